@@ -1,0 +1,108 @@
+import { Context } from '@temporalio/activity';
+import type { Allocation, FulfillmentOrderSnapshot, OrderSnapshot, Tracking } from '../order/types';
+import { HOLD_HANDLE } from '../order/types';
+import * as D from '../shopify/documents';
+import type { ShopifyAdmin } from '../shopify/client';
+import { mapOrder } from '../shopify/order-mapper';
+import { fulfillmentOrdersOf, isActive, nextMove, type AllocationPlacement } from '../routing/fulfillment-orders';
+
+/**
+ * Activities on Shopify fulfillment orders: the engine's hold, moves that
+ * apply a routing decision, releasing the hold once paid, and the fulfillment
+ * with tracking. Each re-reads Shopify first, so repeating one is harmless.
+ */
+export function fulfillmentActivities(shopify: ShopifyAdmin) {
+  async function readOrder(orderGid: string): Promise<OrderSnapshot> {
+    const data = await shopify.request<{ order: unknown }>('OrderForOrchestration', D.ORDER_FOR_ORCHESTRATION, { id: orderGid });
+    if (!data.order) throw new Error(`Order ${orderGid} not found in Shopify`);
+    return mapOrder(data.order);
+  }
+
+  async function holdOne(fo: FulfillmentOrderSnapshot, note: string) {
+    if (!isActive(fo) || fo.holds.some((h) => h.handle === HOLD_HANDLE)) return false;
+    await shopify.mutate('FulfillmentOrderHold', 'fulfillmentOrderHold', D.FULFILLMENT_ORDER_HOLD, {
+      id: fo.id,
+      fulfillmentHold: { reason: 'OTHER', reasonNotes: note, handle: HOLD_HANDLE, notifyMerchant: false },
+    });
+    return true;
+  }
+
+  return {
+    /** Read the full order (webhook bodies lack what routing needs). */
+    async loadOrder(orderGid: string): Promise<OrderSnapshot> {
+      return readOrder(orderGid);
+    },
+
+    /** Put the engine's hold on every active fulfillment order that lacks it. */
+    async holdFulfillmentOrders(input: { orderGid: string; note: string }): Promise<{ held: string[] }> {
+      const order = await readOrder(input.orderGid);
+      const held: string[] = [];
+      for (const fo of order.fulfillmentOrders) if (await holdOne(fo, input.note)) held.push(fo.id);
+      return { held };
+    },
+
+    /**
+     * Make Shopify's fulfillment orders match the allocations (fulfillmentOrderMove),
+     * keep every one held, and record the decision in an order metafield.
+     * Returns each allocation's fulfillment order ids.
+     */
+    async applyRouting(input: { orderGid: string; allocations: AllocationPlacement[]; decision: unknown }): Promise<Record<string, string[]>> {
+      let order = await readOrder(input.orderGid);
+      for (let i = 0; i < 50; i++) {
+        const move = nextMove(order.fulfillmentOrders, input.allocations);
+        if (!move) break;
+        Context.current().heartbeat(i);
+        await shopify.mutate('FulfillmentOrderMove', 'fulfillmentOrderMove', D.FULFILLMENT_ORDER_MOVE, {
+          id: move.fulfillmentOrderId,
+          newLocationId: move.newLocationId,
+          fulfillmentOrderLineItems: move.lines,
+        });
+        order = await readOrder(input.orderGid);
+      }
+      for (const fo of order.fulfillmentOrders) await holdOne(fo, 'Held by Order Orchestrator until payment is captured for this allocation');
+      await shopify.mutate('MetafieldsSet', 'metafieldsSet', D.METAFIELDS_SET, {
+        metafields: [{ ownerId: input.orderGid, namespace: 'order_orchestrator', key: 'routing', type: 'json', value: JSON.stringify(input.decision) }],
+      });
+      return Object.fromEntries(input.allocations.map((a) => [a.id, fulfillmentOrdersOf(order.fulfillmentOrders, a)]));
+    },
+
+    /** Release only the engine's own hold on these fulfillment orders. */
+    async releaseHolds(input: { orderGid: string; fulfillmentOrderIds: string[] }): Promise<{ released: string[] }> {
+      const order = await readOrder(input.orderGid);
+      const released: string[] = [];
+      for (const fo of order.fulfillmentOrders) {
+        if (!input.fulfillmentOrderIds.includes(fo.id) || !isActive(fo)) continue;
+        const ours = fo.holds.filter((h) => h.handle === HOLD_HANDLE).map((h) => h.id);
+        if (!ours.length) continue;
+        await shopify.mutate('FulfillmentOrderReleaseHold', 'fulfillmentOrderReleaseHold', D.FULFILLMENT_ORDER_RELEASE_HOLD, {
+          id: fo.id,
+          holdIds: ours,
+        });
+        released.push(fo.id);
+      }
+      return { released };
+    },
+
+    /** fulfillmentCreate for what remains of the allocation's fulfillment orders, with tracking; customer notified. */
+    async createFulfillment(input: { orderGid: string; allocation: Pick<Allocation, 'id' | 'fulfillmentOrderIds'>; tracking: Tracking }) {
+      const order = await readOrder(input.orderGid);
+      const open = order.fulfillmentOrders.filter(
+        (fo) => input.allocation.fulfillmentOrderIds.includes(fo.id) && fo.lines.some((l) => l.remainingQuantity > 0) && fo.status !== 'CANCELLED',
+      );
+      if (!open.length) return { fulfillmentId: null, alreadyFulfilled: true };
+      const data = await shopify.mutate<{ fulfillmentCreate: { fulfillment: { id: string } } }>(
+        'FulfillmentCreate',
+        'fulfillmentCreate',
+        D.FULFILLMENT_CREATE,
+        {
+          fulfillment: {
+            lineItemsByFulfillmentOrder: open.map((fo) => ({ fulfillmentOrderId: fo.id })),
+            trackingInfo: { number: input.tracking.number, company: input.tracking.company ?? undefined, url: input.tracking.url ?? undefined },
+            notifyCustomer: true,
+          },
+        },
+      );
+      return { fulfillmentId: data.fulfillmentCreate.fulfillment.id, alreadyFulfilled: false };
+    },
+  };
+}

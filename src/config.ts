@@ -1,0 +1,59 @@
+import { z } from 'zod';
+
+/**
+ * Settings from the environment, validated once at start. A missing or
+ * malformed setting fails with one message naming every bad key.
+ * Names are fixed by the interface contract (../shared/design.md).
+ */
+const csv = z
+  .string()
+  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
+
+const schema = z.object({
+  SHOPIFY_SHOP: z
+    .string()
+    .regex(/^(https?:\/\/[^\s/]+\/?|[a-z0-9][a-z0-9-]*\.myshopify\.com)$/i, 'a *.myshopify.com domain or a base URL such as http://127.0.0.1:4000'),
+  SHOPIFY_ACCESS_TOKEN: z.string().min(1),
+  SHOPIFY_API_VERSION: z.string().regex(/^\d{4}-(01|04|07|10)$|^unstable$/, 'an API version such as 2026-10').default('2026-10'),
+  SHOPIFY_WEBHOOK_SECRET: csv.pipe(z.array(z.string()).min(1, 'at least one secret')),
+  TEMPORAL_ADDRESS: z.string().regex(/^[^\s:]+:\d+$/, 'host:port').default('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('orders'),
+  TEMPORAL_API_KEY: z.string().optional(),
+  TEMPORAL_TLS_CERT: z.string().optional(),
+  TEMPORAL_TLS_KEY: z.string().optional(),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL'),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Where signed outbound order events go (optional). */
+  OUTBOUND_EVENTS_URL: z.string().url().optional(),
+  OUTBOUND_EVENTS_SECRET: z.string().optional(),
+  /** Bearer token for /ops endpoints (optional; ops endpoints are off without it). */
+  OPS_TOKEN: z.string().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = z.infer<typeof schema>;
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((i) => {
+    const key = i.path.join('.');
+    return env[key] === undefined ? `${key} is missing` : `${key} is invalid (${i.message})`;
+  });
+  throw new ConfigError(`Configuration error: ${problems.join('; ')}`);
+}
+
+/** The Temporal part of the config, for tools that need only that. */
+export function temporalSettings(c: Pick<Config, 'TEMPORAL_ADDRESS' | 'TEMPORAL_NAMESPACE' | 'TEMPORAL_API_KEY' | 'TEMPORAL_TLS_CERT' | 'TEMPORAL_TLS_KEY'>) {
+  return {
+    address: c.TEMPORAL_ADDRESS,
+    namespace: c.TEMPORAL_NAMESPACE,
+    apiKey: c.TEMPORAL_API_KEY,
+    tlsCertPath: c.TEMPORAL_TLS_CERT,
+    tlsKeyPath: c.TEMPORAL_TLS_KEY,
+  };
+}

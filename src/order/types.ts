@@ -1,0 +1,213 @@
+/**
+ * The order as the engine sees it: plain data shared by workflows, activities
+ * and the gateway. No I/O here (workflow code imports this file).
+ */
+
+export const STAGES = [
+  'received',
+  'authorizing',
+  'routing',
+  'awaiting_acceptance',
+  'capturing',
+  'awaiting_shipment',
+  'fulfilling',
+  'notifying',
+  'completed',
+  'cancelling',
+  'cancelled',
+] as const;
+export type Stage = (typeof STAGES)[number];
+
+/** A decimal amount as Shopify writes it ("12.50") with its currency. */
+export interface Money {
+  amount: string;
+  currencyCode: string;
+}
+
+export interface OrderLine {
+  lineItemId: string;
+  sku: string;
+  title: string;
+  quantity: number;
+  requiresShipping: boolean;
+  /** Total after discounts for the whole line (all units). */
+  discountedTotal: string;
+}
+
+export interface ShipTo {
+  city?: string | null;
+  provinceCode?: string | null;
+  countryCode?: string | null;
+  zip?: string | null;
+  latitude?: number | null;
+  longitude?: number | null;
+}
+
+export type TransactionKind = 'AUTHORIZATION' | 'CAPTURE' | 'SALE' | 'VOID' | 'REFUND' | string;
+export type TransactionStatus = 'SUCCESS' | 'PENDING' | 'FAILURE' | 'ERROR' | string;
+
+export interface PaymentTransaction {
+  id: string;
+  kind: TransactionKind;
+  status: TransactionStatus;
+  amount: string;
+  currencyCode: string;
+  parentId: string | null;
+  gateway: string | null;
+  createdAt: string;
+  authorizationExpiresAt: string | null;
+}
+
+export interface FulfillmentOrderLine {
+  id: string;
+  lineItemId: string;
+  sku: string | null;
+  remainingQuantity: number;
+  totalQuantity: number;
+}
+
+export interface FulfillmentOrderHold {
+  id: string;
+  handle: string | null;
+  reason: string;
+}
+
+export interface FulfillmentOrderSnapshot {
+  id: string;
+  status: string;
+  requestStatus: string;
+  locationId: string | null;
+  holds: FulfillmentOrderHold[];
+  lines: FulfillmentOrderLine[];
+}
+
+/** What intake reads from Shopify: everything routing and payment need. */
+export interface OrderSnapshot {
+  id: string;
+  legacyId: string;
+  name: string;
+  email: string | null;
+  createdAt: string;
+  cancelledAt: string | null;
+  closed: boolean;
+  currencyCode: string;
+  financialStatus: string | null;
+  fulfillmentStatus: string;
+  paymentGateways: string[];
+  tags: string[];
+  total: string;
+  totalCapturable: string;
+  totalReceived: string;
+  totalRefunded: string;
+  riskRecommendation: string | null;
+  riskLevels: string[];
+  shipTo: ShipTo | null;
+  lines: OrderLine[];
+  transactions: PaymentTransaction[];
+  fulfillmentOrders: FulfillmentOrderSnapshot[];
+}
+
+/** One unit of work sent to one location (and the partner that runs it). */
+export type AllocationState =
+  | 'reserved'
+  | 'awaiting_acceptance'
+  | 'accepted'
+  | 'rejected'
+  | 'released_to_ship'
+  | 'shipped'
+  | 'cancelled';
+
+export interface AllocationLine {
+  lineItemId: string;
+  sku: string;
+  quantity: number;
+}
+
+export interface Allocation {
+  id: string;
+  locationId: string;
+  locationName: string;
+  partnerId: string | null;
+  partnerName: string | null;
+  requiresAcceptance: boolean;
+  acceptanceWindowSeconds: number;
+  lines: AllocationLine[];
+  state: AllocationState;
+  routeAttempt: number;
+  fulfillmentOrderIds: string[];
+  /** The amount captured before this allocation may ship. */
+  captureAmount: string | null;
+  captured: boolean;
+  tracking: Tracking | null;
+  rejectionReason: string | null;
+}
+
+export interface Tracking {
+  company: string | null;
+  number: string;
+  url: string | null;
+}
+
+export interface PaymentView {
+  status: 'unknown' | 'pending' | 'authorized' | 'partially_captured' | 'captured' | 'voided' | 'refunded' | 'expired' | 'failed';
+  currencyCode: string | null;
+  total: string | null;
+  authorized: string;
+  captured: string;
+  refunded: string;
+  authorizationExpiresAt: string | null;
+}
+
+export interface HoldView {
+  fulfillmentOrderId: string;
+  handle: string;
+  reason: string;
+}
+
+export type OpsAction = 'retry' | 'skip' | 'cancel';
+
+export interface Attention {
+  reason: string;
+  since: string;
+  actions: OpsAction[];
+}
+
+export interface TimelineEntry {
+  at: string;
+  event: string;
+}
+
+/** The `status` query's answer (the contract's minimum plus a little more). */
+export interface OrderStatus {
+  workflowId: string;
+  shopDomain: string;
+  stage: Stage;
+  orderId: string;
+  orderGid: string;
+  orderName: string | null;
+  allocations: Allocation[];
+  payment: PaymentView;
+  holds: HoldView[];
+  attention: Attention | null;
+  timeline: TimelineEntry[];
+  cancelReason: string | null;
+}
+
+/** Our hold handle on Shopify fulfillment orders: we only ever release our own. */
+export const HOLD_HANDLE = 'order-orchestrator';
+
+export function orderWorkflowId(shopDomain: string, orderId: string): string {
+  return `order-${shopDomain}-${orderId}`;
+}
+
+/** The numeric part of a Shopify GID, as a string (it can exceed 2^53). */
+export function gidNumber(gid: string): string {
+  const m = /^gid:\/\/shopify\/[A-Za-z]+\/(\d+)(\?.*)?$/.exec(gid);
+  if (!m) throw new Error(`Not a Shopify GID: ${gid}`);
+  return m[1]!;
+}
+
+export function orderGid(orderId: string): string {
+  if (!/^\d+$/.test(orderId)) throw new Error(`Not a numeric order id: ${orderId}`);
+  return `gid://shopify/Order/${orderId}`;
+}

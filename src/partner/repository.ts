@@ -1,0 +1,90 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { Pool } from 'pg';
+
+export interface Partner {
+  id: string;
+  shopDomain: string;
+  name: string;
+  kind: 'json_warehouse' | 'edi_vendor' | 'shopify_fulfillment_service';
+  requiresAcceptance: boolean;
+  acceptanceWindowSeconds: number;
+  outboundUrl: string | null;
+  outboundSecret: string | null;
+}
+
+export function tokenDigest(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+function toPartner(r: any): Partner {
+  return {
+    id: r.id,
+    shopDomain: r.shop_domain,
+    name: r.name,
+    kind: r.kind,
+    requiresAcceptance: r.requires_acceptance,
+    acceptanceWindowSeconds: r.acceptance_window_seconds,
+    outboundUrl: r.outbound_url,
+    outboundSecret: r.outbound_secret,
+  };
+}
+
+export async function getPartner(pool: Pool, partnerId: string): Promise<Partner | null> {
+  const { rows } = await pool.query(`SELECT * FROM partners WHERE id = $1`, [partnerId]);
+  return rows[0] ? toPartner(rows[0]) : null;
+}
+
+/** The partner if the bearer token is its own (timing-safe), else null. */
+export async function authenticatePartner(pool: Pool, partnerId: string, token: string): Promise<Partner | null> {
+  const { rows } = await pool.query(`SELECT * FROM partners WHERE id = $1`, [partnerId]);
+  const expected = Buffer.from(rows[0]?.token_sha256 ?? '0'.repeat(64), 'hex');
+  const actual = Buffer.from(tokenDigest(token), 'hex');
+  const ok = expected.length === actual.length && timingSafeEqual(expected, actual);
+  return ok && rows[0] ? toPartner(rows[0]) : null;
+}
+
+export interface AllocationRef {
+  id: string;
+  workflowId: string;
+  partnerId: string | null;
+  status: string;
+}
+
+export async function findAllocation(pool: Pool, allocationId: string): Promise<AllocationRef | null> {
+  const { rows } = await pool.query(`SELECT id, workflow_id, partner_id, status FROM allocations WHERE id = $1`, [allocationId]);
+  const r = rows[0];
+  return r ? { id: r.id, workflowId: r.workflow_id, partnerId: r.partner_id, status: r.status } : null;
+}
+
+export interface PartnerSeed {
+  id: string;
+  shopDomain: string;
+  name: string;
+  kind?: Partner['kind'];
+  token: string;
+  requiresAcceptance?: boolean;
+  acceptanceWindowSeconds?: number;
+  outboundUrl?: string | null;
+  outboundSecret?: string | null;
+}
+
+/** Insert or update a partner (idempotent; used by seeding and tests). */
+export async function upsertPartner(pool: Pool, p: PartnerSeed): Promise<void> {
+  await pool.query(
+    `INSERT INTO partners (id, shop_domain, name, kind, token_sha256, requires_acceptance, acceptance_window_seconds, outbound_url, outbound_secret)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+     ON CONFLICT (id) DO UPDATE SET shop_domain = $2, name = $3, kind = $4, token_sha256 = $5, requires_acceptance = $6,
+       acceptance_window_seconds = $7, outbound_url = $8, outbound_secret = $9`,
+    [
+      p.id,
+      p.shopDomain,
+      p.name,
+      p.kind ?? 'json_warehouse',
+      tokenDigest(p.token),
+      p.requiresAcceptance ?? false,
+      p.acceptanceWindowSeconds ?? 86400,
+      p.outboundUrl ?? null,
+      p.outboundSecret ?? null,
+    ],
+  );
+}

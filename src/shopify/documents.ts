@@ -1,0 +1,291 @@
+/**
+ * Every Admin GraphQL document the engine sends, by name. One place, so that
+ * test/shopify/documents.test.ts validates all of them against the vendored
+ * schema (schema/admin_2026-10.json.gz) and the simulator serves exactly these.
+ */
+
+export const ORDER_FOR_ORCHESTRATION = /* GraphQL */ `
+  query OrderForOrchestration($id: ID!) {
+    order(id: $id) {
+      id
+      legacyResourceId
+      name
+      email
+      createdAt
+      updatedAt
+      cancelledAt
+      closed
+      test
+      currencyCode
+      displayFinancialStatus
+      displayFulfillmentStatus
+      paymentGatewayNames
+      tags
+      totalPriceSet { shopMoney { amount currencyCode } }
+      totalCapturableSet { shopMoney { amount currencyCode } }
+      totalReceivedSet { shopMoney { amount currencyCode } }
+      totalRefundedSet { shopMoney { amount currencyCode } }
+      risk { recommendation assessments { riskLevel } }
+      shippingAddress {
+        city provinceCode countryCodeV2 zip latitude longitude
+      }
+      lineItems(first: 250) {
+        nodes {
+          id
+          sku
+          title
+          quantity
+          currentQuantity
+          requiresShipping
+          discountedTotalSet { shopMoney { amount currencyCode } }
+        }
+      }
+      transactions(first: 100) {
+        id
+        kind
+        status
+        gateway
+        createdAt
+        authorizationExpiresAt
+        amountSet { shopMoney { amount currencyCode } }
+        parentTransaction { id }
+      }
+      fulfillmentOrders(first: 50) {
+        nodes {
+          id
+          status
+          requestStatus
+          assignedLocation { location { id } }
+          fulfillmentHolds { id handle reason }
+          lineItems(first: 250) {
+            nodes { id remainingQuantity totalQuantity lineItem { id sku } }
+          }
+        }
+      }
+    }
+  }
+`;
+
+export const ORDER_TRANSACTIONS = /* GraphQL */ `
+  query OrderTransactions($id: ID!) {
+    order(id: $id) {
+      id
+      cancelledAt
+      totalCapturableSet { shopMoney { amount currencyCode } }
+      transactions(first: 100) {
+        id
+        kind
+        status
+        gateway
+        createdAt
+        authorizationExpiresAt
+        amountSet { shopMoney { amount currencyCode } }
+        parentTransaction { id }
+      }
+    }
+  }
+`;
+
+export const FULFILLMENT_ORDER_HOLD = /* GraphQL */ `
+  mutation FulfillmentOrderHold($id: ID!, $fulfillmentHold: FulfillmentOrderHoldInput!) {
+    fulfillmentOrderHold(id: $id, fulfillmentHold: $fulfillmentHold) {
+      fulfillmentHold { id handle }
+      fulfillmentOrder { id status }
+      userErrors { field message code }
+    }
+  }
+`;
+
+export const FULFILLMENT_ORDER_RELEASE_HOLD = /* GraphQL */ `
+  mutation FulfillmentOrderReleaseHold($id: ID!, $holdIds: [ID!]) {
+    fulfillmentOrderReleaseHold(id: $id, holdIds: $holdIds) {
+      fulfillmentOrder { id status }
+      userErrors { field message code }
+    }
+  }
+`;
+
+export const FULFILLMENT_ORDER_MOVE = /* GraphQL */ `
+  mutation FulfillmentOrderMove(
+    $id: ID!
+    $newLocationId: ID!
+    $fulfillmentOrderLineItems: [FulfillmentOrderLineItemInput!]
+  ) {
+    fulfillmentOrderMove(
+      id: $id
+      newLocationId: $newLocationId
+      fulfillmentOrderLineItems: $fulfillmentOrderLineItems
+    ) {
+      movedFulfillmentOrder { id status assignedLocation { location { id } } }
+      originalFulfillmentOrder { id status }
+      remainingFulfillmentOrder { id status }
+      userErrors { field message }
+    }
+  }
+`;
+
+export const ORDER_CAPTURE = /* GraphQL */ `
+  mutation OrderCapture($input: OrderCaptureInput!) {
+    orderCapture(input: $input) {
+      transaction {
+        id
+        kind
+        status
+        amountSet { shopMoney { amount currencyCode } }
+        parentTransaction { id }
+      }
+      userErrors { field message }
+    }
+  }
+`;
+
+export const TRANSACTION_VOID = /* GraphQL */ `
+  mutation TransactionVoid($parentTransactionId: ID!) {
+    transactionVoid(parentTransactionId: $parentTransactionId) {
+      transaction { id kind status }
+      userErrors { field message code }
+    }
+  }
+`;
+
+export const REFUND_CREATE = /* GraphQL */ `
+  mutation RefundCreate($input: RefundInput!, $idempotencyKey: String!) {
+    refundCreate(input: $input) @idempotent(key: $idempotencyKey) {
+      refund { id totalRefundedSet { shopMoney { amount currencyCode } } }
+      userErrors { field message }
+    }
+  }
+`;
+
+export const FULFILLMENT_CREATE = /* GraphQL */ `
+  mutation FulfillmentCreate($fulfillment: FulfillmentInput!, $message: String) {
+    fulfillmentCreate(fulfillment: $fulfillment, message: $message) {
+      fulfillment {
+        id
+        status
+        trackingInfo { company number url }
+      }
+      userErrors { field message }
+    }
+  }
+`;
+
+export const METAFIELDS_SET = /* GraphQL */ `
+  mutation MetafieldsSet($metafields: [MetafieldsSetInput!]!) {
+    metafieldsSet(metafields: $metafields) {
+      metafields { id namespace key }
+      userErrors { field message code }
+    }
+  }
+`;
+
+export const TAGS_ADD = /* GraphQL */ `
+  mutation TagsAdd($id: ID!, $tags: [String!]!) {
+    tagsAdd(id: $id, tags: $tags) {
+      node { id }
+      userErrors { field message }
+    }
+  }
+`;
+
+export const ORDER_CANCEL = /* GraphQL */ `
+  mutation OrderCancel(
+    $orderId: ID!
+    $reason: OrderCancelReason!
+    $restock: Boolean!
+    $refund: Boolean
+    $notifyCustomer: Boolean
+    $staffNote: String
+  ) {
+    orderCancel(
+      orderId: $orderId
+      reason: $reason
+      restock: $restock
+      refund: $refund
+      notifyCustomer: $notifyCustomer
+      staffNote: $staffNote
+    ) {
+      job { id done }
+      orderCancelUserErrors { field message code }
+    }
+  }
+`;
+
+export const SHOP_IDENTITY = /* GraphQL */ `
+  query ShopIdentity {
+    shop { id name myshopifyDomain currencyCode }
+  }
+`;
+
+export const LOCATIONS = /* GraphQL */ `
+  query Locations($after: String) {
+    locations(first: 50, after: $after, includeInactive: false) {
+      nodes {
+        id
+        name
+        isActive
+        fulfillsOnlineOrders
+        address { city provinceCode countryCode latitude longitude }
+      }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+`;
+
+export const INVENTORY_LEVELS = /* GraphQL */ `
+  query InventoryLevels($locationId: ID!, $after: String) {
+    location(id: $locationId) {
+      id
+      inventoryLevels(first: 250, after: $after) {
+        nodes {
+          id
+          quantities(names: ["on_hand"]) { name quantity }
+          item { id sku }
+        }
+        pageInfo { hasNextPage endCursor }
+      }
+    }
+  }
+`;
+
+export const WEBHOOK_SUBSCRIPTIONS = /* GraphQL */ `
+  query WebhookSubscriptions($after: String) {
+    webhookSubscriptions(first: 100, after: $after) {
+      nodes { id topic uri }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+`;
+
+export const WEBHOOK_SUBSCRIPTION_CREATE = /* GraphQL */ `
+  mutation WebhookSubscriptionCreate(
+    $topic: WebhookSubscriptionTopic!
+    $webhookSubscription: WebhookSubscriptionInput!
+  ) {
+    webhookSubscriptionCreate(topic: $topic, webhookSubscription: $webhookSubscription) {
+      webhookSubscription { id topic uri }
+      userErrors { field message }
+    }
+  }
+`;
+
+/** All documents by operation name, for schema validation and the simulator's own tests. */
+export const ALL_DOCUMENTS: Record<string, string> = {
+  OrderForOrchestration: ORDER_FOR_ORCHESTRATION,
+  OrderTransactions: ORDER_TRANSACTIONS,
+  FulfillmentOrderHold: FULFILLMENT_ORDER_HOLD,
+  FulfillmentOrderReleaseHold: FULFILLMENT_ORDER_RELEASE_HOLD,
+  FulfillmentOrderMove: FULFILLMENT_ORDER_MOVE,
+  OrderCapture: ORDER_CAPTURE,
+  TransactionVoid: TRANSACTION_VOID,
+  RefundCreate: REFUND_CREATE,
+  FulfillmentCreate: FULFILLMENT_CREATE,
+  MetafieldsSet: METAFIELDS_SET,
+  TagsAdd: TAGS_ADD,
+  OrderCancel: ORDER_CANCEL,
+  ShopIdentity: SHOP_IDENTITY,
+  Locations: LOCATIONS,
+  InventoryLevels: INVENTORY_LEVELS,
+  WebhookSubscriptions: WEBHOOK_SUBSCRIPTIONS,
+  WebhookSubscriptionCreate: WEBHOOK_SUBSCRIPTION_CREATE,
+};

@@ -1,0 +1,64 @@
+import { NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
+import type { Pool } from 'pg';
+import { createActivities } from './activities';
+import type { OutboundSettings } from './activities/notify';
+import { loadConfig, temporalSettings } from './config';
+import { createPool } from './db/pool';
+import { logger } from './logger';
+import { createShopifyAdmin, type ShopifyAdmin } from './shopify/client';
+import { temporalConnectionOptions } from './temporal/connection';
+
+/** The worker: order workflows plus their activities, built from explicit dependencies. */
+export interface OrderWorkerOptions {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  pool: Pool;
+  shopify: ShopifyAdmin;
+  outbound?: OutboundSettings;
+  /** A prebuilt bundle (tests build once); default bundles src/workflows at start. */
+  workflowBundle?: WorkflowBundleOption;
+  identity?: string;
+}
+
+export const WORKFLOWS_PATH = require.resolve('./workflows');
+
+export async function createOrderWorker(o: OrderWorkerOptions): Promise<Worker> {
+  return Worker.create({
+    connection: o.connection,
+    namespace: o.namespace,
+    taskQueue: o.taskQueue,
+    identity: o.identity,
+    ...(o.workflowBundle ? { workflowBundle: o.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+    activities: createActivities({ pool: o.pool, shopify: o.shopify, outbound: o.outbound }),
+  });
+}
+
+async function main() {
+  const config = loadConfig();
+  const pool = createPool(config.DATABASE_URL, config.DATABASE_POOL_MAX);
+  const connection = await NativeConnection.connect(temporalConnectionOptions(temporalSettings(config)));
+  const worker = await createOrderWorker({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    pool,
+    shopify: createShopifyAdmin({ shop: config.SHOPIFY_SHOP, accessToken: config.SHOPIFY_ACCESS_TOKEN, apiVersion: config.SHOPIFY_API_VERSION }),
+    outbound: { url: config.OUTBOUND_EVENTS_URL, secret: config.OUTBOUND_EVENTS_SECRET },
+  });
+  logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE }, 'worker started');
+  const stop = () => worker.shutdown();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  await worker.run();
+  await connection.close();
+  await pool.end();
+  logger.info('worker stopped');
+}
+
+if (require.main === module) {
+  main().catch((err) => {
+    logger.fatal({ err: err.message }, 'worker failed');
+    process.exit(1);
+  });
+}

@@ -1,0 +1,212 @@
+import { condition, log, upsertSearchAttributes } from '@temporalio/workflow';
+import type { Allocation, Attention, OpsAction, OrderSnapshot, OrderStatus, PaymentView, Stage } from '../../order/types';
+import { HOLD_HANDLE, orderWorkflowId } from '../../order/types';
+import { FulfillmentLocations, NeedsAttention, OrderName, OrderStage, Partners } from '../../temporal/search-attributes';
+import type { CancelRequest, OrderWorkflowInput, PartnerAcknowledgment, ShipmentNotice, ShopifyEvent } from './definitions';
+
+const TIMELINE_LIMIT = 200;
+const SEEN_EVENTS_LIMIT = 500;
+
+/** Thrown inside the workflow to unwind to compensation when a cancel is accepted. */
+export class OrderCancelled extends Error {
+  constructor(readonly request: CancelRequest) {
+    super(`Order cancelled: ${request.reason}`);
+    this.name = 'OrderCancelled';
+  }
+}
+
+/**
+ * Everything the order workflow knows, and the only place that changes it:
+ * the `status` query reads it, signals write into it, and every change of
+ * stage, attention or allocations is mirrored into search attributes.
+ */
+export class OrderState {
+  readonly workflowId: string;
+  stage: Stage = 'received';
+  orderName: string | null;
+  allocations: Allocation[] = [];
+  payment: PaymentView = {
+    status: 'unknown',
+    currencyCode: null,
+    total: null,
+    authorized: '0',
+    captured: '0',
+    refunded: '0',
+    authorizationExpiresAt: null,
+  };
+  holds: { fulfillmentOrderId: string; handle: string; reason: string }[] = [];
+  attention: Attention | null = null;
+  timeline: { at: string; event: string }[] = [];
+
+  // Signal inboxes (buffered: a signal may arrive before the workflow waits for it)
+  readonly acknowledgments = new Map<string, PartnerAcknowledgment>();
+  readonly shipments = new Map<string, ShipmentNotice>();
+  paymentChanged = false;
+  orderChanged = false;
+  cancel: CancelRequest | null = null;
+  compensating = false;
+  private pendingAction: OpsAction | null = null;
+  private readonly seenEvents: string[] = [];
+  private lastAttributes = '';
+
+  // Counters that make activity inputs deterministic and idempotent
+  routeAttempts = 0;
+  nextAllocationSequence = 1;
+  readonly excludedLocations = new Set<string>();
+
+  constructor(readonly input: OrderWorkflowInput) {
+    this.workflowId = orderWorkflowId(input.shopDomain, input.orderId);
+    this.orderName = input.orderName ?? null;
+  }
+
+  note(event: string) {
+    this.timeline.push({ at: new Date().toISOString(), event });
+    if (this.timeline.length > TIMELINE_LIMIT) this.timeline.splice(0, this.timeline.length - TIMELINE_LIMIT);
+    log.info(event, { workflowId: this.workflowId, stage: this.stage });
+  }
+
+  setStage(stage: Stage) {
+    if (this.stage === stage) return;
+    this.stage = stage;
+    this.note(`Stage: ${stage}`);
+    this.syncSearchAttributes();
+  }
+
+  absorbOrder(order: OrderSnapshot) {
+    this.orderName = order.name;
+    this.holds = order.fulfillmentOrders.flatMap((fo) =>
+      fo.holds.filter((h) => h.handle === HOLD_HANDLE).map((h) => ({ fulfillmentOrderId: fo.id, handle: HOLD_HANDLE, reason: h.reason })),
+    );
+    this.syncSearchAttributes();
+  }
+
+  get anyShipped() {
+    return this.allocations.some((a) => a.state === 'shipped');
+  }
+
+  /** Allocations still part of the order (not rejected, not cancelled). */
+  get liveAllocations() {
+    return this.allocations.filter((a) => a.state !== 'rejected' && a.state !== 'cancelled');
+  }
+
+  addAllocations(list: Allocation[]) {
+    for (const a of list) {
+      if (this.allocations.some((x) => x.id === a.id)) continue;
+      this.allocations.push(a);
+      this.note(`Allocated ${a.lines.map((l) => `${l.quantity} x ${l.sku}`).join(', ')} to ${a.locationName} (${a.id})`);
+    }
+    this.syncSearchAttributes();
+  }
+
+  // ---- signals -------------------------------------------------------------
+
+  onShopifyEvent(e: ShopifyEvent) {
+    if (this.seenEvents.includes(e.eventId)) return; // duplicate delivery: changes nothing
+    this.seenEvents.push(e.eventId);
+    if (this.seenEvents.length > SEEN_EVENTS_LIMIT) this.seenEvents.shift();
+    if (e.orderName && !this.orderName) this.orderName = e.orderName;
+    this.note(`Shopify ${e.topic}`);
+    if (e.topic === 'orders/paid' || e.topic === 'order_transactions/create') this.paymentChanged = true;
+    if (e.topic === 'orders/updated') this.orderChanged = true;
+    if (e.topic === 'orders/cancelled') this.requestCancel({ reason: 'cancelled in Shopify', requestedBy: 'shopify' });
+  }
+
+  onAcknowledgment(a: PartnerAcknowledgment) {
+    const allocation = this.allocations.find((x) => x.id === a.allocationId);
+    if (!allocation || allocation.partnerId !== a.partnerId) return this.note(`Ignored acknowledgment for unknown allocation ${a.allocationId}`);
+    if (allocation.state !== 'reserved' && allocation.state !== 'awaiting_acceptance') {
+      return this.note(`Late ${a.decision} from ${a.partnerId} for ${a.allocationId} recorded; allocation is ${allocation.state}`);
+    }
+    if (!this.acknowledgments.has(a.allocationId)) this.acknowledgments.set(a.allocationId, a);
+  }
+
+  onShipment(n: ShipmentNotice) {
+    const allocation = this.allocations.find((x) => x.id === n.allocationId);
+    if (!allocation || allocation.partnerId !== n.partnerId) return this.note(`Ignored shipment for unknown allocation ${n.allocationId}`);
+    if (allocation.state === 'shipped' || this.shipments.has(n.allocationId)) return; // duplicate
+    this.shipments.set(n.allocationId, n);
+    this.note(`Ship notice for ${n.allocationId}: ${n.tracking.company ?? 'carrier'} ${n.tracking.number}`);
+  }
+
+  requestCancel(r: CancelRequest) {
+    if (this.cancel || this.compensating || this.stage === 'cancelled' || this.stage === 'completed') return;
+    this.cancel = r;
+    this.note(`Cancel requested by ${r.requestedBy ?? 'operator'}: ${r.reason}`);
+  }
+
+  opsAction(action: OpsAction) {
+    if (action === 'cancel') return;
+    if (!this.attention || !this.attention.actions.includes(action)) {
+      return this.note(`Ignored ${action}: the order is not waiting for it`);
+    }
+    this.pendingAction = action;
+  }
+
+  // ---- waiting for people --------------------------------------------------
+
+  /** Unwind to compensation when a cancel is pending and nothing has shipped yet. */
+  checkCancel() {
+    if (!this.cancel || this.compensating) return;
+    if (this.anyShipped) {
+      this.note(`Cancel not applied: part of the order has shipped (${this.cancel.reason}); handle the rest in Shopify`);
+      this.cancel = null;
+      return;
+    }
+    throw new OrderCancelled(this.cancel);
+  }
+
+  get cancelPending() {
+    return !!this.cancel && !this.compensating;
+  }
+
+  /** Park the order until a person chooses one of `actions` (cancel is always possible unless compensating). */
+  async waitForPerson(reason: string, actions: OpsAction[]): Promise<OpsAction> {
+    const allowed = this.compensating ? actions.filter((a) => a !== 'cancel') : actions;
+    this.attention = { reason, since: new Date().toISOString(), actions: allowed };
+    this.pendingAction = null;
+    this.note(`Needs attention: ${reason}`);
+    this.syncSearchAttributes();
+    await condition(() => this.pendingAction !== null || this.cancelPending);
+    const action = this.pendingAction ?? 'cancel';
+    this.pendingAction = null;
+    this.attention = null;
+    this.note(`Operator chose ${action}`);
+    this.syncSearchAttributes();
+    this.checkCancel();
+    return action;
+  }
+
+  // ---- visibility ----------------------------------------------------------
+
+  syncSearchAttributes() {
+    const locations = [...new Set(this.liveAllocations.map((a) => a.locationName))].sort();
+    const partners = [...new Set(this.liveAllocations.map((a) => a.partnerId).filter((p): p is string => !!p))].sort();
+    const next = JSON.stringify([this.stage, !!this.attention, locations, partners, this.orderName]);
+    if (next === this.lastAttributes) return;
+    this.lastAttributes = next;
+    upsertSearchAttributes([
+      { key: OrderStage, value: this.stage },
+      { key: NeedsAttention, value: !!this.attention },
+      { key: FulfillmentLocations, value: locations },
+      { key: Partners, value: partners },
+      ...(this.orderName ? [{ key: OrderName, value: this.orderName }] : []),
+    ]);
+  }
+
+  snapshot(): OrderStatus {
+    return {
+      workflowId: this.workflowId,
+      shopDomain: this.input.shopDomain,
+      stage: this.stage,
+      orderId: this.input.orderId,
+      orderGid: this.input.orderGid,
+      orderName: this.orderName,
+      allocations: this.allocations,
+      payment: this.payment,
+      holds: this.holds,
+      attention: this.attention,
+      timeline: this.timeline,
+      cancelReason: this.cancel?.reason ?? null,
+    };
+  }
+}

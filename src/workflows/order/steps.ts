@@ -1,0 +1,53 @@
+import { ActivityFailure, ApplicationFailure, proxyActivities } from '@temporalio/workflow';
+import type { OrderActivities } from '../../activities';
+import type { OpsAction } from '../../order/types';
+import type { OrderState } from './state';
+
+/**
+ * How the order workflow runs an activity: with a sentence for the event
+ * history, Temporal's retries for transient faults, and, when the activity
+ * fails for good (a business refusal or retries exhausted), attention instead
+ * of failure: the order waits for a person to retry, skip or cancel.
+ */
+export const acts = proxyActivities<OrderActivities>({
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 8 },
+});
+
+type Activity<A extends unknown[], R> = ((...args: A) => Promise<R>) & {
+  executeWithOptions(options: { summary?: string }, args: A): Promise<R>;
+};
+
+export function describeFailure(err: unknown): string {
+  const cause = err instanceof ActivityFailure ? err.cause : err;
+  if (cause instanceof ApplicationFailure) return cause.message;
+  return cause instanceof Error ? cause.message : String(err);
+}
+
+export interface StepOptions<R> {
+  /** Allow `skip` (the step was done by hand); its result is this. */
+  onSkip?: () => R;
+}
+
+export async function step<A extends unknown[], R>(
+  s: OrderState,
+  summary: string,
+  activity: Activity<A, R>,
+  args: A,
+  opts: StepOptions<R> = {},
+): Promise<R> {
+  for (;;) {
+    s.checkCancel();
+    try {
+      return await activity.executeWithOptions({ summary }, args);
+    } catch (err) {
+      if (!(err instanceof ActivityFailure)) throw err;
+      const actions: OpsAction[] = opts.onSkip ? ['retry', 'skip', 'cancel'] : ['retry', 'cancel'];
+      const action = await s.waitForPerson(`${summary} failed: ${describeFailure(err)}`, actions);
+      if (action === 'skip' && opts.onSkip) {
+        s.note(`Skipped by operator: ${summary}`);
+        return opts.onSkip();
+      }
+    }
+  }
+}

@@ -1,0 +1,308 @@
+import { condition, setHandler } from '@temporalio/workflow';
+import type { Allocation, AllocationLine, OrderSnapshot, OrderStatus } from '../../order/types';
+import { paymentReadiness, paymentView, readLedger } from '../../payment/ledger';
+import { captureAmounts } from '../../payment/capture-plan';
+import { fromMinor, toMinor } from '../../payment/money';
+import {
+  DEFAULT_ORDER_SETTINGS,
+  cancelSignal,
+  partnerAcknowledgmentSignal,
+  retrySignal,
+  shipmentSignal,
+  shopifyEventSignal,
+  skipSignal,
+  statusQuery,
+  type OrderSettings,
+  type OrderWorkflowInput,
+} from './definitions';
+import { OrderCancelled, OrderState } from './state';
+import { acts, step } from './steps';
+
+/**
+ * One Shopify order, from the first webhook to completion:
+ *   authorize -> route -> await partner acceptance -> capture-before-ship -> fulfill -> notify
+ * Cancellation (Shopify or ops) at any point before shipment unwinds to compensate().
+ */
+export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderStatus> {
+  const settings: OrderSettings = { ...DEFAULT_ORDER_SETTINGS, ...input.settings };
+  const s = new OrderState(input);
+  setHandler(statusQuery, () => s.snapshot());
+  setHandler(shopifyEventSignal, (e) => s.onShopifyEvent(e));
+  setHandler(partnerAcknowledgmentSignal, (a) => s.onAcknowledgment(a));
+  setHandler(shipmentSignal, (n) => s.onShipment(n));
+  setHandler(retrySignal, () => s.opsAction('retry'));
+  setHandler(skipSignal, () => s.opsAction('skip'));
+  setHandler(cancelSignal, (r) => s.requestCancel({ requestedBy: 'operator', ...r }));
+  s.syncSearchAttributes();
+
+  try {
+    await orchestrate(s, settings);
+  } catch (err) {
+    if (!(err instanceof OrderCancelled)) throw err;
+    await compensate(s);
+  }
+  return s.snapshot();
+}
+
+async function orchestrate(s: OrderState, settings: OrderSettings) {
+  const gid = s.input.orderGid;
+  let order = await loadOrder(s);
+  if (order.cancelledAt) s.requestCancel({ reason: 'cancelled in Shopify', requestedBy: 'shopify' });
+  s.checkCancel();
+  if (order.fulfillmentStatus === 'FULFILLED' || order.closed) {
+    s.note('Order is already fulfilled or closed in Shopify; nothing to orchestrate');
+    s.setStage('completed');
+    return;
+  }
+  await step(s, `Hold ${order.name} in Shopify while it is routed`, acts.holdFulfillmentOrders, [
+    { orderGid: gid, note: 'Held by Order Orchestrator while the order is authorized and routed' },
+  ]);
+
+  s.setStage('authorizing');
+  order = await authorize(s, order, settings);
+
+  s.setStage('routing');
+  if (s.orderChanged) order = await loadOrder(s);
+  const shippable = order.lines
+    .filter((l) => l.requiresShipping && l.quantity > 0)
+    .map((l) => ({ lineItemId: l.lineItemId, sku: l.sku, quantity: l.quantity }));
+  if (shippable.length) await routeLines(s, order, shippable);
+
+  await awaitAcceptance(s, order, settings);
+  await capture(s, order);
+  await fulfill(s);
+
+  s.setStage('notifying');
+  const summary = { workflowId: s.workflowId, allocations: s.allocations.map((a) => ({ id: a.id, location: a.locationName, tracking: a.tracking })) };
+  await step(s, `Tag ${order.name} as orchestrated and record the outcome`, acts.recordOutcomeInShopify, [
+    { orderGid: gid, tags: ['order-orchestrator:completed'], summary },
+  ]);
+  await step(s, `Publish order.completed for ${order.name}`, acts.publishOrderEvent, [{ type: 'order.completed', workflowId: s.workflowId, order: summary }], {
+    onSkip: () => ({ sent: false }),
+  });
+  s.setStage('completed');
+}
+
+async function loadOrder(s: OrderState): Promise<OrderSnapshot> {
+  const order = await step(s, `Read order ${s.orderName ?? s.input.orderId} from Shopify`, acts.loadOrder, [s.input.orderGid]);
+  s.absorbOrder(order);
+  s.payment = paymentView(readLedger(order.transactions, order.currencyCode), order.total, new Date());
+  s.orderChanged = false;
+  return order;
+}
+
+/** Authorized for the total, not expired, not high risk; else wait (bounded) or ask a person. */
+async function authorize(s: OrderState, order: OrderSnapshot, settings: OrderSettings): Promise<OrderSnapshot> {
+  let riskAccepted = false;
+  for (;;) {
+    const highRisk = order.riskRecommendation === 'CANCEL' || order.riskLevels.includes('HIGH');
+    if (highRisk && !riskAccepted) {
+      await s.waitForPerson(`High fraud risk (Shopify recommends ${order.riskRecommendation}); skip to accept the risk`, ['skip', 'cancel']);
+      riskAccepted = true;
+      continue;
+    }
+    const readiness = paymentReadiness(readLedger(order.transactions, order.currencyCode), order.total, new Date());
+    if (readiness.kind === 'ready') return order;
+    if (readiness.kind === 'pending') {
+      s.note(`Waiting up to ${settings.paymentWaitSeconds}s for payment`);
+      const paid = await condition(() => s.paymentChanged || s.cancelPending, settings.paymentWaitSeconds * 1000);
+      s.checkCancel();
+      if (!paid) {
+        const action = await s.waitForPerson(`Payment not received within ${settings.paymentWaitSeconds}s`, ['retry', 'skip', 'cancel']);
+        if (action === 'skip') return order;
+      }
+      s.paymentChanged = false;
+    } else {
+      const why = readiness.kind === 'expired' ? `authorization expired at ${readiness.expiresAt}` : `only ${readiness.covered} of ${readiness.total} is covered`;
+      const action = await s.waitForPerson(`Payment cannot cover the order: ${why}`, ['retry', 'skip', 'cancel']);
+      if (action === 'skip') return order;
+    }
+    order = await loadOrder(s);
+  }
+}
+
+/** Reserve inventory for `lines` (excluding locations that refused) and apply the decision in Shopify. */
+async function routeLines(s: OrderState, order: OrderSnapshot, lines: AllocationLine[]) {
+  s.setStage('routing');
+  const shipTo = order.shipTo?.latitude != null && order.shipTo.longitude != null ? { latitude: order.shipTo.latitude, longitude: order.shipTo.longitude } : null;
+  for (;;) {
+    const attempt = ++s.routeAttempts;
+    const result = await step(s, `Route ${lines.length} line(s) of ${order.name} and reserve inventory (attempt ${attempt})`, acts.allocate, [
+      {
+        workflowId: s.workflowId,
+        shopDomain: s.input.shopDomain,
+        orderId: s.input.orderId,
+        routeAttempt: attempt,
+        firstSequence: s.nextAllocationSequence,
+        lines,
+        shipTo,
+        exclude: [...s.excludedLocations],
+      },
+    ]);
+    if (result.ok) {
+      s.nextAllocationSequence += result.allocations.length;
+      s.addAllocations(result.allocations);
+      break;
+    }
+    const short = result.shortages.map((x) => `${x.sku} needs ${x.needed}, ${x.available} available`).join('; ');
+    await s.waitForPerson(`No inventory to route: ${short}`, ['retry', 'cancel']);
+  }
+  const live = s.liveAllocations.filter((a) => a.state !== 'shipped');
+  const placement = await step(s, `Move ${order.name}'s fulfillment orders to ${[...new Set(live.map((a) => a.locationName))].join(', ')}`, acts.applyRouting, [
+    {
+      orderGid: s.input.orderGid,
+      allocations: live.map((a) => ({ id: a.id, locationId: a.locationId, lines: a.lines })),
+      decision: { attempt: s.routeAttempts, allocations: live.map((a) => ({ id: a.id, location: a.locationName, partner: a.partnerId, lines: a.lines })) },
+    },
+  ]);
+  for (const a of live) a.fulfillmentOrderIds = placement[a.id] ?? [];
+}
+
+/** Partners that must accept get the request and a window; a rejection or silence reroutes (bounded). */
+async function awaitAcceptance(s: OrderState, order: OrderSnapshot, settings: OrderSettings) {
+  const deadlines = new Map<string, number>();
+  let reroutes = 0;
+  for (;;) {
+    for (const a of s.allocations.filter((x) => x.state === 'reserved')) {
+      if (!a.requiresAcceptance) {
+        a.state = 'accepted';
+        continue;
+      }
+      const respondBy = Date.now() + a.acceptanceWindowSeconds * 1000;
+      deadlines.set(a.id, respondBy);
+      a.state = 'awaiting_acceptance';
+      await step(s, `Ask ${a.partnerName ?? a.partnerId} to accept allocation ${a.id}`, acts.sendPartnerMessage, [
+        { kind: 'allocation.requested', allocation: a, orderName: order.name, shipTo: order.shipTo, respondBy: new Date(respondBy).toISOString() },
+      ]);
+    }
+    const waiting = s.allocations.filter((a) => a.state === 'awaiting_acceptance');
+    if (!waiting.length) return;
+    s.setStage('awaiting_acceptance');
+    const nearest = Math.min(...waiting.map((a) => deadlines.get(a.id) ?? Date.now()));
+    await condition(() => waiting.some((a) => s.acknowledgments.has(a.id)) || s.cancelPending, Math.max(1, nearest - Date.now()));
+    s.checkCancel();
+
+    const refused: Allocation[] = [];
+    for (const a of waiting) {
+      const ack = s.acknowledgments.get(a.id);
+      if (ack?.decision === 'accepted') {
+        a.state = 'accepted';
+        s.note(`${a.partnerName ?? a.partnerId} accepted ${a.id}`);
+      } else if (ack || Date.now() >= (deadlines.get(a.id) ?? 0)) {
+        a.state = 'rejected';
+        a.rejectionReason = ack ? (ack.reason ?? 'rejected') : `no answer within ${a.acceptanceWindowSeconds}s`;
+        s.note(`${a.partnerName ?? a.partnerId} did not accept ${a.id}: ${a.rejectionReason}`);
+        refused.push(a);
+      }
+    }
+    for (const a of refused) {
+      await step(s, `Release the reservation of ${a.id} at ${a.locationName}`, acts.releaseReservation, [a.id]);
+      s.excludedLocations.add(a.locationId);
+    }
+    s.syncSearchAttributes();
+    for (const a of refused) {
+      reroutes += 1;
+      if (reroutes > settings.maxRouteAttempts) {
+        await s.waitForPerson(`${reroutes - 1} reroutes and still no partner accepts; retry to route again`, ['retry', 'cancel']);
+        reroutes = 1;
+      }
+      await routeLines(s, order, a.lines);
+    }
+  }
+}
+
+/** Capture-before-ship: each allocation's amount is captured before its hold is released. */
+async function capture(s: OrderState, order: OrderSnapshot) {
+  s.setStage('capturing');
+  const live = s.liveAllocations;
+  const currency = order.currencyCode;
+  if (!live.length) {
+    await step(s, `Capture ${order.total} ${currency} for ${order.name} (nothing to ship)`, acts.captureForAllocation, [
+      { orderGid: s.input.orderGid, allocationId: 'order', targetCaptured: order.total, currency, finalCapture: true },
+    ]);
+    return;
+  }
+  const amounts = captureAmounts(live, order.lines, order.total, currency);
+  let cumulative = 0n;
+  for (const [i, a] of live.entries()) {
+    a.captureAmount = amounts[i]!;
+    cumulative += toMinor(a.captureAmount, currency);
+    if (a.state !== 'accepted') continue;
+    if (!a.captured) {
+      await step(
+        s,
+        `Capture ${a.captureAmount} ${currency} for allocation ${a.id} at ${a.locationName}`,
+        acts.captureForAllocation,
+        [{ orderGid: s.input.orderGid, allocationId: a.id, targetCaptured: fromMinor(cumulative, currency), currency, finalCapture: i === live.length - 1 }],
+        { onSkip: () => ({ captured: '0', alreadyCaptured: true, transactionIds: [] }) },
+      );
+      a.captured = true;
+      const captured = toMinor(s.payment.captured, currency);
+      if (captured < cumulative) s.payment = { ...s.payment, captured: fromMinor(cumulative, currency) };
+    }
+    await step(s, `Release the hold on allocation ${a.id} so ${a.locationName} can ship`, acts.releaseHolds, [
+      { orderGid: s.input.orderGid, fulfillmentOrderIds: a.fulfillmentOrderIds },
+    ]);
+    s.holds = s.holds.filter((h) => !a.fulfillmentOrderIds.includes(h.fulfillmentOrderId));
+    await step(s, `Tell ${a.partnerName ?? a.locationName} to ship ${a.id}`, acts.sendPartnerMessage, [
+      { kind: 'allocation.released', allocation: a, orderName: order.name, shipTo: order.shipTo },
+    ]);
+    a.state = 'released_to_ship';
+  }
+  s.payment = { ...s.payment, status: toMinor(s.payment.captured, currency) >= toMinor(order.total, currency) ? 'captured' : 'partially_captured' };
+}
+
+/** Each ship notice becomes a Shopify fulfillment with tracking; the reservation is consumed. */
+async function fulfill(s: OrderState) {
+  for (;;) {
+    const open = s.allocations.filter((a) => a.state === 'released_to_ship');
+    if (!open.length) return;
+    s.setStage('awaiting_shipment');
+    await condition(() => open.some((a) => s.shipments.has(a.id)) || s.cancelPending);
+    s.checkCancel();
+    for (const a of open) {
+      const notice = s.shipments.get(a.id);
+      if (!notice) continue;
+      s.setStage('fulfilling');
+      await step(s, `Fulfill ${a.id} in Shopify with ${notice.tracking.company ?? 'tracking'} ${notice.tracking.number} and notify the customer`, acts.createFulfillment, [
+        { orderGid: s.input.orderGid, allocation: a, tracking: notice.tracking },
+      ]);
+      await step(s, `Take ${a.id}'s shipped units off hand at ${a.locationName}`, acts.consumeReservation, [a.id]);
+      a.state = 'shipped';
+      a.tracking = notice.tracking;
+      s.shipments.delete(a.id);
+    }
+  }
+}
+
+/** Undo what the order holds: Shopify cancel (ops), reservations, partner requests, holds, money. */
+async function compensate(s: OrderState) {
+  const request = s.cancel!;
+  s.compensating = true;
+  s.attention = null;
+  s.setStage('cancelling');
+  const gid = s.input.orderGid;
+  if (request.requestedBy !== 'shopify') {
+    await step(s, `Cancel the order in Shopify (${request.reason})`, acts.cancelInShopify, [{ orderGid: gid, reason: request.reason }], {
+      onSkip: () => ({ alreadyCancelled: true }),
+    });
+  }
+  for (const a of s.allocations.filter((x) => x.state !== 'rejected' && x.state !== 'cancelled' && x.state !== 'shipped')) {
+    await step(s, `Release the reservation of ${a.id} at ${a.locationName}`, acts.releaseReservation, [a.id], { onSkip: () => ({ released: 0 }) });
+    if (a.state !== 'reserved') {
+      await step(s, `Tell ${a.partnerName ?? a.locationName} that ${a.id} is cancelled`, acts.sendPartnerMessage, [
+        { kind: 'allocation.cancelled', allocation: a, orderName: s.orderName },
+      ], { onSkip: () => ({ sent: false }) });
+    }
+    a.state = 'cancelled';
+  }
+  const fos = [...new Set([...s.holds.map((h) => h.fulfillmentOrderId), ...s.allocations.flatMap((a) => a.fulfillmentOrderIds)])];
+  await step(s, 'Release the engine\u2019s holds', acts.releaseHolds, [{ orderGid: gid, fulfillmentOrderIds: fos }], { onSkip: () => ({ released: [] }) });
+  s.holds = [];
+  const money = await step(s, 'Void the authorization or refund what was captured', acts.settlePaymentOnCancel, [{ orderGid: gid, workflowId: s.workflowId }], {
+    onSkip: () => ({ voided: [], refunded: '0' }),
+  });
+  s.note(`Payment settled: ${money.voided.length} authorization(s) voided, ${money.refunded} refunded`);
+  s.payment = { ...s.payment, status: money.voided.length ? 'voided' : money.refunded !== '0' ? 'refunded' : s.payment.status, refunded: money.refunded !== '0' ? money.refunded : s.payment.refunded };
+  s.setStage('cancelled');
+}
