@@ -1,0 +1,153 @@
+/**
+ * `npm start`: the whole engine on one machine. Every part not configured by
+ * the environment is started locally:
+ *   TEMPORAL_ADDRESS unset -> the Temporal dev server (SQLite under DATA_DIR, Web UI on 8233)
+ *   DATABASE_URL unset     -> an embedded PostgreSQL (PGlite) served over a socket
+ *   SHOPIFY_SHOP unset     -> the Shopify simulator with a seeded demo shop
+ * then the worker and the gateway in this process. Ctrl-C stops everything.
+ */
+import path from 'node:path';
+import { mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
+import { createApp } from './api/app';
+import { loadConfig, temporalSettings } from './config';
+import { migrate } from './db/migrate';
+import { createPool } from './db/pool';
+import { resolveTemporalCli } from './dev/temporal-cli';
+import { startDevServer } from './dev/dev-server';
+import { startEmbeddedPostgres } from './dev/embedded-postgres';
+import { importLocationsAndInventory } from './inventory/import-from-shopify';
+import { logger } from './logger';
+import { applyPartnerSeed, readPartnerSeed } from './partner/seed';
+import { startSimulator } from './simulator';
+import { DEMO_SHOP } from './simulator/seed';
+import { createShopifyAdmin } from './shopify/client';
+import { resolveShopDomain } from './shopify/shop-identity';
+import { ensureWebhookSubscriptions } from './shopify/webhook-subscriptions';
+import { temporalConnectionOptions } from './temporal/connection';
+import { createOrderWorker } from './worker';
+
+const ROOT = path.resolve(__dirname, '..');
+const DATA_DIR = path.resolve(process.env.DATA_DIR ?? path.join(ROOT, '.data'));
+
+type Stopper = { name: string; stop: () => Promise<unknown> | unknown };
+
+async function main() {
+  mkdirSync(DATA_DIR, { recursive: true });
+  const stoppers: Stopper[] = [];
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  const say = (msg: string) => console.log(`[start] ${msg}`);
+
+  if (!env.TEMPORAL_ADDRESS) {
+    const cliPath = await resolveTemporalCli({ log: say });
+    const temporal = await startDevServer({
+      cliPath,
+      port: 7233,
+      uiPort: 8233,
+      dbFile: path.join(DATA_DIR, 'temporal.db'),
+      logFile: path.join(DATA_DIR, 'temporal.log'),
+    });
+    stoppers.push({ name: 'Temporal dev server', stop: () => temporal.stop() });
+    env.TEMPORAL_ADDRESS = temporal.address;
+    say(`Temporal dev server on ${temporal.address}, Web UI ${temporal.uiUrl}`);
+  }
+
+  let poolMax: number | undefined;
+  if (!env.DATABASE_URL) {
+    const pg = await startEmbeddedPostgres({ dataDir: path.join(DATA_DIR, 'pglite'), port: Number(env.EMBEDDED_PG_PORT ?? 5433) });
+    stoppers.push({ name: 'embedded PostgreSQL', stop: () => pg.stop() });
+    env.DATABASE_URL = pg.url;
+    poolMax = 1; // PGlite is one connection underneath; its socket server interleaves transactions
+    say(`embedded PostgreSQL (PGlite) at ${pg.url}, data in ${path.join(DATA_DIR, 'pglite')}`);
+  }
+
+  let seedPartners = env.PARTNERS_FILE;
+  if (!env.SHOPIFY_SHOP) {
+    const sim = await startSimulator({ port: Number(env.SIMULATOR_PORT ?? 4000), seedDemo: true });
+    stoppers.push({ name: 'Shopify simulator', stop: () => sim.close() });
+    env.SHOPIFY_SHOP = sim.url;
+    env.SHOPIFY_ACCESS_TOKEN = DEMO_SHOP.accessToken;
+    env.SHOPIFY_WEBHOOK_SECRET = DEMO_SHOP.webhookSecret;
+    seedPartners ??= path.join(ROOT, 'config', 'demo-partners.json');
+    say(`Shopify simulator at ${sim.url} (shop ${DEMO_SHOP.domain})`);
+  }
+
+  const config = loadConfig(env);
+  await migrate(config.DATABASE_URL);
+  const pool = createPool(config.DATABASE_URL, poolMax ?? config.DATABASE_POOL_MAX);
+  stoppers.push({ name: 'database pool', stop: () => pool.end() });
+  const shopify = createShopifyAdmin({ shop: config.SHOPIFY_SHOP, accessToken: config.SHOPIFY_ACCESS_TOKEN, apiVersion: config.SHOPIFY_API_VERSION });
+  const shopDomain = await resolveShopDomain(shopify, config.SHOPIFY_SHOP);
+
+  const { rows } = await pool.query(`SELECT count(*)::int AS n FROM locations WHERE shop_domain = $1`, [shopDomain]);
+  if (rows[0].n === 0) {
+    const imported = await importLocationsAndInventory(pool, shopify, shopDomain);
+    say(`imported ${imported.locations} locations and ${imported.levels} inventory levels from Shopify`);
+  }
+  if (seedPartners) say(`partners: ${await applyPartnerSeed(pool, shopDomain, readPartnerSeed(seedPartners))} from ${seedPartners}`);
+
+  const temporal = temporalSettings(config);
+  const workerConnection = await NativeConnection.connect(temporalConnectionOptions(temporal));
+  const worker = await createOrderWorker({
+    connection: workerConnection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    pool,
+    shopify,
+    outbound: { url: config.OUTBOUND_EVENTS_URL, secret: config.OUTBOUND_EVENTS_SECRET },
+  });
+  const workerDone = worker.run();
+
+  const clientConnection = await Connection.connect(temporalConnectionOptions(temporal));
+  const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
+  const app = createApp({
+    shopDomain,
+    webhookSecrets: config.SHOPIFY_WEBHOOK_SECRET,
+    temporal: client,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    pool,
+    logger,
+    opsToken: config.OPS_TOKEN,
+  });
+  const server = await new Promise<Server>((resolve) => {
+    const s = app.listen(config.PORT, '0.0.0.0', () => resolve(s));
+  });
+  const gatewayUrl = `http://127.0.0.1:${config.PORT}`;
+  if (/^http:\/\/(127\.0\.0\.1|localhost)/.test(config.SHOPIFY_SHOP)) {
+    await ensureWebhookSubscriptions(shopify, `${gatewayUrl}/webhooks/shopify`);
+  }
+  // Stopped in reverse order of start: gateway, worker, then the embedded parts.
+  stoppers.push({ name: 'Temporal client', stop: () => clientConnection.close() });
+  stoppers.push({ name: 'worker', stop: async () => { worker.shutdown(); await workerDone; await workerConnection.close(); } });
+  stoppers.push({ name: 'gateway', stop: () => new Promise((r) => server.close(r)) });
+
+  say(`gateway      ${gatewayUrl}  (POST /webhooks/shopify, /partners/{id}/..., GET /orders/{id}, /healthz, /metrics)`);
+  if (!process.env.TEMPORAL_ADDRESS) say('Temporal UI  http://127.0.0.1:8233');
+  say(`shop         ${shopDomain}; task queue ${config.TEMPORAL_TASK_QUEUE}`);
+  say('ready. In another terminal: npm run demo. Ctrl-C stops everything.');
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    say(`${signal}: stopping`);
+    for (const s of stoppers.reverse()) {
+      try {
+        await s.stop();
+      } catch (err) {
+        logger.warn({ err: (err as Error).message }, `stopping ${s.name} failed`);
+      }
+    }
+    say('stopped');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((err) => {
+  console.error(`[start] failed: ${err.message}`);
+  process.exit(1);
+});
