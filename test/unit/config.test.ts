@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config';
+
+const valid = {
+  SHOPIFY_SHOP: 'acme.myshopify.com',
+  SHOPIFY_ACCESS_TOKEN: 'shpat_x',
+  SHOPIFY_WEBHOOK_SECRET: 'old, new',
+  DATABASE_URL: 'postgresql://127.0.0.1:5432/oms',
+};
+
+describe('config', () => {
+  it('applies the contract defaults and splits rotated webhook secrets', () => {
+    const c = loadConfig(valid);
+    expect(c.SHOPIFY_API_VERSION).toBe('2026-10');
+    expect(c.SHOPIFY_WEBHOOK_SECRET).toEqual(['old', 'new']);
+    expect([c.TEMPORAL_ADDRESS, c.TEMPORAL_NAMESPACE, c.TEMPORAL_TASK_QUEUE, c.PORT]).toEqual(['127.0.0.1:7233', 'default', 'orders', 3000]);
+  });
+
+  it('accepts a base URL for the simulator', () => {
+    expect(loadConfig({ ...valid, SHOPIFY_SHOP: 'http://127.0.0.1:4000' }).SHOPIFY_SHOP).toBe('http://127.0.0.1:4000');
+  });
+
+  it('fails with one message naming every missing or malformed key', () => {
+    expect(() => loadConfig({ SHOPIFY_SHOP: 'not a shop', PORT: 'eighty', SHOPIFY_API_VERSION: '2026-05' })).toThrow(
+      /SHOPIFY_SHOP is invalid.*SHOPIFY_ACCESS_TOKEN is missing.*SHOPIFY_API_VERSION is invalid.*SHOPIFY_WEBHOOK_SECRET is missing.*DATABASE_URL is missing.*PORT is invalid/,
+    );
+  });
+});
