@@ -57,6 +57,8 @@ export class OrderState {
   constructor(readonly input: OrderWorkflowInput) {
     this.workflowId = orderWorkflowId(input.shopDomain, input.orderId);
     this.orderName = input.orderName ?? null;
+    // The gateway sets these at signal-with-start; upsert only what changes from here.
+    this.lastAttributes = this.attributeKey();
   }
 
   note(event: string) {
@@ -178,12 +180,24 @@ export class OrderState {
 
   // ---- visibility ----------------------------------------------------------
 
+  private attributeKey() {
+    return JSON.stringify([this.stage, !!this.attention, this.locationNames(), this.partnerIds(), this.orderName]);
+  }
+
+  private locationNames() {
+    return [...new Set(this.liveAllocations.map((a) => a.locationName))].sort();
+  }
+
+  private partnerIds() {
+    return [...new Set(this.liveAllocations.map((a) => a.partnerId).filter((p): p is string => !!p))].sort();
+  }
+
   syncSearchAttributes() {
-    const locations = [...new Set(this.liveAllocations.map((a) => a.locationName))].sort();
-    const partners = [...new Set(this.liveAllocations.map((a) => a.partnerId).filter((p): p is string => !!p))].sort();
-    const next = JSON.stringify([this.stage, !!this.attention, locations, partners, this.orderName]);
+    const next = this.attributeKey();
     if (next === this.lastAttributes) return;
     this.lastAttributes = next;
+    const locations = this.locationNames();
+    const partners = this.partnerIds();
     upsertSearchAttributes([
       { key: OrderStage, value: this.stage },
       { key: NeedsAttention, value: !!this.attention },

@@ -33,7 +33,6 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderSta
   setHandler(retrySignal, () => s.opsAction('retry'));
   setHandler(skipSignal, () => s.opsAction('skip'));
   setHandler(cancelSignal, (r) => s.requestCancel({ requestedBy: 'operator', ...r }));
-  s.syncSearchAttributes();
 
   try {
     await orchestrate(s, settings);
