@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
-import type { TestProject } from 'vitest/node';
+import type { TestProject } from 'vitest/node' with { 'resolution-mode': 'import' };
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { resolveTemporalCli } from '../src/dev/temporal-cli';
 import { startDevServer } from '../src/dev/dev-server';

@@ -1,10 +1,11 @@
 import path from 'node:path';
-import { runner } from 'node-pg-migrate';
 
 export const MIGRATIONS_DIR = path.join(__dirname, 'migrations');
 
 /** Apply every pending migration (idempotent; takes node-pg-migrate's advisory lock). */
 export async function migrate(databaseUrl: string, log: (msg: string) => void = () => undefined) {
+  // node-pg-migrate is an ES module; a dynamic import loads it from this CommonJS file.
+  const { runner } = await import('node-pg-migrate');
   const applied = await runner({
     databaseUrl,
     dir: MIGRATIONS_DIR,

@@ -38,7 +38,7 @@ export type RoutePlan =
 const EARTH_RADIUS_KM = 6371;
 
 /** Great-circle distance in km; Infinity when either point is unknown. */
-export function distanceKm(a: Point | null, b: Partial<Point> | null): number {
+export function distanceKm(a: Point | null, b: { latitude?: number | null; longitude?: number | null } | null): number {
   if (!a || !b || b.latitude == null || b.longitude == null) return Infinity;
   const rad = (d: number) => (d * Math.PI) / 180;
   const dLat = rad(b.latitude - a.latitude);

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { signShopifyWebhook, verifyShopifyHmac } from '../../src/shopify/webhook-hmac';
+import { orderRefFromWebhook, parseWebhookBody } from '../../src/shopify/webhook-payload';
+
+describe('webhook HMAC', () => {
+  const body = Buffer.from('{"id":1}');
+  it('accepts the signature under any rotated secret and rejects others', () => {
+    const sig = signShopifyWebhook(body, 'new-secret');
+    expect(verifyShopifyHmac(body, sig, ['old-secret', 'new-secret'])).toBe(true);
+    expect(verifyShopifyHmac(body, sig, ['old-secret'])).toBe(false);
+    expect(verifyShopifyHmac(Buffer.from('{"id":2}'), sig, ['new-secret'])).toBe(false);
+    expect(verifyShopifyHmac(body, undefined, ['new-secret'])).toBe(false);
+    expect(verifyShopifyHmac(body, 'not-base64-%%', ['new-secret'])).toBe(false);
+  });
+});
+
+describe('webhook payload', () => {
+  it('keeps order ids above 2^53 exact', () => {
+    const raw = Buffer.from('{"id": 9007199254740993123, "name": "#1001", "total_price": "10.00"}');
+    expect(orderRefFromWebhook('orders/create', parseWebhookBody(raw))).toEqual({
+      orderId: '9007199254740993123',
+      orderGid: 'gid://shopify/Order/9007199254740993123',
+      orderName: '#1001',
+    });
+    const tx = Buffer.from('{"id": 1, "order_id": 9007199254740993999, "kind": "capture"}');
+    expect(orderRefFromWebhook('order_transactions/create', parseWebhookBody(tx)).orderId).toBe('9007199254740993999');
+  });
+  it('prefers admin_graphql_api_id and names what is missing', () => {
+    expect(orderRefFromWebhook('orders/paid', { admin_graphql_api_id: 'gid://shopify/Order/77', id: 1 }).orderId).toBe('77');
+    expect(() => orderRefFromWebhook('refunds/create', { id: 5 })).toThrow(/order_id/);
+    expect(() => parseWebhookBody(Buffer.from('[1]'))).toThrow(/object/);
+    expect(() => parseWebhookBody(Buffer.from('{oops'))).toThrow(/JSON/);
+  });
+});
