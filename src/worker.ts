@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import type { Pool } from 'pg';
 import { createActivities } from './activities';
@@ -21,14 +23,15 @@ export interface OrderWorkerOptions {
   identity?: string;
 }
 
-export const WORKFLOWS_PATH = require.resolve('./workflows');
+/** The workflow entry, as TypeScript source (tsx, tests) or compiled JavaScript (dist). */
+export const WORKFLOWS_PATH = ['index.ts', 'index.js'].map((f) => path.join(__dirname, 'workflows', f)).find((f) => existsSync(f))!;
 
 export async function createOrderWorker(o: OrderWorkerOptions): Promise<Worker> {
   return Worker.create({
     connection: o.connection,
     namespace: o.namespace,
     taskQueue: o.taskQueue,
-    identity: o.identity,
+    ...(o.identity ? { identity: o.identity } : {}),
     ...(o.workflowBundle ? { workflowBundle: o.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
     activities: createActivities({ pool: o.pool, shopify: o.shopify, outbound: o.outbound }),
   });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import type { TestProject } from 'vitest/node' with { 'resolution-mode': 'import' };
-import { bundleWorkflowCode } from '@temporalio/worker';
+import { DefaultLogger, Runtime, bundleWorkflowCode } from '@temporalio/worker';
 import { resolveTemporalCli } from '../src/dev/temporal-cli';
 import { startDevServer } from '../src/dev/dev-server';
 import { startSimulator } from '../src/simulator';
@@ -36,7 +36,7 @@ export default async function setup(project: TestProject) {
     startDevServer({ cliPath, headless: true, logFile: path.join(dir, 'temporal.log') }),
     startSimulator({ port: 0 }),
     freshDatabase(),
-    bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: undefined }),
+    bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: new DefaultLogger('WARN') }),
   ]);
   await migrate(databaseUrl);
   const bundlePath = path.join(dir, 'workflow-bundle.js');

@@ -1,9 +1,9 @@
-import { Context } from '@temporalio/activity';
+import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Allocation, FulfillmentOrderSnapshot, OrderSnapshot, Tracking } from '../order/types';
 import { HOLD_HANDLE } from '../order/types';
 import * as D from '../shopify/documents';
 import type { ShopifyAdmin } from '../shopify/client';
-import { mapOrder } from '../shopify/order-mapper';
+import { mapFulfillmentOrders, mapOrder } from '../shopify/order-mapper';
 import { fulfillmentOrdersOf, isActive, nextMove, type AllocationPlacement } from '../routing/fulfillment-orders';
 
 /**
@@ -12,10 +12,16 @@ import { fulfillmentOrdersOf, isActive, nextMove, type AllocationPlacement } fro
  * with tracking. Each re-reads Shopify first, so repeating one is harmless.
  */
 export function fulfillmentActivities(shopify: ShopifyAdmin) {
+  async function readFulfillmentOrders(orderGid: string): Promise<FulfillmentOrderSnapshot[]> {
+    const data = await shopify.request<{ order: { fulfillmentOrders: unknown } | null }>('OrderFulfillmentOrders', D.ORDER_FULFILLMENT_ORDERS, { id: orderGid });
+    if (!data.order) throw ApplicationFailure.nonRetryable(`Order ${orderGid} not found in Shopify`, 'OrderNotFound');
+    return mapFulfillmentOrders(data.order.fulfillmentOrders);
+  }
+
   async function readOrder(orderGid: string): Promise<OrderSnapshot> {
     const data = await shopify.request<{ order: unknown }>('OrderForOrchestration', D.ORDER_FOR_ORCHESTRATION, { id: orderGid });
-    if (!data.order) throw new Error(`Order ${orderGid} not found in Shopify`);
-    return mapOrder(data.order);
+    if (!data.order) throw ApplicationFailure.nonRetryable(`Order ${orderGid} not found in Shopify`, 'OrderNotFound');
+    return mapOrder(data.order, await readFulfillmentOrders(orderGid));
   }
 
   async function holdOne(fo: FulfillmentOrderSnapshot, note: string) {
@@ -35,9 +41,8 @@ export function fulfillmentActivities(shopify: ShopifyAdmin) {
 
     /** Put the engine's hold on every active fulfillment order that lacks it. */
     async holdFulfillmentOrders(input: { orderGid: string; note: string }): Promise<{ held: string[] }> {
-      const order = await readOrder(input.orderGid);
       const held: string[] = [];
-      for (const fo of order.fulfillmentOrders) if (await holdOne(fo, input.note)) held.push(fo.id);
+      for (const fo of await readFulfillmentOrders(input.orderGid)) if (await holdOne(fo, input.note)) held.push(fo.id);
       return { held };
     },
 
@@ -47,9 +52,9 @@ export function fulfillmentActivities(shopify: ShopifyAdmin) {
      * Returns each allocation's fulfillment order ids.
      */
     async applyRouting(input: { orderGid: string; allocations: AllocationPlacement[]; decision: unknown }): Promise<Record<string, string[]>> {
-      let order = await readOrder(input.orderGid);
+      let fos = await readFulfillmentOrders(input.orderGid);
       for (let i = 0; i < 50; i++) {
-        const move = nextMove(order.fulfillmentOrders, input.allocations);
+        const move = nextMove(fos, input.allocations);
         if (!move) break;
         Context.current().heartbeat(i);
         await shopify.mutate('FulfillmentOrderMove', 'fulfillmentOrderMove', D.FULFILLMENT_ORDER_MOVE, {
@@ -57,20 +62,19 @@ export function fulfillmentActivities(shopify: ShopifyAdmin) {
           newLocationId: move.newLocationId,
           fulfillmentOrderLineItems: move.lines,
         });
-        order = await readOrder(input.orderGid);
+        fos = await readFulfillmentOrders(input.orderGid);
       }
-      for (const fo of order.fulfillmentOrders) await holdOne(fo, 'Held by Order Orchestrator until payment is captured for this allocation');
+      for (const fo of fos) await holdOne(fo, 'Held by Order Orchestrator until payment is captured for this allocation');
       await shopify.mutate('MetafieldsSet', 'metafieldsSet', D.METAFIELDS_SET, {
         metafields: [{ ownerId: input.orderGid, namespace: 'order_orchestrator', key: 'routing', type: 'json', value: JSON.stringify(input.decision) }],
       });
-      return Object.fromEntries(input.allocations.map((a) => [a.id, fulfillmentOrdersOf(order.fulfillmentOrders, a)]));
+      return Object.fromEntries(input.allocations.map((a) => [a.id, fulfillmentOrdersOf(fos, a)]));
     },
 
     /** Release only the engine's own hold on these fulfillment orders. */
     async releaseHolds(input: { orderGid: string; fulfillmentOrderIds: string[] }): Promise<{ released: string[] }> {
-      const order = await readOrder(input.orderGid);
       const released: string[] = [];
-      for (const fo of order.fulfillmentOrders) {
+      for (const fo of await readFulfillmentOrders(input.orderGid)) {
         if (!input.fulfillmentOrderIds.includes(fo.id) || !isActive(fo)) continue;
         const ours = fo.holds.filter((h) => h.handle === HOLD_HANDLE).map((h) => h.id);
         if (!ours.length) continue;
@@ -85,8 +89,7 @@ export function fulfillmentActivities(shopify: ShopifyAdmin) {
 
     /** fulfillmentCreate for what remains of the allocation's fulfillment orders, with tracking; customer notified. */
     async createFulfillment(input: { orderGid: string; allocation: Pick<Allocation, 'id' | 'fulfillmentOrderIds'>; tracking: Tracking }) {
-      const order = await readOrder(input.orderGid);
-      const open = order.fulfillmentOrders.filter(
+      const open = (await readFulfillmentOrders(input.orderGid)).filter(
         (fo) => input.allocation.fulfillmentOrderIds.includes(fo.id) && fo.lines.some((l) => l.remainingQuantity > 0) && fo.status !== 'CANCELLED',
       );
       if (!open.length) return { fulfillmentId: null, alreadyFulfilled: true };

@@ -29,7 +29,7 @@ export const ORDER_FOR_ORCHESTRATION = /* GraphQL */ `
       shippingAddress {
         city provinceCode countryCodeV2 zip latitude longitude
       }
-      lineItems(first: 250) {
+      lineItems(first: 100) {
         nodes {
           id
           sku
@@ -40,7 +40,7 @@ export const ORDER_FOR_ORCHESTRATION = /* GraphQL */ `
           discountedTotalSet { shopMoney { amount currencyCode } }
         }
       }
-      transactions(first: 100) {
+      transactions(first: 50) {
         id
         kind
         status
@@ -50,14 +50,27 @@ export const ORDER_FOR_ORCHESTRATION = /* GraphQL */ `
         amountSet { shopMoney { amount currencyCode } }
         parentTransaction { id }
       }
-      fulfillmentOrders(first: 50) {
+    }
+  }
+`;
+
+/**
+ * Fulfillment orders on their own: nested connections multiply Shopify's
+ * query cost, so this stays under the 1,000-point limit only apart from the
+ * order query (8 fulfillment orders x 50 lines).
+ */
+export const ORDER_FULFILLMENT_ORDERS = /* GraphQL */ `
+  query OrderFulfillmentOrders($id: ID!) {
+    order(id: $id) {
+      id
+      fulfillmentOrders(first: 8) {
         nodes {
           id
           status
           requestStatus
           assignedLocation { location { id } }
           fulfillmentHolds { id handle reason }
-          lineItems(first: 250) {
+          lineItems(first: 50) {
             nodes { id remainingQuantity totalQuantity lineItem { id sku } }
           }
         }
@@ -72,7 +85,7 @@ export const ORDER_TRANSACTIONS = /* GraphQL */ `
       id
       cancelledAt
       totalCapturableSet { shopMoney { amount currencyCode } }
-      transactions(first: 100) {
+      transactions(first: 50) {
         id
         kind
         status
@@ -272,6 +285,7 @@ export const WEBHOOK_SUBSCRIPTION_CREATE = /* GraphQL */ `
 /** All documents by operation name, for schema validation and the simulator's own tests. */
 export const ALL_DOCUMENTS: Record<string, string> = {
   OrderForOrchestration: ORDER_FOR_ORCHESTRATION,
+  OrderFulfillmentOrders: ORDER_FULFILLMENT_ORDERS,
   OrderTransactions: ORDER_TRANSACTIONS,
   FulfillmentOrderHold: FULFILLMENT_ORDER_HOLD,
   FulfillmentOrderReleaseHold: FULFILLMENT_ORDER_RELEASE_HOLD,

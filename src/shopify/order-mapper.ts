@@ -35,7 +35,8 @@ export function mapFulfillmentOrders(raw: any): FulfillmentOrderSnapshot[] {
   }));
 }
 
-export function mapOrder(o: any): OrderSnapshot {
+/** `fulfillmentOrders` comes from the separate OrderFulfillmentOrders query. */
+export function mapOrder(o: any, fulfillmentOrders: FulfillmentOrderSnapshot[]): OrderSnapshot {
   return {
     id: o.id,
     legacyId: String(o.legacyResourceId),
@@ -74,6 +75,6 @@ export function mapOrder(o: any): OrderSnapshot {
       discountedTotal: amt(l.discountedTotalSet),
     })),
     transactions: mapTransactions(o.transactions),
-    fulfillmentOrders: mapFulfillmentOrders(o.fulfillmentOrders),
+    fulfillmentOrders,
   };
 }

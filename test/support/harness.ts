@@ -6,7 +6,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { inject } from 'vitest';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, type Worker } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import type { Pool } from 'pg';
 import { createApp } from '../../src/api/app';
 import { createPool } from '../../src/db/pool';
@@ -40,7 +40,8 @@ export const STOCK: Record<string, { price: string; nj: number; bk: number; la: 
   LAST: { price: '30.00', nj: 1, bk: 0, la: 0 },
 };
 
-export const SHIP_TO_NYC = { address1: '1 Main St', city: 'New York', provinceCode: 'NY', countryCode: 'US', zip: '10001', latitude: 40.7506, longitude: -73.9972 };
+/** Elizabeth, NJ: nearest NJ Warehouse, then Brooklyn Store, then LA. */
+export const SHIP_TO = { address1: '1 Broad St', city: 'Elizabeth', provinceCode: 'NJ', countryCode: 'US', zip: '07201', latitude: 40.664, longitude: -74.2107 };
 
 export const PARTNER_TOKENS = { 'nj-wh': 'token-nj', 'bk-store': 'token-bk', 'la-wh': 'token-la' } as const;
 export type PartnerId = keyof typeof PARTNER_TOKENS;
@@ -51,6 +52,13 @@ export interface HarnessOptions {
   /** Whether NJ Warehouse requires acceptance too. */
   njRequiresAcceptance?: boolean;
   orderSettings?: Partial<OrderSettings>;
+}
+
+let runtimeInstalled = false;
+function quietTemporalLogs() {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  Runtime.install({ logger: new DefaultLogger('WARN') });
 }
 
 export class Harness {
@@ -84,6 +92,7 @@ export class Harness {
   }
 
   private async init() {
+    quietTemporalLogs();
     const simulatorUrl = inject('simulatorUrl');
     this.pool = createPool(inject('databaseUrl'), 10);
     this.clientConnection = await Connection.connect({ address: inject('temporalAddress') });
@@ -170,7 +179,7 @@ export class Harness {
   // ---- orders ---------------------------------------------------------------
 
   async placeOrder(lines: { sku: string; quantity: number }[], extra: Record<string, unknown> = {}) {
-    const order = await this.sim.createOrder({ lineItems: lines, shippingAddress: SHIP_TO_NYC, email: 'buyer@example.com', ...extra });
+    const order = await this.sim.createOrder({ lineItems: lines, shippingAddress: SHIP_TO, email: 'buyer@example.com', ...extra });
     return { orderId: String(order.legacyResourceId), orderGid: order.id, name: order.name };
   }
 

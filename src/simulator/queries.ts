@@ -1,0 +1,53 @@
+import { connection } from './connection';
+import type { SimContext } from './context';
+import { fulfillmentOrderView, locationView, orderView } from './views';
+
+/** Root query fields the simulator serves. */
+function matchesQuery(o: { name: string; createdAt: string; updatedAt: string }, query?: string | null): boolean {
+  if (!query) return true;
+  return query.split(/\s+AND\s+|\s+/i).every((term) => {
+    const m = /^(updated_at|created_at|name):(>=|<=|>|<)?(.+)$/.exec(term.trim());
+    if (!m) return true;
+    const [, field, op, raw] = m;
+    const value = raw!.replace(/^['"]|['"]$/g, '');
+    if (field === 'name') return o.name === value || o.name === `#${value}`;
+    const at = Date.parse(field === 'updated_at' ? o.updatedAt : o.createdAt);
+    const v = Date.parse(value);
+    return op === '>=' ? at >= v : op === '>' ? at > v : op === '<=' ? at <= v : op === '<' ? at < v : at === v;
+  });
+}
+
+export const queryRoot = {
+  shop(_: unknown, ctx: SimContext) {
+    return { __typename: 'Shop', id: `gid://shopify/Shop/${ctx.shop.domain.length}`, name: ctx.shop.name, myshopifyDomain: ctx.shop.domain, currencyCode: ctx.shop.currency };
+  },
+  order(args: { id: string }, ctx: SimContext) {
+    const o = ctx.shop.orders.find((x) => x.gid === args.id);
+    return o ? orderView(ctx.shop, o) : null;
+  },
+  orders(args: { first?: number; after?: string; query?: string; reverse?: boolean }, ctx: SimContext) {
+    const list = ctx.shop.orders.filter((o) => matchesQuery(o, args.query)).map((o) => orderView(ctx.shop, o));
+    return connection(args.reverse ? list.reverse() : list, args);
+  },
+  locations(args: { first?: number; after?: string; includeInactive?: boolean }, ctx: SimContext) {
+    return connection(ctx.shop.locations.filter((l) => args.includeInactive || l.isActive).map((l) => locationView(ctx.shop, l)), args);
+  },
+  location(args: { id?: string }, ctx: SimContext) {
+    const l = ctx.shop.locations.find((x) => x.gid === args.id) ?? (args.id ? undefined : ctx.shop.locations[0]);
+    return l ? locationView(ctx.shop, l) : null;
+  },
+  webhookSubscriptions(args: { first?: number; after?: string }, ctx: SimContext) {
+    return connection(
+      ctx.shop.subscriptions.map((s) => ({ __typename: 'WebhookSubscription', id: s.gid, topic: s.topic, uri: s.uri, createdAt: s.createdAt })),
+      args,
+    );
+  },
+  node(args: { id: string }, ctx: SimContext) {
+    for (const o of ctx.shop.orders) {
+      if (o.gid === args.id) return orderView(ctx.shop, o);
+      const fo = o.fulfillmentOrders.find((f) => f.gid === args.id);
+      if (fo) return fulfillmentOrderView(ctx.shop, o, fo);
+    }
+    return null;
+  },
+};

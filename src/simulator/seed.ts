@@ -1,0 +1,48 @@
+import type { SimStore } from './store';
+
+/**
+ * The demo shop `npm start` serves when no store is configured: four locations
+ * with real coordinates and stock spread so that orders ship from one place,
+ * split, or go to a drop-ship vendor.
+ */
+export const DEMO_SHOP = {
+  domain: 'demo-shop.myshopify.com',
+  accessToken: 'shpat_simulator_demo',
+  webhookSecret: 'simulator-webhook-secret',
+  name: 'Demo Shop',
+} as const;
+
+export const DEMO_LOCATIONS = [
+  { key: 'nj', name: 'NJ Warehouse', address: { address1: '100 Port St', city: 'Newark', provinceCode: 'NJ', countryCode: 'US', zip: '07114', latitude: 40.7357, longitude: -74.1724 } },
+  { key: 'bk', name: 'Brooklyn Store', address: { address1: '200 Atlantic Ave', city: 'Brooklyn', provinceCode: 'NY', countryCode: 'US', zip: '11201', latitude: 40.6782, longitude: -73.9442 } },
+  { key: 'la', name: 'LA Warehouse', address: { address1: '300 Alameda St', city: 'Los Angeles', provinceCode: 'CA', countryCode: 'US', zip: '90012', latitude: 34.0522, longitude: -118.2437 } },
+  { key: 'acme', name: 'Acme Dropship', address: { address1: '400 Wacker Dr', city: 'Chicago', provinceCode: 'IL', countryCode: 'US', zip: '60606', latitude: 41.8781, longitude: -87.6298 } },
+] as const;
+
+type LocationKey = (typeof DEMO_LOCATIONS)[number]['key'];
+
+export const DEMO_PRODUCTS: { sku: string; title: string; price: string; stock: Partial<Record<LocationKey, number>> }[] = [
+  { sku: 'TEE-BLK-M', title: 'Black Tee (M)', price: '25.00', stock: { nj: 500, bk: 40, la: 300 } },
+  { sku: 'TEE-WHT-M', title: 'White Tee (M)', price: '25.00', stock: { nj: 300, la: 300 } },
+  { sku: 'MUG-CLASSIC', title: 'Classic Mug', price: '14.00', stock: { bk: 200, la: 200 } },
+  { sku: 'HOODIE-GRY-L', title: 'Grey Hoodie (L)', price: '59.00', stock: { la: 200 } },
+  { sku: 'CAP-NAVY', title: 'Navy Cap', price: '19.00', stock: { acme: 500, la: 100 } },
+  { sku: 'POSTER-A2', title: 'Poster A2', price: '12.00', stock: { nj: 400 } },
+];
+
+export function seedDemoShop(store: SimStore) {
+  const shop = store.createShop({ ...DEMO_SHOP });
+  if (shop.locations.length) return shop;
+  const ids: Record<string, string> = {};
+  for (const l of DEMO_LOCATIONS) {
+    const gid = store.gid('Location');
+    shop.locations.push({ gid, name: l.name, isActive: true, fulfillsOnlineOrders: true, address: { ...l.address } });
+    ids[l.key] = gid;
+  }
+  for (const p of DEMO_PRODUCTS) {
+    const inventoryItemGid = store.gid('InventoryItem');
+    shop.variants.push({ gid: store.gid('ProductVariant'), sku: p.sku, title: p.title, price: Math.round(Number(p.price) * 100), requiresShipping: true, inventoryItemGid });
+    shop.levels.set(inventoryItemGid, new Map(Object.entries(p.stock).map(([k, q]) => [ids[k]!, q!])));
+  }
+  return shop;
+}

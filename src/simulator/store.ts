@@ -1,0 +1,228 @@
+/**
+ * The simulator's state: shops, and in each the objects the engine touches.
+ * Amounts are integer cents; numeric IDs are bigint (Shopify's exceed 2^53).
+ */
+
+export interface Throttle {
+  maximumAvailable: number;
+  restoreRate: number;
+}
+
+export interface SimLocation {
+  gid: string;
+  name: string;
+  isActive: boolean;
+  fulfillsOnlineOrders: boolean;
+  address: { address1?: string; city?: string; provinceCode?: string; countryCode?: string; zip?: string; latitude?: number; longitude?: number };
+}
+
+export interface SimVariant {
+  gid: string;
+  sku: string;
+  title: string;
+  price: number;
+  requiresShipping: boolean;
+  inventoryItemGid: string;
+}
+
+export interface SimTransaction {
+  id: bigint;
+  gid: string;
+  kind: 'AUTHORIZATION' | 'CAPTURE' | 'SALE' | 'VOID' | 'REFUND';
+  status: 'SUCCESS' | 'FAILURE' | 'PENDING';
+  amount: number;
+  parentGid: string | null;
+  gateway: string;
+  createdAt: string;
+  authorizationExpiresAt: string | null;
+  errorCode: string | null;
+  /** An authorization closed by finalCapture or void has nothing left to capture. */
+  closed?: boolean;
+}
+
+export interface SimHold {
+  gid: string;
+  handle: string | null;
+  reason: string;
+  reasonNotes: string | null;
+}
+
+export interface SimFulfillmentOrderLine {
+  gid: string;
+  lineItemGid: string;
+  totalQuantity: number;
+  remainingQuantity: number;
+}
+
+export interface SimFulfillmentOrder {
+  gid: string;
+  status: 'OPEN' | 'ON_HOLD' | 'IN_PROGRESS' | 'CLOSED' | 'CANCELLED' | 'SCHEDULED' | 'INCOMPLETE';
+  requestStatus: string;
+  locationGid: string;
+  holds: SimHold[];
+  lines: SimFulfillmentOrderLine[];
+  createdAt: string;
+}
+
+export interface SimFulfillment {
+  gid: string;
+  status: 'SUCCESS';
+  trackingInfo: { company: string | null; number: string | null; url: string | null }[];
+  notifyCustomer: boolean;
+  lines: { fulfillmentOrderGid: string; lineGid: string; quantity: number }[];
+  createdAt: string;
+}
+
+export interface SimLineItem {
+  id: bigint;
+  gid: string;
+  sku: string;
+  title: string;
+  quantity: number;
+  price: number;
+  requiresShipping: boolean;
+}
+
+export interface SimOrder {
+  id: bigint;
+  gid: string;
+  name: string;
+  email: string | null;
+  createdAt: string;
+  updatedAt: string;
+  cancelledAt: string | null;
+  closed: boolean;
+  currency: string;
+  lineItems: SimLineItem[];
+  shippingPrice: number;
+  shippingAddress: Record<string, unknown> | null;
+  transactions: SimTransaction[];
+  fulfillmentOrders: SimFulfillmentOrder[];
+  fulfillments: SimFulfillment[];
+  metafields: { gid: string; namespace: string; key: string; type: string; value: string }[];
+  tags: string[];
+  risk: 'LOW' | 'MEDIUM' | 'HIGH';
+  declineCaptures: boolean;
+  refunds: { gid: string; amount: number; createdAt: string }[];
+}
+
+export type FaultKind = 'latency' | 'error5xx' | 'throttle' | 'loseResponse';
+export interface Fault {
+  kind: FaultKind;
+  operationName?: string;
+  field?: string;
+  remaining: number;
+  ms?: number;
+}
+
+export interface WebhookBehavior {
+  duplicate: number;
+  delayMs: number;
+  reorderWindow: number;
+  dropTopics: string[];
+  dropRate: number;
+}
+
+export interface RequestLogEntry {
+  operationName: string | null;
+  rootFields: string[];
+  requestedCost: number;
+  actualCost: number;
+  throttled: boolean;
+  status: number;
+  at: string;
+}
+
+export interface DeliveryLogEntry {
+  topic: string;
+  eventId: string;
+  webhookId: string;
+  uri: string;
+  status: number | 'network-error' | 'dropped';
+  attempts: number;
+}
+
+export interface Shop {
+  domain: string;
+  name: string;
+  accessToken: string;
+  webhookSecret: string;
+  webhookUrl: string | null;
+  currency: string;
+  throttle: Throttle;
+  bucket: { available: number; at: number };
+  locations: SimLocation[];
+  variants: SimVariant[];
+  /** inventoryItemGid -> locationGid -> on hand */
+  levels: Map<string, Map<string, number>>;
+  orders: SimOrder[];
+  nextOrderNumber: number;
+  subscriptions: { gid: string; topic: string; uri: string; createdAt: string }[];
+  idempotency: Map<string, { fingerprint: string; result: unknown; at: number }>;
+  faults: Fault[];
+  webhookBehavior: WebhookBehavior;
+  requestLog: RequestLogEntry[];
+  deliveries: DeliveryLogEntry[];
+}
+
+export const PLUS_THROTTLE: Throttle = { maximumAvailable: 10000, restoreRate: 1000 };
+
+export class SimStore {
+  readonly shops = new Map<string, Shop>();
+  private nextId = 9007199254740993n; // 2^53 + 1: every ID is beyond JavaScript's safe integers
+
+  id(): bigint {
+    this.nextId += BigInt(1 + Math.floor(Math.random() * 1000));
+    return this.nextId;
+  }
+
+  gid(type: string, id: bigint = this.id()): string {
+    return `gid://shopify/${type}/${id}`;
+  }
+
+  shopByToken(token: string | undefined): Shop | undefined {
+    if (!token) return undefined;
+    for (const s of this.shops.values()) if (s.accessToken === token) return s;
+    return undefined;
+  }
+
+  createShop(init: { domain: string; accessToken: string; webhookSecret: string; webhookUrl?: string | null; currency?: string; throttle?: Partial<Throttle>; name?: string }): Shop {
+    const existing = this.shops.get(init.domain);
+    if (existing) {
+      if (init.webhookUrl !== undefined) existing.webhookUrl = init.webhookUrl;
+      return existing;
+    }
+    const throttle = { ...PLUS_THROTTLE, ...init.throttle };
+    const shop: Shop = {
+      domain: init.domain,
+      name: init.name ?? init.domain.split('.')[0]!,
+      accessToken: init.accessToken,
+      webhookSecret: init.webhookSecret,
+      webhookUrl: init.webhookUrl ?? null,
+      currency: init.currency ?? 'USD',
+      throttle,
+      bucket: { available: throttle.maximumAvailable, at: Date.now() },
+      locations: [],
+      variants: [],
+      levels: new Map(),
+      orders: [],
+      nextOrderNumber: 1001,
+      subscriptions: [],
+      idempotency: new Map(),
+      faults: [],
+      webhookBehavior: { duplicate: 0, delayMs: 0, reorderWindow: 0, dropTopics: [], dropRate: 0 },
+      requestLog: [],
+      deliveries: [],
+    };
+    this.shops.set(init.domain, shop);
+    return shop;
+  }
+
+  findOrder(shop: Shop, gidOrId: string): SimOrder | undefined {
+    return shop.orders.find((o) => o.gid === gidOrId || o.id.toString() === gidOrId);
+  }
+}
+
+export const nowIso = () => new Date().toISOString();
+export const cents = (amount: string | number) => Math.round(Number(amount) * 100);
+export const money = (c: number) => (c / 100).toFixed(2);

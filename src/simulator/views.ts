@@ -1,0 +1,164 @@
+import { connection } from './connection';
+import { capturableOn, financialStatus, fulfillmentStatus, totals } from './payments';
+import { money, type Shop, type SimFulfillmentOrder, type SimLocation, type SimOrder, type SimTransaction } from './store';
+
+/**
+ * State as GraphQL objects. graphql-js's default resolver reads properties and
+ * calls functions with the field's arguments, so these plain objects are the
+ * resolvers. `__typename` lets interfaces (Node) resolve their type.
+ */
+const bag = (cents: number, currency: string) => {
+  const m = { amount: money(cents), currencyCode: currency, __typename: 'MoneyV2' };
+  return { shopMoney: m, presentmentMoney: m, __typename: 'MoneyBag' };
+};
+
+export function locationView(shop: Shop, l: SimLocation) {
+  return {
+    __typename: 'Location',
+    id: l.gid,
+    name: l.name,
+    isActive: l.isActive,
+    fulfillsOnlineOrders: l.fulfillsOnlineOrders,
+    address: { __typename: 'LocationAddress', ...l.address, country: l.address.countryCode, province: l.address.provinceCode, formatted: [] },
+    inventoryLevels: (args: { first?: number; after?: string }) => {
+      const levels = shop.variants
+        .filter((v) => shop.levels.get(v.inventoryItemGid)?.has(l.gid))
+        .map((v) => {
+          const onHand = shop.levels.get(v.inventoryItemGid)!.get(l.gid)!;
+          return {
+            __typename: 'InventoryLevel',
+            id: `gid://shopify/InventoryLevel/${v.inventoryItemGid.split('/').pop()}?inventory_item_id=${l.gid.split('/').pop()}`,
+            quantities: ({ names }: { names: string[] }) =>
+              names.map((name) => ({ __typename: 'InventoryQuantity', name, quantity: name === 'on_hand' || name === 'available' ? onHand : 0 })),
+            item: { __typename: 'InventoryItem', id: v.inventoryItemGid, sku: v.sku },
+          };
+        });
+      return connection(levels, args);
+    },
+  };
+}
+
+export function transactionView(order: SimOrder, t: SimTransaction): Record<string, unknown> {
+  const parent = t.parentGid ? order.transactions.find((x) => x.gid === t.parentGid) : undefined;
+  return {
+    __typename: 'OrderTransaction',
+    id: t.gid,
+    kind: t.kind,
+    status: t.status,
+    gateway: t.gateway,
+    createdAt: t.createdAt,
+    processedAt: t.createdAt,
+    authorizationExpiresAt: t.authorizationExpiresAt,
+    errorCode: t.errorCode,
+    amountSet: bag(t.amount, order.currency),
+    parentTransaction: parent ? transactionView(order, parent) : null,
+    multiCapturable: t.kind === 'AUTHORIZATION',
+    totalUnsettledSet: bag(t.kind === 'AUTHORIZATION' ? capturableOn(order, t) : 0, order.currency),
+  };
+}
+
+export function fulfillmentOrderView(shop: Shop, order: SimOrder, fo: SimFulfillmentOrder) {
+  const location = shop.locations.find((l) => l.gid === fo.locationGid);
+  return {
+    __typename: 'FulfillmentOrder',
+    id: fo.gid,
+    status: fo.status,
+    requestStatus: fo.requestStatus,
+    createdAt: fo.createdAt,
+    assignedLocation: { __typename: 'FulfillmentOrderAssignedLocation', name: location?.name ?? null, location: location ? locationView(shop, location) : null },
+    fulfillmentHolds: fo.holds.map((h) => ({ __typename: 'FulfillmentHold', id: h.gid, handle: h.handle, reason: h.reason, reasonNotes: h.reasonNotes, heldByRequestingApp: true })),
+    lineItems: (args: { first?: number; after?: string }) =>
+      connection(
+        fo.lines.map((l) => {
+          const li = order.lineItems.find((x) => x.gid === l.lineItemGid)!;
+          return {
+            __typename: 'FulfillmentOrderLineItem',
+            id: l.gid,
+            totalQuantity: l.totalQuantity,
+            remainingQuantity: l.remainingQuantity,
+            sku: li.sku,
+            requiresShipping: li.requiresShipping,
+            lineItem: lineItemView(order, li),
+          };
+        }),
+        args,
+      ),
+  };
+}
+
+function lineItemView(order: SimOrder, li: SimOrder['lineItems'][number]) {
+  const fulfilled = order.fulfillments.flatMap((f) => f.lines).filter((l) => order.fulfillmentOrders.some((fo) => fo.lines.some((x) => x.gid === l.lineGid && x.lineItemGid === li.gid)));
+  const unfulfilled = li.quantity - fulfilled.reduce((s, l) => s + l.quantity, 0);
+  return {
+    __typename: 'LineItem',
+    id: li.gid,
+    sku: li.sku,
+    title: li.title,
+    name: li.title,
+    quantity: li.quantity,
+    currentQuantity: order.cancelledAt ? 0 : li.quantity,
+    unfulfilledQuantity: unfulfilled,
+    requiresShipping: li.requiresShipping,
+    originalUnitPriceSet: bag(li.price, order.currency),
+    discountedTotalSet: () => bag(li.price * li.quantity, order.currency),
+  };
+}
+
+export function orderView(shop: Shop, order: SimOrder) {
+  const t = totals(order);
+  const riskLevel = order.risk;
+  return {
+    __typename: 'Order',
+    id: order.gid,
+    legacyResourceId: order.id.toString(),
+    name: order.name,
+    email: order.email,
+    createdAt: order.createdAt,
+    updatedAt: order.updatedAt,
+    cancelledAt: order.cancelledAt,
+    closed: order.closed,
+    test: true,
+    currencyCode: order.currency,
+    presentmentCurrencyCode: order.currency,
+    displayFinancialStatus: financialStatus(order),
+    displayFulfillmentStatus: fulfillmentStatus(order),
+    capturable: t.capturable > 0,
+    paymentGatewayNames: [...new Set(order.transactions.map((x) => x.gateway))],
+    tags: order.tags,
+    totalPriceSet: bag(t.total, order.currency),
+    currentTotalPriceSet: bag(t.total, order.currency),
+    subtotalPriceSet: bag(t.total - order.shippingPrice, order.currency),
+    totalShippingPriceSet: bag(order.shippingPrice, order.currency),
+    totalCapturableSet: bag(t.capturable, order.currency),
+    totalReceivedSet: bag(t.received, order.currency),
+    totalRefundedSet: bag(t.refunded, order.currency),
+    totalOutstandingSet: bag(Math.max(0, t.total - t.received), order.currency),
+    risk: {
+      __typename: 'OrderRiskSummary',
+      recommendation: riskLevel === 'HIGH' ? 'CANCEL' : riskLevel === 'MEDIUM' ? 'INVESTIGATE' : 'ACCEPT',
+      assessments: [{ __typename: 'OrderRiskAssessment', riskLevel, facts: [] }],
+    },
+    shippingAddress: order.shippingAddress
+      ? { __typename: 'MailingAddress', id: `${order.gid}/shipping`, coordinatesValidated: true, formatted: [], ...order.shippingAddress, countryCodeV2: order.shippingAddress.countryCode }
+      : null,
+    lineItems: (args: { first?: number; after?: string }) => connection(order.lineItems.map((li) => lineItemView(order, li)), args),
+    transactions: (args: { first?: number; capturable?: boolean }) =>
+      order.transactions
+        .filter((x) => !args.capturable || (x.kind === 'AUTHORIZATION' && capturableOn(order, x) > 0))
+        .slice(0, args.first ?? 100)
+        .map((x) => transactionView(order, x)),
+    fulfillmentOrders: (args: { first?: number; after?: string }) => connection(order.fulfillmentOrders.map((fo) => fulfillmentOrderView(shop, order, fo)), args),
+    fulfillments: (args: { first?: number }) =>
+      order.fulfillments.slice(0, args.first ?? 100).map((f) => ({
+        __typename: 'Fulfillment',
+        id: f.gid,
+        status: f.status,
+        createdAt: f.createdAt,
+        trackingInfo: () => f.trackingInfo.map((ti) => ({ __typename: 'FulfillmentTrackingInfo', ...ti })),
+      })),
+    metafield: (args: { namespace?: string; key: string }) => {
+      const m = order.metafields.find((x) => x.key === args.key && (!args.namespace || x.namespace === args.namespace));
+      return m ? { __typename: 'Metafield', id: m.gid, namespace: m.namespace, key: m.key, type: m.type, value: m.value } : null;
+    },
+  };
+}
