@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { execFileSync } from 'node:child_process';
+import { resolveTemporalCli } from '../../src/dev/temporal-cli';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { inject } from 'vitest';
@@ -221,8 +222,9 @@ export class Harness {
    */
   async recordHistory(orderId: string, fixture: string) {
     if (!process.env.RECORD_HISTORIES) return;
-    const history = await this.client.workflow.getHandle(this.workflowId(orderId)).fetchHistory();
-    writeFileSync(path.join(__dirname, '..', 'replay', 'histories', `${fixture}.json`), historyToJSON(history));
+    // The CLI's JSON export is the format Worker.runReplayHistory reads (historyFromJSON).
+    const json = execFileSync(await resolveTemporalCli(), ['workflow', 'show', '--workflow-id', this.workflowId(orderId), '--address', inject('temporalAddress'), '--output', 'json'], { maxBuffer: 64 << 20 });
+    writeFileSync(path.join(__dirname, '..', 'replay', 'histories', `${fixture}.json`), json);
   }
 
   // ---- partners -------------------------------------------------------------
