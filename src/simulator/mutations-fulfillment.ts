@@ -19,9 +19,10 @@ export const fulfillmentMutations = {
     const fail = (message: string, code: string) => ({ fulfillmentHold: null, fulfillmentOrder: null, remainingFulfillmentOrder: null, userErrors: [userError(['id'], message, code)] });
     if (!found) return fail('Fulfillment order not found', 'FULFILLMENT_ORDER_NOT_FOUND');
     const { order, fo } = found;
-    if (fo.status !== 'OPEN' && fo.status !== 'ON_HOLD') return fail(`Fulfillment order cannot be put on hold in status ${fo.status}`, 'INVALID_STATUS');
+    if (fo.status !== 'OPEN' && fo.status !== 'ON_HOLD') return fail(`Fulfillment order cannot be put on hold in status ${fo.status}`, 'FULFILLMENT_ORDER_NOT_SPLITTABLE');
+    if (fo.holds.length >= 10) return fail('A fulfillment order can have at most 10 holds', 'FULFILLMENT_ORDER_HOLD_LIMIT_REACHED');
     const handle = args.fulfillmentHold.handle ?? '';
-    if (fo.holds.some((h) => (h.handle ?? '') === handle)) return fail(`A hold with the handle "${handle}" already exists on this fulfillment order`, 'DUPLICATE_FULFILLMENT_HOLD_HANDLES');
+    if (fo.holds.some((h) => (h.handle ?? '') === handle)) return fail(`A hold with the handle "${handle}" already exists on this fulfillment order`, 'DUPLICATE_FULFILLMENT_HOLD_HANDLE');
     const hold = { gid: ctx.store.gid('FulfillmentHold'), handle: args.fulfillmentHold.handle ?? null, reason: args.fulfillmentHold.reason, reasonNotes: args.fulfillmentHold.reasonNotes ?? null };
     fo.holds.push(hold);
     fo.status = 'ON_HOLD';
@@ -39,10 +40,10 @@ export const fulfillmentMutations = {
     const fail = (message: string, code: string) => ({ fulfillmentOrder: null, userErrors: [userError(['id'], message, code)] });
     if (!found) return fail('Fulfillment order not found', 'FULFILLMENT_ORDER_NOT_FOUND');
     const { order, fo } = found;
-    if (fo.status !== 'ON_HOLD') return fail('Fulfillment order is not on hold', 'INVALID_STATUS');
+    if (fo.status !== 'ON_HOLD') return fail('Fulfillment order is not on hold', 'INVALID_ACCESS');
     const ids = args.holdIds ?? fo.holds.map((h) => h.gid);
     const unknown = ids.filter((id) => !fo.holds.some((h) => h.gid === id));
-    if (unknown.length) return { fulfillmentOrder: null, userErrors: [userError(['holdIds'], `Unknown hold ids: ${unknown.join(', ')}`, 'INVALID_HOLD_ID')] };
+    if (unknown.length) return { fulfillmentOrder: null, userErrors: [userError(['holdIds'], `Unknown hold ids: ${unknown.join(', ')}`, 'INVALID_ACCESS')] };
     fo.holds = fo.holds.filter((h) => !ids.includes(h.gid));
     if (fo.holds.length === 0) fo.status = 'OPEN';
     touch(order);
