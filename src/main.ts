@@ -18,9 +18,8 @@ import { createPool } from './db/pool';
 import { resolveTemporalCli } from './dev/temporal-cli';
 import { startDevServer } from './dev/dev-server';
 import { startEmbeddedPostgres } from './dev/embedded-postgres';
-import { importLocationsAndInventory } from './inventory/import-from-shopify';
 import { logger } from './logger';
-import { applyPartnerSeed, readPartnerSeed } from './partner/seed';
+import { bootstrapShop } from './bootstrap';
 import { startSimulator } from './simulator';
 import { DEMO_SHOP } from './simulator/seed';
 import { createShopifyAdmin } from './shopify/client';
@@ -28,8 +27,9 @@ import { resolveShopDomain } from './shopify/shop-identity';
 import { ensureWebhookSubscriptions } from './shopify/webhook-subscriptions';
 import { temporalConnectionOptions } from './temporal/connection';
 import { createOrderWorker } from './worker';
+import { projectRoot } from './paths';
 
-const ROOT = path.resolve(__dirname, '..');
+const ROOT = projectRoot();
 const DATA_DIR = path.resolve(process.env.DATA_DIR ?? path.join(ROOT, '.data'));
 
 type Stopper = { name: string; stop: () => Promise<unknown> | unknown };
@@ -81,12 +81,7 @@ async function main() {
   const shopify = createShopifyAdmin({ shop: config.SHOPIFY_SHOP, accessToken: config.SHOPIFY_ACCESS_TOKEN, apiVersion: config.SHOPIFY_API_VERSION });
   const shopDomain = await resolveShopDomain(shopify, config.SHOPIFY_SHOP);
 
-  const { rows } = await pool.query(`SELECT count(*)::int AS n FROM locations WHERE shop_domain = $1`, [shopDomain]);
-  if (rows[0].n === 0) {
-    const imported = await importLocationsAndInventory(pool, shopify, shopDomain);
-    say(`imported ${imported.locations} locations and ${imported.levels} inventory levels from Shopify`);
-  }
-  if (seedPartners) say(`partners: ${await applyPartnerSeed(pool, shopDomain, readPartnerSeed(seedPartners))} from ${seedPartners}`);
+  await bootstrapShop(pool, shopify, shopDomain, seedPartners, say);
 
   const temporal = temporalSettings(config);
   const workerConnection = await NativeConnection.connect(temporalConnectionOptions(temporal));

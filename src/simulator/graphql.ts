@@ -3,6 +3,7 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { Request, Response } from 'express';
 import { buildClientSchema, execute, getOperationAST, parse, validate, type DocumentNode, type GraphQLError, type GraphQLSchema } from 'graphql';
+import { projectRoot } from '../paths';
 import { actualCost, requestedCost } from './cost';
 import type { SimContext } from './context';
 import { fulfillmentMutations } from './mutations-fulfillment';
@@ -25,7 +26,7 @@ const IDEMPOTENT_REQUIRED = ['refundCreate', 'inventorySetQuantities', 'inventor
 let schema: GraphQLSchema | null = null;
 export function adminSchema(): GraphQLSchema {
   if (!schema) {
-    const file = path.resolve(__dirname, '..', '..', 'schema', 'admin_2026-10.json.gz');
+    const file = path.join(projectRoot(), 'schema', 'admin_2026-10.json.gz');
     schema = buildClientSchema(JSON.parse(gunzipSync(readFileSync(file)).toString('utf8')).data);
   }
   return schema;

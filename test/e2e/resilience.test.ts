@@ -22,7 +22,7 @@ describe('resilience', () => {
     expect(losers).toHaveLength(4);
     const stock = await h.inventory('LAST');
     expect(stock['NJ Warehouse']).toEqual({ onHand: 1, reserved: 1 });
-    expect(Object.values(stock).reduce((s, x) => s + x.reserved, 0)).toBe(1);
+    expect(Object.values(stock).reduce((s: number, x: any) => s + x.reserved, 0)).toBe(1);
     const { rows } = await h.pool.query(`SELECT count(*)::int AS n FROM reservations WHERE shop_domain = $1 AND sku = 'LAST' AND status = 'active'`, [h.shopDomain]);
     expect(rows[0].n).toBe(1);
     for (const id of losers) await h.client.workflow.getHandle(h.workflowId(id)).signal('cancel', { reason: 'out of stock' });

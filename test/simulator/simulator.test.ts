@@ -8,6 +8,15 @@ import * as D from '../../src/shopify/documents';
 import { ShopifyGraphQLError, ShopifyRetriableError, ShopifyThrottledError, ShopifyUserError } from '../../src/shopify/errors';
 import { SimulatorControl } from '../support/sim';
 
+/** The error a call must fail with (a call that succeeds fails the test). */
+const fails = (p: Promise<unknown>): Promise<any> =>
+  p.then(
+    () => {
+      throw new Error('expected the call to fail');
+    },
+    (e) => e,
+  );
+
 /** The simulator over real HTTP, through the same client the engine uses. */
 describe('Shopify simulator', () => {
   let sim: Simulator;
@@ -54,17 +63,17 @@ describe('Shopify simulator', () => {
   });
 
   it('validates documents against the real schema, in Shopify\u2019s words', async () => {
-    const err = await shopify.request('Bad', 'query Bad { shop { nope } }').catch((e) => e);
+    const err = await fails(shopify.request('Bad', 'query Bad { shop { nope } }'));
     expect(err).toBeInstanceOf(ShopifyGraphQLError);
     expect(err.errors[0]).toMatchObject({ message: "Field 'nope' doesn't exist on type 'Shop'", extensions: { code: 'undefinedField' } });
-    const wrongArg = await shopify.request('Bad', 'query Bad { order(id: true) { id } }').catch((e) => e);
+    const wrongArg = await fails(shopify.request('Bad', 'query Bad { order(id: true) { id } }'));
     expect(wrongArg).toBeInstanceOf(ShopifyGraphQLError);
   });
 
   it('enforces capture rules: over-capture, partial with finalCapture, expiry, decline', async () => {
     const o = await order(); // 50.00 authorized
     const parent = await auth(o.id);
-    const over = await shopify.mutate('OrderCapture', 'orderCapture', D.ORDER_CAPTURE, { input: { id: o.id, parentTransactionId: parent, amount: '50.01', currency: 'USD' } }).catch((e) => e);
+    const over = await fails(shopify.mutate('OrderCapture', 'orderCapture', D.ORDER_CAPTURE, { input: { id: o.id, parentTransactionId: parent, amount: '50.01', currency: 'USD' } }));
     expect(over).toBeInstanceOf(ShopifyUserError);
     expect(over.message).toMatch(/exceeds the capturable amount/);
     await shopify.mutate('OrderCapture', 'orderCapture', D.ORDER_CAPTURE, { input: { id: o.id, parentTransactionId: parent, amount: '20.00', currency: 'USD', finalCapture: true } });
@@ -73,7 +82,7 @@ describe('Shopify simulator', () => {
 
     const expired = await order({ authorizationExpiresInSeconds: 1 });
     await new Promise((r) => setTimeout(r, 1100));
-    const late = await shopify.mutate('OrderCapture', 'orderCapture', D.ORDER_CAPTURE, { input: { id: expired.id, parentTransactionId: await auth(expired.id), amount: '1.00' } }).catch((e) => e);
+    const late = await fails(shopify.mutate('OrderCapture', 'orderCapture', D.ORDER_CAPTURE, { input: { id: expired.id, parentTransactionId: await auth(expired.id), amount: '1.00' } }));
     expect(late.message).toMatch(/expired/);
 
     const declined = await order({ declineCaptures: true });
@@ -85,7 +94,7 @@ describe('Shopify simulator', () => {
     const o = await order();
     const cap = await shopify.mutate<any>('OrderCapture', 'orderCapture', D.ORDER_CAPTURE, { input: { id: o.id, parentTransactionId: await auth(o.id), amount: '50.00' } });
     const input = { orderId: o.id, transactions: [{ orderId: o.id, parentId: cap.orderCapture.transaction.id, amount: '10.00', kind: 'REFUND', gateway: 'bogus' }] };
-    const missing = await shopify.request('RefundCreate', 'mutation RefundCreate($input: RefundInput!) { refundCreate(input: $input) { refund { id } } }', { input }).catch((e) => e);
+    const missing = await fails(shopify.request('RefundCreate', 'mutation RefundCreate($input: RefundInput!) { refundCreate(input: $input) { refund { id } } }', { input }));
     expect(missing.message).toMatch(/@idempotent directive is required/);
     const first = await shopify.mutate<any>('RefundCreate', 'refundCreate', D.REFUND_CREATE, { input, idempotencyKey: 'k-1' });
     const again = await shopify.mutate<any>('RefundCreate', 'refundCreate', D.REFUND_CREATE, { input, idempotencyKey: 'k-1' });
@@ -98,14 +107,14 @@ describe('Shopify simulator', () => {
     const o = await order();
     const [fo] = await fos(o.id);
     await shopify.mutate('FulfillmentOrderHold', 'fulfillmentOrderHold', D.FULFILLMENT_ORDER_HOLD, { id: fo.id, fulfillmentHold: { reason: 'OTHER', handle: 'h1' } });
-    const dup = await shopify.mutate('FulfillmentOrderHold', 'fulfillmentOrderHold', D.FULFILLMENT_ORDER_HOLD, { id: fo.id, fulfillmentHold: { reason: 'OTHER', handle: 'h1' } }).catch((e) => e);
+    const dup = await fails(shopify.mutate('FulfillmentOrderHold', 'fulfillmentOrderHold', D.FULFILLMENT_ORDER_HOLD, { id: fo.id, fulfillmentHold: { reason: 'OTHER', handle: 'h1' } }));
     expect(dup).toBeInstanceOf(ShopifyUserError);
-    const held = await shopify.mutate('FulfillmentCreate', 'fulfillmentCreate', D.FULFILLMENT_CREATE, { fulfillment: { lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: fo.id }] } }).catch((e) => e);
+    const held = await fails(shopify.mutate('FulfillmentCreate', 'fulfillmentCreate', D.FULFILLMENT_CREATE, { fulfillment: { lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: fo.id }] } }));
     expect(held.message).toMatch(/on hold/);
 
     const teeLine = fo.lineItems.nodes.find((l: any) => l.lineItem.sku === 'TEE');
     const mugLine = fo.lineItems.nodes.find((l: any) => l.lineItem.sku === 'MUG');
-    const noStock = await shopify.mutate('FulfillmentOrderMove', 'fulfillmentOrderMove', D.FULFILLMENT_ORDER_MOVE, { id: fo.id, newLocationId: loc.b, fulfillmentOrderLineItems: [{ id: mugLine.id, quantity: 1 }] }).catch((e) => e);
+    const noStock = await fails(shopify.mutate('FulfillmentOrderMove', 'fulfillmentOrderMove', D.FULFILLMENT_ORDER_MOVE, { id: fo.id, newLocationId: loc.b, fulfillmentOrderLineItems: [{ id: mugLine.id, quantity: 1 }] }));
     expect(noStock.message).toMatch(/does not stock MUG/);
     const moved = await shopify.mutate<any>('FulfillmentOrderMove', 'fulfillmentOrderMove', D.FULFILLMENT_ORDER_MOVE, { id: fo.id, newLocationId: loc.b, fulfillmentOrderLineItems: [{ id: teeLine.id, quantity: 2 }] });
     expect(moved.fulfillmentOrderMove.movedFulfillmentOrder.id).not.toBe(fo.id);
@@ -144,7 +153,7 @@ describe('Shopify simulator', () => {
     expect(throttled.extensions.cost.throttleStatus.currentlyAvailable).toBeLessThan(10);
     // The engine's client reads the bucket and refuses to send what would be throttled.
     const client = createShopifyAdmin({ shop: sim.url, accessToken: 'shpat_small', apiVersion: '2026-10', maxThrottleWaitMs: 0 });
-    const typed = await client.request('TagsAdd', D.TAGS_ADD, { id: 'gid://shopify/Order/1', tags: ['x'] }).catch((e) => e);
+    const typed = await fails(client.request('TagsAdd', D.TAGS_ADD, { id: 'gid://shopify/Order/1', tags: ['x'] }));
     expect(typed).toBeInstanceOf(ShopifyThrottledError);
     expect(typed.retryAfterMs).toBeGreaterThan(0);
     await new Promise((r) => setTimeout(r, 700));
@@ -180,11 +189,11 @@ describe('Shopify simulator', () => {
   it('commits a mutation whose response it loses, and the client sees a retriable network error', async () => {
     const o = await order();
     await ctl.fault({ kind: 'loseResponse', operationName: 'TagsAdd' });
-    const err = await shopify.mutate('TagsAdd', 'tagsAdd', D.TAGS_ADD, { id: o.id, tags: ['lost'] }).catch((e) => e);
+    const err = await fails(shopify.mutate('TagsAdd', 'tagsAdd', D.TAGS_ADD, { id: o.id, tags: ['lost'] }));
     expect(err).toBeInstanceOf(ShopifyRetriableError);
     expect((await ctl.order(o.legacyResourceId)).tags).toEqual(['lost']);
     await ctl.fault({ kind: 'error5xx', operationName: 'ShopIdentity' });
-    expect(await shopify.request('ShopIdentity', D.SHOP_IDENTITY).catch((e) => e)).toBeInstanceOf(ShopifyRetriableError);
+    expect(await fails(shopify.request('ShopIdentity', D.SHOP_IDENTITY))).toBeInstanceOf(ShopifyRetriableError);
     expect(((await shopify.request<any>('ShopIdentity', D.SHOP_IDENTITY)) as any).shop.myshopifyDomain).toBe('sim-test.myshopify.com');
   });
 });
