@@ -10,7 +10,7 @@ import path from 'node:path';
 import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { createApp } from './api/app';
 import { loadConfig, temporalSettings } from './config';
 import { migrate } from './db/migrate';
@@ -36,6 +36,8 @@ type Stopper = { name: string; stop: () => Promise<unknown> | unknown };
 
 async function main() {
   mkdirSync(DATA_DIR, { recursive: true });
+  // The SDK's own logs (bundling, worker state) only at warn unless asked for.
+  Runtime.install({ logger: new DefaultLogger(process.env.LOG_LEVEL === 'debug' ? 'DEBUG' : 'WARN') });
   const stoppers: Stopper[] = [];
   const env: NodeJS.ProcessEnv = { ...process.env };
   const say = (msg: string) => console.log(`[start] ${msg}`);

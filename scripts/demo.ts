@@ -1,0 +1,129 @@
+/**
+ * npm run demo — with `npm start` running, place a handful of orders in the
+ * simulated shop and play the partners over the gateway's partner endpoints,
+ * so every main path shows up in the Temporal UI within a minute:
+ * one location, a split, a vendor rejection and reroute, a store that accepts,
+ * a cancellation, and one order left waiting for a person.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { OrderStatus } from '../src/order/types';
+import { orderWorkflowId } from '../src/order/types';
+import { projectRoot } from '../src/paths';
+import { DEMO_SHOP } from '../src/simulator/seed';
+
+const GATEWAY = process.env.GATEWAY_URL ?? 'http://127.0.0.1:3000';
+const SIMULATOR = process.env.SIMULATOR_URL ?? 'http://127.0.0.1:4000';
+const UI = process.env.TEMPORAL_UI_URL ?? 'http://127.0.0.1:8233';
+const partners: { id: string; token: string }[] = JSON.parse(readFileSync(path.join(projectRoot(), 'config', 'demo-partners.json'), 'utf8')).partners;
+const tokenOf = (id: string) => partners.find((p) => p.id === id)?.token ?? '';
+
+const ADDRESSES = {
+  elizabeth: { address1: '1 Broad St', city: 'Elizabeth', provinceCode: 'NJ', countryCode: 'US', zip: '07201', latitude: 40.664, longitude: -74.2107 },
+  brooklyn: { address1: '5 Court St', city: 'Brooklyn', provinceCode: 'NY', countryCode: 'US', zip: '11201', latitude: 40.6928, longitude: -73.9903 },
+  chicago: { address1: '9 State St', city: 'Chicago', provinceCode: 'IL', countryCode: 'US', zip: '60602', latitude: 41.8832, longitude: -87.6278 },
+};
+
+type PartnerPlay = (a: OrderStatus['allocations'][number]) => 'accept' | 'reject' | 'ignore';
+interface Scenario {
+  title: string;
+  lines: { sku: string; quantity: number }[];
+  shipTo: keyof typeof ADDRESSES;
+  extra?: Record<string, unknown>;
+  /** How the partner answers an acceptance request. */
+  answer?: PartnerPlay;
+  /** Cancel in Shopify once the order waits for acceptance. */
+  cancelWhileWaiting?: boolean;
+  /** Leave it waiting for a person (attention). */
+  expectAttention?: boolean;
+}
+
+const SCENARIOS: Scenario[] = [
+  { title: 'Ships from one location (NJ Warehouse)', lines: [{ sku: 'TEE-BLK-M', quantity: 2 }], shipTo: 'elizabeth' },
+  { title: 'Split across LA Warehouse and NJ Warehouse', lines: [{ sku: 'HOODIE-GRY-L', quantity: 1 }, { sku: 'POSTER-A2', quantity: 2 }], shipTo: 'elizabeth' },
+  { title: 'Drop-ship vendor rejects; rerouted to LA Warehouse', lines: [{ sku: 'CAP-NAVY', quantity: 1 }], shipTo: 'chicago', answer: (a) => (a.partnerId === 'acme-dropship' ? 'reject' : 'accept') },
+  { title: 'Brooklyn Store accepts within its window', lines: [{ sku: 'MUG-CLASSIC', quantity: 2 }], shipTo: 'brooklyn', answer: () => 'accept' },
+  { title: 'Cancelled in Shopify while the store decides', lines: [{ sku: 'MUG-CLASSIC', quantity: 1 }], shipTo: 'brooklyn', answer: () => 'ignore', cancelWhileWaiting: true },
+  { title: 'High fraud risk: waits for a person (see README, Ops)', lines: [{ sku: 'TEE-WHT-M', quantity: 1 }], shipTo: 'elizabeth', extra: { risk: 'HIGH' }, expectAttention: true },
+];
+
+async function http(method: string, url: string, body?: unknown, token?: string) {
+  const res = await fetch(url, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${url} -> ${res.status} ${text}`);
+  return text ? JSON.parse(text) : null;
+}
+
+async function status(orderId: string): Promise<OrderStatus | null> {
+  const res = await fetch(`${GATEWAY}/orders/${orderId}`);
+  return res.ok ? ((await res.json()) as OrderStatus) : null;
+}
+
+async function play(s: Scenario, deadline: number): Promise<{ title: string; workflowId: string; stage: string; note: string }> {
+  const order = await http('POST', `${SIMULATOR}/_sim/shops/${DEMO_SHOP.domain}/orders`, {
+    lineItems: s.lines,
+    shippingAddress: ADDRESSES[s.shipTo],
+    email: 'shopper@example.com',
+    shippingPrice: '6.00',
+    ...s.extra,
+  });
+  const orderId: string = order.legacyResourceId;
+  const workflowId = orderWorkflowId(DEMO_SHOP.domain, orderId);
+  const answered = new Set<string>();
+  const shipped = new Set<string>();
+  let cancelled = false;
+  while (Date.now() < deadline) {
+    const st = await status(orderId);
+    if (st) {
+      if (['completed', 'cancelled'].includes(st.stage)) return { title: s.title, workflowId, stage: st.stage, note: `${order.name}` };
+      if (st.attention && s.expectAttention) return { title: s.title, workflowId, stage: st.stage, note: `${order.name} needs attention: ${st.attention.reason}` };
+      for (const a of st.allocations) {
+        if (a.state === 'awaiting_acceptance' && !answered.has(a.id)) {
+          if (s.cancelWhileWaiting && !cancelled) {
+            cancelled = true;
+            await http('POST', `${SIMULATOR}/_sim/shops/${DEMO_SHOP.domain}/orders/${orderId}/cancel`, {});
+            continue;
+          }
+          const decision = (s.answer ?? (() => 'accept'))(a);
+          if (decision === 'ignore') continue;
+          answered.add(a.id);
+          await http('POST', `${GATEWAY}/partners/${a.partnerId}/acknowledgments`, { allocationId: a.id, decision: decision === 'accept' ? 'accepted' : 'rejected', reason: decision === 'reject' ? 'out of stock at the vendor' : undefined }, tokenOf(a.partnerId!));
+        }
+        if (a.state === 'released_to_ship' && !shipped.has(a.id)) {
+          shipped.add(a.id);
+          const number = `1Z${a.id.replace(/\W/g, '').slice(-10)}`;
+          await http('POST', `${GATEWAY}/partners/${a.partnerId}/shipments`, { allocationId: a.id, tracking: { number, company: 'UPS', url: `https://www.ups.com/track?tracknum=${number}` } }, tokenOf(a.partnerId!));
+        }
+      }
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  const st = await status(orderId);
+  return { title: s.title, workflowId, stage: st?.stage ?? 'unknown', note: `${order.name} did not finish within the demo's minute` };
+}
+
+async function main() {
+  try {
+    await http('GET', `${GATEWAY}/healthz`);
+  } catch {
+    console.error(`No gateway at ${GATEWAY}. Start the engine first: npm start`);
+    process.exit(2);
+  }
+  console.log(`Placing ${SCENARIOS.length} demo orders in ${DEMO_SHOP.domain} and playing the partners...`);
+  const deadline = Date.now() + 60_000;
+  const results = await Promise.all(SCENARIOS.map((s) => play(s, deadline)));
+  for (const r of results) {
+    console.log(`\n${r.title}\n  ${r.stage.padEnd(12)} ${r.note}\n  ${UI}/namespaces/default/workflows/${encodeURIComponent(r.workflowId)}`);
+  }
+  console.log(`\nAll demo orders: ${UI}/namespaces/default/workflows?query=${encodeURIComponent(`ShopDomain="${DEMO_SHOP.domain}"`)}`);
+  console.log(`Waiting for a person: ${UI}/namespaces/default/workflows?query=${encodeURIComponent('NeedsAttention=true')}`);
+}
+
+main().catch((err) => {
+  console.error(`demo failed: ${err.message}`);
+  process.exit(1);
+});
