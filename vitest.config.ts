@@ -5,6 +5,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     // Real Temporal dev server, simulator and database, started once for the suite.
     globalSetup: ['test/global-setup.ts'],
+    reporters: ['default', './test/support/plain-summary-reporter.ts'],
     // Temporal's native worker wants processes, not threads.
     pool: 'forks',
     poolOptions: { forks: { maxForks: 4, minForks: 1 } },
