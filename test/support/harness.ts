@@ -53,6 +53,11 @@ export interface HarnessOptions {
   /** Whether NJ Warehouse requires acceptance too. */
   njRequiresAcceptance?: boolean;
   orderSettings?: Partial<OrderSettings>;
+  /** Where partners' outbound messages go (all partners), signed with `outboundSecret`. */
+  partnerOutboundUrl?: string;
+  /** OUTBOUND_EVENTS_URL for the worker. */
+  outboundEventsUrl?: string;
+  outboundSecret?: string;
 }
 
 let runtimeInstalled = false;
@@ -138,6 +143,8 @@ export class Harness {
         token: PARTNER_TOKENS[id],
         requiresAcceptance,
         acceptanceWindowSeconds: window,
+        outboundUrl: this.options.partnerOutboundUrl ?? null,
+        outboundSecret: this.options.outboundSecret ?? null,
       });
       await assignPartnerToLocation(this.pool, this.shopDomain, location, this.partnerId(id));
     }
@@ -156,6 +163,7 @@ export class Harness {
       taskQueue: this.taskQueue,
       pool: this.pool,
       shopify: this.shopify,
+      outbound: { url: this.options.outboundEventsUrl, secret: this.options.outboundSecret },
       workflowBundle: { code: readFileSync(inject('workflowBundlePath'), 'utf8') },
     });
     this.workerRun = this.worker.run();
