@@ -8,10 +8,9 @@
  */
 import path from 'node:path';
 import { mkdirSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
-import { createApp } from './api/app';
+import { startGateway } from './api/app';
 import { loadConfig, temporalSettings } from './config';
 import { migrate } from './db/migrate';
 import { createPool } from './db/pool';
@@ -99,18 +98,10 @@ async function main() {
 
   const clientConnection = await Connection.connect(temporalConnectionOptions(temporal));
   const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
-  const app = createApp({
-    shopDomain,
-    webhookSecrets: config.SHOPIFY_WEBHOOK_SECRET,
-    temporal: client,
-    taskQueue: config.TEMPORAL_TASK_QUEUE,
-    pool,
-    logger,
-    opsToken: config.OPS_TOKEN,
-  });
-  const server = await new Promise<Server>((resolve) => {
-    const s = app.listen(config.PORT, '0.0.0.0', () => resolve(s));
-  });
+  const server = await startGateway(
+    { shopDomain, webhookSecrets: config.SHOPIFY_WEBHOOK_SECRET, temporal: client, taskQueue: config.TEMPORAL_TASK_QUEUE, pool, logger, opsToken: config.OPS_TOKEN },
+    config.PORT,
+  );
   const gatewayUrl = `http://127.0.0.1:${config.PORT}`;
   if (/^http:\/\/(127\.0\.0\.1|localhost)/.test(config.SHOPIFY_SHOP)) {
     await ensureWebhookSubscriptions(shopify, `${gatewayUrl}/webhooks/shopify`);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
 import express from 'express';
 import type { Client } from '@temporalio/client';
 import type { Pool } from 'pg';
@@ -41,4 +42,13 @@ export function createApp(d: GatewayDeps) {
   app.use(notFound);
   app.use(errorHandler(d.logger));
   return app;
+}
+
+/** Create the gateway and listen; resolves once it accepts connections. */
+export function startGateway(d: GatewayDeps, port: number, host = '0.0.0.0'): Promise<Server> {
+  const app = createApp(d);
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, host, () => resolve(server));
+    server.once('error', reject);
+  });
 }

@@ -2,9 +2,8 @@
  * The gateway process on its own (production, docker-compose): Shopify
  * webhooks and partner events in, Temporal signals out.
  */
-import type { Server } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
-import { createApp } from './app';
+import { startGateway } from './app';
 import { loadConfig, temporalSettings } from '../config';
 import { createPool } from '../db/pool';
 import { logger } from '../logger';
@@ -19,18 +18,10 @@ async function main() {
   const shopDomain = await resolveShopDomain(shopify, config.SHOPIFY_SHOP);
   const connection = await Connection.connect(temporalConnectionOptions(temporalSettings(config)));
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
-  const app = createApp({
-    shopDomain,
-    webhookSecrets: config.SHOPIFY_WEBHOOK_SECRET,
-    temporal: client,
-    taskQueue: config.TEMPORAL_TASK_QUEUE,
-    pool,
-    logger,
-    opsToken: config.OPS_TOKEN,
-  });
-  const server = await new Promise<Server>((resolve) => {
-    const s = app.listen(config.PORT, () => resolve(s));
-  });
+  const server = await startGateway(
+    { shopDomain, webhookSecrets: config.SHOPIFY_WEBHOOK_SECRET, temporal: client, taskQueue: config.TEMPORAL_TASK_QUEUE, pool, logger, opsToken: config.OPS_TOKEN },
+    config.PORT,
+  );
   logger.info({ port: config.PORT, shopDomain }, 'gateway listening');
   const stop = () =>
     server.close(async () => {

@@ -4,6 +4,17 @@
  * schema (schema/admin_2026-10.json.gz) and the simulator serves exactly these.
  */
 
+/** What the payment ledger reads of each transaction (src/payment/ledger.ts). */
+const TRANSACTION_FIELDS = /* GraphQL */ `
+        id
+        kind
+        status
+        gateway
+        createdAt
+        authorizationExpiresAt
+        amountSet { shopMoney { amount currencyCode } }
+        parentTransaction { id }`;
+
 export const ORDER_FOR_ORCHESTRATION = /* GraphQL */ `
   query OrderForOrchestration($id: ID!) {
     order(id: $id) {
@@ -41,14 +52,7 @@ export const ORDER_FOR_ORCHESTRATION = /* GraphQL */ `
         }
       }
       transactions(first: 50) {
-        id
-        kind
-        status
-        gateway
-        createdAt
-        authorizationExpiresAt
-        amountSet { shopMoney { amount currencyCode } }
-        parentTransaction { id }
+        ${TRANSACTION_FIELDS}
       }
     }
   }
@@ -86,14 +90,7 @@ export const ORDER_TRANSACTIONS = /* GraphQL */ `
       cancelledAt
       totalCapturableSet { shopMoney { amount currencyCode } }
       transactions(first: 50) {
-        id
-        kind
-        status
-        gateway
-        createdAt
-        authorizationExpiresAt
-        amountSet { shopMoney { amount currencyCode } }
-        parentTransaction { id }
+        ${TRANSACTION_FIELDS}
       }
     }
   }

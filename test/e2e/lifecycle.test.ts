@@ -17,6 +17,7 @@ describe('order lifecycle', () => {
     const { orderId } = await h.placeOrder([{ sku: 'TEE', quantity: 2 }], { shippingPrice: '5.00' });
     const routed = await h.waitForStage(orderId, 'awaiting_shipment');
     expect(routed.allocations).toHaveLength(1);
+    expect(routed.holds).toEqual([]); // released once captured
     expect(routed.allocations[0]).toMatchObject({ locationName: 'NJ Warehouse', state: 'released_to_ship', captured: true, captureAmount: '45.00' });
 
     // Captured before shipping, and exactly the allocation's amount.

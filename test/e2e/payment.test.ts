@@ -57,10 +57,13 @@ describe('payment', () => {
     expect(parked.stage).toBe('capturing');
     expect(parked.attention!.reason).toMatch(/declined/);
     expect(parked.allocations[0]!.state).toBe('accepted');
+    expect(parked.holds.map((x) => x.fulfillmentOrderId)).toEqual(parked.allocations[0]!.fulfillmentOrderIds); // still held: nothing ships unpaid
     const sim = await h.sim.order(orderId);
     expect(sim.fulfillmentOrders.every((f: any) => f.status === 'ON_HOLD')).toBe(true);
     // The operator cancels instead: the authorization is voided.
-    await h.client.workflow.getHandle(h.workflowId(orderId)).signal('cancel', { reason: 'card declined' });
-    expect((await h.result(orderId)).stage).toBe('cancelled');
+    await h.client.workflow.getHandle(h.workflowId(orderId)).signal('cancel', {}); // as sent from the UI's dialog
+    const done = await h.result(orderId);
+    expect(done.stage).toBe('cancelled');
+    expect(done.cancelReason).toBe('cancelled by an operator');
   });
 });

@@ -9,7 +9,7 @@ import { inject } from 'vitest';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import type { Pool } from 'pg';
-import { createApp } from '../../src/api/app';
+import { startGateway } from '../../src/api/app';
 import { createPool } from '../../src/db/pool';
 import { logger } from '../../src/logger';
 import { assignPartnerToLocation, importLocationsAndInventory } from '../../src/inventory/import-from-shopify';
@@ -106,18 +106,19 @@ export class Harness {
     this.workerConnection = await NativeConnection.connect({ address: inject('temporalAddress') });
     this.shopify = createShopifyAdmin({ shop: simulatorUrl, accessToken: this.token, apiVersion: '2026-10' });
 
-    const app = createApp({
-      shopDomain: this.shopDomain,
-      webhookSecrets: [this.secret],
-      temporal: this.client,
-      taskQueue: this.taskQueue,
-      pool: this.pool,
-      logger: logger.child({ test: this.name }),
-      orderSettings: this.options.orderSettings,
-    });
-    this.server = await new Promise<Server>((resolve) => {
-      const s = app.listen(0, '127.0.0.1', () => resolve(s));
-    });
+    this.server = await startGateway(
+      {
+        shopDomain: this.shopDomain,
+        webhookSecrets: [this.secret],
+        temporal: this.client,
+        taskQueue: this.taskQueue,
+        pool: this.pool,
+        logger: logger.child({ test: this.name }),
+        orderSettings: this.options.orderSettings,
+      },
+      0,
+      '127.0.0.1',
+    );
     this.gatewayUrl = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
 
     await this.sim.createShop({ accessToken: this.token, webhookSecret: this.secret, webhookUrl: `${this.gatewayUrl}/webhooks/shopify` });

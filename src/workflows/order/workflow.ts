@@ -1,5 +1,5 @@
 import { condition, setHandler } from '@temporalio/workflow';
-import type { Allocation, AllocationLine, OrderSnapshot, OrderStatus } from '../../order/types';
+import { HOLD_HANDLE, type Allocation, type AllocationLine, type OrderSnapshot, type OrderStatus } from '../../order/types';
 import { paymentReadiness, paymentView, readLedger } from '../../payment/ledger';
 import { captureAmounts } from '../../payment/capture-plan';
 import { fromMinor, toMinor } from '../../payment/money';
@@ -32,7 +32,7 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderSta
   setHandler(shipmentSignal, (n) => s.onShipment(n));
   setHandler(retrySignal, () => s.opsAction('retry'));
   setHandler(skipSignal, () => s.opsAction('skip'));
-  setHandler(cancelSignal, (r) => s.requestCancel({ requestedBy: 'operator', ...r }));
+  setHandler(cancelSignal, (r) => s.requestCancel({ requestedBy: 'operator', ...r, reason: r?.reason || 'cancelled by an operator' }));
 
   try {
     await orchestrate(s, settings);
@@ -155,6 +155,8 @@ async function routeLines(s: OrderState, order: OrderSnapshot, lines: Allocation
     },
   ]);
   for (const a of live) a.fulfillmentOrderIds = placement[a.id] ?? [];
+  // applyRouting keeps the engine's hold on every fulfillment order it placed.
+  s.holds = live.flatMap((a) => a.fulfillmentOrderIds.map((fulfillmentOrderId) => ({ fulfillmentOrderId, handle: HOLD_HANDLE, reason: 'OTHER' })));
 }
 
 /** Partners that must accept get the request and a window; a rejection or silence reroutes (bounded). */
