@@ -1,4 +1,4 @@
-import { capturableOn, financialStatus, isExpired, totals } from './payments';
+import { capturableOn, financialStatus, isExpired } from './payments';
 import { cents, money, nowIso, type SimOrder, type SimTransaction } from './store';
 import { touch, userError, type SimContext } from './context';
 import { transactionView } from './views';
@@ -89,4 +89,3 @@ export const paymentMutations = {
   },
 };
 
-export { totals };
