@@ -5,7 +5,6 @@ import { execFileSync } from 'node:child_process';
 import { resolveTemporalCli } from '../../src/dev/temporal-cli';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { inject } from 'vitest';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import type { Pool } from 'pg';
@@ -47,6 +46,20 @@ export const SHIP_TO = { address1: '1 Broad St', city: 'Elizabeth', provinceCode
 export const PARTNER_TOKENS = { 'nj-wh': 'token-nj', 'bk-store': 'token-bk', 'la-wh': 'token-la' } as const;
 export type PartnerId = keyof typeof PARTNER_TOKENS;
 
+/** Where the shared infrastructure runs: from vitest's global setup in tests, from the bench's own start elsewhere. */
+export interface HarnessEnv {
+  temporalAddress: string;
+  simulatorUrl: string;
+  databaseUrl: string;
+  workflowBundlePath: string;
+}
+
+async function vitestEnv(): Promise<HarnessEnv> {
+  // Loaded lazily so the harness also runs outside vitest (npm run bench).
+  const { inject } = await import('vitest');
+  return { temporalAddress: inject('temporalAddress'), simulatorUrl: inject('simulatorUrl'), databaseUrl: inject('databaseUrl'), workflowBundlePath: inject('workflowBundlePath') };
+}
+
 export interface HarnessOptions {
   /** Seconds Brooklyn Store has to accept (it always requires acceptance). */
   brooklynWindowSeconds?: number;
@@ -83,27 +96,30 @@ export class Harness {
   private worker: Worker | null = null;
   private workerRun: Promise<void> | null = null;
 
-  constructor(readonly name: string, readonly options: HarnessOptions = {}) {
+  readonly env: HarnessEnv;
+
+  constructor(readonly name: string, readonly options: HarnessOptions, env: HarnessEnv) {
+    this.env = env;
     const id = `${name}-${randomBytes(3).toString('hex')}`;
     this.shopDomain = `${id}.myshopify.com`;
     this.taskQueue = `orders-${id}`;
     this.token = `shpat_${id}`;
-    this.sim = new SimulatorControl(inject('simulatorUrl'), this.shopDomain);
+    this.sim = new SimulatorControl(this.env.simulatorUrl, this.shopDomain);
   }
 
-  static async start(name: string, options: HarnessOptions = {}): Promise<Harness> {
-    const h = new Harness(name, options);
+  static async start(name: string, options: HarnessOptions = {}, env?: HarnessEnv): Promise<Harness> {
+    const h = new Harness(name, options, env ?? (await vitestEnv()));
     await h.init();
     return h;
   }
 
   private async init() {
     quietTemporalLogs();
-    const simulatorUrl = inject('simulatorUrl');
-    this.pool = createPool(inject('databaseUrl'), 10);
-    this.clientConnection = await Connection.connect({ address: inject('temporalAddress') });
+    const simulatorUrl = this.env.simulatorUrl;
+    this.pool = createPool(this.env.databaseUrl, 10);
+    this.clientConnection = await Connection.connect({ address: this.env.temporalAddress });
     this.client = new Client({ connection: this.clientConnection, namespace: 'default' });
-    this.workerConnection = await NativeConnection.connect({ address: inject('temporalAddress') });
+    this.workerConnection = await NativeConnection.connect({ address: this.env.temporalAddress });
     this.shopify = createShopifyAdmin({ shop: simulatorUrl, accessToken: this.token, apiVersion: '2026-10' });
 
     this.server = await startGateway(
@@ -165,7 +181,7 @@ export class Harness {
       pool: this.pool,
       shopify: this.shopify,
       outbound: { url: this.options.outboundEventsUrl, secret: this.options.outboundSecret },
-      workflowBundle: { code: readFileSync(inject('workflowBundlePath'), 'utf8') },
+      workflowBundle: { code: readFileSync(this.env.workflowBundlePath, 'utf8') },
     });
     this.workerRun = this.worker.run();
   }
@@ -232,7 +248,7 @@ export class Harness {
   async recordHistory(orderId: string, fixture: string) {
     if (!process.env.RECORD_HISTORIES) return;
     // The CLI's JSON export is the format Worker.runReplayHistory reads (historyFromJSON).
-    const json = execFileSync(await resolveTemporalCli(), ['workflow', 'show', '--workflow-id', this.workflowId(orderId), '--address', inject('temporalAddress'), '--output', 'json'], { maxBuffer: 64 << 20 });
+    const json = execFileSync(await resolveTemporalCli(), ['workflow', 'show', '--workflow-id', this.workflowId(orderId), '--address', this.env.temporalAddress, '--output', 'json'], { maxBuffer: 64 << 20 });
     writeFileSync(path.join(__dirname, '..', 'replay', 'histories', `${fixture}.json`), json);
   }
 

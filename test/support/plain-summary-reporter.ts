@@ -17,7 +17,9 @@ export default class PlainSummaryReporter implements Reporter {
         else if (state === 'failed') failed++;
         else skipped++;
       }
-      if (m.state() === 'failed' && [...m.children.allTests()].length === 0) failed++; // a file that failed to load
+      // A file that failed to load, or whose hooks failed while its tests were skipped, is a failure too.
+      const testsFailed = [...m.children.allTests()].some((t) => t.result().state === 'failed');
+      if (m.state() === 'failed' && !testsFailed) failed++;
     }
     const line = `Tests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`;
     // After vitest's own summary, so it is the run's closing line.
