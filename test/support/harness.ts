@@ -71,6 +71,8 @@ export interface HarnessOptions {
   /** OUTBOUND_EVENTS_URL for the worker. */
   outboundEventsUrl?: string;
   outboundSecret?: string;
+  /** Multiply the shop's stock (benchmarks place many orders). */
+  stockMultiplier?: number;
 }
 
 let runtimeInstalled = false;
@@ -141,7 +143,7 @@ export class Harness {
     const ids: Record<string, string> = {};
     for (const [key, loc] of Object.entries(LOCATIONS)) ids[key] = (await this.sim.addLocation({ ...loc, fulfillsOnlineOrders: true })).id;
     for (const [sku, s] of Object.entries(STOCK)) {
-      const inventory = Object.fromEntries((['nj', 'bk', 'la'] as const).map((k) => [ids[k]!, s[k]]));
+      const inventory = Object.fromEntries((['nj', 'bk', 'la'] as const).map((k) => [ids[k]!, s[k] * (this.options.stockMultiplier ?? 1)]));
       await this.sim.addProduct({ title: sku, variants: [{ sku, price: s.price, inventory }] });
     }
 
