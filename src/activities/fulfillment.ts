@@ -21,7 +21,7 @@ export function fulfillmentActivities(shopify: ShopifyAdmin) {
   async function readOrder(orderGid: string): Promise<OrderSnapshot> {
     const data = await shopify.request<{ order: unknown }>('OrderForOrchestration', D.ORDER_FOR_ORCHESTRATION, { id: orderGid });
     if (!data.order) throw ApplicationFailure.nonRetryable(`Order ${orderGid} not found in Shopify`, 'OrderNotFound');
-    return mapOrder(data.order, await readFulfillmentOrders(orderGid));
+    return mapOrder(data.order);
   }
 
   async function holdOne(fo: FulfillmentOrderSnapshot, note: string) {
@@ -39,11 +39,15 @@ export function fulfillmentActivities(shopify: ShopifyAdmin) {
       return readOrder(orderGid);
     },
 
-    /** Put the engine's hold on every active fulfillment order that lacks it. */
-    async holdFulfillmentOrders(input: { orderGid: string; note: string }): Promise<{ held: string[] }> {
+    /** Put the engine's hold on every active fulfillment order that lacks it; returns those now held (newly or before). */
+    async holdFulfillmentOrders(input: { orderGid: string; note: string }): Promise<{ held: string[]; onHold: string[] }> {
       const held: string[] = [];
-      for (const fo of await readFulfillmentOrders(input.orderGid)) if (await holdOne(fo, input.note)) held.push(fo.id);
-      return { held };
+      const onHold: string[] = [];
+      for (const fo of await readFulfillmentOrders(input.orderGid)) {
+        if (await holdOne(fo, input.note)) held.push(fo.id);
+        if (isActive(fo)) onHold.push(fo.id);
+      }
+      return { held, onHold };
     },
 
     /**

@@ -104,7 +104,6 @@ export interface OrderSnapshot {
   shipTo: ShipTo | null;
   lines: OrderLine[];
   transactions: PaymentTransaction[];
-  fulfillmentOrders: FulfillmentOrderSnapshot[];
 }
 
 /** One unit of work sent to one location (and the partner that runs it). */

@@ -35,8 +35,8 @@ export function mapFulfillmentOrders(raw: any): FulfillmentOrderSnapshot[] {
   }));
 }
 
-/** `fulfillmentOrders` comes from the separate OrderFulfillmentOrders query. */
-export function mapOrder(o: any, fulfillmentOrders: FulfillmentOrderSnapshot[]): OrderSnapshot {
+/** The order without its fulfillment orders (those come from OrderFulfillmentOrders, when needed). */
+export function mapOrder(o: any): OrderSnapshot {
   return {
     id: o.id,
     legacyId: String(o.legacyResourceId),
@@ -75,6 +75,5 @@ export function mapOrder(o: any, fulfillmentOrders: FulfillmentOrderSnapshot[]):
       discountedTotal: amt(l.discountedTotalSet),
     })),
     transactions: mapTransactions(o.transactions),
-    fulfillmentOrders,
   };
 }

@@ -76,10 +76,12 @@ export class OrderState {
 
   absorbOrder(order: OrderSnapshot) {
     this.orderName = order.name;
-    this.holds = order.fulfillmentOrders.flatMap((fo) =>
-      fo.holds.filter((h) => h.handle === HOLD_HANDLE).map((h) => ({ fulfillmentOrderId: fo.id, handle: HOLD_HANDLE, reason: h.reason })),
-    );
     this.syncSearchAttributes();
+  }
+
+  /** The fulfillment orders that carry the engine's hold. */
+  setHolds(fulfillmentOrderIds: string[]) {
+    this.holds = fulfillmentOrderIds.map((fulfillmentOrderId) => ({ fulfillmentOrderId, handle: HOLD_HANDLE, reason: 'OTHER' }));
   }
 
   get anyShipped() {

@@ -1,5 +1,5 @@
 import { condition, setHandler } from '@temporalio/workflow';
-import { HOLD_HANDLE, type Allocation, type AllocationLine, type OrderSnapshot, type OrderStatus } from '../../order/types';
+import type { Allocation, AllocationLine, OrderSnapshot, OrderStatus } from '../../order/types';
 import { paymentReadiness, paymentView, readLedger } from '../../payment/ledger';
 import { captureAmounts } from '../../payment/capture-plan';
 import { fromMinor, toMinor } from '../../payment/money';
@@ -53,9 +53,10 @@ async function orchestrate(s: OrderState, settings: OrderSettings) {
     s.setStage('completed');
     return;
   }
-  await step(s, `Hold ${order.name} in Shopify while it is routed`, acts.holdFulfillmentOrders, [
+  const held = await step(s, `Hold ${order.name} in Shopify while it is routed`, acts.holdFulfillmentOrders, [
     { orderGid: gid, note: 'Held by Order Orchestrator while the order is authorized and routed' },
   ]);
+  s.setHolds(held.onHold ?? held.held); // histories recorded before `onHold` existed carry only `held`
 
   s.setStage('authorizing');
   order = await authorize(s, order, settings);
@@ -156,7 +157,7 @@ async function routeLines(s: OrderState, order: OrderSnapshot, lines: Allocation
   ]);
   for (const a of live) a.fulfillmentOrderIds = placement[a.id] ?? [];
   // applyRouting keeps the engine's hold on every fulfillment order it placed.
-  s.holds = live.flatMap((a) => a.fulfillmentOrderIds.map((fulfillmentOrderId) => ({ fulfillmentOrderId, handle: HOLD_HANDLE, reason: 'OTHER' })));
+  s.setHolds(live.flatMap((a) => a.fulfillmentOrderIds));
 }
 
 /** Partners that must accept get the request and a window; a rejection or silence reroutes (bounded). */
