@@ -18,6 +18,10 @@ describe('order lifecycle', () => {
     const routed = await h.waitForStage(orderId, 'awaiting_shipment');
     expect(routed.allocations).toHaveLength(1);
     expect(routed.holds).toEqual([]); // released once captured
+    // The UI shows the order's current details (Markdown) and the static summary set at start.
+    const meta: any = await h.client.workflow.getHandle(h.workflowId(orderId)).query('__temporal_workflow_metadata');
+    expect(meta.currentDetails).toContain(`**${routed.orderName}**`);
+    expect(meta.currentDetails).toContain('| NJ Warehouse |');
     expect(routed.allocations[0]).toMatchObject({ locationName: 'NJ Warehouse', state: 'released_to_ship', captured: true, captureAmount: '45.00' });
 
     // Captured before shipping, and exactly the allocation's amount.

@@ -1,8 +1,9 @@
-import { condition, log, upsertSearchAttributes } from '@temporalio/workflow';
+import { condition, log, setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
 import type { Allocation, Attention, OpsAction, OrderSnapshot, OrderStatus, PaymentView, Stage } from '../../order/types';
 import { HOLD_HANDLE, orderWorkflowId } from '../../order/types';
 import { FulfillmentLocations, NeedsAttention, OrderName, OrderStage, Partners } from '../../temporal/search-attributes';
 import type { CancelRequest, OrderWorkflowInput, PartnerAcknowledgment, ShipmentNotice, ShopifyEvent } from './definitions';
+import { renderDetails } from './details';
 
 const TIMELINE_LIMIT = 200;
 const SEEN_EVENTS_LIMIT = 500;
@@ -65,6 +66,7 @@ export class OrderState {
     this.timeline.push({ at: new Date().toISOString(), event });
     if (this.timeline.length > TIMELINE_LIMIT) this.timeline.splice(0, this.timeline.length - TIMELINE_LIMIT);
     log.info(event, { workflowId: this.workflowId, stage: this.stage });
+    setCurrentDetails(renderDetails(this.snapshot())); // no command: free, and shown on the order's page in the UI
   }
 
   setStage(stage: Stage) {

@@ -105,7 +105,9 @@ async function authorize(s: OrderState, order: OrderSnapshot, settings: OrderSet
     if (readiness.kind === 'ready') return order;
     if (readiness.kind === 'pending') {
       s.note(`Waiting up to ${settings.paymentWaitSeconds}s for payment`);
-      const paid = await condition(() => s.paymentChanged || s.cancelPending, settings.paymentWaitSeconds * 1000);
+      const paid = await condition(() => s.paymentChanged || s.cancelPending, settings.paymentWaitSeconds * 1000, {
+        summary: `Wait up to ${settings.paymentWaitSeconds}s for payment on ${order.name}`,
+      });
       s.checkCancel();
       if (!paid) {
         const action = await s.waitForPerson(`Payment not received within ${settings.paymentWaitSeconds}s`, ['retry', 'skip', 'cancel']);
@@ -181,7 +183,10 @@ async function awaitAcceptance(s: OrderState, order: OrderSnapshot, settings: Or
     if (!waiting.length) return;
     s.setStage('awaiting_acceptance');
     const nearest = Math.min(...waiting.map((a) => deadlines.get(a.id) ?? Date.now()));
-    await condition(() => waiting.some((a) => s.acknowledgments.has(a.id)) || s.cancelPending, Math.max(1, nearest - Date.now()));
+    const who = [...new Set(waiting.map((a) => a.partnerName ?? a.partnerId))].join(', ');
+    await condition(() => waiting.some((a) => s.acknowledgments.has(a.id)) || s.cancelPending, Math.max(1, nearest - Date.now()), {
+      summary: `Wait up to ${Math.round(Math.max(1, nearest - Date.now()) / 1000)}s for ${who} to acknowledge ${waiting.map((a) => a.id).join(', ')}`,
+    });
     s.checkCancel();
 
     const refused: Allocation[] = [];
