@@ -66,7 +66,7 @@ async function main() {
 
   let seedPartners = env.PARTNERS_FILE;
   if (!env.SHOPIFY_SHOP) {
-    const sim = await startSimulator({ port: Number(env.SIMULATOR_PORT ?? 4000), seedDemo: true });
+    const sim = await startSimulator({ port: Number(env.SIMULATOR_PORT ?? 4000), seedDemo: true, stateFile: path.join(DATA_DIR, 'simulator.json') });
     stoppers.push({ name: 'Shopify simulator', stop: () => sim.close() });
     env.SHOPIFY_SHOP = sim.url;
     env.SHOPIFY_ACCESS_TOKEN = DEMO_SHOP.accessToken;

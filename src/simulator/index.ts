@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { controlRouter } from './control';
 import { graphqlHandler } from './graphql';
+import { loadStore, saveStore } from './persistence';
 import { seedDemoShop } from './seed';
 import { SimStore } from './store';
 import { WebhookEmitter } from './webhooks';
@@ -19,10 +20,11 @@ export interface Simulator {
   close(): Promise<void>;
 }
 
-export async function startSimulator(opts: { port?: number; host?: string; seedDemo?: boolean } = {}): Promise<Simulator> {
+export async function startSimulator(opts: { port?: number; host?: string; seedDemo?: boolean; stateFile?: string } = {}): Promise<Simulator> {
   const store = new SimStore();
   const webhooks = new WebhookEmitter();
-  if (opts.seedDemo) seedDemoShop(store);
+  if (opts.stateFile) loadStore(store, opts.stateFile);
+  if (opts.seedDemo) seedDemoShop(store); // a no-op for a shop loaded from the state file
   const app = express();
   app.disable('x-powered-by');
   app.post('/admin/api/:version/graphql.json', express.json({ limit: '2mb' }), graphqlHandler(store, webhooks));
@@ -42,6 +44,7 @@ export async function startSimulator(opts: { port?: number; host?: string; seedD
     store,
     close: () =>
       new Promise((resolve) => {
+        if (opts.stateFile) saveStore(store, opts.stateFile);
         server.closeAllConnections();
         server.close(() => resolve());
       }),

@@ -176,6 +176,15 @@ export class SimStore {
     return this.nextId;
   }
 
+  lastId(): bigint {
+    return this.nextId;
+  }
+
+  /** After loading saved shops: never hand out an ID they already use. */
+  resumeIdsAfter(id: bigint) {
+    if (id > this.nextId) this.nextId = id;
+  }
+
   gid(type: string, id: bigint = this.id()): string {
     return `gid://shopify/${type}/${id}`;
   }

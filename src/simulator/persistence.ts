@@ -1,0 +1,39 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { SimStore } from './store';
+
+/**
+ * The simulator's shops on disk, so `npm start` can be stopped and started
+ * again without its orders vanishing under the workflows that reference them.
+ * JSON with tagged bigints and Maps; written atomically.
+ */
+const replacer = (_k: string, v: unknown) => {
+  if (typeof v === 'bigint') return { $bigint: v.toString() };
+  if (v instanceof Map) return { $map: [...v.entries()] };
+  return v;
+};
+const reviver = (_k: string, v: any) => {
+  if (v && typeof v === 'object' && '$bigint' in v) return BigInt(v.$bigint);
+  if (v && typeof v === 'object' && '$map' in v) return new Map(v.$map);
+  return v;
+};
+
+export function saveStore(store: SimStore, file: string) {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.tmp`;
+  writeFileSync(tmp, JSON.stringify({ nextId: store.lastId(), shops: [...store.shops.values()] }, replacer));
+  renameSync(tmp, file);
+}
+
+/** Load saved shops into an empty store; returns how many were loaded. */
+export function loadStore(store: SimStore, file: string): number {
+  if (!existsSync(file)) return 0;
+  const saved = JSON.parse(readFileSync(file, 'utf8'), reviver) as { nextId: bigint; shops: any[] };
+  for (const shop of saved.shops) {
+    shop.faults = [];
+    shop.bucket = { available: shop.throttle.maximumAvailable, at: Date.now() };
+    store.shops.set(shop.domain, shop);
+  }
+  store.resumeIdsAfter(saved.nextId);
+  return saved.shops.length;
+}
