@@ -40,6 +40,13 @@ async function main() {
   const stoppers: Stopper[] = [];
   const env: NodeJS.ProcessEnv = { ...process.env };
   const say = (msg: string) => console.log(`[start] ${msg}`);
+  // Fail on the user's own settings before starting anything; embedded parts fill in the rest below.
+  loadConfig({
+    ...env,
+    TEMPORAL_ADDRESS: env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',
+    DATABASE_URL: env.DATABASE_URL ?? 'postgresql://embedded/postgres',
+    ...(env.SHOPIFY_SHOP ? {} : { SHOPIFY_SHOP: 'http://127.0.0.1:4000', SHOPIFY_ACCESS_TOKEN: 'embedded', SHOPIFY_WEBHOOK_SECRET: 'embedded' }),
+  });
 
   if (!env.TEMPORAL_ADDRESS) {
     const cliPath = await resolveTemporalCli({ log: say });
