@@ -1,6 +1,11 @@
 import type { SimOrder, SimTransaction } from './store';
 
-/** Shopify's accounting of an order's transactions, as the simulator applies it. */
+/**
+ * Shopify's accounting of an order's transactions, as the simulator applies it.
+ * Deliberately independent of the engine's src/payment/ledger.ts: the simulator
+ * stands in for Shopify, and sharing the engine's reading of the ledger would
+ * let the engine's own mistakes pass as Shopify's behaviour.
+ */
 const ok = (t: SimTransaction) => t.status === 'SUCCESS';
 
 export function capturedAgainst(order: SimOrder, authGid: string): number {
