@@ -3,10 +3,11 @@
  * stack as the tests (Temporal dev server, PostgreSQL, the Shopify simulator
  * over HTTP), prints tables and writes bench-results/bench-<time>.json.
  *
- * Measured so far: per-order Temporal actions, history events, Shopify
- * requests and points for the main paths; webhook ingest against a bare
- * signal-with-start baseline. (End-to-end throughput at rising concurrency,
- * reservation contention and worker memory are not measured yet.)
+ * Measured: per-order Temporal actions, history events, Shopify requests and
+ * points by path; end-to-end throughput at rising concurrency against a no-op
+ * baseline, and where an order's time goes; webhook ingest against a bare
+ * signal-with-start baseline; reservation contention; worker memory with
+ * orders parked waiting for a partner.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -14,13 +15,18 @@ import path from 'node:path';
 import { Harness } from '../test/support/harness';
 import { startStack } from '../test/support/stack';
 import { projectRoot } from '../src/paths';
+import { measureContention } from './contention';
 import { measureIngest } from './ingest';
+import { measureMemory } from './memory';
+import { measureThroughput } from './throughput';
 import { measureOrderCosts, printOrderCosts } from './order-costs';
 import { fmt } from './stats';
 
 async function main() {
   const full = process.argv.includes('--full');
-  const scale = full ? { ordersPerPath: 25, webhooks: 2000, rounds: 5 } : { ordersPerPath: 5, webhooks: 300, rounds: 3 };
+  const scale = full
+    ? { ordersPerPath: 25, webhooks: 2000, rounds: 5, levels: [1, 4, 16, 32], ordersPerLevel: 40, racers: 50, parked: 1000 }
+    : { ordersPerPath: 5, webhooks: 300, rounds: 3, levels: [2, 8], ordersPerLevel: 10, racers: 20, parked: 200 };
   process.env.LOG_LEVEL ??= 'error';
   const machine = `${cpus().length} x ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
   console.log(`Order Orchestrator bench (${full ? 'full' : 'quick'}) on ${machine}`);
@@ -29,19 +35,33 @@ async function main() {
   const h = await Harness.start('bench', { stockMultiplier: 1000 }, stack.env);
   try {
     const costs = await measureOrderCosts(h, scale.ordersPerPath);
+    const throughput = await measureThroughput(h, { levels: scale.levels, ordersPerLevel: scale.ordersPerLevel });
     const ingest = await measureIngest(h.client, h.pool, { webhooks: scale.webhooks, rounds: scale.rounds, concurrency: 32 });
+    const contention = await measureContention(h, { concurrent: scale.racers, rounds: scale.rounds });
+    const memory = [await measureMemory(stack.env, scale.parked), await measureMemory(stack.env, scale.parked, 100)];
 
     printOrderCosts(costs);
+    console.log(`\nEnd-to-end orders per minute (single location; ${scale.ordersPerLevel} orders per level) against a workflow of ${throughput.activitiesPerOrder} no-op activities`);
+    for (const l of throughput.levels) {
+      console.log(`  ${String(l.concurrency).padStart(3)} in flight: orders ${l.ordersPerMinute.toFixed(0).padStart(6)}/min   baseline ${l.baselinePerMinute.toFixed(0).padStart(6)}/min   ratio ${l.ratio.toFixed(2)}`);
+    }
+    console.log(`  where an order's time goes: each activity waits ${fmt(throughput.queueWaitMs, 0)} ms in the task queue, then runs (median ms): ` + Object.entries(throughput.timeByActivityMs).sort((a, b) => b[1].median - a[1].median).map(([k, v]) => `${k} ${v.median.toFixed(0)}`).join(', '));
     console.log(`\nWebhook ingest, ${scale.webhooks} orders/create per round, ${scale.rounds} rounds, ${ingest.concurrency} in flight`);
     console.log(`  gateway  ${fmt(ingest.gatewayPerSecond)} /s   p50 ${fmt(ingest.gatewayP50Ms)} ms   p99 ${fmt(ingest.gatewayP99Ms)} ms`);
     console.log(`  baseline ${fmt(ingest.baselinePerSecond)} /s   p50 ${fmt(ingest.baselineP50Ms)} ms   p99 ${fmt(ingest.baselineP99Ms)} ms   (bare client signal-with-start)`);
     console.log(`  ratio gateway/baseline ${ingest.ratio.toFixed(2)}`);
     console.log(`  steady load ${ingest.steady.offeredPerSecond}/s: p50 ${fmt(ingest.steady.p50Ms)} ms   p99 ${fmt(ingest.steady.p99Ms)} ms`);
+    console.log(`\nReservation contention, ${contention.concurrent} concurrent reservations, ${scale.rounds} rounds`);
+    console.log(`  one SKU ${fmt(contention.sameSkuPerSecond, 0)}/s   distinct SKUs ${fmt(contention.distinctSkusPerSecond, 0)}/s   ratio ${contention.ratio.toFixed(2)}`);
+    console.log(`\nWorker memory with ${scale.parked} orders parked waiting for acknowledgment (worker in its own process)`);
+    for (const m of memory) {
+      console.log(`  cache ${String(m.maxCachedWorkflows ?? 'SDK default').padEnd(12)} RSS ${m.rssBeforeMiB.toFixed(0)} MiB -> ${m.rssAfterMiB.toFixed(0)} MiB: ${m.perOrderKiB.toFixed(1)} KiB per open order`);
+    }
 
     const dir = path.join(projectRoot(), 'bench-results');
     mkdirSync(dir, { recursive: true });
     const file = path.join(dir, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-    writeFileSync(file, JSON.stringify({ machine, mode: full ? 'full' : 'quick', scale, orderCosts: costs, ingest }, null, 2));
+    writeFileSync(file, JSON.stringify({ machine, mode: full ? 'full' : 'quick', scale, orderCosts: costs, throughput, ingest, contention, memory }, null, 2));
     console.log(`\nWrote ${path.relative(process.cwd(), file)}`);
   } finally {
     await h.close();

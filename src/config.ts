@@ -25,6 +25,8 @@ const schema = z.object({
   TEMPORAL_TLS_SERVER_NAME: z.string().optional(),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL'),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+  /** Workflows the worker keeps in memory between tasks (SDK default: sized from the heap, ~600 per GiB). */
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** Where signed outbound order events go (optional). */
   OUTBOUND_EVENTS_URL: z.string().url().optional(),

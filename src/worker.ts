@@ -21,6 +21,8 @@ export interface OrderWorkerOptions {
   /** A prebuilt bundle (tests build once); default bundles src/workflows at start. */
   workflowBundle?: WorkflowBundleOption;
   identity?: string;
+  /** Bound on workflows kept in memory (each parked order otherwise stays cached, ~1 MiB). */
+  maxCachedWorkflows?: number;
 }
 
 /** The workflow entry, as TypeScript source (tsx, tests) or compiled JavaScript (dist). */
@@ -32,6 +34,7 @@ export async function createOrderWorker(o: OrderWorkerOptions): Promise<Worker> 
     namespace: o.namespace,
     taskQueue: o.taskQueue,
     ...(o.identity ? { identity: o.identity } : {}),
+    ...(o.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: o.maxCachedWorkflows } : {}),
     ...(o.workflowBundle ? { workflowBundle: o.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
     activities: createActivities({ pool: o.pool, shopify: o.shopify, outbound: o.outbound }),
   });
@@ -48,6 +51,7 @@ async function main() {
     pool,
     shopify: createShopifyAdmin({ shop: config.SHOPIFY_SHOP, accessToken: config.SHOPIFY_ACCESS_TOKEN, apiVersion: config.SHOPIFY_API_VERSION }),
     outbound: { url: config.OUTBOUND_EVENTS_URL, secret: config.OUTBOUND_EVENTS_SECRET },
+    maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
   });
   logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE }, 'worker started');
   const stop = () => worker.shutdown();

@@ -73,6 +73,8 @@ export interface HarnessOptions {
   outboundSecret?: string;
   /** Multiply the shop's stock (benchmarks place many orders). */
   stockMultiplier?: number;
+  /** false: no worker in this process (the bench runs one in its own). */
+  worker?: boolean;
 }
 
 let runtimeInstalled = false;
@@ -167,7 +169,7 @@ export class Harness {
       });
       await assignPartnerToLocation(this.pool, this.shopDomain, location, this.partnerId(id));
     }
-    await this.startWorker();
+    if (this.options.worker !== false) await this.startWorker();
   }
 
   partnerId(id: PartnerId): string {
