@@ -25,8 +25,8 @@ import { fmt } from './stats';
 async function main() {
   const full = process.argv.includes('--full');
   const scale = full
-    ? { ordersPerPath: 25, webhooks: 2000, rounds: 5, levels: [1, 4, 16, 32], ordersPerLevel: 40, racers: 50, parked: 1000 }
-    : { ordersPerPath: 5, webhooks: 300, rounds: 3, levels: [2, 8], ordersPerLevel: 10, racers: 20, parked: 200 };
+    ? { ordersPerPath: 25, webhooks: 2000, rounds: 5, levels: [1, 8, 32], ordersPerLevel: 20, racers: 50, parked: 1000 }
+    : { ordersPerPath: 5, webhooks: 300, rounds: 3, levels: [2, 8], ordersPerLevel: 6, racers: 20, parked: 200 };
   process.env.LOG_LEVEL ??= 'error';
   const machine = `${cpus().length} x ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
   console.log(`Order Orchestrator bench (${full ? 'full' : 'quick'}) on ${machine}`);
@@ -35,15 +35,15 @@ async function main() {
   const h = await Harness.start('bench', { stockMultiplier: 1000 }, stack.env);
   try {
     const costs = await measureOrderCosts(h, scale.ordersPerPath);
-    const throughput = await measureThroughput(h, { levels: scale.levels, ordersPerLevel: scale.ordersPerLevel });
+    const throughput = await measureThroughput(h, { levels: scale.levels, ordersPerLevel: scale.ordersPerLevel, rounds: scale.rounds });
     const ingest = await measureIngest(h.client, h.pool, { webhooks: scale.webhooks, rounds: scale.rounds, concurrency: 32 });
     const contention = await measureContention(h, { concurrent: scale.racers, rounds: scale.rounds });
     const memory = [await measureMemory(stack.env, scale.parked), await measureMemory(stack.env, scale.parked, 100)];
 
     printOrderCosts(costs);
-    console.log(`\nEnd-to-end orders per minute (single location; ${scale.ordersPerLevel} orders per level) against a workflow of ${throughput.activitiesPerOrder} no-op activities`);
+    console.log(`\nEnd-to-end orders per minute (single location; ${scale.ordersPerLevel} orders x ${scale.rounds} rounds per level) against a workflow of ${throughput.activitiesPerOrder} no-op activities`);
     for (const l of throughput.levels) {
-      console.log(`  ${String(l.concurrency).padStart(3)} in flight: orders ${l.ordersPerMinute.toFixed(0).padStart(6)}/min   baseline ${l.baselinePerMinute.toFixed(0).padStart(6)}/min   ratio ${l.ratio.toFixed(2)}`);
+      console.log(`  ${String(l.concurrency).padStart(3)} in flight: orders ${fmt(l.ordersPerMinute, 0).padEnd(18)}/min   baseline ${fmt(l.baselinePerMinute, 0).padEnd(18)}/min   ratio ${l.ratio.toFixed(2)}`);
     }
     console.log(`  where an order's time goes: each activity waits ${fmt(throughput.queueWaitMs, 0)} ms in the task queue, then runs (median ms): ` + Object.entries(throughput.timeByActivityMs).sort((a, b) => b[1].median - a[1].median).map(([k, v]) => `${k} ${v.median.toFixed(0)}`).join(', '));
     console.log(`\nWebhook ingest, ${scale.webhooks} orders/create per round, ${scale.rounds} rounds, ${ingest.concurrency} in flight`);

@@ -11,8 +11,8 @@ import { pool, progress, spread, type Spread } from './stats';
  */
 export interface ThroughputLevel {
   concurrency: number;
-  ordersPerMinute: number;
-  baselinePerMinute: number;
+  ordersPerMinute: Spread;
+  baselinePerMinute: Spread;
   ratio: number;
 }
 
@@ -65,7 +65,7 @@ async function whereTimeGoes(h: Harness, orderIds: string[]) {
   return { timeByActivityMs: Object.fromEntries(Object.entries(run).map(([k, v]) => [k, spread(v)])), queueWaitMs: spread(queue) };
 }
 
-export async function measureThroughput(h: Harness, opts: { levels: number[]; ordersPerLevel: number }): Promise<Throughput> {
+export async function measureThroughput(h: Harness, opts: { levels: number[]; ordersPerLevel: number; rounds: number }): Promise<Throughput> {
   // The baseline runs on its own task queue, with the same worker settings, on the same server.
   const connection = await NativeConnection.connect({ address: h.env.temporalAddress });
   const bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('./baseline/workflows'), logger: new DefaultLogger('ERROR') });
@@ -78,18 +78,23 @@ export async function measureThroughput(h: Harness, opts: { levels: number[]; or
 
   const levels: ThroughputLevel[] = [];
   const finished: string[] = [];
+  let n = 0;
   for (const c of opts.levels) {
-    const t0 = performance.now();
-    const ids = await pool(opts.ordersPerLevel, c, () => completeOrder(h));
-    const ordersPerMinute = (opts.ordersPerLevel / ((performance.now() - t0) / 1000)) * 60;
-    finished.push(...ids);
-    const b0 = performance.now();
-    let n = 0;
-    await pool(opts.ordersPerLevel, c, () =>
-      h.client.workflow.execute('noopOrder', { taskQueue: `${h.taskQueue}-baseline`, workflowId: `bench-noop-${c}-${n++}-${Date.now()}`, args: [activitiesPerOrder] }),
-    );
-    const baselinePerMinute = (opts.ordersPerLevel / ((performance.now() - b0) / 1000)) * 60;
-    levels.push({ concurrency: c, ordersPerMinute, baselinePerMinute, ratio: ordersPerMinute / baselinePerMinute });
+    const orders: number[] = [];
+    const baseline: number[] = [];
+    for (let r = 0; r < opts.rounds; r++) {
+      const t0 = performance.now();
+      finished.push(...(await pool(opts.ordersPerLevel, c, () => completeOrder(h))));
+      orders.push((opts.ordersPerLevel / ((performance.now() - t0) / 1000)) * 60);
+      const b0 = performance.now();
+      await pool(opts.ordersPerLevel, c, () =>
+        h.client.workflow.execute('noopOrder', { taskQueue: `${h.taskQueue}-baseline`, workflowId: `bench-noop-${c}-${n++}-${Date.now()}`, args: [activitiesPerOrder] }),
+      );
+      baseline.push((opts.ordersPerLevel / ((performance.now() - b0) / 1000)) * 60);
+    }
+    const ordersPerMinute = spread(orders);
+    const baselinePerMinute = spread(baseline);
+    levels.push({ concurrency: c, ordersPerMinute, baselinePerMinute, ratio: ordersPerMinute.median / baselinePerMinute.median });
     progress('end-to-end throughput', levels.length, opts.levels.length);
   }
   worker.shutdown();
