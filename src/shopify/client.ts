@@ -12,7 +12,11 @@ export interface ShopifySettings {
   shop: string;
   accessToken: string;
   apiVersion: string;
-  /** Longest wait for the bucket to refill before giving up with a throttled error. */
+  /**
+   * How long one call may spend waiting for the cost bucket (before sending and
+   * after THROTTLED answers) before it gives up with ShopifyThrottledError.
+   * Throttling is transient: it is waited out here rather than spent as a retry.
+   */
   maxThrottleWaitMs?: number;
   requestTimeoutMs?: number;
 }
@@ -48,7 +52,10 @@ export function createShopifyAdmin(s: ShopifySettings): ShopifyAdmin {
     retries: 0,
     customFetchApi: fetchFor(s.shop, s.requestTimeoutMs ?? 30_000) as never,
   });
-  const maxWait = s.maxThrottleWaitMs ?? 10_000;
+  const maxWait = s.maxThrottleWaitMs ?? 30_000;
+  // Jitter spreads concurrent callers that read the same bucket, so they do not all resend at once.
+  const jittered = (ms: number) => Math.ceil(ms * (1 + Math.random()));
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
   let bucket: Bucket | null = null;
   const lastCost = new Map<string, number>();
 
@@ -57,17 +64,35 @@ export function createShopifyAdmin(s: ShopifySettings): ShopifyAdmin {
     return Math.min(bucket.maximum, bucket.available + ((now - bucket.at) / 1000) * bucket.restoreRate);
   }
 
-  async function waitForBudget(operation: string) {
+  /** Milliseconds until the bucket can pay for `operation` (0 when it can now). */
+  function budgetWait(operation: string): number {
     const cost = lastCost.get(operation) ?? 10;
     const deficit = cost - projectedAvailable(Date.now());
-    if (deficit <= 0 || !bucket) return;
-    const waitMs = Math.ceil((deficit / bucket.restoreRate) * 1000);
-    if (waitMs > maxWait) throw new ShopifyThrottledError(operation, waitMs);
-    await new Promise((r) => setTimeout(r, waitMs));
+    return deficit <= 0 || !bucket ? 0 : Math.ceil((deficit / bucket.restoreRate) * 1000);
   }
 
   async function request<T>(operation: string, document: string, variables?: Record<string, unknown>): Promise<T> {
-    await waitForBudget(operation);
+    let waited = 0;
+    for (;;) {
+      const wait = budgetWait(operation);
+      if (wait > 0) {
+        if (waited + wait > maxWait) throw new ShopifyThrottledError(operation, wait);
+        const ms = jittered(wait);
+        await sleep(ms);
+        waited += ms;
+      }
+      try {
+        return await send<T>(operation, document, variables);
+      } catch (err) {
+        if (!(err instanceof ShopifyThrottledError) || waited + err.retryAfterMs > maxWait) throw err;
+        const ms = jittered(err.retryAfterMs);
+        await sleep(ms);
+        waited += ms;
+      }
+    }
+  }
+
+  async function send<T>(operation: string, document: string, variables?: Record<string, unknown>): Promise<T> {
     let res;
     try {
       res = await client.request<T>(document, { variables });

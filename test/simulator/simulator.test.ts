@@ -160,6 +160,17 @@ describe('Shopify simulator', () => {
     expect((await raw()).errors).toBeUndefined();
   });
 
+  it('waits out throttling inside the client, so a burst against a small bucket all succeeds', async () => {
+    const tiny = new SimulatorControl(sim.url, 'sim-burst.myshopify.com');
+    await tiny.createShop({ accessToken: 'shpat_burst', webhookSecret: 'x', throttle: { maximumAvailable: 40, restoreRate: 50 } });
+    const client = createShopifyAdmin({ shop: sim.url, accessToken: 'shpat_burst', apiVersion: '2026-10' });
+    const results = await Promise.allSettled(Array.from({ length: 12 }, () => client.request('TagsAdd', D.TAGS_ADD, { id: 'gid://shopify/Order/1', tags: ['x'] })));
+    expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+    const log: any[] = await tiny.requests();
+    expect(log.filter((r) => !r.throttled)).toHaveLength(12); // every call got through once
+    expect(log.some((r) => r.throttled)).toBe(true); // and the bucket really was exhausted on the way
+  });
+
   it('signs webhooks like Shopify and writes ids beyond 2^53 exactly', async () => {
     received.length = 0;
     const o = await order();
