@@ -1,35 +1,142 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
-import { isGrpcServiceError } from '@temporalio/client';
+import { isGrpcServiceError, ServiceError, type Client } from '@temporalio/client';
 import type { Logger } from '../logger';
 
-/** An error with the HTTP status and reason the caller should see. */
+/** One problem with a request body: the field path and what is wrong with it. */
+export interface ErrorDetail {
+  field: string;
+  problem: string;
+}
+
+/** An error with the HTTP status and reason the caller should see (the message is public). */
 export class HttpError extends Error {
-  constructor(readonly status: number, message: string, readonly details?: unknown[]) {
-    super(message);
+  override name = 'HttpError';
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly details?: ErrorDetail[],
+    /** What went wrong underneath, for the log only. */
+    cause?: unknown,
+  ) {
+    super(message, cause === undefined ? undefined : { cause });
   }
 }
 
-/** Temporal failures as HTTP: a missing workflow is 404, an unreachable cluster 503. */
+/** The JSON body of every error answer. */
+export interface ErrorBody {
+  error: string;
+  details?: ErrorDetail[];
+}
+
+/** gRPC status codes worth naming (from @grpc/grpc-js's `status` enum). */
+const GRPC_CODE_NAMES: Record<number, string> = {
+  1: 'CANCELLED',
+  2: 'UNKNOWN',
+  3: 'INVALID_ARGUMENT',
+  4: 'DEADLINE_EXCEEDED',
+  7: 'PERMISSION_DENIED',
+  8: 'RESOURCE_EXHAUSTED',
+  9: 'FAILED_PRECONDITION',
+  13: 'INTERNAL',
+  14: 'UNAVAILABLE',
+  16: 'UNAUTHENTICATED',
+};
+const DEADLINE_EXCEEDED = 4;
+
+/** The gRPC status code behind a Temporal client error, if any. */
+function grpcCode(err: unknown): number | undefined {
+  for (let e: unknown = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    if (isGrpcServiceError(e)) return e.code;
+  }
+  return undefined;
+}
+
+/** Temporal did not answer within the gateway's deadline. */
+export class TemporalTimeoutError extends Error {
+  override name = 'TemporalTimeoutError';
+}
+
+/**
+ * Run Temporal client calls with a deadline that holds: the gRPC deadline ends
+ * the call, and since the client's retry interceptor may sleep past it (one
+ * backoff step, up to 5 s), a timer answers at the deadline regardless. A call
+ * still under way then may yet succeed; callers answer 503 and the sender's
+ * retry is deduplicated downstream.
+ */
+export function withTemporalDeadline<T>(client: Client, ms: number, fn: () => Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new TemporalTimeoutError(`no answer within ${ms} ms`)), ms + 100);
+  });
+  return Promise.race([client.withDeadline(Date.now() + ms, fn), timeout]).finally(() => clearTimeout(timer));
+}
+
+/** True when the error is Temporal not answering (down, overloaded, too slow): worth a retry. */
+export function isTemporalUnavailable(err: unknown): boolean {
+  if (err instanceof ServiceError || err instanceof TemporalTimeoutError || isGrpcServiceError(err)) return true;
+  const name = (err as Error | undefined)?.name;
+  return name === 'ServiceError' || name === 'TransportError';
+}
+
+/**
+ * Temporal failures as HTTP: a missing (or finished) workflow is 404, a
+ * workflow that may not start again 409, an unreachable or slow cluster 503.
+ * Anything else is a 500 whose details stay in the log.
+ */
 export function temporalToHttp(err: unknown, what: string): HttpError {
   if (err instanceof HttpError) return err;
   if (err instanceof WorkflowNotFoundError) return new HttpError(404, `${what}: no such order workflow (or it has already finished)`);
-  if (err instanceof WorkflowExecutionAlreadyStartedError) return new HttpError(409, `${what}: order workflow already closed`);
-  if (isGrpcServiceError(err) || (err as Error)?.name === 'ServiceError' || (err as Error)?.name === 'TransportError') {
-    return new HttpError(503, `${what}: Temporal is unavailable, try again`);
+  if (err instanceof WorkflowExecutionAlreadyStartedError) return new HttpError(409, `${what}: the order workflow has already closed`);
+  if (isTemporalUnavailable(err)) {
+    const code = grpcCode(err);
+    const why = code === DEADLINE_EXCEEDED || err instanceof TemporalTimeoutError ? 'did not answer in time' : 'is unavailable';
+    const name = code === undefined ? '' : ` (${GRPC_CODE_NAMES[code] ?? `gRPC ${code}`})`;
+    return new HttpError(503, `${what}: Temporal ${why}${name}, try again`, undefined, err);
   }
-  return new HttpError(500, `${what}: internal error`);
+  return new HttpError(500, `${what}: internal error`, undefined, err);
 }
 
 export const notFound: RequestHandler = (req, _res, next) => next(new HttpError(404, `No route for ${req.method} ${req.path}`));
 
+/** Errors from express.json / express.raw (body-parser) carry `type` and a 4xx `status`. */
+function bodyParserError(err: any): HttpError | null {
+  if (!err || typeof err !== 'object' || typeof err.type !== 'string') return null;
+  if (err.type === 'entity.too.large') return new HttpError(413, `Request body too large (limit ${err.limit} bytes)`);
+  if (err.type === 'entity.parse.failed') return new HttpError(400, 'Request body is not valid JSON');
+  const status = Number(err.status ?? err.statusCode);
+  if (status >= 400 && status < 500) return new HttpError(status, err.expose && typeof err.message === 'string' ? err.message : 'Bad request body');
+  return null;
+}
+
+/** An error for the log (never for the response). */
+function describe(err: unknown) {
+  if (!(err instanceof Error)) return String(err);
+  const cause = (err as { cause?: unknown }).cause;
+  return { name: err.name, message: err.message, stack: err.stack, ...(cause instanceof Error ? { cause: `${cause.name}: ${cause.message}` } : {}) };
+}
+
+/**
+ * The last handler: a JSON `{ error, details? }` answer, never a stack trace;
+ * every refusal logged with its reason and the request id (5xx with the error).
+ */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
-  return (err, req, res, _next) => {
-    const status = err instanceof HttpError ? err.status : err?.type === 'entity.too.large' ? 413 : err?.type === 'entity.parse.failed' ? 400 : 500;
-    const message =
-      err instanceof HttpError ? err.message : status === 413 ? 'Request body too large' : status === 400 ? 'Request body is not valid JSON' : 'Internal error';
-    const log = status >= 500 ? logger.error.bind(logger) : logger.warn.bind(logger);
-    log({ status, method: req.method, path: req.path, requestId: res.locals.requestId, reason: message, err: status >= 500 ? String(err?.stack ?? err) : undefined }, 'request refused');
-    res.status(status).json({ error: message, ...(err instanceof HttpError && err.details ? { details: err.details } : {}) });
+  return (err, req, res, next) => {
+    if (res.headersSent) return next(err);
+    const http = err instanceof HttpError ? err : (bodyParserError(err) ?? new HttpError(500, 'Internal error'));
+    const log = http.status >= 500 ? logger.error.bind(logger) : logger.warn.bind(logger);
+    log(
+      {
+        status: http.status,
+        method: req.method,
+        path: req.path,
+        requestId: res.locals.requestId,
+        reason: http.message,
+        ...(http.status >= 500 ? { err: describe(err instanceof HttpError && err.cause !== undefined ? err.cause : err) } : {}),
+      },
+      'request refused',
+    );
+    const body: ErrorBody = { error: http.message, ...(http.details?.length ? { details: http.details } : {}) };
+    res.status(http.status).json(body);
   };
 }

@@ -1,100 +1,141 @@
-import express, { Router, type Request } from 'express';
+import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import type { Client } from '@temporalio/client';
 import type { Pool } from 'pg';
 import { z } from 'zod';
 import { authenticatePartner, findAllocation, type Partner } from '../partner/repository';
 import type { PartnerAcknowledgment, ShipmentNotice } from '../workflows/order/definitions';
 import type { Logger } from '../logger';
-import { HttpError, temporalToHttp } from './errors';
-import type { Metrics } from './metrics';
+import { HttpError, temporalToHttp, withTemporalDeadline, type ErrorDetail } from './errors';
+import { outcomeOf, type Metrics } from './metrics';
 
 export interface PartnerDeps {
   temporal: Client;
   pool: Pool;
   logger: Logger;
   metrics: Metrics;
+  /** Deadline for the signal to the order workflow. */
+  temporalTimeoutMs?: number;
 }
 
-const acknowledgmentBody = z.object({
-  allocationId: z.string().min(1).max(200),
+const DEFAULT_TEMPORAL_TIMEOUT_MS = 5000;
+
+export const acknowledgmentBody = z.object({
+  allocationId: z.string().trim().min(1).max(200),
   decision: z.enum(['accepted', 'rejected']),
   reason: z.string().max(1000).nullish(),
   messageId: z.string().max(200).nullish(),
 });
 
-const shipmentBody = z.object({
-  allocationId: z.string().min(1).max(200),
+export const shipmentBody = z.object({
+  allocationId: z.string().trim().min(1).max(200),
   tracking: z.object({
-    number: z.string().min(1).max(200),
+    number: z.string().trim().min(1).max(200),
     company: z.string().max(200).nullish(),
-    url: z.string().url().max(2000).nullish(),
+    url: z.url({ protocol: /^https?$/ }).max(2000).nullish(),
   }),
   messageId: z.string().max(200).nullish(),
 });
 
-function validate<T>(schema: z.ZodType<T>, body: unknown): T {
+/** Every problem in the body, each with its field path. */
+export function validate<T>(schema: z.ZodType<T>, body: unknown): T {
   const r = schema.safeParse(body);
   if (r.success) return r.data;
-  const details = r.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', problem: i.message }));
-  throw new HttpError(400, `Invalid body: ${details.map((d) => `${d.field}: ${d.problem}`).join('; ')}`, details);
+  const details: ErrorDetail[] = r.error.issues.map((i) => ({ field: i.path.map(String).join('.') || '(body)', problem: i.message }));
+  throw new HttpError(400, `Invalid body: ${details.map((x) => `${x.field}: ${x.problem}`).join('; ')}`, details);
 }
 
-async function partnerOf(req: Request, pool: Pool): Promise<Partner> {
-  const header = req.get('authorization') ?? '';
-  const token = /^Bearer\s+(.+)$/i.exec(header)?.[1];
-  const partner = token ? await authenticatePartner(pool, String(req.params.partnerId), token.trim()) : null;
-  if (!partner) throw new HttpError(401, 'Unknown partner or bad token');
-  return partner;
-}
+/** Same answer for an unknown partner and a wrong token: nothing to learn by probing. */
+const UNAUTHORIZED = 'Unknown partner or bad token';
+
+type Kind = 'acknowledgment' | 'shipment';
 
 /**
  * Partner events (JSON): acknowledgments and ship notices for allocations.
- * Authenticated per partner; the allocation must be this partner's; 202 once
- * the order's workflow has the signal.
+ * Bearer-token authenticated per partner (before the body is even read); the
+ * body is validated; the allocation must exist (404) and be this partner's
+ * (403); then the order's workflow gets the signal, and we answer 202.
  */
 export function partnerRouter(d: PartnerDeps): Router {
   const router = Router();
+  const timeoutMs = d.temporalTimeoutMs ?? DEFAULT_TEMPORAL_TIMEOUT_MS;
+  // Any content type is read as JSON: partners' tools are not always careful with headers.
   const json = express.json({ limit: '256kb', type: () => true });
 
-  async function deliver(req: Request, kind: 'acknowledgment' | 'shipment', allocationId: string, signal: string, payload: unknown) {
-    const partner = await partnerOf(req, d.pool);
-    const allocation = await findAllocation(d.pool, allocationId);
-    if (!allocation) throw new HttpError(404, `Unknown allocation ${allocationId}`);
-    if (allocation.partnerId !== partner.id) throw new HttpError(403, `Allocation ${allocationId} is not ${partner.id}'s`);
+  const authenticate = (kind: Kind) => async (req: Request, res: Response, next: NextFunction) => {
     try {
-      await d.temporal.workflow.getHandle(allocation.workflowId).signal(signal, { ...(payload as object), partnerId: partner.id });
+      const token = /^Bearer\s+(\S+)\s*$/i.exec(req.get('authorization') ?? '')?.[1];
+      const partnerId = String(req.params.partnerId);
+      const partner = token && partnerId.length <= 63 ? await authenticatePartner(d.pool, partnerId, token) : null;
+      if (!partner) throw new HttpError(401, UNAUTHORIZED);
+      res.locals.partner = partner;
+      next();
     } catch (err) {
-      throw temporalToHttp(err, `${kind} for ${allocationId}`);
+      d.metrics.partnerEvents.inc({ kind, outcome: err instanceof HttpError ? outcomeOf(err.status) : 'error' });
+      next(err instanceof HttpError ? err : new HttpError(503, 'Partner authentication is unavailable (database), try again', undefined, err));
+    }
+  };
+
+  const parse = (kind: Kind) => (req: Request, res: Response, next: NextFunction) =>
+    json(req, res, (err?: unknown) => {
+      if (err) d.metrics.partnerEvents.inc({ kind, outcome: 'bad_request' });
+      next(err);
+    });
+
+  async function deliver(res: Response, kind: Kind, allocationId: string, signal: string, payload: PartnerAcknowledgment | ShipmentNotice) {
+    const partner = res.locals.partner as Partner;
+    let allocation;
+    try {
+      allocation = await findAllocation(d.pool, allocationId);
+    } catch (err) {
+      throw new HttpError(503, 'Allocation lookup is unavailable (database), try again', undefined, err);
+    }
+    if (!allocation) throw new HttpError(404, `Unknown allocation ${allocationId}`);
+    if (allocation.partnerId !== partner.id) throw new HttpError(403, `Allocation ${allocationId} does not belong to partner ${partner.id}`);
+    try {
+      await withTemporalDeadline(d.temporal, timeoutMs, () => d.temporal.workflow.getHandle(allocation.workflowId).signal(signal, payload));
+    } catch (err) {
+      throw temporalToHttp(err, `${kind} for allocation ${allocationId}`);
     }
     d.metrics.partnerEvents.inc({ kind, outcome: 'accepted' });
-    return allocation.workflowId;
+    d.logger.info({ requestId: res.locals.requestId, partnerId: partner.id, allocationId, workflowId: allocation.workflowId, kind }, 'partner event signalled');
+    res.status(202).json({ status: 'accepted', workflowId: allocation.workflowId });
   }
 
-  router.post('/partners/:partnerId/acknowledgments', json, async (req, res, next) => {
+  const failed = (kind: Kind, err: unknown, next: NextFunction) => {
+    d.metrics.partnerEvents.inc({ kind, outcome: err instanceof HttpError ? outcomeOf(err.status) : 'error' });
+    next(err);
+  };
+
+  router.post('/partners/:partnerId/acknowledgments', authenticate('acknowledgment'), parse('acknowledgment'), async (req, res, next) => {
     try {
       const body = validate(acknowledgmentBody, req.body);
-      const ack: Omit<PartnerAcknowledgment, 'partnerId'> = body;
-      const workflowId = await deliver(req, 'acknowledgment', body.allocationId, 'partnerAcknowledgment', ack);
-      res.status(202).json({ status: 'accepted', workflowId });
+      const partner = res.locals.partner as Partner;
+      const ack: PartnerAcknowledgment = {
+        allocationId: body.allocationId,
+        partnerId: partner.id,
+        decision: body.decision,
+        reason: body.reason ?? null,
+        messageId: body.messageId ?? null,
+      };
+      await deliver(res, 'acknowledgment', body.allocationId, 'partnerAcknowledgment', ack);
     } catch (err) {
-      d.metrics.partnerEvents.inc({ kind: 'acknowledgment', outcome: err instanceof HttpError ? String(err.status) : 'error' });
-      next(err);
+      failed('acknowledgment', err, next);
     }
   });
 
-  router.post('/partners/:partnerId/shipments', json, async (req, res, next) => {
+  router.post('/partners/:partnerId/shipments', authenticate('shipment'), parse('shipment'), async (req, res, next) => {
     try {
       const body = validate(shipmentBody, req.body);
-      const notice: Omit<ShipmentNotice, 'partnerId'> = {
+      const partner = res.locals.partner as Partner;
+      const notice: ShipmentNotice = {
         allocationId: body.allocationId,
+        partnerId: partner.id,
         tracking: { number: body.tracking.number, company: body.tracking.company ?? null, url: body.tracking.url ?? null },
         messageId: body.messageId ?? null,
       };
-      const workflowId = await deliver(req, 'shipment', body.allocationId, 'shipment', notice);
-      res.status(202).json({ status: 'accepted', workflowId });
+      await deliver(res, 'shipment', body.allocationId, 'shipment', notice);
     } catch (err) {
-      d.metrics.partnerEvents.inc({ kind: 'shipment', outcome: err instanceof HttpError ? String(err.status) : 'error' });
-      next(err);
+      failed('shipment', err, next);
     }
   });
   return router;

@@ -1,14 +1,14 @@
-import express, { Router } from 'express';
+import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import type { Client } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { orderWorkflowId } from '../order/types';
 import { verifyShopifyHmac } from '../shopify/webhook-hmac';
-import { HANDLED_TOPICS, orderRefFromWebhook, parseWebhookBody, WebhookPayloadError } from '../shopify/webhook-payload';
+import { isHandledTopic, orderRefFromWebhook, WebhookPayloadError, type WebhookOrderRef } from '../shopify/webhook-payload';
 import { NeedsAttention, OrderName, OrderStage, ShopDomain } from '../temporal/search-attributes';
 import type { OrderSettings, OrderWorkflowInput, ShopifyEvent } from '../workflows/order/definitions';
 import type { Logger } from '../logger';
-import { HttpError, temporalToHttp } from './errors';
-import type { Metrics } from './metrics';
+import { HttpError, temporalToHttp, withTemporalDeadline } from './errors';
+import { outcomeOf, type Metrics } from './metrics';
 
 export interface WebhookDeps {
   shopDomain: string;
@@ -18,85 +18,139 @@ export interface WebhookDeps {
   logger: Logger;
   metrics: Metrics;
   orderSettings?: Partial<OrderSettings>;
+  /** Deadline for the Temporal calls of one webhook (default 3 s; Shopify gives up after 5 s). */
+  temporalTimeoutMs?: number;
+  /** Largest body accepted (bytes or an express size string). */
+  bodyLimit?: string | number;
 }
 
+export const WEBHOOK_PATH = '/webhooks/shopify';
+const DEFAULT_TEMPORAL_TIMEOUT_MS = 3000;
+
+/** The workflow type, by name: the gateway never imports workflow code. */
+const ORDER_WORKFLOW = 'orderWorkflow';
+
 /**
- * POST /webhooks/shopify. The HMAC is checked on the raw body before anything
- * else; then signal-with-start hands the event to the order's workflow, and
- * only when Temporal has it do we answer 200 (else 503, and Shopify retries).
- * The workflow drops duplicates by event id. A closed order never restarts.
+ * POST /webhooks/shopify, one endpoint for every topic (X-Shopify-Topic).
+ * The HMAC is checked on the raw body before anything else; then
+ * signal-with-start hands the event to the order's workflow, and only once
+ * Temporal has it do we answer 200 (else 503, and Shopify retries). The
+ * workflow drops duplicate deliveries by event id. A closed order never
+ * starts again (REJECT_DUPLICATE): its late webhooks get 200 'order-closed'.
  */
 export function webhookRouter(d: WebhookDeps): Router {
   const router = Router();
-  router.post('/webhooks/shopify', express.raw({ type: () => true, limit: '1mb' }), async (req, res, next) => {
-    const topic = req.get('x-shopify-topic') ?? '';
-    const count = (outcome: string) => d.metrics.webhooks.inc({ topic: topic || 'none', outcome });
+  const shopDomain = d.shopDomain.trim().toLowerCase();
+  const timeoutMs = d.temporalTimeoutMs ?? DEFAULT_TEMPORAL_TIMEOUT_MS;
+  const raw = express.raw({ type: () => true, limit: d.bodyLimit ?? '1mb' });
+  const topicOf = (req: Request) => (req.get('x-shopify-topic') ?? '').trim();
+  const count = (req: Request, outcome: string) => d.metrics.webhooks.inc({ topic: metricTopic(topicOf(req)), outcome });
+
+  // The raw parser refuses oversize bodies (413) before the handler runs: count those too.
+  const rawBody = (req: Request, res: Response, next: NextFunction) =>
+    raw(req, res, (err?: unknown) => {
+      if (err) count(req, (err as { type?: string }).type === 'entity.too.large' ? 'too_large' : 'bad_request');
+      next(err);
+    });
+
+  router.post(WEBHOOK_PATH, rawBody, async (req, res, next) => {
+    const topic = topicOf(req);
+    const log = d.logger.child({ requestId: res.locals.requestId, topic });
     try {
-      const raw: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-      if (!verifyShopifyHmac(raw, req.get('x-shopify-hmac-sha256'), d.webhookSecrets)) {
-        count('unauthorized');
-        throw new HttpError(401, 'Invalid or missing X-Shopify-Hmac-Sha256');
+      const body: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      const signature = req.get('x-shopify-hmac-sha256');
+      if (!signature) throw new HttpError(401, 'Missing X-Shopify-Hmac-Sha256');
+      if (!verifyShopifyHmac(body, signature, d.webhookSecrets)) {
+        throw new HttpError(401, 'X-Shopify-Hmac-Sha256 does not match the body under any configured webhook secret');
       }
-      const shop = (req.get('x-shopify-shop-domain') ?? '').toLowerCase();
-      if (shop !== d.shopDomain) {
-        count('unknown_shop');
-        throw new HttpError(401, `Unknown shop ${shop || '(missing X-Shopify-Shop-Domain)'}`);
-      }
-      if (!HANDLED_TOPICS.includes(topic)) {
-        count('ignored');
-        d.logger.info({ topic, shop }, 'webhook topic not handled; acknowledged');
+      const shop = (req.get('x-shopify-shop-domain') ?? '').trim().toLowerCase();
+      if (shop !== shopDomain) throw refusal(401, shop ? `Unknown shop ${shop}` : 'Missing X-Shopify-Shop-Domain', 'unknown_shop');
+      if (!topic) throw new HttpError(400, 'Missing X-Shopify-Topic');
+
+      if (!isHandledTopic(topic)) {
+        count(req, 'ignored');
+        log.info('webhook topic not handled; acknowledged as ignored');
         res.json({ status: 'ignored' });
         return;
       }
-      const eventId = req.get('x-shopify-event-id') ?? req.get('x-shopify-webhook-id');
-      if (!eventId) throw new HttpError(400, 'Missing X-Shopify-Event-Id');
-      let ref;
+      const webhookId = req.get('x-shopify-webhook-id')?.trim() || null;
+      const eventId = req.get('x-shopify-event-id')?.trim() || webhookId;
+      if (!eventId) throw new HttpError(400, 'Missing X-Shopify-Event-Id (and X-Shopify-Webhook-Id)');
+
+      let ref: WebhookOrderRef;
       try {
-        ref = orderRefFromWebhook(topic, parseWebhookBody(raw));
+        ref = orderRefFromWebhook(topic, body);
       } catch (err) {
-        if (err instanceof WebhookPayloadError) throw new HttpError(400, err.message);
+        if (err instanceof WebhookPayloadError) throw new HttpError(400, `Cannot read the order from the body: ${err.message}`);
         throw err;
       }
-      const workflowId = orderWorkflowId(shop, ref.orderId);
+
+      const workflowId = orderWorkflowId(shopDomain, ref.orderId);
       const event: ShopifyEvent = {
         topic,
         eventId,
-        webhookId: req.get('x-shopify-webhook-id') ?? null,
-        triggeredAt: req.get('x-shopify-triggered-at') ?? null,
+        webhookId,
+        triggeredAt: req.get('x-shopify-triggered-at')?.trim() || null,
         orderName: ref.orderName,
       };
-      const input: OrderWorkflowInput = { shopDomain: shop, orderId: ref.orderId, orderGid: ref.orderGid, orderName: ref.orderName, settings: d.orderSettings };
+      const input: OrderWorkflowInput = {
+        shopDomain,
+        orderId: ref.orderId,
+        orderGid: ref.orderGid,
+        orderName: ref.orderName,
+        settings: d.orderSettings,
+      };
       try {
-        await d.temporal.workflow.signalWithStart('orderWorkflow', {
-          workflowId,
-          taskQueue: d.taskQueue,
-          args: [input],
-          signal: 'shopifyEvent',
-          signalArgs: [event],
-          workflowIdReusePolicy: 'REJECT_DUPLICATE',
-          typedSearchAttributes: [
-            { key: ShopDomain, value: shop },
-            { key: OrderStage, value: 'received' },
-            { key: NeedsAttention, value: false },
-            ...(ref.orderName ? [{ key: OrderName, value: ref.orderName }] : []),
-          ],
-          staticSummary: `Order ${ref.orderName ?? ref.orderId} · ${shop}`,
-        });
+        await withTemporalDeadline(d.temporal, timeoutMs, () =>
+          d.temporal.workflow.signalWithStart(ORDER_WORKFLOW, {
+            workflowId,
+            taskQueue: d.taskQueue,
+            args: [input],
+            signal: 'shopifyEvent',
+            signalArgs: [event],
+            workflowIdReusePolicy: 'REJECT_DUPLICATE',
+            typedSearchAttributes: [
+              { key: ShopDomain, value: shopDomain },
+              { key: OrderStage, value: 'received' },
+              { key: NeedsAttention, value: false },
+              ...(ref.orderName ? [{ key: OrderName, value: ref.orderName }] : []),
+            ],
+            staticSummary: `Order ${ref.orderName ?? ref.orderId} · ${shopDomain}`,
+          }),
+        );
       } catch (err) {
         if (err instanceof WorkflowExecutionAlreadyStartedError) {
-          count('order_closed');
-          d.logger.info({ topic, workflowId, eventId }, 'webhook for an order whose workflow has closed; acknowledged');
+          count(req, 'order_closed');
+          log.info({ workflowId, eventId }, 'webhook for an order whose workflow has closed; acknowledged, nothing started');
           res.json({ status: 'order-closed', workflowId });
           return;
         }
-        count('unavailable');
-        throw temporalToHttp(err, 'signal-with-start');
+        throw temporalToHttp(err, `${topic} for order ${ref.orderId}`);
       }
-      count('accepted');
+
+      count(req, 'accepted');
+      log.info({ workflowId, eventId }, 'webhook handed to the order workflow');
       res.json({ status: 'accepted', workflowId });
     } catch (err) {
+      count(req, err instanceof HttpError ? webhookOutcome(err) : 'error');
       next(err);
     }
   });
   return router;
+}
+
+/** An HttpError with its own metric outcome. */
+function refusal(status: number, message: string, outcome: string): HttpError {
+  return Object.assign(new HttpError(status, message), { outcome });
+}
+
+function webhookOutcome(err: HttpError): string {
+  const own = (err as HttpError & { outcome?: string }).outcome;
+  return own ?? outcomeOf(err.status);
+}
+
+/** Topic as a metric label: handled topics by name, anything else 'other' (the header is caller-chosen). */
+function metricTopic(topic: string): string {
+  if (!topic) return 'none';
+  return isHandledTopic(topic) ? topic : 'other';
 }

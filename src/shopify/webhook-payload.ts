@@ -2,7 +2,8 @@ import { isLosslessNumber, parse } from 'lossless-json';
 
 /**
  * The order a webhook is about, read losslessly: Shopify's numeric IDs exceed
- * 2^53, so numbers are never turned into JS numbers here.
+ * 2^53, so numbers in the body are never turned into JS numbers here (a plain
+ * JSON.parse would round 9007199254740993123 to 9007199254740993000).
  */
 export interface WebhookOrderRef {
   orderId: string;
@@ -10,22 +11,33 @@ export interface WebhookOrderRef {
   orderName: string | null;
 }
 
+/** Topics whose body is the order itself (admin_graphql_api_id, id, name). */
 export const ORDER_TOPICS = ['orders/create', 'orders/updated', 'orders/paid', 'orders/cancelled'] as const;
+/** Topics whose body is a child of the order (order_id). */
 export const ORDER_CHILD_TOPICS = ['order_transactions/create', 'refunds/create', 'fulfillments/create'] as const;
+export type HandledTopic = (typeof ORDER_TOPICS)[number] | (typeof ORDER_CHILD_TOPICS)[number];
 export const HANDLED_TOPICS: readonly string[] = [...ORDER_TOPICS, ...ORDER_CHILD_TOPICS];
 
-export class WebhookPayloadError extends Error {}
-
-function idString(v: unknown): string | null {
-  if (isLosslessNumber(v)) return v.toString();
-  if (typeof v === 'string' && /^\d+$/.test(v)) return v;
-  return null;
+export function isHandledTopic(topic: string): topic is HandledTopic {
+  return HANDLED_TOPICS.includes(topic);
 }
 
-export function parseWebhookBody(raw: Buffer): Record<string, unknown> {
+/** A body we cannot take an order from; the message says why (safe to return to the caller). */
+export class WebhookPayloadError extends Error {
+  override name = 'WebhookPayloadError';
+}
+
+/** A positive decimal id, from a lossless number or a digit string; else null. */
+function idString(v: unknown): string | null {
+  const s = isLosslessNumber(v) ? v.toString() : typeof v === 'string' ? v.trim() : null;
+  return s !== null && /^[1-9]\d{0,29}$/.test(s) ? s : null;
+}
+
+/** Parse a webhook body losslessly (numbers stay LosslessNumber). Throws WebhookPayloadError. */
+export function parseWebhookBody(raw: Buffer | string): Record<string, unknown> {
   let body: unknown;
   try {
-    body = parse(raw.toString('utf8'));
+    body = parse(Buffer.isBuffer(raw) ? raw.toString('utf8') : raw);
   } catch (err) {
     throw new WebhookPayloadError(`body is not JSON: ${(err as Error).message}`);
   }
@@ -33,15 +45,30 @@ export function parseWebhookBody(raw: Buffer): Record<string, unknown> {
   return body as Record<string, unknown>;
 }
 
-export function orderRefFromWebhook(topic: string, body: Record<string, unknown>): WebhookOrderRef {
+/**
+ * The order a webhook is about.
+ * - orders/*: the body is the order: `admin_graphql_api_id` first, else `id`; `name` when present.
+ * - order_transactions/create, refunds/create, fulfillments/create: `order_id`.
+ * Takes the raw body (parsed losslessly here) or a body from parseWebhookBody.
+ * Returns null for a topic that is not about an order we handle; throws
+ * WebhookPayloadError (with the reason) when a handled topic's body has no order id.
+ */
+export function orderRefFromWebhook(topic: HandledTopic, body: Buffer | string | Record<string, unknown>): WebhookOrderRef;
+export function orderRefFromWebhook(topic: string, body: Buffer | string | Record<string, unknown>): WebhookOrderRef | null;
+export function orderRefFromWebhook(topic: string, body: Buffer | string | Record<string, unknown>): WebhookOrderRef | null {
+  if (!isHandledTopic(topic)) return null;
+  const b = Buffer.isBuffer(body) || typeof body === 'string' ? parseWebhookBody(body) : body;
+  let orderId: string | null;
+  let orderName: string | null = null;
   if ((ORDER_TOPICS as readonly string[]).includes(topic)) {
-    const gid = typeof body.admin_graphql_api_id === 'string' ? body.admin_graphql_api_id : null;
-    const fromGid = gid ? /^gid:\/\/shopify\/Order\/(\d+)$/.exec(gid)?.[1] ?? null : null;
-    const orderId = fromGid ?? idString(body.id);
-    if (!orderId) throw new WebhookPayloadError(`${topic} body has no order id (admin_graphql_api_id or id)`);
-    return { orderId, orderGid: `gid://shopify/Order/${orderId}`, orderName: typeof body.name === 'string' ? body.name : null };
+    const gid = typeof b.admin_graphql_api_id === 'string' ? b.admin_graphql_api_id : null;
+    const fromGid = gid ? (/^gid:\/\/shopify\/Order\/(\d+)$/.exec(gid)?.[1] ?? null) : null;
+    orderId = idString(fromGid) ?? idString(b.id);
+    if (!orderId) throw new WebhookPayloadError(`${topic} body has no order id (admin_graphql_api_id or numeric id)`);
+    orderName = typeof b.name === 'string' && b.name.trim() ? b.name.trim() : null;
+  } else {
+    orderId = idString(b.order_id);
+    if (!orderId) throw new WebhookPayloadError(`${topic} body has no numeric order_id`);
   }
-  const orderId = idString(body.order_id);
-  if (!orderId) throw new WebhookPayloadError(`${topic} body has no numeric order_id`);
-  return { orderId, orderGid: `gid://shopify/Order/${orderId}`, orderName: null };
+  return { orderId, orderGid: `gid://shopify/Order/${orderId}`, orderName };
 }

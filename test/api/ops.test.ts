@@ -1,0 +1,184 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { Client } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { createMetrics } from '../../src/api/metrics';
+import { findFreePort } from '../../src/dev/ports';
+import { orderWorkflowId } from '../../src/order/types';
+import { capturingLogger, createPool, freshDatabase, listen, postWebhook, SECRETS, SHOP, startTemporal, unreachableTemporal, type Pool, type RunningGateway } from './support';
+
+/** GET /orders/:id, /healthz, /readyz, /metrics, unknown routes and the error handler. */
+describe('status, health and metrics endpoints', () => {
+  let temporal: Awaited<ReturnType<typeof startTemporal>>;
+  let pool: Pool;
+  let databaseUrl: string;
+  let gw: RunningGateway;
+  const metrics = createMetrics();
+  const { logger, lines } = capturingLogger();
+  const taskQueue = 'api-ops';
+
+  beforeAll(async () => {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+    const [t, url] = await Promise.all([startTemporal(), freshDatabase('oo_api_test_ops')]);
+    temporal = t;
+    databaseUrl = url;
+    pool = createPool(databaseUrl, 2);
+    gw = await listen({ shopDomain: SHOP, webhookSecrets: SECRETS, temporal: temporal.client, taskQueue, pool, logger, metrics, temporalTimeoutMs: 1500 });
+  });
+  afterAll(async () => {
+    await gw?.close();
+    await pool?.end();
+    await temporal?.connection.close();
+    await temporal?.server.stop();
+  });
+
+  /** Another gateway on the same Temporal/PostgreSQL, with some parts swapped. */
+  async function withGateway<T>(parts: { pool?: Pool; temporal?: Client; temporalTimeoutMs?: number }, fn: (url: string) => Promise<T>): Promise<T> {
+    const other = await listen({ shopDomain: SHOP, webhookSecrets: SECRETS, temporal: temporal.client, taskQueue, pool, logger, ...parts });
+    try {
+      return await fn(other.url);
+    } finally {
+      await other.close();
+    }
+  }
+
+  it('GET /orders: 400 for a non-numeric id, 404 for an order with no workflow', async () => {
+    const bad = await fetch(`${gw.url}/orders/abc`);
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as any).error).toMatch(/numeric/);
+    expect((await fetch(`${gw.url}/orders/12%2034`)).status).toBe(400);
+    const unknown = await fetch(`${gw.url}/orders/123456789`);
+    expect(unknown.status).toBe(404);
+    expect(((await unknown.json()) as any).error).toMatch(/order 123456789: no such order workflow/);
+  });
+
+  it('GET /orders: 503 when no worker answers the query in time', async () => {
+    expect((await postWebhook(gw.url, 'orders/create', '{"id": 730001, "name": "#730001"}')).status).toBe(200);
+    const res = await fetch(`${gw.url}/orders/730001`);
+    expect(res.status).toBe(503);
+    expect(((await res.json()) as any).error).toMatch(/did not answer in time/);
+  });
+
+  it('GET /orders: the workflow\'s status query as JSON', async () => {
+    const connection = await NativeConnection.connect({ address: temporal.server.address });
+    const worker = await Worker.create({
+      connection,
+      taskQueue: 'api-ops-status',
+      workflowsPath: path.join(__dirname, 'fixtures', 'status-workflow.ts'),
+    });
+    try {
+      await worker.runUntil(async () => {
+        const statusGw = await listen({ shopDomain: SHOP, webhookSecrets: SECRETS, temporal: temporal.client, taskQueue: 'api-ops-status', pool, logger });
+        try {
+          expect((await postWebhook(statusGw.url, 'orders/create', '{"id": 9007199254740997001, "name": "#730002"}')).status).toBe(200);
+          const res = await fetch(`${statusGw.url}/orders/9007199254740997001`);
+          expect(res.status).toBe(200);
+          expect(await res.json()).toMatchObject({
+            workflowId: orderWorkflowId(SHOP, '9007199254740997001'),
+            stage: 'received',
+            orderId: '9007199254740997001',
+            orderName: '#730002',
+            allocations: [],
+            attention: null,
+          });
+        } finally {
+          await statusGw.close();
+        }
+      });
+    } finally {
+      await connection.close();
+    }
+  });
+
+  it('/healthz answers while the process is up; /readyz is 200 when PostgreSQL and Temporal answer', async () => {
+    const health = await fetch(`${gw.url}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: 'ok' });
+    const ready = await fetch(`${gw.url}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ready', postgres: 'ok', temporal: 'ok' });
+  });
+
+  it('/readyz is 503 naming PostgreSQL when the database is unreachable', async () => {
+    const deadPool = createPool(`postgresql://postgres@127.0.0.1:${await findFreePort()}/none`, 1);
+    try {
+      await withGateway({ pool: deadPool }, async (url) => {
+        const before = lines.length;
+        const res = await fetch(`${url}/readyz`);
+        expect(res.status).toBe(503);
+        expect(await res.json()).toMatchObject({ status: 'not ready', temporal: 'ok', postgres: expect.stringMatching(/^unavailable: /) });
+        expect(lines.slice(before).find((l) => l.status === 503)).toMatchObject({ requestId: res.headers.get('x-request-id'), reason: expect.stringMatching(/postgres unavailable/) });
+        // Liveness does not depend on the database.
+        expect((await fetch(`${url}/healthz`)).status).toBe(200);
+      });
+    } finally {
+      await deadPool.end();
+    }
+  });
+
+  it('/readyz is 503 naming Temporal when the cluster is unreachable, within ~2 s', async () => {
+    await withGateway({ temporal: await unreachableTemporal() }, async (url) => {
+      const started = Date.now();
+      const res = await fetch(`${url}/readyz`);
+      expect(res.status).toBe(503);
+      expect(await res.json()).toMatchObject({ postgres: 'ok', temporal: expect.stringMatching(/^unavailable: /) });
+      expect(Date.now() - started).toBeLessThan(2600);
+    });
+  });
+
+  it('answers unknown routes with a JSON 404, logged with the request id', async () => {
+    const before = lines.length;
+    const res = await fetch(`${gw.url}/no/such/route`, { headers: { 'x-request-id': 'req-abc-123' } });
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toMatch(/application\/json/);
+    expect(res.headers.get('x-request-id')).toBe('req-abc-123');
+    expect(await res.json()).toEqual({ error: 'No route for GET /no/such/route' });
+    expect(lines.slice(before).find((l) => l.status === 404)).toMatchObject({ requestId: 'req-abc-123', reason: 'No route for GET /no/such/route' });
+    // A request id unfit for logs is replaced.
+    const odd = await fetch(`${gw.url}/no`, { headers: { 'x-request-id': 'a b\tc'.repeat(3) } });
+    expect(odd.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('never leaks a stack trace: an unexpected error is a bare 500, the detail only in the log', async () => {
+    const broken = new Client({
+      connection: temporal.connection,
+      interceptors: {
+        workflow: [
+          {
+            async query() {
+              throw new TypeError('boom in /srv/secret/path.ts');
+            },
+          },
+        ],
+      },
+    });
+    await withGateway({ temporal: broken }, async (url) => {
+      const before = lines.length;
+      const res = await fetch(`${url}/orders/5550001`);
+      expect(res.status).toBe(500);
+      const text = await res.text();
+      expect(JSON.parse(text)).toEqual({ error: 'order 5550001: internal error' });
+      expect(text).not.toMatch(/boom|secret|at /);
+      const logged = lines.slice(before).find((l) => l.status === 500);
+      expect(logged?.err?.message).toMatch(/boom/);
+      expect(logged?.requestId).toBe(res.headers.get('x-request-id'));
+    });
+  });
+
+  it('/metrics: Prometheus text with the gateway counters, the request histogram by route, and process metrics', async () => {
+    await fetch(`${gw.url}/healthz`);
+    const res = await fetch(`${gw.url}/metrics`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+    const text = await res.text();
+    expect(text).toMatch(/# TYPE oo_shopify_webhooks_total counter/);
+    expect(text).toMatch(/# TYPE oo_partner_events_total counter/);
+    expect(text).toMatch(/# TYPE oo_http_request_duration_seconds histogram/);
+    expect(text).toMatch(/oo_http_request_duration_seconds_count\{route="\/healthz",method="GET",status="200"\} [1-9]/);
+    expect(text).toMatch(/oo_http_request_duration_seconds_count\{route="\/orders\/:orderId",method="GET",status="404"\} [1-9]/);
+    expect(text).toMatch(/oo_http_request_duration_seconds_count\{route="unmatched",method="GET",status="404"\} [1-9]/);
+    expect(text).not.toMatch(/route="\/orders\/123456789"/);
+    expect(text).toMatch(/^process_cpu_user_seconds_total \d/m);
+    expect(text).toMatch(/^nodejs_heap_size_used_bytes \d/m);
+  });
+});
