@@ -14,6 +14,7 @@ import { cpus, totalmem } from 'node:os';
 import path from 'node:path';
 import { Harness } from '../test/support/harness';
 import { startStack } from '../test/support/stack';
+import { logger } from '../src/logger';
 import { projectRoot } from '../src/paths';
 import { measureContention } from './contention';
 import { measureIngest } from './ingest';
@@ -27,7 +28,8 @@ async function main() {
   const scale = full
     ? { ordersPerPath: 25, webhooks: 2000, rounds: 5, levels: [1, 8, 32], ordersPerLevel: 20, racers: 50, parked: 1000 }
     : { ordersPerPath: 5, webhooks: 300, rounds: 3, levels: [2, 8], ordersPerLevel: 6, racers: 20, parked: 200 };
-  process.env.LOG_LEVEL ??= 'error';
+  process.env.LOG_LEVEL ??= 'warn';
+  logger.level = process.env.LOG_LEVEL; // the logger exists already (imports); per-request info lines would flood the tables
   const machine = `${cpus().length} x ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
   console.log(`Order Orchestrator bench (${full ? 'full' : 'quick'}) on ${machine}`);
 
