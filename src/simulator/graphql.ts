@@ -1,165 +1,115 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import type { Request, Response } from 'express';
-import { buildClientSchema, execute, getOperationAST, parse, validate, type DocumentNode, type GraphQLError, type GraphQLSchema } from 'graphql';
-import { projectRoot } from '../paths';
-import { actualCost, requestedCost } from './cost';
+import { execute, getOperationAST, getVariableValues, GraphQLError, parse, print, validate, type DocumentNode, type FieldNode } from 'graphql';
 import type { SimContext } from './context';
-import { fulfillmentMutations } from './mutations-fulfillment';
-import { orderMutations } from './mutations-order';
-import { paymentMutations } from './mutations-payment';
-import { queryRoot } from './queries';
-import type { Fault, Shop, SimStore } from './store';
+import { actualCost, requestedCost } from './cost';
+import { takeFault } from './faults';
+import { parseError, validationErrors, variableError, type ShopifyError } from './graphql-errors';
+import { missingIdempotency } from './idempotency';
+import { fieldResolver, rootValue } from './resolvers';
+import { adminSchema, SUPPORTED_VERSIONS } from './schema';
+import type { Shop, SimStore } from './store';
+import { charge, costExtension, MAX_QUERY_COST, available, maxCostError, throttledError } from './throttle';
 import type { WebhookEmitter } from './webhooks';
 
+export { adminSchema, SUPPORTED_VERSIONS } from './schema';
+
 /**
- * POST /admin/api/{version}/graphql.json: every document is validated against
- * the real Admin schema, charged against the shop's cost bucket, and executed
- * against the simulator's state. Faults injected through the control API apply here.
+ * POST /admin/api/{version}/graphql.json, in Shopify's order: the access token
+ * picks the shop (401 otherwise), the document is parsed and validated against
+ * the real Admin schema, variables are coerced, the shop's cost bucket is
+ * charged (THROTTLED / MAX_COST_EXCEEDED), then it executes against the
+ * simulator's state. Injected faults apply on the way.
  */
-export const SUPPORTED_VERSIONS = ['2026-01', '2026-04', '2026-07', '2026-10', 'unstable'];
-const MAX_QUERY_COST = 1000;
-/** Mutations that require @idempotent(key:) from API 2026-04 on. */
-const IDEMPOTENT_REQUIRED = ['refundCreate', 'inventorySetQuantities', 'inventoryAdjustQuantities', 'inventoryMoveQuantities'];
+export const INVALID_TOKEN_BODY = { errors: '[API] Invalid API key or access token (unrecognized login or wrong password)' };
 
-let schema: GraphQLSchema | null = null;
-export function adminSchema(): GraphQLSchema {
-  if (!schema) {
-    const file = path.join(projectRoot(), 'schema', 'admin_2026-10.json.gz');
-    schema = buildClientSchema(JSON.parse(gunzipSync(readFileSync(file)).toString('utf8')).data);
-  }
-  return schema;
-}
-
-const rootValue = { ...queryRoot, ...paymentMutations, ...fulfillmentMutations, ...orderMutations };
-
-/** Shopify's wording for the most common validation failure; graphql-js's elsewhere. */
-function shopifyError(e: GraphQLError) {
-  const m = /^Cannot query field "(\w+)" on type "(\w+)"/.exec(e.message);
-  if (m) return { message: `Field '${m[1]}' doesn't exist on type '${m[2]}'`, locations: e.locations, path: e.path, extensions: { code: 'undefinedField', typeName: m[2], fieldName: m[1] } };
-  return { message: e.message, locations: e.locations, path: e.path, extensions: { code: e.extensions?.code ?? 'GRAPHQL_VALIDATION_FAILED' } };
-}
-
-function bucketNow(shop: Shop) {
-  const now = Date.now();
-  shop.bucket.available = Math.min(shop.throttle.maximumAvailable, shop.bucket.available + ((now - shop.bucket.at) / 1000) * shop.throttle.restoreRate);
-  shop.bucket.at = now;
-  return shop.bucket.available;
-}
-
-function costExtension(shop: Shop, requested: number, actual: number | null) {
-  return {
-    cost: {
-      requestedQueryCost: requested,
-      actualQueryCost: actual,
-      throttleStatus: { maximumAvailable: shop.throttle.maximumAvailable, currentlyAvailable: Math.floor(shop.bucket.available), restoreRate: shop.throttle.restoreRate },
-    },
-  };
-}
-
-function takeFault(shop: Shop, operationName: string | null, rootFields: string[]): Fault | null {
-  const f = shop.faults.find((x) => x.remaining > 0 && (!x.operationName || x.operationName === operationName) && (!x.field || rootFields.includes(x.field)));
-  if (!f) return null;
-  f.remaining -= 1;
-  shop.faults = shop.faults.filter((x) => x.remaining > 0);
-  return f;
+function errorPayload(e: GraphQLError): ShopifyError {
+  return { message: e.message, locations: e.locations, path: e.path, extensions: { ...(e.extensions?.code ? { code: e.extensions.code } : {}), ...e.extensions } };
 }
 
 export function graphqlHandler(store: SimStore, webhooks: WebhookEmitter) {
   return async (req: Request, res: Response) => {
     const shop = store.shopByToken(req.get('x-shopify-access-token'));
     if (!shop) {
-      res.status(401).json({ errors: '[API] Invalid API key or access token (unrecognized login or wrong password)' });
+      res.status(401).json(INVALID_TOKEN_BODY);
       return;
     }
-    if (!SUPPORTED_VERSIONS.includes(String(req.params.version))) {
+    const version = String(req.params.version);
+    if (!SUPPORTED_VERSIONS.includes(version)) {
       res.status(404).json({ errors: 'Not Found' });
       return;
     }
-    const { query, variables = {}, operationName = null } = (req.body ?? {}) as { query?: string; variables?: Record<string, unknown>; operationName?: string | null };
+    const body = (req.body ?? {}) as { query?: unknown; variables?: Record<string, unknown> | null; operationName?: string | null };
+    const variables = body.variables ?? {};
     let document: DocumentNode;
     try {
-      document = parse(String(query ?? ''));
+      if (typeof body.query !== 'string' || !body.query.trim()) throw new GraphQLError('No query string was present');
+      document = parse(body.query);
     } catch (err) {
-      res.json({ errors: [{ message: (err as GraphQLError).message, locations: (err as GraphQLError).locations, extensions: { code: 'parseError' } }] });
+      log(shop, null, [], 200, 0, 0);
+      res.json({ errors: [parseError(err as GraphQLError)] });
       return;
     }
     const invalid = validate(adminSchema(), document);
     if (invalid.length) {
-      res.json({ errors: invalid.map(shopifyError) });
+      log(shop, null, [], 200, 0, 0);
+      res.json({ errors: validationErrors(adminSchema(), invalid, document) });
       return;
     }
-    const op = getOperationAST(document, operationName);
+    const op = getOperationAST(document, body.operationName ?? null);
     if (!op) {
-      res.json({ errors: [{ message: 'An operation name is required when the document has several', extensions: { code: 'operationNameRequired' } }] });
+      res.json({ errors: [{ message: body.operationName ? `No operation named "${body.operationName}"` : 'An operation name is required', extensions: { code: 'OPERATION_NOT_FOUND' } }] });
       return;
     }
     const name = op.name?.value ?? null;
-    const fields = op.selectionSet.selections.flatMap((s) => (s.kind === 'Field' ? [s] : []));
-    const rootFields = fields.map((f) => f.name.value);
-    const log = (status: number, requested: number, actual: number, throttled = false) =>
-      shop.requestLog.push({ operationName: name, rootFields, requestedCost: requested, actualCost: actual, throttled, status, at: new Date().toISOString() });
+    const rootFields = op.selectionSet.selections.flatMap((s) => (s.kind === 'Field' ? [(s as FieldNode).name.value] : []));
+    const coerced = getVariableValues(adminSchema(), op.variableDefinitions ?? [], variables);
+    if (coerced.errors) {
+      const declared = new Map((op.variableDefinitions ?? []).map((d) => [d.variable.name.value, print(d.type)]));
+      log(shop, name, rootFields, 200, 0, 0);
+      res.json({ errors: coerced.errors.map((e) => variableError(e, declared, variables)) });
+      return;
+    }
+    const missing = missingIdempotency(op, version);
+    if (missing.length) {
+      log(shop, name, rootFields, 200, 0, 0);
+      res.json({ errors: missing });
+      return;
+    }
 
     const fault = takeFault(shop, name, rootFields);
     if (fault?.kind === 'latency') await new Promise((r) => setTimeout(r, fault.ms ?? 1000));
     if (fault?.kind === 'error5xx') {
-      log(503, 0, 0);
-      res.status(503).json({ errors: 'Service Unavailable (injected)' });
+      log(shop, name, rootFields, 503, 0, 0);
+      res.status(503).json({ errors: 'Service Unavailable' });
       return;
     }
-
-    const requested = requestedCost(adminSchema(), op, variables);
+    const requested = requestedCost(adminSchema(), op, coerced.coerced);
     if (requested > MAX_QUERY_COST) {
-      log(200, requested, 0);
-      res.json({ errors: [{ message: `Query cost is ${requested}, which exceeds the single query max cost limit (${MAX_QUERY_COST}).`, extensions: { code: 'MAX_COST_EXCEEDED', cost: requested, maxCost: MAX_QUERY_COST } }] });
+      log(shop, name, rootFields, 200, requested, 0);
+      res.json({ errors: [maxCostError(requested)], extensions: costExtension(shop, requested, null) });
       return;
     }
-    if (fault?.kind === 'throttle' || requested > bucketNow(shop)) {
-      log(200, requested, 0, true);
-      res.json({ errors: [{ message: 'Throttled', extensions: { code: 'THROTTLED', documentation: 'https://shopify.dev/api/usage/rate-limits' } }], extensions: costExtension(shop, requested, null) });
-      return;
-    }
-
-    // @idempotent(key:): required on some mutations; a repeated key replays the stored answer.
-    let idempotency: { key: string; fingerprint: string } | null = null;
-    if (op.operation === 'mutation') {
-      for (const f of fields) {
-        const directive = f.directives?.find((d) => d.name.value === 'idempotent');
-        if (!directive && IDEMPOTENT_REQUIRED.includes(f.name.value)) {
-          log(200, requested, 0);
-          res.json({ errors: [{ message: `The @idempotent directive is required for the ${f.name.value} mutation.`, path: [f.name.value], extensions: { code: 'BAD_REQUEST' } }] });
-          return;
-        }
-        const arg = directive?.arguments?.find((a) => a.name.value === 'key')?.value;
-        const key = arg?.kind === 'Variable' ? String(variables[arg.name.value]) : arg?.kind === 'StringValue' ? arg.value : null;
-        if (key) idempotency = { key: `${f.name.value}:${key}`, fingerprint: JSON.stringify({ q: query, v: variables }) };
-      }
-    }
-    const prior = idempotency ? shop.idempotency.get(idempotency.key) : undefined;
-    if (prior && idempotency) {
-      if (prior.fingerprint !== idempotency.fingerprint) {
-        log(200, requested, 0);
-        res.json({ errors: [{ message: 'The idempotency key has already been used with different arguments.', extensions: { code: 'IDEMPOTENCY_CONCURRENT_REQUEST' } }] });
-        return;
-      }
-      log(200, requested, requested);
-      res.json({ ...(prior.result as object), extensions: costExtension(shop, requested, requested) });
+    if (fault?.kind === 'throttle' || requested > available(shop)) {
+      log(shop, name, rootFields, 200, requested, 0, true);
+      res.json({ errors: [throttledError()], extensions: costExtension(shop, requested, null) });
       return;
     }
 
-    shop.bucket.available -= requested;
+    charge(shop, requested);
     const context: SimContext = { shop, store, webhooks };
-    const result = await execute({ schema: adminSchema(), document, rootValue, contextValue: context, variableValues: variables, operationName });
+    const result = await execute({ schema: adminSchema(), document, rootValue, contextValue: context, variableValues: variables, operationName: body.operationName ?? undefined, fieldResolver });
     const actual = actualCost(op, result.data);
-    shop.bucket.available += Math.max(0, requested - actual);
-    const body = { data: result.data ?? null, ...(result.errors?.length ? { errors: result.errors.map((e) => ({ message: e.message, path: e.path, locations: e.locations })) } : {}) };
-    if (idempotency) shop.idempotency.set(idempotency.key, { fingerprint: idempotency.fingerprint, result: body, at: Date.now() });
-    log(200, requested, actual);
+    charge(shop, actual - requested);
+    log(shop, name, rootFields, 200, requested, actual);
     if (fault?.kind === 'loseResponse') {
-      req.socket.destroy(); // the mutation is committed; the caller never hears of it
+      req.socket.destroy(); // committed; the caller never hears of it
       return;
     }
-    res.json({ ...body, extensions: costExtension(shop, requested, actual) });
+    res.json({ ...(result.errors?.length ? { errors: result.errors.map(errorPayload) } : {}), data: result.data ?? null, extensions: costExtension(shop, requested, actual) });
   };
+}
+
+function log(shop: Shop, operationName: string | null, rootFields: string[], status: number, requestedCost: number, actualCost: number, throttled = false) {
+  shop.requestLog.push({ operationName, rootFields, requestedCost, actualCost, throttled, status, at: new Date().toISOString() });
+  if (shop.requestLog.length > 50_000) shop.requestLog.splice(0, shop.requestLog.length - 50_000);
 }

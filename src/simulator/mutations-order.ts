@@ -1,7 +1,9 @@
 import { capturableOn } from './payments';
 import { nowIso } from './store';
 import { touch, userError, type SimContext } from './context';
-import { orderBody } from './webhooks';
+import { commitLine } from './inventory';
+import { orderBody, refundBody, transactionBody } from './webhook-bodies';
+import type { SimOrder, SimTransaction } from './store';
 
 /** Metafields, tags, order cancellation, webhook subscriptions. */
 export const orderMutations = {
@@ -47,7 +49,7 @@ export const orderMutations = {
     if (!order) return fail('Order does not exist', 'NOT_FOUND');
     if (order.cancelledAt) return fail('Order has already been cancelled', 'INVALID');
     if (order.fulfillments.length) return fail('Cannot cancel an order that has fulfillments', 'INVALID');
-    cancelOrder(ctx, order, !!args.refund);
+    cancelOrder(ctx, order, { refund: !!args.refund, restock: args.restock });
     return { job: { __typename: 'Job', id: ctx.store.gid('Job'), done: true }, orderCancelUserErrors: [], userErrors: [] };
   },
 
@@ -63,23 +65,46 @@ export const orderMutations = {
   },
 };
 
-/** As in the Shopify admin: the order is cancelled, open fulfillment orders close, and with refund money goes back. */
-export function cancelOrder(ctx: SimContext, order: import('./store').SimOrder, refund: boolean) {
+/**
+ * As in the Shopify admin: the order is cancelled and closed, unfulfilled
+ * fulfillment orders are cancelled (their committed stock released when
+ * restocking, else written off), open authorizations are voided whatever
+ * `refund` says, and with `refund` the captured money goes back.
+ */
+export function cancelOrder(ctx: SimContext, order: SimOrder, opts: { refund: boolean; restock?: boolean }) {
   order.cancelledAt = nowIso();
   order.closed = true;
-  for (const fo of order.fulfillmentOrders) if (fo.status !== 'CLOSED') fo.status = 'CANCELLED';
-  if (refund) {
-    for (const t of order.transactions.filter((x) => x.kind === 'AUTHORIZATION' && capturableOn(order, x) > 0 && !order.transactions.some((c) => c.parentGid === x.gid && c.kind === 'CAPTURE'))) {
-      const id = ctx.store.id();
-      order.transactions.push({ id, gid: ctx.store.gid('OrderTransaction', id), kind: 'VOID', status: 'SUCCESS', amount: t.amount, parentGid: t.gid, gateway: t.gateway, createdAt: nowIso(), authorizationExpiresAt: null, errorCode: null });
-    }
+  for (const fo of order.fulfillmentOrders) {
+    if (fo.status === 'CLOSED' || fo.status === 'CANCELLED') continue;
+    for (const l of fo.lines) commitLine(ctx.shop, order, fo, l.lineItemGid, l.remainingQuantity, opts.restock === false ? 'ship' : 'release');
+    fo.status = 'CANCELLED';
+    fo.holds = [];
+  }
+  const add = (t: Omit<SimTransaction, 'id' | 'gid' | 'createdAt'>) => {
+    const id = ctx.store.id();
+    const tx: SimTransaction = { ...t, id, gid: ctx.store.gid('OrderTransaction', id), createdAt: nowIso() };
+    order.transactions.push(tx);
+    return tx;
+  };
+  const created: SimTransaction[] = [];
+  for (const auth of order.transactions.filter((x) => x.kind === 'AUTHORIZATION' && capturableOn(order, x) > 0)) {
+    const captured = order.transactions.some((c) => c.parentGid === auth.gid && c.kind === 'CAPTURE' && c.status === 'SUCCESS');
+    if (captured) auth.closed = true; // a partly captured authorization: release the rest
+    else created.push(add({ kind: 'VOID', status: 'SUCCESS', amount: auth.amount, parentGid: auth.gid, gateway: auth.gateway, authorizationExpiresAt: null, errorCode: null }));
+  }
+  const refunds: SimTransaction[] = [];
+  if (opts.refund) {
     for (const c of order.transactions.filter((x) => (x.kind === 'CAPTURE' || x.kind === 'SALE') && x.status === 'SUCCESS')) {
       const refunded = order.transactions.filter((r) => r.kind === 'REFUND' && r.parentGid === c.gid && r.status === 'SUCCESS').reduce((s, r) => s + r.amount, 0);
-      if (c.amount - refunded <= 0) continue;
-      const id = ctx.store.id();
-      order.transactions.push({ id, gid: ctx.store.gid('OrderTransaction', id), kind: 'REFUND', status: 'SUCCESS', amount: c.amount - refunded, parentGid: c.gid, gateway: c.gateway, createdAt: nowIso(), authorizationExpiresAt: null, errorCode: null });
+      if (c.amount - refunded > 0) refunds.push(add({ kind: 'REFUND', status: 'SUCCESS', amount: c.amount - refunded, parentGid: c.gid, gateway: c.gateway, authorizationExpiresAt: null, errorCode: null }));
     }
   }
   touch(order);
   ctx.webhooks.emit(ctx.shop, 'orders/cancelled', orderBody(order));
+  for (const t of [...created, ...refunds]) ctx.webhooks.emit(ctx.shop, 'order_transactions/create', transactionBody(order, t));
+  if (refunds.length) {
+    const refund = { gid: ctx.store.gid('Refund'), amount: refunds.reduce((s, t) => s + t.amount, 0), createdAt: nowIso(), note: 'Order cancelled' };
+    order.refunds.push(refund);
+    ctx.webhooks.emit(ctx.shop, 'refunds/create', refundBody(order, refund, refunds));
+  }
 }

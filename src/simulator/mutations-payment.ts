@@ -2,7 +2,7 @@ import { capturableOn, financialStatus, isExpired } from './payments';
 import { cents, money, nowIso, type SimOrder, type SimTransaction } from './store';
 import { touch, userError, type SimContext } from './context';
 import { transactionView } from './views';
-import { orderBody, transactionBody } from './webhooks';
+import { orderBody, refundBody, transactionBody } from './webhook-bodies';
 
 /** orderCapture, transactionVoid, refundCreate, with Shopify's rules. */
 function addTransaction(ctx: SimContext, order: SimOrder, t: Omit<SimTransaction, 'id' | 'gid' | 'createdAt'>) {
@@ -76,14 +76,16 @@ export const paymentMutations = {
       if (cents(t.amount) > parent.amount - refunded) return fail(['transactions', String(i), 'amount'], `Refund amount exceeds the refundable ${money(parent.amount - refunded)}`);
     }
     let total = 0;
+    const created: SimTransaction[] = [];
     for (const t of txs) {
       const parent = order.transactions.find((x) => x.gid === t.parentId)!;
-      addTransaction(ctx, order, { kind: 'REFUND', status: 'SUCCESS', amount: cents(t.amount), parentGid: parent.gid, gateway: parent.gateway, authorizationExpiresAt: null, errorCode: null });
+      created.push(addTransaction(ctx, order, { kind: 'REFUND', status: 'SUCCESS', amount: cents(t.amount), parentGid: parent.gid, gateway: parent.gateway, authorizationExpiresAt: null, errorCode: null }));
       total += cents(t.amount);
     }
-    const refund = { gid: ctx.store.gid('Refund'), amount: total, createdAt: nowIso() };
+    const refund = { gid: ctx.store.gid('Refund'), amount: total, createdAt: nowIso(), note: args.input.note ?? null };
     order.refunds.push(refund);
-    ctx.webhooks.emit(ctx.shop, 'refunds/create', { id: BigInt(refund.gid.split('/').pop()!), order_id: order.id, note: args.input.note ?? null, created_at: refund.createdAt });
+    touch(order);
+    ctx.webhooks.emit(ctx.shop, 'refunds/create', refundBody(order, refund, created));
     const m = { amount: money(total), currencyCode: order.currency };
     return { refund: { __typename: 'Refund', id: refund.gid, totalRefundedSet: { shopMoney: m, presentmentMoney: m } }, userErrors: [] };
   },

@@ -21,7 +21,7 @@ const reviver = (_k: string, v: any) => {
 export function saveStore(store: SimStore, file: string) {
   mkdirSync(path.dirname(file), { recursive: true });
   const tmp = `${file}.tmp`;
-  writeFileSync(tmp, JSON.stringify({ nextId: store.lastId(), shops: [...store.shops.values()] }, replacer));
+  writeFileSync(tmp, JSON.stringify({ nextId: store.lastId(), shops: [...store.shops.values()].map((s) => ({ ...s, idempotency: new Map() })) }, replacer));
   renameSync(tmp, file);
 }
 
@@ -31,6 +31,12 @@ export function loadStore(store: SimStore, file: string): number {
   const saved = JSON.parse(readFileSync(file, 'utf8'), reviver) as { nextId: bigint; shops: any[] };
   for (const shop of saved.shops) {
     shop.faults = [];
+    // Replays hold live views that do not survive JSON; a retry after a restart executes again.
+    shop.idempotency = new Map();
+    // Files from before quantities by state held a bare on-hand number per level.
+    for (const byLocation of (shop.levels as Map<string, Map<string, unknown>>).values()) {
+      for (const [loc, level] of byLocation) if (typeof level === 'number') byLocation.set(loc, { available: level });
+    }
     shop.bucket = { available: shop.throttle.maximumAvailable, at: Date.now() };
     store.shops.set(shop.domain, shop);
   }

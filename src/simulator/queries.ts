@@ -1,4 +1,5 @@
 import { connection } from './connection';
+import type { SimOrder } from './store';
 import type { SimContext } from './context';
 import { fulfillmentOrderView, locationView, orderView } from './views';
 
@@ -17,6 +18,16 @@ function matchesQuery(o: { name: string; createdAt: string; updatedAt: string },
   });
 }
 
+/** Sort keys the simulator orders by; others fall back to ID (creation order). */
+const SORT_KEYS: Record<string, (o: SimOrder) => string | number | bigint> = {
+  ID: (o) => o.id,
+  ORDER_NUMBER: (o) => Number(o.name.replace(/\D/g, '')),
+  CREATED_AT: (o) => o.createdAt,
+  PROCESSED_AT: (o) => o.createdAt,
+  UPDATED_AT: (o) => o.updatedAt,
+};
+const compare = (a: string | number | bigint, b: string | number | bigint) => (a < b ? -1 : a > b ? 1 : 0);
+
 export const queryRoot = {
   shop(_: unknown, ctx: SimContext) {
     return { __typename: 'Shop', id: `gid://shopify/Shop/${ctx.shop.domain.length}`, name: ctx.shop.name, myshopifyDomain: ctx.shop.domain, currencyCode: ctx.shop.currency };
@@ -25,9 +36,11 @@ export const queryRoot = {
     const o = ctx.shop.orders.find((x) => x.gid === args.id);
     return o ? orderView(ctx.shop, o) : null;
   },
-  orders(args: { first?: number; after?: string; query?: string; reverse?: boolean }, ctx: SimContext) {
-    const list = ctx.shop.orders.filter((o) => matchesQuery(o, args.query)).map((o) => orderView(ctx.shop, o));
-    return connection(args.reverse ? list.reverse() : list, args);
+  orders(args: { first?: number; after?: string; query?: string; reverse?: boolean; sortKey?: string }, ctx: SimContext) {
+    const key = SORT_KEYS[args.sortKey ?? 'ID'] ?? SORT_KEYS.ID!;
+    const list = ctx.shop.orders.filter((o) => matchesQuery(o, args.query)).sort((a, b) => compare(key(a), key(b)));
+    if (args.reverse) list.reverse();
+    return connection(list.map((o) => orderView(ctx.shop, o)), args);
   },
   locations(args: { first?: number; after?: string; includeInactive?: boolean }, ctx: SimContext) {
     return connection(ctx.shop.locations.filter((l) => args.includeInactive || l.isActive).map((l) => locationView(ctx.shop, l)), args);

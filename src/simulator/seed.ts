@@ -1,4 +1,5 @@
-import type { SimStore } from './store';
+import { ensureLevel, setQuantity } from './inventory';
+import type { Shop, SimStore } from './store';
 
 /**
  * The demo shop `npm start` serves when no store is configured: four locations
@@ -30,9 +31,16 @@ export const DEMO_PRODUCTS: { sku: string; title: string; price: string; stock: 
   { sku: 'POSTER-A2', title: 'Poster A2', price: '12.00', stock: { nj: 400 } },
 ];
 
-export function seedDemoShop(store: SimStore) {
+/** Seed the demo shop into a store in this process, or into a running simulator over its control API. */
+export function seedDemoShop(target: SimStore): Shop;
+export function seedDemoShop(target: string): Promise<void>;
+export function seedDemoShop(target: SimStore | string): Shop | Promise<void> {
+  return typeof target === 'string' ? seedOverHttp(target) : seedStore(target);
+}
+
+function seedStore(store: SimStore): Shop {
   const shop = store.createShop({ ...DEMO_SHOP });
-  if (shop.locations.length) return shop;
+  if (shop.locations.length) return shop; // already seeded (e.g. loaded from the state file)
   const ids: Record<string, string> = {};
   for (const l of DEMO_LOCATIONS) {
     const gid = store.gid('Location');
@@ -42,7 +50,22 @@ export function seedDemoShop(store: SimStore) {
   for (const p of DEMO_PRODUCTS) {
     const inventoryItemGid = store.gid('InventoryItem');
     shop.variants.push({ gid: store.gid('ProductVariant'), sku: p.sku, title: p.title, price: Math.round(Number(p.price) * 100), requiresShipping: true, inventoryItemGid });
-    shop.levels.set(inventoryItemGid, new Map(Object.entries(p.stock).map(([k, q]) => [ids[k]!, q!])));
+    for (const [k, onHand] of Object.entries(p.stock)) setQuantity(ensureLevel(shop, inventoryItemGid, ids[k]!), 'on_hand', onHand!);
   }
   return shop;
+}
+
+async function seedOverHttp(baseUrl: string): Promise<void> {
+  const call = async (path: string, body: unknown) => {
+    const res = await fetch(`${baseUrl.replace(/\/$/, '')}/_sim${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    if (!res.ok) throw new Error(`POST /_sim${path} -> ${res.status}: ${await res.text()}`);
+    return res.json() as Promise<any>;
+  };
+  const shopPath = `/shops/${DEMO_SHOP.domain}`;
+  await call('/shops', { ...DEMO_SHOP });
+  const ids: Record<string, string> = {};
+  for (const l of DEMO_LOCATIONS) ids[l.key] = (await call(`${shopPath}/locations`, { name: l.name, address: l.address })).id;
+  for (const p of DEMO_PRODUCTS) {
+    await call(`${shopPath}/products`, { title: p.title, variants: [{ sku: p.sku, price: p.price, inventory: Object.fromEntries(Object.entries(p.stock).map(([k, q]) => [ids[k]!, q])) }] });
+  }
 }

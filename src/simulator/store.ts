@@ -16,6 +16,14 @@ export interface SimLocation {
   address: { address1?: string; city?: string; provinceCode?: string; countryCode?: string; zip?: string; latitude?: number; longitude?: number };
 }
 
+/**
+ * Inventory states Shopify keeps per item and location. `on_hand` is derived:
+ * available + committed + reserved + damaged + quality_control + safety_stock.
+ */
+export const STORED_QUANTITIES = ['available', 'committed', 'reserved', 'damaged', 'quality_control', 'safety_stock', 'incoming'] as const;
+export type StoredQuantity = (typeof STORED_QUANTITIES)[number];
+export type LevelQuantities = Partial<Record<StoredQuantity, number>>;
+
 export interface SimVariant {
   gid: string;
   sku: string;
@@ -69,6 +77,7 @@ export interface SimFulfillment {
   status: 'SUCCESS';
   trackingInfo: { company: string | null; number: string | null; url: string | null }[];
   notifyCustomer: boolean;
+  locationGid?: string;
   lines: { fulfillmentOrderGid: string; lineGid: string; quantity: number }[];
   createdAt: string;
 }
@@ -88,6 +97,7 @@ export interface SimOrder {
   gid: string;
   name: string;
   email: string | null;
+  note?: string | null;
   createdAt: string;
   updatedAt: string;
   cancelledAt: string | null;
@@ -103,7 +113,7 @@ export interface SimOrder {
   tags: string[];
   risk: 'LOW' | 'MEDIUM' | 'HIGH';
   declineCaptures: boolean;
-  refunds: { gid: string; amount: number; createdAt: string }[];
+  refunds: { gid: string; amount: number; createdAt: string; note?: string | null }[];
 }
 
 export type FaultKind = 'latency' | 'error5xx' | 'throttle' | 'loseResponse';
@@ -138,7 +148,7 @@ export interface DeliveryLogEntry {
   eventId: string;
   webhookId: string;
   uri: string;
-  status: number | 'network-error' | 'dropped';
+  status: number | 'pending' | 'network-error' | 'dropped';
   attempts: number;
 }
 
@@ -153,11 +163,12 @@ export interface Shop {
   bucket: { available: number; at: number };
   locations: SimLocation[];
   variants: SimVariant[];
-  /** inventoryItemGid -> locationGid -> on hand */
-  levels: Map<string, Map<string, number>>;
+  /** inventoryItemGid -> locationGid -> quantities by state (an entry = the location stocks the item) */
+  levels: Map<string, Map<string, LevelQuantities>>;
   orders: SimOrder[];
   nextOrderNumber: number;
   subscriptions: { gid: string; topic: string; uri: string; createdAt: string }[];
+  /** `${mutation field}:${key}` -> the arguments and payload of the first execution */
   idempotency: Map<string, { fingerprint: string; result: unknown; at: number }>;
   faults: Fault[];
   webhookBehavior: WebhookBehavior;
@@ -165,7 +176,9 @@ export interface Shop {
   deliveries: DeliveryLogEntry[];
 }
 
-export const PLUS_THROTTLE: Throttle = { maximumAvailable: 10000, restoreRate: 1000 };
+/** Shopify Plus as Shopify reports it in throttleStatus (Standard: 2,000 / 100). */
+export const PLUS_THROTTLE: Throttle = { maximumAvailable: 20000, restoreRate: 1000 };
+export const STANDARD_THROTTLE: Throttle = { maximumAvailable: 2000, restoreRate: 100 };
 
 export class SimStore {
   readonly shops = new Map<string, Shop>();
@@ -198,7 +211,14 @@ export class SimStore {
   createShop(init: { domain: string; accessToken: string; webhookSecret: string; webhookUrl?: string | null; currency?: string; throttle?: Partial<Throttle>; name?: string }): Shop {
     const existing = this.shops.get(init.domain);
     if (existing) {
+      // Idempotent by domain: a repeated create updates the settings it names and keeps the state.
       if (init.webhookUrl !== undefined) existing.webhookUrl = init.webhookUrl;
+      if (init.webhookSecret) existing.webhookSecret = init.webhookSecret;
+      if (init.accessToken) existing.accessToken = init.accessToken;
+      if (init.throttle) {
+        existing.throttle = { ...existing.throttle, ...init.throttle };
+        existing.bucket = { available: existing.throttle.maximumAvailable, at: Date.now() };
+      }
       return existing;
     }
     const throttle = { ...PLUS_THROTTLE, ...init.throttle };

@@ -1,4 +1,5 @@
 import { connection } from './connection';
+import { quantity } from './inventory';
 import { capturableOn, financialStatus, fulfillmentStatus, totals } from './payments';
 import { money, type Shop, type SimFulfillmentOrder, type SimLocation, type SimOrder, type SimTransaction } from './store';
 
@@ -24,13 +25,14 @@ export function locationView(shop: Shop, l: SimLocation) {
       const levels = shop.variants
         .filter((v) => shop.levels.get(v.inventoryItemGid)?.has(l.gid))
         .map((v) => {
-          const onHand = shop.levels.get(v.inventoryItemGid)!.get(l.gid)!;
+          const level = shop.levels.get(v.inventoryItemGid)!.get(l.gid)!;
           return {
             __typename: 'InventoryLevel',
-            id: `gid://shopify/InventoryLevel/${v.inventoryItemGid.split('/').pop()}?inventory_item_id=${l.gid.split('/').pop()}`,
-            quantities: ({ names }: { names: string[] }) =>
-              names.map((name) => ({ __typename: 'InventoryQuantity', name, quantity: name === 'on_hand' || name === 'available' ? onHand : 0 })),
-            item: { __typename: 'InventoryItem', id: v.inventoryItemGid, sku: v.sku },
+            id: `gid://shopify/InventoryLevel/${l.gid.split('/').pop()}?inventory_item_id=${v.inventoryItemGid.split('/').pop()}`,
+            isActive: true,
+            quantities: ({ names }: { names: string[] }) => names.map((name) => ({ __typename: 'InventoryQuantity', id: `${l.gid}/${v.inventoryItemGid}/${name}`, name, quantity: quantity(level, name) })),
+            item: { __typename: 'InventoryItem', id: v.inventoryItemGid, sku: v.sku, tracked: true, requiresShipping: v.requiresShipping },
+            location: () => locationView(shop, l),
           };
         });
       return connection(levels, args);

@@ -1,86 +1,38 @@
 import { createHmac, randomUUID } from 'node:crypto';
-import { financialStatus, fulfillmentStatus, totals } from './payments';
-import { money, nowIso, type Shop, type SimOrder, type SimTransaction } from './store';
+import { stringifyExact } from './webhook-bodies';
+import { nowIso, type DeliveryLogEntry, type Shop } from './store';
+
+export { orderBody, transactionBody, stringifyExact } from './webhook-bodies';
 
 /**
- * Webhooks as Shopify sends them: REST-shaped JSON whose numeric IDs are exact
- * integer literals (beyond 2^53), Shopify's headers and HMAC, retries on
- * failure, and on request duplicates, delays, reordering and drops.
+ * Webhook delivery as Shopify does it: a POST of the JSON body to the shop's
+ * configured webhookUrl and to every subscription for the topic, signed with
+ * X-Shopify-Hmac-Sha256 (base64 HMAC-SHA256 of the raw body, the shop's
+ * webhook secret). X-Shopify-Event-Id names the event (the same on every
+ * duplicate); X-Shopify-Webhook-Id names one webhook (the same across its
+ * retries). Non-2xx or a network error is retried with backoff. On request
+ * (control API) deliveries are duplicated, delayed, held and reversed, or dropped.
  */
-export const API_VERSION = '2026-10';
+export const WEBHOOK_API_VERSION = '2026-10';
+const ATTEMPTS = 5;
+const BACKOFF_MS = 100;
 
-/** JSON text where bigint values are written as exact integer literals. */
-export function stringifyExact(value: unknown): string {
-  return JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? `__BIGINT__${v}` : v)).replace(/"__BIGINT__(\d+)"/g, '$1');
-}
-
-export function orderBody(order: SimOrder): Record<string, unknown> {
-  const t = totals(order);
-  return {
-    id: order.id,
-    admin_graphql_api_id: order.gid,
-    name: order.name,
-    order_number: Number(order.name.replace(/\D/g, '')),
-    email: order.email,
-    created_at: order.createdAt,
-    updated_at: order.updatedAt,
-    cancelled_at: order.cancelledAt,
-    currency: order.currency,
-    total_price: money(t.total),
-    financial_status: financialStatus(order).toLowerCase(),
-    fulfillment_status: fulfillmentStatus(order) === 'FULFILLED' ? 'fulfilled' : null,
-    tags: order.tags.join(', '),
-    line_items: order.lineItems.map((l) => ({
-      id: l.id,
-      admin_graphql_api_id: l.gid,
-      sku: l.sku,
-      title: l.title,
-      quantity: l.quantity,
-      price: money(l.price),
-      requires_shipping: l.requiresShipping,
-    })),
-    shipping_address: order.shippingAddress,
-  };
-}
-
-export function transactionBody(order: SimOrder, t: SimTransaction): Record<string, unknown> {
-  return {
-    id: t.id,
-    admin_graphql_api_id: t.gid,
-    order_id: order.id,
-    kind: t.kind.toLowerCase(),
-    status: t.status.toLowerCase(),
-    amount: money(t.amount),
-    currency: order.currency,
-    gateway: t.gateway,
-    parent_id: t.parentGid ? BigInt(t.parentGid.split('/').pop()!) : null,
-    created_at: t.createdAt,
-  };
-}
-
-interface Pending {
+interface Event {
   topic: string;
   eventId: string;
   body: string;
   triggeredAt: string;
 }
 
-const TOPIC_ENUM: Record<string, string> = {
-  'orders/create': 'ORDERS_CREATE',
-  'orders/updated': 'ORDERS_UPDATED',
-  'orders/paid': 'ORDERS_PAID',
-  'orders/cancelled': 'ORDERS_CANCELLED',
-  'order_transactions/create': 'ORDER_TRANSACTIONS_CREATE',
-  'refunds/create': 'REFUNDS_CREATE',
-  'fulfillments/create': 'FULFILLMENTS_CREATE',
-};
+const topicEnum = (topic: string) => topic.toUpperCase().replace(/\//g, '_');
 
 export class WebhookEmitter {
-  private held = new Map<string, Pending[]>();
+  private held = new Map<string, Event[]>();
+  private inFlight = new Set<Promise<void>>();
 
   emit(shop: Shop, topic: string, body: Record<string, unknown>) {
     const b = shop.webhookBehavior;
-    const event: Pending = { topic, eventId: randomUUID(), body: stringifyExact(body), triggeredAt: nowIso() };
+    const event: Event = { topic, eventId: randomUUID(), body: stringifyExact(body), triggeredAt: nowIso() };
     if (b.dropTopics.includes(topic) || (b.dropRate > 0 && Math.random() < b.dropRate)) {
       shop.deliveries.push({ topic, eventId: event.eventId, webhookId: '-', uri: '-', status: 'dropped', attempts: 0 });
       return;
@@ -102,49 +54,56 @@ export class WebhookEmitter {
     for (const e of queue.reverse()) this.schedule(shop, e);
   }
 
-  private schedule(shop: Shop, event: Pending) {
+  /** Wait for deliveries under way (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.inFlight.size) await Promise.allSettled([...this.inFlight]);
+  }
+
+  private schedule(shop: Shop, event: Event) {
     const copies = 1 + Math.max(0, shop.webhookBehavior.duplicate);
-    const run = () => {
-      for (const uri of this.targets(shop, event.topic)) {
-        const webhookId = randomUUID();
-        for (let i = 0; i < copies; i++) void this.deliver(shop, event, uri, webhookId);
+    const delay = shop.webhookBehavior.delayMs;
+    for (const uri of targets(shop, event.topic)) {
+      for (let i = 0; i < copies; i++) {
+        const entry: DeliveryLogEntry = { topic: event.topic, eventId: event.eventId, webhookId: randomUUID(), uri, status: 'pending', attempts: 0 };
+        shop.deliveries.push(entry);
+        const run = this.deliver(shop, event, entry, delay).finally(() => this.inFlight.delete(run));
+        this.inFlight.add(run);
       }
-    };
-    if (shop.webhookBehavior.delayMs > 0) setTimeout(run, shop.webhookBehavior.delayMs).unref();
-    else setImmediate(run);
+    }
   }
 
-  private targets(shop: Shop, topic: string): string[] {
-    const uris = new Set<string>();
-    if (shop.webhookUrl) uris.add(shop.webhookUrl);
-    for (const s of shop.subscriptions) if (s.topic === TOPIC_ENUM[topic]) uris.add(s.uri);
-    return [...uris];
-  }
-
-  private async deliver(shop: Shop, event: Pending, uri: string, webhookId: string) {
-    const entry = { topic: event.topic, eventId: event.eventId, webhookId, uri, status: 0 as number | 'network-error', attempts: 0 };
-    shop.deliveries.push(entry);
+  private async deliver(shop: Shop, event: Event, entry: DeliveryLogEntry, delayMs: number) {
+    await sleep(delayMs);
     const headers = {
       'content-type': 'application/json',
       'x-shopify-topic': event.topic,
-      'x-shopify-hmac-sha256': createHmac('sha256', shop.webhookSecret).update(event.body).digest('base64'),
+      'x-shopify-hmac-sha256': createHmac('sha256', shop.webhookSecret).update(event.body, 'utf8').digest('base64'),
       'x-shopify-shop-domain': shop.domain,
-      'x-shopify-api-version': API_VERSION,
-      'x-shopify-webhook-id': webhookId,
+      'x-shopify-api-version': WEBHOOK_API_VERSION,
+      'x-shopify-webhook-id': entry.webhookId,
       'x-shopify-event-id': event.eventId,
       'x-shopify-triggered-at': event.triggeredAt,
     };
-    for (let attempt = 1; attempt <= 6; attempt++) {
+    for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
       entry.attempts = attempt;
       try {
-        const res = await fetch(uri, { method: 'POST', headers, body: event.body, signal: AbortSignal.timeout(10_000) });
+        const res = await fetch(entry.uri, { method: 'POST', headers, body: event.body, signal: AbortSignal.timeout(5_000) });
         entry.status = res.status;
-        await res.arrayBuffer();
+        await res.arrayBuffer().catch(() => undefined);
         if (res.ok) return;
       } catch {
         entry.status = 'network-error';
       }
-      await new Promise((r) => setTimeout(r, 200 * 2 ** attempt).unref());
+      if (attempt < ATTEMPTS) await sleep(BACKOFF_MS * 2 ** (attempt - 1));
     }
   }
 }
+
+function targets(shop: Shop, topic: string): string[] {
+  const uris = new Set<string>();
+  if (shop.webhookUrl) uris.add(shop.webhookUrl);
+  for (const s of shop.subscriptions) if (s.topic === topicEnum(topic)) uris.add(s.uri);
+  return [...uris];
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => (ms > 0 ? setTimeout(r, ms).unref() : setImmediate(r)));

@@ -115,7 +115,7 @@ describe('Shopify simulator', () => {
     const teeLine = fo.lineItems.nodes.find((l: any) => l.lineItem.sku === 'TEE');
     const mugLine = fo.lineItems.nodes.find((l: any) => l.lineItem.sku === 'MUG');
     const noStock = await fails(shopify.mutate('FulfillmentOrderMove', 'fulfillmentOrderMove', D.FULFILLMENT_ORDER_MOVE, { id: fo.id, newLocationId: loc.b, fulfillmentOrderLineItems: [{ id: mugLine.id, quantity: 1 }] }));
-    expect(noStock.message).toMatch(/does not stock MUG/);
+    expect(noStock.message).toMatch(/doesn't stock the requested inventory item MUG/);
     const moved = await shopify.mutate<any>('FulfillmentOrderMove', 'fulfillmentOrderMove', D.FULFILLMENT_ORDER_MOVE, { id: fo.id, newLocationId: loc.b, fulfillmentOrderLineItems: [{ id: teeLine.id, quantity: 2 }] });
     expect(moved.fulfillmentOrderMove.movedFulfillmentOrder.id).not.toBe(fo.id);
     expect(moved.fulfillmentOrderMove.movedFulfillmentOrder.assignedLocation.location.id).toBe(loc.b);
@@ -125,9 +125,12 @@ describe('Shopify simulator', () => {
       ['OPEN', 1],
     ]);
     await shopify.mutate('FulfillmentOrderReleaseHold', 'fulfillmentOrderReleaseHold', D.FULFILLMENT_ORDER_RELEASE_HOLD, { id: fo.id, holdIds: after[0].fulfillmentHolds.map((h: any) => h.id) });
-    await shopify.mutate('FulfillmentCreate', 'fulfillmentCreate', D.FULFILLMENT_CREATE, {
-      fulfillment: { lineItemsByFulfillmentOrder: after.map((f: any) => ({ fulfillmentOrderId: f.id })), trackingInfo: { number: '1Z1', company: 'UPS' }, notifyCustomer: true },
-    });
+    // One fulfillment per location: Shopify refuses fulfillment orders assigned to different locations in one call.
+    for (const f of after) {
+      await shopify.mutate('FulfillmentCreate', 'fulfillmentCreate', D.FULFILLMENT_CREATE, {
+        fulfillment: { lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: f.id }], trackingInfo: { number: '1Z1', company: 'UPS' }, notifyCustomer: true },
+      });
+    }
     const state = await ctl.order(o.legacyResourceId);
     expect(state.fulfillmentOrders.map((f: any) => f.status)).toEqual(['CLOSED', 'CLOSED']);
     expect(state.fulfillments[0]).toMatchObject({ notifyCustomer: true, trackingInfo: [{ number: '1Z1', company: 'UPS' }] });

@@ -1,0 +1,95 @@
+import type { Router } from 'express';
+import { z } from 'zod';
+import { ControlError, parseBody, route } from './control-util';
+import { ensureLevel, quantity, setQuantity } from './inventory';
+import { cents, type Shop, type SimStore } from './store';
+
+/** Control API: shops, their locations and their products (variants and stock). */
+export const addressInput = z.object({
+  address1: z.string().optional(),
+  address2: z.string().optional(),
+  city: z.string().optional(),
+  provinceCode: z.string().optional(),
+  countryCode: z.string().optional(),
+  zip: z.string().optional(),
+  latitude: z.number().optional(),
+  longitude: z.number().optional(),
+});
+
+const throttleInput = z
+  .object({ bucketSize: z.number().positive().optional(), maximumAvailable: z.number().positive().optional(), restoreRate: z.number().positive().optional() })
+  .transform((t) => ({ ...(t.bucketSize ?? t.maximumAvailable ? { maximumAvailable: t.bucketSize ?? t.maximumAvailable } : {}), ...(t.restoreRate ? { restoreRate: t.restoreRate } : {}) }));
+
+export const shopInput = z.object({
+  domain: z.string().regex(/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/, 'must be a *.myshopify.com domain'),
+  accessToken: z.string().min(1),
+  webhookSecret: z.string().min(1),
+  webhookUrl: z.string().url().nullish(),
+  currency: z.string().length(3).optional(),
+  name: z.string().optional(),
+  throttle: throttleInput.optional(),
+});
+
+export function shopSummary(s: Shop) {
+  return {
+    domain: s.domain,
+    name: s.name,
+    currency: s.currency,
+    webhookUrl: s.webhookUrl,
+    throttle: s.throttle,
+    locations: s.locations,
+    variants: s.variants.map((v) => ({
+      ...v,
+      price: (v.price / 100).toFixed(2),
+      inventory: Object.fromEntries([...(s.levels.get(v.inventoryItemGid) ?? new Map()).entries()].map(([loc, level]) => [loc, { ...level, on_hand: quantity(level, 'on_hand') }])),
+    })),
+    subscriptions: s.subscriptions,
+    orders: s.orders.length,
+  };
+}
+
+export function catalogRoutes(r: Router, store: SimStore, shopOf: (domain: string) => Shop) {
+  r.post('/shops', route((req) => {
+    const b = parseBody(shopInput, req.body);
+    const existing = store.shops.get(b.domain);
+    const tokenOwner = store.shopByToken(b.accessToken);
+    if (tokenOwner && tokenOwner !== existing) throw new ControlError(409, `Access token already belongs to ${tokenOwner.domain}`);
+    return shopSummary(store.createShop(b));
+  }));
+  r.get('/shops/:domain', route((req) => shopSummary(shopOf(String(req.params.domain)))));
+
+  r.post('/shops/:domain/locations', route((req) => {
+    const shop = shopOf(String(req.params.domain));
+    const b = parseBody(z.object({ name: z.string().min(1), address: addressInput, fulfillsOnlineOrders: z.boolean().default(true), isActive: z.boolean().default(true) }), req.body);
+    const existing = shop.locations.find((l) => l.name === b.name);
+    if (existing) return { id: existing.gid };
+    const loc = { gid: store.gid('Location'), name: b.name, isActive: b.isActive, fulfillsOnlineOrders: b.fulfillsOnlineOrders, address: b.address };
+    shop.locations.push(loc);
+    return { id: loc.gid };
+  }));
+
+  r.post('/shops/:domain/products', route((req) => {
+    const shop = shopOf(String(req.params.domain));
+    const b = parseBody(
+      z.object({
+        title: z.string().min(1),
+        variants: z.array(z.object({ sku: z.string().min(1), price: z.string().regex(/^\d+(\.\d{1,2})?$/), title: z.string().optional(), requiresShipping: z.boolean().default(true), inventory: z.record(z.string(), z.number().int().min(0)).default({}) })).min(1),
+      }),
+      req.body,
+    );
+    for (const v of b.variants) for (const loc of Object.keys(v.inventory)) if (!shop.locations.some((l) => l.gid === loc)) throw new ControlError(400, `Unknown location ${loc}`);
+    const productGid = store.gid('Product');
+    return {
+      id: productGid,
+      variants: b.variants.map((v) => {
+        let variant = shop.variants.find((x) => x.sku === v.sku);
+        if (!variant) {
+          variant = { gid: store.gid('ProductVariant'), sku: v.sku, title: v.title ? `${b.title} - ${v.title}` : b.title, price: cents(v.price), requiresShipping: v.requiresShipping, inventoryItemGid: store.gid('InventoryItem') };
+          shop.variants.push(variant);
+        }
+        for (const [loc, onHand] of Object.entries(v.inventory)) setQuantity(ensureLevel(shop, variant.inventoryItemGid, loc), 'on_hand', onHand);
+        return { id: variant.gid, sku: variant.sku, inventoryItemId: variant.inventoryItemGid };
+      }),
+    };
+  }));
+}

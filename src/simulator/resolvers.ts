@@ -1,0 +1,31 @@
+import { GraphQLError, isNonNullType, type GraphQLFieldResolver } from 'graphql';
+import type { SimContext } from './context';
+import { idempotent, IDEMPOTENT_REQUIRED } from './idempotency';
+import { fulfillmentMutations } from './mutations-fulfillment';
+import { inventoryMutations } from './mutations-inventory';
+import { orderMutations } from './mutations-order';
+import { paymentMutations } from './mutations-payment';
+import { queryRoot } from './queries';
+
+/**
+ * The root resolvers, and the field resolver for everything below them: the
+ * views (views.ts) are plain objects whose properties are values or functions
+ * of the field's arguments. A field the simulator does not model resolves to
+ * null, or, where the schema forbids null, to an error that says so: never to
+ * invented data.
+ */
+const mutations: Record<string, (args: any, ctx: SimContext, info: any) => unknown> = { ...paymentMutations, ...fulfillmentMutations, ...orderMutations, ...inventoryMutations };
+for (const field of IDEMPOTENT_REQUIRED) if (mutations[field]) mutations[field] = idempotent(field, mutations[field]);
+
+export const rootValue: Record<string, unknown> = { ...queryRoot, ...mutations };
+
+export const fieldResolver: GraphQLFieldResolver<unknown, SimContext> = (source, args, ctx, info) => {
+  if (source && typeof source === 'object' && info.fieldName in source) {
+    const value = (source as Record<string, unknown>)[info.fieldName];
+    return typeof value === 'function' ? value(args, ctx, info) : value;
+  }
+  if (isNonNullType(info.returnType)) {
+    throw new GraphQLError(`${info.parentType.name}.${info.fieldName} is not supported by the Shopify simulator`, { extensions: { code: 'NOT_SUPPORTED_BY_SIMULATOR' } });
+  }
+  return null;
+};

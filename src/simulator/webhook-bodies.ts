@@ -1,0 +1,131 @@
+import { financialStatus, fulfillmentStatus, totals } from './payments';
+import { money, type Shop, type SimFulfillment, type SimOrder, type SimTransaction } from './store';
+
+/**
+ * Webhook bodies as Shopify sends them: the REST resource (snake_case), numeric
+ * IDs as exact integer literals (beyond 2^53, so the text is written here and
+ * never through a JS number), money as decimal strings.
+ */
+const numericId = (gid: string) => BigInt(gid.split('/').pop()!.split('?')[0]!);
+
+/** JSON text where bigint values are written as exact integer literals. */
+export function stringifyExact(value: unknown): string {
+  return JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? `__BIGINT__${v}` : v)).replace(/"__BIGINT__(\d+)"/g, '$1');
+}
+
+function restAddress(a: Record<string, unknown> | null) {
+  if (!a) return null;
+  return {
+    first_name: a.firstName ?? null,
+    last_name: a.lastName ?? null,
+    address1: a.address1 ?? null,
+    address2: a.address2 ?? null,
+    city: a.city ?? null,
+    province_code: a.provinceCode ?? null,
+    country_code: a.countryCode ?? null,
+    zip: a.zip ?? null,
+    phone: a.phone ?? null,
+    latitude: a.latitude ?? null,
+    longitude: a.longitude ?? null,
+  };
+}
+
+const REST_FULFILLMENT_STATUS: Record<string, string | null> = { FULFILLED: 'fulfilled', PARTIALLY_FULFILLED: 'partial' };
+
+export function orderBody(order: SimOrder): Record<string, unknown> {
+  const t = totals(order);
+  return {
+    id: order.id,
+    admin_graphql_api_id: order.gid,
+    name: order.name,
+    order_number: Number(order.name.replace(/\D/g, '')),
+    email: order.email,
+    note: order.note ?? null,
+    created_at: order.createdAt,
+    updated_at: order.updatedAt,
+    processed_at: order.createdAt,
+    cancelled_at: order.cancelledAt,
+    closed_at: order.closed ? order.updatedAt : null,
+    test: true,
+    currency: order.currency,
+    presentment_currency: order.currency,
+    total_price: money(t.total),
+    subtotal_price: money(t.total - order.shippingPrice),
+    total_outstanding: money(Math.max(0, t.total - t.received + t.refunded)),
+    financial_status: financialStatus(order).toLowerCase(),
+    fulfillment_status: REST_FULFILLMENT_STATUS[fulfillmentStatus(order)] ?? null,
+    payment_gateway_names: [...new Set(order.transactions.map((x) => x.gateway))],
+    tags: order.tags.join(', '),
+    line_items: order.lineItems.map((l) => ({
+      id: l.id,
+      admin_graphql_api_id: l.gid,
+      sku: l.sku,
+      title: l.title,
+      name: l.title,
+      quantity: l.quantity,
+      current_quantity: order.cancelledAt ? 0 : l.quantity,
+      price: money(l.price),
+      requires_shipping: l.requiresShipping,
+    })),
+    shipping_address: restAddress(order.shippingAddress),
+  };
+}
+
+export function transactionBody(order: SimOrder, t: SimTransaction): Record<string, unknown> {
+  return {
+    id: t.id,
+    admin_graphql_api_id: t.gid,
+    order_id: order.id,
+    kind: t.kind.toLowerCase(),
+    status: t.status.toLowerCase(),
+    amount: money(t.amount),
+    currency: order.currency,
+    gateway: t.gateway,
+    test: true,
+    parent_id: t.parentGid ? numericId(t.parentGid) : null,
+    error_code: t.errorCode ? t.errorCode.toLowerCase() : null,
+    authorization_expires_at: t.authorizationExpiresAt,
+    created_at: t.createdAt,
+    processed_at: t.createdAt,
+  };
+}
+
+export function refundBody(order: SimOrder, refund: { gid: string; createdAt: string; note?: string | null }, transactions: SimTransaction[]): Record<string, unknown> {
+  return {
+    id: numericId(refund.gid),
+    admin_graphql_api_id: refund.gid,
+    order_id: order.id,
+    note: refund.note ?? null,
+    created_at: refund.createdAt,
+    processed_at: refund.createdAt,
+    restock: false,
+    refund_line_items: [],
+    transactions: transactions.map((t) => transactionBody(order, t)),
+  };
+}
+
+export function fulfillmentBody(_shop: Shop, order: SimOrder, f: SimFulfillment): Record<string, unknown> {
+  const index = order.fulfillments.indexOf(f) + 1;
+  const lineItems = f.lines.map((l) => {
+    const foLine = order.fulfillmentOrders.flatMap((fo) => fo.lines).find((x) => x.gid === l.lineGid);
+    const li = order.lineItems.find((x) => x.gid === foLine?.lineItemGid);
+    return { id: li?.id ?? null, admin_graphql_api_id: li?.gid ?? null, sku: li?.sku ?? null, quantity: l.quantity, requires_shipping: li?.requiresShipping ?? true };
+  });
+  return {
+    id: numericId(f.gid),
+    admin_graphql_api_id: f.gid,
+    order_id: order.id,
+    name: `${order.name}.${index > 0 ? index : order.fulfillments.length}`,
+    status: f.status.toLowerCase(),
+    location_id: f.locationGid ? numericId(f.locationGid) : null,
+    created_at: f.createdAt,
+    updated_at: f.createdAt,
+    notify_customer: f.notifyCustomer,
+    tracking_company: f.trackingInfo[0]?.company ?? null,
+    tracking_number: f.trackingInfo[0]?.number ?? null,
+    tracking_numbers: f.trackingInfo.map((t) => t.number),
+    tracking_url: f.trackingInfo[0]?.url ?? null,
+    tracking_urls: f.trackingInfo.map((t) => t.url).filter(Boolean),
+    line_items: lineItems,
+  };
+}
