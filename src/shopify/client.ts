@@ -36,7 +36,11 @@ export interface ShopifyAdmin {
 }
 
 /** A plain-HTTP base URL (the simulator) is served over http; the SDK forces https. */
-function fetchFor(shop: string, timeoutMs: number) {
+/**
+ * A customFetchApi for @shopify/admin-api-client: the SDK always builds https
+ * URLs, so a plain-HTTP base URL (the simulator) is fetched over http.
+ */
+export function shopFetch(shop: string, timeoutMs = 30_000) {
   const plain = /^http:\/\//i.test(shop) ? new URL(shop) : null;
   return (url: string, init?: RequestInit) => {
     const target = plain ? url.replace(/^https:\/\//i, 'http://') : url;
@@ -50,7 +54,7 @@ export function createShopifyAdmin(s: ShopifySettings): ShopifyAdmin {
     apiVersion: s.apiVersion,
     accessToken: s.accessToken,
     retries: 0,
-    customFetchApi: fetchFor(s.shop, s.requestTimeoutMs ?? 30_000) as never,
+    customFetchApi: shopFetch(s.shop, s.requestTimeoutMs ?? 30_000) as never,
   });
   const maxWait = s.maxThrottleWaitMs ?? 30_000;
   // Jitter spreads concurrent callers that read the same bucket, so they do not all resend at once.

@@ -8,7 +8,6 @@ import { seedDemoShop } from './seed';
 import { SimStore } from './store';
 import { WebhookEmitter } from './webhooks';
 
-export { simulatorFetch } from './client-fetch';
 
 /**
  * The Shopify simulator: a stateful fake of one or more Shopify stores behind

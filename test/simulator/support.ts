@@ -2,7 +2,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAdminApiClient, type AdminApiClient } from '@shopify/admin-api-client';
 import { startSimulator, type Simulator } from '../../src/simulator';
-import { simulatorFetch } from '../../src/simulator/client-fetch';
+import { shopFetch } from '../../src/shopify/client';
 
 /** What the simulator suites share: a simulator, shops on it, the SDK client, a webhook receiver. */
 export const API_VERSION = '2026-10';
@@ -14,9 +14,9 @@ export async function control<T = any>(sim: Simulator, method: string, path: str
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
-/** The Admin API through Shopify's own SDK, plain HTTP via simulatorFetch. */
+/** The Admin API through Shopify's own SDK, plain HTTP via the engine's shopFetch. */
 export function adminClient(sim: Simulator, accessToken: string, apiVersion = API_VERSION): AdminApiClient {
-  return createAdminApiClient({ storeDomain: sim.url, apiVersion, accessToken, retries: 0, customFetchApi: simulatorFetch(sim.url) as never });
+  return createAdminApiClient({ storeDomain: sim.url, apiVersion, accessToken, retries: 0, customFetchApi: shopFetch(sim.url) as never });
 }
 
 /** A raw POST to the GraphQL endpoint: the whole JSON answer and the HTTP status. */
