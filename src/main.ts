@@ -7,7 +7,8 @@
  * then the worker and the gateway in this process. Ctrl-C stops everything.
  */
 import path from 'node:path';
-import { mkdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { startGateway } from './api/app';
@@ -82,6 +83,8 @@ async function main() {
     say(`Shopify simulator at ${sim.url} (shop ${DEMO_SHOP.domain})`);
   }
 
+  // Ops endpoints need a token; on embedded defaults one is made once and kept in DATA_DIR.
+  if (!env.OPS_TOKEN && !process.env.SHOPIFY_SHOP) env.OPS_TOKEN = localOpsToken();
   const config = loadConfig(env);
   await migrate(config.DATABASE_URL);
   const pool = createPool(config.DATABASE_URL, poolMax ?? config.DATABASE_POOL_MAX);
@@ -119,7 +122,8 @@ async function main() {
   stoppers.push({ name: 'worker', stop: async () => { worker.shutdown(); await workerDone; await workerConnection.close(); } });
   stoppers.push({ name: 'gateway', stop: () => new Promise((r) => server.close(r)) });
 
-  say(`gateway      ${gatewayUrl}  (POST /webhooks/shopify, /partners/{id}/..., GET /orders/{id}, /healthz, /metrics)`);
+  say(`gateway      ${gatewayUrl}  (POST /webhooks/shopify, /partners/{id}/..., GET /orders/{id}, /ops/orders, /healthz, /metrics)`);
+  if (config.OPS_TOKEN && !process.env.OPS_TOKEN) say(`ops token    ${config.OPS_TOKEN}  (from ${path.join(DATA_DIR, 'ops-token')}; npm run ops needs none)`);
   if (!process.env.TEMPORAL_ADDRESS) say('Temporal UI  http://127.0.0.1:8233');
   say(`shop         ${shopDomain}; task queue ${config.TEMPORAL_TASK_QUEUE}`);
   say('ready. In another terminal: npm run demo. Ctrl-C stops everything.');
@@ -141,6 +145,14 @@ async function main() {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+function localOpsToken(): string {
+  const file = path.join(DATA_DIR, 'ops-token');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const token = randomBytes(18).toString('base64url');
+  writeFileSync(file, `${token}\n`, { mode: 0o600 });
+  return token;
 }
 
 main().catch((err) => {

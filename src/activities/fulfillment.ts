@@ -1,6 +1,6 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Allocation, FulfillmentOrderSnapshot, OrderSnapshot, Tracking } from '../order/types';
-import { HOLD_HANDLE } from '../order/types';
+import { HOLD_HANDLE, OPS_HOLD_HANDLE } from '../order/types';
 import * as D from '../shopify/documents';
 import type { ShopifyAdmin } from '../shopify/client';
 import { mapFulfillmentOrders, mapOrder } from '../shopify/order-mapper';
@@ -24,11 +24,11 @@ export function fulfillmentActivities(shopify: ShopifyAdmin) {
     return mapOrder(data.order);
   }
 
-  async function holdOne(fo: FulfillmentOrderSnapshot, note: string) {
-    if (!isActive(fo) || fo.holds.some((h) => h.handle === HOLD_HANDLE)) return false;
+  async function holdOne(fo: FulfillmentOrderSnapshot, note: string, handle = HOLD_HANDLE) {
+    if (!isActive(fo) || fo.holds.some((h) => h.handle === handle)) return false;
     await shopify.mutate('FulfillmentOrderHold', 'fulfillmentOrderHold', D.FULFILLMENT_ORDER_HOLD, {
       id: fo.id,
-      fulfillmentHold: { reason: 'OTHER', reasonNotes: note, handle: HOLD_HANDLE, notifyMerchant: false },
+      fulfillmentHold: { reason: 'OTHER', reasonNotes: note, handle, notifyMerchant: false },
     });
     return true;
   }
@@ -76,11 +76,29 @@ export function fulfillmentActivities(shopify: ShopifyAdmin) {
     },
 
     /** Release only the engine's own hold on these fulfillment orders. */
-    async releaseHolds(input: { orderGid: string; fulfillmentOrderIds: string[] }): Promise<{ released: string[] }> {
+    /**
+     * An operator's hold on fulfillment orders already released to ship (its own
+     * handle, so releasing it never touches the engine's hold, and vice versa).
+     */
+    async holdForOperator(input: { orderGid: string; fulfillmentOrderIds: string[]; reason: string }): Promise<{ held: string[]; onHold: string[] }> {
+      const held: string[] = [];
+      const onHold: string[] = [];
+      for (const fo of await readFulfillmentOrders(input.orderGid)) {
+        if (!input.fulfillmentOrderIds.includes(fo.id) || !isActive(fo)) continue;
+        if (await holdOne(fo, `Operator hold: ${input.reason}`, OPS_HOLD_HANDLE)) held.push(fo.id);
+        onHold.push(fo.id);
+      }
+      return { held, onHold };
+    },
+
+    /** Release our holds (the engine's by default, or the operator's) on these fulfillment orders. */
+    async releaseHolds(input: { orderGid: string; fulfillmentOrderIds: string[]; handle?: string }): Promise<{ released: string[] }> {
+      const handle = input.handle ?? HOLD_HANDLE;
+      if (handle !== HOLD_HANDLE && handle !== OPS_HOLD_HANDLE) throw ApplicationFailure.nonRetryable(`Not one of our hold handles: ${handle}`, 'BadInput');
       const released: string[] = [];
       for (const fo of await readFulfillmentOrders(input.orderGid)) {
         if (!input.fulfillmentOrderIds.includes(fo.id) || !isActive(fo)) continue;
-        const ours = fo.holds.filter((h) => h.handle === HOLD_HANDLE).map((h) => h.id);
+        const ours = fo.holds.filter((h) => h.handle === handle).map((h) => h.id);
         if (!ours.length) continue;
         await shopify.mutate('FulfillmentOrderReleaseHold', 'fulfillmentOrderReleaseHold', D.FULFILLMENT_ORDER_RELEASE_HOLD, {
           id: fo.id,

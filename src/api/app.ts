@@ -8,6 +8,7 @@ import type { OrderSettings } from '../workflows/order/definitions';
 import { errorHandler, notFound } from './errors';
 import { healthRouter } from './health';
 import { createMetrics, metricsRouter, type Metrics } from './metrics';
+import { opsRouter } from './ops';
 import { orderRouter } from './orders';
 import { partnerRouter } from './partners';
 import { webhookRouter } from './webhooks';
@@ -21,7 +22,7 @@ export interface GatewayDeps {
   taskQueue: string;
   pool: Pool;
   logger: Logger;
-  /** Reserved for /ops endpoints (none yet). */
+  /** Bearer token for /ops endpoints; they answer 403 without one. */
   opsToken?: string;
   /** Passed to every order workflow the gateway starts. */
   orderSettings?: Partial<OrderSettings>;
@@ -52,6 +53,7 @@ export function createApp(d: GatewayDeps): express.Express {
   app.use(webhookRouter({ ...d, metrics, bodyLimit: d.webhookBodyLimit }));
   app.use(partnerRouter({ ...d, metrics }));
   app.use(orderRouter(d));
+  app.use(opsRouter(d));
   app.use(healthRouter(d));
   app.use(metricsRouter(metrics));
   app.use(notFound);

@@ -3,7 +3,8 @@ import type { Client } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { orderWorkflowId } from '../order/types';
 import { verifyShopifyHmac } from '../shopify/webhook-hmac';
-import { isHandledTopic, orderRefFromWebhook, WebhookPayloadError, type WebhookOrderRef } from '../shopify/webhook-payload';
+import { orderStaticDetails, orderStaticSummary } from '../order/presentation';
+import { isHandledTopic, orderRefFromWebhook, parseWebhookBody, WebhookPayloadError, type WebhookOrderRef } from '../shopify/webhook-payload';
 import { NeedsAttention, OrderName, OrderStage, ShopDomain } from '../temporal/search-attributes';
 import type { OrderSettings, OrderWorkflowInput, ShopifyEvent } from '../workflows/order/definitions';
 import type { Logger } from '../logger';
@@ -78,8 +79,10 @@ export function webhookRouter(d: WebhookDeps): Router {
       if (!eventId) throw new HttpError(400, 'Missing X-Shopify-Event-Id (and X-Shopify-Webhook-Id)');
 
       let ref: WebhookOrderRef;
+      let parsed: Record<string, unknown>;
       try {
-        ref = orderRefFromWebhook(topic, body);
+        parsed = parseWebhookBody(body);
+        ref = orderRefFromWebhook(topic, parsed);
       } catch (err) {
         if (err instanceof WebhookPayloadError) throw new HttpError(400, `Cannot read the order from the body: ${err.message}`);
         throw err;
@@ -115,7 +118,8 @@ export function webhookRouter(d: WebhookDeps): Router {
               { key: NeedsAttention, value: false },
               ...(ref.orderName ? [{ key: OrderName, value: ref.orderName }] : []),
             ],
-            staticSummary: `Order ${ref.orderName ?? ref.orderId} · ${shopDomain}`,
+            staticSummary: orderStaticSummary(ref.orderId, ref.orderName, shopDomain, parsed),
+            staticDetails: orderStaticDetails(ref.orderId, parsed),
           }),
         );
       } catch (err) {

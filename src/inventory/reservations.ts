@@ -20,15 +20,20 @@ export interface AllocateRequest {
   firstSequence: number;
   lines: RouteLine[];
   shipTo: Point | null;
+  /** Locations never to choose: their Shopify ids, names, or the ids of the partners that run them. */
   exclude: string[];
+  /** Route only to this location (id, name or partner id), as an operator asked. */
+  only?: string;
 }
 
 export type AllocateResult =
   | { ok: true; allocations: Allocation[] }
-  | { ok: false; shortages: Extract<RoutePlan, { ok: false }>['shortages'] };
+  | { ok: false; shortages: Extract<RoutePlan, { ok: false }>['shortages']; unknownLocation?: string };
 
 interface StockRow {
   location_id: string;
+  location_name: string;
+  partner_id: string | null;
   sku: string;
   available: number;
   latitude: number | null;
@@ -72,6 +77,12 @@ async function existingAllocations(c: PoolClient, workflowId: string, attempt: n
   return rows.map(toAllocation);
 }
 
+/** An operator named a location: by its id, its name or its partner's id. */
+async function locationExists(c: PoolClient, shopDomain: string, ref: string): Promise<boolean> {
+  const { rowCount } = await c.query(`SELECT 1 FROM locations WHERE shop_domain = $1 AND active AND (id = $2 OR name = $2 OR partner_id = $2)`, [shopDomain, ref]);
+  return !!rowCount;
+}
+
 export async function allocateAndReserve(pool: Pool, req: AllocateRequest): Promise<AllocateResult> {
   return inTransaction(pool, async (c) => {
     const prior = await existingAllocations(c, req.workflowId, req.routeAttempt);
@@ -79,7 +90,7 @@ export async function allocateAndReserve(pool: Pool, req: AllocateRequest): Prom
 
     const skus = [...new Set(req.lines.map((l) => l.sku))].sort();
     const { rows } = await c.query<StockRow>(
-      `SELECT i.location_id, i.sku, (i.on_hand - i.safety_stock - i.reserved) AS available, l.latitude, l.longitude
+      `SELECT i.location_id, l.name AS location_name, l.partner_id, i.sku, (i.on_hand - i.safety_stock - i.reserved) AS available, l.latitude, l.longitude
          FROM inventory i
          JOIN locations l ON l.shop_domain = i.shop_domain AND l.id = i.location_id
         WHERE i.shop_domain = $1 AND i.sku = ANY($2::text[]) AND l.active
@@ -87,8 +98,12 @@ export async function allocateAndReserve(pool: Pool, req: AllocateRequest): Prom
           FOR UPDATE OF i`,
       [req.shopDomain, skus],
     );
+    if (req.only && !(await locationExists(c, req.shopDomain, req.only))) return { ok: false, shortages: [], unknownLocation: req.only };
+    const names = (r: StockRow) => [r.location_id, r.location_name, r.partner_id];
     const byLocation = new Map<string, { locationId: string; latitude: number | null; longitude: number | null; available: Record<string, number> }>();
     for (const r of rows) {
+      if (names(r).some((n) => n && req.exclude.includes(n))) continue;
+      if (req.only && !names(r).includes(req.only)) continue;
       const c0 = byLocation.get(r.location_id) ?? { locationId: r.location_id, latitude: r.latitude, longitude: r.longitude, available: {} };
       c0.available[r.sku] = Number(r.available);
       byLocation.set(r.location_id, c0);

@@ -163,12 +163,30 @@ export interface HoldView {
   reason: string;
 }
 
-export type OpsAction = 'retry' | 'skip' | 'cancel';
+/** What an operator can do to an order (signals and Updates of the same names; see src/order/ops.ts). */
+export const OPS_ACTIONS = ['retry', 'skip', 'reroute', 'hold', 'release', 'cancel'] as const;
+export type OpsAction = (typeof OPS_ACTIONS)[number];
 
 export interface Attention {
   reason: string;
   since: string;
   actions: OpsAction[];
+}
+
+/** What the order is waiting for when nothing is wrong (a partner, a payment, a ship notice). */
+export interface Waiting {
+  what: string;
+  since: string;
+  /** When the wait ends on its own (a timer), if it does. */
+  until: string | null;
+  actions: OpsAction[];
+}
+
+/** An operator's hold: nothing is captured, released or fulfilled while it is on. */
+export interface OpsHold {
+  reason: string;
+  by: string;
+  since: string;
 }
 
 export interface TimelineEntry {
@@ -190,10 +208,15 @@ export interface OrderStatus {
   attention: Attention | null;
   timeline: TimelineEntry[];
   cancelReason: string | null;
+  /** Absent in statuses of orders started before ops holds existed. */
+  opsHold?: OpsHold | null;
+  waiting?: Waiting | null;
 }
 
 /** Our hold handle on Shopify fulfillment orders: we only ever release our own. */
 export const HOLD_HANDLE = 'order-orchestrator';
+/** The handle of an operator's hold placed in Shopify on fulfillment orders already released to ship. */
+export const OPS_HOLD_HANDLE = 'order-orchestrator-ops';
 
 export function orderWorkflowId(shopDomain: string, orderId: string): string {
   return `order-${shopDomain}-${orderId}`;

@@ -33,7 +33,7 @@ describe('status, health and metrics endpoints', () => {
   });
 
   /** Another gateway on the same Temporal/PostgreSQL, with some parts swapped. */
-  async function withGateway<T>(parts: { pool?: Pool; temporal?: Client; temporalTimeoutMs?: number }, fn: (url: string) => Promise<T>): Promise<T> {
+  async function withGateway<T>(parts: { pool?: Pool; temporal?: Client; temporalTimeoutMs?: number; opsToken?: string }, fn: (url: string) => Promise<T>): Promise<T> {
     const other = await listen({ shopDomain: SHOP, webhookSecrets: SECRETS, temporal: temporal.client, taskQueue, pool, logger, ...parts });
     try {
       return await fn(other.url);
@@ -88,6 +88,25 @@ describe('status, health and metrics endpoints', () => {
     } finally {
       await connection.close();
     }
+  });
+
+  it('/ops: off (403) without OPS_TOKEN; 401 without or with a wrong bearer token; 400 on a bad filter, before Temporal is asked', async () => {
+    const off = await fetch(`${gw.url}/ops/orders/1/retry`, { method: 'POST' });
+    expect(off.status).toBe(403);
+    expect(((await off.json()) as any).error).toBe('Ops endpoints are off: set OPS_TOKEN to enable them');
+    await withGateway({ opsToken: 'sesame' }, async (url) => {
+      const none = await fetch(`${url}/ops/orders?attention=true`);
+      expect(none.status).toBe(401);
+      expect(((await none.json()) as any).error).toMatch(/Missing Authorization/);
+      expect((await fetch(`${url}/ops/orders`, { headers: { authorization: 'Bearer sesam' } })).status).toBe(401);
+      const bad = await fetch(`${url}/ops/orders?stage=lost`, { headers: { authorization: 'Bearer sesame' } });
+      expect(bad.status).toBe(400);
+      expect(((await bad.json()) as any).error).toMatch(/^Invalid query: stage/);
+      const quote = await fetch(`${url}/ops/orders?name=${encodeURIComponent('#1" OR 1=1')}`, { headers: { authorization: 'Bearer sesame' } });
+      expect(quote.status).toBe(400);
+      const notJson = await fetch(`${url}/ops/orders/1/hold`, { method: 'POST', headers: { authorization: 'Bearer sesame', 'content-type': 'application/json' }, body: '{' });
+      expect(notJson.status).toBe(400);
+    });
   });
 
   it('/healthz answers while the process is up; /readyz is 200 when PostgreSQL and Temporal answer', async () => {

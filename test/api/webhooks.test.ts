@@ -57,7 +57,7 @@ describe('POST /webhooks/shopify', () => {
 
   it('accepts a signed orders/create: 200 once the workflow exists with its input, search attributes and the signal', async () => {
     const id = orderNo();
-    const body = JSON.stringify({ id: Number(id), admin_graphql_api_id: `gid://shopify/Order/${id}`, name: `#${id}`, total_price: '10.00' });
+    const body = JSON.stringify({ id: Number(id), admin_graphql_api_id: `gid://shopify/Order/${id}`, name: `#${id}`, total_price: '10.00', currency: 'USD' });
     const eventId = uniqueId('evt');
     const res = await postWebhook(gw.url, 'orders/create', body, { eventId, webhookId: 'wh-1' });
     const workflowId = orderWorkflowId(SHOP, id);
@@ -73,7 +73,7 @@ describe('POST /webhooks/shopify', () => {
     expect(d.typedSearchAttributes.get(OrderStage)).toBe('received');
     expect(d.typedSearchAttributes.get(NeedsAttention)).toBe(false);
     expect(d.typedSearchAttributes.get(OrderName)).toBe(`#${id}`);
-    expect(await d.staticSummary()).toBe(`Order #${id} · ${SHOP}`);
+    expect(await d.staticSummary()).toBe(`Order #${id} · ${SHOP} · 10.00 USD`);
 
     expect(await startInputOf(temporal.client, workflowId)).toEqual([
       { shopDomain: SHOP, orderId: id, orderGid: `gid://shopify/Order/${id}`, orderName: `#${id}`, settings: { maxRouteAttempts: 2 } },

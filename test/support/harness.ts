@@ -90,6 +90,7 @@ export class Harness {
   readonly taskQueue: string;
   readonly token: string;
   readonly secret = 'test-webhook-secret';
+  readonly opsToken = 'test-ops-token';
   pool!: Pool;
   client!: Client;
   shopify!: ShopifyAdmin;
@@ -135,6 +136,7 @@ export class Harness {
         pool: this.pool,
         logger: logger.child({ test: this.name }),
         orderSettings: this.options.orderSettings,
+        opsToken: this.opsToken,
       },
       0,
       '127.0.0.1',
@@ -254,6 +256,18 @@ export class Harness {
     // The CLI's JSON export is the format Worker.runReplayHistory reads (historyFromJSON).
     const json = execFileSync(await resolveTemporalCli(), ['workflow', 'show', '--workflow-id', this.workflowId(orderId), '--address', this.env.temporalAddress, '--output', 'json'], { maxBuffer: 64 << 20 });
     writeFileSync(path.join(__dirname, '..', 'replay', 'histories', `${fixture}.json`), json);
+  }
+
+  // ---- ops ------------------------------------------------------------------
+
+  /** POST /ops/orders/{orderId}/{action} with the ops token. */
+  async ops(orderId: string, action: string, body: unknown = {}, token: string = this.opsToken) {
+    const res = await fetch(`${this.gatewayUrl}/ops/orders/${orderId}/${action}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json()) as any };
   }
 
   // ---- partners -------------------------------------------------------------

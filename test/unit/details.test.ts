@@ -29,6 +29,16 @@ describe('current details', () => {
     expect(md).toContain('authorized 45.00, captured 0.00, refunded 0.00 USD · authorization expires 2026-12-01T00:00:00Z');
     expect(md).toContain('`order-orchestrator` on 9');
   });
+  it('explains each offered action with its input, and what the order waits for when nothing is wrong', () => {
+    const stuck = renderDetails({ ...base, attention: { reason: 'No inventory to route', since: 't0', actions: ['retry', 'reroute', 'cancel'] } });
+    expect(stuck).toContain('- `reroute`: route the lines again, to a given location or excluding some — input such as `{"toLocation": "LA Warehouse"} or {"exclude": ["Brooklyn Store"]}`');
+    expect(stuck).toContain('- `retry`: re-run the step that failed\n');
+    const waiting = renderDetails({ ...base, attention: null, waiting: { what: 'Brooklyn Store to accept 1-A1', since: 't1', until: 't2', actions: ['reroute', 'hold', 'cancel'] } });
+    expect(waiting).toContain('**Waiting for** Brooklyn Store to accept 1-A1 since t1, at most until t2');
+    expect(waiting).toContain('Signals that change this: `reroute`, `hold`, `cancel`');
+    const held = renderDetails({ ...base, opsHold: { reason: 'address check', by: 'ann', since: 't3' } });
+    expect(held).toContain('**On hold** by ann since t3: address check');
+  });
   it('leaves out what does not apply', () => {
     const md = renderDetails({ ...base, attention: null, allocations: [], holds: [] });
     expect(md).not.toContain('Needs attention');

@@ -1,4 +1,5 @@
-import { defineQuery, defineSignal } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { CancelArgs, HoldArgs, OpsArgs, OpsOutcome, RerouteArgs } from '../../order/ops';
 import type { OrderStatus, Tracking } from '../../order/types';
 
 /** Workflow input: what the gateway knows at signal-with-start. */
@@ -57,11 +58,30 @@ export interface CancelRequest {
 export const shopifyEventSignal = defineSignal<[ShopifyEvent]>('shopifyEvent');
 export const partnerAcknowledgmentSignal = defineSignal<[PartnerAcknowledgment]>('partnerAcknowledgment');
 export const shipmentSignal = defineSignal<[ShipmentNotice]>('shipment');
-/** Ops: re-run the step the order is waiting on. */
-export const retrySignal = defineSignal<[{ note?: string }?]>('retry');
-/** Ops: mark the step the order is waiting on as done by hand. */
-export const skipSignal = defineSignal<[{ note?: string }?]>('skip');
-/** Ops (or Shopify): cancel the order with full compensation. */
-export const cancelSignal = defineSignal<[CancelRequest]>('cancel');
+/*
+ * Ops actions (src/order/ops.ts), each twice under one name: a signal, for the
+ * Temporal UI's "Send Signal" dialog (an action that does not fit the order's
+ * state is ignored with the reason in the timeline), and an Update whose
+ * validator refuses it with that reason, for callers who need an answer
+ * (POST /ops/orders/{id}/{action}, npm run ops).
+ */
+/** Re-run the step the order is waiting on. */
+export const retrySignal = defineSignal<[OpsArgs?]>('retry');
+/** Mark the step the order is waiting on as done by hand. */
+export const skipSignal = defineSignal<[OpsArgs?]>('skip');
+/** Route lines again: to a given location or partner, or excluding some. */
+export const rerouteSignal = defineSignal<[RerouteArgs?]>('reroute');
+/** An operator hold: nothing is captured, released or fulfilled until `release`. */
+export const holdSignal = defineSignal<[HoldArgs?]>('hold');
+export const releaseSignal = defineSignal<[OpsArgs?]>('release');
+/** Cancel the order with full compensation (also sent for Shopify's orders/cancelled in old histories). */
+export const cancelSignal = defineSignal<[CancelArgs & { requestedBy?: string }]>('cancel');
+
+export const retryUpdate = defineUpdate<OpsOutcome, [OpsArgs | undefined]>('retry');
+export const skipUpdate = defineUpdate<OpsOutcome, [OpsArgs | undefined]>('skip');
+export const rerouteUpdate = defineUpdate<OpsOutcome, [RerouteArgs | undefined]>('reroute');
+export const holdUpdate = defineUpdate<OpsOutcome, [HoldArgs | undefined]>('hold');
+export const releaseUpdate = defineUpdate<OpsOutcome, [OpsArgs | undefined]>('release');
+export const cancelUpdate = defineUpdate<OpsOutcome, [CancelArgs | undefined]>('cancel');
 
 export const statusQuery = defineQuery<OrderStatus>('status');

@@ -1,16 +1,24 @@
-import type { OrderStatus } from '../../order/types';
+import { OPS_ACTION_HELP } from '../../order/ops';
+import type { OpsAction, OrderStatus } from '../../order/types';
 
 /**
  * The order as Markdown for the Temporal UI's "current details": what stage it
- * is in, what it waits for and how to unblock it, where it ships from, and the
- * money. Pure (workflow code calls it on every change).
+ * is in, what it waits for (a person, a partner, a payment) since when and
+ * which signals unblock it, where it ships from, holds, and the money.
+ * Pure (workflow code calls it on every change).
  */
 export function renderDetails(s: OrderStatus): string {
   const out: string[] = [`**${s.orderName ?? s.orderId}** · ${s.shopDomain} · stage \`${s.stage}\``];
   if (s.attention) {
     out.push('', `**Needs attention since ${s.attention.since}:** ${s.attention.reason}`);
     out.push(`Send one of these signals (input \`{}\`): ${s.attention.actions.map((a) => `\`${a}\``).join(', ')}`);
+    out.push(...actionHelp(s.attention.actions));
+  } else if (s.waiting) {
+    const until = s.waiting.until ? `, at most until ${s.waiting.until}` : '';
+    out.push('', `**Waiting for** ${s.waiting.what} since ${s.waiting.since}${until}`);
+    if (s.waiting.actions.length) out.push(`Signals that change this: ${s.waiting.actions.map((a) => `\`${a}\``).join(', ')}`);
   }
+  if (s.opsHold) out.push('', `**On hold** by ${s.opsHold.by} since ${s.opsHold.since}: ${s.opsHold.reason} — nothing is captured, released or shipped until \`release\``);
   if (s.allocations.length) {
     out.push('', '| allocation | location | partner | lines | state | capture | tracking |', '| --- | --- | --- | --- | --- | --- | --- |');
     for (const a of s.allocations) {
@@ -24,4 +32,8 @@ export function renderDetails(s: OrderStatus): string {
   if (s.holds.length) out.push(`**Holds** ${s.holds.map((h) => `\`${h.handle}\` on ${h.fulfillmentOrderId.split('/').pop()}`).join(', ')}`);
   if (s.cancelReason) out.push(`**Cancel requested:** ${s.cancelReason}`);
   return out.join('\n');
+}
+
+function actionHelp(actions: OpsAction[]): string[] {
+  return actions.map((a) => `- \`${a}\`: ${OPS_ACTION_HELP[a].what}${OPS_ACTION_HELP[a].input === '{}' ? '' : ` — input such as \`${OPS_ACTION_HELP[a].input}\``}`);
 }

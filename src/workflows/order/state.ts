@@ -1,6 +1,7 @@
 import { condition, log, setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
-import type { Allocation, Attention, OpsAction, OrderSnapshot, OrderStatus, PaymentView, Stage } from '../../order/types';
-import { HOLD_HANDLE, orderWorkflowId } from '../../order/types';
+import type { Allocation, Attention, OpsAction, OpsHold, OrderSnapshot, OrderStatus, PaymentView, Stage, Waiting } from '../../order/types';
+import { HOLD_HANDLE, OPS_HOLD_HANDLE, orderWorkflowId } from '../../order/types';
+import { opsRefusal, type HoldArgs, type OpsArgs, type RerouteArgs } from '../../order/ops';
 import { FulfillmentLocations, NeedsAttention, OrderName, OrderStage, Partners } from '../../temporal/search-attributes';
 import type { CancelRequest, OrderWorkflowInput, PartnerAcknowledgment, ShipmentNotice, ShopifyEvent } from './definitions';
 import { renderDetails } from './details';
@@ -37,6 +38,11 @@ export class OrderState {
   };
   holds: { fulfillmentOrderId: string; handle: string; reason: string }[] = [];
   attention: Attention | null = null;
+  /** What the order waits for when nothing is wrong (shown in the UI; no commands). */
+  waiting: Waiting | null = null;
+  opsHold: OpsHold | null = null;
+  /** Fulfillment orders that carry the operator's hold in Shopify. */
+  opsHeldInShopify: string[] = [];
   timeline: { at: string; event: string }[] = [];
 
   // Signal inboxes (buffered: a signal may arrive before the workflow waits for it)
@@ -47,6 +53,8 @@ export class OrderState {
   cancel: CancelRequest | null = null;
   compensating = false;
   private pendingAction: OpsAction | null = null;
+  /** An operator's reroute, taken by the routing or acceptance step that can apply it. */
+  reroute: RerouteArgs | null = null;
   private readonly seenEvents: string[] = [];
   private lastAttributes = '';
 
@@ -66,7 +74,18 @@ export class OrderState {
     this.timeline.push({ at: new Date().toISOString(), event });
     if (this.timeline.length > TIMELINE_LIMIT) this.timeline.splice(0, this.timeline.length - TIMELINE_LIMIT);
     log.info(event, { workflowId: this.workflowId, stage: this.stage });
-    setCurrentDetails(renderDetails(this.snapshot())); // no command: free, and shown on the order's page in the UI
+    this.refreshDetails();
+  }
+
+  /** Current details on the order's page in the UI; no command, so free and replay-safe. */
+  refreshDetails() {
+    setCurrentDetails(renderDetails(this.snapshot()));
+  }
+
+  /** Say what the order waits for now (null: nothing); shown in the UI and the status. */
+  setWaiting(what: string | null, untilMs: number | null = null, actions: OpsAction[] = []) {
+    this.waiting = what ? { what, since: new Date().toISOString(), until: untilMs === null ? null : new Date(untilMs).toISOString(), actions } : null;
+    this.refreshDetails();
   }
 
   setStage(stage: Stage) {
@@ -140,12 +159,64 @@ export class OrderState {
     this.note(`Cancel requested by ${r.requestedBy ?? 'operator'}: ${r.reason}`);
   }
 
-  opsAction(action: OpsAction) {
-    if (action === 'cancel') return;
-    if (!this.attention || !this.attention.actions.includes(action)) {
-      return this.note(`Ignored ${action}: the order is not waiting for it`);
+  /** Why an operator's action does not fit now (null: it does). Pure: Update validators call it. */
+  opsRefusal(action: OpsAction, args?: unknown): string | null {
+    return opsRefusal(this.snapshot(), action, args);
+  }
+
+  /**
+   * Apply an operator's action (validated first: a signal that does not fit is
+   * ignored with the reason in the timeline). Returns what happened.
+   */
+  opsAction(action: OpsAction, args: (OpsArgs & HoldArgs & RerouteArgs) | undefined = {}): string {
+    const refusal = this.opsRefusal(action, args);
+    if (refusal) {
+      log.warn(`Ignored ${action}`, { workflowId: this.workflowId, reason: refusal });
+      this.note(`Ignored ${action}: ${refusal}`);
+      return refusal;
     }
-    this.pendingAction = action;
+    const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
+    const a = { ...args, by: text(args?.by), note: text(args?.note), reason: text(args?.reason), toLocation: text(args?.toLocation), allocationId: text(args?.allocationId) };
+    const by = a.by ?? 'operator';
+    const note = a.note ? ` (${a.note})` : '';
+    switch (action) {
+      case 'cancel':
+        this.requestCancel({ reason: a.reason ?? 'cancelled by an operator', requestedBy: by });
+        return 'cancel requested';
+      case 'hold':
+        this.opsHold = { reason: a.reason ?? 'held by an operator', by, since: new Date().toISOString() };
+        this.note(`On hold by ${by}: ${this.opsHold.reason}${note}`);
+        return 'on hold: nothing is captured, released or shipped until release';
+      case 'release':
+        this.opsHold = null;
+        this.note(`Hold released by ${by}${note}`);
+        return 'hold released';
+      case 'reroute':
+        this.reroute = { ...a };
+        this.note(`Reroute requested by ${by}${a.toLocation ? ` to ${a.toLocation}` : ''}${a.exclude?.length ? `, excluding ${a.exclude.join(', ')}` : ''}${note}`);
+        if (this.attention?.actions.includes('reroute')) this.pendingAction = 'reroute';
+        return 'reroute requested';
+      default:
+        this.pendingAction = action;
+        if (note) this.note(`${action} by ${by}${note}`);
+        return `${action} accepted`;
+    }
+  }
+
+  /** Take the pending reroute (once). */
+  takeReroute(): RerouteArgs | null {
+    const r = this.reroute;
+    this.reroute = null;
+    return r;
+  }
+
+  /** Block while an operator hold is on (a cancel still gets through). */
+  async whileHeld(what: string) {
+    if (!this.opsHold) return;
+    this.setWaiting(`the operator hold to be released before ${what}`, null, ['release', 'cancel']);
+    await condition(() => !this.opsHold || this.cancelPending);
+    this.setWaiting(null);
+    this.checkCancel();
   }
 
   // ---- waiting for people --------------------------------------------------
@@ -170,6 +241,7 @@ export class OrderState {
     const allowed = this.compensating ? actions.filter((a) => a !== 'cancel') : actions;
     this.attention = { reason, since: new Date().toISOString(), actions: allowed };
     this.pendingAction = null;
+    this.waiting = null;
     this.note(`Needs attention: ${reason}`);
     this.syncSearchAttributes();
     await condition(() => this.pendingAction !== null || this.cancelPending);
@@ -221,10 +293,12 @@ export class OrderState {
       orderName: this.orderName,
       allocations: this.allocations,
       payment: this.payment,
-      holds: this.holds,
+      holds: [...this.holds, ...this.opsHeldInShopify.map((fulfillmentOrderId) => ({ fulfillmentOrderId, handle: OPS_HOLD_HANDLE, reason: this.opsHold?.reason ?? 'OTHER' }))],
       attention: this.attention,
       timeline: this.timeline,
       cancelReason: this.cancel?.reason ?? null,
+      opsHold: this.opsHold,
+      waiting: this.waiting,
     };
   }
 }

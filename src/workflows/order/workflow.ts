@@ -1,16 +1,27 @@
 import { condition, setHandler } from '@temporalio/workflow';
-import type { Allocation, AllocationLine, OrderSnapshot, OrderStatus } from '../../order/types';
+import type { Allocation, AllocationLine, OpsAction, OrderSnapshot, OrderStatus } from '../../order/types';
+import { OPS_HOLD_HANDLE } from '../../order/types';
+import { reroutableAllocations, type OpsOutcome, type RerouteArgs } from '../../order/ops';
 import { paymentReadiness, paymentView, readLedger } from '../../payment/ledger';
 import { captureAmounts } from '../../payment/capture-plan';
 import { fromMinor, toMinor } from '../../payment/money';
 import {
   DEFAULT_ORDER_SETTINGS,
   cancelSignal,
+  cancelUpdate,
+  holdSignal,
+  holdUpdate,
   partnerAcknowledgmentSignal,
+  releaseSignal,
+  releaseUpdate,
+  rerouteSignal,
+  rerouteUpdate,
   retrySignal,
+  retryUpdate,
   shipmentSignal,
   shopifyEventSignal,
   skipSignal,
+  skipUpdate,
   statusQuery,
   type OrderSettings,
   type OrderWorkflowInput,
@@ -30,9 +41,28 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderSta
   setHandler(shopifyEventSignal, (e) => s.onShopifyEvent(e));
   setHandler(partnerAcknowledgmentSignal, (a) => s.onAcknowledgment(a));
   setHandler(shipmentSignal, (n) => s.onShipment(n));
-  setHandler(retrySignal, () => s.opsAction('retry'));
-  setHandler(skipSignal, () => s.opsAction('skip'));
-  setHandler(cancelSignal, (r) => s.requestCancel({ requestedBy: 'operator', ...r, reason: r?.reason || 'cancelled by an operator' }));
+  setHandler(retrySignal, (a) => void s.opsAction('retry', a));
+  setHandler(skipSignal, (a) => void s.opsAction('skip', a));
+  setHandler(rerouteSignal, (a) => void s.opsAction('reroute', a));
+  setHandler(holdSignal, (a) => void s.opsAction('hold', a));
+  setHandler(releaseSignal, (a) => void s.opsAction('release', a));
+  setHandler(cancelSignal, (r) => void s.opsAction('cancel', { ...r, by: r?.by ?? r?.requestedBy }));
+  const updates = [
+    [retryUpdate, 'retry'],
+    [skipUpdate, 'skip'],
+    [rerouteUpdate, 'reroute'],
+    [holdUpdate, 'hold'],
+    [releaseUpdate, 'release'],
+    [cancelUpdate, 'cancel'],
+  ] as const;
+  for (const [update, action] of updates) {
+    setHandler(update as typeof rerouteUpdate, (args): OpsOutcome => ({ action, accepted: true, message: s.opsAction(action, args), stage: s.stage }), {
+      validator: (args) => {
+        const refusal = s.opsRefusal(action as OpsAction, args);
+        if (refusal) throw new Error(`${action} refused: ${refusal}`);
+      },
+    });
+  }
 
   try {
     await orchestrate(s, settings);
@@ -105,9 +135,11 @@ async function authorize(s: OrderState, order: OrderSnapshot, settings: OrderSet
     if (readiness.kind === 'ready') return order;
     if (readiness.kind === 'pending') {
       s.note(`Waiting up to ${settings.paymentWaitSeconds}s for payment`);
+      s.setWaiting(`payment on ${order.name}`, Date.now() + settings.paymentWaitSeconds * 1000, ['hold', 'cancel']);
       const paid = await condition(() => s.paymentChanged || s.cancelPending, settings.paymentWaitSeconds * 1000, {
         summary: `Wait up to ${settings.paymentWaitSeconds}s for payment on ${order.name}`,
       });
+      s.setWaiting(null);
       s.checkCancel();
       if (!paid) {
         const action = await s.waitForPerson(`Payment not received within ${settings.paymentWaitSeconds}s`, ['retry', 'skip', 'cancel']);
@@ -123,8 +155,18 @@ async function authorize(s: OrderState, order: OrderSnapshot, settings: OrderSet
   }
 }
 
-/** Reserve inventory for `lines` (excluding locations that refused) and apply the decision in Shopify. */
-async function routeLines(s: OrderState, order: OrderSnapshot, lines: AllocationLine[]) {
+/** An operator's reroute: its exclusions hold for the rest of the order; returns where to route to, if named. */
+function applyReroute(s: OrderState, r: RerouteArgs | null): string | undefined {
+  for (const x of r?.exclude ?? []) s.excludedLocations.add(x);
+  return r?.toLocation;
+}
+
+/**
+ * Reserve inventory for `lines` (excluding locations that refused or that an
+ * operator excluded; only at `only` when an operator named a location) and
+ * apply the decision in Shopify.
+ */
+async function routeLines(s: OrderState, order: OrderSnapshot, lines: AllocationLine[], only?: string) {
   s.setStage('routing');
   const shipTo = order.shipTo?.latitude != null && order.shipTo.longitude != null ? { latitude: order.shipTo.latitude, longitude: order.shipTo.longitude } : null;
   for (;;) {
@@ -139,6 +181,7 @@ async function routeLines(s: OrderState, order: OrderSnapshot, lines: Allocation
         lines,
         shipTo,
         exclude: [...s.excludedLocations],
+        ...(only ? { only } : {}),
       },
     ]);
     if (result.ok) {
@@ -147,7 +190,11 @@ async function routeLines(s: OrderState, order: OrderSnapshot, lines: Allocation
       break;
     }
     const short = result.shortages.map((x) => `${x.sku} needs ${x.needed}, ${x.available} available`).join('; ');
-    await s.waitForPerson(`No inventory to route: ${short}`, ['retry', 'cancel']);
+    const why = result.unknownLocation
+      ? `No active location or partner "${result.unknownLocation}" to reroute to`
+      : `No inventory to route${only ? ` at ${only}` : ''}: ${short}`;
+    const action = await s.waitForPerson(why, ['retry', 'reroute', 'cancel']);
+    if (action === 'reroute') only = applyReroute(s, s.takeReroute());
   }
   const live = s.liveAllocations.filter((a) => a.state !== 'shipped');
   const placement = await step(s, `Move ${order.name}'s fulfillment orders to ${[...new Set(live.map((a) => a.locationName))].join(', ')}`, acts.applyRouting, [
@@ -184,10 +231,16 @@ async function awaitAcceptance(s: OrderState, order: OrderSnapshot, settings: Or
     s.setStage('awaiting_acceptance');
     const nearest = Math.min(...waiting.map((a) => deadlines.get(a.id) ?? Date.now()));
     const who = [...new Set(waiting.map((a) => a.partnerName ?? a.partnerId))].join(', ');
-    await condition(() => waiting.some((a) => s.acknowledgments.has(a.id)) || s.cancelPending, Math.max(1, nearest - Date.now()), {
+    s.setWaiting(`${who} to accept ${waiting.map((a) => a.id).join(', ')}`, nearest, ['reroute', 'hold', 'cancel']);
+    await condition(() => waiting.some((a) => s.acknowledgments.has(a.id)) || s.cancelPending || !!s.reroute, Math.max(1, nearest - Date.now()), {
       summary: `Wait up to ${Math.round(Math.max(1, nearest - Date.now()) / 1000)}s for ${who} to acknowledge ${waiting.map((a) => a.id).join(', ')}`,
     });
+    s.setWaiting(null);
     s.checkCancel();
+    if (s.reroute) {
+      await rerouteByOperator(s, order, s.takeReroute()!);
+      continue;
+    }
 
     const refused: Allocation[] = [];
     for (const a of waiting) {
@@ -209,21 +262,42 @@ async function awaitAcceptance(s: OrderState, order: OrderSnapshot, settings: Or
     s.syncSearchAttributes();
     for (const a of refused) {
       reroutes += 1;
+      let only: string | undefined;
       if (reroutes > settings.maxRouteAttempts) {
-        await s.waitForPerson(`${reroutes - 1} reroutes and still no partner accepts; retry to route again`, ['retry', 'cancel']);
+        const action = await s.waitForPerson(`${reroutes - 1} reroutes and still no partner accepts; retry to route again`, ['retry', 'reroute', 'cancel']);
+        if (action === 'reroute') only = applyReroute(s, s.takeReroute());
         reroutes = 1;
       }
-      await routeLines(s, order, a.lines);
+      await routeLines(s, order, a.lines, only);
     }
   }
 }
 
+/** An operator moves allocations that partners were asked to accept (or accepted, uncaptured) elsewhere. */
+async function rerouteByOperator(s: OrderState, order: OrderSnapshot, r: RerouteArgs) {
+  const moving = reroutableAllocations(s).filter((a) => !r.allocationId || a.id === r.allocationId);
+  if (!moving.length) return s.note('Reroute not applied: nothing can be rerouted any more');
+  for (const a of moving) {
+    a.state = 'rejected';
+    a.rejectionReason = `rerouted by ${r.by ?? 'an operator'}`;
+    await step(s, `Release the reservation of ${a.id} at ${a.locationName}`, acts.releaseReservation, [a.id]);
+    await step(s, `Tell ${a.partnerName ?? a.locationName} that ${a.id} is withdrawn`, acts.sendPartnerMessage, [
+      { kind: 'allocation.cancelled', allocation: a, orderName: order.name },
+    ], { onSkip: () => ({ sent: false }) });
+    s.excludedLocations.add(a.locationId);
+  }
+  const only = applyReroute(s, r);
+  await routeLines(s, order, moving.flatMap((a) => a.lines), only);
+}
+
 /** Capture-before-ship: each allocation's amount is captured before its hold is released. */
 async function capture(s: OrderState, order: OrderSnapshot) {
+  if (s.takeReroute()) s.note('Reroute not applied: every allocation was accepted before it could be');
   s.setStage('capturing');
   const live = s.liveAllocations;
   const currency = order.currencyCode;
   if (!live.length) {
+    await s.whileHeld(`capturing ${order.total} ${currency}`);
     await step(s, `Capture ${order.total} ${currency} for ${order.name} (nothing to ship)`, acts.captureForAllocation, [
       { orderGid: s.input.orderGid, allocationId: 'order', targetCaptured: order.total, currency, finalCapture: true },
     ]);
@@ -235,6 +309,7 @@ async function capture(s: OrderState, order: OrderSnapshot) {
     a.captureAmount = amounts[i]!;
     cumulative += toMinor(a.captureAmount, currency);
     if (a.state !== 'accepted') continue;
+    await s.whileHeld(`capturing and releasing ${a.id}`);
     if (!a.captured) {
       await step(
         s,
@@ -264,9 +339,17 @@ async function fulfill(s: OrderState) {
   for (;;) {
     const open = s.allocations.filter((a) => a.state === 'released_to_ship');
     if (!open.length) return;
+    if (s.opsHold) {
+      await holdShipping(s, open);
+      continue;
+    }
     s.setStage('awaiting_shipment');
-    await condition(() => open.some((a) => s.shipments.has(a.id)) || s.cancelPending);
+    const who = [...new Set(open.map((a) => a.partnerName ?? a.locationName))].join(', ');
+    s.setWaiting(`ship notices from ${who} for ${open.map((a) => a.id).join(', ')}`, null, ['hold', 'cancel']);
+    await condition(() => open.some((a) => s.shipments.has(a.id)) || s.cancelPending || !!s.opsHold);
+    s.setWaiting(null);
     s.checkCancel();
+    if (s.opsHold) continue;
     for (const a of open) {
       const notice = s.shipments.get(a.id);
       if (!notice) continue;
@@ -280,6 +363,22 @@ async function fulfill(s: OrderState) {
       s.shipments.delete(a.id);
     }
   }
+}
+
+/** An operator hold after release to ship: hold those fulfillment orders in Shopify until it is lifted. */
+async function holdShipping(s: OrderState, open: Allocation[]) {
+  const ids = open.map((a) => a.id).join(', ');
+  const fulfillmentOrderIds = open.flatMap((a) => a.fulfillmentOrderIds);
+  const reason = s.opsHold?.reason ?? 'held by an operator';
+  const held = await step(s, `Hold ${ids} in Shopify for the operator (${reason})`, acts.holdForOperator, [
+    { orderGid: s.input.orderGid, fulfillmentOrderIds, reason },
+  ]);
+  s.opsHeldInShopify = held.onHold;
+  await s.whileHeld(`shipping ${ids}`);
+  await step(s, `Release the operator hold on ${ids} in Shopify`, acts.releaseHolds, [
+    { orderGid: s.input.orderGid, fulfillmentOrderIds, handle: OPS_HOLD_HANDLE },
+  ]);
+  s.opsHeldInShopify = [];
 }
 
 /** Undo what the order holds: Shopify cancel (ops), reservations, partner requests, holds, money. */
@@ -306,6 +405,13 @@ async function compensate(s: OrderState) {
   const fos = [...new Set([...s.holds.map((h) => h.fulfillmentOrderId), ...s.allocations.flatMap((a) => a.fulfillmentOrderIds)])];
   await step(s, 'Release the engine\u2019s holds', acts.releaseHolds, [{ orderGid: gid, fulfillmentOrderIds: fos }], { onSkip: () => ({ released: [] }) });
   s.holds = [];
+  if (s.opsHeldInShopify.length) {
+    await step(s, 'Release the operator hold in Shopify', acts.releaseHolds, [{ orderGid: gid, fulfillmentOrderIds: s.opsHeldInShopify, handle: OPS_HOLD_HANDLE }], {
+      onSkip: () => ({ released: [] }),
+    });
+    s.opsHeldInShopify = [];
+  }
+  s.opsHold = null;
   const money = await step(s, 'Void the authorization or refund what was captured', acts.settlePaymentOnCancel, [{ orderGid: gid, workflowId: s.workflowId }], {
     onSkip: () => ({ voided: [], refunded: '0' }),
   });

@@ -1,0 +1,122 @@
+import { timingSafeEqual, createHash } from 'node:crypto';
+import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import type { Client } from '@temporalio/client';
+import { WorkflowNotFoundError } from '@temporalio/common';
+import { z } from 'zod';
+import { OPS_ACTIONS, STAGES, orderWorkflowId, type OpsAction } from '../order/types';
+import { argsProblem } from '../order/ops';
+import { actOnOrder, listOrders, OpsRefusedError } from '../ops/orders';
+import { FilterError } from '../ops/visibility';
+import type { Logger } from '../logger';
+import { HttpError, temporalToHttp, withTemporalDeadline } from './errors';
+
+export interface OpsDeps {
+  temporal: Client;
+  shopDomain: string;
+  logger: Logger;
+  /** Without a token the ops endpoints answer 403: they are off. */
+  opsToken?: string;
+  temporalTimeoutMs?: number;
+}
+
+const DEFAULT_TEMPORAL_TIMEOUT_MS = 10_000;
+
+function sameToken(given: string, expected: string): boolean {
+  // Hash both sides: equal lengths for timingSafeEqual, and no length leak.
+  const a = createHash('sha256').update(given).digest();
+  const b = createHash('sha256').update(expected).digest();
+  return timingSafeEqual(a, b);
+}
+
+const listQuery = z.object({
+  attention: z.enum(['true', 'false']).optional(),
+  stage: z.enum(STAGES).optional(),
+  location: z.string().optional(),
+  partner: z.string().optional(),
+  name: z.string().optional(),
+  open: z.enum(['true', 'false']).optional(),
+  limit: z.coerce.number().int().min(1).max(500).optional(),
+});
+
+/**
+ * Ops over HTTP, for people and tools that prefer it to the Temporal UI:
+ *   GET  /ops/orders?attention=true&stage=&location=&partner=&name=&open=true  (visibility query)
+ *   POST /ops/orders/{orderId}/{retry|skip|reroute|hold|release|cancel}  body: the action's JSON arguments
+ * Bearer OPS_TOKEN. An action runs as the workflow's Update: 200 with the
+ * outcome once accepted, 409 with the workflow's reason when it does not fit
+ * the order's state now.
+ */
+export function opsRouter(d: OpsDeps): Router {
+  const router = Router();
+  const shopDomain = d.shopDomain.trim().toLowerCase();
+  const timeoutMs = d.temporalTimeoutMs ?? DEFAULT_TEMPORAL_TIMEOUT_MS;
+
+  const authenticate = (req: Request, _res: Response, next: NextFunction) => {
+    if (!d.opsToken) return next(new HttpError(403, 'Ops endpoints are off: set OPS_TOKEN to enable them'));
+    const m = /^Bearer\s+(.+)$/i.exec(req.get('authorization') ?? '');
+    if (!m) return next(new HttpError(401, 'Missing Authorization: Bearer <OPS_TOKEN>'));
+    if (!sameToken(m[1]!.trim(), d.opsToken)) return next(new HttpError(401, 'Bad ops token'));
+    next();
+  };
+
+  router.get('/ops/orders', authenticate, async (req, res, next) => {
+    try {
+      const q = listQuery.safeParse(req.query);
+      if (!q.success) throw new HttpError(400, `Invalid query: ${q.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      const f = q.data;
+      let orders;
+      try {
+        orders = await withTemporalDeadline(d.temporal, timeoutMs, () =>
+          listOrders(
+            d.temporal,
+            {
+              shop: shopDomain,
+              ...(f.attention ? { attention: f.attention === 'true' } : {}),
+              ...(f.open ? { open: f.open === 'true' } : {}),
+              ...(f.stage ? { stage: f.stage } : {}),
+              ...(f.location !== undefined ? { location: f.location } : {}),
+              ...(f.partner !== undefined ? { partner: f.partner } : {}),
+              ...(f.name !== undefined ? { name: f.name } : {}),
+            },
+            f.limit ?? 50,
+          ),
+        );
+      } catch (err) {
+        if (err instanceof FilterError) throw new HttpError(400, err.message);
+        throw temporalToHttp(err, 'order list');
+      }
+      res.json({ orders });
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  router.post('/ops/orders/:orderId/:action', authenticate, express.json({ limit: '16kb' }), async (req, res, next) => {
+    try {
+      const orderId = String(req.params.orderId);
+      const action = String(req.params.action) as OpsAction;
+      if (!/^[1-9]\d{0,29}$/.test(orderId)) throw new HttpError(400, `orderId must be the numeric Shopify order id, not ${JSON.stringify(orderId.slice(0, 40))}`);
+      if (!OPS_ACTIONS.includes(action)) throw new HttpError(404, `Unknown action ${JSON.stringify(action.slice(0, 40))}; one of ${OPS_ACTIONS.join(', ')}`);
+      const args = req.body === undefined || (typeof req.body === 'object' && req.body !== null && !Object.keys(req.body).length) ? {} : req.body;
+      const bad = argsProblem(action, args);
+      if (bad) throw new HttpError(400, `Invalid body: ${bad}`);
+      const workflowId = orderWorkflowId(shopDomain, orderId);
+      try {
+        const outcome = await withTemporalDeadline(d.temporal, timeoutMs, () => actOnOrder(d.temporal, workflowId, action, args as Record<string, unknown>));
+        d.logger.info({ workflowId, action, by: (args as { by?: string }).by }, 'ops action accepted');
+        res.json(outcome);
+      } catch (err) {
+        if (err instanceof OpsRefusedError) throw new HttpError(409, err.message);
+        if (err instanceof WorkflowNotFoundError) {
+          // Updates reach only running workflows: say so when the order has merely finished.
+          const closed = await d.temporal.workflow.getHandle(workflowId).describe().then((x) => x.status.name, () => null);
+          if (closed) throw new HttpError(409, `order ${orderId} has finished (${closed}); there is nothing left to ${action}`);
+        }
+        throw temporalToHttp(err, `order ${orderId}`);
+      }
+    } catch (err) {
+      next(err);
+    }
+  });
+  return router;
+}

@@ -1,0 +1,144 @@
+import type { Client } from '@temporalio/client';
+import { OPS_ACTION_HELP } from '../order/ops';
+import { OPS_ACTIONS, STAGES, type OpsAction, type OrderStatus, type Stage } from '../order/types';
+import { actOnOrder, listOrders, orderStatus, resolveOrderRef } from './orders';
+import type { OrderFilters } from './visibility';
+
+/**
+ * `npm run ops -- <command>`: the ops surface for people who prefer a terminal.
+ * Talks to Temporal directly (visibility for lists, the `status` query, the
+ * workflow's Updates for actions), so it needs no gateway and no token.
+ */
+
+export const USAGE = `usage: npm run ops -- <command> [options]
+
+  list [--attention] [--stage S] [--location NAME] [--partner ID] [--name #1001] [--all] [--limit N] [--json]
+        orders by visibility query (open orders unless --all)
+  show <order> [--json]          stage, what it waits for, allocations, payment, recent timeline
+${OPS_ACTIONS.map((a) => `  ${a.padEnd(8)}<order>${a === 'reroute' ? ' [--to LOCATION] [--exclude A,B] [--allocation ID]' : a === 'hold' || a === 'cancel' ? ' [--reason TEXT]' : ''} [--by NAME] [--note TEXT]\n        ${OPS_ACTION_HELP[a].what}`).join('\n')}
+
+<order> is a workflow id (order-...), an order name (#1001) or a numeric Shopify order id.
+Options everywhere: --shop DOMAIN (default: SHOPIFY_SHOP's domain, or the simulator's demo shop).
+Settings: TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_API_KEY / TEMPORAL_TLS_CERT + TEMPORAL_TLS_KEY; TEMPORAL_UI_URL for links.`;
+
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export interface ParsedCommand {
+  command: 'list' | 'show' | OpsAction;
+  order?: string;
+  flags: Record<string, string | true>;
+}
+
+const VALUE_FLAGS = new Set(['stage', 'location', 'partner', 'name', 'limit', 'shop', 'to', 'exclude', 'allocation', 'reason', 'by', 'note']);
+const BOOLEAN_FLAGS = new Set(['attention', 'all', 'json']);
+
+export function parseCommand(argv: string[]): ParsedCommand {
+  const [command, ...rest] = argv;
+  if (!command || command === 'help' || command === '--help') throw new UsageError(USAGE);
+  if (command !== 'list' && command !== 'show' && !OPS_ACTIONS.includes(command as OpsAction)) throw new UsageError(`unknown command ${command}\n\n${USAGE}`);
+  const flags: Record<string, string | true> = {};
+  const positional: string[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i]!;
+    if (!arg.startsWith('--')) {
+      positional.push(arg);
+      continue;
+    }
+    const [key, inline] = arg.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
+    if (BOOLEAN_FLAGS.has(key)) flags[key] = true;
+    else if (VALUE_FLAGS.has(key)) {
+      const value = inline ?? rest[++i];
+      if (value === undefined || value === '') throw new UsageError(`--${key} needs a value`);
+      flags[key] = value;
+    } else throw new UsageError(`unknown option --${key}\n\n${USAGE}`);
+  }
+  if (command === 'list') {
+    if (positional.length) throw new UsageError(`list takes no order, got ${positional.join(' ')}`);
+    if (flags.stage && !STAGES.includes(flags.stage as Stage)) throw new UsageError(`--stage must be one of ${STAGES.join(', ')}`);
+    return { command, flags };
+  }
+  if (positional.length !== 1) throw new UsageError(`${command} takes exactly one <order>\n\n${USAGE}`);
+  return { command: command as ParsedCommand['command'], order: positional[0], flags };
+}
+
+/** The JSON arguments of an action from its flags. */
+export function actionArgs(action: OpsAction, flags: ParsedCommand['flags']): Record<string, unknown> {
+  const s = (k: string) => (typeof flags[k] === 'string' ? (flags[k] as string) : undefined);
+  const args: Record<string, unknown> = {};
+  if (s('by')) args.by = s('by');
+  if (s('note')) args.note = s('note');
+  if ((action === 'hold' || action === 'cancel') && s('reason')) args.reason = s('reason');
+  if (action === 'reroute') {
+    if (s('to')) args.toLocation = s('to');
+    if (s('allocation')) args.allocationId = s('allocation');
+    if (s('exclude')) args.exclude = s('exclude')!.split(',').map((x) => x.trim()).filter(Boolean);
+  }
+  return args;
+}
+
+export function filtersFrom(flags: ParsedCommand['flags'], shop: string | undefined): OrderFilters {
+  const s = (k: string) => (typeof flags[k] === 'string' ? (flags[k] as string) : undefined);
+  return {
+    ...(shop ? { shop } : {}),
+    ...(flags.attention ? { attention: true } : {}),
+    ...(flags.all ? {} : { open: true }),
+    ...(s('stage') ? { stage: s('stage') as Stage } : {}),
+    ...(s('location') ? { location: s('location') } : {}),
+    ...(s('partner') ? { partner: s('partner') } : {}),
+    ...(s('name') ? { name: s('name') } : {}),
+  };
+}
+
+/** The status as a terminal page. */
+export function formatStatus(st: OrderStatus, uiUrl: string): string {
+  const out = [`${st.orderName ?? st.orderId}  ${st.shopDomain}  stage ${st.stage}`, `  ${uiUrl}`];
+  if (st.attention) {
+    out.push(`  NEEDS ATTENTION since ${st.attention.since}: ${st.attention.reason}`);
+    for (const a of st.attention.actions) out.push(`    ${a.padEnd(8)} ${OPS_ACTION_HELP[a].what}`);
+  } else if (st.waiting) out.push(`  waiting for ${st.waiting.what} since ${st.waiting.since}${st.waiting.until ? ` (until ${st.waiting.until})` : ''}`);
+  if (st.opsHold) out.push(`  ON HOLD by ${st.opsHold.by} since ${st.opsHold.since}: ${st.opsHold.reason}`);
+  for (const a of st.allocations) {
+    const lines = a.lines.map((l) => `${l.quantity} x ${l.sku}`).join(', ');
+    out.push(`  ${a.id.padEnd(16)} ${a.locationName.padEnd(18)} ${a.state.padEnd(18)} ${lines}${a.rejectionReason ? `  (${a.rejectionReason})` : ''}${a.tracking ? `  ${a.tracking.number}` : ''}`);
+  }
+  const p = st.payment;
+  out.push(`  payment ${p.status}: authorized ${p.authorized}, captured ${p.captured}, refunded ${p.refunded} ${p.currencyCode ?? ''}`);
+  out.push('  recent:');
+  for (const t of st.timeline.slice(-8)) out.push(`    ${t.at}  ${t.event}`);
+  return out.join('\n');
+}
+
+export interface CliContext {
+  client: Client;
+  shop?: string;
+  uiUrl: string;
+  namespace: string;
+  print: (line: string) => void;
+}
+
+export async function runCommand(cmd: ParsedCommand, ctx: CliContext): Promise<void> {
+  const shop = typeof cmd.flags.shop === 'string' ? cmd.flags.shop : ctx.shop;
+  const json = !!cmd.flags.json;
+  if (cmd.command === 'list') {
+    const limit = typeof cmd.flags.limit === 'string' ? Number(cmd.flags.limit) : 50;
+    if (!Number.isInteger(limit) || limit < 1) throw new UsageError('--limit must be a positive whole number');
+    const orders = await listOrders(ctx.client, filtersFrom(cmd.flags, shop), limit);
+    if (json) return ctx.print(JSON.stringify(orders, null, 2));
+    if (!orders.length) return ctx.print('no orders match');
+    for (const o of orders) {
+      const flag = o.needsAttention ? 'ATTENTION' : '';
+      ctx.print(`${(o.orderName ?? '?').padEnd(8)} ${(o.stage ?? '?').padEnd(20)} ${flag.padEnd(9)} ${o.status.padEnd(10)} ${o.locations.join(', ').padEnd(28)} ${o.workflowId}`);
+    }
+    return;
+  }
+  const workflowId = await resolveOrderRef(ctx.client, cmd.order!, shop);
+  const link = `${ctx.uiUrl.replace(/\/$/, '')}/namespaces/${encodeURIComponent(ctx.namespace)}/workflows/${encodeURIComponent(workflowId)}`;
+  if (cmd.command === 'show') {
+    const st = await orderStatus(ctx.client, workflowId);
+    return ctx.print(json ? JSON.stringify(st, null, 2) : formatStatus(st, link));
+  }
+  const outcome = await actOnOrder(ctx.client, workflowId, cmd.command, actionArgs(cmd.command, cmd.flags));
+  ctx.print(json ? JSON.stringify(outcome) : `${cmd.command} accepted for ${workflowId}: ${outcome.message} (stage ${outcome.stage})`);
+}
