@@ -77,6 +77,41 @@ async function existingAllocations(c: PoolClient, workflowId: string, attempt: n
   return rows.map(toAllocation);
 }
 
+/** Re-activate the released reservations of one routing decision, if the stock is still there (locked, key order). */
+async function reReserveReleased(c: PoolClient, workflowId: string, attempt: number) {
+  const { rows } = await c.query<{ allocation_id: string; shop_domain: string; sku: string; location_id: string; quantity: number }>(
+    `SELECT r.allocation_id, r.shop_domain, r.sku, r.location_id, r.quantity
+       FROM reservations r JOIN allocations a ON a.id = r.allocation_id
+      WHERE a.workflow_id = $1 AND a.route_attempt = $2 AND a.status = 'released' AND r.status = 'released'
+      ORDER BY r.location_id, r.sku`,
+    [workflowId, attempt],
+  );
+  const shortages: { sku: string; needed: number; available: number }[] = [];
+  for (const r of rows) {
+    const updated = await c.query(
+      `UPDATE inventory SET reserved = reserved + $4, updated_at = now()
+        WHERE shop_domain = $1 AND sku = $2 AND location_id = $3 AND on_hand - safety_stock - reserved >= $4
+        RETURNING 1`,
+      [r.shop_domain, r.sku, r.location_id, r.quantity],
+    );
+    if (!updated.rowCount) {
+      const { rows: left } = await c.query(`SELECT greatest(on_hand - safety_stock - reserved, 0) AS available FROM inventory WHERE shop_domain = $1 AND sku = $2 AND location_id = $3`, [r.shop_domain, r.sku, r.location_id]);
+      shortages.push({ sku: r.sku, needed: r.quantity, available: Number(left[0]?.available ?? 0) });
+      continue;
+    }
+    await c.query(`UPDATE reservations SET status = 'active', updated_at = now() WHERE allocation_id = $1 AND sku = $2`, [r.allocation_id, r.sku]);
+  }
+  if (shortages.length) throw new ShortageRollback(shortages);
+  await c.query(`UPDATE allocations SET status = 'reserved', updated_at = now() WHERE workflow_id = $1 AND route_attempt = $2 AND status = 'released'`, [workflowId, attempt]);
+}
+
+/** Undo a partial re-reservation: the transaction rolls back, the caller reports the shortages. */
+class ShortageRollback extends Error {
+  constructor(readonly shortages: { sku: string; needed: number; available: number }[]) {
+    super('shortage while re-reserving');
+  }
+}
+
 /** An operator named a location: by its id, its name or its partner's id. */
 async function locationExists(c: PoolClient, shopDomain: string, ref: string): Promise<boolean> {
   const { rowCount } = await c.query(`SELECT 1 FROM locations WHERE shop_domain = $1 AND active AND (id = $2 OR name = $2 OR partner_id = $2)`, [shopDomain, ref]);
@@ -84,9 +119,24 @@ async function locationExists(c: PoolClient, shopDomain: string, ref: string): P
 }
 
 export async function allocateAndReserve(pool: Pool, req: AllocateRequest): Promise<AllocateResult> {
+  try {
+    return await allocateInTransaction(pool, req);
+  } catch (err) {
+    if (err instanceof ShortageRollback) return { ok: false, shortages: err.shortages };
+    throw err;
+  }
+}
+
+function allocateInTransaction(pool: Pool, req: AllocateRequest): Promise<AllocateResult> {
   return inTransaction(pool, async (c) => {
     const prior = await existingAllocations(c, req.workflowId, req.routeAttempt);
-    if (prior.length) return { ok: true, allocations: prior };
+    if (prior.length) {
+      // A retry gets the same allocations. After a workflow reset to before this
+      // decision, some may have been released since: they hold stock again, or
+      // the order is told what is short.
+      await reReserveReleased(c, req.workflowId, req.routeAttempt);
+      return { ok: true, allocations: prior };
+    }
 
     const skus = [...new Set(req.lines.map((l) => l.sku))].sort();
     const { rows } = await c.query<StockRow>(

@@ -179,21 +179,8 @@ describe('ops: find, explain and steer orders', () => {
     expect(first.stage).toBe('completed');
     expect((await h.inventory('TEE'))['NJ Warehouse']!.onHand).toBe(onHand - 1);
 
-    const handle = h.client.workflow.getHandle(h.workflowId(orderId));
-    const { runId } = await handle.describe();
-    const events = (await handle.fetchHistory()).events ?? [];
-    const captureAt = events.findIndex((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'captureForAllocation');
-    const resetPoint = events.slice(0, captureAt).reverse().find((e) => e.workflowTaskCompletedEventAttributes);
-    expect(resetPoint).toBeTruthy();
-    const { runId: newRunId } = await h.client.workflowService.resetWorkflowExecution({
-      namespace: 'default',
-      workflowExecution: { workflowId: h.workflowId(orderId), runId },
-      workflowTaskFinishEventId: resetPoint!.eventId,
-      reason: 'ops test: reset to before capture',
-      requestId: `reset-${orderId}`,
-    });
-    expect(newRunId).not.toBe(runId);
-    const again = await h.client.workflow.getHandle(h.workflowId(orderId), newRunId!).result();
+    const newRunId = await resetBefore(orderId, 'captureForAllocation');
+    const again = await h.client.workflow.getHandle(h.workflowId(orderId), newRunId).result();
     expect(again.stage).toBe('completed');
 
     const sim = await h.sim.order(orderId);
@@ -201,6 +188,49 @@ describe('ops: find, explain and steer orders', () => {
     expect(sim.fulfillments).toHaveLength(1);
     expect((await h.inventory('TEE'))['NJ Warehouse']!.onHand).toBe(onHand - 1);
   });
+
+  it('a rerouted order reset to before its first routing holds exactly its reservations again and completes', async () => {
+    const before = await h.inventory('MUG');
+    const { orderId } = await h.placeOrder([{ sku: 'MUG', quantity: 1 }]);
+    const asked = await h.waitForStage(orderId, 'awaiting_acceptance');
+    await h.acknowledge('bk-store', asked.allocations[0]!.id, 'rejected', 'no stock on the shelf');
+    await h.waitFor(orderId, (x) => x.stage === 'awaiting_shipment' && x.allocations.some((a) => a.locationName === 'LA Warehouse'), 'rerouted to LA');
+    expect((await h.inventory('MUG'))['Brooklyn Store']!.reserved).toBe(before['Brooklyn Store']!.reserved);
+
+    // The new run replays routing: the first decision (Brooklyn, released since) is reserved again, the
+    // re-applied rejection releases it again, and the second decision (LA) is the same reservation as before.
+    const newRunId = await resetBefore(orderId, 'allocate');
+    const again = h.client.workflow.getHandle(h.workflowId(orderId), newRunId);
+    await h.waitFor(orderId, (x) => x.stage === 'awaiting_shipment' && x.allocations.some((a) => a.locationName === 'LA Warehouse'), 'rerouted again');
+    const held = await h.inventory('MUG');
+    expect(held['Brooklyn Store']!.reserved).toBe(before['Brooklyn Store']!.reserved);
+    expect(held['LA Warehouse']!.reserved).toBe(before['LA Warehouse']!.reserved + 1);
+    await h.shipAllReleased(orderId);
+    expect((await again.result()).stage).toBe('completed');
+    const sim = await h.sim.order(orderId);
+    expect(sim.transactions.filter((t: any) => t.kind === 'CAPTURE' && t.status === 'SUCCESS')).toHaveLength(1);
+    expect((await h.inventory('MUG'))['LA Warehouse']).toEqual({ onHand: before['LA Warehouse']!.onHand - 1, reserved: before['LA Warehouse']!.reserved });
+  });
+
+  /** Reset the order's workflow to the last workflow task before `activity` was first scheduled; the new run id. */
+  async function resetBefore(orderId: string, activity: string): Promise<string> {
+    const handle = h.client.workflow.getHandle(h.workflowId(orderId));
+    const { runId } = await handle.describe();
+    const events = (await handle.fetchHistory()).events ?? [];
+    const at = events.findIndex((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === activity);
+    const point = events.slice(0, at).reverse().find((e) => e.workflowTaskCompletedEventAttributes);
+    expect(point, `a workflow task before ${activity}`).toBeTruthy();
+    const { runId: newRunId } = await h.client.workflowService.resetWorkflowExecution({
+      namespace: 'default',
+      workflowExecution: { workflowId: h.workflowId(orderId), runId },
+      workflowTaskFinishEventId: point!.eventId,
+      reason: `ops test: reset to before ${activity}`,
+      requestId: `reset-${orderId}-${activity}`,
+    });
+    expect(newRunId).toBeTruthy();
+    expect(newRunId).not.toBe(runId);
+    return newRunId!;
+  }
 
   it('cancel as an Update compensates like a Shopify cancellation; bad requests get reasons', async () => {
     const before = (await h.inventory('MUG'))['Brooklyn Store']!.reserved;

@@ -8,6 +8,7 @@ import { renderDetails } from './details';
 
 const TIMELINE_LIMIT = 200;
 const SEEN_EVENTS_LIMIT = 500;
+const EARLY_SIGNALS_LIMIT = 100;
 
 /** Thrown inside the workflow to unwind to compensation when a cancel is accepted. */
 export class OrderCancelled extends Error {
@@ -56,6 +57,12 @@ export class OrderState {
   /** An operator's reroute, taken by the routing or acceptance step that can apply it. */
   reroute: RerouteArgs | null = null;
   private readonly seenEvents: string[] = [];
+  /**
+   * Partner signals for allocations this run does not know yet. The gateway
+   * checks allocations in PostgreSQL first, so this happens after a reset:
+   * Temporal re-applies the signals ahead of the replayed routing decision.
+   */
+  private readonly early: { ack?: PartnerAcknowledgment; shipment?: ShipmentNotice }[] = [];
   private lastAttributes = '';
 
   // Counters that make activity inputs deterministic and idempotent
@@ -121,6 +128,16 @@ export class OrderState {
       this.note(`Allocated ${a.lines.map((l) => `${l.quantity} x ${l.sku}`).join(', ')} to ${a.locationName} (${a.id})`);
     }
     this.syncSearchAttributes();
+    for (const e of this.early.splice(0)) {
+      if (e.ack) this.onAcknowledgment(e.ack);
+      if (e.shipment) this.onShipment(e.shipment);
+    }
+  }
+
+  private keepEarly(e: { ack?: PartnerAcknowledgment; shipment?: ShipmentNotice }, id: string) {
+    this.early.push(e);
+    if (this.early.length > EARLY_SIGNALS_LIMIT) this.early.shift();
+    this.note(`Kept ${e.ack ? 'acknowledgment' : 'ship notice'} for ${id}, an allocation not made yet in this run`);
   }
 
   // ---- signals -------------------------------------------------------------
@@ -138,7 +155,8 @@ export class OrderState {
 
   onAcknowledgment(a: PartnerAcknowledgment) {
     const allocation = this.allocations.find((x) => x.id === a.allocationId);
-    if (!allocation || allocation.partnerId !== a.partnerId) return this.note(`Ignored acknowledgment for unknown allocation ${a.allocationId}`);
+    if (!allocation) return this.keepEarly({ ack: a }, a.allocationId);
+    if (allocation.partnerId !== a.partnerId) return this.note(`Ignored acknowledgment for ${a.allocationId} from ${a.partnerId}, not its partner`);
     if (allocation.state !== 'reserved' && allocation.state !== 'awaiting_acceptance') {
       return this.note(`Late ${a.decision} from ${a.partnerId} for ${a.allocationId} recorded; allocation is ${allocation.state}`);
     }
@@ -147,7 +165,8 @@ export class OrderState {
 
   onShipment(n: ShipmentNotice) {
     const allocation = this.allocations.find((x) => x.id === n.allocationId);
-    if (!allocation || allocation.partnerId !== n.partnerId) return this.note(`Ignored shipment for unknown allocation ${n.allocationId}`);
+    if (!allocation) return this.keepEarly({ shipment: n }, n.allocationId);
+    if (allocation.partnerId !== n.partnerId) return this.note(`Ignored shipment for ${n.allocationId} from ${n.partnerId}, not its partner`);
     if (allocation.state === 'shipped' || this.shipments.has(n.allocationId)) return; // duplicate
     this.shipments.set(n.allocationId, n);
     this.note(`Ship notice for ${n.allocationId}: ${n.tracking.company ?? 'carrier'} ${n.tracking.number}`);
