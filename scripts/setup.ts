@@ -5,9 +5,14 @@
  *   2. migrate the database: DATABASE_URL when set, else the local server on
  *      postgresql://127.0.0.1:5432/test when it answers (user from PGUSER, then
  *      postgres, then root). Without either, npm start uses embedded PGlite.
+ *   3. Chromium for the browser test (test/browser): CHROMIUM_PATH, else
+ *      Debian's /usr/bin/chromium; when missing and this runs as root with
+ *      apt-get, `apt-get install chromium`; otherwise one line saying how to
+ *      install it (setup does not fail: only that test needs it).
  * Idempotent; prints one summary line when there was nothing to do.
  */
-import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { accessSync, constants, existsSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
 import { resolveTemporalCli, TEMPORAL_CLI_VERSION } from '../src/dev/temporal-cli';
@@ -65,10 +70,58 @@ async function database(): Promise<string> {
   return `database ${redact(url)} ${applied.length ? `migrated (${applied.join(', ')})` : 'up to date'}`;
 }
 
+const CHROMIUM_DEFAULT = '/usr/bin/chromium';
+
+function onPath(cmd: string): string | null {
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    if (!dir) continue;
+    const p = path.join(dir, cmd);
+    try {
+      accessSync(p, constants.X_OK);
+      return p;
+    } catch {
+      /* next */
+    }
+  }
+  return null;
+}
+
+/** Runs quietly; on failure returns the last line it printed. */
+function quiet(cmd: string, args: string[]): string | null {
+  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 << 20, env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  if (r.status === 0) return null;
+  const out = `${r.stdout ?? ''}\n${r.stderr ?? ''}`.trim().split('\n').filter(Boolean);
+  return out.at(-1) ?? r.error?.message ?? `exit ${r.status}`;
+}
+
+/** Chromium for test/browser: present, installed now (root + apt-get), or one line on how to get it. */
+function chromium(): string {
+  const wanted = process.env.CHROMIUM_PATH || CHROMIUM_DEFAULT;
+  if (existsSync(wanted)) return `Chromium ${wanted}`;
+  const need = 'the browser test (test/browser) needs it';
+  if (process.env.CHROMIUM_PATH) {
+    say(`CHROMIUM_PATH=${wanted} does not exist; ${need}: point CHROMIUM_PATH at a Chromium or Chrome binary, or unset it and apt-get install chromium`);
+    return 'Chromium missing';
+  }
+  const aptGet = onPath('apt-get');
+  if (process.getuid?.() !== 0 || !aptGet) {
+    say(`Chromium not found at ${wanted}; ${need}: install it with \`sudo apt-get install chromium\` (Debian) or set CHROMIUM_PATH to a Chromium binary`);
+    return 'Chromium missing';
+  }
+  say('installing Chromium for the browser test (apt-get install chromium)');
+  const failed = quiet(aptGet, ['-qq', 'update']) ?? quiet(aptGet, ['-y', '-qq', 'install', 'chromium']);
+  if (failed || !existsSync(wanted)) {
+    say(`could not install Chromium (${failed ?? `${wanted} still missing`}); ${need}: apt-get install chromium, or set CHROMIUM_PATH`);
+    return 'Chromium missing';
+  }
+  return `Chromium ${wanted} (installed)`;
+}
+
 async function main() {
   const cli = await resolveTemporalCli({ log: say });
   const db = await database();
-  say(`ready: Temporal CLI ${TEMPORAL_CLI_VERSION === path.basename(path.dirname(cli)) ? TEMPORAL_CLI_VERSION + ' ' : ''}${cli}; ${db}`);
+  const browser = chromium();
+  say(`ready: Temporal CLI ${TEMPORAL_CLI_VERSION === path.basename(path.dirname(cli)) ? TEMPORAL_CLI_VERSION + ' ' : ''}${cli}; ${db}; ${browser}`);
 }
 
 main().catch((err: Error) => {

@@ -12,7 +12,7 @@ export function renderDetails(s: OrderStatus): string {
   if (s.attention) {
     out.push('', `**Needs attention since ${s.attention.since}:** ${s.attention.reason}`);
     out.push(`Send one of these signals (input \`{}\`): ${s.attention.actions.map((a) => `\`${a}\``).join(', ')}`);
-    out.push(...actionHelp(s.attention.actions));
+    out.push('', ...actionHelp(s.attention.actions));
   } else if (s.waiting) {
     const until = s.waiting.until ? `, at most until ${s.waiting.until}` : '';
     out.push('', `**Waiting for** ${s.waiting.what} since ${s.waiting.since}${until}`);
