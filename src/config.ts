@@ -33,6 +33,10 @@ const schema = z.object({
   OUTBOUND_EVENTS_SECRET: z.string().optional(),
   /** Bearer token for /ops endpoints (optional; ops endpoints are off without it). */
   OPS_TOKEN: z.string().optional(),
+  /** Our identity in EDI envelopes (ISA05/ISA06, GS02), as agreed with each vendor. */
+  EDI_ISA_QUALIFIER: z.string().regex(/^[0-9A-Z]{2}$/, 'a 2-character ISA qualifier such as ZZ').default('ZZ'),
+  EDI_ISA_ID: z.string().regex(/^[A-Za-z0-9 .-]{1,15}$/, 'at most 15 letters, digits, spaces, dots or dashes').default('ORDERORCH'),
+  EDI_GS_APPLICATION_CODE: z.string().regex(/^[A-Za-z0-9.-]{2,15}$/, '2-15 letters, digits, dots or dashes').default('ORDERORCH'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -48,6 +52,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     return env[key] === undefined ? `${key} is missing` : `${key} is invalid (${i.message})`;
   });
   throw new ConfigError(`Configuration error: ${problems.join('; ')}`);
+}
+
+/** Our EDI envelope identity. */
+export function ediIdentity(c: Pick<Config, 'EDI_ISA_QUALIFIER' | 'EDI_ISA_ID' | 'EDI_GS_APPLICATION_CODE'>) {
+  return { isaQualifier: c.EDI_ISA_QUALIFIER, isaId: c.EDI_ISA_ID, gsApplicationCode: c.EDI_GS_APPLICATION_CODE };
 }
 
 /** The Temporal part of the config, for tools that need only that. */

@@ -3,8 +3,9 @@ import path from 'node:path';
 import { NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import type { Pool } from 'pg';
 import { createActivities } from './activities';
+import type { EdiIdentity } from './edi';
 import type { OutboundSettings } from './activities/notify';
-import { loadConfig, temporalSettings } from './config';
+import { ediIdentity, loadConfig, temporalSettings } from './config';
 import { createPool } from './db/pool';
 import { logger } from './logger';
 import { createShopifyAdmin, type ShopifyAdmin } from './shopify/client';
@@ -18,6 +19,8 @@ export interface OrderWorkerOptions {
   pool: Pool;
   shopify: ShopifyAdmin;
   outbound?: OutboundSettings;
+  /** Our EDI envelope identity (ISA qualifier/ID, GS application code). */
+  ediIdentity?: EdiIdentity;
   /** A prebuilt bundle (tests build once); default bundles src/workflows at start. */
   workflowBundle?: WorkflowBundleOption;
   identity?: string;
@@ -36,7 +39,7 @@ export async function createOrderWorker(o: OrderWorkerOptions): Promise<Worker> 
     ...(o.identity ? { identity: o.identity } : {}),
     ...(o.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: o.maxCachedWorkflows } : {}),
     ...(o.workflowBundle ? { workflowBundle: o.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
-    activities: createActivities({ pool: o.pool, shopify: o.shopify, outbound: o.outbound }),
+    activities: createActivities({ pool: o.pool, shopify: o.shopify, outbound: o.outbound, ediIdentity: o.ediIdentity }),
   });
 }
 
@@ -51,6 +54,7 @@ async function main() {
     pool,
     shopify: createShopifyAdmin({ shop: config.SHOPIFY_SHOP, accessToken: config.SHOPIFY_ACCESS_TOKEN, apiVersion: config.SHOPIFY_API_VERSION }),
     outbound: { url: config.OUTBOUND_EVENTS_URL, secret: config.OUTBOUND_EVENTS_SECRET },
+    ediIdentity: ediIdentity(config),
     maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
   });
   logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE }, 'worker started');

@@ -12,6 +12,7 @@ export const FailureType = {
   AuthorizationExpired: 'AuthorizationExpired',
   InsufficientAuthorization: 'InsufficientAuthorization',
   PartnerUnreachable: 'PartnerUnreachable',
+  BadInput: 'BadInput',
 } as const;
 
 /** Map the Shopify client's errors onto Temporal's retry semantics. */

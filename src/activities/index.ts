@@ -5,12 +5,16 @@ import { fulfillmentActivities } from './fulfillment';
 import { inventoryActivities } from './inventory';
 import { notifyActivities, type OutboundSettings } from './notify';
 import { partnerActivities } from './partner';
+import { DEFAULT_EDI_IDENTITY } from './edi';
+import type { EdiIdentity } from '../edi';
 import { paymentActivities } from './payment';
 
 export interface ActivityDeps {
   pool: Pool;
   shopify: ShopifyAdmin;
   outbound?: OutboundSettings;
+  /** Our envelope identity in EDI (default DEFAULT_EDI_IDENTITY). */
+  ediIdentity?: EdiIdentity;
 }
 
 /** Every activity the order workflow calls, built from its dependencies. */
@@ -19,7 +23,7 @@ export function createActivities(deps: ActivityDeps) {
     ...fulfillmentActivities(deps.shopify),
     ...paymentActivities(deps.shopify),
     ...inventoryActivities(deps.pool),
-    ...partnerActivities(deps.pool),
+    ...partnerActivities(deps.pool, deps.shopify, deps.ediIdentity ?? DEFAULT_EDI_IDENTITY),
     ...notifyActivities(deps.shopify, deps.outbound ?? {}),
   });
 }

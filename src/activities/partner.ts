@@ -1,6 +1,9 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Pool } from 'pg';
+import type { EdiIdentity } from '../edi';
 import { getPartner } from '../partner/repository';
+import type { ShopifyAdmin } from '../shopify/client';
+import { ediActivities } from './edi';
 import { postSigned } from '../partner/outbound';
 import type { Allocation, ShipTo } from '../order/types';
 import { FailureType } from './failures';
@@ -8,20 +11,32 @@ import { FailureType } from './failures';
 export type PartnerMessageKind = 'allocation.requested' | 'allocation.released' | 'allocation.cancelled';
 
 /**
- * Messages to the partner that runs an allocation's location. A partner with
- * no outbound URL pulls or is driven by its own integration; then this is a no-op.
+ * Messages to the partner that runs an allocation's location: an EDI vendor
+ * gets an 850 when asked and an 860 cancel when withdrawn (it ships on its own
+ * once it accepted, so a release means nothing to it); a JSON partner gets
+ * signed messages at its outbound URL. A partner with neither pulls or is
+ * driven by its own integration; then this is a no-op.
  */
-export function partnerActivities(pool: Pool) {
+export function partnerActivities(pool: Pool, shopify: ShopifyAdmin, ediIdentity: EdiIdentity) {
+  const edi = ediActivities(pool, shopify, ediIdentity);
   return {
     async sendPartnerMessage(input: {
       kind: PartnerMessageKind;
       allocation: Pick<Allocation, 'id' | 'partnerId' | 'locationId' | 'lines'>;
       orderName: string | null;
+      /** The order in Shopify (absent in histories recorded before EDI: then derived from the allocation id). */
+      orderGid?: string;
       shipTo?: ShipTo | null;
       respondBy?: string | null;
     }) {
       if (!input.allocation.partnerId) return { sent: false };
       const partner = await getPartner(pool, input.allocation.partnerId);
+      if (partner?.kind === 'edi_vendor' && partner.edi && partner.transport) {
+        const orderGid = input.orderGid ?? `gid://shopify/Order/${input.allocation.id.replace(/-A\d+$/, '')}`;
+        if (input.kind === 'allocation.requested') return edi.sendPurchaseOrder(partner, input.allocation, orderGid);
+        if (input.kind === 'allocation.cancelled') return edi.sendPurchaseOrderCancel(partner, input.allocation);
+        return { sent: false };
+      }
       if (!partner?.outboundUrl) return { sent: false };
       try {
         await postSigned(

@@ -8,6 +8,7 @@ import type { OrderSettings } from '../workflows/order/definitions';
 import { errorHandler, notFound } from './errors';
 import { healthRouter } from './health';
 import { createMetrics, metricsRouter, type Metrics } from './metrics';
+import { ediRouter } from './edi';
 import { opsRouter } from './ops';
 import { orderRouter } from './orders';
 import { partnerRouter } from './partners';
@@ -52,6 +53,7 @@ export function createApp(d: GatewayDeps): express.Express {
   app.use(metrics.timing);
   app.use(webhookRouter({ ...d, metrics, bodyLimit: d.webhookBodyLimit }));
   app.use(partnerRouter({ ...d, metrics }));
+  app.use(ediRouter({ ...d, metrics }));
   app.use(orderRouter(d));
   app.use(opsRouter(d));
   app.use(healthRouter(d));

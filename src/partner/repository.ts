@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Pool } from 'pg';
+import { ediSettings, transportSettings, type EdiSettings, type TransportSettings } from './edi-settings';
 
 export interface Partner {
   id: string;
@@ -10,6 +11,10 @@ export interface Partner {
   acceptanceWindowSeconds: number;
   outboundUrl: string | null;
   outboundSecret: string | null;
+  /** EDI identity and profile (edi_vendor). */
+  edi: EdiSettings | null;
+  /** Where X12 documents go (edi_vendor). */
+  transport: TransportSettings | null;
 }
 
 export function tokenDigest(token: string): string {
@@ -26,6 +31,8 @@ function toPartner(r: any): Partner {
     acceptanceWindowSeconds: r.acceptance_window_seconds,
     outboundUrl: r.outbound_url,
     outboundSecret: r.outbound_secret,
+    edi: r.edi ? ediSettings.parse(r.edi) : null,
+    transport: r.transport ? transportSettings.parse(r.transport) : null,
   };
 }
 
@@ -66,15 +73,17 @@ export interface PartnerSeed {
   acceptanceWindowSeconds?: number;
   outboundUrl?: string | null;
   outboundSecret?: string | null;
+  edi?: EdiSettings | null;
+  transport?: TransportSettings | null;
 }
 
 /** Insert or update a partner (idempotent; used by seeding and tests). */
 export async function upsertPartner(pool: Pool, p: PartnerSeed): Promise<void> {
   await pool.query(
-    `INSERT INTO partners (id, shop_domain, name, kind, token_sha256, requires_acceptance, acceptance_window_seconds, outbound_url, outbound_secret)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+    `INSERT INTO partners (id, shop_domain, name, kind, token_sha256, requires_acceptance, acceptance_window_seconds, outbound_url, outbound_secret, edi, transport)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
      ON CONFLICT (id) DO UPDATE SET shop_domain = $2, name = $3, kind = $4, token_sha256 = $5, requires_acceptance = $6,
-       acceptance_window_seconds = $7, outbound_url = $8, outbound_secret = $9`,
+       acceptance_window_seconds = $7, outbound_url = $8, outbound_secret = $9, edi = $10, transport = $11`,
     [
       p.id,
       p.shopDomain,
@@ -85,6 +94,8 @@ export async function upsertPartner(pool: Pool, p: PartnerSeed): Promise<void> {
       p.acceptanceWindowSeconds ?? 86400,
       p.outboundUrl ?? null,
       p.outboundSecret ?? null,
+      p.edi ? JSON.stringify(ediSettings.parse(p.edi)) : null,
+      p.transport ? JSON.stringify(transportSettings.parse(p.transport)) : null,
     ],
   );
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Pool } from 'pg';
 import { z } from 'zod';
 import { upsertPartner } from './repository';
+import { ediSettings, transportSettings } from './edi-settings';
 import { assignPartnerToLocation } from '../inventory/import-from-shopify';
 
 /**
@@ -19,10 +20,18 @@ const partnerSeed = z.object({
   acceptanceWindowSeconds: z.number().int().positive().default(86400),
   outboundUrl: z.string().url().nullable().default(null),
   outboundSecret: z.string().nullable().default(null),
+  /** edi_vendor: its EDI identity and profile (src/partner/edi-settings.ts). */
+  edi: ediSettings.nullable().default(null),
+  /** edi_vendor: where our 850/860/997 go. */
+  transport: transportSettings.nullable().default(null),
   /** Location names (as in Shopify) this partner runs. */
   locations: z.array(z.string()).default([]),
 });
-const seedFile = z.object({ partners: z.array(partnerSeed) });
+const seedFile = z.object({
+  partners: z.array(
+    partnerSeed.refine((p) => p.kind !== 'edi_vendor' || (p.edi && p.transport), { message: 'an edi_vendor needs edi and transport', path: ['edi'] }),
+  ),
+});
 export type PartnerSeedFile = z.infer<typeof seedFile>;
 
 export function readPartnerSeed(file: string): PartnerSeedFile {

@@ -279,9 +279,35 @@ export const WEBHOOK_SUBSCRIPTION_CREATE = /* GraphQL */ `
   }
 `;
 
+/** What a drop-ship purchase order (EDI 850) needs: the full ship-to and the lines' prices and barcodes. */
+export const ORDER_FOR_PURCHASE_ORDER = /* GraphQL */ `
+  query OrderForPurchaseOrder($id: ID!) {
+    order(id: $id) {
+      id
+      name
+      email
+      shippingAddress {
+        name address1 address2 city provinceCode zip countryCodeV2 phone
+      }
+      shippingLine { code title }
+      lineItems(first: 100) {
+        nodes {
+          id
+          sku
+          title
+          quantity
+          discountedTotalSet { shopMoney { amount } }
+          variant { barcode }
+        }
+      }
+    }
+  }
+`;
+
 /** All documents by operation name, for schema validation and the simulator's own tests. */
 export const ALL_DOCUMENTS: Record<string, string> = {
   OrderForOrchestration: ORDER_FOR_ORCHESTRATION,
+  OrderForPurchaseOrder: ORDER_FOR_PURCHASE_ORDER,
   OrderFulfillmentOrders: ORDER_FULFILLMENT_ORDERS,
   OrderTransactions: ORDER_TRANSACTIONS,
   FulfillmentOrderHold: FULFILLMENT_ORDER_HOLD,

@@ -223,7 +223,7 @@ async function awaitAcceptance(s: OrderState, order: OrderSnapshot, settings: Or
       deadlines.set(a.id, respondBy);
       a.state = 'awaiting_acceptance';
       await step(s, `Ask ${a.partnerName ?? a.partnerId} to accept allocation ${a.id}`, acts.sendPartnerMessage, [
-        { kind: 'allocation.requested', allocation: a, orderName: order.name, shipTo: order.shipTo, respondBy: new Date(respondBy).toISOString() },
+        { kind: 'allocation.requested', allocation: a, orderName: order.name, orderGid: s.input.orderGid, shipTo: order.shipTo, respondBy: new Date(respondBy).toISOString() },
       ]);
     }
     const waiting = s.allocations.filter((a) => a.state === 'awaiting_acceptance');
@@ -282,7 +282,7 @@ async function rerouteByOperator(s: OrderState, order: OrderSnapshot, r: Reroute
     a.rejectionReason = `rerouted by ${r.by ?? 'an operator'}`;
     await step(s, `Release the reservation of ${a.id} at ${a.locationName}`, acts.releaseReservation, [a.id]);
     await step(s, `Tell ${a.partnerName ?? a.locationName} that ${a.id} is withdrawn`, acts.sendPartnerMessage, [
-      { kind: 'allocation.cancelled', allocation: a, orderName: order.name },
+      { kind: 'allocation.cancelled', allocation: a, orderName: order.name, orderGid: s.input.orderGid },
     ], { onSkip: () => ({ sent: false }) });
     s.excludedLocations.add(a.locationId);
   }
@@ -327,7 +327,7 @@ async function capture(s: OrderState, order: OrderSnapshot) {
     ]);
     s.holds = s.holds.filter((h) => !a.fulfillmentOrderIds.includes(h.fulfillmentOrderId));
     await step(s, `Tell ${a.partnerName ?? a.locationName} to ship ${a.id}`, acts.sendPartnerMessage, [
-      { kind: 'allocation.released', allocation: a, orderName: order.name, shipTo: order.shipTo },
+      { kind: 'allocation.released', allocation: a, orderName: order.name, orderGid: s.input.orderGid, shipTo: order.shipTo },
     ]);
     a.state = 'released_to_ship';
   }
@@ -397,7 +397,7 @@ async function compensate(s: OrderState) {
     await step(s, `Release the reservation of ${a.id} at ${a.locationName}`, acts.releaseReservation, [a.id], { onSkip: () => ({ released: 0 }) });
     if (a.state !== 'reserved') {
       await step(s, `Tell ${a.partnerName ?? a.locationName} that ${a.id} is cancelled`, acts.sendPartnerMessage, [
-        { kind: 'allocation.cancelled', allocation: a, orderName: s.orderName },
+        { kind: 'allocation.cancelled', allocation: a, orderName: s.orderName, orderGid: s.input.orderGid },
       ], { onSkip: () => ({ sent: false }) });
     }
     a.state = 'cancelled';

@@ -1,0 +1,108 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import type { Pool } from 'pg';
+import { build850, build860, envelopeFor, type EdiIdentity, type PurchaseOrder } from '../edi';
+import type { Allocation } from '../order/types';
+import { ediProfile } from '../partner/edi-settings';
+import { findPurchaseOrder, markSent, outboundDocument, type OutboundDocument, type PoLine } from '../partner/edi-store';
+import type { Partner } from '../partner/repository';
+import { deliver, PermanentDeliveryError } from '../partner/transport';
+import * as D from '../shopify/documents';
+import type { ShopifyAdmin } from '../shopify/client';
+import { FailureType } from './failures';
+
+/** Our own envelope identity, when the settings name none. */
+export const DEFAULT_EDI_IDENTITY: EdiIdentity = { isaQualifier: 'ZZ', isaId: 'ORDERORCH', gsApplicationCode: 'ORDERORCH' };
+
+interface PoOrder {
+  name: string;
+  shippingAddress: { name: string | null; address1: string | null; address2: string | null; city: string | null; provinceCode: string | null; zip: string | null; countryCodeV2: string | null; phone: string | null } | null;
+  shippingLine: { code: string | null; title: string } | null;
+  lineItems: { nodes: { id: string; sku: string | null; title: string; quantity: number; discountedTotalSet: { shopMoney: { amount: string } }; variant: { barcode: string | null } | null }[] };
+}
+
+/**
+ * Drop-ship purchase orders over EDI: the 850 when an allocation is offered to
+ * a vendor, the 860 cancel when it is withdrawn. Each document is built once
+ * under its key with fresh control numbers and stored; a retry (or a reset)
+ * resends exactly that document.
+ */
+export function ediActivities(pool: Pool, shopify: ShopifyAdmin, us: EdiIdentity) {
+  async function send(partner: Partner, doc: OutboundDocument) {
+    try {
+      await deliver(partner.transport!, {
+        filename: `${doc.type}-${doc.poNumber ?? doc.docKey}-${doc.interchangeControl}.x12`,
+        body: doc.body,
+        contentType: 'application/edi-x12',
+        idempotencyKey: `${partner.id}:${doc.docKey}`,
+      });
+    } catch (err) {
+      if (err instanceof PermanentDeliveryError) throw ApplicationFailure.nonRetryable(err.message, FailureType.PartnerUnreachable);
+      throw err;
+    }
+    await markSent(pool, partner.id, doc.docKey);
+  }
+
+  async function purchaseOrder(allocation: Pick<Allocation, 'id' | 'lines'>, orderGid: string): Promise<{ po: PurchaseOrder; lines: PoLine[] }> {
+    const data = await shopify.request<{ order: PoOrder | null }>('OrderForPurchaseOrder', D.ORDER_FOR_PURCHASE_ORDER, { id: orderGid });
+    const order = data.order;
+    if (!order) throw ApplicationFailure.nonRetryable(`Order ${orderGid} not found in Shopify`, 'OrderNotFound');
+    const a = order.shippingAddress;
+    if (!a?.address1 || !a.city || !a.countryCodeV2) throw ApplicationFailure.nonRetryable(`${order.name} has no complete shipping address for a drop-ship PO`, FailureType.BadInput);
+    const lines: PoLine[] = allocation.lines.map((l, i) => ({ lineId: String(i + 1), lineItemId: l.lineItemId, sku: l.sku, quantity: l.quantity }));
+    const po: PurchaseOrder = {
+      poNumber: allocation.id,
+      poDate: new Date(),
+      references: [{ qualifier: 'CO', value: order.name }],
+      ...(order.shippingLine ? { service: { routing: order.shippingLine.title } } : {}),
+      shipTo: {
+        name: a.name ?? order.name,
+        lines: [a.address1, a.address2].filter((x): x is string => !!x),
+        city: a.city,
+        state: a.provinceCode ?? '',
+        postalCode: a.zip ?? '',
+        country: a.countryCodeV2,
+        ...(a.phone ? { phone: a.phone } : {}),
+      },
+      lines: lines.map((l) => {
+        const item = order.lineItems.nodes.find((n) => n.id === l.lineItemId);
+        const unit = item && item.quantity > 0 ? (Number(item.discountedTotalSet.shopMoney.amount) / item.quantity).toFixed(2) : '0.00';
+        return { lineId: l.lineId, quantity: l.quantity, unitPrice: unit, sku: l.sku, ...(item?.variant?.barcode ? { upc: item.variant.barcode } : {}), ...(item ? { description: item.title } : {}) };
+      }),
+    };
+    return { po, lines };
+  }
+
+  return {
+    /** The 850 for an allocation offered to an EDI vendor. */
+    async sendPurchaseOrder(partner: Partner, allocation: Pick<Allocation, 'id' | 'lines'>, orderGid: string) {
+      const profile = ediProfile(partner.edi!);
+      let built: { po: PurchaseOrder; lines: PoLine[] } | null = null;
+      const existing = await findPurchaseOrder(pool, partner.id, allocation.id);
+      if (!existing) built = await purchaseOrder(allocation, orderGid);
+      const doc =
+        existing ??
+        (await outboundDocument(pool, partner.id, `850:${allocation.id}`, '850', (control) => ({
+          body: build850(built!.po, envelopeFor(profile, us, control, new Date())),
+          allocationId: allocation.id,
+          poNumber: allocation.id,
+          lines: built!.lines,
+        })));
+      await send(partner, doc);
+      return { sent: true, interchangeControl: doc.interchangeControl };
+    },
+
+    /** The 860 cancel of an allocation's PO, when an 850 went out for it. */
+    async sendPurchaseOrderCancel(partner: Partner, allocation: Pick<Allocation, 'id'>) {
+      const po = await findPurchaseOrder(pool, partner.id, allocation.id);
+      if (!po) return { sent: false };
+      const profile = ediProfile(partner.edi!);
+      const doc = await outboundDocument(pool, partner.id, `860:${allocation.id}`, '860', (control) => ({
+        body: build860({ kind: 'cancel', poNumber: allocation.id, poDate: po.sentAt ?? new Date(), changeDate: new Date() }, envelopeFor(profile, us, control, new Date())),
+        allocationId: allocation.id,
+        poNumber: allocation.id,
+      }));
+      await send(partner, doc);
+      return { sent: true, interchangeControl: doc.interchangeControl };
+    },
+  };
+}

@@ -1,0 +1,155 @@
+import type { Pool } from 'pg';
+import {
+  acknowledgmentDecision, build997, parseX12, read855, read856, read997,
+  type EdiError, type Interchange, type TransactionSet,
+} from '../edi';
+import { findAllocation, type Partner } from './repository';
+import { findPurchaseOrder, outboundDocument, recordFunctionalAck, seenShipNotice, type InboundRecord, type OutboundDocument } from './edi-store';
+import type { PartnerAcknowledgment, ShipmentNotice } from '../workflows/order/definitions';
+
+/**
+ * What a vendor's X12 file means for us: per transaction set, the order
+ * signals it carries (855 -> acknowledgment of the PO's allocation, 856 ->
+ * ship notice, and acceptance when no 855 came first), what is recorded
+ * (997 against the documents we sent), and our 997 for every group. Reads
+ * PostgreSQL and stores our 997s; it does not signal (the gateway does, after
+ * keeping each set).
+ */
+
+export const SUPPORTED_SETS = ['855', '856', '997'] as const;
+
+export type PlannedSignal =
+  | { workflowId: string; name: 'partnerAcknowledgment'; args: PartnerAcknowledgment }
+  | { workflowId: string; name: 'shipment'; args: ShipmentNotice };
+
+export interface SetPlan {
+  record: InboundRecord;
+  signals: PlannedSignal[];
+}
+
+export type InboundPlan =
+  | { readable: false; reason: string }
+  | { readable: true; sets: SetPlan[]; acknowledgments: OutboundDocument[]; problems: string[] };
+
+const messageId = (tx: TransactionSet) => `x12:${tx.interchangeControlNumber}:${tx.groupControlNumber}:${tx.controlNumber}`;
+
+function recordOf(partner: Partner, tx: TransactionSet, outcome: InboundRecord['outcome'], extra: Partial<InboundRecord> = {}): InboundRecord {
+  return { partnerId: partner.id, interchangeControl: tx.interchangeControlNumber, groupControl: tx.groupControlNumber, setControl: tx.controlNumber, type: tx.id, outcome, ...extra };
+}
+
+async function plan855(pool: Pool, partner: Partner, tx: TransactionSet): Promise<{ plan: SetPlan; errors: EdiError[] }> {
+  const read = read855(tx);
+  if (!read.ok) return { plan: { record: recordOf(partner, tx, 'rejected', { detail: read.errors.map((e) => e.message).join('; ') }), signals: [] }, errors: read.errors };
+  const ack = read.value;
+  const po = await findPurchaseOrder(pool, partner.id, ack.poNumber);
+  const allocation = po?.allocationId ? await findAllocation(pool, po.allocationId) : null;
+  if (!po || !allocation) {
+    return { plan: { record: recordOf(partner, tx, 'unmatched', { poNumber: ack.poNumber, detail: `no purchase order ${ack.poNumber} was sent to ${partner.id}`, document: ack }), signals: [] }, errors: read.errors };
+  }
+  const decision = acknowledgmentDecision(ack, { allowPartialAcceptance: partner.edi?.allowPartialAcceptance ?? false }, (po.lines ?? []).map((l) => ({ lineId: l.lineId, quantity: l.quantity, sku: l.sku })));
+  // Partial acceptance is not split yet: the allocation is accepted only when every unit is.
+  const accepted = decision.outcome === 'accepted';
+  const reason = accepted
+    ? null
+    : decision.outcome === 'partially_accepted'
+      ? `vendor accepted only part of PO ${ack.poNumber}: ${decision.lines.map((l) => `line ${l.lineId} ${l.accepted}/${l.ordered}`).join(', ')}`
+      : `vendor rejected PO ${ack.poNumber}${decision.reasons.length ? `: ${decision.reasons.join('; ')}` : ''}`;
+  const args: PartnerAcknowledgment = { allocationId: allocation.id, partnerId: partner.id, decision: accepted ? 'accepted' : 'rejected', reason, messageId: messageId(tx) };
+  return {
+    plan: {
+      record: recordOf(partner, tx, 'pending', { poNumber: ack.poNumber, allocationId: allocation.id, detail: reason ?? 'accepted', document: { ack, decision } }),
+      signals: [{ workflowId: allocation.workflowId, name: 'partnerAcknowledgment', args }],
+    },
+    errors: read.errors,
+  };
+}
+
+async function plan856(pool: Pool, partner: Partner, tx: TransactionSet): Promise<{ plan: SetPlan; errors: EdiError[] }> {
+  const edi = partner.edi!;
+  const read = read856(tx, { tracking: edi.tracking, hierarchy: edi.hierarchy });
+  if (!read.ok) return { plan: { record: recordOf(partner, tx, 'rejected', { detail: read.errors.map((e) => e.message).join('; ') }), signals: [] }, errors: read.errors };
+  const asn = read.value;
+  const signals: PlannedSignal[] = [];
+  const notes: string[] = [];
+  for (const order of asn.orders) {
+    const po = await findPurchaseOrder(pool, partner.id, order.poNumber);
+    const allocation = po?.allocationId ? await findAllocation(pool, po.allocationId) : null;
+    if (!allocation) {
+      notes.push(`no purchase order ${order.poNumber}`);
+      continue;
+    }
+    if (await seenShipNotice(pool, partner.id, order.poNumber, asn.shipmentId)) {
+      notes.push(`PO ${order.poNumber} shipment ${asn.shipmentId} already received`);
+      continue;
+    }
+    const number = order.trackingNumbers[0] ?? asn.shipmentTracking[0];
+    if (!number) {
+      notes.push(`PO ${order.poNumber}: no tracking number where the profile says (${edi.tracking})`);
+      continue;
+    }
+    const company = asn.carrier?.name ?? asn.carrier?.scac ?? null;
+    // An ASN before the 855 accepts what it ships; the workflow keeps the first answer it gets.
+    signals.push({ workflowId: allocation.workflowId, name: 'partnerAcknowledgment', args: { allocationId: allocation.id, partnerId: partner.id, decision: 'accepted', reason: 'ship notice received', messageId: `${messageId(tx)}:ack` } });
+    signals.push({ workflowId: allocation.workflowId, name: 'shipment', args: { allocationId: allocation.id, partnerId: partner.id, tracking: { number, company, url: null }, messageId: messageId(tx) } });
+  }
+  const outcome: InboundRecord['outcome'] = signals.length ? 'pending' : asn.orders.length && notes.every((n) => n.includes('already received')) ? 'duplicate' : 'unmatched';
+  return {
+    plan: { record: recordOf(partner, tx, outcome, { poNumber: asn.orders.map((o) => o.poNumber).join(','), reference: asn.shipmentId, detail: notes.join('; ') || null, document: asn }), signals },
+    errors: read.errors,
+  };
+}
+
+async function plan997(pool: Pool, partner: Partner, tx: TransactionSet): Promise<{ plan: SetPlan; errors: EdiError[] }> {
+  const read = read997(tx);
+  if (!read.ok) return { plan: { record: recordOf(partner, tx, 'rejected', { detail: read.errors.map((e) => e.message).join('; ') }), signals: [] }, errors: read.errors };
+  const ack = read.value;
+  const detail = `${ack.functionalId} group ${ack.acknowledgedGroupControlNumber}: ${ack.status}${ack.codes.length ? ` (${ack.codes.join(',')})` : ''}`;
+  const docs = await recordFunctionalAck(pool, partner.id, Number(ack.acknowledgedGroupControlNumber), ack.status, detail);
+  const outcome = docs.length ? 'recorded' : 'unmatched';
+  return { plan: { record: recordOf(partner, tx, outcome, { reference: ack.acknowledgedGroupControlNumber, detail, document: ack }), signals: [] }, errors: read.errors };
+}
+
+/**
+ * Our 997 for one inbound interchange, stored under a key of its envelope (a
+ * resend gets the same 997 with the same control numbers). Which sets it
+ * accepts does not depend on the control numbers, so a probe build tells.
+ */
+async function acknowledge(pool: Pool, partner: Partner, ic: Interchange, parseErrors: EdiError[], readerErrors: EdiError[]) {
+  const options = (control: { interchange: number; group: number }) => ({ control, date: new Date(), additionalErrors: readerErrors, supportedTransactionSets: [...SUPPORTED_SETS] });
+  const probe = build997(ic, parseErrors, options({ interchange: 1, group: 1 }));
+  if (!probe) return { doc: null, accepted: new Set(ic.groups.flatMap((g) => g.transactions)), groups: [] }; // only 997s: not acknowledged
+  const key = `997:${ic.header.senderQualifier}:${ic.header.senderId}:${ic.header.controlNumber}`;
+  const doc = await outboundDocument(pool, partner.id, key, '997', (control) => ({ body: build997(ic, parseErrors, options(control))!.text }));
+  return { doc, accepted: new Set(probe.acceptedSets), groups: probe.groups };
+}
+
+export async function planInbound(pool: Pool, partner: Partner, text: string): Promise<InboundPlan> {
+  const parsed = parseX12(text);
+  if (!parsed.readable) return { readable: false, reason: parsed.reason };
+  const sets: SetPlan[] = [];
+  const acknowledgments: OutboundDocument[] = [];
+  const problems: string[] = [];
+  for (const ic of parsed.interchanges) {
+    const own = parsed.errors.filter((e) => e.at.interchangeIndex === ic.index);
+    const planned: { tx: TransactionSet; plan: SetPlan }[] = [];
+    const readerErrors: EdiError[] = [];
+    for (const tx of ic.groups.flatMap((g) => g.transactions)) {
+      const r = tx.id === '855' ? await plan855(pool, partner, tx) : tx.id === '856' ? await plan856(pool, partner, tx) : tx.id === '997' ? await plan997(pool, partner, tx) : null;
+      if (!r) {
+        planned.push({ tx, plan: { record: recordOf(partner, tx, 'rejected', { detail: `transaction set ${tx.id} is not supported` }), signals: [] } });
+        continue;
+      }
+      readerErrors.push(...r.errors);
+      planned.push({ tx, plan: r.plan });
+    }
+    const ack = await acknowledge(pool, partner, ic, own, readerErrors);
+    if (ack.doc) acknowledgments.push(ack.doc);
+    for (const g of ack.groups) if (g.status === 'R' || g.sets.some((x) => x.status === 'R')) problems.push(`group ${g.controlNumber} (${g.functionalId}): ${g.status}${g.codes.length ? ` codes ${g.codes.join(',')}` : ''}`);
+    for (const { tx, plan } of planned) {
+      if (ack.accepted.has(tx)) sets.push(plan);
+      else sets.push({ record: { ...plan.record, outcome: 'rejected', detail: [plan.record.detail, 'rejected in our 997'].filter(Boolean).join('; ') }, signals: [] });
+    }
+  }
+  for (const e of parsed.errors.filter((x) => x.severity === 'error')) problems.push(e.message);
+  return { readable: true, sets, acknowledgments, problems };
+}

@@ -1,0 +1,149 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { parseX12, transactionSets } from '../../src/edi';
+import { upsertPartner } from '../../src/partner/repository';
+import { Harness, PARTNER_TOKENS } from '../support/harness';
+import { poAck855, shipNotice856, vendorInterchange } from '../support/x12';
+
+/**
+ * Brooklyn Store played as a drop-ship vendor speaking X12: our 850 and 860
+ * go to its transport (a test listener), its 855 and 856 come in at
+ * POST /partners/{id}/edi, and every group gets our 997.
+ */
+describe('EDI drop-ship vendor', () => {
+  let h: Harness;
+  let listener: Server;
+  const received: { filename: string; body: string }[] = [];
+  let vendor: string;
+  let control = 500;
+
+  beforeAll(async () => {
+    listener = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        received.push({ filename: String(req.headers['x-filename']), body });
+        res.writeHead(200).end();
+      });
+    });
+    await new Promise<void>((r) => listener.listen(0, '127.0.0.1', r));
+    h = await Harness.start('edi');
+    vendor = h.partnerId('bk-store');
+    await upsertPartner(h.pool, {
+      id: vendor,
+      shopDomain: h.shopDomain,
+      name: 'Brooklyn Store',
+      kind: 'edi_vendor',
+      token: PARTNER_TOKENS['bk-store'],
+      requiresAcceptance: true,
+      acceptanceWindowSeconds: 3600,
+      edi: { isaQualifier: 'ZZ', isaId: 'BKVENDOR', gsApplicationCode: 'BKVENDOR', tracking: 'REF_CN', hierarchy: 'SOPI', allowPartialAcceptance: false, usageIndicator: 'P' },
+      transport: { kind: 'http', url: `http://127.0.0.1:${(listener.address() as AddressInfo).port}/edi` },
+    });
+  });
+  afterAll(async () => {
+    await h?.close();
+    await new Promise((r) => listener?.close(r));
+  });
+
+  async function postEdi(body: string, token: string = PARTNER_TOKENS['bk-store']) {
+    const res = await fetch(`${h.gatewayUrl}/partners/${vendor}/edi`, { method: 'POST', headers: { 'content-type': 'application/edi-x12', authorization: `Bearer ${token}` }, body });
+    return { status: res.status, body: (await res.json()) as any };
+  }
+
+  async function waitForDocument(prefix: string, po: string) {
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline) {
+      const doc = received.find((d) => d.filename.startsWith(prefix) && d.body.includes(po));
+      if (doc) return doc;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`no ${prefix} for ${po}; received ${received.map((d) => d.filename).join(', ')}`);
+  }
+
+  it('850 out, 855 and 856 in: the order completes with the vendor\'s tracking; duplicates signal once; every group gets a 997', async () => {
+    const { orderId } = await h.placeOrder([{ sku: 'MUG', quantity: 2 }]);
+    const asked = await h.waitForStage(orderId, 'awaiting_acceptance');
+    const po = asked.allocations[0]!.id;
+    const sent = await waitForDocument('850-', po);
+    const parsed = parseX12(sent.body);
+    expect(parsed.readable && parsed.errors).toEqual([]);
+    const segs = transactionSets(parsed)[0]!.segments.map((s) => s.elements.join('*'));
+    expect(segs.find((x) => x.startsWith('BEG'))).toMatch(new RegExp(`^BEG\\*00\\*DS\\*${po}\\*\\*\\d{8}$`));
+    expect(segs).toContain('REF*CO*' + asked.orderName);
+    expect(segs.find((x) => x.startsWith('N1*ST'))).toBeTruthy();
+    expect(segs.find((x) => x.startsWith('N4*'))).toMatch(/^N4\*Elizabeth\*NJ\*07201\*US/);
+    expect(segs.find((x) => x.startsWith('PO1*'))).toMatch(/^PO1\*1\*2\*EA\*15(\.00)?\*/);
+    expect(segs.find((x) => x.startsWith('PO1*'))).toContain('SK*MUG');
+
+    const ack = vendorInterchange({ sender: 'BKVENDOR', control: ++control, functionalId: 'PR' }, [poAck855(po, [{ lineId: '1', sku: 'MUG', quantity: 2, acks: [['IA', 2]] }])]);
+    const accepted = await postEdi(ack);
+    expect(accepted.status).toBe(202);
+    expect(accepted.body.sets).toEqual([expect.objectContaining({ type: '855', outcome: 'signalled' })]);
+    expect(accepted.body.x12).toContain(`AK1*PR*${control}`);
+    expect(accepted.body.x12).toMatch(/AK5\*A/);
+    await waitForDocument('997-', `AK1*PR*${control}`);
+    expect((await postEdi(ack)).body.sets[0].outcome).toBe('duplicate');
+
+    await h.waitForStage(orderId, 'awaiting_shipment');
+    const asn = vendorInterchange({ sender: 'BKVENDOR', control: ++control, functionalId: 'SH' }, [shipNotice856('SHIP-1', po, '1ZEDI0001', [{ lineId: '1', sku: 'MUG', quantity: 2 }])]);
+    const shipped = await postEdi(asn);
+    expect(shipped).toMatchObject({ status: 202, body: { sets: [{ type: '856', outcome: 'signalled' }] } });
+    const done = await h.result(orderId);
+    expect(done.stage).toBe('completed');
+    expect(done.allocations[0]!.tracking).toMatchObject({ number: '1ZEDI0001', company: 'UPS GROUND' });
+    const sim = await h.sim.order(orderId);
+    expect(JSON.stringify(sim.fulfillments)).toContain('1ZEDI0001');
+    // The same ASN in a new envelope (same PO + BSN02) is recognised too.
+    const again = await postEdi(vendorInterchange({ sender: 'BKVENDOR', control: ++control, functionalId: 'SH' }, [shipNotice856('SHIP-1', po, '1ZEDI0001', [{ lineId: '1', sku: 'MUG', quantity: 2 }])]));
+    expect(again.body.sets[0]).toMatchObject({ outcome: 'duplicate' });
+  });
+
+  it('an 855 rejecting the line reroutes; a cancelled order sends an 860 for a PO that went out', async () => {
+    const first = await h.placeOrder([{ sku: 'MUG', quantity: 1 }]);
+    const asked = await h.waitForStage(first.orderId, 'awaiting_acceptance');
+    const po = asked.allocations[0]!.id;
+    await waitForDocument('850-', po);
+    const rejected = await postEdi(vendorInterchange({ sender: 'BKVENDOR', control: ++control, functionalId: 'PR' }, [poAck855(po, [{ lineId: '1', sku: 'MUG', quantity: 1, acks: [['IR', 1]] }], 'RD')]));
+    expect(rejected.status).toBe(202);
+    const moved = await h.waitFor(first.orderId, (x) => x.allocations.some((a) => a.locationName === 'LA Warehouse'), 'rerouted to LA');
+    expect(moved.allocations[0]).toMatchObject({ state: 'rejected', rejectionReason: expect.stringMatching(/^vendor rejected PO /) });
+
+    const second = await h.placeOrder([{ sku: 'MUG', quantity: 1 }]);
+    const waiting = await h.waitForStage(second.orderId, 'awaiting_acceptance');
+    const po2 = waiting.allocations[0]!.id;
+    await waitForDocument('850-', po2);
+    await h.sim.orderAction(second.orderId, 'cancel');
+    expect((await h.result(second.orderId)).stage).toBe('cancelled');
+    const change = await waitForDocument('860-', po2);
+    expect(change.body).toContain(`BCH*01*DS*${po2}`);
+  });
+
+  it('bad interchanges: 400 with the reason and, when the envelope is readable, a 997 with the error codes; unknown POs are kept', async () => {
+    const unreadable = await postEdi('ISA*00*short~');
+    expect(unreadable.status).toBe(400);
+    expect(unreadable.body.error).toMatch(/^Unreadable X12: /);
+
+    const c = ++control;
+    const miscounted = await postEdi(vendorInterchange({ sender: 'BKVENDOR', control: c, functionalId: 'PR', seCountOffset: 1 }, [poAck855('NO-SUCH-PO', [{ lineId: '1', sku: 'MUG', quantity: 1, acks: [['IA', 1]] }])]));
+    expect(miscounted.status).toBe(400);
+    expect(miscounted.body.error).toMatch(/^X12 rejected: /);
+    expect(miscounted.body.x12).toMatch(/AK5\*R\*4/); // number of included segments does not match
+    expect(miscounted.body.sets[0]).toMatchObject({ outcome: 'rejected' });
+    await waitForDocument('997-', `AK1*PR*${c}`);
+
+    const truncated = vendorInterchange({ sender: 'BKVENDOR', control: ++control, functionalId: 'PR' }, [poAck855('NO-SUCH-PO', [{ lineId: '1', sku: 'MUG', quantity: 1, acks: [['IA', 1]] }])]).split('\n').slice(0, -3).join('\n');
+    const cut = await postEdi(truncated);
+    expect(cut.status).toBe(400);
+    expect(cut.body.x12).toMatch(/AK9\*R/);
+
+    const unknown = await postEdi(vendorInterchange({ sender: 'BKVENDOR', control: ++control, functionalId: 'PR' }, [poAck855('NO-SUCH-PO', [{ lineId: '1', sku: 'MUG', quantity: 1, acks: [['IA', 1]] }])]));
+    expect(unknown.status).toBe(202);
+    expect(unknown.body.sets[0]).toMatchObject({ outcome: 'unmatched', detail: expect.stringMatching(/no purchase order NO-SUCH-PO/) });
+    const { rows } = await h.pool.query(`SELECT outcome, po_number FROM edi_inbound WHERE partner_id = $1 AND po_number = 'NO-SUCH-PO' ORDER BY id`, [vendor]);
+    expect(rows.map((r) => r.outcome)).toContain('unmatched');
+
+    expect((await postEdi('ISA', 'wrong-token')).status).toBe(401);
+  });
+});

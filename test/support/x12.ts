@@ -1,0 +1,48 @@
+/**
+ * X12 documents as a vendor would send them, for tests: segments are given
+ * without envelopes; the envelope (ISA/GS/ST..SE/GE/IEA) is counted here, with
+ * a way to get a count wrong on purpose.
+ */
+export interface VendorEnvelope {
+  sender: string;
+  receiver?: string;
+  control: number;
+  functionalId: 'PR' | 'SH' | 'FA';
+  /** Added to SE01 (a wrong segment count). */
+  seCountOffset?: number;
+}
+
+const pad = (s: string, n: number) => s.padEnd(n, ' ').slice(0, n);
+
+export function vendorInterchange(e: VendorEnvelope, sets: { id: string; segments: string[] }[]): string {
+  const control = String(e.control).padStart(9, '0');
+  const out = [
+    `ISA*00*${pad('', 10)}*00*${pad('', 10)}*ZZ*${pad(e.sender, 15)}*ZZ*${pad(e.receiver ?? 'ORDERORCH', 15)}*261123*1200*U*00401*${control}*0*P*>`,
+    `GS*${e.functionalId}*${e.sender}*${e.receiver ?? 'ORDERORCH'}*20261123*1200*${e.control}*X*004010`,
+  ];
+  sets.forEach((s, i) => {
+    const st = String(i + 1).padStart(4, '0');
+    out.push(`ST*${s.id}*${st}`, ...s.segments, `SE*${s.segments.length + 2 + (e.seCountOffset ?? 0)}*${st}`);
+  });
+  out.push(`GE*${sets.length}*${e.control}`, `IEA*1*${control}`);
+  return out.map((x) => `${x}~`).join('\n') + '\n';
+}
+
+export function poAck855(po: string, lines: { lineId: string; sku: string; quantity: number; acks: [string, number][] }[], type = 'AC'): { id: string; segments: string[] } {
+  return {
+    id: '855',
+    segments: [
+      `BAK*00*${type}*${po}*20261123`,
+      ...lines.flatMap((l) => [`PO1*${l.lineId}*${l.quantity}*EA*15.00**SK*${l.sku}`, ...l.acks.map(([code, q]) => `ACK*${code}*${q}*EA`)]),
+      `CTT*${lines.length}`,
+    ],
+  };
+}
+
+export function shipNotice856(shipmentId: string, po: string, tracking: string, lines: { lineId: string; sku: string; quantity: number }[]): { id: string; segments: string[] } {
+  const items = lines.flatMap((l, i) => [`HL*${4 + i}*3*I`, `LIN*${l.lineId}*SK*${l.sku}`, `SN1**${l.quantity}*EA`]);
+  return {
+    id: '856',
+    segments: [`BSN*00*${shipmentId}*20261123*1200*0001`, 'HL*1**S', 'TD5**2*UPSN*U*UPS GROUND', 'HL*2*1*O', `PRF*${po}`, 'HL*3*2*P', `REF*CN*${tracking}`, ...items, `CTT*${3 + lines.length}`],
+  };
+}
