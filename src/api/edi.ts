@@ -2,9 +2,7 @@ import express, { Router } from 'express';
 import type { Client } from '@temporalio/client';
 import type { Pool } from 'pg';
 import { authenticatePartner, type Partner } from '../partner/repository';
-import { planInbound, type SetPlan } from '../partner/edi-inbound';
-import { claimInbound, markSent, settleInbound } from '../partner/edi-store';
-import { deliver } from '../partner/transport';
+import { receiveEdi } from '../partner/edi-receive';
 import type { Logger } from '../logger';
 import { HttpError, temporalToHttp, withTemporalDeadline } from './errors';
 import { outcomeOf, type Metrics } from './metrics';
@@ -15,15 +13,6 @@ export interface EdiDeps {
   logger: Logger;
   metrics: Metrics;
   temporalTimeoutMs?: number;
-}
-
-interface SetResult {
-  type: string;
-  interchange: string;
-  group: string;
-  control: string;
-  outcome: string;
-  detail: string | null;
 }
 
 /**
@@ -60,30 +49,23 @@ export function ediRouter(d: EdiDeps): Router {
       const text = typeof req.body === 'string' ? req.body : '';
       if (!text.trim()) throw new HttpError(400, 'Empty body: send the X12 interchange as the request body');
 
-      const plan = await planInbound(d.pool, partner, text);
-      if (!plan.readable) {
-        d.logger.warn({ partnerId: partner.id, reason: plan.reason }, 'unreadable X12 refused');
-        throw new HttpError(400, `Unreadable X12: ${plan.reason}`);
-      }
-      const results: SetResult[] = [];
-      for (const set of plan.sets) results.push(await applySet(partner, set));
-      const acks = [];
-      for (const doc of plan.acknowledgments) {
-        try {
-          await deliver(partner.transport, { filename: `997-${doc.interchangeControl}.x12`, body: doc.body, contentType: 'application/edi-x12', idempotencyKey: `${partner.id}:${doc.docKey}` });
-          await markSent(d.pool, partner.id, doc.docKey);
-          acks.push({ interchangeControl: doc.interchangeControl, sent: true });
-        } catch (err) {
-          // Kept in edi_outbound (sent_at null); the answer carries it too.
-          d.logger.error({ partnerId: partner.id, doc: doc.docKey, err: (err as Error).message }, '997 delivery failed');
-          acks.push({ interchangeControl: doc.interchangeControl, sent: false });
-        }
-      }
-      const body = { sets: results, functionalAcknowledgments: acks, x12: plan.acknowledgments.map((a) => a.body).join('') };
-      d.logger.info({ partnerId: partner.id, sets: results.map((r) => `${r.type}:${r.control}:${r.outcome}`) }, 'X12 received');
-      if (plan.problems.length) {
+      const receipt = await receiveEdi(
+        {
+          pool: d.pool,
+          logger: d.logger,
+          signal: (workflowId, name, args) => withTemporalDeadline(d.temporal, timeoutMs, () => d.temporal.workflow.getHandle(workflowId).signal(name, args)),
+          isGone: (err) => temporalToHttp(err, 'signal').status === 404,
+        },
+        partner,
+        text,
+      ).catch((err) => {
+        throw err instanceof HttpError ? err : temporalToHttp(err, `X12 from ${partner!.id}`);
+      });
+      if (!receipt.readable) throw new HttpError(400, `Unreadable X12: ${receipt.reason}`);
+      const { problems, ...body } = receipt;
+      if (problems.length) {
         count('rejected');
-        res.status(400).json({ error: `X12 rejected: ${plan.problems.join('; ')}`, ...body });
+        res.status(400).json({ error: `X12 rejected: ${problems.join('; ')}`, ...body });
         return;
       }
       count('accepted');
@@ -94,26 +76,5 @@ export function ediRouter(d: EdiDeps): Router {
     }
   });
 
-  async function applySet(partner: Partner, set: SetPlan): Promise<SetResult> {
-    const r = set.record;
-    const result = (outcome: string, detail = r.detail ?? null): SetResult => ({ type: r.type, interchange: r.interchangeControl, group: r.groupControl, control: r.setControl, outcome, detail });
-    const claim = await claimInbound(d.pool, r);
-    if (claim === 'duplicate') return result('duplicate', 'received before');
-    if (r.outcome !== 'pending') return result(r.outcome);
-    for (const s of set.signals) {
-      try {
-        await withTemporalDeadline(d.temporal, timeoutMs, () => d.temporal.workflow.getHandle(s.workflowId).signal(s.name, s.args));
-      } catch (err) {
-        const http = temporalToHttp(err, `${r.type} ${r.setControl} from ${partner.id}`);
-        if (http.status === 404) {
-          await settleInbound(d.pool, r, 'unmatched', `the order's workflow ${s.workflowId} has finished`);
-          return result('unmatched', `the order's workflow ${s.workflowId} has finished`);
-        }
-        throw http;
-      }
-    }
-    await settleInbound(d.pool, r, 'signalled');
-    return result('signalled');
-  }
   return router;
 }

@@ -108,6 +108,14 @@ describe('every engine document against the demo shop', () => {
     expect((await run('OrderForOrchestration', { id: b.id })).order.cancelledAt).toBeTruthy();
   });
 
+  it('reads what a drop-ship purchase order needs', async () => {
+    const placed = await place({ shippingAddress: { name: 'Dana Whitfield', address1: '2210 W Fullerton Ave', city: 'Chicago', provinceCode: 'IL', countryCode: 'US', zip: '60647' } });
+    const { order } = await run('OrderForPurchaseOrder', { id: placed.id });
+    expect(order.shippingAddress).toMatchObject({ name: 'Dana Whitfield', address1: '2210 W Fullerton Ave', city: 'Chicago', provinceCode: 'IL', zip: '60647', countryCodeV2: 'US' });
+    expect(order.lineItems.nodes.map((n: any) => [n.sku, n.quantity])).toEqual([['TEE-BLK-M', 2], ['POSTER-A2', 1]]);
+    expect(Number(order.lineItems.nodes[0].discountedTotalSet.shopMoney.amount)).toBeGreaterThan(0);
+  });
+
   it('ran every document in ALL_DOCUMENTS', () => {
     expect([...ran].sort()).toEqual(Object.keys(ALL_DOCUMENTS).sort());
   });

@@ -1,0 +1,79 @@
+import type { Client } from '@temporalio/client';
+import type { Pool } from 'pg';
+import type { Logger } from '../logger';
+import { planInbound, type SetPlan } from './edi-inbound';
+import { claimInbound, markSent, settleInbound } from './edi-store';
+import type { Partner } from './repository';
+import { deliver } from './transport';
+
+/**
+ * Receiving one X12 file from a vendor, wherever it came from (HTTP or its
+ * drop folder): every transaction set is kept in PostgreSQL before anything is
+ * signalled, the order workflows get their signals, and our 997s go back over
+ * the partner's transport.
+ */
+export interface ReceiveDeps {
+  pool: Pool;
+  logger: Logger;
+  /** Signal an order workflow; throws when Temporal cannot take it. */
+  signal: (workflowId: string, name: string, args: unknown) => Promise<void>;
+  /** True when the error means the workflow does not exist or has finished. */
+  isGone: (err: unknown) => boolean;
+}
+
+export interface SetResult {
+  type: string;
+  interchange: string;
+  group: string;
+  control: string;
+  outcome: string;
+  detail: string | null;
+}
+
+export type Receipt =
+  | { readable: false; reason: string }
+  | { readable: true; sets: SetResult[]; acknowledgments: { interchangeControl: number; sent: boolean }[]; x12: string; problems: string[] };
+
+export async function receiveEdi(d: ReceiveDeps, partner: Partner, text: string): Promise<Receipt> {
+  const plan = await planInbound(d.pool, partner, text);
+  if (!plan.readable) {
+    d.logger.warn({ partnerId: partner.id, reason: plan.reason }, 'unreadable X12 refused');
+    return plan;
+  }
+  const sets: SetResult[] = [];
+  for (const set of plan.sets) sets.push(await applySet(d, partner, set));
+  const acknowledgments = [];
+  for (const doc of plan.acknowledgments) {
+    try {
+      await deliver(partner.transport!, { filename: `997-${doc.interchangeControl}.x12`, body: doc.body, contentType: 'application/edi-x12', idempotencyKey: `${partner.id}:${doc.docKey}` });
+      await markSent(d.pool, partner.id, doc.docKey);
+      acknowledgments.push({ interchangeControl: doc.interchangeControl, sent: true });
+    } catch (err) {
+      // Kept in edi_outbound with sent_at null; the caller's answer carries it too.
+      d.logger.error({ partnerId: partner.id, doc: doc.docKey, err: (err as Error).message }, '997 delivery failed');
+      acknowledgments.push({ interchangeControl: doc.interchangeControl, sent: false });
+    }
+  }
+  d.logger.info({ partnerId: partner.id, sets: sets.map((r) => `${r.type}:${r.control}:${r.outcome}`) }, 'X12 received');
+  return { readable: true, sets, acknowledgments, x12: plan.acknowledgments.map((a) => a.body).join(''), problems: plan.problems };
+}
+
+async function applySet(d: ReceiveDeps, partner: Partner, set: SetPlan): Promise<SetResult> {
+  const r = set.record;
+  const result = (outcome: string, detail = r.detail ?? null): SetResult => ({ type: r.type, interchange: r.interchangeControl, group: r.groupControl, control: r.setControl, outcome, detail });
+  const claim = await claimInbound(d.pool, r);
+  if (claim === 'duplicate') return result('duplicate', 'received before');
+  if (r.outcome !== 'pending') return result(r.outcome);
+  for (const s of set.signals) {
+    try {
+      await d.signal(s.workflowId, s.name, s.args);
+    } catch (err) {
+      if (!d.isGone(err)) throw err; // stays pending: a resend signals again
+      const why = `the order's workflow ${s.workflowId} has finished`;
+      await settleInbound(d.pool, r, 'unmatched', why);
+      return result('unmatched', why);
+    }
+  }
+  await settleInbound(d.pool, r, 'signalled');
+  return result('signalled');
+}
