@@ -2,6 +2,7 @@ import type { Router } from 'express';
 import { z } from 'zod';
 import { ControlError, parseBody, route } from './control-util';
 import { ensureLevel, quantity, setQuantity } from './inventory';
+import { createFulfillmentService, handleize } from './mutations-fulfillment-service';
 import { cents, type Shop, type SimStore } from './store';
 
 /** Control API: shops, their locations and their products (variants and stock). */
@@ -19,6 +20,15 @@ export const addressInput = z.object({
 const throttleInput = z
   .object({ bucketSize: z.number().positive().optional(), maximumAvailable: z.number().positive().optional(), restoreRate: z.number().positive().optional() })
   .transform((t) => ({ ...(t.bucketSize ?? t.maximumAvailable ? { maximumAvailable: t.bucketSize ?? t.maximumAvailable } : {}), ...(t.restoreRate ? { restoreRate: t.restoreRate } : {}) }));
+
+const fulfillmentServiceInput = z.object({
+  handle: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be a handle (lowercase letters, digits, dashes)').optional(),
+  serviceName: z.string().min(1).optional(),
+  callbackUrl: z.string().url().nullish(),
+  inventoryManagement: z.boolean().optional(),
+  trackingSupport: z.boolean().optional(),
+  requiresShippingMethod: z.boolean().optional(),
+});
 
 export const shopInput = z.object({
   domain: z.string().regex(/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/, 'must be a *.myshopify.com domain'),
@@ -38,6 +48,7 @@ export function shopSummary(s: Shop) {
     webhookUrl: s.webhookUrl,
     throttle: s.throttle,
     locations: s.locations,
+    fulfillmentServices: s.fulfillmentServices ?? [],
     variants: s.variants.map((v) => ({
       ...v,
       price: (v.price / 100).toFixed(2),
@@ -60,9 +71,21 @@ export function catalogRoutes(r: Router, store: SimStore, shopOf: (domain: strin
 
   r.post('/shops/:domain/locations', route((req) => {
     const shop = shopOf(String(req.params.domain));
-    const b = parseBody(z.object({ name: z.string().min(1), address: addressInput, fulfillsOnlineOrders: z.boolean().default(true), isActive: z.boolean().default(true) }), req.body);
+    const b = parseBody(
+      z.object({ name: z.string().min(1), address: addressInput, fulfillsOnlineOrders: z.boolean().default(true), isActive: z.boolean().default(true), fulfillmentService: fulfillmentServiceInput.optional() }),
+      req.body,
+    );
     const existing = shop.locations.find((l) => l.name === b.name);
-    if (existing) return { id: existing.gid };
+    if (existing) return { id: existing.gid, fulfillmentServiceId: existing.fulfillmentServiceGid ?? null };
+    if (b.fulfillmentService) {
+      // A location that belongs to a fulfillment service (3PL), as fulfillmentServiceCreate makes one.
+      const fs = b.fulfillmentService;
+      const serviceName = fs.serviceName ?? b.name;
+      const handle = fs.handle ?? handleize(serviceName);
+      if ((shop.fulfillmentServices ?? []).some((f) => f.handle === handle)) throw new ControlError(409, `A fulfillment service with handle ${handle} already exists`);
+      const service = createFulfillmentService(store, shop, { ...fs, serviceName, handle, location: { name: b.name, address: b.address, fulfillsOnlineOrders: b.fulfillsOnlineOrders } });
+      return { id: service.locationGid, fulfillmentServiceId: service.gid };
+    }
     const loc = { gid: store.gid('Location'), name: b.name, isActive: b.isActive, fulfillsOnlineOrders: b.fulfillsOnlineOrders, address: b.address };
     shop.locations.push(loc);
     return { id: loc.gid };

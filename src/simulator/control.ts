@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { catalogRoutes } from './control-catalog';
+import { fulfillmentRoutes } from './control-fulfillment';
 import { orderRoutes } from './control-orders';
 import { opsRoutes } from './control-ops';
 import { ControlError, controlErrors } from './control-util';
@@ -22,6 +23,7 @@ export function controlRouter(store: SimStore, webhooks: WebhookEmitter): Router
   };
   catalogRoutes(r, store, shopOf);
   orderRoutes(r, store, webhooks, shopOf);
+  fulfillmentRoutes(r, store, webhooks, shopOf);
   opsRoutes(r, webhooks, shopOf);
   r.use(controlErrors);
   return r;

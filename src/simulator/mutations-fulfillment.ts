@@ -5,13 +5,14 @@ import { fulfillmentOrderView } from './views';
 import { fulfillmentBody } from './webhook-bodies';
 
 /** Holds, moves and fulfillments on fulfillment orders, with Shopify's rules (see each mutation's schema description). */
-function find(ctx: SimContext, foGid: string): { order: SimOrder; fo: SimFulfillmentOrder } | null {
+export function findFulfillmentOrder(ctx: SimContext, foGid: string): { order: SimOrder; fo: SimFulfillmentOrder } | null {
   for (const order of ctx.shop.orders) {
     const fo = order.fulfillmentOrders.find((f) => f.gid === foGid);
     if (fo) return { order, fo };
   }
   return null;
 }
+const find = findFulfillmentOrder;
 
 const LOCKED_REQUESTS = ['SUBMITTED', 'ACCEPTED', 'CANCELLATION_REQUESTED', 'CANCELLATION_REJECTED'];
 const MAX_HOLDS = 10;
@@ -87,6 +88,7 @@ export const fulfillmentMutations = {
     if (everything && !hasFulfilled) {
       // First scenario: the fulfillment order itself is reassigned (its holds go with it).
       fo.locationGid = location.gid;
+      fo.requestStatus = 'UNSUBMITTED'; // e.g. rejected by a fulfillment service, then rerouted
       for (const l of fo.lines) commitLine(ctx.shop, order, fo, l.lineItemGid, l.remainingQuantity, 'commit');
       const view = fulfillmentOrderView(ctx.shop, order, fo);
       return { movedFulfillmentOrder: view, originalFulfillmentOrder: view, remainingFulfillmentOrder: null, userErrors: [] };
@@ -139,6 +141,7 @@ export const fulfillmentMutations = {
       const { order, fo } = found;
       if (fo.status === 'ON_HOLD') return fail([...at, 'fulfillmentOrderId'], `Fulfillment order ${fo.gid} is on hold and can't be fulfilled.`);
       if (fo.status !== 'OPEN' && fo.status !== 'IN_PROGRESS') return fail([...at, 'fulfillmentOrderId'], `Fulfillment order ${fo.gid} has an unfulfillable status= ${fo.status.toLowerCase()}.`);
+      if (fo.requestStatus === 'SUBMITTED') return fail([...at, 'fulfillmentOrderId'], `Fulfillment order ${fo.gid} has a pending fulfillment request and can't be fulfilled until the fulfillment service accepts it.`);
       const lines = group.fulfillmentOrderLineItems ?? fo.lines.filter((l) => l.remainingQuantity > 0).map((l) => ({ id: l.gid, quantity: l.remainingQuantity }));
       for (const l of lines) {
         const line = fo.lines.find((x) => x.gid === l.id);

@@ -31,6 +31,7 @@ export function loadStore(store: SimStore, file: string): number {
   const saved = JSON.parse(readFileSync(file, 'utf8'), reviver) as { nextId: bigint; shops: any[] };
   for (const shop of saved.shops) {
     shop.faults = [];
+    shop.fulfillmentServices ??= []; // files from before fulfillment services
     // Replays hold live views that do not survive JSON; a retry after a restart executes again.
     shop.idempotency = new Map();
     // Files from before quantities by state held a bare on-hand number per level.

@@ -1,7 +1,7 @@
 import { connection } from './connection';
 import type { SimOrder } from './store';
 import type { SimContext } from './context';
-import { fulfillmentOrderView, locationView, orderView } from './views';
+import { fulfillmentOrderView, fulfillmentServiceView, locationView, orderView } from './views';
 
 /** Root query fields the simulator serves. */
 function matchesQuery(o: { name: string; createdAt: string; updatedAt: string }, query?: string | null): boolean {
@@ -30,7 +30,42 @@ const compare = (a: string | number | bigint, b: string | number | bigint) => (a
 
 export const queryRoot = {
   shop(_: unknown, ctx: SimContext) {
-    return { __typename: 'Shop', id: `gid://shopify/Shop/${ctx.shop.domain.length}`, name: ctx.shop.name, myshopifyDomain: ctx.shop.domain, currencyCode: ctx.shop.currency };
+    return {
+      __typename: 'Shop',
+      id: `gid://shopify/Shop/${ctx.shop.domain.length}`,
+      name: ctx.shop.name,
+      myshopifyDomain: ctx.shop.domain,
+      currencyCode: ctx.shop.currency,
+      fulfillmentServices: () => (ctx.shop.fulfillmentServices ?? []).map((f) => fulfillmentServiceView(ctx.shop, f)),
+    };
+  },
+  fulfillmentService(args: { id: string }, ctx: SimContext) {
+    const f = (ctx.shop.fulfillmentServices ?? []).find((x) => x.gid === args.id);
+    return f ? fulfillmentServiceView(ctx.shop, f) : null;
+  },
+  fulfillmentOrder(args: { id: string }, ctx: SimContext) {
+    for (const o of ctx.shop.orders) {
+      const fo = o.fulfillmentOrders.find((f) => f.gid === args.id);
+      if (fo) return fulfillmentOrderView(ctx.shop, o, fo);
+    }
+    return null;
+  },
+  /** The fulfillment service's view: fulfillment orders at its locations, by where the request stands. */
+  assignedFulfillmentOrders(args: { first?: number; after?: string; assignmentStatus?: string; locationIds?: string[]; reverse?: boolean }, ctx: SimContext) {
+    const fsLocations = new Set(ctx.shop.locations.filter((l) => l.fulfillmentServiceGid).map((l) => l.gid));
+    const byStatus: Record<string, string[]> = {
+      FULFILLMENT_UNSUBMITTED: ['UNSUBMITTED'],
+      FULFILLMENT_REQUESTED: ['SUBMITTED'],
+      FULFILLMENT_ACCEPTED: ['ACCEPTED'],
+      CANCELLATION_REQUESTED: ['CANCELLATION_REQUESTED'],
+    };
+    const list = ctx.shop.orders.flatMap((o) =>
+      o.fulfillmentOrders
+        .filter((fo) => fsLocations.has(fo.locationGid) && (!args.locationIds?.length || args.locationIds.includes(fo.locationGid)))
+        .filter((fo) => (args.assignmentStatus ? (byStatus[args.assignmentStatus] ?? []).includes(fo.requestStatus) && fo.status !== 'CLOSED' && fo.status !== 'CANCELLED' : true))
+        .map((fo) => fulfillmentOrderView(ctx.shop, o, fo)),
+    );
+    return connection(args.reverse ? list.reverse() : list, args);
   },
   order(args: { id: string }, ctx: SimContext) {
     const o = ctx.shop.orders.find((x) => x.gid === args.id);

@@ -2,6 +2,7 @@ import { GraphQLError, isNonNullType, type GraphQLFieldResolver } from 'graphql'
 import type { SimContext } from './context';
 import { idempotent, IDEMPOTENT_REQUIRED } from './idempotency';
 import { fulfillmentMutations } from './mutations-fulfillment';
+import { fulfillmentServiceMutations } from './mutations-fulfillment-service';
 import { inventoryMutations } from './mutations-inventory';
 import { orderMutations } from './mutations-order';
 import { paymentMutations } from './mutations-payment';
@@ -14,7 +15,7 @@ import { queryRoot } from './queries';
  * null, or, where the schema forbids null, to an error that says so: never to
  * invented data.
  */
-const mutations: Record<string, (args: any, ctx: SimContext, info: any) => unknown> = { ...paymentMutations, ...fulfillmentMutations, ...orderMutations, ...inventoryMutations };
+const mutations: Record<string, (args: any, ctx: SimContext, info: any) => unknown> = { ...paymentMutations, ...fulfillmentMutations, ...fulfillmentServiceMutations, ...orderMutations, ...inventoryMutations };
 for (const field of IDEMPOTENT_REQUIRED) if (mutations[field]) mutations[field] = idempotent(field, mutations[field]);
 
 export const rootValue: Record<string, unknown> = { ...queryRoot, ...mutations };

@@ -14,6 +14,29 @@ export interface SimLocation {
   isActive: boolean;
   fulfillsOnlineOrders: boolean;
   address: { address1?: string; city?: string; provinceCode?: string; countryCode?: string; zip?: string; latitude?: number; longitude?: number };
+  /** Set when the location belongs to a fulfillment service (a 3PL app): its GID. */
+  fulfillmentServiceGid?: string | null;
+}
+
+/** A fulfillment service (3PL) registered on the shop; Shopify gives each one its own location. */
+export interface SimFulfillmentService {
+  gid: string;
+  handle: string;
+  serviceName: string;
+  callbackUrl: string | null;
+  inventoryManagement: boolean;
+  trackingSupport: boolean;
+  requiresShippingMethod: boolean;
+  locationGid: string;
+}
+
+/** A request the merchant (the app) sent to the fulfillment service of a fulfillment order. */
+export interface SimMerchantRequest {
+  gid: string;
+  kind: 'FULFILLMENT_REQUEST' | 'CANCELLATION_REQUEST';
+  message: string | null;
+  requestOptions: Record<string, unknown> | null;
+  sentAt: string;
 }
 
 /**
@@ -70,6 +93,12 @@ export interface SimFulfillmentOrder {
   holds: SimHold[];
   lines: SimFulfillmentOrderLine[];
   createdAt: string;
+  /** fulfillmentOrdersSetFulfillmentDeadline */
+  fulfillBy?: string | null;
+  /** Fulfillment and cancellation requests sent to the fulfillment service, oldest first. */
+  merchantRequests?: SimMerchantRequest[];
+  /** The fulfillment service's last answer (not exposed by the Admin API; for the control API). */
+  lastResponse?: { kind: string; message: string | null; reason?: string | null; estimatedShippedAt?: string | null; lineItems?: { fulfillmentOrderLineItemId: string; message?: string | null }[] | null; at: string } | null;
 }
 
 export interface SimFulfillment {
@@ -162,6 +191,7 @@ export interface Shop {
   throttle: Throttle;
   bucket: { available: number; at: number };
   locations: SimLocation[];
+  fulfillmentServices: SimFulfillmentService[];
   variants: SimVariant[];
   /** inventoryItemGid -> locationGid -> quantities by state (an entry = the location stocks the item) */
   levels: Map<string, Map<string, LevelQuantities>>;
@@ -232,6 +262,7 @@ export class SimStore {
       throttle,
       bucket: { available: throttle.maximumAvailable, at: Date.now() },
       locations: [],
+      fulfillmentServices: [],
       variants: [],
       levels: new Map(),
       orders: [],

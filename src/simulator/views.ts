@@ -1,7 +1,7 @@
 import { connection } from './connection';
 import { quantity } from './inventory';
 import { capturableOn, financialStatus, fulfillmentStatus, totals } from './payments';
-import { money, type Shop, type SimFulfillmentOrder, type SimLocation, type SimOrder, type SimTransaction } from './store';
+import { money, type Shop, type SimFulfillmentOrder, type SimFulfillmentService, type SimLocation, type SimMerchantRequest, type SimOrder, type SimTransaction } from './store';
 
 /**
  * State as GraphQL objects. graphql-js's default resolver reads properties and
@@ -13,13 +13,39 @@ const bag = (cents: number, currency: string) => {
   return { shopMoney: m, presentmentMoney: m, __typename: 'MoneyBag' };
 };
 
+export function fulfillmentServiceView(shop: Shop, fs: SimFulfillmentService): Record<string, unknown> {
+  const location = shop.locations.find((l) => l.gid === fs.locationGid);
+  return {
+    __typename: 'FulfillmentService',
+    id: fs.gid,
+    handle: fs.handle,
+    serviceName: fs.serviceName,
+    callbackUrl: fs.callbackUrl,
+    inventoryManagement: fs.inventoryManagement,
+    trackingSupport: fs.trackingSupport,
+    requiresShippingMethod: fs.requiresShippingMethod,
+    fulfillmentOrdersOptIn: true, // deprecated; always true since the migration to fulfillment orders
+    type: 'THIRD_PARTY',
+    location: () => (location ? locationView(shop, location) : null),
+  };
+}
+
+export function fulfillmentServiceOf(shop: Shop, locationGid: string): SimFulfillmentService | undefined {
+  const l = shop.locations.find((x) => x.gid === locationGid);
+  return l?.fulfillmentServiceGid ? (shop.fulfillmentServices ?? []).find((f) => f.gid === l.fulfillmentServiceGid) : undefined;
+}
+
 export function locationView(shop: Shop, l: SimLocation) {
+  const service = fulfillmentServiceOf(shop, l.gid);
   return {
     __typename: 'Location',
     id: l.gid,
+    legacyResourceId: l.gid.split('/').pop(),
     name: l.name,
     isActive: l.isActive,
     fulfillsOnlineOrders: l.fulfillsOnlineOrders,
+    isFulfillmentService: !!service,
+    fulfillmentService: () => (service ? fulfillmentServiceView(shop, service) : null),
     address: { __typename: 'LocationAddress', ...l.address, country: l.address.countryCode, province: l.address.provinceCode, formatted: [] },
     inventoryLevels: (args: { first?: number; after?: string }) => {
       const levels = shop.variants
@@ -59,15 +85,46 @@ export function transactionView(order: SimOrder, t: SimTransaction): Record<stri
   };
 }
 
-export function fulfillmentOrderView(shop: Shop, order: SimOrder, fo: SimFulfillmentOrder) {
+export function merchantRequestView(shop: Shop, order: SimOrder, fo: SimFulfillmentOrder, r: SimMerchantRequest) {
+  return {
+    __typename: 'FulfillmentOrderMerchantRequest',
+    id: r.gid,
+    kind: r.kind,
+    message: r.message,
+    requestOptions: r.requestOptions,
+    responseData: null,
+    sentAt: r.sentAt,
+    fulfillmentOrder: () => fulfillmentOrderView(shop, order, fo),
+  };
+}
+
+export function fulfillmentOrderView(shop: Shop, order: SimOrder, fo: SimFulfillmentOrder): Record<string, unknown> {
   const location = shop.locations.find((l) => l.gid === fo.locationGid);
+  const a = location?.address ?? {};
   return {
     __typename: 'FulfillmentOrder',
     id: fo.gid,
     status: fo.status,
     requestStatus: fo.requestStatus,
     createdAt: fo.createdAt,
-    assignedLocation: { __typename: 'FulfillmentOrderAssignedLocation', name: location?.name ?? null, location: location ? locationView(shop, location) : null },
+    fulfillBy: fo.fulfillBy ?? null,
+    orderId: order.gid,
+    orderName: order.name,
+    order: () => orderView(shop, order),
+    assignedLocation: {
+      __typename: 'FulfillmentOrderAssignedLocation',
+      name: location?.name ?? null,
+      address1: a.address1 ?? null,
+      city: a.city ?? null,
+      province: a.provinceCode ?? null,
+      zip: a.zip ?? null,
+      ...(a.countryCode ? { countryCode: a.countryCode } : {}),
+      location: location ? locationView(shop, location) : null,
+    },
+    merchantRequests: (args: { first?: number; after?: string; last?: number; kind?: string; reverse?: boolean }) => {
+      const list = (fo.merchantRequests ?? []).filter((r) => !args.kind || r.kind === args.kind).map((r) => merchantRequestView(shop, order, fo, r));
+      return connection(args.reverse ? list.reverse() : list, args);
+    },
     fulfillmentHolds: fo.holds.map((h) => ({ __typename: 'FulfillmentHold', id: h.gid, handle: h.handle, reason: h.reason, reasonNotes: h.reasonNotes, heldByRequestingApp: true })),
     lineItems: (args: { first?: number; after?: string }) =>
       connection(

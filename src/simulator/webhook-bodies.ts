@@ -1,5 +1,5 @@
 import { financialStatus, fulfillmentStatus, totals } from './payments';
-import { money, type Shop, type SimFulfillment, type SimOrder, type SimTransaction } from './store';
+import { money, type Shop, type SimFulfillment, type SimFulfillmentOrder, type SimMerchantRequest, type SimOrder, type SimTransaction } from './store';
 
 /**
  * Webhook bodies as Shopify sends them: the REST resource (snake_case), numeric
@@ -128,4 +128,36 @@ export function fulfillmentBody(_shop: Shop, order: SimOrder, f: SimFulfillment)
     tracking_urls: f.trackingInfo.map((t) => t.url).filter(Boolean),
     line_items: lineItems,
   };
+}
+
+/**
+ * The fulfillment_orders/* topics: small bodies that name the fulfillment order
+ * by GID (statuses in lowercase) and, unlike the resource topics above, carry
+ * no order ID: a receiver maps the fulfillment order to its order itself.
+ */
+export function fulfillmentOrderRef(fo: SimFulfillmentOrder, withRequestStatus = true): Record<string, unknown> {
+  return { id: fo.gid, status: fo.status.toLowerCase(), ...(withRequestStatus ? { request_status: fo.requestStatus.toLowerCase() } : {}) };
+}
+
+export function merchantRequestRef(r: SimMerchantRequest): Record<string, unknown> {
+  return { id: r.gid, message: r.message };
+}
+
+/** fulfillment_orders/fulfillment_request_submitted */
+export function fulfillmentRequestSubmittedBody(original: SimFulfillmentOrder, submitted: SimFulfillmentOrder, request: SimMerchantRequest): Record<string, unknown> {
+  return { original_fulfillment_order: fulfillmentOrderRef(original), submitted_fulfillment_order: fulfillmentOrderRef(submitted), fulfillment_order_merchant_request: merchantRequestRef(request) };
+}
+
+/** fulfillment_orders/cancellation_request_submitted */
+export function cancellationRequestSubmittedBody(fo: SimFulfillmentOrder, request: SimMerchantRequest): Record<string, unknown> {
+  return { fulfillment_order: fulfillmentOrderRef(fo), fulfillment_order_merchant_request: merchantRequestRef(request) };
+}
+
+/**
+ * The fulfillment service's answers: fulfillment_request_accepted / _rejected and
+ * cancellation_request_rejected name the request status, cancellation_request_accepted
+ * only the status (as in Shopify's samples).
+ */
+export function fulfillmentServiceResponseBody(fo: SimFulfillmentOrder, message: string | null | undefined, withRequestStatus = true): Record<string, unknown> {
+  return { fulfillment_order: fulfillmentOrderRef(fo, withRequestStatus), message: message ?? null };
 }

@@ -50,4 +50,15 @@ export class SimulatorControl {
   requests() {
     return this.call<any[]>('GET', this.shopPath('/requests'));
   }
+  /** A location that belongs to a fulfillment service (3PL): { id, fulfillmentServiceId }. */
+  addFulfillmentServiceLocation(body: Record<string, unknown> & { fulfillmentService?: Record<string, unknown> }) {
+    return this.call<{ id: string; fulfillmentServiceId: string }>('POST', this.shopPath('/locations'), { fulfillmentService: {}, ...body });
+  }
+  fulfillmentOrder(id: string) {
+    return this.call<any>('GET', this.shopPath(`/fulfillment-orders/${encodeURIComponent(id)}`));
+  }
+  /** Answer as the fulfillment service; throws (409) with Shopify's userError when the request status does not allow it. */
+  fulfillmentServiceAction(id: string, action: 'accept-request' | 'reject-request' | 'accept-cancellation' | 'reject-cancellation', body: Record<string, unknown> = {}) {
+    return this.call<any>('POST', this.shopPath(`/fulfillment-orders/${encodeURIComponent(id)}/${action}`), body);
+  }
 }
