@@ -37,6 +37,8 @@ const schema = z.object({
   EDI_ISA_QUALIFIER: z.string().regex(/^[0-9A-Z]{2}$/, 'a 2-character ISA qualifier such as ZZ').default('ZZ'),
   EDI_ISA_ID: z.string().regex(/^[A-Za-z0-9 .-]{1,15}$/, 'at most 15 letters, digits, spaces, dots or dashes').default('ORDERORCH'),
   EDI_GS_APPLICATION_CODE: z.string().regex(/^[A-Za-z0-9.-]{2,15}$/, '2-15 letters, digits, dots or dashes').default('ORDERORCH'),
+  /** Seconds between looks at EDI vendors' inbound drop folders (transport.inbound); 0 turns the poller off in this process. */
+  EDI_POLL_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -27,6 +27,7 @@ import { resolveShopDomain } from './shopify/shop-identity';
 import { ensureWebhookSubscriptions } from './shopify/webhook-subscriptions';
 import { temporalConnectionOptions } from './temporal/connection';
 import { createOrderWorker } from './worker';
+import { startEdiFolderPoller } from './partner/edi-folder';
 import { projectRoot } from './paths';
 
 const ROOT = projectRoot();
@@ -122,6 +123,8 @@ async function main() {
   stoppers.push({ name: 'Temporal client', stop: () => clientConnection.close() });
   stoppers.push({ name: 'worker', stop: async () => { worker.shutdown(); await workerDone; await workerConnection.close(); } });
   stoppers.push({ name: 'gateway', stop: () => new Promise((r) => server.close(r)) });
+  const ediFolder = startEdiFolderPoller({ pool, logger, temporal: client, shopDomain, intervalSeconds: config.EDI_POLL_SECONDS });
+  stoppers.push({ name: 'EDI drop-folder poller', stop: () => ediFolder.stop() });
 
   say(`gateway      ${gatewayUrl}  (POST /webhooks/shopify, /partners/{id}/..., GET /orders/{id}, /ops/orders, /healthz, /metrics)`);
   if (config.OPS_TOKEN && !process.env.OPS_TOKEN) say(`ops token    ${config.OPS_TOKEN}  (from ${path.join(DATA_DIR, 'ops-token')}; npm run ops needs none)`);

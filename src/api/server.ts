@@ -6,6 +6,7 @@ import { Client, Connection } from '@temporalio/client';
 import { startGateway } from './app';
 import { loadConfig, temporalSettings } from '../config';
 import { createPool } from '../db/pool';
+import { startEdiFolderPoller } from '../partner/edi-folder';
 import { logger } from '../logger';
 import { createShopifyAdmin } from '../shopify/client';
 import { resolveShopDomain } from '../shopify/shop-identity';
@@ -22,9 +23,11 @@ async function main() {
     { shopDomain, webhookSecrets: config.SHOPIFY_WEBHOOK_SECRET, temporal: client, taskQueue: config.TEMPORAL_TASK_QUEUE, pool, logger, opsToken: config.OPS_TOKEN },
     config.PORT,
   );
+  const ediFolder = startEdiFolderPoller({ pool, logger, temporal: client, shopDomain, intervalSeconds: config.EDI_POLL_SECONDS });
   logger.info({ port: config.PORT, shopDomain }, 'gateway listening');
   const stop = () =>
     server.close(async () => {
+      await ediFolder.stop();
       await connection.close();
       await pool.end();
       logger.info('gateway stopped');

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { z } from 'zod';
 import type { PartnerEdiProfile } from '../edi';
 
@@ -16,14 +17,34 @@ export const ediSettings = z.object({
   hierarchy: z.enum(['SOPI', 'SOI', 'SOIP', 'OSPI', 'OSI']).default('SOPI'),
   allowPartialAcceptance: z.boolean().default(false),
   usageIndicator: z.enum(['P', 'T']).default('P'),
+  /** How long a cancelled order waits for the vendor's 865 to our 860 before the cancel counts as done. */
+  cancelAnswerWindowSeconds: z.number().int().positive().default(4 * 3600),
 });
 export type EdiSettings = z.infer<typeof ediSettings>;
+/** As written in a seed file (defaults not applied yet). */
+export type EdiSettingsInput = z.input<typeof ediSettings>;
 
-/** How documents reach the partner: an HTTP POST of the raw document, or a file in a drop folder. */
+const folderPath = (example: string) =>
+  z.string({ error: `a folder path such as ${example}` }).min(1, `a folder path such as ${example}`).refine((p) => !p.includes('\0'), 'a folder path without NUL characters');
+/** Where the vendor drops files for us (read by src/partner/edi-folder.ts), whatever way our documents reach it. */
+const inboundFolder = folderPath('/edi/acme/in-from-vendor').optional();
+const AN_URL = 'a URL such as https://edi.acme.example/inbound';
+const sameFolder = (a: string, b: string) => path.resolve(a) === path.resolve(b);
+
+/**
+ * How documents reach the partner: an HTTP POST of the raw document, or a file
+ * in a drop folder; and, optionally, the `inbound` folder the vendor drops its
+ * own files in (picked up instead of, or as well as, POST /partners/{id}/edi).
+ */
 export const transportSettings = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('http'), url: z.string().url() }),
-  z.object({ kind: z.literal('folder'), path: z.string().min(1) }),
-]);
+  z.object({ kind: z.literal('http'), url: z.string({ error: AN_URL }).url(AN_URL), inbound: inboundFolder }),
+  z
+    .object({ kind: z.literal('folder'), path: folderPath('/edi/acme/out-to-vendor'), inbound: inboundFolder })
+    .refine((t) => t.inbound === undefined || !sameFolder(t.inbound, t.path), {
+      message: 'inbound must be a different folder from path (our own 850s, 860s and 997s are written to path)',
+      path: ['inbound'],
+    }),
+], { error: (issue) => (issue.code === 'invalid_union' ? 'kind must be "http" (with url) or "folder" (with path)' : undefined) });
 export type TransportSettings = z.infer<typeof transportSettings>;
 
 export function ediProfile(s: EdiSettings): PartnerEdiProfile {
