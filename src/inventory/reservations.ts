@@ -1,6 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
 import { inTransaction } from '../db/pool';
-import { route, type RouteLine, type RoutePlan, type Point } from '../routing/router';
+import { route, UNLIMITED, type RouteCandidate, type RouteLine, type RoutePlan, type Point } from '../routing/router';
 import type { Allocation, AllocationLine } from '../order/types';
 
 /**
@@ -8,6 +8,17 @@ import type { Allocation, AllocationLine } from '../order/types';
  * rows of the SKUs involved are locked (FOR UPDATE, in key order) while the
  * router decides, so two orders racing for the last unit never both get it.
  * Every function is idempotent, because Temporal retries activities.
+ *
+ * Two sources of units: stock held at a location (an `inventory` row:
+ * available-to-sell = on_hand - safety_stock - reserved) and a drop-ship
+ * vendor's catalog (a `vendor_catalog` row of an edi_vendor partner, offered
+ * at the location the vendor runs; its `available` is decremented by a
+ * reservation unless null = unlimited). A reservation row says which:
+ * `catalog_partner_id` is null for stock, the vendor's id for its catalog.
+ * No inventory row is needed at a vendor's location for what its catalog sells.
+ *
+ * Lock order, everywhere (deadlock-free): inventory rows by (location, SKU),
+ * then catalog rows by (partner, SKU).
  */
 
 export interface AllocateRequest {
@@ -38,6 +49,98 @@ interface StockRow {
   available: number;
   latitude: number | null;
   longitude: number | null;
+  /** The location is run by an edi_vendor with an active catalog. */
+  vendor: boolean;
+}
+
+interface CatalogOfferRow {
+  location_id: string;
+  location_name: string;
+  partner_id: string;
+  sku: string;
+  /** null: the vendor did not say (unlimited). */
+  available: number | null;
+  latitude: number | null;
+  longitude: number | null;
+}
+
+/** One reservation's units: at a location's stock (catalog_partner_id null) or from a vendor's catalog. */
+export interface ReservedUnits {
+  shop_domain: string;
+  sku: string;
+  location_id: string;
+  catalog_partner_id: string | null;
+}
+
+/** The order in which reservation rows are walked, so their stock or catalog rows are locked in the global lock order. */
+const LOCK_ORDER = `catalog_partner_id IS NOT NULL, coalesce(catalog_partner_id, location_id), sku`;
+
+/** A location run by an edi_vendor partner that has an active catalog (a vendor location, for the router). */
+const VENDOR_LOCATION = `EXISTS (SELECT 1 FROM vendor_catalog vc JOIN partners p ON p.id = vc.partner_id
+                                  WHERE vc.partner_id = l.partner_id AND vc.active AND p.kind = 'edi_vendor')`;
+
+/**
+ * Take `quantity` units for a reservation, if they are there: off the
+ * location's available-to-sell, or off the vendor catalog's `available`
+ * (always there when it is null). True when taken.
+ */
+async function takeUnits(c: PoolClient, r: ReservedUnits, quantity: number): Promise<boolean> {
+  const updated = r.catalog_partner_id
+    ? await c.query(
+        `UPDATE vendor_catalog SET available = available - $3
+          WHERE partner_id = $1 AND sku = $2 AND active AND (available IS NULL OR available >= $3)`,
+        [r.catalog_partner_id, r.sku, quantity],
+      )
+    : await c.query(
+        `UPDATE inventory SET reserved = reserved + $4, updated_at = now()
+          WHERE shop_domain = $1 AND sku = $2 AND location_id = $3 AND on_hand - safety_stock - reserved >= $4`,
+        [r.shop_domain, r.sku, r.location_id, quantity],
+      );
+  return updated.rowCount === 1;
+}
+
+/** What is left where `takeUnits` found too little (for the shortage report). */
+async function unitsLeft(c: PoolClient, r: ReservedUnits): Promise<number> {
+  const { rows } = r.catalog_partner_id
+    ? await c.query(`SELECT CASE WHEN active THEN coalesce(available, $3) ELSE 0 END AS available FROM vendor_catalog WHERE partner_id = $1 AND sku = $2`, [
+        r.catalog_partner_id,
+        r.sku,
+        UNLIMITED,
+      ])
+    : await c.query(`SELECT greatest(on_hand - safety_stock - reserved, 0) AS available FROM inventory WHERE shop_domain = $1 AND sku = $2 AND location_id = $3`, [
+        r.shop_domain,
+        r.sku,
+        r.location_id,
+      ]);
+  return Number(rows[0]?.available ?? 0);
+}
+
+/**
+ * End `quantity` units of a reservation. Stock: 'released' gives them back to
+ * available-to-sell; 'consumed' (shipped) takes them off hand as well. Vendor
+ * catalog: 'released' gives them back to its `available` (when it counts);
+ * 'consumed' keeps them taken (the vendor shipped them). Exported for the
+ * other ways a reservation shrinks; the caller walks rows in LOCK_ORDER.
+ */
+export async function settleUnits(c: PoolClient, r: ReservedUnits, quantity: number, outcome: 'released' | 'consumed'): Promise<void> {
+  if (r.catalog_partner_id) {
+    if (outcome === 'released') {
+      await c.query(`UPDATE vendor_catalog SET available = available + $3 WHERE partner_id = $1 AND sku = $2 AND available IS NOT NULL`, [
+        r.catalog_partner_id,
+        r.sku,
+        quantity,
+      ]);
+    }
+    return;
+  }
+  await c.query(
+    `UPDATE inventory
+        SET reserved = greatest(reserved - $4, 0),
+            on_hand = on_hand - CASE WHEN $5 THEN $4 ELSE 0 END,
+            updated_at = now()
+      WHERE shop_domain = $1 AND sku = $2 AND location_id = $3`,
+    [r.shop_domain, r.sku, r.location_id, quantity, outcome === 'consumed'],
+  );
 }
 
 const ALLOCATION_SELECT = `
@@ -77,26 +180,19 @@ async function existingAllocations(c: PoolClient, workflowId: string, attempt: n
   return rows.map(toAllocation);
 }
 
-/** Re-activate the released reservations of one routing decision, if the stock is still there (locked, key order). */
+/** Re-activate the released reservations of one routing decision, if the units are still there (locked, in lock order). */
 async function reReserveReleased(c: PoolClient, workflowId: string, attempt: number) {
-  const { rows } = await c.query<{ allocation_id: string; shop_domain: string; sku: string; location_id: string; quantity: number }>(
-    `SELECT r.allocation_id, r.shop_domain, r.sku, r.location_id, r.quantity
+  const { rows } = await c.query<ReservedUnits & { allocation_id: string; quantity: number }>(
+    `SELECT r.allocation_id, r.shop_domain, r.sku, r.location_id, r.quantity, r.catalog_partner_id
        FROM reservations r JOIN allocations a ON a.id = r.allocation_id
       WHERE a.workflow_id = $1 AND a.route_attempt = $2 AND a.status = 'released' AND r.status = 'released'
-      ORDER BY r.location_id, r.sku`,
+      ORDER BY r.catalog_partner_id IS NOT NULL, coalesce(r.catalog_partner_id, r.location_id), r.sku`,
     [workflowId, attempt],
   );
   const shortages: { sku: string; needed: number; available: number }[] = [];
   for (const r of rows) {
-    const updated = await c.query(
-      `UPDATE inventory SET reserved = reserved + $4, updated_at = now()
-        WHERE shop_domain = $1 AND sku = $2 AND location_id = $3 AND on_hand - safety_stock - reserved >= $4
-        RETURNING 1`,
-      [r.shop_domain, r.sku, r.location_id, r.quantity],
-    );
-    if (!updated.rowCount) {
-      const { rows: left } = await c.query(`SELECT greatest(on_hand - safety_stock - reserved, 0) AS available FROM inventory WHERE shop_domain = $1 AND sku = $2 AND location_id = $3`, [r.shop_domain, r.sku, r.location_id]);
-      shortages.push({ sku: r.sku, needed: r.quantity, available: Number(left[0]?.available ?? 0) });
+    if (!(await takeUnits(c, r, r.quantity))) {
+      shortages.push({ sku: r.sku, needed: r.quantity, available: await unitsLeft(c, r) });
       continue;
     }
     await c.query(`UPDATE reservations SET status = 'active', updated_at = now() WHERE allocation_id = $1 AND sku = $2`, [r.allocation_id, r.sku]);
@@ -140,7 +236,8 @@ function allocateInTransaction(pool: Pool, req: AllocateRequest): Promise<Alloca
 
     const skus = [...new Set(req.lines.map((l) => l.sku))].sort();
     const { rows } = await c.query<StockRow>(
-      `SELECT i.location_id, l.name AS location_name, l.partner_id, i.sku, (i.on_hand - i.safety_stock - i.reserved) AS available, l.latitude, l.longitude
+      `SELECT i.location_id, l.name AS location_name, l.partner_id, i.sku, (i.on_hand - i.safety_stock - i.reserved) AS available, l.latitude, l.longitude,
+              ${VENDOR_LOCATION} AS vendor
          FROM inventory i
          JOIN locations l ON l.shop_domain = i.shop_domain AND l.id = i.location_id
         WHERE i.shop_domain = $1 AND i.sku = ANY($2::text[]) AND l.active
@@ -148,15 +245,42 @@ function allocateInTransaction(pool: Pool, req: AllocateRequest): Promise<Alloca
           FOR UPDATE OF i`,
       [req.shopDomain, skus],
     );
+    // What vendors offer: their active catalog rows for these SKUs, locked after the inventory rows.
+    // A vendor running several locations offers its catalog at one of them (the lowest id).
+    const { rows: offered } = await c.query<CatalogOfferRow>(
+      `SELECT l.id AS location_id, l.name AS location_name, vc.partner_id, vc.sku, vc.available, l.latitude, l.longitude
+         FROM vendor_catalog vc
+         JOIN partners p ON p.id = vc.partner_id
+         JOIN locations l ON l.shop_domain = $1 AND l.partner_id = vc.partner_id
+        WHERE p.kind = 'edi_vendor' AND vc.active AND vc.sku = ANY($2::text[]) AND l.active
+        ORDER BY vc.partner_id, vc.sku, l.id
+          FOR UPDATE OF vc`,
+      [req.shopDomain, skus],
+    );
     if (req.only && !(await locationExists(c, req.shopDomain, req.only))) return { ok: false, shortages: [], unknownLocation: req.only };
-    const names = (r: StockRow) => [r.location_id, r.location_name, r.partner_id];
-    const byLocation = new Map<string, { locationId: string; latitude: number | null; longitude: number | null; available: Record<string, number> }>();
-    for (const r of rows) {
-      if (names(r).some((n) => n && req.exclude.includes(n))) continue;
-      if (req.only && !names(r).includes(req.only)) continue;
-      const c0 = byLocation.get(r.location_id) ?? { locationId: r.location_id, latitude: r.latitude, longitude: r.longitude, available: {} };
-      c0.available[r.sku] = Number(r.available);
+    const names = (r: { location_id: string; location_name: string; partner_id: string | null }) => [r.location_id, r.location_name, r.partner_id];
+    const allowed = (r: { location_id: string; location_name: string; partner_id: string | null }) =>
+      !names(r).some((n) => n && req.exclude.includes(n)) && (!req.only || names(r).includes(req.only));
+    const byLocation = new Map<string, RouteCandidate>();
+    const candidate = (r: { location_id: string; latitude: number | null; longitude: number | null }, vendor: boolean) => {
+      const c0 = byLocation.get(r.location_id) ?? { locationId: r.location_id, latitude: r.latitude, longitude: r.longitude, available: {}, vendor };
       byLocation.set(r.location_id, c0);
+      return c0;
+    };
+    for (const r of rows) {
+      if (allowed(r)) candidate(r, r.vendor).available[r.sku] = Number(r.available);
+    }
+    /** location -> SKU -> the vendor whose catalog gives the units there (instead of an inventory row). */
+    const fromCatalog = new Map<string, Map<string, string>>();
+    const offeringLocation = new Map<string, string>();
+    for (const r of offered) {
+      if ((offeringLocation.get(r.partner_id) ?? r.location_id) !== r.location_id) continue;
+      offeringLocation.set(r.partner_id, r.location_id);
+      if (!allowed(r)) continue;
+      const c0 = candidate(r, true);
+      c0.vendor = true;
+      c0.available[r.sku] = r.available == null ? UNLIMITED : Number(r.available);
+      fromCatalog.set(r.location_id, (fromCatalog.get(r.location_id) ?? new Map()).set(r.sku, r.partner_id));
     }
     const plan = route(req.lines, [...byLocation.values()], req.shipTo, req.exclude);
     if (!plan.ok) return plan;
@@ -173,15 +297,12 @@ function allocateInTransaction(pool: Pool, req: AllocateRequest): Promise<Alloca
       const units = new Map<string, number>();
       for (const l of planned.lines) units.set(l.sku, (units.get(l.sku) ?? 0) + l.quantity);
       for (const [sku, quantity] of units) {
-        const updated = await c.query(
-          `UPDATE inventory SET reserved = reserved + $4, updated_at = now()
-            WHERE shop_domain = $1 AND sku = $2 AND location_id = $3 AND on_hand - safety_stock - reserved >= $4`,
-          [req.shopDomain, sku, planned.locationId, quantity],
-        );
-        if (updated.rowCount !== 1) throw new Error(`Reservation of ${quantity} ${sku} at ${planned.locationId} lost a race`);
+        // Every row taken here was locked above, so the order of these updates takes no new lock.
+        const from: ReservedUnits = { shop_domain: req.shopDomain, sku, location_id: planned.locationId, catalog_partner_id: fromCatalog.get(planned.locationId)?.get(sku) ?? null };
+        if (!(await takeUnits(c, from, quantity))) throw new Error(`Reservation of ${quantity} ${sku} at ${planned.locationId} lost a race`);
         await c.query(
-          `INSERT INTO reservations (allocation_id, shop_domain, sku, location_id, quantity) VALUES ($1, $2, $3, $4, $5)`,
-          [id, req.shopDomain, sku, planned.locationId, quantity],
+          `INSERT INTO reservations (allocation_id, shop_domain, sku, location_id, quantity, catalog_partner_id) VALUES ($1, $2, $3, $4, $5, $6)`,
+          [id, req.shopDomain, sku, planned.locationId, quantity, from.catalog_partner_id],
         );
       }
     }
@@ -190,28 +311,22 @@ function allocateInTransaction(pool: Pool, req: AllocateRequest): Promise<Alloca
 }
 
 /**
- * End an allocation's reservations: 'released' gives the units back to
- * available-to-sell; 'consumed' (shipped) takes them off hand as well.
+ * End an allocation's reservations: 'released' gives the units back (to
+ * available-to-sell, or to the vendor catalog's `available`); 'consumed'
+ * (shipped) takes stock off hand as well, and keeps a catalog's units taken.
  * Only active reservations change, so repeating it changes nothing.
  */
 async function settleReservations(pool: Pool, allocationId: string, outcome: 'released' | 'consumed') {
   return inTransaction(pool, async (c) => {
-    const { rows } = await c.query<{ shop_domain: string; sku: string; location_id: string; quantity: number }>(
-      `UPDATE reservations SET status = $2, updated_at = now()
-        WHERE allocation_id = $1 AND status = 'active'
-        RETURNING shop_domain, sku, location_id, quantity`,
+    const { rows } = await c.query<ReservedUnits & { quantity: number }>(
+      `WITH settled AS (
+         UPDATE reservations SET status = $2, updated_at = now()
+          WHERE allocation_id = $1 AND status = 'active'
+          RETURNING shop_domain, sku, location_id, quantity, catalog_partner_id)
+       SELECT * FROM settled ORDER BY ${LOCK_ORDER}`,
       [allocationId, outcome],
     );
-    for (const r of rows) {
-      await c.query(
-        `UPDATE inventory
-            SET reserved = greatest(reserved - $4, 0),
-                on_hand = on_hand - CASE WHEN $5 THEN $4 ELSE 0 END,
-                updated_at = now()
-          WHERE shop_domain = $1 AND sku = $2 AND location_id = $3`,
-        [r.shop_domain, r.sku, r.location_id, r.quantity, outcome === 'consumed'],
-      );
-    }
+    for (const r of rows) await settleUnits(c, r, r.quantity, outcome);
     await c.query(`UPDATE allocations SET status = $2, updated_at = now() WHERE id = $1 AND status = 'reserved'`, [
       allocationId,
       outcome === 'consumed' ? 'shipped' : 'released',

@@ -4,6 +4,20 @@ import { z } from 'zod';
 import { upsertPartner } from './repository';
 import { ediSettings, transportSettings } from './edi-settings';
 import { assignPartnerToLocation } from '../inventory/import-from-shopify';
+import { replaceVendorCatalog } from './vendor-catalog';
+
+/** One SKU a drop-ship vendor sells us (table vendor_catalog). */
+const catalogItem = z.object({
+  sku: z.string().min(1),
+  /** The vendor's own part number (PO1 VN in the 850). */
+  vendorPartNumber: z.string().min(1).max(48).optional(),
+  /** What the vendor charges per unit (PO1 unit price in the 850): "7.25" or 7.25. */
+  unitCost: z.union([z.number().nonnegative(), z.string().regex(/^\d{1,10}(\.\d{1,2})?$/, 'a decimal such as 7.25')]),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as USD').optional(),
+  /** Units the vendor can ship for us now; absent or null: it did not say (unlimited). */
+  available: z.number().int().nonnegative().nullable().optional(),
+  leadTimeDays: z.number().int().nonnegative().nullable().optional(),
+});
 
 /**
  * Partners from a JSON file (`PARTNERS_FILE`; `config/demo-partners.json` for
@@ -26,18 +40,32 @@ const partnerSeed = z.object({
   transport: transportSettings.nullable().default(null),
   /** Location names (as in Shopify) this partner runs. */
   locations: z.array(z.string()).default([]),
+  /**
+   * edi_vendor: the SKUs it drop-ships (src/partner/vendor-catalog.ts). Applied
+   * as a whole: SKUs no longer listed become inactive; `[]` deactivates all;
+   * absent leaves the stored catalog as it is.
+   */
+  catalog: z.array(catalogItem).optional(),
 });
 const seedFile = z.object({
   partners: z.array(
-    partnerSeed.refine((p) => p.kind !== 'edi_vendor' || (p.edi && p.transport), { message: 'an edi_vendor needs edi and transport', path: ['edi'] }),
+    partnerSeed
+      .refine((p) => p.kind !== 'edi_vendor' || (p.edi && p.transport), { message: 'an edi_vendor needs edi and transport', path: ['edi'] })
+      .refine((p) => !p.catalog || p.kind === 'edi_vendor', { message: 'only an edi_vendor has a catalog', path: ['catalog'] })
+      .refine((p) => !p.catalog || new Set(p.catalog.map((i) => i.sku)).size === p.catalog.length, { message: 'a SKU is listed twice', path: ['catalog'] }),
   ),
 });
 export type PartnerSeedFile = z.infer<typeof seedFile>;
 
 export function readPartnerSeed(file: string): PartnerSeedFile {
-  const parsed = seedFile.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  return parsePartnerSeed(JSON.parse(readFileSync(file, 'utf8')), file);
+}
+
+/** Validate a seed already read (tests, other sources); errors name `source` and every bad field. */
+export function parsePartnerSeed(value: unknown, source = 'partner seed'): PartnerSeedFile {
+  const parsed = seedFile.safeParse(value);
   if (!parsed.success) {
-    throw new Error(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    throw new Error(`${source}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   }
   return parsed.data;
 }
@@ -53,6 +81,7 @@ export async function applyPartnerSeed(pool: Pool, shopDomain: string, seed: Par
   for (const p of seed.partners) {
     await upsertPartner(pool, { ...p, shopDomain, token: resolveSecret(p.token) });
     for (const location of p.locations) await assignPartnerToLocation(pool, shopDomain, location, p.id);
+    if (p.catalog) await replaceVendorCatalog(pool, p.id, p.catalog);
   }
   return seed.partners.length;
 }

@@ -1,10 +1,19 @@
 /**
  * The routing decision, as a pure function: which locations ship which lines.
- * Policy (simplest sound one; later issues deepen it):
- *   1. one location that can ship everything, nearest to the ship-to address;
- *   2. else split across as few locations as possible (greedy: the location
- *      covering the most remaining units first, nearest on ties).
- * Excluded locations (rejections, ops) are never chosen.
+ * Candidates are of two kinds: stocked locations (the merchant's own stock,
+ * available-to-sell from PostgreSQL's inventory) and vendor locations (a
+ * drop-ship vendor's location, offering the SKUs of its catalog; `vendor: true`).
+ * Policy (simple and sound; later issues deepen it):
+ *   1. one stocked location that can ship everything, nearest to the ship-to address;
+ *   2. else one vendor that can ship everything, nearest (one shipment beats a split);
+ *   3. else split across as few locations as possible, the merchant's own stock
+ *      first: greedy over stocked locations (the one covering the most remaining
+ *      units first, nearest on ties) as long as one covers anything, then the
+ *      same greedy over vendors for what no stocked location can ship.
+ * So a vendor ships a line only when the stocked locations cannot (all of it,
+ * or the units they lack), or when it is the only way to ship everything from
+ * one place. Excluded locations (rejections, ops) are never chosen. Distances
+ * are to each location's coordinates (a vendor's are those of its location in Shopify).
  */
 
 export interface RouteLine {
@@ -17,9 +26,14 @@ export interface RouteCandidate {
   locationId: string;
   latitude: number | null;
   longitude: number | null;
-  /** Available-to-sell per SKU at this location. */
+  /** Available-to-sell per SKU at this location (a vendor: what its catalog offers; UNLIMITED when it did not say). */
   available: Record<string, number>;
+  /** A drop-ship vendor's location: chosen only as the policy above says. */
+  vendor?: boolean;
 }
+
+/** Availability of a vendor catalog row that gives no number: more than any order needs. */
+export const UNLIMITED = 1_000_000_000;
 
 export interface Point {
   latitude: number;
@@ -67,35 +81,15 @@ export function route(lines: RouteLine[], candidates: RouteCandidate[], shipTo: 
   if (shortages.length) return { ok: false, shortages };
   if (need.size === 0) return { ok: true, allocations: [] };
 
-  const whole = pool.find((c) => [...need].every(([sku, q]) => (c.available[sku] ?? 0) >= q));
+  const canShipAll = (c: RouteCandidate) => [...need].every(([sku, q]) => (c.available[sku] ?? 0) >= q);
+  const stocked = pool.filter((c) => !c.vendor);
+  const vendors = pool.filter((c) => c.vendor);
+  const whole = stocked.find(canShipAll) ?? vendors.find(canShipAll);
   if (whole) return { ok: true, allocations: [{ locationId: whole.locationId, lines: lines.map((l) => ({ ...l })) }] };
 
-  // Greedy split: units per SKU taken from each chosen location.
+  // Greedy split, stocked locations first, then vendors for what is left: units per SKU taken from each chosen location.
   const remaining = new Map(need);
-  const taken: { locationId: string; units: Map<string, number> }[] = [];
-  const unused = [...pool];
-  while ([...remaining.values()].some((q) => q > 0)) {
-    let best = -1;
-    let bestUnits = 0;
-    unused.forEach((c, i) => {
-      const units = [...remaining].reduce((s, [sku, q]) => s + Math.min(q, Math.max(0, c.available[sku] ?? 0)), 0);
-      if (units > bestUnits) {
-        best = i;
-        bestUnits = units;
-      }
-    });
-    if (best < 0) break; // unreachable: shortages were checked above
-    const c = unused.splice(best, 1)[0]!;
-    const units = new Map<string, number>();
-    for (const [sku, q] of remaining) {
-      const take = Math.min(q, Math.max(0, c.available[sku] ?? 0));
-      if (take > 0) {
-        units.set(sku, take);
-        remaining.set(sku, q - take);
-      }
-    }
-    taken.push({ locationId: c.locationId, units });
-  }
+  const taken = [...greedy(stocked, remaining), ...greedy(vendors, remaining)];
 
   // Map units back onto order lines, in line order.
   const allocations: PlannedAllocation[] = taken.map((t) => ({ locationId: t.locationId, lines: [] }));
@@ -112,4 +106,33 @@ export function route(lines: RouteLine[], candidates: RouteCandidate[], shipTo: 
     });
   }
   return { ok: true, allocations: allocations.filter((a) => a.lines.length > 0) };
+}
+
+/** Take units from `candidates` (nearest first) until none covers any of `remaining`; the best-covering one each time. */
+function greedy(candidates: RouteCandidate[], remaining: Map<string, number>): { locationId: string; units: Map<string, number> }[] {
+  const taken: { locationId: string; units: Map<string, number> }[] = [];
+  const unused = [...candidates];
+  while ([...remaining.values()].some((q) => q > 0)) {
+    let best = -1;
+    let bestUnits = 0;
+    unused.forEach((c, i) => {
+      const units = [...remaining].reduce((s, [sku, q]) => s + Math.min(q, Math.max(0, c.available[sku] ?? 0)), 0);
+      if (units > bestUnits) {
+        best = i;
+        bestUnits = units;
+      }
+    });
+    if (best < 0) break; // nothing here covers what is left
+    const c = unused.splice(best, 1)[0]!;
+    const units = new Map<string, number>();
+    for (const [sku, q] of remaining) {
+      const take = Math.min(q, Math.max(0, c.available[sku] ?? 0));
+      if (take > 0) {
+        units.set(sku, take);
+        remaining.set(sku, q - take);
+      }
+    }
+    taken.push({ locationId: c.locationId, units });
+  }
+  return taken;
 }
