@@ -6,6 +6,7 @@ import { ediProfile } from '../partner/edi-settings';
 import { findPurchaseOrder, markSent, outboundDocument, type OutboundDocument, type PoLine } from '../partner/edi-store';
 import type { Partner } from '../partner/repository';
 import { deliver, PermanentDeliveryError } from '../partner/transport';
+import { purchaseTerms } from '../partner/vendor-catalog';
 import * as D from '../shopify/documents';
 import type { ShopifyAdmin } from '../shopify/client';
 import { FailureType } from './failures';
@@ -42,13 +43,15 @@ export function ediActivities(pool: Pool, shopify: ShopifyAdmin, us: EdiIdentity
     await markSent(pool, partner.id, doc.docKey);
   }
 
-  async function purchaseOrder(allocation: Pick<Allocation, 'id' | 'lines'>, orderGid: string): Promise<{ po: PurchaseOrder; lines: PoLine[] }> {
+  async function purchaseOrder(partnerId: string, allocation: Pick<Allocation, 'id' | 'lines'>, orderGid: string): Promise<{ po: PurchaseOrder; lines: PoLine[] }> {
     const data = await shopify.request<{ order: PoOrder | null }>('OrderForPurchaseOrder', D.ORDER_FOR_PURCHASE_ORDER, { id: orderGid });
     const order = data.order;
     if (!order) throw ApplicationFailure.nonRetryable(`Order ${orderGid} not found in Shopify`, 'OrderNotFound');
     const a = order.shippingAddress;
     if (!a?.address1 || !a.city || !a.countryCodeV2) throw ApplicationFailure.nonRetryable(`${order.name} has no complete shipping address for a drop-ship PO`, FailureType.BadInput);
     const lines: PoLine[] = allocation.lines.map((l, i) => ({ lineId: String(i + 1), lineItemId: l.lineItemId, sku: l.sku, quantity: l.quantity }));
+    // The vendor's catalog, where it lists a SKU: its cost as the unit price, its part number as VN.
+    const terms = await purchaseTerms(pool, partnerId, lines.map((l) => l.sku));
     const po: PurchaseOrder = {
       poNumber: allocation.id,
       poDate: new Date(),
@@ -66,7 +69,12 @@ export function ediActivities(pool: Pool, shopify: ShopifyAdmin, us: EdiIdentity
       lines: lines.map((l) => {
         const item = order.lineItems.nodes.find((n) => n.id === l.lineItemId);
         const unit = item && item.quantity > 0 ? (Number(item.discountedTotalSet.shopMoney.amount) / item.quantity).toFixed(2) : '0.00';
-        return { lineId: l.lineId, quantity: l.quantity, unitPrice: unit, sku: l.sku, ...(item?.variant?.barcode ? { upc: item.variant.barcode } : {}), ...(item ? { description: item.title } : {}) };
+        const term = terms.get(l.sku);
+        return {
+          lineId: l.lineId, quantity: l.quantity, unitPrice: term?.unitCost ?? unit, sku: l.sku,
+          ...(term?.vendorPartNumber ? { vendorPartNumber: term.vendorPartNumber } : {}),
+          ...(item?.variant?.barcode ? { upc: item.variant.barcode } : {}), ...(item ? { description: item.title } : {}),
+        };
       }),
     };
     return { po, lines };
@@ -78,7 +86,7 @@ export function ediActivities(pool: Pool, shopify: ShopifyAdmin, us: EdiIdentity
       const profile = ediProfile(partner.edi!);
       let built: { po: PurchaseOrder; lines: PoLine[] } | null = null;
       const existing = await findPurchaseOrder(pool, partner.id, allocation.id);
-      if (!existing) built = await purchaseOrder(allocation, orderGid);
+      if (!existing) built = await purchaseOrder(partner.id, allocation, orderGid);
       const doc =
         existing ??
         (await outboundDocument(pool, partner.id, `850:${allocation.id}`, '850', (control) => ({
@@ -102,7 +110,8 @@ export function ediActivities(pool: Pool, shopify: ShopifyAdmin, us: EdiIdentity
         poNumber: allocation.id,
       }));
       await send(partner, doc);
-      return { sent: true, interchangeControl: doc.interchangeControl };
+      // The vendor answers with an 865; the order waits for it (bounded) before the cancel is done.
+      return { sent: true, interchangeControl: doc.interchangeControl, answerWindowSeconds: partner.edi!.cancelAnswerWindowSeconds };
     },
   };
 }

@@ -1,5 +1,5 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
-import type { Allocation, FulfillmentOrderSnapshot, OrderSnapshot, Tracking } from '../order/types';
+import type { Allocation, AllocationLine, FulfillmentOrderSnapshot, OrderSnapshot, Tracking } from '../order/types';
 import { HOLD_HANDLE, OPS_HOLD_HANDLE } from '../order/types';
 import * as D from '../shopify/documents';
 import type { ShopifyAdmin } from '../shopify/client';
@@ -109,19 +109,34 @@ export function fulfillmentActivities(shopify: ShopifyAdmin) {
       return { released };
     },
 
-    /** fulfillmentCreate for what remains of the allocation's fulfillment orders, with tracking; customer notified. */
-    async createFulfillment(input: { orderGid: string; allocation: Pick<Allocation, 'id' | 'fulfillmentOrderIds'>; tracking: Tracking }) {
+    /**
+     * fulfillmentCreate with tracking (customer notified): for what remains of
+     * the allocation's fulfillment orders, or for `lines` only (a partial
+     * shipment, created once per tracking number).
+     */
+    async createFulfillment(input: { orderGid: string; allocation: Pick<Allocation, 'id' | 'fulfillmentOrderIds'>; tracking: Tracking; lines?: AllocationLine[] }) {
+      if (input.lines) {
+        const data = await shopify.request<{ order: { fulfillments: { id: string; trackingInfo: { number: string | null }[] }[] } | null }>(
+          'OrderFulfillmentTracking',
+          D.ORDER_FULFILLMENT_TRACKING,
+          { id: input.orderGid },
+        );
+        const prior = data.order?.fulfillments.find((f) => f.trackingInfo.some((t) => t.number === input.tracking.number));
+        if (prior) return { fulfillmentId: prior.id, alreadyFulfilled: true };
+      }
       const open = (await readFulfillmentOrders(input.orderGid)).filter(
         (fo) => input.allocation.fulfillmentOrderIds.includes(fo.id) && fo.lines.some((l) => l.remainingQuantity > 0) && fo.status !== 'CANCELLED',
       );
       if (!open.length) return { fulfillmentId: null, alreadyFulfilled: true };
+      const byFulfillmentOrder = input.lines ? pickLines(open, input.lines) : open.map((fo) => ({ fulfillmentOrderId: fo.id }));
+      if (!byFulfillmentOrder.length) return { fulfillmentId: null, alreadyFulfilled: true };
       const data = await shopify.mutate<{ fulfillmentCreate: { fulfillment: { id: string } } }>(
         'FulfillmentCreate',
         'fulfillmentCreate',
         D.FULFILLMENT_CREATE,
         {
           fulfillment: {
-            lineItemsByFulfillmentOrder: open.map((fo) => ({ fulfillmentOrderId: fo.id })),
+            lineItemsByFulfillmentOrder: byFulfillmentOrder,
             trackingInfo: { number: input.tracking.number, company: input.tracking.company ?? undefined, url: input.tracking.url ?? undefined },
             notifyCustomer: true,
           },
@@ -130,4 +145,22 @@ export function fulfillmentActivities(shopify: ShopifyAdmin) {
       return { fulfillmentId: data.fulfillmentCreate.fulfillment.id, alreadyFulfilled: false };
     },
   };
+}
+
+/** The fulfillment-order line items (and quantities) that ship `lines`, taken from what remains open. */
+export function pickLines(open: FulfillmentOrderSnapshot[], lines: AllocationLine[]) {
+  const want = new Map<string, number>();
+  for (const l of lines) want.set(l.lineItemId, (want.get(l.lineItemId) ?? 0) + l.quantity);
+  const out: { fulfillmentOrderId: string; fulfillmentOrderLineItems: { id: string; quantity: number }[] }[] = [];
+  for (const fo of open) {
+    const items: { id: string; quantity: number }[] = [];
+    for (const l of fo.lines) {
+      const take = Math.min(l.remainingQuantity, want.get(l.lineItemId) ?? 0);
+      if (take <= 0) continue;
+      want.set(l.lineItemId, (want.get(l.lineItemId) ?? 0) - take);
+      items.push({ id: l.id, quantity: take });
+    }
+    if (items.length) out.push({ fulfillmentOrderId: fo.id, fulfillmentOrderLineItems: items });
+  }
+  return out;
 }

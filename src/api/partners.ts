@@ -19,11 +19,15 @@ export interface PartnerDeps {
 
 const DEFAULT_TEMPORAL_TIMEOUT_MS = 5000;
 
+const lineQuantities = z.array(z.object({ lineItemId: z.string().trim().min(1).max(200), quantity: z.number().int().min(0) })).min(1).max(250);
+
 export const acknowledgmentBody = z.object({
   allocationId: z.string().trim().min(1).max(200),
   decision: z.enum(['accepted', 'rejected']),
   reason: z.string().max(1000).nullish(),
   messageId: z.string().max(200).nullish(),
+  /** With `accepted`, the units accepted per line item when only part is (the rest is routed elsewhere). */
+  lines: lineQuantities.nullish(),
 });
 
 export const shipmentBody = z.object({
@@ -34,6 +38,8 @@ export const shipmentBody = z.object({
     url: z.url({ protocol: /^https?$/ }).max(2000).nullish(),
   }),
   messageId: z.string().max(200).nullish(),
+  /** Units shipped per line item, for a partial shipment. */
+  lines: lineQuantities.nullish(),
 });
 
 /** Every problem in the body, each with its field path. */
@@ -116,6 +122,7 @@ export function partnerRouter(d: PartnerDeps): Router {
         decision: body.decision,
         reason: body.reason ?? null,
         messageId: body.messageId ?? null,
+        ...(body.lines ? { lines: body.lines } : {}),
       };
       await deliver(res, 'acknowledgment', body.allocationId, 'partnerAcknowledgment', ack);
     } catch (err) {
@@ -132,6 +139,7 @@ export function partnerRouter(d: PartnerDeps): Router {
         partnerId: partner.id,
         tracking: { number: body.tracking.number, company: body.tracking.company ?? null, url: body.tracking.url ?? null },
         messageId: body.messageId ?? null,
+        ...(body.lines ? { lines: body.lines } : {}),
       };
       await deliver(res, 'shipment', body.allocationId, 'shipment', notice);
     } catch (err) {

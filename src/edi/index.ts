@@ -40,3 +40,5 @@ export { read856 } from './ship-notice-856';
 export type { Asn856, Asn856Line, Asn856Order, Asn856Package, Carrier } from './ship-notice-856';
 export { build860 } from './build-860';
 export type { LineChange, LineChangeType, PurchaseOrderChange } from './build-860';
+export { read865 } from './po-change-ack-865';
+export type { ChangeAck865 } from './po-change-ack-865';

@@ -80,8 +80,9 @@ export function argsProblem(action: OpsAction, args: unknown): string | null {
 export function opsRefusal(s: Pick<OrderStatus, 'stage' | 'attention' | 'allocations' | 'opsHold'>, action: OpsAction, args?: unknown): string | null {
   const bad = argsProblem(action, args);
   if (bad) return bad;
-  if (CLOSED_STAGES.includes(s.stage)) return `the order is ${s.stage}`;
   const offered = s.attention?.actions ?? [];
+  // While cancelling, only what the compensation itself asks for (e.g. skip past a vendor's refusal).
+  if (CLOSED_STAGES.includes(s.stage) && !(s.stage === 'cancelling' && offered.includes(action))) return `the order is ${s.stage}`;
   switch (action) {
     case 'retry':
     case 'skip':
@@ -105,7 +106,7 @@ export function opsRefusal(s: Pick<OrderStatus, 'stage' | 'attention' | 'allocat
     case 'release':
       return s.opsHold ? null : 'the order is not on hold';
     case 'cancel':
-      if (s.allocations.some((a) => a.state === 'shipped')) return 'part of the order has shipped; cancel or refund the rest in Shopify';
+      if (s.allocations.some((a) => a.state === 'shipped' || a.shipped?.length)) return 'part of the order has shipped; cancel or refund the rest in Shopify';
       return null;
   }
 }

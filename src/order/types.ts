@@ -139,6 +139,8 @@ export interface Allocation {
   captured: boolean;
   tracking: Tracking | null;
   rejectionReason: string | null;
+  /** Units shipped so far by partial shipments (absent until one happens). */
+  shipped?: AllocationLine[];
 }
 
 export interface Tracking {

@@ -1,11 +1,11 @@
 import type { Pool } from 'pg';
 import {
-  acknowledgmentDecision, build997, parseX12, read855, read856, read997,
+  acknowledgedStatus, acknowledgmentDecision, build997, parseX12, read855, read856, read865, read997,
   type EdiError, type Interchange, type TransactionSet,
 } from '../edi';
 import { findAllocation, type Partner } from './repository';
 import { findPurchaseOrder, outboundDocument, recordFunctionalAck, seenShipNotice, type InboundRecord, type OutboundDocument } from './edi-store';
-import type { PartnerAcknowledgment, ShipmentNotice } from '../workflows/order/definitions';
+import type { CancellationAnswer, PartnerAcknowledgment, PartnerProblem, ShipmentNotice } from '../workflows/order/definitions';
 
 /**
  * What a vendor's X12 file means for us: per transaction set, the order
@@ -16,11 +16,13 @@ import type { PartnerAcknowledgment, ShipmentNotice } from '../workflows/order/d
  * keeping each set).
  */
 
-export const SUPPORTED_SETS = ['855', '856', '997'] as const;
+export const SUPPORTED_SETS = ['855', '856', '865', '997'] as const;
 
 export type PlannedSignal =
   | { workflowId: string; name: 'partnerAcknowledgment'; args: PartnerAcknowledgment }
-  | { workflowId: string; name: 'shipment'; args: ShipmentNotice };
+  | { workflowId: string; name: 'shipment'; args: ShipmentNotice }
+  | { workflowId: string; name: 'cancellationAnswer'; args: CancellationAnswer }
+  | { workflowId: string; name: 'partnerProblem'; args: PartnerProblem };
 
 export interface SetPlan {
   record: InboundRecord;
@@ -47,14 +49,21 @@ async function plan855(pool: Pool, partner: Partner, tx: TransactionSet): Promis
     return { plan: { record: recordOf(partner, tx, 'unmatched', { poNumber: ack.poNumber, detail: `no purchase order ${ack.poNumber} was sent to ${partner.id}`, document: ack }), signals: [] }, errors: read.errors };
   }
   const decision = acknowledgmentDecision(ack, { allowPartialAcceptance: partner.edi?.allowPartialAcceptance ?? false }, (po.lines ?? []).map((l) => ({ lineId: l.lineId, quantity: l.quantity, sku: l.sku })));
-  // Partial acceptance is not split yet: the allocation is accepted only when every unit is.
-  const accepted = decision.outcome === 'accepted';
+  // accepted: every unit; partially_accepted (the profile allows it): the accepted units per line, the rest rerouted.
+  const accepted = decision.outcome !== 'rejected';
+  const partial = decision.outcome === 'partially_accepted';
   const reason = accepted
-    ? null
-    : decision.outcome === 'partially_accepted'
-      ? `vendor accepted only part of PO ${ack.poNumber}: ${decision.lines.map((l) => `line ${l.lineId} ${l.accepted}/${l.ordered}`).join(', ')}`
-      : `vendor rejected PO ${ack.poNumber}${decision.reasons.length ? `: ${decision.reasons.join('; ')}` : ''}`;
-  const args: PartnerAcknowledgment = { allocationId: allocation.id, partnerId: partner.id, decision: accepted ? 'accepted' : 'rejected', reason, messageId: messageId(tx) };
+    ? partial
+      ? `vendor accepted part of PO ${ack.poNumber}: ${decision.lines.map((l) => `line ${l.lineId} ${l.accepted}/${l.ordered}`).join(', ')}`
+      : null
+    : `vendor rejected PO ${ack.poNumber}${decision.reasons.length ? `: ${decision.reasons.join('; ')}` : ''}`;
+  const lines = partial
+    ? decision.lines.flatMap((l) => {
+        const sent = po.lines?.find((x) => x.lineId === l.lineId);
+        return sent ? [{ lineItemId: sent.lineItemId, quantity: l.accepted }] : [];
+      })
+    : null;
+  const args: PartnerAcknowledgment = { allocationId: allocation.id, partnerId: partner.id, decision: accepted ? 'accepted' : 'rejected', reason, messageId: messageId(tx), ...(lines ? { lines } : {}) };
   return {
     plan: {
       record: recordOf(partner, tx, 'pending', { poNumber: ack.poNumber, allocationId: allocation.id, detail: reason ?? 'accepted', document: { ack, decision } }),
@@ -90,7 +99,17 @@ async function plan856(pool: Pool, partner: Partner, tx: TransactionSet): Promis
     const company = asn.carrier?.name ?? asn.carrier?.scac ?? null;
     // An ASN before the 855 accepts what it ships; the workflow keeps the first answer it gets.
     signals.push({ workflowId: allocation.workflowId, name: 'partnerAcknowledgment', args: { allocationId: allocation.id, partnerId: partner.id, decision: 'accepted', reason: 'ship notice received', messageId: `${messageId(tx)}:ack` } });
-    signals.push({ workflowId: allocation.workflowId, name: 'shipment', args: { allocationId: allocation.id, partnerId: partner.id, tracking: { number, company, url: null }, messageId: messageId(tx) } });
+    // Shipped quantities per PO line (LIN01 echoes PO101); the workflow fulfills part when they fall short.
+    const sameLine = (a: string, b: string) => a === b || (/^\d+$/.test(a) && /^\d+$/.test(b) && Number(a) === Number(b));
+    const lines = order.lines.flatMap((l) => {
+      const sent = po!.lines?.find((x) => sameLine(x.lineId, l.lineId) || (!!l.productIds.SK && x.sku === l.productIds.SK));
+      return sent ? [{ lineItemId: sent.lineItemId, quantity: l.shippedQuantity }] : [];
+    });
+    signals.push({
+      workflowId: allocation.workflowId,
+      name: 'shipment',
+      args: { allocationId: allocation.id, partnerId: partner.id, tracking: { number, company, url: null }, messageId: messageId(tx), ...(lines.length ? { lines } : {}) },
+    });
   }
   const outcome: InboundRecord['outcome'] = signals.length ? 'pending' : asn.orders.length && notes.every((n) => n.includes('already received')) ? 'duplicate' : 'unmatched';
   return {
@@ -99,14 +118,40 @@ async function plan856(pool: Pool, partner: Partner, tx: TransactionSet): Promis
   };
 }
 
+/** The vendor's 997 for a group we sent: recorded; a rejected purchase order asks a person on its order. */
 async function plan997(pool: Pool, partner: Partner, tx: TransactionSet): Promise<{ plan: SetPlan; errors: EdiError[] }> {
   const read = read997(tx);
   if (!read.ok) return { plan: { record: recordOf(partner, tx, 'rejected', { detail: read.errors.map((e) => e.message).join('; ') }), signals: [] }, errors: read.errors };
   const ack = read.value;
   const detail = `${ack.functionalId} group ${ack.acknowledgedGroupControlNumber}: ${ack.status}${ack.codes.length ? ` (${ack.codes.join(',')})` : ''}`;
   const docs = await recordFunctionalAck(pool, partner.id, Number(ack.acknowledgedGroupControlNumber), ack.status, detail);
-  const outcome = docs.length ? 'recorded' : 'unmatched';
-  return { plan: { record: recordOf(partner, tx, outcome, { reference: ack.acknowledgedGroupControlNumber, detail, document: ack }), signals: [] }, errors: read.errors };
+  const signals: PlannedSignal[] = [];
+  // Each of our groups holds one transaction set (ST02 0001).
+  if (acknowledgedStatus(ack, '0001') === 'rejected') {
+    for (const doc of docs.filter((d) => d.type === '850' && d.allocationId)) {
+      const allocation = await findAllocation(pool, doc.allocationId!);
+      if (!allocation) continue;
+      const args: PartnerProblem = { allocationId: allocation.id, partnerId: partner.id, problem: `${partner.name} rejected our purchase order ${doc.poNumber} in its 997 (${detail})`, messageId: messageId(tx) };
+      signals.push({ workflowId: allocation.workflowId, name: 'partnerProblem', args });
+    }
+  }
+  const outcome = signals.length ? 'pending' : docs.length ? 'recorded' : 'unmatched';
+  return { plan: { record: recordOf(partner, tx, outcome, { reference: ack.acknowledgedGroupControlNumber, detail, document: ack }), signals }, errors: read.errors };
+}
+
+/** The vendor's 865 answer to our 860 cancel. */
+async function plan865(pool: Pool, partner: Partner, tx: TransactionSet): Promise<{ plan: SetPlan; errors: EdiError[] }> {
+  const read = read865(tx);
+  if (!read.ok) return { plan: { record: recordOf(partner, tx, 'rejected', { detail: read.errors.map((e) => e.message).join('; ') }), signals: [] }, errors: read.errors };
+  const answer = read.value;
+  const po = await findPurchaseOrder(pool, partner.id, answer.poNumber);
+  const allocation = po?.allocationId ? await findAllocation(pool, po.allocationId) : null;
+  if (!allocation) return { plan: { record: recordOf(partner, tx, 'unmatched', { poNumber: answer.poNumber, detail: `no purchase order ${answer.poNumber} was sent to ${partner.id}`, document: answer }), signals: [] }, errors: read.errors };
+  const args: CancellationAnswer = { allocationId: allocation.id, partnerId: partner.id, accepted: answer.accepted, reason: answer.messages.join('; ') || (answer.type ? `BCA02 ${answer.type}` : null), messageId: messageId(tx) };
+  return {
+    plan: { record: recordOf(partner, tx, 'pending', { poNumber: answer.poNumber, allocationId: allocation.id, detail: answer.accepted ? 'cancellation confirmed' : 'cancellation refused', document: answer }), signals: [{ workflowId: allocation.workflowId, name: 'cancellationAnswer', args }] },
+    errors: read.errors,
+  };
 }
 
 /**
@@ -134,7 +179,8 @@ export async function planInbound(pool: Pool, partner: Partner, text: string): P
     const planned: { tx: TransactionSet; plan: SetPlan }[] = [];
     const readerErrors: EdiError[] = [];
     for (const tx of ic.groups.flatMap((g) => g.transactions)) {
-      const r = tx.id === '855' ? await plan855(pool, partner, tx) : tx.id === '856' ? await plan856(pool, partner, tx) : tx.id === '997' ? await plan997(pool, partner, tx) : null;
+      const plan = { '855': plan855, '856': plan856, '865': plan865, '997': plan997 }[tx.id];
+      const r = plan ? await plan(pool, partner, tx) : null;
       if (!r) {
         planned.push({ tx, plan: { record: recordOf(partner, tx, 'rejected', { detail: `transaction set ${tx.id} is not supported` }), signals: [] } });
         continue;

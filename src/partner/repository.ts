@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Pool } from 'pg';
-import { ediSettings, transportSettings, type EdiSettings, type TransportSettings } from './edi-settings';
+import { ediSettings, transportSettings, type EdiSettings, type EdiSettingsInput, type TransportSettings } from './edi-settings';
 
 export interface Partner {
   id: string;
@@ -73,7 +73,7 @@ export interface PartnerSeed {
   acceptanceWindowSeconds?: number;
   outboundUrl?: string | null;
   outboundSecret?: string | null;
-  edi?: EdiSettings | null;
+  edi?: EdiSettingsInput | null;
   transport?: TransportSettings | null;
 }
 

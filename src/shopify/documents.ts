@@ -279,6 +279,18 @@ export const WEBHOOK_SUBSCRIPTION_CREATE = /* GraphQL */ `
   }
 `;
 
+/** The tracking numbers of an order's fulfillments: a partial shipment is created once per tracking number. */
+export const ORDER_FULFILLMENT_TRACKING = /* GraphQL */ `
+  query OrderFulfillmentTracking($id: ID!) {
+    order(id: $id) {
+      fulfillments(first: 50) {
+        id
+        trackingInfo(first: 5) { number }
+      }
+    }
+  }
+`;
+
 /** What a drop-ship purchase order (EDI 850) needs: the full ship-to and the lines' prices and barcodes. */
 export const ORDER_FOR_PURCHASE_ORDER = /* GraphQL */ `
   query OrderForPurchaseOrder($id: ID!) {
@@ -308,6 +320,7 @@ export const ORDER_FOR_PURCHASE_ORDER = /* GraphQL */ `
 export const ALL_DOCUMENTS: Record<string, string> = {
   OrderForOrchestration: ORDER_FOR_ORCHESTRATION,
   OrderForPurchaseOrder: ORDER_FOR_PURCHASE_ORDER,
+  OrderFulfillmentTracking: ORDER_FULFILLMENT_TRACKING,
   OrderFulfillmentOrders: ORDER_FULFILLMENT_ORDERS,
   OrderTransactions: ORDER_TRANSACTIONS,
   FulfillmentOrderHold: FULFILLMENT_ORDER_HOLD,

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { parseX12, transactionSets } from '../../src/edi';
 import { upsertPartner } from '../../src/partner/repository';
 import { Harness, PARTNER_TOKENS } from '../support/harness';
-import { poAck855, shipNotice856, vendorInterchange } from '../support/x12';
+import { changeAck865, functionalAck997, poAck855, shipNotice856, vendorInterchange } from '../support/x12';
 
 /**
  * Brooklyn Store played as a drop-ship vendor speaking X12: our 850 and 860
@@ -38,7 +38,7 @@ describe('EDI drop-ship vendor', () => {
       token: PARTNER_TOKENS['bk-store'],
       requiresAcceptance: true,
       acceptanceWindowSeconds: 3600,
-      edi: { isaQualifier: 'ZZ', isaId: 'BKVENDOR', gsApplicationCode: 'BKVENDOR', tracking: 'REF_CN', hierarchy: 'SOPI', allowPartialAcceptance: false, usageIndicator: 'P' },
+      edi: { isaQualifier: 'ZZ', isaId: 'BKVENDOR', gsApplicationCode: 'BKVENDOR', tracking: 'REF_CN', hierarchy: 'SOPI', allowPartialAcceptance: false, usageIndicator: 'P', cancelAnswerWindowSeconds: 2 },
       transport: { kind: 'http', url: `http://127.0.0.1:${(listener.address() as AddressInfo).port}/edi` },
     });
   });
@@ -118,6 +118,152 @@ describe('EDI drop-ship vendor', () => {
     expect((await h.result(second.orderId)).stage).toBe('cancelled');
     const change = await waitForDocument('860-', po2);
     expect(change.body).toContain(`BCH*01*DS*${po2}`);
+  });
+
+  /** Plenty of MUG at Brooklyn and LA, whatever earlier tests used. */
+  async function restockMugs() {
+    await h.pool.query(
+      `UPDATE inventory i SET on_hand = i.reserved + 10 FROM locations l
+        WHERE l.shop_domain = i.shop_domain AND l.id = i.location_id AND i.shop_domain = $1 AND i.sku = 'MUG' AND l.name IN ('Brooklyn Store', 'LA Warehouse')`,
+      [h.shopDomain],
+    );
+  }
+
+  async function setVendor(options: { allowPartialAcceptance?: boolean; acceptanceWindowSeconds?: number; cancelAnswerWindowSeconds?: number }) {
+    await upsertPartner(h.pool, {
+      id: vendor,
+      shopDomain: h.shopDomain,
+      name: 'Brooklyn Store',
+      kind: 'edi_vendor',
+      token: PARTNER_TOKENS['bk-store'],
+      requiresAcceptance: true,
+      acceptanceWindowSeconds: options.acceptanceWindowSeconds ?? 3600,
+      edi: { isaQualifier: 'ZZ', isaId: 'BKVENDOR', gsApplicationCode: 'BKVENDOR', tracking: 'REF_CN', hierarchy: 'SOPI', allowPartialAcceptance: options.allowPartialAcceptance ?? false, usageIndicator: 'P', cancelAnswerWindowSeconds: options.cancelAnswerWindowSeconds ?? 2 },
+      transport: { kind: 'http', url: `http://127.0.0.1:${(listener.address() as AddressInfo).port}/edi` },
+    });
+  }
+
+  it('an 855 with mixed line statuses keeps the accepted units at the vendor and reroutes the rest; partial ASNs fulfill in parts', async () => {
+    await setVendor({ allowPartialAcceptance: true });
+    await restockMugs();
+    try {
+      const before = await h.inventory('MUG');
+      const { orderId } = await h.placeOrder([{ sku: 'MUG', quantity: 3 }]);
+      const asked = await h.waitForStage(orderId, 'awaiting_acceptance');
+      const po = asked.allocations[0]!.id;
+      expect(asked.allocations[0]!.locationName).toBe('Brooklyn Store');
+      await waitForDocument('850-', po);
+      // Two units accepted, one backordered: the backordered one goes to LA.
+      const ack = await postEdi(vendorInterchange({ sender: 'BKVENDOR', control: ++control, functionalId: 'PR' }, [poAck855(po, [{ lineId: '1', sku: 'MUG', quantity: 3, acks: [['IA', 2], ['IB', 1]] }], 'AK')]));
+      expect(ack.body.sets[0]).toMatchObject({ outcome: 'signalled', detail: expect.stringMatching(/vendor accepted part of PO .*line 1 2\/3/) });
+      const split = await h.waitForStage(orderId, 'awaiting_shipment');
+      expect(split.allocations.map((a) => [a.locationName, a.state, a.lines.map((l) => l.quantity)])).toEqual([
+        ['Brooklyn Store', 'released_to_ship', [2]],
+        ['LA Warehouse', 'released_to_ship', [1]],
+      ]);
+      const held = await h.inventory('MUG');
+      expect(held['Brooklyn Store']!.reserved).toBe(before['Brooklyn Store']!.reserved + 2);
+      expect(held['LA Warehouse']!.reserved).toBe(before['LA Warehouse']!.reserved + 1);
+
+      // The vendor ships its two units in two ASNs; LA ships its one.
+      const asn = (n: number, tracking: string) =>
+        postEdi(vendorInterchange({ sender: 'BKVENDOR', control: ++control, functionalId: 'SH' }, [shipNotice856(`SHIP-P${n}`, po, tracking, [{ lineId: '1', sku: 'MUG', quantity: 1 }])]));
+      expect((await asn(1, '1ZPART1')).body.sets[0].outcome).toBe('signalled');
+      await h.waitFor(orderId, (x) => x.allocations[0]!.shipped?.length === 1, 'first partial shipment');
+      let sim = await h.sim.order(orderId);
+      expect(sim.fulfillments).toHaveLength(1);
+      expect((await h.inventory('MUG'))['Brooklyn Store']).toEqual({ onHand: before['Brooklyn Store']!.onHand - 1, reserved: before['Brooklyn Store']!.reserved + 1 });
+      expect((await asn(2, '1ZPART2')).body.sets[0].outcome).toBe('signalled');
+      await h.waitFor(orderId, (x) => x.allocations[0]!.state === 'shipped', 'vendor allocation shipped');
+      const la = split.allocations[1]!;
+      await h.ship('la-wh', la.id, '1ZLA0001');
+      expect((await h.result(orderId)).stage).toBe('completed');
+      sim = await h.sim.order(orderId);
+      expect(sim.fulfillments).toHaveLength(3);
+      expect((await h.inventory('MUG'))['Brooklyn Store']).toEqual({ onHand: before['Brooklyn Store']!.onHand - 2, reserved: before['Brooklyn Store']!.reserved });
+    } finally {
+      await setVendor({});
+    }
+  });
+
+  it('an ASN before any 855 accepts and ships; silence past the window reroutes', async () => {
+    await restockMugs();
+    const { orderId } = await h.placeOrder([{ sku: 'MUG', quantity: 1 }]);
+    const asked = await h.waitForStage(orderId, 'awaiting_acceptance');
+    const po = asked.allocations[0]!.id;
+    await waitForDocument('850-', po);
+    const asn = await postEdi(vendorInterchange({ sender: 'BKVENDOR', control: ++control, functionalId: 'SH' }, [shipNotice856('SHIP-EARLY', po, '1ZEARLY', [{ lineId: '1', sku: 'MUG', quantity: 1 }])]));
+    expect(asn.body.sets[0].outcome).toBe('signalled');
+    const done = await h.result(orderId);
+    expect(done.stage).toBe('completed');
+    expect(done.allocations[0]).toMatchObject({ locationName: 'Brooklyn Store', state: 'shipped', tracking: expect.objectContaining({ number: '1ZEARLY' }) });
+
+    await setVendor({ acceptanceWindowSeconds: 2 });
+    try {
+      const late = await h.placeOrder([{ sku: 'MUG', quantity: 1 }]);
+      const moved = await h.waitFor(late.orderId, (x) => x.allocations.some((a) => a.locationName === 'LA Warehouse'), 'rerouted after the window', 30_000);
+      expect(moved.allocations[0]).toMatchObject({ locationName: 'Brooklyn Store', state: 'rejected', rejectionReason: 'no answer within 2s' });
+    } finally {
+      await setVendor({});
+    }
+  });
+
+  it('a cancelled order waits for the vendor\'s 865: confirmed, it ends; refused, a person decides', async () => {
+    await restockMugs();
+    await setVendor({ cancelAnswerWindowSeconds: 120 });
+    const first = await h.placeOrder([{ sku: 'MUG', quantity: 1 }]);
+    const po = (await h.waitForStage(first.orderId, 'awaiting_acceptance', 15_000)).allocations[0]!.id;
+    await waitForDocument('850-', po);
+    await h.sim.orderAction(first.orderId, 'cancel');
+    const waiting = await h.waitFor(first.orderId, (x) => x.stage === 'cancelling' && !!x.waiting, 'waiting for the 865', 20_000);
+    expect(waiting.waiting!.what).toMatch(/^Brooklyn Store to confirm the cancellation of /);
+    await waitForDocument('860-', po);
+    const answer = await postEdi(vendorInterchange({ sender: 'BKVENDOR', control: ++control, functionalId: 'PR' }, [changeAck865(po, 'AC')]));
+    expect(answer.body, JSON.stringify(answer.body)).toMatchObject({ sets: [{ type: '865', outcome: 'signalled' }] });
+    expect((await h.result(first.orderId)).stage).toBe('cancelled');
+
+    const second = await h.placeOrder([{ sku: 'MUG', quantity: 1 }]);
+    const po2 = (await h.waitForStage(second.orderId, 'awaiting_acceptance')).allocations[0]!.id;
+    await waitForDocument('850-', po2);
+    await h.sim.orderAction(second.orderId, 'cancel');
+    await waitForDocument('860-', po2);
+    await postEdi(vendorInterchange({ sender: 'BKVENDOR', control: ++control, functionalId: 'PR' }, [changeAck865(po2, 'RJ', 'ALREADY SHIPPED')]));
+    const stuck = await h.waitFor(second.orderId, (x) => !!x.attention, 'attention on the refusal');
+    expect(stuck.attention).toMatchObject({ reason: expect.stringMatching(/refused to cancel .*ALREADY SHIPPED/), actions: ['skip'] });
+    await h.client.workflow.getHandle(h.workflowId(second.orderId)).signal('skip', {});
+    expect((await h.result(second.orderId)).stage).toBe('cancelled');
+    await setVendor({});
+  });
+
+  it('a 997 rejecting our 850 asks a person, whose retry sends it again; an unanswered request is withdrawn with an 860', async () => {
+    await restockMugs();
+    const { orderId } = await h.placeOrder([{ sku: 'MUG', quantity: 1 }]);
+    const po = (await h.waitForStage(orderId, 'awaiting_acceptance')).allocations[0]!.id;
+    const sent = await waitForDocument('850-', po);
+    const group = Number(/GS\*PO\*[^*]*\*[^*]*\*\d+\*\d+\*(\d+)\*/.exec(sent.body)![1]);
+    const rejected = await postEdi(vendorInterchange({ sender: 'BKVENDOR', control: ++control, functionalId: 'FA' }, [functionalAck997('PO', group, false)]));
+    expect(rejected.body.sets[0]).toMatchObject({ type: '997', outcome: 'signalled' });
+    const stuck = await h.waitFor(orderId, (x) => !!x.attention, 'attention on the rejected 850');
+    expect(stuck.attention!.reason).toMatch(/rejected our purchase order .* in its 997/);
+    expect(stuck.attention!.actions).toEqual(['retry', 'reroute', 'cancel']);
+    const copies = () => received.filter((d) => d.filename.startsWith('850-') && d.body.includes(po)).length;
+    expect(copies()).toBe(1);
+    await h.ops(orderId, 'retry');
+    await h.waitFor(orderId, (x) => !x.attention && x.stage === 'awaiting_acceptance', 'back to waiting');
+    await expect.poll(copies, { timeout: 10_000 }).toBe(2);
+    const { rows } = await h.pool.query(`SELECT ack_status FROM edi_outbound WHERE partner_id = $1 AND po_number = $2 AND type = '850'`, [vendor, po]);
+    expect(rows).toEqual([{ ack_status: 'R' }]);
+
+    await setVendor({ acceptanceWindowSeconds: 2 });
+    try {
+      const late = await h.placeOrder([{ sku: 'MUG', quantity: 1 }]);
+      const po3 = (await h.waitForStage(late.orderId, 'awaiting_acceptance')).allocations[0]!.id;
+      await h.waitFor(late.orderId, (x) => x.allocations.some((a) => a.locationName === 'LA Warehouse'), 'rerouted after the window', 30_000);
+      const withdrawn = await waitForDocument('860-', po3);
+      expect(withdrawn.body).toContain(`BCH*01*DS*${po3}`);
+    } finally {
+      await setVendor({});
+    }
   });
 
   it('bad interchanges: 400 with the reason and, when the envelope is readable, a 997 with the error codes; unknown POs are kept', async () => {

@@ -86,6 +86,8 @@ describe('every engine document against the demo shop', () => {
       const done = await run('FulfillmentCreate', { fulfillment: { lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: f.id }], trackingInfo: { number: '1Z999', company: 'UPS', url: 'https://ups.example/1Z999' }, notifyCustomer: true } });
       expect(done.fulfillmentCreate.fulfillment.trackingInfo).toEqual([{ company: 'UPS', number: '1Z999', url: 'https://ups.example/1Z999' }]);
     }
+    const tracked = await run('OrderFulfillmentTracking', { id: placed.id });
+    expect(tracked.order.fulfillments.flatMap((f: any) => f.trackingInfo.map((t: any) => t.number))).toContain('1Z999');
     const refund = await run('RefundCreate', {
       input: { orderId: placed.id, transactions: [{ orderId: placed.id, parentId: cap.orderCapture.transaction.id, amount: '5.00', kind: 'REFUND', gateway: 'bogus' }] },
       idempotencyKey: 'doc-refund-1',

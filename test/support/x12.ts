@@ -46,3 +46,15 @@ export function shipNotice856(shipmentId: string, po: string, tracking: string, 
     segments: [`BSN*00*${shipmentId}*20261123*1200*0001`, 'HL*1**S', 'TD5**2*UPSN*U*UPS GROUND', 'HL*2*1*O', `PRF*${po}`, 'HL*3*2*P', `REF*CN*${tracking}`, ...items, `CTT*${3 + lines.length}`],
   };
 }
+
+export function changeAck865(po: string, type: 'AC' | 'RJ', message?: string): { id: string; segments: string[] } {
+  return { id: '865', segments: [`BCA*01*${type}*${po}**1*20261123`, ...(message ? [`MSG*${message}`] : [])] };
+}
+
+/** A vendor's 997 for one of our groups: accepted, or the group and its set rejected. */
+export function functionalAck997(functionalId: string, groupControl: number, accepted: boolean): { id: string; segments: string[] } {
+  return {
+    id: '997',
+    segments: [`AK1*${functionalId}*${groupControl}`, 'AK2*850*0001', accepted ? 'AK5*A' : 'AK5*R*5', accepted ? 'AK9*A*1*1*1' : 'AK9*R*1*1*0'],
+  };
+}

@@ -35,6 +35,7 @@ describe('which ops actions fit an order now', () => {
     expect(opsRefusal(held, 'release')).toBeNull();
     expect(opsRefusal({ ...healthy, stage: 'completed' }, 'hold')).toBe('the order is completed');
     expect(opsRefusal({ ...healthy, stage: 'cancelling' }, 'cancel')).toBe('the order is cancelling');
+    expect(opsRefusal({ ...healthy, stage: 'cancelling', attention: { reason: 'vendor refused to cancel', since: 't', actions: ['skip'] } }, 'skip')).toBeNull();
   });
   it('cancel refused once anything shipped', () => {
     expect(opsRefusal(healthy, 'cancel')).toBeNull();

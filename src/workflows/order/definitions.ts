@@ -40,12 +40,36 @@ export interface PartnerAcknowledgment {
   reason?: string | null;
   /** Partner's own message id, for deduplication. */
   messageId?: string | null;
+  /**
+   * With `accepted`: the units accepted per line item, when the partner accepts
+   * only part (absent: everything). The rest is released and routed elsewhere.
+   */
+  lines?: { lineItemId: string; quantity: number }[] | null;
 }
 
 export interface ShipmentNotice {
   allocationId: string;
   partnerId: string;
   tracking: Tracking;
+  messageId?: string | null;
+  /** Units shipped per line item, when this is a partial shipment (absent: everything that remains). */
+  lines?: { lineItemId: string; quantity: number }[] | null;
+}
+
+/** A partner's answer to our request to cancel an allocation (EDI 865 to our 860). */
+export interface CancellationAnswer {
+  allocationId: string;
+  partnerId: string;
+  accepted: boolean;
+  reason?: string | null;
+  messageId?: string | null;
+}
+
+/** Something wrong with what we sent a partner (e.g. its 997 rejects our 850): a person decides. */
+export interface PartnerProblem {
+  allocationId: string;
+  partnerId: string;
+  problem: string;
   messageId?: string | null;
 }
 
@@ -58,6 +82,8 @@ export interface CancelRequest {
 export const shopifyEventSignal = defineSignal<[ShopifyEvent]>('shopifyEvent');
 export const partnerAcknowledgmentSignal = defineSignal<[PartnerAcknowledgment]>('partnerAcknowledgment');
 export const shipmentSignal = defineSignal<[ShipmentNotice]>('shipment');
+export const cancellationAnswerSignal = defineSignal<[CancellationAnswer]>('cancellationAnswer');
+export const partnerProblemSignal = defineSignal<[PartnerProblem]>('partnerProblem');
 /*
  * Ops actions (src/order/ops.ts), each twice under one name: a signal, for the
  * Temporal UI's "Send Signal" dialog (an action that does not fit the order's

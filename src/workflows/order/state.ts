@@ -3,7 +3,7 @@ import type { Allocation, Attention, OpsAction, OpsHold, OrderSnapshot, OrderSta
 import { HOLD_HANDLE, OPS_HOLD_HANDLE, orderWorkflowId } from '../../order/types';
 import { opsRefusal, type HoldArgs, type OpsArgs, type RerouteArgs } from '../../order/ops';
 import { FulfillmentLocations, NeedsAttention, OrderName, OrderStage, Partners } from '../../temporal/search-attributes';
-import type { CancelRequest, OrderWorkflowInput, PartnerAcknowledgment, ShipmentNotice, ShopifyEvent } from './definitions';
+import type { CancellationAnswer, CancelRequest, OrderWorkflowInput, PartnerAcknowledgment, PartnerProblem, ShipmentNotice, ShopifyEvent } from './definitions';
 import { renderDetails } from './details';
 
 const TIMELINE_LIMIT = 200;
@@ -48,7 +48,12 @@ export class OrderState {
 
   // Signal inboxes (buffered: a signal may arrive before the workflow waits for it)
   readonly acknowledgments = new Map<string, PartnerAcknowledgment>();
-  readonly shipments = new Map<string, ShipmentNotice>();
+  readonly cancellationAnswers = new Map<string, CancellationAnswer>();
+  /** Problems partners report with what we sent them, per allocation, not yet put to a person. */
+  readonly partnerProblems = new Map<string, PartnerProblem>();
+  /** Ship notices per allocation, in arrival order (several when a partner ships in parts). */
+  readonly shipments = new Map<string, ShipmentNotice[]>();
+  private readonly seenShipments = new Set<string>();
   paymentChanged = false;
   orderChanged = false;
   cancel: CancelRequest | null = null;
@@ -113,7 +118,7 @@ export class OrderState {
   }
 
   get anyShipped() {
-    return this.allocations.some((a) => a.state === 'shipped');
+    return this.allocations.some((a) => a.state === 'shipped' || !!a.shipped?.length);
   }
 
   /** Allocations still part of the order (not rejected, not cancelled). */
@@ -167,9 +172,26 @@ export class OrderState {
     const allocation = this.allocations.find((x) => x.id === n.allocationId);
     if (!allocation) return this.keepEarly({ shipment: n }, n.allocationId);
     if (allocation.partnerId !== n.partnerId) return this.note(`Ignored shipment for ${n.allocationId} from ${n.partnerId}, not its partner`);
-    if (allocation.state === 'shipped' || this.shipments.has(n.allocationId)) return; // duplicate
-    this.shipments.set(n.allocationId, n);
+    const key = `${n.allocationId}:${n.tracking.number}`;
+    if (allocation.state === 'shipped' || this.seenShipments.has(key)) return; // duplicate
+    this.seenShipments.add(key);
+    this.shipments.set(n.allocationId, [...(this.shipments.get(n.allocationId) ?? []), n]);
     this.note(`Ship notice for ${n.allocationId}: ${n.tracking.company ?? 'carrier'} ${n.tracking.number}`);
+  }
+
+  onPartnerProblem(p: PartnerProblem) {
+    const allocation = this.allocations.find((x) => x.id === p.allocationId);
+    if (!allocation || allocation.partnerId !== p.partnerId) return this.note(`Ignored a problem report for ${p.allocationId} from ${p.partnerId}`);
+    this.note(p.problem);
+    if (allocation.state === 'awaiting_acceptance') this.partnerProblems.set(p.allocationId, p);
+  }
+
+  onCancellationAnswer(c: CancellationAnswer) {
+    const allocation = this.allocations.find((x) => x.id === c.allocationId);
+    if (!allocation || allocation.partnerId !== c.partnerId) return this.note(`Ignored cancellation answer for ${c.allocationId} from ${c.partnerId}`);
+    if (this.cancellationAnswers.has(c.allocationId)) return;
+    this.cancellationAnswers.set(c.allocationId, c);
+    this.note(`${allocation.partnerName ?? c.partnerId} ${c.accepted ? 'confirmed the cancellation of' : 'refused to cancel'} ${c.allocationId}${c.reason ? `: ${c.reason}` : ''}`);
   }
 
   requestCancel(r: CancelRequest) {

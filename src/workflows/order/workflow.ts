@@ -1,7 +1,8 @@
-import { condition, setHandler } from '@temporalio/workflow';
+import { condition, patched, setHandler } from '@temporalio/workflow';
 import type { Allocation, AllocationLine, OpsAction, OrderSnapshot, OrderStatus } from '../../order/types';
 import { OPS_HOLD_HANDLE } from '../../order/types';
 import { reroutableAllocations, type OpsOutcome, type RerouteArgs } from '../../order/ops';
+import { splitLines, subtractLines } from '../../order/partial';
 import { paymentReadiness, paymentView, readLedger } from '../../payment/ledger';
 import { captureAmounts } from '../../payment/capture-plan';
 import { fromMinor, toMinor } from '../../payment/money';
@@ -9,6 +10,8 @@ import {
   DEFAULT_ORDER_SETTINGS,
   cancelSignal,
   cancelUpdate,
+  cancellationAnswerSignal,
+  partnerProblemSignal,
   holdSignal,
   holdUpdate,
   partnerAcknowledgmentSignal,
@@ -25,6 +28,7 @@ import {
   statusQuery,
   type OrderSettings,
   type OrderWorkflowInput,
+  type ShipmentNotice,
 } from './definitions';
 import { OrderCancelled, OrderState } from './state';
 import { acts, step } from './steps';
@@ -41,6 +45,8 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderSta
   setHandler(shopifyEventSignal, (e) => s.onShopifyEvent(e));
   setHandler(partnerAcknowledgmentSignal, (a) => s.onAcknowledgment(a));
   setHandler(shipmentSignal, (n) => s.onShipment(n));
+  setHandler(cancellationAnswerSignal, (c) => s.onCancellationAnswer(c));
+  setHandler(partnerProblemSignal, (p) => s.onPartnerProblem(p));
   setHandler(retrySignal, (a) => void s.opsAction('retry', a));
   setHandler(skipSignal, (a) => void s.opsAction('skip', a));
   setHandler(rerouteSignal, (a) => void s.opsAction('reroute', a));
@@ -232,31 +238,58 @@ async function awaitAcceptance(s: OrderState, order: OrderSnapshot, settings: Or
     const nearest = Math.min(...waiting.map((a) => deadlines.get(a.id) ?? Date.now()));
     const who = [...new Set(waiting.map((a) => a.partnerName ?? a.partnerId))].join(', ');
     s.setWaiting(`${who} to accept ${waiting.map((a) => a.id).join(', ')}`, nearest, ['reroute', 'hold', 'cancel']);
-    await condition(() => waiting.some((a) => s.acknowledgments.has(a.id)) || s.cancelPending || !!s.reroute, Math.max(1, nearest - Date.now()), {
+    await condition(() => waiting.some((a) => s.acknowledgments.has(a.id) || s.partnerProblems.has(a.id)) || s.cancelPending || !!s.reroute, Math.max(1, nearest - Date.now()), {
       summary: `Wait up to ${Math.round(Math.max(1, nearest - Date.now()) / 1000)}s for ${who} to acknowledge ${waiting.map((a) => a.id).join(', ')}`,
     });
     s.setWaiting(null);
     s.checkCancel();
+    for (const a of waiting.filter((x) => s.partnerProblems.has(x.id) && !s.acknowledgments.has(x.id))) {
+      const problem = s.partnerProblems.get(a.id)!;
+      s.partnerProblems.delete(a.id);
+      const action = await s.waitForPerson(`${problem.problem}; retry to send it again`, ['retry', 'reroute', 'cancel']);
+      if (action === 'retry') {
+        deadlines.set(a.id, Date.now() + a.acceptanceWindowSeconds * 1000);
+        await step(s, `Send ${a.partnerName ?? a.partnerId} the request for ${a.id} again`, acts.sendPartnerMessage, [
+          { kind: 'allocation.requested', allocation: a, orderName: order.name, orderGid: s.input.orderGid, shipTo: order.shipTo, respondBy: new Date(deadlines.get(a.id) ?? Date.now()).toISOString() },
+        ]);
+      }
+    }
     if (s.reroute) {
       await rerouteByOperator(s, order, s.takeReroute()!);
       continue;
     }
 
     const refused: Allocation[] = [];
+    const partial: { a: Allocation; rest: AllocationLine[] }[] = [];
     for (const a of waiting) {
       const ack = s.acknowledgments.get(a.id);
-      if (ack?.decision === 'accepted') {
+      const split = ack?.decision === 'accepted' && ack.lines ? splitLines(a.lines, ack.lines) : null;
+      if (ack?.decision === 'accepted' && (!split || split.taken.length)) {
         a.state = 'accepted';
-        s.note(`${a.partnerName ?? a.partnerId} accepted ${a.id}`);
+        if (split?.rest.length) {
+          partial.push({ a, rest: split.rest });
+          a.lines = split.taken;
+          s.note(`${a.partnerName ?? a.partnerId} accepted part of ${a.id} (${describeLines(split.taken)}); ${describeLines(split.rest)} will be routed again`);
+        } else s.note(`${a.partnerName ?? a.partnerId} accepted ${a.id}`);
       } else if (ack || Date.now() >= (deadlines.get(a.id) ?? 0)) {
         a.state = 'rejected';
-        a.rejectionReason = ack ? (ack.reason ?? 'rejected') : `no answer within ${a.acceptanceWindowSeconds}s`;
+        a.rejectionReason = ack ? (ack.reason ?? (split ? 'accepted no units' : 'rejected')) : `no answer within ${a.acceptanceWindowSeconds}s`;
         s.note(`${a.partnerName ?? a.partnerId} did not accept ${a.id}: ${a.rejectionReason}`);
         refused.push(a);
       }
     }
     for (const a of refused) {
       await step(s, `Release the reservation of ${a.id} at ${a.locationName}`, acts.releaseReservation, [a.id]);
+      s.excludedLocations.add(a.locationId);
+      // A partner that never answered may still act on the request: withdraw it (an EDI vendor gets an 860 cancel).
+      if (!s.acknowledgments.has(a.id) && patched('withdraw-unanswered-requests')) {
+        await step(s, `Withdraw the request for ${a.id} from ${a.partnerName ?? a.locationName}`, acts.sendPartnerMessage, [
+          { kind: 'allocation.cancelled', allocation: a, orderName: order.name, orderGid: s.input.orderGid },
+        ], { onSkip: () => ({ sent: false }) });
+      }
+    }
+    for (const { a, rest } of partial) {
+      await step(s, `Keep ${describeLines(a.lines)} reserved at ${a.locationName} for ${a.id}; release ${describeLines(rest)}`, acts.shrinkReservation, [{ allocationId: a.id, keep: a.lines }]);
       s.excludedLocations.add(a.locationId);
     }
     s.syncSearchAttributes();
@@ -270,7 +303,12 @@ async function awaitAcceptance(s: OrderState, order: OrderSnapshot, settings: Or
       }
       await routeLines(s, order, a.lines, only);
     }
+    for (const { rest } of partial) await routeLines(s, order, rest);
   }
+}
+
+function describeLines(lines: AllocationLine[]): string {
+  return lines.map((l) => `${l.quantity} x ${l.sku}`).join(', ');
 }
 
 /** An operator moves allocations that partners were asked to accept (or accepted, uncaptured) elsewhere. */
@@ -351,18 +389,39 @@ async function fulfill(s: OrderState) {
     s.checkCancel();
     if (s.opsHold) continue;
     for (const a of open) {
-      const notice = s.shipments.get(a.id);
-      if (!notice) continue;
+      const queue = s.shipments.get(a.id);
+      if (!queue) continue;
       s.setStage('fulfilling');
-      await step(s, `Fulfill ${a.id} in Shopify with ${notice.tracking.company ?? 'tracking'} ${notice.tracking.number} and notify the customer`, acts.createFulfillment, [
-        { orderGid: s.input.orderGid, allocation: a, tracking: notice.tracking },
-      ]);
-      await step(s, `Take ${a.id}'s shipped units off hand at ${a.locationName}`, acts.consumeReservation, [a.id]);
-      a.state = 'shipped';
-      a.tracking = notice.tracking;
+      for (let notice = queue.shift(); notice && a.state !== 'shipped'; notice = queue.shift()) await shipOne(s, a, notice);
       s.shipments.delete(a.id);
     }
   }
+}
+
+/** One ship notice: the whole remainder of the allocation, or (with lines) part of it. */
+async function shipOne(s: OrderState, a: Allocation, notice: ShipmentNotice) {
+  const tracking = `${notice.tracking.company ?? 'tracking'} ${notice.tracking.number}`;
+  const remaining = subtractLines(a.lines, a.shipped ?? []);
+  const lines = notice.lines?.length ? splitLines(remaining, notice.lines).taken : null;
+  if (lines && !lines.length) return s.note(`Ship notice ${notice.tracking.number} for ${a.id} lists nothing that remains to ship; ignored`);
+  if (lines && subtractLines(remaining, lines).length) {
+    await step(s, `Fulfill ${describeLines(lines)} of ${a.id} in Shopify with ${tracking} and notify the customer`, acts.createFulfillment, [
+      { orderGid: s.input.orderGid, allocation: a, tracking: notice.tracking, lines },
+    ]);
+    await step(s, `Take ${describeLines(lines)} of ${a.id} off hand at ${a.locationName}`, acts.consumeShipped, [
+      { allocationId: a.id, shipmentKey: notice.tracking.number, lines },
+    ]);
+    a.shipped = [...(a.shipped ?? []), ...lines];
+    a.tracking = notice.tracking;
+    s.note(`Shipped ${describeLines(lines)} of ${a.id}; ${describeLines(subtractLines(a.lines, a.shipped))} still to ship`);
+    return;
+  }
+  await step(s, `Fulfill ${a.id} in Shopify with ${tracking} and notify the customer`, acts.createFulfillment, [
+    { orderGid: s.input.orderGid, allocation: a, tracking: notice.tracking },
+  ]);
+  await step(s, `Take ${a.id}'s shipped units off hand at ${a.locationName}`, acts.consumeReservation, [a.id]);
+  a.state = 'shipped';
+  a.tracking = notice.tracking;
 }
 
 /** An operator hold after release to ship: hold those fulfillment orders in Shopify until it is lifted. */
@@ -381,6 +440,25 @@ async function holdShipping(s: OrderState, open: Allocation[]) {
   s.opsHeldInShopify = [];
 }
 
+/** Partners that answer a cancellation (EDI vendors, with an 865) get a window to do so; a refusal asks a person. */
+async function awaitCancellationAnswers(s: OrderState, pending: { a: Allocation; until: number }[]) {
+  if (!pending.length) return;
+  const who = [...new Set(pending.map((p) => p.a.partnerName ?? p.a.partnerId))].join(', ');
+  const until = Math.max(...pending.map((p) => p.until));
+  s.setWaiting(`${who} to confirm the cancellation of ${pending.map((p) => p.a.id).join(', ')}`, until, []);
+  await condition(() => pending.every((p) => s.cancellationAnswers.has(p.a.id)), Math.max(1, until - Date.now()), {
+    summary: `Wait up to ${Math.round(Math.max(1, until - Date.now()) / 1000)}s for ${who} to confirm the cancellation`,
+  });
+  s.setWaiting(null);
+  for (const { a } of pending) {
+    const answer = s.cancellationAnswers.get(a.id);
+    if (!answer) s.note(`No answer from ${a.partnerName ?? a.partnerId} on cancelling ${a.id} in time; the cancellation counts as done`);
+    else if (!answer.accepted) {
+      await s.waitForPerson(`${a.partnerName ?? a.partnerId} refused to cancel ${a.id}${answer.reason ? ` (${answer.reason})` : ''}: it may ship; settle it with the vendor, then skip to finish the cancellation`, ['skip']);
+    }
+  }
+}
+
 /** Undo what the order holds: Shopify cancel (ops), reservations, partner requests, holds, money. */
 async function compensate(s: OrderState) {
   const request = s.cancel!;
@@ -393,15 +471,18 @@ async function compensate(s: OrderState) {
       onSkip: () => ({ alreadyCancelled: true }),
     });
   }
+  const answers: { a: Allocation; until: number }[] = [];
   for (const a of s.allocations.filter((x) => x.state !== 'rejected' && x.state !== 'cancelled' && x.state !== 'shipped')) {
     await step(s, `Release the reservation of ${a.id} at ${a.locationName}`, acts.releaseReservation, [a.id], { onSkip: () => ({ released: 0 }) });
     if (a.state !== 'reserved') {
-      await step(s, `Tell ${a.partnerName ?? a.locationName} that ${a.id} is cancelled`, acts.sendPartnerMessage, [
+      const told: { sent: boolean; answerWindowSeconds?: number } = await step(s, `Tell ${a.partnerName ?? a.locationName} that ${a.id} is cancelled`, acts.sendPartnerMessage, [
         { kind: 'allocation.cancelled', allocation: a, orderName: s.orderName, orderGid: s.input.orderGid },
       ], { onSkip: () => ({ sent: false }) });
+      if (told.sent && told.answerWindowSeconds) answers.push({ a, until: Date.now() + told.answerWindowSeconds * 1000 });
     }
     a.state = 'cancelled';
   }
+  await awaitCancellationAnswers(s, answers);
   const fos = [...new Set([...s.holds.map((h) => h.fulfillmentOrderId), ...s.allocations.flatMap((a) => a.fulfillmentOrderIds)])];
   await step(s, 'Release the engine\u2019s holds', acts.releaseHolds, [{ orderGid: gid, fulfillmentOrderIds: fos }], { onSkip: () => ({ released: [] }) });
   s.holds = [];

@@ -1,0 +1,24 @@
+import type { AllocationLine } from './types';
+
+/**
+ * Splitting an allocation's lines by quantities a partner reports (accepted in
+ * an acknowledgment, shipped in a ship notice). Pure: the workflow calls it.
+ */
+export function splitLines(lines: AllocationLine[], reported: { lineItemId: string; quantity: number }[]): { taken: AllocationLine[]; rest: AllocationLine[] } {
+  const left = new Map<string, number>();
+  for (const r of reported) left.set(r.lineItemId, (left.get(r.lineItemId) ?? 0) + Math.max(0, Math.floor(r.quantity)));
+  const taken: AllocationLine[] = [];
+  const rest: AllocationLine[] = [];
+  for (const l of lines) {
+    const take = Math.min(l.quantity, left.get(l.lineItemId) ?? 0);
+    left.set(l.lineItemId, (left.get(l.lineItemId) ?? 0) - take);
+    if (take > 0) taken.push({ ...l, quantity: take });
+    if (l.quantity - take > 0) rest.push({ ...l, quantity: l.quantity - take });
+  }
+  return { taken, rest };
+}
+
+/** `lines` less `minus`, by line item (quantities never below zero; empty lines dropped). */
+export function subtractLines(lines: AllocationLine[], minus: AllocationLine[]): AllocationLine[] {
+  return splitLines(lines, minus).rest;
+}
