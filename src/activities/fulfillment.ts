@@ -91,6 +91,16 @@ export function fulfillmentActivities(shopify: ShopifyAdmin) {
       return { held, onHold };
     },
 
+    /** The ship-by deadline on the allocation's fulfillment orders (setting the same date again changes nothing). */
+    async setFulfillmentDeadline(input: { fulfillmentOrderIds: string[]; deadline: string }) {
+      if (!input.fulfillmentOrderIds.length) return { set: false };
+      await shopify.mutate('FulfillmentOrdersSetFulfillmentDeadline', 'fulfillmentOrdersSetFulfillmentDeadline', D.FULFILLMENT_ORDERS_SET_FULFILLMENT_DEADLINE, {
+        fulfillmentOrderIds: input.fulfillmentOrderIds,
+        fulfillmentDeadline: input.deadline,
+      });
+      return { set: true };
+    },
+
     /** Release our holds (the engine's by default, or the operator's) on these fulfillment orders. */
     async releaseHolds(input: { orderGid: string; fulfillmentOrderIds: string[]; handle?: string }): Promise<{ released: string[] }> {
       const handle = input.handle ?? HOLD_HANDLE;

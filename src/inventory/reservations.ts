@@ -147,7 +147,8 @@ const ALLOCATION_SELECT = `
   SELECT a.id, a.location_id, a.partner_id, a.route_attempt, a.lines,
          l.name AS location_name, p.name AS partner_name,
          coalesce(p.requires_acceptance, false) AS requires_acceptance,
-         coalesce(p.acceptance_window_seconds, 0) AS acceptance_window_seconds
+         coalesce(p.acceptance_window_seconds, 0) AS acceptance_window_seconds,
+         p.ship_by_seconds
     FROM allocations a
     JOIN locations l ON l.shop_domain = a.shop_domain AND l.id = a.location_id
     LEFT JOIN partners p ON p.id = a.partner_id`;
@@ -169,6 +170,7 @@ function toAllocation(r: any): Allocation {
     captured: false,
     tracking: null,
     rejectionReason: null,
+    ...(r.ship_by_seconds ? { shipBySeconds: r.ship_by_seconds } : {}),
   };
 }
 

@@ -141,6 +141,10 @@ export interface Allocation {
   rejectionReason: string | null;
   /** Units shipped so far by partial shipments (absent until one happens). */
   shipped?: AllocationLine[];
+  /** The partner's time to ship once released (absent: no deadline). */
+  shipBySeconds?: number;
+  /** When it must have shipped (ISO), set at release. */
+  shipBy?: string;
 }
 
 export interface Tracking {

@@ -32,6 +32,8 @@ const partnerSeed = z.object({
   token: z.string().min(8),
   requiresAcceptance: z.boolean().default(false),
   acceptanceWindowSeconds: z.number().int().positive().default(86400),
+  /** Time to ship once released; past it the order asks a person (null: no deadline). */
+  shipBySeconds: z.number().int().positive().nullable().default(null),
   outboundUrl: z.string().url().nullable().default(null),
   outboundSecret: z.string().nullable().default(null),
   /** edi_vendor: its EDI identity and profile (src/partner/edi-settings.ts). */

@@ -279,6 +279,16 @@ export const WEBHOOK_SUBSCRIPTION_CREATE = /* GraphQL */ `
   }
 `;
 
+/** The date a fulfillment order must be fulfilled by (shown to the location or 3PL in Shopify). */
+export const FULFILLMENT_ORDERS_SET_FULFILLMENT_DEADLINE = /* GraphQL */ `
+  mutation FulfillmentOrdersSetFulfillmentDeadline($fulfillmentOrderIds: [ID!]!, $fulfillmentDeadline: DateTime!) {
+    fulfillmentOrdersSetFulfillmentDeadline(fulfillmentOrderIds: $fulfillmentOrderIds, fulfillmentDeadline: $fulfillmentDeadline) {
+      success
+      userErrors { field message code }
+    }
+  }
+`;
+
 /** The tracking numbers of an order's fulfillments: a partial shipment is created once per tracking number. */
 export const ORDER_FULFILLMENT_TRACKING = /* GraphQL */ `
   query OrderFulfillmentTracking($id: ID!) {
@@ -321,6 +331,7 @@ export const ALL_DOCUMENTS: Record<string, string> = {
   OrderForOrchestration: ORDER_FOR_ORCHESTRATION,
   OrderForPurchaseOrder: ORDER_FOR_PURCHASE_ORDER,
   OrderFulfillmentTracking: ORDER_FULFILLMENT_TRACKING,
+  FulfillmentOrdersSetFulfillmentDeadline: FULFILLMENT_ORDERS_SET_FULFILLMENT_DEADLINE,
   OrderFulfillmentOrders: ORDER_FULFILLMENT_ORDERS,
   OrderTransactions: ORDER_TRANSACTIONS,
   FulfillmentOrderHold: FULFILLMENT_ORDER_HOLD,

@@ -3,7 +3,8 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { OPS_HOLD_HANDLE } from '../../src/order/types';
-import { Harness } from '../support/harness';
+import { upsertPartner } from '../../src/partner/repository';
+import { Harness, PARTNER_TOKENS } from '../support/harness';
 
 const run = promisify(execFile);
 const ROOT = path.join(__dirname, '..', '..');
@@ -231,6 +232,26 @@ describe('ops: find, explain and steer orders', () => {
     expect(newRunId).not.toBe(runId);
     return newRunId!;
   }
+
+  it('a partner past its ship-by date asks a person; the deadline is in Shopify; retry gives it another period', async () => {
+    await upsertPartner(h.pool, { id: h.partnerId('nj-wh'), shopDomain: h.shopDomain, name: 'NJ Warehouse', token: PARTNER_TOKENS['nj-wh'], shipBySeconds: 2 });
+    try {
+      const { orderId } = await h.placeOrder([{ sku: 'TEE', quantity: 1 }]);
+      const released = await h.waitForStage(orderId, 'awaiting_shipment');
+      const a = released.allocations[0]!;
+      expect(a.shipBy).toBeTruthy();
+      const fo = await h.sim.fulfillmentOrder(a.fulfillmentOrderIds[0]!);
+      expect(Math.abs(Date.parse(fo.fulfillmentOrder.fulfillBy) - Date.parse(a.shipBy!))).toBeLessThan(1000); // Shopify keeps whole seconds
+      const late = await h.waitFor(orderId, (x) => !!x.attention, 'overdue', 30_000);
+      expect(late.attention).toMatchObject({ reason: expect.stringMatching(/^NJ Warehouse has not shipped .* by /), actions: ['retry', 'skip', 'cancel'] });
+      expect((await h.ops(orderId, 'retry')).status).toBe(200);
+      const extended = await h.waitFor(orderId, (x) => !x.attention && Date.parse(x.allocations[0]!.shipBy ?? '0') > Date.parse(a.shipBy!), 'a new ship-by date');
+      await h.ship('nj-wh', extended.allocations[0]!.id, '1ZLATE');
+      expect((await h.result(orderId)).stage).toBe('completed');
+    } finally {
+      await upsertPartner(h.pool, { id: h.partnerId('nj-wh'), shopDomain: h.shopDomain, name: 'NJ Warehouse', token: PARTNER_TOKENS['nj-wh'] });
+    }
+  });
 
   it('cancel as an Update compensates like a Shopify cancellation; bad requests get reasons', async () => {
     const before = (await h.inventory('MUG'))['Brooklyn Store']!.reserved;

@@ -87,6 +87,8 @@ describe('every engine document against the demo shop', () => {
       expect(done.fulfillmentCreate.fulfillment.trackingInfo).toEqual([{ company: 'UPS', number: '1Z999', url: 'https://ups.example/1Z999' }]);
     }
     const tracked = await run('OrderFulfillmentTracking', { id: placed.id });
+    const deadline = await run('FulfillmentOrdersSetFulfillmentDeadline', { fulfillmentOrderIds: [(await run('OrderFulfillmentOrders', { id: placed.id })).order.fulfillmentOrders.nodes[0].id], fulfillmentDeadline: '2026-12-01T12:00:00Z' });
+    expect(deadline.fulfillmentOrdersSetFulfillmentDeadline.success).toBe(true);
     expect(tracked.order.fulfillments.flatMap((f: any) => f.trackingInfo.map((t: any) => t.number))).toContain('1Z999');
     const refund = await run('RefundCreate', {
       input: { orderId: placed.id, transactions: [{ orderId: placed.id, parentId: cap.orderCapture.transaction.id, amount: '5.00', kind: 'REFUND', gateway: 'bogus' }] },

@@ -368,6 +368,12 @@ async function capture(s: OrderState, order: OrderSnapshot) {
       { kind: 'allocation.released', allocation: a, orderName: order.name, orderGid: s.input.orderGid, shipTo: order.shipTo },
     ]);
     a.state = 'released_to_ship';
+    if (a.shipBySeconds) {
+      a.shipBy = new Date(Date.now() + a.shipBySeconds * 1000).toISOString();
+      await step(s, `Set ${a.id}'s ship-by date in Shopify to ${a.shipBy}`, acts.setFulfillmentDeadline, [{ fulfillmentOrderIds: a.fulfillmentOrderIds, deadline: a.shipBy }], {
+        onSkip: () => ({ set: false }),
+      });
+    }
   }
   s.payment = { ...s.payment, status: toMinor(s.payment.captured, currency) >= toMinor(order.total, currency) ? 'captured' : 'partially_captured' };
 }
@@ -383,11 +389,16 @@ async function fulfill(s: OrderState) {
     }
     s.setStage('awaiting_shipment');
     const who = [...new Set(open.map((a) => a.partnerName ?? a.locationName))].join(', ');
-    s.setWaiting(`ship notices from ${who} for ${open.map((a) => a.id).join(', ')}`, null, ['hold', 'cancel']);
-    await condition(() => open.some((a) => s.shipments.has(a.id)) || s.cancelPending || !!s.opsHold);
+    const due = Math.min(...open.map((a) => (a.shipBy ? Date.parse(a.shipBy) : Infinity)));
+    s.setWaiting(`ship notices from ${who} for ${open.map((a) => a.id).join(', ')}`, Number.isFinite(due) ? due : null, ['hold', 'cancel']);
+    const woken = () => open.some((a) => s.shipments.has(a.id)) || s.cancelPending || !!s.opsHold;
+    if (Number.isFinite(due)) {
+      await condition(woken, Math.max(1, due - Date.now()), { summary: `Wait until ${new Date(due).toISOString()} for ${who} to ship` });
+    } else await condition(woken);
     s.setWaiting(null);
     s.checkCancel();
     if (s.opsHold) continue;
+    for (const a of open.filter((x) => x.shipBy && Date.now() >= Date.parse(x.shipBy) && !s.shipments.has(x.id))) await overdue(s, a);
     for (const a of open) {
       const queue = s.shipments.get(a.id);
       if (!queue) continue;
@@ -396,6 +407,19 @@ async function fulfill(s: OrderState) {
       s.shipments.delete(a.id);
     }
   }
+}
+
+/** A partner past its ship-by date: a person waits longer (retry), stops the clock (skip) or cancels. */
+async function overdue(s: OrderState, a: Allocation) {
+  const action = await s.waitForPerson(`${a.partnerName ?? a.locationName} has not shipped ${a.id} by ${a.shipBy}; retry to give it another ${a.shipBySeconds}s, skip to wait without a deadline`, ['retry', 'skip', 'cancel']);
+  if (action !== 'retry') {
+    delete a.shipBy;
+    return;
+  }
+  a.shipBy = new Date(Date.now() + (a.shipBySeconds ?? 0) * 1000).toISOString();
+  await step(s, `Set ${a.id}'s ship-by date in Shopify to ${a.shipBy}`, acts.setFulfillmentDeadline, [{ fulfillmentOrderIds: a.fulfillmentOrderIds, deadline: a.shipBy }], {
+    onSkip: () => ({ set: false }),
+  });
 }
 
 /** One ship notice: the whole remainder of the allocation, or (with lines) part of it. */
