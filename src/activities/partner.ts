@@ -4,6 +4,7 @@ import type { EdiIdentity } from '../edi';
 import { getPartner } from '../partner/repository';
 import type { ShopifyAdmin } from '../shopify/client';
 import { ediActivities } from './edi';
+import { fulfillmentServiceActivities } from './fulfillment-service';
 import { postSigned } from '../partner/outbound';
 import type { Allocation, ShipTo } from '../order/types';
 import { FailureType } from './failures';
@@ -19,10 +20,12 @@ export type PartnerMessageKind = 'allocation.requested' | 'allocation.released' 
  */
 export function partnerActivities(pool: Pool, shopify: ShopifyAdmin, ediIdentity: EdiIdentity) {
   const edi = ediActivities(pool, shopify, ediIdentity);
+  const fulfillmentService = fulfillmentServiceActivities(pool, shopify);
   return {
+    fulfilledByPartner: fulfillmentService.fulfilledByPartner,
     async sendPartnerMessage(input: {
       kind: PartnerMessageKind;
-      allocation: Pick<Allocation, 'id' | 'partnerId' | 'locationId' | 'lines'>;
+      allocation: Pick<Allocation, 'id' | 'partnerId' | 'locationId' | 'lines'> & { fulfillmentOrderIds?: string[] };
       orderName: string | null;
       /** The order in Shopify (absent in histories recorded before EDI: then derived from the allocation id). */
       orderGid?: string;
@@ -31,6 +34,14 @@ export function partnerActivities(pool: Pool, shopify: ShopifyAdmin, ediIdentity
     }) {
       if (!input.allocation.partnerId) return { sent: false };
       const partner = await getPartner(pool, input.allocation.partnerId);
+      if (partner?.kind === 'shopify_fulfillment_service') {
+        // A 3PL is asked through Shopify once the allocation is paid and released; it answers by webhook.
+        const orderGid = input.orderGid ?? `gid://shopify/Order/${input.allocation.id.replace(/-A\d+$/, '')}`;
+        const allocation = { id: input.allocation.id, fulfillmentOrderIds: input.allocation.fulfillmentOrderIds ?? [] };
+        if (input.kind === 'allocation.released') return fulfillmentService.requestFulfillment(partner, allocation, orderGid, input.orderName);
+        if (input.kind === 'allocation.cancelled') return fulfillmentService.requestCancellation(partner, allocation, orderGid);
+        return { sent: false };
+      }
       if (partner?.kind === 'edi_vendor' && partner.edi && partner.transport) {
         const orderGid = input.orderGid ?? `gid://shopify/Order/${input.allocation.id.replace(/-A\d+$/, '')}`;
         if (input.kind === 'allocation.requested') return edi.sendPurchaseOrder(partner, input.allocation, orderGid);

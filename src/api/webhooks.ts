@@ -1,9 +1,11 @@
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import type { Client } from '@temporalio/client';
+import type { Pool } from 'pg';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { orderWorkflowId } from '../order/types';
 import { verifyShopifyHmac } from '../shopify/webhook-hmac';
 import { orderStaticDetails, orderStaticSummary } from '../order/presentation';
+import { fulfillmentOrderIdOf, fulfillmentOrderSignal, isFulfillmentOrderTopic } from './fulfillment-order-webhooks';
 import { isHandledTopic, orderRefFromWebhook, parseWebhookBody, WebhookPayloadError, type WebhookOrderRef } from '../shopify/webhook-payload';
 import { NeedsAttention, OrderName, OrderStage, ShopDomain } from '../temporal/search-attributes';
 import type { OrderSettings, OrderWorkflowInput, ShopifyEvent } from '../workflows/order/definitions';
@@ -16,6 +18,8 @@ export interface WebhookDeps {
   webhookSecrets: string[];
   temporal: Client;
   taskQueue: string;
+  /** Maps a 3PL's fulfillment order back to its order (fulfillment_orders/* webhooks). */
+  pool: Pool;
   logger: Logger;
   metrics: Metrics;
   orderSettings?: Partial<OrderSettings>;
@@ -68,6 +72,44 @@ export function webhookRouter(d: WebhookDeps): Router {
       if (shop !== shopDomain) throw refusal(401, shop ? `Unknown shop ${shop}` : 'Missing X-Shopify-Shop-Domain', 'unknown_shop');
       if (!topic) throw new HttpError(400, 'Missing X-Shopify-Topic');
 
+      if (isFulfillmentOrderTopic(topic)) {
+        const eventId = req.get('x-shopify-event-id')?.trim() || req.get('x-shopify-webhook-id')?.trim();
+        if (!eventId) throw new HttpError(400, 'Missing X-Shopify-Event-Id (and X-Shopify-Webhook-Id)');
+        let parsed: Record<string, unknown>;
+        try {
+          parsed = parseWebhookBody(body);
+        } catch (err) {
+          if (err instanceof WebhookPayloadError) throw new HttpError(400, `Cannot read the body: ${err.message}`);
+          throw err;
+        }
+        const foId = fulfillmentOrderIdOf(parsed);
+        if (!foId) throw new HttpError(400, `${topic} body has no fulfillment_order.id (a FulfillmentOrder GID)`);
+        let signal;
+        try {
+          signal = await fulfillmentOrderSignal(d.pool, topic, foId, parsed, eventId);
+        } catch (err) {
+          throw new HttpError(503, 'Fulfillment order lookup is unavailable (database), try again', undefined, err);
+        }
+        if (!signal) {
+          count(req, 'ignored');
+          log.info({ fulfillmentOrderId: foId }, 'fulfillment order webhook for a fulfillment order we did not request; ignored');
+          res.json({ status: 'ignored' });
+          return;
+        }
+        try {
+          await withTemporalDeadline(d.temporal, timeoutMs, () => d.temporal.workflow.getHandle(signal.workflowId).signal(signal.name, signal.args));
+        } catch (err) {
+          const http = temporalToHttp(err, `${topic} for ${foId}`);
+          if (http.status !== 404) throw http;
+          count(req, 'order_closed');
+          res.json({ status: 'order-closed', workflowId: signal.workflowId });
+          return;
+        }
+        count(req, 'accepted');
+        log.info({ fulfillmentOrderId: foId, workflowId: signal.workflowId }, 'fulfillment service answer handed to the order workflow');
+        res.json({ status: 'accepted', workflowId: signal.workflowId });
+        return;
+      }
       if (!isHandledTopic(topic)) {
         count(req, 'ignored');
         log.info('webhook topic not handled; acknowledged as ignored');
@@ -156,5 +198,5 @@ function webhookOutcome(err: HttpError): string {
 /** Topic as a metric label: handled topics by name, anything else 'other' (the header is caller-chosen). */
 function metricTopic(topic: string): string {
   if (!topic) return 'none';
-  return isHandledTopic(topic) ? topic : 'other';
+  return isHandledTopic(topic) || isFulfillmentOrderTopic(topic) ? topic : 'other';
 }

@@ -145,6 +145,8 @@ export interface Allocation {
   shipBySeconds?: number;
   /** When it must have shipped (ISO), set at release. */
   shipBy?: string;
+  /** Set for a Shopify fulfillment service (3PL): it is asked through Shopify at release and fulfills there itself. */
+  partnerKind?: 'shopify_fulfillment_service';
 }
 
 export interface Tracking {

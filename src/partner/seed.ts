@@ -54,7 +54,11 @@ const seedFile = z.object({
     partnerSeed
       .refine((p) => p.kind !== 'edi_vendor' || (p.edi && p.transport), { message: 'an edi_vendor needs edi and transport', path: ['edi'] })
       .refine((p) => !p.catalog || p.kind === 'edi_vendor', { message: 'only an edi_vendor has a catalog', path: ['catalog'] })
-      .refine((p) => !p.catalog || new Set(p.catalog.map((i) => i.sku)).size === p.catalog.length, { message: 'a SKU is listed twice', path: ['catalog'] }),
+      .refine((p) => !p.catalog || new Set(p.catalog.map((i) => i.sku)).size === p.catalog.length, { message: 'a SKU is listed twice', path: ['catalog'] })
+      .refine((p) => p.kind !== 'shopify_fulfillment_service' || !p.requiresAcceptance, {
+        message: "a shopify_fulfillment_service accepts through Shopify's fulfillment request, sent once the allocation is paid; leave requiresAcceptance false",
+        path: ['requiresAcceptance'],
+      }),
   ),
 });
 export type PartnerSeedFile = z.infer<typeof seedFile>;

@@ -279,6 +279,26 @@ export const WEBHOOK_SUBSCRIPTION_CREATE = /* GraphQL */ `
   }
 `;
 
+/** Ask the fulfillment service (3PL) that holds a fulfillment order to fulfill it. */
+export const FULFILLMENT_ORDER_SUBMIT_FULFILLMENT_REQUEST = /* GraphQL */ `
+  mutation FulfillmentOrderSubmitFulfillmentRequest($id: ID!, $message: String, $notifyCustomer: Boolean) {
+    fulfillmentOrderSubmitFulfillmentRequest(id: $id, message: $message, notifyCustomer: $notifyCustomer) {
+      submittedFulfillmentOrder { id status requestStatus }
+      userErrors { field message }
+    }
+  }
+`;
+
+/** Ask the fulfillment service to cancel a fulfillment order it accepted. */
+export const FULFILLMENT_ORDER_SUBMIT_CANCELLATION_REQUEST = /* GraphQL */ `
+  mutation FulfillmentOrderSubmitCancellationRequest($id: ID!, $message: String) {
+    fulfillmentOrderSubmitCancellationRequest(id: $id, message: $message) {
+      fulfillmentOrder { id status requestStatus }
+      userErrors { field message }
+    }
+  }
+`;
+
 /** The date a fulfillment order must be fulfilled by (shown to the location or 3PL in Shopify). */
 export const FULFILLMENT_ORDERS_SET_FULFILLMENT_DEADLINE = /* GraphQL */ `
   mutation FulfillmentOrdersSetFulfillmentDeadline($fulfillmentOrderIds: [ID!]!, $fulfillmentDeadline: DateTime!) {
@@ -332,6 +352,8 @@ export const ALL_DOCUMENTS: Record<string, string> = {
   OrderForPurchaseOrder: ORDER_FOR_PURCHASE_ORDER,
   OrderFulfillmentTracking: ORDER_FULFILLMENT_TRACKING,
   FulfillmentOrdersSetFulfillmentDeadline: FULFILLMENT_ORDERS_SET_FULFILLMENT_DEADLINE,
+  FulfillmentOrderSubmitFulfillmentRequest: FULFILLMENT_ORDER_SUBMIT_FULFILLMENT_REQUEST,
+  FulfillmentOrderSubmitCancellationRequest: FULFILLMENT_ORDER_SUBMIT_CANCELLATION_REQUEST,
   OrderFulfillmentOrders: ORDER_FULFILLMENT_ORDERS,
   OrderTransactions: ORDER_TRANSACTIONS,
   FulfillmentOrderHold: FULFILLMENT_ORDER_HOLD,

@@ -10,6 +10,11 @@ export const CONSUMED_TOPICS = [
   'ORDER_TRANSACTIONS_CREATE',
   'REFUNDS_CREATE',
   'FULFILLMENTS_CREATE',
+  // Fulfillment services (3PLs) answering our requests; their bodies carry no order id.
+  'FULFILLMENT_ORDERS_FULFILLMENT_REQUEST_ACCEPTED',
+  'FULFILLMENT_ORDERS_FULFILLMENT_REQUEST_REJECTED',
+  'FULFILLMENT_ORDERS_CANCELLATION_REQUEST_ACCEPTED',
+  'FULFILLMENT_ORDERS_CANCELLATION_REQUEST_REJECTED',
 ] as const;
 
 /** Access scopes the custom app needs for everything the engine reads and writes. */

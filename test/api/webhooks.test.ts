@@ -119,6 +119,15 @@ describe('POST /webhooks/shopify', () => {
     ]);
   });
 
+  it('fulfillment_orders/* from a 3PL: 400 without a fulfillment order GID; 200 ignored for one we never asked about', async () => {
+    const missing = await postWebhook(gw.url, 'fulfillment_orders/fulfillment_request_accepted', JSON.stringify({ fulfillment_order: { status: 'in_progress' } }));
+    expect(missing.status).toBe(400);
+    expect(((await missing.json()) as any).error).toMatch(/no fulfillment_order\.id/);
+    const unknown = await postWebhook(gw.url, 'fulfillment_orders/fulfillment_request_rejected', JSON.stringify({ fulfillment_order: { id: 'gid://shopify/FulfillmentOrder/424242', status: 'open', request_status: 'rejected' }, message: 'no' }));
+    expect(unknown.status).toBe(200);
+    expect(await unknown.json()).toEqual({ status: 'ignored' });
+  });
+
   it('accepts a signature made with the older secret during rotation', async () => {
     const id = orderNo();
     const res = await postWebhook(gw.url, 'orders/paid', `{"id": ${id}, "name": "#${id}"}`, { secret: 'old-secret' });

@@ -181,6 +181,7 @@ describe('EDI drop-ship vendor', () => {
       sim = await h.sim.order(orderId);
       expect(sim.fulfillments).toHaveLength(3);
       expect((await h.inventory('MUG'))['Brooklyn Store']).toEqual({ onHand: before['Brooklyn Store']!.onHand - 2, reserved: before['Brooklyn Store']!.reserved });
+      await h.recordHistory(orderId, 'edi-partial');
     } finally {
       await setVendor({});
     }

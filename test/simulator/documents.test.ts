@@ -120,6 +120,19 @@ describe('every engine document against the demo shop', () => {
     expect(Number(order.lineItems.nodes[0].discountedTotalSet.shopMoney.amount)).toBeGreaterThan(0);
   });
 
+  it('runs the fulfillment-service (3PL) requests', async () => {
+    const loc = await control(sim, 'POST', `/shops/${DEMO_SHOP.domain}/locations`, { name: 'Docs 3PL', address: { city: 'Secaucus', provinceCode: 'NJ', countryCode: 'US', zip: '07094' }, fulfillsOnlineOrders: true, fulfillmentService: { serviceName: 'Docs 3PL' } });
+    await control(sim, 'POST', `/shops/${DEMO_SHOP.domain}/products`, { title: 'Docs item', variants: [{ sku: 'DOCS-3PL', price: '9.00', inventory: { [loc.id]: 5 } }] });
+    const placed = await place({ lineItems: [{ sku: 'DOCS-3PL', quantity: 1 }] });
+    const fo = (await run('OrderFulfillmentOrders', { id: placed.id })).order.fulfillmentOrders.nodes[0];
+    if (fo.assignedLocation.location.id !== loc.id) await run('FulfillmentOrderMove', { id: fo.id, newLocationId: loc.id });
+    const submitted = await run('FulfillmentOrderSubmitFulfillmentRequest', { id: fo.id, message: 'please', notifyCustomer: false });
+    expect(submitted.fulfillmentOrderSubmitFulfillmentRequest.submittedFulfillmentOrder).toMatchObject({ id: fo.id, requestStatus: 'SUBMITTED' });
+    await control(sim, 'POST', `/shops/${DEMO_SHOP.domain}/fulfillment-orders/${encodeURIComponent(fo.id)}/accept-request`, {});
+    const cancelling = await run('FulfillmentOrderSubmitCancellationRequest', { id: fo.id, message: 'order cancelled' });
+    expect(cancelling.fulfillmentOrderSubmitCancellationRequest.fulfillmentOrder.requestStatus).toBe('CANCELLATION_REQUESTED');
+  });
+
   it('ran every document in ALL_DOCUMENTS', () => {
     expect([...ran].sort()).toEqual(Object.keys(ALL_DOCUMENTS).sort());
   });

@@ -49,6 +49,10 @@ export class OrderState {
   // Signal inboxes (buffered: a signal may arrive before the workflow waits for it)
   readonly acknowledgments = new Map<string, PartnerAcknowledgment>();
   readonly cancellationAnswers = new Map<string, CancellationAnswer>();
+  /** 3PLs that refused a fulfillment request for an allocation already released to them. */
+  readonly releasedRefusals = new Map<string, PartnerAcknowledgment>();
+  /** A fulfillment was created in Shopify (by us or by a 3PL) since the workflow last looked. */
+  fulfillmentsChanged = false;
   /** Problems partners report with what we sent them, per allocation, not yet put to a person. */
   readonly partnerProblems = new Map<string, PartnerProblem>();
   /** Ship notices per allocation, in arrival order (several when a partner ships in parts). */
@@ -155,6 +159,7 @@ export class OrderState {
     this.note(`Shopify ${e.topic}`);
     if (e.topic === 'orders/paid' || e.topic === 'order_transactions/create') this.paymentChanged = true;
     if (e.topic === 'orders/updated') this.orderChanged = true;
+    if (e.topic === 'fulfillments/create') this.fulfillmentsChanged = true;
     if (e.topic === 'orders/cancelled') this.requestCancel({ reason: 'cancelled in Shopify', requestedBy: 'shopify' });
   }
 
@@ -162,6 +167,12 @@ export class OrderState {
     const allocation = this.allocations.find((x) => x.id === a.allocationId);
     if (!allocation) return this.keepEarly({ ack: a }, a.allocationId);
     if (allocation.partnerId !== a.partnerId) return this.note(`Ignored acknowledgment for ${a.allocationId} from ${a.partnerId}, not its partner`);
+    if (allocation.partnerKind === 'shopify_fulfillment_service' && allocation.state === 'released_to_ship') {
+      // A 3PL answers the fulfillment request sent at release.
+      this.note(`${allocation.partnerName ?? a.partnerId} ${a.decision} the fulfillment request for ${a.allocationId}${a.reason ? `: ${a.reason}` : ''}`);
+      if (a.decision === 'rejected' && !this.releasedRefusals.has(a.allocationId)) this.releasedRefusals.set(a.allocationId, a);
+      return;
+    }
     if (allocation.state !== 'reserved' && allocation.state !== 'awaiting_acceptance') {
       return this.note(`Late ${a.decision} from ${a.partnerId} for ${a.allocationId} recorded; allocation is ${allocation.state}`);
     }

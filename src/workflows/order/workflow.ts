@@ -106,7 +106,7 @@ async function orchestrate(s: OrderState, settings: OrderSettings) {
 
   await awaitAcceptance(s, order, settings);
   await capture(s, order);
-  await fulfill(s);
+  await fulfill(s, order, settings);
 
   s.setStage('notifying');
   const summary = { workflowId: s.workflowId, allocations: s.allocations.map((a) => ({ id: a.id, location: a.locationName, tracking: a.tracking })) };
@@ -378,8 +378,12 @@ async function capture(s: OrderState, order: OrderSnapshot) {
   s.payment = { ...s.payment, status: toMinor(s.payment.captured, currency) >= toMinor(order.total, currency) ? 'captured' : 'partially_captured' };
 }
 
-/** Each ship notice becomes a Shopify fulfillment with tracking; the reservation is consumed. */
-async function fulfill(s: OrderState) {
+/**
+ * Each ship notice becomes a Shopify fulfillment with tracking; the reservation
+ * is consumed. A 3PL fulfills in Shopify itself (seen through fulfillments/create),
+ * and one that refuses the request has its lines routed, accepted and paid again.
+ */
+async function fulfill(s: OrderState, order: OrderSnapshot, settings: OrderSettings) {
   for (;;) {
     const open = s.allocations.filter((a) => a.state === 'released_to_ship');
     if (!open.length) return;
@@ -391,14 +395,22 @@ async function fulfill(s: OrderState) {
     const who = [...new Set(open.map((a) => a.partnerName ?? a.locationName))].join(', ');
     const due = Math.min(...open.map((a) => (a.shipBy ? Date.parse(a.shipBy) : Infinity)));
     s.setWaiting(`ship notices from ${who} for ${open.map((a) => a.id).join(', ')}`, Number.isFinite(due) ? due : null, ['hold', 'cancel']);
-    const woken = () => open.some((a) => s.shipments.has(a.id)) || s.cancelPending || !!s.opsHold;
+    const byPartner = open.filter((a) => a.partnerKind === 'shopify_fulfillment_service');
+    const woken = () =>
+      open.some((a) => s.shipments.has(a.id) || s.releasedRefusals.has(a.id)) || (s.fulfillmentsChanged && byPartner.length > 0) || s.cancelPending || !!s.opsHold;
     if (Number.isFinite(due)) {
       await condition(woken, Math.max(1, due - Date.now()), { summary: `Wait until ${new Date(due).toISOString()} for ${who} to ship` });
     } else await condition(woken);
     s.setWaiting(null);
     s.checkCancel();
     if (s.opsHold) continue;
-    for (const a of open.filter((x) => x.shipBy && Date.now() >= Date.parse(x.shipBy) && !s.shipments.has(x.id))) await overdue(s, a);
+    if (s.fulfillmentsChanged && byPartner.length) await shippedByPartner(s, byPartner);
+    const refusals = open.filter((a) => s.releasedRefusals.has(a.id) && a.state === 'released_to_ship');
+    if (refusals.length) {
+      await rerouteReleased(s, order, settings, refusals);
+      continue;
+    }
+    for (const a of open.filter((x) => x.state === 'released_to_ship' && x.shipBy && Date.now() >= Date.parse(x.shipBy) && !s.shipments.has(x.id))) await overdue(s, a);
     for (const a of open) {
       const queue = s.shipments.get(a.id);
       if (!queue) continue;
@@ -407,6 +419,39 @@ async function fulfill(s: OrderState) {
       s.shipments.delete(a.id);
     }
   }
+}
+
+/** Allocations a 3PL has fulfilled in Shopify: shipped, with the tracking it gave; their units come off hand. */
+async function shippedByPartner(s: OrderState, allocations: Allocation[]) {
+  s.fulfillmentsChanged = false;
+  const who = [...new Set(allocations.map((a) => a.partnerName ?? a.locationName))].join(', ');
+  const seen = await step(s, `See what ${who} fulfilled in Shopify`, acts.fulfilledByPartner, [
+    { orderGid: s.input.orderGid, allocations: allocations.map((a) => ({ id: a.id, fulfillmentOrderIds: a.fulfillmentOrderIds })) },
+  ]);
+  for (const r of seen.filter((x) => x.shipped)) {
+    const a = allocations.find((x) => x.id === r.allocationId)!;
+    s.setStage('fulfilling');
+    await step(s, `Take ${a.id}'s shipped units off hand at ${a.locationName}`, acts.consumeReservation, [a.id]);
+    a.state = 'shipped';
+    a.tracking = r.trackingNumber ? { number: r.trackingNumber, company: null, url: null } : null;
+    s.note(`${a.partnerName ?? a.locationName} fulfilled ${a.id}${r.trackingNumber ? ` (${r.trackingNumber})` : ''}`);
+  }
+}
+
+/** 3PLs refused what was released to them: route those lines again, then accept and capture as for any new allocation. */
+async function rerouteReleased(s: OrderState, order: OrderSnapshot, settings: OrderSettings, refused: Allocation[]) {
+  for (const a of refused) {
+    const ack = s.releasedRefusals.get(a.id)!;
+    s.releasedRefusals.delete(a.id);
+    a.state = 'rejected';
+    a.rejectionReason = ack.reason ?? 'fulfillment request rejected';
+    await step(s, `Release the reservation of ${a.id} at ${a.locationName}`, acts.releaseReservation, [a.id]);
+    s.excludedLocations.add(a.locationId);
+  }
+  s.syncSearchAttributes();
+  for (const a of refused) await routeLines(s, order, a.lines);
+  await awaitAcceptance(s, order, settings);
+  await capture(s, order);
 }
 
 /** A partner past its ship-by date: a person waits longer (retry), stops the clock (skip) or cancels. */
@@ -490,11 +535,13 @@ async function compensate(s: OrderState) {
   s.attention = null;
   s.setStage('cancelling');
   const gid = s.input.orderGid;
-  if (request.requestedBy !== 'shopify') {
-    await step(s, `Cancel the order in Shopify (${request.reason})`, acts.cancelInShopify, [{ orderGid: gid, reason: request.reason }], {
+  const cancelInShopify = () =>
+    step(s, `Cancel the order in Shopify (${request.reason})`, acts.cancelInShopify, [{ orderGid: gid, reason: request.reason }], {
       onSkip: () => ({ alreadyCancelled: true }),
     });
-  }
+  // Partners that can refuse (a 3PL that accepted, a vendor with our PO) are asked before Shopify cancels the order.
+  const partnersFirst = patched('partners-before-shopify-cancel');
+  if (request.requestedBy !== 'shopify' && !partnersFirst) await cancelInShopify();
   const answers: { a: Allocation; until: number }[] = [];
   for (const a of s.allocations.filter((x) => x.state !== 'rejected' && x.state !== 'cancelled' && x.state !== 'shipped')) {
     await step(s, `Release the reservation of ${a.id} at ${a.locationName}`, acts.releaseReservation, [a.id], { onSkip: () => ({ released: 0 }) });
@@ -507,6 +554,7 @@ async function compensate(s: OrderState) {
     a.state = 'cancelled';
   }
   await awaitCancellationAnswers(s, answers);
+  if (request.requestedBy !== 'shopify' && partnersFirst) await cancelInShopify();
   const fos = [...new Set([...s.holds.map((h) => h.fulfillmentOrderId), ...s.allocations.flatMap((a) => a.fulfillmentOrderIds)])];
   await step(s, 'Release the engine\u2019s holds', acts.releaseHolds, [{ orderGid: gid, fulfillmentOrderIds: fos }], { onSkip: () => ({ released: [] }) });
   s.holds = [];

@@ -1,0 +1,52 @@
+import type { Pool } from 'pg';
+import type { CancellationAnswer, PartnerAcknowledgment } from '../workflows/order/definitions';
+
+/**
+ * Shopify's fulfillment_orders/* webhooks from a fulfillment service (3PL)
+ * answering our requests. Their bodies name the fulfillment order, never the
+ * order: fulfillment_requests (written when we asked) maps it back to the
+ * allocation and its order's workflow.
+ */
+export const FULFILLMENT_ORDER_TOPICS = [
+  'fulfillment_orders/fulfillment_request_accepted',
+  'fulfillment_orders/fulfillment_request_rejected',
+  'fulfillment_orders/cancellation_request_accepted',
+  'fulfillment_orders/cancellation_request_rejected',
+] as const;
+
+export function isFulfillmentOrderTopic(topic: string): topic is (typeof FULFILLMENT_ORDER_TOPICS)[number] {
+  return (FULFILLMENT_ORDER_TOPICS as readonly string[]).includes(topic);
+}
+
+export type FulfillmentOrderSignal =
+  | { workflowId: string; name: 'partnerAcknowledgment'; args: PartnerAcknowledgment }
+  | { workflowId: string; name: 'cancellationAnswer'; args: CancellationAnswer };
+
+/** The fulfillment order's GID from the body, or null. */
+export function fulfillmentOrderIdOf(body: Record<string, unknown>): string | null {
+  const fo = body.fulfillment_order as { id?: unknown } | undefined;
+  const id = typeof fo?.id === 'string' ? fo.id : null;
+  return id && /^gid:\/\/shopify\/FulfillmentOrder\/\d+$/.test(id) ? id : null;
+}
+
+/** The signal this webhook means for its order, or null when the fulfillment order is not one we asked a 3PL about. */
+export async function fulfillmentOrderSignal(pool: Pool, topic: (typeof FULFILLMENT_ORDER_TOPICS)[number], fulfillmentOrderId: string, body: Record<string, unknown>, eventId: string): Promise<FulfillmentOrderSignal | null> {
+  const { rows } = await pool.query<{ allocation_id: string; workflow_id: string; partner_id: string }>(
+    `SELECT r.allocation_id, a.workflow_id, a.partner_id FROM fulfillment_requests r JOIN allocations a ON a.id = r.allocation_id WHERE r.fulfillment_order_id = $1`,
+    [fulfillmentOrderId],
+  );
+  const r = rows[0];
+  if (!r) return null;
+  const message = typeof body.message === 'string' && body.message.trim() ? body.message.trim() : null;
+  const base = { allocationId: r.allocation_id, partnerId: r.partner_id, messageId: eventId };
+  switch (topic) {
+    case 'fulfillment_orders/fulfillment_request_accepted':
+      return { workflowId: r.workflow_id, name: 'partnerAcknowledgment', args: { ...base, decision: 'accepted', reason: message } };
+    case 'fulfillment_orders/fulfillment_request_rejected':
+      return { workflowId: r.workflow_id, name: 'partnerAcknowledgment', args: { ...base, decision: 'rejected', reason: message ?? 'the fulfillment service rejected the request' } };
+    case 'fulfillment_orders/cancellation_request_accepted':
+      return { workflowId: r.workflow_id, name: 'cancellationAnswer', args: { ...base, accepted: true, reason: message } };
+    case 'fulfillment_orders/cancellation_request_rejected':
+      return { workflowId: r.workflow_id, name: 'cancellationAnswer', args: { ...base, accepted: false, reason: message ?? 'the fulfillment service refused to cancel' } };
+  }
+}
