@@ -96,7 +96,7 @@ export function ediActivities(pool: Pool, shopify: ShopifyAdmin, us: EdiIdentity
           lines: built!.lines,
         })));
       await send(partner, doc);
-      return { sent: true, interchangeControl: doc.interchangeControl };
+      return { sent: true, interchangeControl: doc.interchangeControl, functionalAckWindowSeconds: partner.edi!.functionalAckWindowSeconds };
     },
 
     /** The 860 cancel of an allocation's PO, when an 850 went out for it. */

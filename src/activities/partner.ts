@@ -11,6 +11,19 @@ import { FailureType } from './failures';
 
 export type PartnerMessageKind = 'allocation.requested' | 'allocation.released' | 'allocation.cancelled';
 
+/** What telling a partner did, and what the order should expect back. */
+export interface PartnerMessageResult {
+  sent: boolean;
+  /** An X12 document: its interchange control number. */
+  interchangeControl?: number;
+  /** An 850: the vendor's 997 is due within this. */
+  functionalAckWindowSeconds?: number;
+  /** A cancellation the partner answers (860 -> 865, a 3PL's cancellation request): the answer is due within this. */
+  answerWindowSeconds?: number;
+  /** A 3PL: fulfillment requests submitted now. */
+  submitted?: number;
+}
+
 /**
  * Messages to the partner that runs an allocation's location: an EDI vendor
  * gets an 850 when asked and an 860 cancel when withdrawn (it ships on its own
@@ -31,7 +44,7 @@ export function partnerActivities(pool: Pool, shopify: ShopifyAdmin, ediIdentity
       orderGid?: string;
       shipTo?: ShipTo | null;
       respondBy?: string | null;
-    }) {
+    }): Promise<PartnerMessageResult> {
       if (!input.allocation.partnerId) return { sent: false };
       const partner = await getPartner(pool, input.allocation.partnerId);
       if (partner?.kind === 'shopify_fulfillment_service') {

@@ -22,7 +22,8 @@ export type PlannedSignal =
   | { workflowId: string; name: 'partnerAcknowledgment'; args: PartnerAcknowledgment }
   | { workflowId: string; name: 'shipment'; args: ShipmentNotice }
   | { workflowId: string; name: 'cancellationAnswer'; args: CancellationAnswer }
-  | { workflowId: string; name: 'partnerProblem'; args: PartnerProblem };
+  | { workflowId: string; name: 'partnerProblem'; args: PartnerProblem }
+  | { workflowId: string; name: 'functionalAck'; args: { allocationId: string; partnerId: string; messageId: string } };
 
 export interface SetPlan {
   record: InboundRecord;
@@ -127,13 +128,14 @@ async function plan997(pool: Pool, partner: Partner, tx: TransactionSet): Promis
   const docs = await recordFunctionalAck(pool, partner.id, Number(ack.acknowledgedGroupControlNumber), ack.status, detail);
   const signals: PlannedSignal[] = [];
   // Each of our groups holds one transaction set (ST02 0001).
-  if (acknowledgedStatus(ack, '0001') === 'rejected') {
-    for (const doc of docs.filter((d) => d.type === '850' && d.allocationId)) {
-      const allocation = await findAllocation(pool, doc.allocationId!);
-      if (!allocation) continue;
+  const rejected = acknowledgedStatus(ack, '0001') === 'rejected';
+  for (const doc of docs.filter((d) => d.type === '850' && d.allocationId)) {
+    const allocation = await findAllocation(pool, doc.allocationId!);
+    if (!allocation) continue;
+    if (rejected) {
       const args: PartnerProblem = { allocationId: allocation.id, partnerId: partner.id, problem: `${partner.name} rejected our purchase order ${doc.poNumber} in its 997 (${detail})`, messageId: messageId(tx) };
       signals.push({ workflowId: allocation.workflowId, name: 'partnerProblem', args });
-    }
+    } else signals.push({ workflowId: allocation.workflowId, name: 'functionalAck', args: { allocationId: allocation.id, partnerId: partner.id, messageId: messageId(tx) } });
   }
   const outcome = signals.length ? 'pending' : docs.length ? 'recorded' : 'unmatched';
   return { plan: { record: recordOf(partner, tx, outcome, { reference: ack.acknowledgedGroupControlNumber, detail, document: ack }), signals }, errors: read.errors };

@@ -19,6 +19,8 @@ export const ediSettings = z.object({
   usageIndicator: z.enum(['P', 'T']).default('P'),
   /** How long a cancelled order waits for the vendor's 865 to our 860 before the cancel counts as done. */
   cancelAnswerWindowSeconds: z.number().int().positive().default(4 * 3600),
+  /** How long the vendor has to send its 997 for our 850 before the order asks a person. */
+  functionalAckWindowSeconds: z.number().int().positive().default(3600),
 });
 export type EdiSettings = z.infer<typeof ediSettings>;
 /** As written in a seed file (defaults not applied yet). */

@@ -129,7 +129,7 @@ describe('EDI drop-ship vendor', () => {
     );
   }
 
-  async function setVendor(options: { allowPartialAcceptance?: boolean; acceptanceWindowSeconds?: number; cancelAnswerWindowSeconds?: number }) {
+  async function setVendor(options: { allowPartialAcceptance?: boolean; acceptanceWindowSeconds?: number; cancelAnswerWindowSeconds?: number; functionalAckWindowSeconds?: number }) {
     await upsertPartner(h.pool, {
       id: vendor,
       shopDomain: h.shopDomain,
@@ -138,7 +138,7 @@ describe('EDI drop-ship vendor', () => {
       token: PARTNER_TOKENS['bk-store'],
       requiresAcceptance: true,
       acceptanceWindowSeconds: options.acceptanceWindowSeconds ?? 3600,
-      edi: { isaQualifier: 'ZZ', isaId: 'BKVENDOR', gsApplicationCode: 'BKVENDOR', tracking: 'REF_CN', hierarchy: 'SOPI', allowPartialAcceptance: options.allowPartialAcceptance ?? false, usageIndicator: 'P', cancelAnswerWindowSeconds: options.cancelAnswerWindowSeconds ?? 2 },
+      edi: { isaQualifier: 'ZZ', isaId: 'BKVENDOR', gsApplicationCode: 'BKVENDOR', tracking: 'REF_CN', hierarchy: 'SOPI', allowPartialAcceptance: options.allowPartialAcceptance ?? false, usageIndicator: 'P', cancelAnswerWindowSeconds: options.cancelAnswerWindowSeconds ?? 2, functionalAckWindowSeconds: options.functionalAckWindowSeconds ?? 3600 },
       transport: { kind: 'http', url: `http://127.0.0.1:${(listener.address() as AddressInfo).port}/edi` },
     });
   }
@@ -262,6 +262,29 @@ describe('EDI drop-ship vendor', () => {
       await h.waitFor(late.orderId, (x) => x.allocations.some((a) => a.locationName === 'LA Warehouse'), 'rerouted after the window', 30_000);
       const withdrawn = await waitForDocument('860-', po3);
       expect(withdrawn.body).toContain(`BCH*01*DS*${po3}`);
+    } finally {
+      await setVendor({});
+    }
+  });
+
+  it('no 997 for our 850 in time asks a person; an accepted 997 after the resend lets the order go on', async () => {
+    await restockMugs();
+    await setVendor({ functionalAckWindowSeconds: 2 });
+    try {
+      const { orderId } = await h.placeOrder([{ sku: 'MUG', quantity: 1 }]);
+      const po = (await h.waitForStage(orderId, 'awaiting_acceptance')).allocations[0]!.id;
+      await waitForDocument('850-', po);
+      const stuck = await h.waitFor(orderId, (x) => !!x.attention, 'attention on the missing 997', 30_000);
+      expect(stuck.attention!.reason).toMatch(/^No 997 from Brooklyn Store for our purchase order .*; retry to send it again$/);
+      await h.ops(orderId, 'retry');
+      const copies = () => received.filter((d) => d.filename.startsWith('850-') && d.body.includes(po));
+      await expect.poll(() => copies().length, { timeout: 10_000 }).toBe(2);
+      const group = Number(/GS\*PO\*[^*]*\*[^*]*\*\d+\*\d+\*(\d+)\*/.exec(copies()[1]!.body)![1]);
+      expect((await postEdi(vendorInterchange({ sender: 'BKVENDOR', control: ++control, functionalId: 'FA' }, [functionalAck997('PO', group, true)]))).body.sets[0].outcome).toBe('signalled');
+      await postEdi(vendorInterchange({ sender: 'BKVENDOR', control: ++control, functionalId: 'PR' }, [poAck855(po, [{ lineId: '1', sku: 'MUG', quantity: 1, acks: [['IA', 1]] }])]));
+      const shipped = await h.waitForStage(orderId, 'awaiting_shipment');
+      expect(shipped.attention).toBeNull();
+      expect(shipped.timeline.filter((t) => t.event.startsWith('Needs attention: No 997'))).toHaveLength(1);
     } finally {
       await setVendor({});
     }

@@ -84,6 +84,8 @@ export const partnerAcknowledgmentSignal = defineSignal<[PartnerAcknowledgment]>
 export const shipmentSignal = defineSignal<[ShipmentNotice]>('shipment');
 export const cancellationAnswerSignal = defineSignal<[CancellationAnswer]>('cancellationAnswer');
 export const partnerProblemSignal = defineSignal<[PartnerProblem]>('partnerProblem');
+/** A partner's functional acknowledgment (EDI 997) accepting what we sent for an allocation. */
+export const functionalAckSignal = defineSignal<[{ allocationId: string; partnerId: string; messageId?: string | null }]>('functionalAck');
 /*
  * Ops actions (src/order/ops.ts), each twice under one name: a signal, for the
  * Temporal UI's "Send Signal" dialog (an action that does not fit the order's

@@ -55,6 +55,8 @@ export class OrderState {
   fulfillmentsChanged = false;
   /** Problems partners report with what we sent them, per allocation, not yet put to a person. */
   readonly partnerProblems = new Map<string, PartnerProblem>();
+  /** Allocations whose request the partner's 997 accepted. */
+  readonly functionalAcks = new Set<string>();
   /** Ship notices per allocation, in arrival order (several when a partner ships in parts). */
   readonly shipments = new Map<string, ShipmentNotice[]>();
   private readonly seenShipments = new Set<string>();
@@ -195,6 +197,12 @@ export class OrderState {
     if (!allocation || allocation.partnerId !== p.partnerId) return this.note(`Ignored a problem report for ${p.allocationId} from ${p.partnerId}`);
     this.note(p.problem);
     if (allocation.state === 'awaiting_acceptance') this.partnerProblems.set(p.allocationId, p);
+  }
+
+  onFunctionalAck(f: { allocationId: string; partnerId: string }) {
+    const allocation = this.allocations.find((x) => x.id === f.allocationId);
+    if (!allocation || allocation.partnerId !== f.partnerId) return;
+    this.functionalAcks.add(f.allocationId);
   }
 
   onCancellationAnswer(c: CancellationAnswer) {

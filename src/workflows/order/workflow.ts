@@ -12,6 +12,7 @@ import {
   cancelUpdate,
   cancellationAnswerSignal,
   partnerProblemSignal,
+  functionalAckSignal,
   holdSignal,
   holdUpdate,
   partnerAcknowledgmentSignal,
@@ -47,6 +48,7 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderSta
   setHandler(shipmentSignal, (n) => s.onShipment(n));
   setHandler(cancellationAnswerSignal, (c) => s.onCancellationAnswer(c));
   setHandler(partnerProblemSignal, (p) => s.onPartnerProblem(p));
+  setHandler(functionalAckSignal, (f) => s.onFunctionalAck(f));
   setHandler(retrySignal, (a) => void s.opsAction('retry', a));
   setHandler(skipSignal, (a) => void s.opsAction('skip', a));
   setHandler(rerouteSignal, (a) => void s.opsAction('reroute', a));
@@ -218,6 +220,7 @@ async function routeLines(s: OrderState, order: OrderSnapshot, lines: Allocation
 /** Partners that must accept get the request and a window; a rejection or silence reroutes (bounded). */
 async function awaitAcceptance(s: OrderState, order: OrderSnapshot, settings: OrderSettings) {
   const deadlines = new Map<string, number>();
+  const functionalAckDue = new Map<string, number>();
   let reroutes = 0;
   for (;;) {
     for (const a of s.allocations.filter((x) => x.state === 'reserved')) {
@@ -228,14 +231,24 @@ async function awaitAcceptance(s: OrderState, order: OrderSnapshot, settings: Or
       const respondBy = Date.now() + a.acceptanceWindowSeconds * 1000;
       deadlines.set(a.id, respondBy);
       a.state = 'awaiting_acceptance';
-      await step(s, `Ask ${a.partnerName ?? a.partnerId} to accept allocation ${a.id}`, acts.sendPartnerMessage, [
+      const asked: { functionalAckWindowSeconds?: number } = await step(s, `Ask ${a.partnerName ?? a.partnerId} to accept allocation ${a.id}`, acts.sendPartnerMessage, [
         { kind: 'allocation.requested', allocation: a, orderName: order.name, orderGid: s.input.orderGid, shipTo: order.shipTo, respondBy: new Date(respondBy).toISOString() },
       ]);
+      // An EDI vendor owes a 997 for our 850 well before it decides.
+      if (asked.functionalAckWindowSeconds) functionalAckDue.set(a.id, Date.now() + asked.functionalAckWindowSeconds * 1000);
     }
     const waiting = s.allocations.filter((a) => a.state === 'awaiting_acceptance');
     if (!waiting.length) return;
     s.setStage('awaiting_acceptance');
-    const nearest = Math.min(...waiting.map((a) => deadlines.get(a.id) ?? Date.now()));
+    for (const a of waiting) {
+      const due = functionalAckDue.get(a.id);
+      if (due !== undefined && Date.now() >= due && !s.functionalAcks.has(a.id) && !s.acknowledgments.has(a.id) && !s.partnerProblems.has(a.id)) {
+        functionalAckDue.delete(a.id);
+        s.partnerProblems.set(a.id, { allocationId: a.id, partnerId: a.partnerId ?? '', problem: `No 997 from ${a.partnerName ?? a.partnerId} for our purchase order ${a.id}` });
+      }
+    }
+    const pendingAcks = waiting.filter((a) => functionalAckDue.has(a.id) && !s.functionalAcks.has(a.id)).map((a) => functionalAckDue.get(a.id)!);
+    const nearest = Math.min(...waiting.map((a) => deadlines.get(a.id) ?? Date.now()), ...pendingAcks);
     const who = [...new Set(waiting.map((a) => a.partnerName ?? a.partnerId))].join(', ');
     s.setWaiting(`${who} to accept ${waiting.map((a) => a.id).join(', ')}`, nearest, ['reroute', 'hold', 'cancel']);
     await condition(() => waiting.some((a) => s.acknowledgments.has(a.id) || s.partnerProblems.has(a.id)) || s.cancelPending || !!s.reroute, Math.max(1, nearest - Date.now()), {
@@ -249,9 +262,11 @@ async function awaitAcceptance(s: OrderState, order: OrderSnapshot, settings: Or
       const action = await s.waitForPerson(`${problem.problem}; retry to send it again`, ['retry', 'reroute', 'cancel']);
       if (action === 'retry') {
         deadlines.set(a.id, Date.now() + a.acceptanceWindowSeconds * 1000);
-        await step(s, `Send ${a.partnerName ?? a.partnerId} the request for ${a.id} again`, acts.sendPartnerMessage, [
+        s.functionalAcks.delete(a.id);
+        const again: { functionalAckWindowSeconds?: number } = await step(s, `Send ${a.partnerName ?? a.partnerId} the request for ${a.id} again`, acts.sendPartnerMessage, [
           { kind: 'allocation.requested', allocation: a, orderName: order.name, orderGid: s.input.orderGid, shipTo: order.shipTo, respondBy: new Date(deadlines.get(a.id) ?? Date.now()).toISOString() },
         ]);
+        if (again.functionalAckWindowSeconds) functionalAckDue.set(a.id, Date.now() + again.functionalAckWindowSeconds * 1000);
       }
     }
     if (s.reroute) {
