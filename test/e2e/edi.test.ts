@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { parseX12, transactionSets } from '../../src/edi';
 import { upsertPartner } from '../../src/partner/repository';
 import { Harness, PARTNER_TOKENS } from '../support/harness';
+import { DocumentListener, postEdi as post } from '../support/edi-vendor';
 import { changeAck865, functionalAck997, poAck855, shipNotice856, vendorInterchange } from '../support/x12';
 
 /**
@@ -13,54 +12,24 @@ import { changeAck865, functionalAck997, poAck855, shipNotice856, vendorIntercha
  */
 describe('EDI drop-ship vendor', () => {
   let h: Harness;
-  let listener: Server;
-  const received: { filename: string; body: string }[] = [];
+  const listener = new DocumentListener();
+  const received = listener.received;
   let vendor: string;
   let control = 500;
 
   beforeAll(async () => {
-    listener = createServer((req, res) => {
-      let body = '';
-      req.on('data', (c) => (body += c));
-      req.on('end', () => {
-        received.push({ filename: String(req.headers['x-filename']), body });
-        res.writeHead(200).end();
-      });
-    });
-    await new Promise<void>((r) => listener.listen(0, '127.0.0.1', r));
+    await listener.start();
     h = await Harness.start('edi');
     vendor = h.partnerId('bk-store');
-    await upsertPartner(h.pool, {
-      id: vendor,
-      shopDomain: h.shopDomain,
-      name: 'Brooklyn Store',
-      kind: 'edi_vendor',
-      token: PARTNER_TOKENS['bk-store'],
-      requiresAcceptance: true,
-      acceptanceWindowSeconds: 3600,
-      edi: { isaQualifier: 'ZZ', isaId: 'BKVENDOR', gsApplicationCode: 'BKVENDOR', tracking: 'REF_CN', hierarchy: 'SOPI', allowPartialAcceptance: false, usageIndicator: 'P', cancelAnswerWindowSeconds: 2 },
-      transport: { kind: 'http', url: `http://127.0.0.1:${(listener.address() as AddressInfo).port}/edi` },
-    });
+    await setVendor({});
   });
   afterAll(async () => {
     await h?.close();
-    await new Promise((r) => listener?.close(r));
+    await listener.close();
   });
 
-  async function postEdi(body: string, token: string = PARTNER_TOKENS['bk-store']) {
-    const res = await fetch(`${h.gatewayUrl}/partners/${vendor}/edi`, { method: 'POST', headers: { 'content-type': 'application/edi-x12', authorization: `Bearer ${token}` }, body });
-    return { status: res.status, body: (await res.json()) as any };
-  }
-
-  async function waitForDocument(prefix: string, po: string) {
-    const deadline = Date.now() + 30_000;
-    while (Date.now() < deadline) {
-      const doc = received.find((d) => d.filename.startsWith(prefix) && d.body.includes(po));
-      if (doc) return doc;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`no ${prefix} for ${po}; received ${received.map((d) => d.filename).join(', ')}`);
-  }
+  const postEdi = (body: string, token: string = PARTNER_TOKENS['bk-store']) => post(h.gatewayUrl, vendor, token, body);
+  const waitForDocument = (prefix: string, containing: string) => listener.waitFor(prefix, containing);
 
   it('850 out, 855 and 856 in: the order completes with the vendor\'s tracking; duplicates signal once; every group gets a 997', async () => {
     const { orderId } = await h.placeOrder([{ sku: 'MUG', quantity: 2 }]);
@@ -139,7 +108,7 @@ describe('EDI drop-ship vendor', () => {
       requiresAcceptance: true,
       acceptanceWindowSeconds: options.acceptanceWindowSeconds ?? 3600,
       edi: { isaQualifier: 'ZZ', isaId: 'BKVENDOR', gsApplicationCode: 'BKVENDOR', tracking: 'REF_CN', hierarchy: 'SOPI', allowPartialAcceptance: options.allowPartialAcceptance ?? false, usageIndicator: 'P', cancelAnswerWindowSeconds: options.cancelAnswerWindowSeconds ?? 2, functionalAckWindowSeconds: options.functionalAckWindowSeconds ?? 3600 },
-      transport: { kind: 'http', url: `http://127.0.0.1:${(listener.address() as AddressInfo).port}/edi` },
+      transport: { kind: 'http', url: listener.url },
     });
   }
 

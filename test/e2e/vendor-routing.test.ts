@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { parseX12, transactionSets } from '../../src/edi';
 import { importLocationsAndInventory } from '../../src/inventory/import-from-shopify';
 import { allocateAndReserve, releaseAllocation, type AllocateRequest } from '../../src/inventory/reservations';
 import { applyPartnerSeed, parsePartnerSeed } from '../../src/partner/seed';
 import { vendorCatalog } from '../../src/partner/vendor-catalog';
 import { Harness, SHIP_TO } from '../support/harness';
+import { DocumentListener, postEdi as post } from '../support/edi-vendor';
 import { poAck855, shipNotice856, vendorInterchange } from '../support/x12';
 
 /**
@@ -18,8 +17,7 @@ import { poAck855, shipNotice856, vendorInterchange } from '../support/x12';
  */
 describe('routing by vendor catalog', () => {
   let h: Harness;
-  let listener: Server;
-  const received: { filename: string; body: string }[] = [];
+  const listener = new DocumentListener();
   let vendor: string;
   let control = 700;
   const ACME_TOKEN = 'token-acme-dropship';
@@ -38,7 +36,7 @@ describe('routing by vendor catalog', () => {
           locations: ['Acme Dropship'],
           // A cancelled order waits at most a second for the vendor's answer to our 860 (none comes here).
           edi: { isaQualifier: 'ZZ', isaId: 'ACMEDROPSHIP', gsApplicationCode: 'ACMEDROPSHIP', tracking: 'REF_CN', hierarchy: 'SOPI', allowPartialAcceptance: false, usageIndicator: 'P', cancelAnswerWindowSeconds: 1 },
-          transport: { kind: 'http', url: `http://127.0.0.1:${(listener.address() as AddressInfo).port}/edi` },
+          transport: { kind: 'http', url: listener.url },
           catalog,
         },
       ],
@@ -49,15 +47,7 @@ describe('routing by vendor catalog', () => {
   ];
 
   beforeAll(async () => {
-    listener = createServer((req, res) => {
-      let body = '';
-      req.on('data', (c) => (body += c));
-      req.on('end', () => {
-        received.push({ filename: String(req.headers['x-filename']), body });
-        res.writeHead(200).end();
-      });
-    });
-    await new Promise<void>((r) => listener.listen(0, '127.0.0.1', r));
+    await listener.start();
     h = await Harness.start('vendor-routing');
     vendor = `acme-${h.shopDomain.split('.')[0]}`.slice(0, 63);
     // The vendor's location in Shopify stocks LAMP at 0 (Shopify moves fulfillment orders only to a
@@ -69,23 +59,11 @@ describe('routing by vendor catalog', () => {
   });
   afterAll(async () => {
     await h?.close();
-    await new Promise((r) => listener?.close(r));
+    await listener.close();
   });
 
-  async function postEdi(body: string) {
-    const res = await fetch(`${h.gatewayUrl}/partners/${vendor}/edi`, { method: 'POST', headers: { 'content-type': 'application/edi-x12', authorization: `Bearer ${ACME_TOKEN}` }, body });
-    return { status: res.status, body: (await res.json()) as any };
-  }
-
-  async function waitForDocument(prefix: string, po: string) {
-    const deadline = Date.now() + 30_000;
-    while (Date.now() < deadline) {
-      const doc = received.find((d) => d.filename.startsWith(prefix) && d.body.includes(po));
-      if (doc) return doc;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`no ${prefix} for ${po}; received ${received.map((d) => d.filename).join(', ')}`);
-  }
+  const postEdi = (body: string) => post(h.gatewayUrl, vendor, ACME_TOKEN, body);
+  const waitForDocument = (prefix: string, containing: string) => listener.waitFor(prefix, containing);
 
   async function reservations(orderId: string) {
     const { rows } = await h.pool.query(
