@@ -148,7 +148,7 @@ const ALLOCATION_SELECT = `
          l.name AS location_name, p.name AS partner_name,
          coalesce(p.requires_acceptance, false) AS requires_acceptance,
          coalesce(p.acceptance_window_seconds, 0) AS acceptance_window_seconds,
-         p.ship_by_seconds, p.kind AS partner_kind
+         p.ship_by_seconds, p.ship_by_policy, p.kind AS partner_kind
     FROM allocations a
     JOIN locations l ON l.shop_domain = a.shop_domain AND l.id = a.location_id
     LEFT JOIN partners p ON p.id = a.partner_id`;
@@ -171,6 +171,7 @@ function toAllocation(r: any): Allocation {
     tracking: null,
     rejectionReason: null,
     ...(r.ship_by_seconds ? { shipBySeconds: r.ship_by_seconds } : {}),
+    ...(r.ship_by_seconds && r.ship_by_policy === 'reroute' ? { shipByPolicy: 'reroute' as const } : {}),
     ...(r.partner_kind === 'shopify_fulfillment_service' ? { partnerKind: r.partner_kind } : {}),
   };
 }

@@ -145,6 +145,8 @@ export interface Allocation {
   shipBySeconds?: number;
   /** When it must have shipped (ISO), set at release. */
   shipBy?: string;
+  /** Past the ship-by date: withdraw and route elsewhere (absent: ask a person). */
+  shipByPolicy?: 'reroute';
   /** Set for a Shopify fulfillment service (3PL): it is asked through Shopify at release and fulfills there itself. */
   partnerKind?: 'shopify_fulfillment_service';
 }

@@ -11,6 +11,7 @@ export interface Partner {
   acceptanceWindowSeconds: number;
   /** Time to ship once released (null: no deadline). */
   shipBySeconds: number | null;
+  shipByPolicy: 'attention' | 'reroute';
   outboundUrl: string | null;
   outboundSecret: string | null;
   /** EDI identity and profile (edi_vendor). */
@@ -32,6 +33,7 @@ function toPartner(r: any): Partner {
     requiresAcceptance: r.requires_acceptance,
     acceptanceWindowSeconds: r.acceptance_window_seconds,
     shipBySeconds: r.ship_by_seconds ?? null,
+    shipByPolicy: r.ship_by_policy ?? 'attention',
     outboundUrl: r.outbound_url,
     outboundSecret: r.outbound_secret,
     edi: r.edi ? ediSettings.parse(r.edi) : null,
@@ -75,6 +77,7 @@ export interface PartnerSeed {
   requiresAcceptance?: boolean;
   acceptanceWindowSeconds?: number;
   shipBySeconds?: number | null;
+  shipByPolicy?: 'attention' | 'reroute';
   outboundUrl?: string | null;
   outboundSecret?: string | null;
   edi?: EdiSettingsInput | null;
@@ -84,10 +87,10 @@ export interface PartnerSeed {
 /** Insert or update a partner (idempotent; used by seeding and tests). */
 export async function upsertPartner(pool: Pool, p: PartnerSeed): Promise<void> {
   await pool.query(
-    `INSERT INTO partners (id, shop_domain, name, kind, token_sha256, requires_acceptance, acceptance_window_seconds, outbound_url, outbound_secret, edi, transport, ship_by_seconds)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+    `INSERT INTO partners (id, shop_domain, name, kind, token_sha256, requires_acceptance, acceptance_window_seconds, outbound_url, outbound_secret, edi, transport, ship_by_seconds, ship_by_policy)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
      ON CONFLICT (id) DO UPDATE SET shop_domain = $2, name = $3, kind = $4, token_sha256 = $5, requires_acceptance = $6,
-       acceptance_window_seconds = $7, outbound_url = $8, outbound_secret = $9, edi = $10, transport = $11, ship_by_seconds = $12`,
+       acceptance_window_seconds = $7, outbound_url = $8, outbound_secret = $9, edi = $10, transport = $11, ship_by_seconds = $12, ship_by_policy = $13`,
     [
       p.id,
       p.shopDomain,
@@ -101,6 +104,7 @@ export async function upsertPartner(pool: Pool, p: PartnerSeed): Promise<void> {
       p.edi ? JSON.stringify(ediSettings.parse(p.edi)) : null,
       p.transport ? JSON.stringify(transportSettings.parse(p.transport)) : null,
       p.shipBySeconds ?? null,
+      p.shipByPolicy ?? 'attention',
     ],
   );
 }

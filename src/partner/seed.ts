@@ -34,6 +34,8 @@ const partnerSeed = z.object({
   acceptanceWindowSeconds: z.number().int().positive().default(86400),
   /** Time to ship once released; past it the order asks a person (null: no deadline). */
   shipBySeconds: z.number().int().positive().nullable().default(null),
+  /** Past the ship-by date: `attention` (ask a person) or `reroute` (withdraw it and route elsewhere). */
+  shipByPolicy: z.enum(['attention', 'reroute']).default('attention'),
   outboundUrl: z.string().url().nullable().default(null),
   outboundSecret: z.string().nullable().default(null),
   /** edi_vendor: its EDI identity and profile (src/partner/edi-settings.ts). */

@@ -253,6 +253,26 @@ describe('ops: find, explain and steer orders', () => {
     }
   });
 
+  it('with the reroute policy, a partner past its ship-by date is withdrawn and the lines go elsewhere, captured once', async () => {
+    await upsertPartner(h.pool, { id: h.partnerId('nj-wh'), shopDomain: h.shopDomain, name: 'NJ Warehouse', token: PARTNER_TOKENS['nj-wh'], shipBySeconds: 2, shipByPolicy: 'reroute' });
+    try {
+      const before = (await h.inventory('TEE'))['NJ Warehouse']!.reserved;
+      const { orderId } = await h.placeOrder([{ sku: 'TEE', quantity: 1 }]);
+      const first = await h.waitForStage(orderId, 'awaiting_shipment');
+      expect(first.allocations[0]!.locationName).toBe('NJ Warehouse');
+      const asked = await h.waitFor(orderId, (x) => x.allocations.some((a) => a.locationName === 'Brooklyn Store' && a.state === 'awaiting_acceptance'), 'rerouted to Brooklyn', 30_000);
+      expect(asked.allocations[0]).toMatchObject({ locationName: 'NJ Warehouse', state: 'rejected', rejectionReason: expect.stringMatching(/^not shipped by /) });
+      expect((await h.inventory('TEE'))['NJ Warehouse']!.reserved).toBe(before);
+      await h.acknowledge('bk-store', asked.allocations[1]!.id, 'accepted');
+      await h.shipAllReleased(orderId);
+      expect((await h.result(orderId)).stage).toBe('completed');
+      const sim = await h.sim.order(orderId);
+      expect(sim.transactions.filter((t: any) => t.kind === 'CAPTURE' && t.status === 'SUCCESS')).toHaveLength(1);
+    } finally {
+      await upsertPartner(h.pool, { id: h.partnerId('nj-wh'), shopDomain: h.shopDomain, name: 'NJ Warehouse', token: PARTNER_TOKENS['nj-wh'] });
+    }
+  });
+
   it('cancel as an Update compensates like a Shopify cancellation; bad requests get reasons', async () => {
     const before = (await h.inventory('MUG'))['Brooklyn Store']!.reserved;
     const { orderId } = await h.placeOrder([{ sku: 'MUG', quantity: 1 }]);

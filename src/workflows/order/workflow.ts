@@ -422,10 +422,20 @@ async function fulfill(s: OrderState, order: OrderSnapshot, settings: OrderSetti
     if (s.fulfillmentsChanged && byPartner.length) await shippedByPartner(s, byPartner);
     const refusals = open.filter((a) => s.releasedRefusals.has(a.id) && a.state === 'released_to_ship');
     if (refusals.length) {
-      await rerouteReleased(s, order, settings, refusals);
+      await rerouteReleased(s, order, settings, refusals.map((a) => ({ a, reason: s.releasedRefusals.get(a.id)?.reason ?? 'fulfillment request rejected' })));
       continue;
     }
-    for (const a of open.filter((x) => x.state === 'released_to_ship' && x.shipBy && Date.now() >= Date.parse(x.shipBy) && !s.shipments.has(x.id))) await overdue(s, a);
+    const late = open.filter((x) => x.state === 'released_to_ship' && x.shipBy && Date.now() >= Date.parse(x.shipBy) && !s.shipments.has(x.id));
+    const withdraw = late.filter((a) => a.shipByPolicy === 'reroute');
+    for (const a of late.filter((x) => x.shipByPolicy !== 'reroute')) await overdue(s, a);
+    if (withdraw.length) {
+      for (const a of withdraw) {
+        await step(s, `Withdraw ${a.id} from ${a.partnerName ?? a.locationName}: not shipped by ${a.shipBy}`, acts.sendPartnerMessage, [
+          { kind: 'allocation.cancelled', allocation: a, orderName: order.name, orderGid: s.input.orderGid },
+        ], { onSkip: () => ({ sent: false }) });
+      }
+      await rerouteReleased(s, order, settings, withdraw.map((a) => ({ a, reason: `not shipped by ${a.shipBy}` })));
+    }
     for (const a of open) {
       const queue = s.shipments.get(a.id);
       if (!queue) continue;
@@ -453,18 +463,21 @@ async function shippedByPartner(s: OrderState, allocations: Allocation[]) {
   }
 }
 
-/** 3PLs refused what was released to them: route those lines again, then accept and capture as for any new allocation. */
-async function rerouteReleased(s: OrderState, order: OrderSnapshot, settings: OrderSettings, refused: Allocation[]) {
-  for (const a of refused) {
-    const ack = s.releasedRefusals.get(a.id)!;
+/**
+ * Allocations already released that will not ship there (a 3PL refused, or a
+ * partner missed its ship-by date): route those lines again, then accept and
+ * capture as for any new allocation (what was captured is not captured again).
+ */
+async function rerouteReleased(s: OrderState, order: OrderSnapshot, settings: OrderSettings, refused: { a: Allocation; reason: string }[]) {
+  for (const { a, reason } of refused) {
     s.releasedRefusals.delete(a.id);
     a.state = 'rejected';
-    a.rejectionReason = ack.reason ?? 'fulfillment request rejected';
+    a.rejectionReason = reason;
     await step(s, `Release the reservation of ${a.id} at ${a.locationName}`, acts.releaseReservation, [a.id]);
     s.excludedLocations.add(a.locationId);
   }
   s.syncSearchAttributes();
-  for (const a of refused) await routeLines(s, order, a.lines);
+  for (const { a } of refused) await routeLines(s, order, a.lines);
   await awaitAcceptance(s, order, settings);
   await capture(s, order);
 }
