@@ -99,6 +99,31 @@ export function ediActivities(pool: Pool, shopify: ShopifyAdmin, us: EdiIdentity
       return { sent: true, interchangeControl: doc.interchangeControl, functionalAckWindowSeconds: partner.edi!.functionalAckWindowSeconds };
     },
 
+    /**
+     * An 860 change (BCH 04) after an order edit: a POC per PO line whose quantity
+     * dropped (QD) or went (DI). Keyed by the quantities it states, so a retry
+     * resends the same document and a further edit makes another.
+     */
+    async sendPurchaseOrderChange(partner: Partner, allocation: Pick<Allocation, 'id' | 'lines'>) {
+      const po = await findPurchaseOrder(pool, partner.id, allocation.id);
+      if (!po?.lines) return { sent: false };
+      const now = (lineItemId: string) => allocation.lines.filter((l) => l.lineItemId === lineItemId).reduce((n, l) => n + l.quantity, 0);
+      const changes = po.lines
+        .map((l) => ({ lineId: l.lineId, sku: l.sku, was: l.quantity, left: now(l.lineItemId) }))
+        .filter((c) => c.left < c.was)
+        .map((c) => ({ lineId: c.lineId, type: c.left === 0 ? ('DI' as const) : ('QD' as const), quantityOrdered: c.left, sku: c.sku }));
+      if (!changes.length) return { sent: false };
+      const profile = ediProfile(partner.edi!);
+      const key = `860c:${allocation.id}:${changes.map((c) => `${c.lineId}=${c.quantityOrdered}`).join(',')}`;
+      const doc = await outboundDocument(pool, partner.id, key, '860', (control) => ({
+        body: build860({ kind: 'change', poNumber: allocation.id, poDate: po.sentAt ?? new Date(), changeDate: new Date(), lines: changes }, envelopeFor(profile, us, control, new Date())),
+        allocationId: allocation.id,
+        poNumber: allocation.id,
+      }));
+      await send(partner, doc);
+      return { sent: true, interchangeControl: doc.interchangeControl };
+    },
+
     /** The 860 cancel of an allocation's PO, when an 850 went out for it. */
     async sendPurchaseOrderCancel(partner: Partner, allocation: Pick<Allocation, 'id'>) {
       const po = await findPurchaseOrder(pool, partner.id, allocation.id);

@@ -9,7 +9,7 @@ import { postSigned } from '../partner/outbound';
 import type { Allocation, ShipTo } from '../order/types';
 import { FailureType } from './failures';
 
-export type PartnerMessageKind = 'allocation.requested' | 'allocation.released' | 'allocation.cancelled';
+export type PartnerMessageKind = 'allocation.requested' | 'allocation.released' | 'allocation.changed' | 'allocation.cancelled';
 
 /** What telling a partner did, and what the order should expect back. */
 export interface PartnerMessageResult {
@@ -59,6 +59,7 @@ export function partnerActivities(pool: Pool, shopify: ShopifyAdmin, ediIdentity
         const orderGid = input.orderGid ?? `gid://shopify/Order/${input.allocation.id.replace(/-A\d+$/, '')}`;
         if (input.kind === 'allocation.requested') return edi.sendPurchaseOrder(partner, input.allocation, orderGid);
         if (input.kind === 'allocation.cancelled') return edi.sendPurchaseOrderCancel(partner, input.allocation);
+        if (input.kind === 'allocation.changed') return edi.sendPurchaseOrderChange(partner, input.allocation);
         return { sent: false };
       }
       if (!partner?.outboundUrl) return { sent: false };

@@ -32,7 +32,7 @@ export const ORDER_FOR_ORCHESTRATION = /* GraphQL */ `
       displayFulfillmentStatus
       paymentGatewayNames
       tags
-      totalPriceSet { shopMoney { amount currencyCode } }
+      currentTotalPriceSet { shopMoney { amount currencyCode } }
       totalCapturableSet { shopMoney { amount currencyCode } }
       totalReceivedSet { shopMoney { amount currencyCode } }
       totalRefundedSet { shopMoney { amount currencyCode } }

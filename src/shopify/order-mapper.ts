@@ -50,7 +50,8 @@ export function mapOrder(o: any): OrderSnapshot {
     fulfillmentStatus: o.displayFulfillmentStatus,
     paymentGateways: o.paymentGatewayNames ?? [],
     tags: o.tags ?? [],
-    total: amt(o.totalPriceSet),
+    // After edits and removals: what the customer owes now, and so what is captured.
+    total: amt(o.currentTotalPriceSet),
     totalCapturable: amt(o.totalCapturableSet),
     totalReceived: amt(o.totalReceivedSet),
     totalRefunded: amt(o.totalRefundedSet),

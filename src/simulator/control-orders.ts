@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { addressInput } from './control-catalog';
 import { ControlError, parseBody, route } from './control-util';
 import type { SimContext } from './context';
+import { commitLine } from './inventory';
 import { cancelOrder } from './mutations-order';
 import { authorization, orderState, placeOrder } from './orders';
 import { nowIso, type Shop, type SimOrder, type SimStore } from './store';
@@ -58,6 +59,33 @@ export function orderRoutes(r: Router, store: SimStore, webhooks: WebhookEmitter
     const b = parseBody(z.object({ refund: z.boolean().default(false), restock: z.boolean().default(true) }), req.body);
     if (order.cancelledAt) throw new ControlError(409, 'Order is already cancelled');
     cancelOrder(ctx(shop), order, b);
+    return orderState(shop, order);
+  }));
+
+  // An order edit that removes units (as orderEditBegin/SetQuantity/Commit would): the line's
+  // current quantity drops, unfulfilled fulfillment-order lines shrink and their stock is uncommitted.
+  r.post('/shops/:domain/orders/:id/edit', route((req) => {
+    const { shop, order } = target(req.params);
+    const b = parseBody(z.object({ lines: z.array(z.object({ sku: z.string(), quantity: z.number().int().min(0) })).min(1) }), req.body);
+    for (const change of b.lines) {
+      const li = order.lineItems.find((l) => l.sku === change.sku);
+      if (!li) throw new ControlError(404, `no line item with SKU ${change.sku}`);
+      const current = li.currentQuantity ?? li.quantity;
+      if (change.quantity > current) throw new ControlError(400, `only removing units is simulated (${change.sku}: ${current} -> ${change.quantity})`);
+      let remove = current - change.quantity;
+      li.currentQuantity = change.quantity;
+      for (const fo of order.fulfillmentOrders.filter((f) => f.status !== 'CLOSED' && f.status !== 'CANCELLED')) {
+        for (const line of fo.lines.filter((l) => l.lineItemGid === li.gid && l.remainingQuantity > 0)) {
+          const n = Math.min(remove, line.remainingQuantity);
+          commitLine(shop, order, fo, li.gid, n, 'release');
+          line.remainingQuantity -= n;
+          line.totalQuantity -= n;
+          remove -= n;
+        }
+      }
+    }
+    order.updatedAt = nowIso();
+    webhooks.emit(shop, 'orders/updated', orderBody(order));
     return orderState(shop, order);
   }));
 

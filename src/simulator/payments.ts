@@ -27,10 +27,12 @@ export function capturableOn(order: SimOrder, auth: SimTransaction, now = Date.n
 
 export function totals(order: SimOrder) {
   const total = order.lineItems.reduce((s, l) => s + l.price * l.quantity, 0) + order.shippingPrice;
+  /** What the order is worth after edits (currentTotalPriceSet). */
+  const current = order.lineItems.reduce((s, l) => s + l.price * (l.currentQuantity ?? l.quantity), 0) + order.shippingPrice;
   const received = order.transactions.filter((t) => ok(t) && (t.kind === 'CAPTURE' || t.kind === 'SALE')).reduce((s, t) => s + t.amount, 0);
   const refunded = order.transactions.filter((t) => ok(t) && t.kind === 'REFUND').reduce((s, t) => s + t.amount, 0);
   const capturable = order.transactions.filter((t) => t.kind === 'AUTHORIZATION').reduce((s, t) => s + capturableOn(order, t), 0);
-  return { total, received, refunded, capturable };
+  return { total, current, received, refunded, capturable };
 }
 
 export function financialStatus(order: SimOrder): string {

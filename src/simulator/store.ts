@@ -117,6 +117,8 @@ export interface SimLineItem {
   sku: string;
   title: string;
   quantity: number;
+  /** After an order edit removed units (absent: the ordered quantity). */
+  currentQuantity?: number;
   price: number;
   requiresShipping: boolean;
 }

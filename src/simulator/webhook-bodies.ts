@@ -63,7 +63,7 @@ export function orderBody(order: SimOrder): Record<string, unknown> {
       title: l.title,
       name: l.title,
       quantity: l.quantity,
-      current_quantity: order.cancelledAt ? 0 : l.quantity,
+      current_quantity: order.cancelledAt ? 0 : (l.currentQuantity ?? l.quantity),
       price: money(l.price),
       requires_shipping: l.requiresShipping,
     })),

@@ -259,6 +259,24 @@ describe('EDI drop-ship vendor', () => {
     }
   });
 
+  it('an order edit while the vendor decides sends an 860 change and shrinks the reservation; the capture follows the edited total', async () => {
+    await restockMugs();
+    const before = await h.inventory('MUG');
+    const { orderId } = await h.placeOrder([{ sku: 'MUG', quantity: 3 }]);
+    const po = (await h.waitForStage(orderId, 'awaiting_acceptance')).allocations[0]!.id;
+    await waitForDocument('850-', po);
+    await h.sim.orderAction(orderId, 'edit', { lines: [{ sku: 'MUG', quantity: 1 }] });
+    const change = await waitForDocument('860-', `BCH*04*DS*${po}`);
+    expect(change.body).toMatch(/POC\*1\*QD\*1\*/);
+    const edited = await h.waitFor(orderId, (x) => x.allocations[0]!.lines[0]!.quantity === 1, 'allocation shrunk');
+    expect(edited.stage).toBe('awaiting_acceptance');
+    expect((await h.inventory('MUG'))['Brooklyn Store']!.reserved).toBe(before['Brooklyn Store']!.reserved + 1);
+    await postEdi(vendorInterchange({ sender: 'BKVENDOR', control: ++control, functionalId: 'PR' }, [poAck855(po, [{ lineId: '1', sku: 'MUG', quantity: 1, acks: [['IA', 1]] }])]));
+    await h.waitForStage(orderId, 'awaiting_shipment');
+    const sim = await h.sim.order(orderId);
+    expect(sim.transactions.filter((t: any) => t.kind === 'CAPTURE' && t.status === 'SUCCESS').map((t: any) => t.amount)).toEqual(['15.00']);
+  });
+
   it('bad interchanges: 400 with the reason and, when the envelope is readable, a 997 with the error codes; unknown POs are kept', async () => {
     const unreadable = await postEdi('ISA*00*short~');
     expect(unreadable.status).toBe(400);

@@ -60,7 +60,7 @@ describe('every engine document against the demo shop', () => {
     const placed = await place({ shippingPrice: '5.00', tags: ['vip'] });
     const o = (await run('OrderForOrchestration', { id: placed.id })).order;
     expect(o).toMatchObject({ id: placed.id, legacyResourceId: placed.legacyResourceId, name: placed.name, displayFinancialStatus: 'AUTHORIZED', displayFulfillmentStatus: 'UNFULFILLED', tags: ['vip'] });
-    expect(o.totalPriceSet.shopMoney).toEqual({ amount: '67.00', currencyCode: 'USD' });
+    expect(o.currentTotalPriceSet.shopMoney).toEqual({ amount: '67.00', currencyCode: 'USD' });
     expect(o.shippingAddress).toMatchObject({ latitude: 40.744, longitude: -74.032, countryCodeV2: 'US' });
     expect(BigInt(o.legacyResourceId) > BigInt(Number.MAX_SAFE_INTEGER)).toBe(true);
     const auth = o.transactions.find((t: any) => t.kind === 'AUTHORIZATION');

@@ -32,7 +32,7 @@ export class SimulatorControl {
   order(legacyId: string) {
     return this.call<any>('GET', this.shopPath(`/orders/${legacyId}`));
   }
-  orderAction(legacyId: string, action: 'authorize' | 'cancel' | 'update', body: Record<string, unknown> = {}) {
+  orderAction(legacyId: string, action: 'authorize' | 'cancel' | 'update' | 'edit', body: Record<string, unknown> = {}) {
     return this.call('POST', this.shopPath(`/orders/${legacyId}/${action}`), body);
   }
   fault(body: Record<string, unknown>) {

@@ -106,7 +106,7 @@ async function orchestrate(s: OrderState, settings: OrderSettings) {
     .map((l) => ({ lineItemId: l.lineItemId, sku: l.sku, quantity: l.quantity }));
   if (shippable.length) await routeLines(s, order, shippable);
 
-  await awaitAcceptance(s, order, settings);
+  order = await awaitAcceptance(s, order, settings);
   await capture(s, order);
   await fulfill(s, order, settings);
 
@@ -218,7 +218,9 @@ async function routeLines(s: OrderState, order: OrderSnapshot, lines: Allocation
 }
 
 /** Partners that must accept get the request and a window; a rejection or silence reroutes (bounded). */
-async function awaitAcceptance(s: OrderState, order: OrderSnapshot, settings: OrderSettings) {
+async function awaitAcceptance(s: OrderState, order: OrderSnapshot, settings: OrderSettings): Promise<OrderSnapshot> {
+  // Order edits while partners decide shrink what they were asked for (histories recorded before replay without it).
+  const editsAware = patched('order-edits-while-accepting');
   const deadlines = new Map<string, number>();
   const functionalAckDue = new Map<string, number>();
   let reroutes = 0;
@@ -238,7 +240,7 @@ async function awaitAcceptance(s: OrderState, order: OrderSnapshot, settings: Or
       if (asked.functionalAckWindowSeconds) functionalAckDue.set(a.id, Date.now() + asked.functionalAckWindowSeconds * 1000);
     }
     const waiting = s.allocations.filter((a) => a.state === 'awaiting_acceptance');
-    if (!waiting.length) return;
+    if (!waiting.length) return order;
     s.setStage('awaiting_acceptance');
     for (const a of waiting) {
       const due = functionalAckDue.get(a.id);
@@ -251,11 +253,15 @@ async function awaitAcceptance(s: OrderState, order: OrderSnapshot, settings: Or
     const nearest = Math.min(...waiting.map((a) => deadlines.get(a.id) ?? Date.now()), ...pendingAcks);
     const who = [...new Set(waiting.map((a) => a.partnerName ?? a.partnerId))].join(', ');
     s.setWaiting(`${who} to accept ${waiting.map((a) => a.id).join(', ')}`, nearest, ['reroute', 'hold', 'cancel']);
-    await condition(() => waiting.some((a) => s.acknowledgments.has(a.id) || s.partnerProblems.has(a.id)) || s.cancelPending || !!s.reroute, Math.max(1, nearest - Date.now()), {
+    await condition(() => waiting.some((a) => s.acknowledgments.has(a.id) || s.partnerProblems.has(a.id)) || s.cancelPending || !!s.reroute || (editsAware && s.orderChanged), Math.max(1, nearest - Date.now()), {
       summary: `Wait up to ${Math.round(Math.max(1, nearest - Date.now()) / 1000)}s for ${who} to acknowledge ${waiting.map((a) => a.id).join(', ')}`,
     });
     s.setWaiting(null);
     s.checkCancel();
+    if (editsAware && s.orderChanged) {
+      order = await applyOrderEdits(s);
+      continue;
+    }
     for (const a of waiting.filter((x) => s.partnerProblems.has(x.id) && !s.acknowledgments.has(x.id))) {
       const problem = s.partnerProblems.get(a.id)!;
       s.partnerProblems.delete(a.id);
@@ -324,6 +330,57 @@ async function awaitAcceptance(s: OrderState, order: OrderSnapshot, settings: Or
 
 function describeLines(lines: AllocationLine[]): string {
   return lines.map((l) => `${l.quantity} x ${l.sku}`).join(', ');
+}
+
+/**
+ * The order changed in Shopify while partners decide (an edit removed units):
+ * allocations not yet released give those units back, last first; a partner
+ * is told what is left (an 860 change for an EDI vendor) or that nothing is.
+ * Units already released to ship are left for a person (noted).
+ */
+async function applyOrderEdits(s: OrderState): Promise<OrderSnapshot> {
+  const order = await loadOrder(s);
+  const wanted = new Map(order.lines.filter((l) => l.requiresShipping).map((l) => [l.lineItemId, l.quantity]));
+  const unshipped = s.liveAllocations.filter((a) => a.state !== 'shipped');
+  const changeable = unshipped.filter((a) => a.state === 'reserved' || a.state === 'awaiting_acceptance' || a.state === 'accepted').reverse();
+  const changed = new Map<string, AllocationLine[]>();
+  for (const [lineItemId, quantity] of wanted) {
+    let excess = unshipped.flatMap((a) => a.lines).filter((l) => l.lineItemId === lineItemId).reduce((n, l) => n + l.quantity, 0) - quantity;
+    for (const a of changeable) {
+      if (excess <= 0) break;
+      const lines = changed.get(a.id) ?? a.lines;
+      const held = lines.filter((l) => l.lineItemId === lineItemId).reduce((n, l) => n + l.quantity, 0);
+      const take = Math.min(excess, held);
+      if (!take) continue;
+      changed.set(a.id, subtractLines(lines, [{ lineItemId, sku: lines.find((l) => l.lineItemId === lineItemId)!.sku, quantity: take }]));
+      excess -= take;
+    }
+    if (excess > 0) s.note(`Order edit removed ${excess} unit(s) of ${lineItemId} already released to ship; settle it with the partner and in Shopify`);
+  }
+  for (const [id, keep] of changed) {
+    const a = s.allocations.find((x) => x.id === id)!;
+    const removed = subtractLines(a.lines, keep);
+    s.note(`Order edit: ${a.id} at ${a.locationName} ${keep.length ? `keeps ${describeLines(keep)}` : 'is no longer needed'} (${describeLines(removed)} removed)`);
+    if (!keep.length) {
+      await step(s, `Release the reservation of ${a.id} at ${a.locationName}`, acts.releaseReservation, [a.id]);
+      if (a.state !== 'reserved') {
+        await step(s, `Tell ${a.partnerName ?? a.locationName} that ${a.id} is cancelled`, acts.sendPartnerMessage, [
+          { kind: 'allocation.cancelled', allocation: a, orderName: order.name, orderGid: s.input.orderGid },
+        ], { onSkip: () => ({ sent: false }) });
+      }
+      a.state = 'cancelled';
+      continue;
+    }
+    await step(s, `Keep ${describeLines(keep)} reserved at ${a.locationName} for ${a.id}; release ${describeLines(removed)}`, acts.shrinkReservation, [{ allocationId: a.id, keep }]);
+    a.lines = keep;
+    if (a.state !== 'reserved') {
+      await step(s, `Tell ${a.partnerName ?? a.locationName} that ${a.id} now holds ${describeLines(keep)}`, acts.sendPartnerMessage, [
+        { kind: 'allocation.changed', allocation: a, orderName: order.name, orderGid: s.input.orderGid },
+      ], { onSkip: () => ({ sent: false }) });
+    }
+  }
+  s.syncSearchAttributes();
+  return order;
 }
 
 /** An operator moves allocations that partners were asked to accept (or accepted, uncaptured) elsewhere. */
@@ -478,8 +535,7 @@ async function rerouteReleased(s: OrderState, order: OrderSnapshot, settings: Or
   }
   s.syncSearchAttributes();
   for (const { a } of refused) await routeLines(s, order, a.lines);
-  await awaitAcceptance(s, order, settings);
-  await capture(s, order);
+  await capture(s, await awaitAcceptance(s, order, settings));
 }
 
 /** A partner past its ship-by date: a person waits longer (retry), stops the clock (skip) or cancels. */
