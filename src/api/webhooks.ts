@@ -6,7 +6,7 @@ import { orderWorkflowId } from '../order/types';
 import { verifyShopifyHmac } from '../shopify/webhook-hmac';
 import { orderStaticDetails, orderStaticSummary } from '../order/presentation';
 import { fulfillmentOrderIdOf, fulfillmentOrderSignal, isFulfillmentOrderTopic } from './fulfillment-order-webhooks';
-import { isHandledTopic, orderRefFromWebhook, parseWebhookBody, WebhookPayloadError, type WebhookOrderRef } from '../shopify/webhook-payload';
+import { isHandledTopic, lineQuantitiesOf, orderRefFromWebhook, parseWebhookBody, WebhookPayloadError, type WebhookOrderRef } from '../shopify/webhook-payload';
 import { NeedsAttention, OrderName, OrderStage, ShopDomain } from '../temporal/search-attributes';
 import type { OrderSettings, OrderWorkflowInput, ShopifyEvent } from '../workflows/order/definitions';
 import type { Logger } from '../logger';
@@ -137,6 +137,7 @@ export function webhookRouter(d: WebhookDeps): Router {
         webhookId,
         triggeredAt: req.get('x-shopify-triggered-at')?.trim() || null,
         orderName: ref.orderName,
+        ...(topic === 'orders/updated' ? { lineQuantities: lineQuantitiesOf(parsed) } : {}),
       };
       const input: OrderWorkflowInput = {
         shopDomain,

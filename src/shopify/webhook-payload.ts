@@ -22,6 +22,25 @@ export function isHandledTopic(topic: string): topic is HandledTopic {
   return HANDLED_TOPICS.includes(topic);
 }
 
+/**
+ * The current quantity of each line item in an order-shaped body (orders/*),
+ * keyed by line item GID: enough to tell an edit from an echo of our own
+ * writes (a tag, a metafield) without reading the order. Null when the body
+ * has no line items to read.
+ */
+export function lineQuantitiesOf(body: Record<string, unknown>): Record<string, number> | null {
+  if (!Array.isArray(body.line_items)) return null;
+  const out: Record<string, number> = {};
+  for (const li of body.line_items as Record<string, unknown>[]) {
+    const gid = typeof li?.admin_graphql_api_id === 'string' ? li.admin_graphql_api_id : null;
+    const raw = li?.current_quantity ?? li?.quantity;
+    const n = isLosslessNumber(raw) ? Number(raw.toString()) : typeof raw === 'number' ? raw : NaN;
+    if (!gid || !Number.isInteger(n)) return null;
+    out[gid] = n;
+  }
+  return out;
+}
+
 /** A body we cannot take an order from; the message says why (safe to return to the caller). */
 export class WebhookPayloadError extends Error {
   override name = 'WebhookPayloadError';

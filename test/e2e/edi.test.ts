@@ -62,6 +62,10 @@ describe('EDI drop-ship vendor', () => {
     const done = await h.result(orderId);
     expect(done.stage).toBe('completed');
     expect(done.allocations[0]!.tracking).toMatchObject({ number: '1ZEDI0001', company: 'UPS GROUND' });
+    // orders/updated echoes of our own writes (metafield, tags) changed no line: the order was read once.
+    const events = (await h.client.workflow.getHandle(h.workflowId(orderId)).fetchHistory()).events ?? [];
+    expect(done.timeline.some((t) => t.event === 'Shopify orders/updated')).toBe(true);
+    expect(events.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'loadOrder')).toHaveLength(1);
     const sim = await h.sim.order(orderId);
     expect(JSON.stringify(sim.fulfillments)).toContain('1ZEDI0001');
     // The same ASN in a new envelope (same PO + BSN02) is recognised too.

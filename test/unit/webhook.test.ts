@@ -32,3 +32,13 @@ describe('webhook payload', () => {
     expect(() => parseWebhookBody(Buffer.from('{oops'))).toThrow(/JSON/);
   });
 });
+
+describe('line quantities of an order-shaped body', () => {
+  it('reads current quantities per line item GID losslessly, and gives up on a body it cannot read', async () => {
+    const { lineQuantitiesOf, parseWebhookBody } = await import('../../src/shopify/webhook-payload');
+    const body = parseWebhookBody('{"line_items":[{"admin_graphql_api_id":"gid://shopify/LineItem/9007199254740993","quantity":3,"current_quantity":1}]}');
+    expect(lineQuantitiesOf(body)).toEqual({ 'gid://shopify/LineItem/9007199254740993': 1 });
+    expect(lineQuantitiesOf(parseWebhookBody('{"id":1}'))).toBeNull();
+    expect(lineQuantitiesOf(parseWebhookBody('{"line_items":[{"quantity":2}]}'))).toBeNull();
+  });
+});

@@ -31,6 +31,8 @@ export interface ShopifyEvent {
   webhookId: string | null;
   triggeredAt: string | null;
   orderName?: string | null;
+  /** orders/updated: current quantity per line item GID (absent in older signals: then any update counts as a change). */
+  lineQuantities?: Record<string, number> | null;
 }
 
 export interface PartnerAcknowledgment {

@@ -68,6 +68,8 @@ export class OrderState {
   /** An operator's reroute, taken by the routing or acceptance step that can apply it. */
   reroute: RerouteArgs | null = null;
   private readonly seenEvents: string[] = [];
+  /** Line quantities as last read from Shopify. */
+  private lineQuantities: Record<string, number> | null = null;
   /**
    * Partner signals for allocations this run does not know yet. The gateway
    * checks allocations in PostgreSQL first, so this happens after a reset:
@@ -115,6 +117,7 @@ export class OrderState {
 
   absorbOrder(order: OrderSnapshot) {
     this.orderName = order.name;
+    this.lineQuantities = Object.fromEntries(order.lines.map((l) => [l.lineItemId, l.quantity]));
     this.syncSearchAttributes();
   }
 
@@ -160,9 +163,18 @@ export class OrderState {
     if (e.orderName && !this.orderName) this.orderName = e.orderName;
     this.note(`Shopify ${e.topic}`);
     if (e.topic === 'orders/paid' || e.topic === 'order_transactions/create') this.paymentChanged = true;
-    if (e.topic === 'orders/updated') this.orderChanged = true;
+    if (e.topic === 'orders/updated' && this.isChange(e)) this.orderChanged = true;
     if (e.topic === 'fulfillments/create') this.fulfillmentsChanged = true;
     if (e.topic === 'orders/cancelled') this.requestCancel({ reason: 'cancelled in Shopify', requestedBy: 'shopify' });
+  }
+
+  /** Whether an orders/updated changes what ships (our own tag and metafield writes echo back as updates). */
+  private isChange(e: ShopifyEvent): boolean {
+    if (!e.lineQuantities || !this.lineQuantities) return true;
+    const now = e.lineQuantities;
+    const known = this.lineQuantities;
+    const ids = new Set([...Object.keys(now), ...Object.keys(known)]);
+    return [...ids].some((id) => (now[id] ?? 0) !== (known[id] ?? 0));
   }
 
   onAcknowledgment(a: PartnerAcknowledgment) {
