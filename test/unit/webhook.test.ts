@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { signShopifyWebhook, verifyShopifyHmac } from '../../src/shopify/webhook-hmac';
-import { orderRefFromWebhook, parseWebhookBody } from '../../src/shopify/webhook-payload';
+import { lineQuantitiesOf, orderRefFromWebhook, parseWebhookBody } from '../../src/shopify/webhook-payload';
 
 describe('webhook HMAC', () => {
   const body = Buffer.from('{"id":1}');
@@ -34,8 +34,7 @@ describe('webhook payload', () => {
 });
 
 describe('line quantities of an order-shaped body', () => {
-  it('reads current quantities per line item GID losslessly, and gives up on a body it cannot read', async () => {
-    const { lineQuantitiesOf, parseWebhookBody } = await import('../../src/shopify/webhook-payload');
+  it('reads current quantities per line item GID losslessly, and gives up on a body it cannot read', () => {
     const body = parseWebhookBody('{"line_items":[{"admin_graphql_api_id":"gid://shopify/LineItem/9007199254740993","quantity":3,"current_quantity":1}]}');
     expect(lineQuantitiesOf(body)).toEqual({ 'gid://shopify/LineItem/9007199254740993': 1 });
     expect(lineQuantitiesOf(parseWebhookBody('{"id":1}'))).toBeNull();

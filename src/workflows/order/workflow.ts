@@ -219,8 +219,6 @@ async function routeLines(s: OrderState, order: OrderSnapshot, lines: Allocation
 
 /** Partners that must accept get the request and a window; a rejection or silence reroutes (bounded). */
 async function awaitAcceptance(s: OrderState, order: OrderSnapshot, settings: OrderSettings): Promise<OrderSnapshot> {
-  // Order edits while partners decide shrink what they were asked for (histories recorded before replay without it).
-  const editsAware = patched('order-edits-while-accepting');
   const deadlines = new Map<string, number>();
   const functionalAckDue = new Map<string, number>();
   let reroutes = 0;
@@ -241,6 +239,9 @@ async function awaitAcceptance(s: OrderState, order: OrderSnapshot, settings: Or
     }
     const waiting = s.allocations.filter((a) => a.state === 'awaiting_acceptance');
     if (!waiting.length) return order;
+    // Order edits while partners decide shrink what they were asked for (histories recorded before replay without it;
+    // asked here, so orders no partner has to accept carry no marker).
+    const editsAware = patched('order-edits-while-accepting');
     s.setStage('awaiting_acceptance');
     for (const a of waiting) {
       const due = functionalAckDue.get(a.id);
