@@ -22,3 +22,9 @@ export function splitLines(lines: AllocationLine[], reported: { lineItemId: stri
 export function subtractLines(lines: AllocationLine[], minus: AllocationLine[]): AllocationLine[] {
   return splitLines(lines, minus).rest;
 }
+
+/** "2 x TEE, 1 x MUG" */
+export function describeLines(lines: AllocationLine[]): string {
+  return lines.map((l) => `${l.quantity} x ${l.sku}`).join(', ');
+}
+

@@ -1,6 +1,7 @@
 import { ActivityFailure, ApplicationFailure, proxyActivities } from '@temporalio/workflow';
 import type { OrderActivities } from '../../activities';
-import type { OpsAction } from '../../order/types';
+import type { OpsAction, OrderSnapshot } from '../../order/types';
+import { paymentView, readLedger } from '../../payment/ledger';
 import type { OrderState } from './state';
 
 /**
@@ -51,3 +52,13 @@ export async function step<A extends unknown[], R>(
     }
   }
 }
+
+/** Read the order from Shopify and take in what the status shows of it. */
+export async function loadOrder(s: OrderState): Promise<OrderSnapshot> {
+  const order = await step(s, `Read order ${s.orderName ?? s.input.orderId} from Shopify`, acts.loadOrder, [s.input.orderGid]);
+  s.absorbOrder(order);
+  s.payment = paymentView(readLedger(order.transactions, order.currencyCode), order.total, new Date());
+  s.orderChanged = false;
+  return order;
+}
+

@@ -1,0 +1,70 @@
+import { condition, patched } from '@temporalio/workflow';
+import type { Allocation } from '../../order/types';
+import { OPS_HOLD_HANDLE } from '../../order/types';
+import type { OrderState } from './state';
+import { acts, step } from './steps';
+
+/** Partners that answer a cancellation (EDI vendors, with an 865) get a window to do so; a refusal asks a person. */
+async function awaitCancellationAnswers(s: OrderState, pending: { a: Allocation; until: number }[]) {
+  if (!pending.length) return;
+  const who = [...new Set(pending.map((p) => p.a.partnerName ?? p.a.partnerId))].join(', ');
+  const until = Math.max(...pending.map((p) => p.until));
+  s.setWaiting(`${who} to confirm the cancellation of ${pending.map((p) => p.a.id).join(', ')}`, until, []);
+  await condition(() => pending.every((p) => s.cancellationAnswers.has(p.a.id)), Math.max(1, until - Date.now()), {
+    summary: `Wait up to ${Math.round(Math.max(1, until - Date.now()) / 1000)}s for ${who} to confirm the cancellation`,
+  });
+  s.setWaiting(null);
+  for (const { a } of pending) {
+    const answer = s.cancellationAnswers.get(a.id);
+    if (!answer) s.note(`No answer from ${a.partnerName ?? a.partnerId} on cancelling ${a.id} in time; the cancellation counts as done`);
+    else if (!answer.accepted) {
+      await s.waitForPerson(`${a.partnerName ?? a.partnerId} refused to cancel ${a.id}${answer.reason ? ` (${answer.reason})` : ''}: it may ship; settle it with the vendor, then skip to finish the cancellation`, ['skip']);
+    }
+  }
+}
+
+/** Undo what the order holds: Shopify cancel (ops), reservations, partner requests, holds, money. */
+export async function compensate(s: OrderState) {
+  const request = s.cancel!;
+  s.compensating = true;
+  s.attention = null;
+  s.setStage('cancelling');
+  const gid = s.input.orderGid;
+  const cancelInShopify = () =>
+    step(s, `Cancel the order in Shopify (${request.reason})`, acts.cancelInShopify, [{ orderGid: gid, reason: request.reason }], {
+      onSkip: () => ({ alreadyCancelled: true }),
+    });
+  // Partners that can refuse (a 3PL that accepted, a vendor with our PO) are asked before Shopify cancels the order.
+  const partnersFirst = patched('partners-before-shopify-cancel');
+  if (request.requestedBy !== 'shopify' && !partnersFirst) await cancelInShopify();
+  const answers: { a: Allocation; until: number }[] = [];
+  for (const a of s.allocations.filter((x) => x.state !== 'rejected' && x.state !== 'cancelled' && x.state !== 'shipped')) {
+    await step(s, `Release the reservation of ${a.id} at ${a.locationName}`, acts.releaseReservation, [a.id], { onSkip: () => ({ released: 0 }) });
+    if (a.state !== 'reserved') {
+      const told: { sent: boolean; answerWindowSeconds?: number } = await step(s, `Tell ${a.partnerName ?? a.locationName} that ${a.id} is cancelled`, acts.sendPartnerMessage, [
+        { kind: 'allocation.cancelled', allocation: a, orderName: s.orderName, orderGid: s.input.orderGid },
+      ], { onSkip: () => ({ sent: false }) });
+      if (told.sent && told.answerWindowSeconds) answers.push({ a, until: Date.now() + told.answerWindowSeconds * 1000 });
+    }
+    a.state = 'cancelled';
+  }
+  await awaitCancellationAnswers(s, answers);
+  if (request.requestedBy !== 'shopify' && partnersFirst) await cancelInShopify();
+  const fos = [...new Set([...s.holds.map((h) => h.fulfillmentOrderId), ...s.allocations.flatMap((a) => a.fulfillmentOrderIds)])];
+  await step(s, 'Release the engine\u2019s holds', acts.releaseHolds, [{ orderGid: gid, fulfillmentOrderIds: fos }], { onSkip: () => ({ released: [] }) });
+  s.holds = [];
+  if (s.opsHeldInShopify.length) {
+    await step(s, 'Release the operator hold in Shopify', acts.releaseHolds, [{ orderGid: gid, fulfillmentOrderIds: s.opsHeldInShopify, handle: OPS_HOLD_HANDLE }], {
+      onSkip: () => ({ released: [] }),
+    });
+    s.opsHeldInShopify = [];
+  }
+  s.opsHold = null;
+  const money = await step(s, 'Void the authorization or refund what was captured', acts.settlePaymentOnCancel, [{ orderGid: gid, workflowId: s.workflowId }], {
+    onSkip: () => ({ voided: [], refunded: '0' }),
+  });
+  s.note(`Payment settled: ${money.voided.length} authorization(s) voided, ${money.refunded} refunded`);
+  s.payment = { ...s.payment, status: money.voided.length ? 'voided' : money.refunded !== '0' ? 'refunded' : s.payment.status, refunded: money.refunded !== '0' ? money.refunded : s.payment.refunded };
+  s.setStage('cancelled');
+}
+

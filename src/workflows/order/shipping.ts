@@ -1,0 +1,210 @@
+import { condition } from '@temporalio/workflow';
+import type { Allocation, OrderSnapshot } from '../../order/types';
+import { OPS_HOLD_HANDLE } from '../../order/types';
+import { describeLines, splitLines, subtractLines } from '../../order/partial';
+import { captureAmounts } from '../../payment/capture-plan';
+import { fromMinor, toMinor } from '../../payment/money';
+import type { OrderSettings, ShipmentNotice } from './definitions';
+import type { OrderState } from './state';
+import { acts, step } from './steps';
+import { awaitAcceptance, routeLines } from './acceptance';
+
+/*
+ * From capture to shipment: capture-before-ship and release, ship notices
+ * (whole or partial) and 3PL fulfillments, ship-by deadlines, operator holds
+ * after release, and lines that must go elsewhere after release.
+ */
+
+/** Capture-before-ship: each allocation's amount is captured before its hold is released. */
+export async function capture(s: OrderState, order: OrderSnapshot) {
+  if (s.takeReroute()) s.note('Reroute not applied: every allocation was accepted before it could be');
+  s.setStage('capturing');
+  const live = s.liveAllocations;
+  const currency = order.currencyCode;
+  if (!live.length) {
+    await s.whileHeld(`capturing ${order.total} ${currency}`);
+    await step(s, `Capture ${order.total} ${currency} for ${order.name} (nothing to ship)`, acts.captureForAllocation, [
+      { orderGid: s.input.orderGid, allocationId: 'order', targetCaptured: order.total, currency, finalCapture: true },
+    ]);
+    return;
+  }
+  const amounts = captureAmounts(live, order.lines, order.total, currency);
+  let cumulative = 0n;
+  for (const [i, a] of live.entries()) {
+    a.captureAmount = amounts[i]!;
+    cumulative += toMinor(a.captureAmount, currency);
+    if (a.state !== 'accepted') continue;
+    await s.whileHeld(`capturing and releasing ${a.id}`);
+    if (!a.captured) {
+      await step(
+        s,
+        `Capture ${a.captureAmount} ${currency} for allocation ${a.id} at ${a.locationName}`,
+        acts.captureForAllocation,
+        [{ orderGid: s.input.orderGid, allocationId: a.id, targetCaptured: fromMinor(cumulative, currency), currency, finalCapture: i === live.length - 1 }],
+        { onSkip: () => ({ captured: '0', alreadyCaptured: true, transactionIds: [] }) },
+      );
+      a.captured = true;
+      const captured = toMinor(s.payment.captured, currency);
+      if (captured < cumulative) s.payment = { ...s.payment, captured: fromMinor(cumulative, currency) };
+    }
+    await step(s, `Release the hold on allocation ${a.id} so ${a.locationName} can ship`, acts.releaseHolds, [
+      { orderGid: s.input.orderGid, fulfillmentOrderIds: a.fulfillmentOrderIds },
+    ]);
+    s.holds = s.holds.filter((h) => !a.fulfillmentOrderIds.includes(h.fulfillmentOrderId));
+    await step(s, `Tell ${a.partnerName ?? a.locationName} to ship ${a.id}`, acts.sendPartnerMessage, [
+      { kind: 'allocation.released', allocation: a, orderName: order.name, orderGid: s.input.orderGid, shipTo: order.shipTo },
+    ]);
+    a.state = 'released_to_ship';
+    if (a.shipBySeconds) {
+      a.shipBy = new Date(Date.now() + a.shipBySeconds * 1000).toISOString();
+      await step(s, `Set ${a.id}'s ship-by date in Shopify to ${a.shipBy}`, acts.setFulfillmentDeadline, [{ fulfillmentOrderIds: a.fulfillmentOrderIds, deadline: a.shipBy }], {
+        onSkip: () => ({ set: false }),
+      });
+    }
+  }
+  s.payment = { ...s.payment, status: toMinor(s.payment.captured, currency) >= toMinor(order.total, currency) ? 'captured' : 'partially_captured' };
+}
+
+/**
+ * Each ship notice becomes a Shopify fulfillment with tracking; the reservation
+ * is consumed. A 3PL fulfills in Shopify itself (seen through fulfillments/create),
+ * and one that refuses the request has its lines routed, accepted and paid again.
+ */
+export async function fulfill(s: OrderState, order: OrderSnapshot, settings: OrderSettings) {
+  for (;;) {
+    const open = s.allocations.filter((a) => a.state === 'released_to_ship');
+    if (!open.length) return;
+    if (s.opsHold) {
+      await holdShipping(s, open);
+      continue;
+    }
+    s.setStage('awaiting_shipment');
+    const who = [...new Set(open.map((a) => a.partnerName ?? a.locationName))].join(', ');
+    const due = Math.min(...open.map((a) => (a.shipBy ? Date.parse(a.shipBy) : Infinity)));
+    s.setWaiting(`ship notices from ${who} for ${open.map((a) => a.id).join(', ')}`, Number.isFinite(due) ? due : null, ['hold', 'cancel']);
+    const byPartner = open.filter((a) => a.partnerKind === 'shopify_fulfillment_service');
+    const woken = () =>
+      open.some((a) => s.shipments.has(a.id) || s.releasedRefusals.has(a.id)) || (s.fulfillmentsChanged && byPartner.length > 0) || s.cancelPending || !!s.opsHold;
+    if (Number.isFinite(due)) {
+      await condition(woken, Math.max(1, due - Date.now()), { summary: `Wait until ${new Date(due).toISOString()} for ${who} to ship` });
+    } else await condition(woken);
+    s.setWaiting(null);
+    s.checkCancel();
+    if (s.opsHold) continue;
+    if (s.fulfillmentsChanged && byPartner.length) await shippedByPartner(s, byPartner);
+    const refusals = open.filter((a) => s.releasedRefusals.has(a.id) && a.state === 'released_to_ship');
+    if (refusals.length) {
+      await rerouteReleased(s, order, settings, refusals.map((a) => ({ a, reason: s.releasedRefusals.get(a.id)?.reason ?? 'fulfillment request rejected' })));
+      continue;
+    }
+    const late = open.filter((x) => x.state === 'released_to_ship' && x.shipBy && Date.now() >= Date.parse(x.shipBy) && !s.shipments.has(x.id));
+    const withdraw = late.filter((a) => a.shipByPolicy === 'reroute');
+    for (const a of late.filter((x) => x.shipByPolicy !== 'reroute')) await overdue(s, a);
+    if (withdraw.length) {
+      for (const a of withdraw) {
+        await step(s, `Withdraw ${a.id} from ${a.partnerName ?? a.locationName}: not shipped by ${a.shipBy}`, acts.sendPartnerMessage, [
+          { kind: 'allocation.cancelled', allocation: a, orderName: order.name, orderGid: s.input.orderGid },
+        ], { onSkip: () => ({ sent: false }) });
+      }
+      await rerouteReleased(s, order, settings, withdraw.map((a) => ({ a, reason: `not shipped by ${a.shipBy}` })));
+    }
+    for (const a of open) {
+      const queue = s.shipments.get(a.id);
+      if (!queue) continue;
+      s.setStage('fulfilling');
+      for (let notice = queue.shift(); notice && a.state !== 'shipped'; notice = queue.shift()) await shipOne(s, a, notice);
+      s.shipments.delete(a.id);
+    }
+  }
+}
+
+/** Allocations a 3PL has fulfilled in Shopify: shipped, with the tracking it gave; their units come off hand. */
+async function shippedByPartner(s: OrderState, allocations: Allocation[]) {
+  s.fulfillmentsChanged = false;
+  const who = [...new Set(allocations.map((a) => a.partnerName ?? a.locationName))].join(', ');
+  const seen = await step(s, `See what ${who} fulfilled in Shopify`, acts.fulfilledByPartner, [
+    { orderGid: s.input.orderGid, allocations: allocations.map((a) => ({ id: a.id, fulfillmentOrderIds: a.fulfillmentOrderIds })) },
+  ]);
+  for (const r of seen.filter((x) => x.shipped)) {
+    const a = allocations.find((x) => x.id === r.allocationId)!;
+    s.setStage('fulfilling');
+    await step(s, `Take ${a.id}'s shipped units off hand at ${a.locationName}`, acts.consumeReservation, [a.id]);
+    a.state = 'shipped';
+    a.tracking = r.trackingNumber ? { number: r.trackingNumber, company: null, url: null } : null;
+    s.note(`${a.partnerName ?? a.locationName} fulfilled ${a.id}${r.trackingNumber ? ` (${r.trackingNumber})` : ''}`);
+  }
+}
+
+/**
+ * Allocations already released that will not ship there (a 3PL refused, or a
+ * partner missed its ship-by date): route those lines again, then accept and
+ * capture as for any new allocation (what was captured is not captured again).
+ */
+async function rerouteReleased(s: OrderState, order: OrderSnapshot, settings: OrderSettings, refused: { a: Allocation; reason: string }[]) {
+  for (const { a, reason } of refused) {
+    s.releasedRefusals.delete(a.id);
+    a.state = 'rejected';
+    a.rejectionReason = reason;
+    await step(s, `Release the reservation of ${a.id} at ${a.locationName}`, acts.releaseReservation, [a.id]);
+    s.excludedLocations.add(a.locationId);
+  }
+  s.syncSearchAttributes();
+  for (const { a } of refused) await routeLines(s, order, a.lines);
+  await capture(s, await awaitAcceptance(s, order, settings));
+}
+
+/** A partner past its ship-by date: a person waits longer (retry), stops the clock (skip) or cancels. */
+async function overdue(s: OrderState, a: Allocation) {
+  const action = await s.waitForPerson(`${a.partnerName ?? a.locationName} has not shipped ${a.id} by ${a.shipBy}; retry to give it another ${a.shipBySeconds}s, skip to wait without a deadline`, ['retry', 'skip', 'cancel']);
+  if (action !== 'retry') {
+    delete a.shipBy;
+    return;
+  }
+  a.shipBy = new Date(Date.now() + (a.shipBySeconds ?? 0) * 1000).toISOString();
+  await step(s, `Set ${a.id}'s ship-by date in Shopify to ${a.shipBy}`, acts.setFulfillmentDeadline, [{ fulfillmentOrderIds: a.fulfillmentOrderIds, deadline: a.shipBy }], {
+    onSkip: () => ({ set: false }),
+  });
+}
+
+/** One ship notice: the whole remainder of the allocation, or (with lines) part of it. */
+async function shipOne(s: OrderState, a: Allocation, notice: ShipmentNotice) {
+  const tracking = `${notice.tracking.company ?? 'tracking'} ${notice.tracking.number}`;
+  const remaining = subtractLines(a.lines, a.shipped ?? []);
+  const lines = notice.lines?.length ? splitLines(remaining, notice.lines).taken : null;
+  if (lines && !lines.length) return s.note(`Ship notice ${notice.tracking.number} for ${a.id} lists nothing that remains to ship; ignored`);
+  if (lines && subtractLines(remaining, lines).length) {
+    await step(s, `Fulfill ${describeLines(lines)} of ${a.id} in Shopify with ${tracking} and notify the customer`, acts.createFulfillment, [
+      { orderGid: s.input.orderGid, allocation: a, tracking: notice.tracking, lines },
+    ]);
+    await step(s, `Take ${describeLines(lines)} of ${a.id} off hand at ${a.locationName}`, acts.consumeShipped, [
+      { allocationId: a.id, shipmentKey: notice.tracking.number, lines },
+    ]);
+    a.shipped = [...(a.shipped ?? []), ...lines];
+    a.tracking = notice.tracking;
+    s.note(`Shipped ${describeLines(lines)} of ${a.id}; ${describeLines(subtractLines(a.lines, a.shipped))} still to ship`);
+    return;
+  }
+  await step(s, `Fulfill ${a.id} in Shopify with ${tracking} and notify the customer`, acts.createFulfillment, [
+    { orderGid: s.input.orderGid, allocation: a, tracking: notice.tracking },
+  ]);
+  await step(s, `Take ${a.id}'s shipped units off hand at ${a.locationName}`, acts.consumeReservation, [a.id]);
+  a.state = 'shipped';
+  a.tracking = notice.tracking;
+}
+
+/** An operator hold after release to ship: hold those fulfillment orders in Shopify until it is lifted. */
+async function holdShipping(s: OrderState, open: Allocation[]) {
+  const ids = open.map((a) => a.id).join(', ');
+  const fulfillmentOrderIds = open.flatMap((a) => a.fulfillmentOrderIds);
+  const reason = s.opsHold?.reason ?? 'held by an operator';
+  const held = await step(s, `Hold ${ids} in Shopify for the operator (${reason})`, acts.holdForOperator, [
+    { orderGid: s.input.orderGid, fulfillmentOrderIds, reason },
+  ]);
+  s.opsHeldInShopify = held.onHold;
+  await s.whileHeld(`shipping ${ids}`);
+  await step(s, `Release the operator hold on ${ids} in Shopify`, acts.releaseHolds, [
+    { orderGid: s.input.orderGid, fulfillmentOrderIds, handle: OPS_HOLD_HANDLE },
+  ]);
+  s.opsHeldInShopify = [];
+}
+
