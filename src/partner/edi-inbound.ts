@@ -177,6 +177,14 @@ export async function planInbound(pool: Pool, partner: Partner, text: string): P
   const acknowledgments: OutboundDocument[] = [];
   const problems: string[] = [];
   for (const ic of parsed.interchanges) {
+    // The envelope must be the partner's own: a document from another sender is kept for ops, not acted on.
+    const edi = partner.edi!;
+    if (ic.header.senderQualifier.trim() !== edi.isaQualifier || ic.header.senderId.trim().toUpperCase() !== edi.isaId.trim().toUpperCase()) {
+      const why = `ISA05/06 ${ic.header.senderQualifier.trim()}/${ic.header.senderId.trim()} is not ${partner.id}'s identity (${edi.isaQualifier}/${edi.isaId})`;
+      problems.push(`interchange ${ic.header.controlNumber}: ${why}`);
+      for (const tx of ic.groups.flatMap((g) => g.transactions)) sets.push({ record: recordOf(partner, tx, 'unmatched', { detail: why }), signals: [] });
+      continue;
+    }
     const own = parsed.errors.filter((e) => e.at.interchangeIndex === ic.index);
     const planned: { tx: TransactionSet; plan: SetPlan }[] = [];
     const readerErrors: EdiError[] = [];

@@ -306,5 +306,11 @@ describe('EDI drop-ship vendor', () => {
     expect(rows.map((r) => r.outcome)).toContain('unmatched');
 
     expect((await postEdi('ISA', 'wrong-token')).status).toBe(401);
+
+    // Another sender's envelope under this vendor's token: refused, and kept for ops.
+    const foreign = await postEdi(vendorInterchange({ sender: 'SOMEONEELSE', control: ++control, functionalId: 'PR' }, [poAck855('NO-SUCH-PO', [{ lineId: '1', sku: 'MUG', quantity: 1, acks: [['IA', 1]] }])]));
+    expect(foreign.status).toBe(400);
+    expect(foreign.body.error).toMatch(/ISA05\/06 ZZ\/SOMEONEELSE is not .*'s identity \(ZZ\/BKVENDOR\)/);
+    expect(foreign.body.sets[0]).toMatchObject({ outcome: 'unmatched' });
   });
 });
