@@ -47,16 +47,16 @@ export function partnerActivities(pool: Pool, shopify: ShopifyAdmin, ediIdentity
     }): Promise<PartnerMessageResult> {
       if (!input.allocation.partnerId) return { sent: false };
       const partner = await getPartner(pool, input.allocation.partnerId);
+      // Allocation ids are `${orderId}-A${n}` (src/inventory/reservations.ts).
+      const orderGid = input.orderGid ?? `gid://shopify/Order/${input.allocation.id.replace(/-A\d+$/, '')}`;
       if (partner?.kind === 'shopify_fulfillment_service') {
         // A 3PL is asked through Shopify once the allocation is paid and released; it answers by webhook.
-        const orderGid = input.orderGid ?? `gid://shopify/Order/${input.allocation.id.replace(/-A\d+$/, '')}`;
         const allocation = { id: input.allocation.id, fulfillmentOrderIds: input.allocation.fulfillmentOrderIds ?? [] };
         if (input.kind === 'allocation.released') return fulfillmentService.requestFulfillment(partner, allocation, orderGid, input.orderName);
         if (input.kind === 'allocation.cancelled') return fulfillmentService.requestCancellation(partner, allocation, orderGid);
         return { sent: false };
       }
       if (partner?.kind === 'edi_vendor' && partner.edi && partner.transport) {
-        const orderGid = input.orderGid ?? `gid://shopify/Order/${input.allocation.id.replace(/-A\d+$/, '')}`;
         if (input.kind === 'allocation.requested') return edi.sendPurchaseOrder(partner, input.allocation, orderGid);
         if (input.kind === 'allocation.cancelled') return edi.sendPurchaseOrderCancel(partner, input.allocation);
         if (input.kind === 'allocation.changed') return edi.sendPurchaseOrderChange(partner, input.allocation);
