@@ -97,7 +97,7 @@ export function opsRouter(d: OpsDeps): Router {
       const action = String(req.params.action) as OpsAction;
       if (!/^[1-9]\d{0,29}$/.test(orderId)) throw new HttpError(400, `orderId must be the numeric Shopify order id, not ${JSON.stringify(orderId.slice(0, 40))}`);
       if (!OPS_ACTIONS.includes(action)) throw new HttpError(404, `Unknown action ${JSON.stringify(action.slice(0, 40))}; one of ${OPS_ACTIONS.join(', ')}`);
-      const args = req.body === undefined || (typeof req.body === 'object' && req.body !== null && !Object.keys(req.body).length) ? {} : req.body;
+      const args: unknown = req.body ?? {};
       const bad = argsProblem(action, args);
       if (bad) throw new HttpError(400, `Invalid body: ${bad}`);
       const workflowId = orderWorkflowId(shopDomain, orderId);

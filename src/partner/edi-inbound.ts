@@ -40,12 +40,23 @@ function recordOf(partner: Partner, tx: TransactionSet, outcome: InboundRecord['
   return { partnerId: partner.id, interchangeControl: tx.interchangeControlNumber, groupControl: tx.groupControlNumber, setControl: tx.controlNumber, type: tx.id, outcome, ...extra };
 }
 
+/** A set the reader could not make sense of: kept as rejected, its errors go into our 997. */
+function unreadable(partner: Partner, tx: TransactionSet, errors: EdiError[]): { plan: SetPlan; errors: EdiError[] } {
+  return { plan: { record: recordOf(partner, tx, 'rejected', { detail: errors.map((e) => e.message).join('; ') }), signals: [] }, errors };
+}
+
+/** The 850 we sent this partner under `poNumber`, and the allocation (and order workflow) it was for. */
+async function purchaseOrderOf(pool: Pool, partner: Partner, poNumber: string) {
+  const po = await findPurchaseOrder(pool, partner.id, poNumber);
+  const allocation = po?.allocationId ? await findAllocation(pool, po.allocationId) : null;
+  return { po, allocation };
+}
+
 async function plan855(pool: Pool, partner: Partner, tx: TransactionSet): Promise<{ plan: SetPlan; errors: EdiError[] }> {
   const read = read855(tx);
-  if (!read.ok) return { plan: { record: recordOf(partner, tx, 'rejected', { detail: read.errors.map((e) => e.message).join('; ') }), signals: [] }, errors: read.errors };
+  if (!read.ok) return unreadable(partner, tx, read.errors);
   const ack = read.value;
-  const po = await findPurchaseOrder(pool, partner.id, ack.poNumber);
-  const allocation = po?.allocationId ? await findAllocation(pool, po.allocationId) : null;
+  const { po, allocation } = await purchaseOrderOf(pool, partner, ack.poNumber);
   if (!po || !allocation) {
     return { plan: { record: recordOf(partner, tx, 'unmatched', { poNumber: ack.poNumber, detail: `no purchase order ${ack.poNumber} was sent to ${partner.id}`, document: ack }), signals: [] }, errors: read.errors };
   }
@@ -77,13 +88,12 @@ async function plan855(pool: Pool, partner: Partner, tx: TransactionSet): Promis
 async function plan856(pool: Pool, partner: Partner, tx: TransactionSet): Promise<{ plan: SetPlan; errors: EdiError[] }> {
   const edi = partner.edi!;
   const read = read856(tx, { tracking: edi.tracking, hierarchy: edi.hierarchy });
-  if (!read.ok) return { plan: { record: recordOf(partner, tx, 'rejected', { detail: read.errors.map((e) => e.message).join('; ') }), signals: [] }, errors: read.errors };
+  if (!read.ok) return unreadable(partner, tx, read.errors);
   const asn = read.value;
   const signals: PlannedSignal[] = [];
   const notes: string[] = [];
   for (const order of asn.orders) {
-    const po = await findPurchaseOrder(pool, partner.id, order.poNumber);
-    const allocation = po?.allocationId ? await findAllocation(pool, po.allocationId) : null;
+    const { po, allocation } = await purchaseOrderOf(pool, partner, order.poNumber);
     if (!allocation) {
       notes.push(`no purchase order ${order.poNumber}`);
       continue;
@@ -122,7 +132,7 @@ async function plan856(pool: Pool, partner: Partner, tx: TransactionSet): Promis
 /** The vendor's 997 for a group we sent: recorded; a rejected purchase order asks a person on its order. */
 async function plan997(pool: Pool, partner: Partner, tx: TransactionSet): Promise<{ plan: SetPlan; errors: EdiError[] }> {
   const read = read997(tx);
-  if (!read.ok) return { plan: { record: recordOf(partner, tx, 'rejected', { detail: read.errors.map((e) => e.message).join('; ') }), signals: [] }, errors: read.errors };
+  if (!read.ok) return unreadable(partner, tx, read.errors);
   const ack = read.value;
   const detail = `${ack.functionalId} group ${ack.acknowledgedGroupControlNumber}: ${ack.status}${ack.codes.length ? ` (${ack.codes.join(',')})` : ''}`;
   const docs = await recordFunctionalAck(pool, partner.id, Number(ack.acknowledgedGroupControlNumber), ack.status, detail);
@@ -144,10 +154,9 @@ async function plan997(pool: Pool, partner: Partner, tx: TransactionSet): Promis
 /** The vendor's 865 answer to our 860 cancel. */
 async function plan865(pool: Pool, partner: Partner, tx: TransactionSet): Promise<{ plan: SetPlan; errors: EdiError[] }> {
   const read = read865(tx);
-  if (!read.ok) return { plan: { record: recordOf(partner, tx, 'rejected', { detail: read.errors.map((e) => e.message).join('; ') }), signals: [] }, errors: read.errors };
+  if (!read.ok) return unreadable(partner, tx, read.errors);
   const answer = read.value;
-  const po = await findPurchaseOrder(pool, partner.id, answer.poNumber);
-  const allocation = po?.allocationId ? await findAllocation(pool, po.allocationId) : null;
+  const { po, allocation } = await purchaseOrderOf(pool, partner, answer.poNumber);
   if (!allocation) return { plan: { record: recordOf(partner, tx, 'unmatched', { poNumber: answer.poNumber, detail: `no purchase order ${answer.poNumber} was sent to ${partner.id}`, document: answer }), signals: [] }, errors: read.errors };
   const args: CancellationAnswer = { allocationId: allocation.id, partnerId: partner.id, accepted: answer.accepted, reason: answer.messages.join('; ') || (answer.type ? `BCA02 ${answer.type}` : null), messageId: messageId(tx) };
   return {
