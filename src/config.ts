@@ -39,6 +39,20 @@ const schema = z.object({
   EDI_GS_APPLICATION_CODE: z.string().regex(/^[A-Za-z0-9.-]{2,15}$/, '2-15 letters, digits, dots or dashes').default('ORDERORCH'),
   /** Seconds between looks at EDI vendors' inbound drop folders (transport.inbound); 0 turns the poller off in this process. */
   EDI_POLL_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
+  /** Inventory publishing (issue 6): on makes the engine the source of truth for Shopify's `available`. */
+  INVENTORY_SYNC: z.enum(['on', 'off']).default('on'),
+  INVENTORY_PUBLISH_MODE: z.enum(['per_location', 'aggregated']).optional(),
+  /** aggregated mode: the Shopify location (name, GID or numeric id) that receives the sum. */
+  INVENTORY_AGGREGATE_LOCATION: z.string().min(1).optional(),
+  INVENTORY_LOW_STOCK: z.coerce.number().int().min(0).optional(),
+  INVENTORY_RELATIVE_CHANGE: z.coerce.number().gt(0).max(10).optional(),
+  /** Milliseconds a burst of changes may settle before the sync evaluates it. */
+  INVENTORY_PUSH_DEBOUNCE_MS: z.coerce.number().int().min(0).max(600_000).default(1000),
+  /** Seconds between the sync's own looks for changes (a lost wake-up costs at most this). */
+  INVENTORY_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  INVENTORY_RECONCILE_CRON: z.string().regex(/^(\S+\s+){4}\S+$/, 'a 5-field cron expression such as 0 3 * * *').default('0 3 * * *'),
+  CATALOG_SYNC_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  ORDER_SWEEP_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -59,6 +73,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 /** Our EDI envelope identity. */
 export function ediIdentity(c: Pick<Config, 'EDI_ISA_QUALIFIER' | 'EDI_ISA_ID' | 'EDI_GS_APPLICATION_CODE'>) {
   return { isaQualifier: c.EDI_ISA_QUALIFIER, isaId: c.EDI_ISA_ID, gsApplicationCode: c.EDI_GS_APPLICATION_CODE };
+}
+
+/** The inventory sync's workflow settings. */
+export function inventorySyncSettings(c: Pick<Config, 'INVENTORY_PUSH_DEBOUNCE_MS' | 'INVENTORY_POLL_SECONDS'>) {
+  return { debounceMs: c.INVENTORY_PUSH_DEBOUNCE_MS, pollSeconds: c.INVENTORY_POLL_SECONDS };
 }
 
 /** The Temporal part of the config, for tools that need only that. */

@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { startGateway } from './api/app';
-import { ediIdentity, loadConfig, temporalSettings } from './config';
+import { ediIdentity, inventorySyncSettings, loadConfig, temporalSettings } from './config';
 import { migrate } from './db/migrate';
 import { createPool } from './db/pool';
 import { resolveTemporalCli } from './dev/temporal-cli';
@@ -29,6 +29,9 @@ import { temporalConnectionOptions } from './temporal/connection';
 import { createOrderWorker } from './worker';
 import { startEdiFolderPoller } from './partner/edi-folder';
 import { projectRoot } from './paths';
+import { applyInventorySettings } from './inventory/bootstrap';
+import { nudgeInventorySync } from './inventory/sync-nudge';
+import { ensureSchedules, scheduleIds } from './temporal/schedules';
 
 const ROOT = projectRoot();
 const DATA_DIR = path.resolve(process.env.DATA_DIR ?? path.join(ROOT, '.data'));
@@ -94,6 +97,7 @@ async function main() {
   const shopDomain = await resolveShopDomain(shopify, config.SHOPIFY_SHOP);
 
   await bootstrapShop(pool, shopify, shopDomain, seedPartners, say);
+  const inventory = await applyInventorySettings(pool, shopDomain, config);
 
   const temporal = temporalSettings(config);
   const workerConnection = await NativeConnection.connect(temporalConnectionOptions(temporal));
@@ -112,7 +116,16 @@ async function main() {
   const clientConnection = await Connection.connect(temporalConnectionOptions(temporal));
   const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
   const server = await startGateway(
-    { shopDomain, webhookSecrets: config.SHOPIFY_WEBHOOK_SECRET, temporal: client, taskQueue: config.TEMPORAL_TASK_QUEUE, pool, logger, opsToken: config.OPS_TOKEN },
+    {
+      shopDomain,
+      webhookSecrets: config.SHOPIFY_WEBHOOK_SECRET,
+      temporal: client,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      pool,
+      logger,
+      opsToken: config.OPS_TOKEN,
+      inventorySync: inventorySyncSettings(config),
+    },
     config.PORT,
   );
   const gatewayUrl = `http://127.0.0.1:${config.PORT}`;
@@ -123,6 +136,22 @@ async function main() {
   stoppers.push({ name: 'Temporal client', stop: () => clientConnection.close() });
   stoppers.push({ name: 'worker', stop: async () => { worker.shutdown(); await workerDone; await workerConnection.close(); } });
   stoppers.push({ name: 'gateway', stop: () => new Promise((r) => server.close(r)) });
+  await ensureSchedules(client, {
+    shopDomain,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    reconcileCron: config.INVENTORY_RECONCILE_CRON,
+    catalogSyncMinutes: config.CATALOG_SYNC_MINUTES,
+    orderSweepMinutes: config.ORDER_SWEEP_MINUTES,
+  });
+  if (inventory.enabled) {
+    // Initial sync, in the background: the catalog (SKU -> inventory item), then a reconciliation
+    // sets every quantity Shopify does not already show right; then the per-shop sync keeps it so.
+    void (async () => {
+      await client.workflow.execute('catalogSyncWorkflow', { workflowId: `${scheduleIds(shopDomain).catalog}-start`, taskQueue: config.TEMPORAL_TASK_QUEUE, args: [{ shopDomain, full: true }], workflowIdConflictPolicy: 'USE_EXISTING' });
+      await client.schedule.getHandle(scheduleIds(shopDomain).reconcile).trigger();
+      await nudgeInventorySync(client, config.TEMPORAL_TASK_QUEUE, { shopDomain, ...inventorySyncSettings(config) }, logger);
+    })().catch((err) => logger.warn({ err: (err as Error).message }, 'initial inventory sync failed; the schedules will try again'));
+  }
   const ediFolder = startEdiFolderPoller({ pool, logger, temporal: client, shopDomain, intervalSeconds: config.EDI_POLL_SECONDS });
   stoppers.push({ name: 'EDI drop-folder poller', stop: () => ediFolder.stop() });
 
@@ -130,6 +159,7 @@ async function main() {
   if (config.OPS_TOKEN && !process.env.OPS_TOKEN) say(`ops token    ${config.OPS_TOKEN}  (from ${path.join(DATA_DIR, 'ops-token')}; npm run ops needs none)`);
   if (!process.env.TEMPORAL_ADDRESS) say('Temporal UI  http://127.0.0.1:8233');
   say(`shop         ${shopDomain}; task queue ${config.TEMPORAL_TASK_QUEUE}`);
+  say(`inventory    ${inventory.enabled ? `published to Shopify (${inventory.mode}); reconciled on '${config.INVENTORY_RECONCILE_CRON}' UTC` : 'not published (INVENTORY_SYNC=off)'}; catalog sync and missed-order sweep every ${config.CATALOG_SYNC_MINUTES}/${config.ORDER_SWEEP_MINUTES} min`);
   say('ready. In another terminal: npm run demo. Ctrl-C stops everything.');
 
   let stopping = false;

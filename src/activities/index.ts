@@ -1,13 +1,16 @@
 import type { Pool } from 'pg';
 import type { ShopifyAdmin } from '../shopify/client';
+import { catalogActivities } from './catalog';
 import { withFailureMapping } from './failures';
 import { fulfillmentActivities } from './fulfillment';
 import { inventoryActivities } from './inventory';
+import { inventorySyncActivities } from './inventory-sync';
 import { notifyActivities, type OutboundSettings } from './notify';
 import { partnerActivities } from './partner';
 import { DEFAULT_EDI_IDENTITY } from './edi';
 import type { EdiIdentity } from '../edi';
 import { paymentActivities } from './payment';
+import { sweepActivities } from './sweep';
 
 export interface ActivityDeps {
   pool: Pool;
@@ -23,8 +26,11 @@ export function createActivities(deps: ActivityDeps) {
     ...fulfillmentActivities(deps.shopify),
     ...paymentActivities(deps.shopify),
     ...inventoryActivities(deps.pool),
+    ...inventorySyncActivities(deps.pool, deps.shopify),
     ...partnerActivities(deps.pool, deps.shopify, deps.ediIdentity ?? DEFAULT_EDI_IDENTITY),
     ...notifyActivities(deps.shopify, deps.outbound ?? {}),
+    ...catalogActivities(deps.pool, deps.shopify),
+    ...sweepActivities(deps.pool, deps.shopify),
   });
 }
 

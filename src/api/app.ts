@@ -9,6 +9,9 @@ import { errorHandler, notFound } from './errors';
 import { healthRouter } from './health';
 import { createMetrics, metricsRouter, type Metrics } from './metrics';
 import { ediRouter } from './edi';
+import { inventoryRouter } from './inventory';
+import type { InventorySyncInput } from '../inventory/sync-nudge';
+import { inventoryImportRouter } from './inventory-import';
 import { opsRouter } from './ops';
 import { orderRouter } from './orders';
 import { partnerRouter } from './partners';
@@ -33,6 +36,8 @@ export interface GatewayDeps {
   temporalTimeoutMs?: number;
   /** Largest webhook body (default '1mb'). */
   webhookBodyLimit?: string | number;
+  /** The inventory sync's settings, for the wake-ups the gateway sends after recording a change. */
+  inventorySync?: Omit<InventorySyncInput, 'shopDomain'>;
 }
 
 /** A caller's X-Request-Id is kept when it is short and plain (it goes into logs); else a fresh one. */
@@ -56,6 +61,8 @@ export function createApp(d: GatewayDeps): express.Express {
   app.use(ediRouter({ ...d, metrics }));
   app.use(orderRouter(d));
   app.use(opsRouter(d));
+  app.use(inventoryRouter(d));
+  app.use(inventoryImportRouter(d));
   app.use(healthRouter(d));
   app.use(metricsRouter(metrics));
   app.use(notFound);

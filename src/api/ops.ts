@@ -28,6 +28,17 @@ function sameToken(given: string, expected: string): boolean {
   return timingSafeEqual(a, b);
 }
 
+/** Middleware: `Authorization: Bearer <OPS_TOKEN>` (401 without or with a wrong one; 403 when no token is configured). */
+export function requireOpsToken(opsToken: string | undefined) {
+  return (req: Request, _res: Response, next: NextFunction) => {
+    if (!opsToken) return next(new HttpError(403, 'Ops endpoints are off: set OPS_TOKEN to enable them'));
+    const m = /^Bearer\s+(.+)$/i.exec(req.get('authorization') ?? '');
+    if (!m) return next(new HttpError(401, 'Missing Authorization: Bearer <OPS_TOKEN>'));
+    if (!sameToken(m[1]!.trim(), opsToken)) return next(new HttpError(401, 'Bad ops token'));
+    next();
+  };
+}
+
 const listQuery = z.object({
   attention: z.enum(['true', 'false']).optional(),
   stage: z.enum(STAGES).optional(),
@@ -51,13 +62,7 @@ export function opsRouter(d: OpsDeps): Router {
   const shopDomain = d.shopDomain.trim().toLowerCase();
   const timeoutMs = d.temporalTimeoutMs ?? DEFAULT_TEMPORAL_TIMEOUT_MS;
 
-  const authenticate = (req: Request, _res: Response, next: NextFunction) => {
-    if (!d.opsToken) return next(new HttpError(403, 'Ops endpoints are off: set OPS_TOKEN to enable them'));
-    const m = /^Bearer\s+(.+)$/i.exec(req.get('authorization') ?? '');
-    if (!m) return next(new HttpError(401, 'Missing Authorization: Bearer <OPS_TOKEN>'));
-    if (!sameToken(m[1]!.trim(), d.opsToken)) return next(new HttpError(401, 'Bad ops token'));
-    next();
-  };
+  const authenticate = requireOpsToken(d.opsToken);
 
   router.get('/ops/orders', authenticate, async (req, res, next) => {
     try {

@@ -4,11 +4,12 @@ import type { Pool } from 'pg';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { orderWorkflowId } from '../order/types';
 import { verifyShopifyHmac } from '../shopify/webhook-hmac';
-import { orderStaticDetails, orderStaticSummary } from '../order/presentation';
+import { signalOrder } from '../order/intake';
+import { nudgeInventorySync, type InventorySyncInput } from '../inventory/sync-nudge';
+import { handleInventoryWebhook, isInventoryTopic, orderWebhookInventory, type InventoryWebhookDeps } from './inventory-webhooks';
 import { fulfillmentOrderIdOf, fulfillmentOrderSignal, isFulfillmentOrderTopic } from './fulfillment-order-webhooks';
 import { isHandledTopic, lineQuantitiesOf, orderRefFromWebhook, parseWebhookBody, WebhookPayloadError, type WebhookOrderRef } from '../shopify/webhook-payload';
-import { NeedsAttention, OrderName, OrderStage, ShopDomain } from '../temporal/search-attributes';
-import type { OrderSettings, OrderWorkflowInput, ShopifyEvent } from '../workflows/order/definitions';
+import type { OrderSettings, ShopifyEvent } from '../workflows/order/definitions';
 import type { Logger } from '../logger';
 import { HttpError, temporalToHttp, withTemporalDeadline } from './errors';
 import { outcomeOf, type Metrics } from './metrics';
@@ -27,13 +28,12 @@ export interface WebhookDeps {
   temporalTimeoutMs?: number;
   /** Largest body accepted (bytes or an express size string). */
   bodyLimit?: string | number;
+  /** Settings of the inventory sync the gateway wakes after a change it records. */
+  inventorySync?: Omit<InventorySyncInput, 'shopDomain'>;
 }
 
 export const WEBHOOK_PATH = '/webhooks/shopify';
 const DEFAULT_TEMPORAL_TIMEOUT_MS = 3000;
-
-/** The workflow type, by name: the gateway never imports workflow code. */
-const ORDER_WORKFLOW = 'orderWorkflow';
 
 /**
  * POST /webhooks/shopify, one endpoint for every topic (X-Shopify-Topic).
@@ -50,6 +50,12 @@ export function webhookRouter(d: WebhookDeps): Router {
   const raw = express.raw({ type: () => true, limit: d.bodyLimit ?? '1mb' });
   const topicOf = (req: Request) => (req.get('x-shopify-topic') ?? '').trim();
   const count = (req: Request, outcome: string) => d.metrics.webhooks.inc({ topic: metricTopic(topicOf(req)), outcome });
+  const inventory: InventoryWebhookDeps = {
+    pool: d.pool,
+    shopDomain,
+    logger: d.logger,
+    wake: () => void nudgeInventorySync(d.temporal, d.taskQueue, { shopDomain, ...d.inventorySync }, d.logger),
+  };
 
   // The raw parser refuses oversize bodies (413) before the handler runs: count those too.
   const rawBody = (req: Request, res: Response, next: NextFunction) =>
@@ -110,6 +116,20 @@ export function webhookRouter(d: WebhookDeps): Router {
         res.json({ status: 'accepted', workflowId: signal.workflowId });
         return;
       }
+      if (isInventoryTopic(topic)) {
+        let parsed: Record<string, unknown>;
+        try {
+          parsed = parseWebhookBody(body);
+        } catch (err) {
+          if (err instanceof WebhookPayloadError) throw new HttpError(400, `Cannot read the body: ${err.message}`);
+          throw err;
+        }
+        const status = await handleInventoryWebhook(inventory, topic, parsed);
+        count(req, 'accepted');
+        log.info({ status }, 'inventory webhook recorded');
+        res.json({ status });
+        return;
+      }
       if (!isHandledTopic(topic)) {
         count(req, 'ignored');
         log.info('webhook topic not handled; acknowledged as ignored');
@@ -130,6 +150,12 @@ export function webhookRouter(d: WebhookDeps): Router {
         throw err;
       }
 
+      if ((await orderWebhookInventory(inventory, topic, ref, parsed)) === 'pos') {
+        count(req, 'accepted');
+        log.info({ orderId: ref.orderId }, 'point-of-sale order: stock taken at its location; not orchestrated');
+        res.json({ status: 'pos-sale' });
+        return;
+      }
       const workflowId = orderWorkflowId(shopDomain, ref.orderId);
       const event: ShopifyEvent = {
         topic,
@@ -139,31 +165,9 @@ export function webhookRouter(d: WebhookDeps): Router {
         orderName: ref.orderName,
         ...(topic === 'orders/updated' ? { lineQuantities: lineQuantitiesOf(parsed) } : {}),
       };
-      const input: OrderWorkflowInput = {
-        shopDomain,
-        orderId: ref.orderId,
-        orderGid: ref.orderGid,
-        orderName: ref.orderName,
-        settings: d.orderSettings,
-      };
       try {
         await withTemporalDeadline(d.temporal, timeoutMs, () =>
-          d.temporal.workflow.signalWithStart(ORDER_WORKFLOW, {
-            workflowId,
-            taskQueue: d.taskQueue,
-            args: [input],
-            signal: 'shopifyEvent',
-            signalArgs: [event],
-            workflowIdReusePolicy: 'REJECT_DUPLICATE',
-            typedSearchAttributes: [
-              { key: ShopDomain, value: shopDomain },
-              { key: OrderStage, value: 'received' },
-              { key: NeedsAttention, value: false },
-              ...(ref.orderName ? [{ key: OrderName, value: ref.orderName }] : []),
-            ],
-            staticSummary: orderStaticSummary(ref.orderId, ref.orderName, shopDomain, parsed),
-            staticDetails: orderStaticDetails(ref.orderId, parsed),
-          }),
+          signalOrder(d.temporal, { shopDomain, orderId: ref.orderId, orderName: ref.orderName, taskQueue: d.taskQueue, event, body: parsed, settings: d.orderSettings }),
         );
       } catch (err) {
         if (err instanceof WorkflowExecutionAlreadyStartedError) {
@@ -199,5 +203,5 @@ function webhookOutcome(err: HttpError): string {
 /** Topic as a metric label: handled topics by name, anything else 'other' (the header is caller-chosen). */
 function metricTopic(topic: string): string {
   if (!topic) return 'none';
-  return isHandledTopic(topic) || isFulfillmentOrderTopic(topic) ? topic : 'other';
+  return isHandledTopic(topic) || isFulfillmentOrderTopic(topic) || isInventoryTopic(topic) ? topic : 'other';
 }

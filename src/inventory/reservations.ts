@@ -72,6 +72,14 @@ export interface ReservedUnits {
   catalog_partner_id: string | null;
 }
 
+/**
+ * Units routing may reserve at an inventory row (`t`: the table or its alias):
+ * on hand less safety stock (the most specific override, see the migration)
+ * less what is reserved. Published available-to-sell also takes off the
+ * brokering threshold (src/inventory/available-to-sell.ts).
+ */
+export const routableSql = (t: string) => `(${t}.on_hand - inventory_safety_stock(${t}.shop_domain, ${t}.sku, ${t}.location_id, ${t}.safety_stock) - ${t}.reserved)`;
+
 /** The order in which reservation rows are walked, so their stock or catalog rows are locked in the global lock order. */
 const LOCK_ORDER = `catalog_partner_id IS NOT NULL, coalesce(catalog_partner_id, location_id), sku`;
 
@@ -93,7 +101,7 @@ async function takeUnits(c: PoolClient, r: ReservedUnits, quantity: number): Pro
       )
     : await c.query(
         `UPDATE inventory SET reserved = reserved + $4, updated_at = now()
-          WHERE shop_domain = $1 AND sku = $2 AND location_id = $3 AND on_hand - safety_stock - reserved >= $4`,
+          WHERE shop_domain = $1 AND sku = $2 AND location_id = $3 AND ${routableSql('inventory')} >= $4`,
         [r.shop_domain, r.sku, r.location_id, quantity],
       );
   return updated.rowCount === 1;
@@ -107,7 +115,7 @@ async function unitsLeft(c: PoolClient, r: ReservedUnits): Promise<number> {
         r.sku,
         UNLIMITED,
       ])
-    : await c.query(`SELECT greatest(on_hand - safety_stock - reserved, 0) AS available FROM inventory WHERE shop_domain = $1 AND sku = $2 AND location_id = $3`, [
+    : await c.query(`SELECT greatest(${routableSql('inventory')}, 0) AS available FROM inventory WHERE shop_domain = $1 AND sku = $2 AND location_id = $3`, [
         r.shop_domain,
         r.sku,
         r.location_id,
@@ -235,16 +243,17 @@ function allocateInTransaction(pool: Pool, req: AllocateRequest): Promise<Alloca
       // decision, some may have been released since: they hold stock again, or
       // the order is told what is short.
       await reReserveReleased(c, req.workflowId, req.routeAttempt);
+      await demandReserved(c, req);
       return { ok: true, allocations: prior };
     }
 
     const skus = [...new Set(req.lines.map((l) => l.sku))].sort();
     const { rows } = await c.query<StockRow>(
-      `SELECT i.location_id, l.name AS location_name, l.partner_id, i.sku, (i.on_hand - i.safety_stock - i.reserved) AS available, l.latitude, l.longitude,
+      `SELECT i.location_id, l.name AS location_name, l.partner_id, i.sku, ${routableSql('i')} AS available, l.latitude, l.longitude,
               ${VENDOR_LOCATION} AS vendor
          FROM inventory i
          JOIN locations l ON l.shop_domain = i.shop_domain AND l.id = i.location_id
-        WHERE i.shop_domain = $1 AND i.sku = ANY($2::text[]) AND l.active
+        WHERE i.shop_domain = $1 AND i.sku = ANY($2::text[]) AND l.active AND l.sells_online
         ORDER BY i.location_id, i.sku
           FOR UPDATE OF i`,
       [req.shopDomain, skus],
@@ -256,7 +265,7 @@ function allocateInTransaction(pool: Pool, req: AllocateRequest): Promise<Alloca
          FROM vendor_catalog vc
          JOIN partners p ON p.id = vc.partner_id
          JOIN locations l ON l.shop_domain = $1 AND l.partner_id = vc.partner_id
-        WHERE p.kind = 'edi_vendor' AND vc.active AND vc.sku = ANY($2::text[]) AND l.active
+        WHERE p.kind = 'edi_vendor' AND vc.active AND vc.sku = ANY($2::text[]) AND l.active AND l.sells_online
         ORDER BY vc.partner_id, vc.sku, l.id
           FOR UPDATE OF vc`,
       [req.shopDomain, skus],
@@ -310,8 +319,26 @@ function allocateInTransaction(pool: Pool, req: AllocateRequest): Promise<Alloca
         );
       }
     }
+    await demandReserved(c, req);
     return { ok: true, allocations: await existingAllocations(c, req.workflowId, req.routeAttempt) };
   });
+}
+
+/**
+ * The order's units are the engine's reservations now, no longer open demand
+ * (order_demand: what Shopify committed before the engine reserved). The row
+ * is written even when no webhook recorded the demand first, so a late
+ * orders/create cannot count the order again.
+ */
+async function demandReserved(c: PoolClient, req: AllocateRequest) {
+  const units = new Map<string, number>();
+  for (const l of req.lines) units.set(l.sku, (units.get(l.sku) ?? 0) + l.quantity);
+  await c.query(
+    `INSERT INTO order_demand (shop_domain, order_id, sku, quantity, status)
+     SELECT $1, $2, u.sku, u.quantity, 'reserved' FROM unnest($3::text[], $4::int[]) AS u(sku, quantity)
+     ON CONFLICT (shop_domain, order_id, sku) DO UPDATE SET status = 'reserved', updated_at = now() WHERE order_demand.status = 'open'`,
+    [req.shopDomain, req.orderId, [...units.keys()], [...units.values()]],
+  );
 }
 
 /**

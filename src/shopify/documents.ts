@@ -258,6 +258,137 @@ export const INVENTORY_LEVELS = /* GraphQL */ `
   }
 `;
 
+export const INVENTORY_SET_QUANTITIES = /* GraphQL */ `
+  mutation InventorySetQuantities($input: InventorySetQuantitiesInput!, $idempotencyKey: String!) {
+    inventorySetQuantities(input: $input) @idempotent(key: $idempotencyKey) {
+      inventoryAdjustmentGroup { id }
+      userErrors { field message code }
+    }
+  }
+`;
+
+/** What the engine reads of an inventory level (src/shopify/inventory-levels.ts). */
+const LEVEL_FIELDS = /* GraphQL */ `
+          id
+          location { id }
+          quantities(names: ["available", "on_hand"]) { name quantity }`;
+
+/**
+ * Every inventory item with its levels, paged (src/shopify/inventory-levels.ts). 25 items x 10
+ * levels costs 827 points, under Shopify's 1,000 (100 x 50 would cost over 15,000); an item at
+ * more than 10 locations is read on with INVENTORY_ITEM_LEVELS.
+ */
+export const INVENTORY_ITEMS_WITH_LEVELS = /* GraphQL */ `
+  query InventoryItemsWithLevels($after: String) {
+    inventoryItems(first: 25, after: $after) {
+      nodes {
+        id
+        sku
+        inventoryLevels(first: 10) {
+          nodes {${LEVEL_FIELDS}
+          }
+          pageInfo { hasNextPage endCursor }
+        }
+      }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+`;
+
+/** The rest of one inventory item's levels (303 points). */
+export const INVENTORY_ITEM_LEVELS = /* GraphQL */ `
+  query InventoryItemLevels($id: ID!, $after: String) {
+    inventoryItem(id: $id) {
+      id
+      inventoryLevels(first: 100, after: $after) {
+        nodes {${LEVEL_FIELDS}
+        }
+        pageInfo { hasNextPage endCursor }
+      }
+    }
+  }
+`;
+
+/** Up to 250 levels by InventoryLevel GID in one call (compare-and-set re-reads); a level that does not exist is null. */
+export const INVENTORY_LEVELS_BY_ID = /* GraphQL */ `
+  query InventoryLevelsById($ids: [ID!]!) {
+    nodes(ids: $ids) {
+      ... on InventoryLevel {
+        id
+        quantities(names: ["available"]) { name quantity }
+      }
+    }
+  }
+`;
+
+/**
+ * The bulk query (not a document of its own: bulkOperationRunQuery's `query` argument). A bulk
+ * query carries no pagination; its JSONL has one line per item, then its levels with __parentId.
+ */
+export const INVENTORY_LEVELS_BULK_QUERY = /* GraphQL */ `
+  {
+    inventoryItems {
+      edges {
+        node {
+          id
+          sku
+          inventoryLevels {
+            edges {
+              node {${LEVEL_FIELDS}
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+`;
+
+const BULK_OPERATION_FIELDS = /* GraphQL */ `
+      id
+      status
+      errorCode
+      objectCount
+      fileSize
+      url
+      partialDataUrl
+      createdAt
+      completedAt`;
+
+export const BULK_OPERATION_RUN_QUERY = /* GraphQL */ `
+  mutation BulkOperationRunQuery($query: String!) {
+    bulkOperationRunQuery(query: $query) {
+      bulkOperation {${BULK_OPERATION_FIELDS}
+      }
+      userErrors { field message code }
+    }
+  }
+`;
+
+export const BULK_OPERATION = /* GraphQL */ `
+  query BulkOperation($id: ID!) {
+    bulkOperation(id: $id) {${BULK_OPERATION_FIELDS}
+    }
+  }
+`;
+
+/** The shop's current (newest) bulk query operation: what blocks a new one while it runs. */
+export const CURRENT_BULK_QUERY_OPERATION = /* GraphQL */ `
+  query CurrentBulkQueryOperation {
+    currentBulkOperation(type: QUERY) {${BULK_OPERATION_FIELDS}
+    }
+  }
+`;
+
+export const BULK_OPERATION_CANCEL = /* GraphQL */ `
+  mutation BulkOperationCancel($id: ID!) {
+    bulkOperationCancel(id: $id) {
+      bulkOperation { id status }
+      userErrors { field message }
+    }
+  }
+`;
+
 export const WEBHOOK_SUBSCRIPTIONS = /* GraphQL */ `
   query WebhookSubscriptions($after: String) {
     webhookSubscriptions(first: 100, after: $after) {
@@ -346,9 +477,65 @@ export const ORDER_FOR_PURCHASE_ORDER = /* GraphQL */ `
   }
 `;
 
+/** The missed-order sweep (src/order/sweep.ts): orders updated since a time, oldest update first, paged. */
+export const ORDERS_UPDATED_SINCE = /* GraphQL */ `
+  query OrdersUpdatedSince($first: Int!, $after: String, $query: String!) {
+    orders(first: $first, after: $after, query: $query, sortKey: UPDATED_AT) {
+      nodes {
+        id
+        legacyResourceId
+        name
+        createdAt
+        updatedAt
+        cancelledAt
+        displayFulfillmentStatus
+        sourceName
+      }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+`;
+
+/**
+ * The master catalog (src/catalog/catalog-sync.ts): products by updated_at, each with its first
+ * variants; a product with more is read on with PRODUCT_VARIANTS. 25 x 10 keeps the cost under
+ * Shopify's 1,000-point limit (50 products x 100 variants would cost over 15,000).
+ */
+export const PRODUCTS = /* GraphQL */ `
+  query Products($after: String, $query: String) {
+    products(first: 25, after: $after, query: $query, sortKey: UPDATED_AT) {
+      nodes {
+        id
+        title
+        updatedAt
+        featuredImage { url }
+        variants(first: 10) {
+          nodes { id sku barcode title image { url } inventoryItem { id } }
+          pageInfo { hasNextPage endCursor }
+        }
+      }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+`;
+
+/** The rest of one product's variants (after the first page PRODUCTS read). */
+export const PRODUCT_VARIANTS = /* GraphQL */ `
+  query ProductVariants($id: ID!, $after: String) {
+    product(id: $id) {
+      id
+      variants(first: 100, after: $after) {
+        nodes { id sku barcode title image { url } inventoryItem { id } }
+        pageInfo { hasNextPage endCursor }
+      }
+    }
+  }
+`;
+
 /** All documents by operation name, for schema validation and the simulator's own tests. */
 export const ALL_DOCUMENTS: Record<string, string> = {
   OrderForOrchestration: ORDER_FOR_ORCHESTRATION,
+  OrdersUpdatedSince: ORDERS_UPDATED_SINCE,
   OrderForPurchaseOrder: ORDER_FOR_PURCHASE_ORDER,
   OrderFulfillmentTracking: ORDER_FULFILLMENT_TRACKING,
   FulfillmentOrdersSetFulfillmentDeadline: FULFILLMENT_ORDERS_SET_FULFILLMENT_DEADLINE,
@@ -369,6 +556,16 @@ export const ALL_DOCUMENTS: Record<string, string> = {
   ShopIdentity: SHOP_IDENTITY,
   Locations: LOCATIONS,
   InventoryLevels: INVENTORY_LEVELS,
+  InventoryItemsWithLevels: INVENTORY_ITEMS_WITH_LEVELS,
+  InventoryItemLevels: INVENTORY_ITEM_LEVELS,
+  InventoryLevelsById: INVENTORY_LEVELS_BY_ID,
+  BulkOperationRunQuery: BULK_OPERATION_RUN_QUERY,
+  BulkOperation: BULK_OPERATION,
+  CurrentBulkQueryOperation: CURRENT_BULK_QUERY_OPERATION,
+  BulkOperationCancel: BULK_OPERATION_CANCEL,
+  InventorySetQuantities: INVENTORY_SET_QUANTITIES,
   WebhookSubscriptions: WEBHOOK_SUBSCRIPTIONS,
   WebhookSubscriptionCreate: WEBHOOK_SUBSCRIPTION_CREATE,
+  Products: PRODUCTS,
+  ProductVariants: PRODUCT_VARIANTS,
 };

@@ -15,6 +15,9 @@ export const CONSUMED_TOPICS = [
   'FULFILLMENT_ORDERS_FULFILLMENT_REQUEST_REJECTED',
   'FULFILLMENT_ORDERS_CANCELLATION_REQUEST_ACCEPTED',
   'FULFILLMENT_ORDERS_CANCELLATION_REQUEST_REJECTED',
+  // The master catalog (src/catalog/webhooks.ts).
+  'PRODUCTS_CREATE',
+  'PRODUCTS_UPDATE',
 ] as const;
 
 /** Access scopes the custom app needs for everything the engine reads and writes. */

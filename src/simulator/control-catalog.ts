@@ -1,9 +1,11 @@
 import type { Router } from 'express';
 import { z } from 'zod';
 import { ControlError, parseBody, route } from './control-util';
-import { ensureLevel, quantity, setQuantity } from './inventory';
+import { quantity } from './inventory';
 import { createFulfillmentService, handleize } from './mutations-fulfillment-service';
-import { cents, type Shop, type SimStore } from './store';
+import { createProduct, newProductInput } from './products';
+import type { Shop, SimStore } from './store';
+import type { WebhookEmitter } from './webhooks';
 
 /** Control API: shops, their locations and their products (variants and stock). */
 export const addressInput = z.object({
@@ -59,7 +61,7 @@ export function shopSummary(s: Shop) {
   };
 }
 
-export function catalogRoutes(r: Router, store: SimStore, shopOf: (domain: string) => Shop) {
+export function catalogRoutes(r: Router, store: SimStore, shopOf: (domain: string) => Shop, webhooks?: WebhookEmitter) {
   r.post('/shops', route((req) => {
     const b = parseBody(shopInput, req.body);
     const existing = store.shops.get(b.domain);
@@ -93,26 +95,7 @@ export function catalogRoutes(r: Router, store: SimStore, shopOf: (domain: strin
 
   r.post('/shops/:domain/products', route((req) => {
     const shop = shopOf(String(req.params.domain));
-    const b = parseBody(
-      z.object({
-        title: z.string().min(1),
-        variants: z.array(z.object({ sku: z.string().min(1), price: z.string().regex(/^\d+(\.\d{1,2})?$/), title: z.string().optional(), requiresShipping: z.boolean().default(true), inventory: z.record(z.string(), z.number().int().min(0)).default({}) })).min(1),
-      }),
-      req.body,
-    );
-    for (const v of b.variants) for (const loc of Object.keys(v.inventory)) if (!shop.locations.some((l) => l.gid === loc)) throw new ControlError(400, `Unknown location ${loc}`);
-    const productGid = store.gid('Product');
-    return {
-      id: productGid,
-      variants: b.variants.map((v) => {
-        let variant = shop.variants.find((x) => x.sku === v.sku);
-        if (!variant) {
-          variant = { gid: store.gid('ProductVariant'), sku: v.sku, title: v.title ? `${b.title} - ${v.title}` : b.title, price: cents(v.price), requiresShipping: v.requiresShipping, inventoryItemGid: store.gid('InventoryItem') };
-          shop.variants.push(variant);
-        }
-        for (const [loc, onHand] of Object.entries(v.inventory)) setQuantity(ensureLevel(shop, variant.inventoryItemGid, loc), 'on_hand', onHand);
-        return { id: variant.gid, sku: variant.sku, inventoryItemId: variant.inventoryItemGid };
-      }),
-    };
+    const { product, variants } = createProduct(store, shop, webhooks, parseBody(newProductInput, req.body));
+    return { id: product.gid, variants: variants.map((v) => ({ id: v.gid, sku: v.sku, inventoryItemId: v.inventoryItemGid })) };
   }));
 }

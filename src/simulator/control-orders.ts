@@ -4,6 +4,7 @@ import { addressInput } from './control-catalog';
 import { ControlError, parseBody, route } from './control-util';
 import type { SimContext } from './context';
 import { commitLine } from './inventory';
+import { withLevelWebhooks } from './level-webhooks';
 import { cancelOrder } from './mutations-order';
 import { authorization, orderState, placeOrder } from './orders';
 import { nowIso, type Shop, type SimOrder, type SimStore } from './store';
@@ -22,6 +23,9 @@ const orderInput = z.object({
   declineCaptures: z.boolean().default(false),
   risk: z.enum(['LOW', 'MEDIUM', 'HIGH']).default('LOW'),
   tags: z.array(z.string()).default([]),
+  /** 'pos': a sale at a store's point of sale (needs locationId, a location GID or name): paid and fulfilled there at once. */
+  sourceName: z.enum(['web', 'pos']).default('web'),
+  locationId: z.string().optional(),
 });
 
 export function orderRoutes(r: Router, store: SimStore, webhooks: WebhookEmitter, shopOf: (domain: string) => Shop) {
@@ -58,7 +62,7 @@ export function orderRoutes(r: Router, store: SimStore, webhooks: WebhookEmitter
     const { shop, order } = target(req.params);
     const b = parseBody(z.object({ refund: z.boolean().default(false), restock: z.boolean().default(true) }), req.body);
     if (order.cancelledAt) throw new ControlError(409, 'Order is already cancelled');
-    cancelOrder(ctx(shop), order, b);
+    withLevelWebhooks(shop, webhooks, () => cancelOrder(ctx(shop), order, b));
     return orderState(shop, order);
   }));
 
@@ -67,23 +71,7 @@ export function orderRoutes(r: Router, store: SimStore, webhooks: WebhookEmitter
   r.post('/shops/:domain/orders/:id/edit', route((req) => {
     const { shop, order } = target(req.params);
     const b = parseBody(z.object({ lines: z.array(z.object({ sku: z.string(), quantity: z.number().int().min(0) })).min(1) }), req.body);
-    for (const change of b.lines) {
-      const li = order.lineItems.find((l) => l.sku === change.sku);
-      if (!li) throw new ControlError(404, `no line item with SKU ${change.sku}`);
-      const current = li.currentQuantity ?? li.quantity;
-      if (change.quantity > current) throw new ControlError(400, `only removing units is simulated (${change.sku}: ${current} -> ${change.quantity})`);
-      let remove = current - change.quantity;
-      li.currentQuantity = change.quantity;
-      for (const fo of order.fulfillmentOrders.filter((f) => f.status !== 'CLOSED' && f.status !== 'CANCELLED')) {
-        for (const line of fo.lines.filter((l) => l.lineItemGid === li.gid && l.remainingQuantity > 0)) {
-          const n = Math.min(remove, line.remainingQuantity);
-          commitLine(shop, order, fo, li.gid, n, 'release');
-          line.remainingQuantity -= n;
-          line.totalQuantity -= n;
-          remove -= n;
-        }
-      }
-    }
+    withLevelWebhooks(shop, webhooks, () => editLines(shop, order, b.lines));
     order.updatedAt = nowIso();
     webhooks.emit(shop, 'orders/updated', orderBody(order));
     return orderState(shop, order);
@@ -99,4 +87,25 @@ export function orderRoutes(r: Router, store: SimStore, webhooks: WebhookEmitter
     webhooks.emit(shop, 'orders/updated', orderBody(order));
     return orderState(shop, order);
   }));
+}
+
+/** Remove units from lines (current quantity down), uncommitting them from unfulfilled fulfillment orders. */
+function editLines(shop: Shop, order: SimOrder, lines: { sku: string; quantity: number }[]) {
+  for (const change of lines) {
+    const li = order.lineItems.find((l) => l.sku === change.sku);
+    if (!li) throw new ControlError(404, `no line item with SKU ${change.sku}`);
+    const current = li.currentQuantity ?? li.quantity;
+    if (change.quantity > current) throw new ControlError(400, `only removing units is simulated (${change.sku}: ${current} -> ${change.quantity})`);
+    let remove = current - change.quantity;
+    li.currentQuantity = change.quantity;
+    for (const fo of order.fulfillmentOrders.filter((f) => f.status !== 'CLOSED' && f.status !== 'CANCELLED')) {
+      for (const line of fo.lines.filter((l) => l.lineItemGid === li.gid && l.remainingQuantity > 0)) {
+        const n = Math.min(remove, line.remainingQuantity);
+        commitLine(shop, order, fo, li.gid, n, 'release');
+        line.remainingQuantity -= n;
+        line.totalQuantity -= n;
+        remove -= n;
+      }
+    }
+  }
 }

@@ -3,6 +3,7 @@ import { catalogRoutes } from './control-catalog';
 import { fulfillmentRoutes } from './control-fulfillment';
 import { orderRoutes } from './control-orders';
 import { opsRoutes } from './control-ops';
+import { productRoutes } from './products';
 import { ControlError, controlErrors } from './control-util';
 import type { SimStore } from './store';
 import type { WebhookEmitter } from './webhooks';
@@ -21,7 +22,8 @@ export function controlRouter(store: SimStore, webhooks: WebhookEmitter): Router
     if (!shop) throw new ControlError(404, `No shop ${domain}`);
     return shop;
   };
-  catalogRoutes(r, store, shopOf);
+  catalogRoutes(r, store, shopOf, webhooks);
+  productRoutes(r, store, webhooks, shopOf);
   orderRoutes(r, store, webhooks, shopOf);
   fulfillmentRoutes(r, store, webhooks, shopOf);
   opsRoutes(r, webhooks, shopOf);

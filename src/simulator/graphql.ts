@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import { emitLevelChanges, snapshotAvailable } from './level-webhooks';
 import { execute, getOperationAST, getVariableValues, GraphQLError, parse, print, validate, type DocumentNode, type FieldNode } from 'graphql';
 import type { SimContext } from './context';
 import { actualCost, requestedCost } from './cost';
@@ -96,8 +97,11 @@ export function graphqlHandler(store: SimStore, webhooks: WebhookEmitter) {
     }
 
     charge(shop, requested);
-    const context: SimContext = { shop, store, webhooks };
+    // baseUrl: absolute URLs the API hands out (a bulk operation's result file) name the host the caller used.
+    const context: SimContext & { baseUrl: string } = { shop, store, webhooks, baseUrl: `${req.protocol}://${req.get('host')}` };
+    const levelsBefore = op.operation === 'mutation' ? snapshotAvailable(shop) : null;
     const result = await execute({ schema: adminSchema(), document, rootValue, contextValue: context, variableValues: variables, operationName: body.operationName ?? undefined, fieldResolver });
+    if (levelsBefore) emitLevelChanges(shop, webhooks, levelsBefore);
     const actual = actualCost(op, result.data);
     charge(shop, actual - requested);
     log(shop, name, rootFields, 200, requested, actual);

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import { bulkDownload } from './bulk';
 import { controlRouter } from './control';
 import { graphqlHandler } from './graphql';
 import { loadStore, saveStore } from './persistence';
@@ -47,6 +48,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   app.disable('x-powered-by');
   app.disable('etag');
   app.post('/admin/api/:version/graphql.json', express.json({ limit: '2mb' }), graphqlHandler(store, webhooks));
+  app.get('/_sim/bulk/:file', bulkDownload(store)); // bulk operations' JSONL results (bulk.ts)
   app.use('/_sim', express.json({ limit: '2mb' }), controlRouter(store, webhooks));
   app.use((_req, res) => {
     res.status(404).json({ errors: 'Not Found' });

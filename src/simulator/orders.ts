@@ -1,6 +1,7 @@
-import { commitLine } from './inventory';
+import { commitLine, itemForLineItem, levelOf } from './inventory';
+import { withLevelWebhooks } from './level-webhooks';
 import { totals } from './payments';
-import { cents, money, nowIso, type Shop, type SimOrder, type SimStore, type SimTransaction } from './store';
+import { cents, money, nowIso, type Shop, type SimFulfillmentOrder, type SimOrder, type SimStore, type SimTransaction } from './store';
 import type { WebhookEmitter } from './webhooks';
 import { orderBody, transactionBody } from './webhook-bodies';
 import { ControlError } from './control-util';
@@ -22,6 +23,9 @@ export interface PlaceOrder {
   declineCaptures: boolean;
   risk: 'LOW' | 'MEDIUM' | 'HIGH';
   tags: string[];
+  /** 'pos': sold at a store's point of sale (`locationId`): paid, fulfilled there at once, its stock off that location. */
+  sourceName?: 'web' | 'pos';
+  locationId?: string;
 }
 
 export const GATEWAY = 'bogus';
@@ -45,8 +49,39 @@ export function authorization(store: SimStore, order: SimOrder, expiresInSeconds
 }
 
 export function placeOrder(store: SimStore, shop: Shop, webhooks: WebhookEmitter, input: PlaceOrder): SimOrder {
+  return withLevelWebhooks(shop, webhooks, () => (input.sourceName === 'pos' ? placePosOrder(store, shop, webhooks, input) : placeOnlineOrder(store, shop, webhooks, input)));
+}
+
+function placeOnlineOrder(store: SimStore, shop: Shop, webhooks: WebhookEmitter, input: PlaceOrder): SimOrder {
   const home = shop.locations.find((l) => l.isActive && l.fulfillsOnlineOrders);
   if (!home) throw new ControlError(409, 'The shop has no active location that fulfills online orders');
+  const order = newOrder(store, shop, input);
+  const createdAt = order.createdAt;
+  const lineItems = order.lineItems;
+  const shippable = lineItems.filter((l) => l.requiresShipping);
+  if (shippable.length) {
+    const fo = {
+      gid: store.gid('FulfillmentOrder'),
+      status: 'OPEN' as const,
+      requestStatus: 'UNSUBMITTED',
+      locationGid: home.gid,
+      holds: [],
+      createdAt,
+      lines: shippable.map((l) => ({ gid: store.gid('FulfillmentOrderLineItem'), lineItemGid: l.gid, totalQuantity: l.quantity, remainingQuantity: l.quantity })),
+    };
+    order.fulfillmentOrders.push(fo);
+    for (const l of fo.lines) commitLine(shop, order, fo, l.lineItemGid, l.totalQuantity, 'commit');
+  }
+  shop.orders.push(order);
+  const payment = input.payment === 'authorized' ? authorization(store, order, input.authorizationExpiresInSeconds) : input.payment === 'paid' ? authorization(store, order, 0, 'SALE') : null;
+  webhooks.emit(shop, 'orders/create', orderBody(order));
+  if (payment) webhooks.emit(shop, 'order_transactions/create', transactionBody(order, payment));
+  if (input.payment === 'paid') webhooks.emit(shop, 'orders/paid', orderBody(order));
+  return order;
+}
+
+/** The order itself: line items from the shop's variants, no fulfillment orders or payment yet. */
+function newOrder(store: SimStore, shop: Shop, input: PlaceOrder): SimOrder {
   const id = store.id();
   const createdAt = nowIso();
   const lineItems = input.lineItems.map((l) => {
@@ -78,25 +113,49 @@ export function placeOrder(store: SimStore, shop: Shop, webhooks: WebhookEmitter
     declineCaptures: input.declineCaptures,
     refunds: [],
   };
-  const shippable = lineItems.filter((l) => l.requiresShipping);
-  if (shippable.length) {
-    const fo = {
-      gid: store.gid('FulfillmentOrder'),
-      status: 'OPEN' as const,
-      requestStatus: 'UNSUBMITTED',
-      locationGid: home.gid,
-      holds: [],
-      createdAt,
-      lines: shippable.map((l) => ({ gid: store.gid('FulfillmentOrderLineItem'), lineItemGid: l.gid, totalQuantity: l.quantity, remainingQuantity: l.quantity })),
-    };
-    order.fulfillmentOrders.push(fo);
-    for (const l of fo.lines) commitLine(shop, order, fo, l.lineItemGid, l.totalQuantity, 'commit');
+  order.sourceName = input.sourceName ?? 'web';
+  return order;
+}
+
+/**
+ * A point-of-sale order: paid, and handed over at the store, so it is
+ * fulfilled there at once (a closed fulfillment order and a fulfillment) and
+ * its units leave that location's stock without being committed first.
+ */
+function placePosOrder(store: SimStore, shop: Shop, webhooks: WebhookEmitter, input: PlaceOrder): SimOrder {
+  const location = shop.locations.find((l) => l.gid === input.locationId || l.name === input.locationId);
+  if (!location) throw new ControlError(400, `A point-of-sale order needs locationId: a location of ${shop.domain} (GID or name), not ${input.locationId}`);
+  const order = newOrder(store, shop, input);
+  order.locationGid = location.gid;
+  const fo: SimFulfillmentOrder = {
+    gid: store.gid('FulfillmentOrder'),
+    status: 'CLOSED',
+    requestStatus: 'UNSUBMITTED',
+    locationGid: location.gid,
+    holds: [],
+    createdAt: order.createdAt,
+    lines: order.lineItems.map((l) => ({ gid: store.gid('FulfillmentOrderLineItem'), lineItemGid: l.gid, totalQuantity: l.quantity, remainingQuantity: 0 })),
+  };
+  order.fulfillmentOrders.push(fo);
+  for (const l of fo.lines) {
+    const item = itemForLineItem(shop, order, l.lineItemGid);
+    const level = item ? levelOf(shop, item, location.gid) : undefined;
+    if (level) level.available = (level.available ?? 0) - l.totalQuantity;
   }
+  order.fulfillments.push({
+    gid: store.gid('Fulfillment'),
+    status: 'SUCCESS',
+    trackingInfo: [],
+    notifyCustomer: false,
+    locationGid: location.gid,
+    lines: fo.lines.map((l) => ({ fulfillmentOrderGid: fo.gid, lineGid: l.gid, quantity: l.totalQuantity })),
+    createdAt: order.createdAt,
+  });
   shop.orders.push(order);
-  const payment = input.payment === 'authorized' ? authorization(store, order, input.authorizationExpiresInSeconds) : input.payment === 'paid' ? authorization(store, order, 0, 'SALE') : null;
+  const sale = authorization(store, order, 0, 'SALE');
   webhooks.emit(shop, 'orders/create', orderBody(order));
-  if (payment) webhooks.emit(shop, 'order_transactions/create', transactionBody(order, payment));
-  if (input.payment === 'paid') webhooks.emit(shop, 'orders/paid', orderBody(order));
+  webhooks.emit(shop, 'order_transactions/create', transactionBody(order, sale));
+  webhooks.emit(shop, 'orders/paid', orderBody(order));
   return order;
 }
 

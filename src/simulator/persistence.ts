@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { ensureProducts } from './products';
 import type { SimStore } from './store';
 
 /**
@@ -32,6 +33,7 @@ export function loadStore(store: SimStore, file: string): number {
   for (const shop of saved.shops) {
     shop.faults = [];
     shop.fulfillmentServices ??= []; // files from before fulfillment services
+    shop.products ??= []; // files from before products
     // Replays hold live views that do not survive JSON; a retry after a restart executes again.
     shop.idempotency = new Map();
     // Files from before quantities by state held a bare on-hand number per level.
@@ -42,5 +44,7 @@ export function loadStore(store: SimStore, file: string): number {
     store.shops.set(shop.domain, shop);
   }
   store.resumeIdsAfter(saved.nextId);
+  // Files from before products: each variant becomes a product of its own, with a stable GID from here on.
+  for (const shop of saved.shops) ensureProducts(store, shop);
   return saved.shops.length;
 }

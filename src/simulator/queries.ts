@@ -1,7 +1,9 @@
+import { GraphQLError } from 'graphql';
 import { connection } from './connection';
 import type { SimOrder } from './store';
 import type { SimContext } from './context';
-import { fulfillmentOrderView, fulfillmentServiceView, locationView, orderView } from './views';
+import { bulkOperationById, bulkOperationView, currentBulkOperation } from './bulk';
+import { fulfillmentOrderView, fulfillmentServiceView, inventoryItemView, inventoryLevelView, locationView, orderView } from './views';
 
 /** Root query fields the simulator serves. */
 function matchesQuery(o: { name: string; createdAt: string; updatedAt: string }, query?: string | null): boolean {
@@ -27,6 +29,47 @@ const SORT_KEYS: Record<string, (o: SimOrder) => string | number | bigint> = {
   UPDATED_AT: (o) => o.updatedAt,
 };
 const compare = (a: string | number | bigint, b: string | number | bigint) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** inventoryItems' search terms: sku:<value> (exact; `*` suffix for a prefix), id:<number>. Other terms do not filter. */
+function matchesItemQuery(v: { sku: string; inventoryItemGid: string }, query?: string | null): boolean {
+  if (!query) return true;
+  return query.split(/\s+AND\s+|\s+/i).every((term) => {
+    const m = /^(sku|id):(.+)$/.exec(term.trim());
+    if (!m) return true;
+    const value = m[2]!.replace(/^['"]|['"]$/g, '');
+    if (m[1] === 'id') return v.inventoryItemGid.split('/').pop() === value;
+    return value.endsWith('*') ? v.sku.startsWith(value.slice(0, -1)) : v.sku === value;
+  });
+}
+
+/** Any object the simulator can find by GID: orders, fulfillment orders, locations, inventory items and levels, bulk operations. */
+function nodeById(id: string, ctx: SimContext): Record<string, unknown> | null {
+  const shop = ctx.shop;
+  const level = /^gid:\/\/shopify\/InventoryLevel\/(\d+)\?inventory_item_id=(\d+)$/.exec(id);
+  if (level) {
+    const l = shop.locations.find((x) => x.gid === `gid://shopify/Location/${level[1]}`);
+    const v = shop.variants.find((x) => x.inventoryItemGid === `gid://shopify/InventoryItem/${level[2]}`);
+    return l && v && shop.levels.get(v.inventoryItemGid)?.has(l.gid) ? inventoryLevelView(shop, v, l) : null;
+  }
+  if (id.startsWith('gid://shopify/InventoryItem/')) {
+    const v = shop.variants.find((x) => x.inventoryItemGid === id);
+    return v ? inventoryItemView(shop, v) : null;
+  }
+  if (id.startsWith('gid://shopify/Location/')) {
+    const l = shop.locations.find((x) => x.gid === id);
+    return l ? locationView(shop, l) : null;
+  }
+  if (id.startsWith('gid://shopify/BulkOperation/')) {
+    const op = bulkOperationById(shop, id);
+    return op ? bulkOperationView(op, ctx) : null;
+  }
+  for (const o of shop.orders) {
+    if (o.gid === id) return orderView(shop, o);
+    const fo = o.fulfillmentOrders.find((f) => f.gid === id);
+    if (fo) return fulfillmentOrderView(shop, o, fo);
+  }
+  return null;
+}
 
 export const queryRoot = {
   shop(_: unknown, ctx: SimContext) {
@@ -91,11 +134,27 @@ export const queryRoot = {
     );
   },
   node(args: { id: string }, ctx: SimContext) {
-    for (const o of ctx.shop.orders) {
-      if (o.gid === args.id) return orderView(ctx.shop, o);
-      const fo = o.fulfillmentOrders.find((f) => f.gid === args.id);
-      if (fo) return fulfillmentOrderView(ctx.shop, o, fo);
-    }
-    return null;
+    return nodeById(args.id, ctx);
+  },
+  /** Shopify answers at most 250 ids per call. */
+  nodes(args: { ids: string[] }, ctx: SimContext) {
+    if (args.ids.length > 250) throw new GraphQLError('The maximum number of IDs is 250.', { extensions: { code: 'BAD_REQUEST' } });
+    return args.ids.map((id) => nodeById(id, ctx));
+  },
+  inventoryItems(args: { first?: number; after?: string; query?: string; reverse?: boolean }, ctx: SimContext) {
+    const list = ctx.shop.variants.filter((v) => matchesItemQuery(v, args.query)).map((v) => inventoryItemView(ctx.shop, v));
+    return connection(args.reverse ? list.reverse() : list, args);
+  },
+  inventoryItem(args: { id: string }, ctx: SimContext) {
+    const v = ctx.shop.variants.find((x) => x.inventoryItemGid === args.id);
+    return v ? inventoryItemView(ctx.shop, v) : null;
+  },
+  currentBulkOperation(args: { type?: string }, ctx: SimContext) {
+    const op = currentBulkOperation(ctx.shop, args.type ?? 'QUERY');
+    return op ? bulkOperationView(op, ctx) : null;
+  },
+  bulkOperation(args: { id: string }, ctx: SimContext) {
+    const op = bulkOperationById(ctx.shop, args.id);
+    return op ? bulkOperationView(op, ctx) : null;
   },
 };

@@ -1,4 +1,5 @@
-import { GraphQLError, isNonNullType, type GraphQLFieldResolver } from 'graphql';
+import { execute, GraphQLError, isNonNullType, type GraphQLFieldResolver } from 'graphql';
+import { bulkMutations } from './bulk';
 import type { SimContext } from './context';
 import { idempotent, IDEMPOTENT_REQUIRED } from './idempotency';
 import { fulfillmentMutations } from './mutations-fulfillment';
@@ -6,7 +7,9 @@ import { fulfillmentServiceMutations } from './mutations-fulfillment-service';
 import { inventoryMutations } from './mutations-inventory';
 import { orderMutations } from './mutations-order';
 import { paymentMutations } from './mutations-payment';
+import { productQueries } from './products';
 import { queryRoot } from './queries';
+import { adminSchema } from './schema';
 
 /**
  * The root resolvers, and the field resolver for everything below them: the
@@ -16,9 +19,11 @@ import { queryRoot } from './queries';
  * invented data.
  */
 const mutations: Record<string, (args: any, ctx: SimContext, info: any) => unknown> = { ...paymentMutations, ...fulfillmentMutations, ...fulfillmentServiceMutations, ...orderMutations, ...inventoryMutations };
+// Bulk operations run a document in the background, through these same resolvers.
+Object.assign(mutations, bulkMutations((document, contextValue) => Promise.resolve(execute({ schema: adminSchema(), document, rootValue, contextValue, fieldResolver }))));
 for (const field of IDEMPOTENT_REQUIRED) if (mutations[field]) mutations[field] = idempotent(field, mutations[field]);
 
-export const rootValue: Record<string, unknown> = { ...queryRoot, ...mutations };
+export const rootValue: Record<string, unknown> = { ...queryRoot, ...productQueries, ...mutations };
 
 export const fieldResolver: GraphQLFieldResolver<unknown, SimContext> = (source, args, ctx, info) => {
   if (source && typeof source === 'object' && info.fieldName in source) {

@@ -54,6 +54,28 @@ export interface SimVariant {
   price: number;
   requiresShipping: boolean;
   inventoryItemGid: string;
+  /** The product it belongs to (files from before products have none: products.ts gives each one). */
+  productGid?: string;
+  barcode?: string | null;
+  /** Shopify's ProductVariant.title ("M"); absent: "Default Title". `title` above is the line item title. */
+  optionTitle?: string;
+  /** One of its product's images. */
+  imageGid?: string | null;
+  createdAt?: string;
+  updatedAt?: string;
+}
+
+/** A product: its variants are the shop's variants with its GID (products.ts). */
+export interface SimProduct {
+  id: bigint;
+  gid: string;
+  title: string;
+  handle: string;
+  status: 'ACTIVE' | 'ARCHIVED' | 'DRAFT';
+  /** The first is the featured image. */
+  images: { gid: string; url: string; altText: string | null }[];
+  createdAt: string;
+  updatedAt: string;
 }
 
 export interface SimTransaction {
@@ -145,6 +167,10 @@ export interface SimOrder {
   risk: 'LOW' | 'MEDIUM' | 'HIGH';
   declineCaptures: boolean;
   refunds: { gid: string; amount: number; createdAt: string; note?: string | null }[];
+  /** 'web' (checkout; absent on older state) or 'pos' (sold and handed over at a store). */
+  sourceName?: 'web' | 'pos';
+  /** A point-of-sale order's location. */
+  locationGid?: string;
 }
 
 export type FaultKind = 'latency' | 'error5xx' | 'throttle' | 'loseResponse';
@@ -195,6 +221,7 @@ export interface Shop {
   locations: SimLocation[];
   fulfillmentServices: SimFulfillmentService[];
   variants: SimVariant[];
+  products: SimProduct[];
   /** inventoryItemGid -> locationGid -> quantities by state (an entry = the location stocks the item) */
   levels: Map<string, Map<string, LevelQuantities>>;
   orders: SimOrder[];
@@ -266,6 +293,7 @@ export class SimStore {
       locations: [],
       fulfillmentServices: [],
       variants: [],
+      products: [],
       levels: new Map(),
       orders: [],
       nextOrderNumber: 1001,

@@ -1,7 +1,7 @@
 import { connection } from './connection';
 import { quantity } from './inventory';
 import { capturableOn, financialStatus, fulfillmentStatus, totals } from './payments';
-import { money, type Shop, type SimFulfillmentOrder, type SimFulfillmentService, type SimLocation, type SimMerchantRequest, type SimOrder, type SimTransaction } from './store';
+import { money, type Shop, type SimFulfillmentOrder, type SimFulfillmentService, type SimLocation, type SimMerchantRequest, type SimOrder, type SimTransaction, type SimVariant } from './store';
 
 /**
  * State as GraphQL objects. graphql-js's default resolver reads properties and
@@ -47,21 +47,47 @@ export function locationView(shop: Shop, l: SimLocation) {
     isFulfillmentService: !!service,
     fulfillmentService: () => (service ? fulfillmentServiceView(shop, service) : null),
     address: { __typename: 'LocationAddress', ...l.address, country: l.address.countryCode, province: l.address.provinceCode, formatted: [] },
-    inventoryLevels: (args: { first?: number; after?: string }) => {
-      const levels = shop.variants
-        .filter((v) => shop.levels.get(v.inventoryItemGid)?.has(l.gid))
-        .map((v) => {
-          const level = shop.levels.get(v.inventoryItemGid)!.get(l.gid)!;
-          return {
-            __typename: 'InventoryLevel',
-            id: `gid://shopify/InventoryLevel/${l.gid.split('/').pop()}?inventory_item_id=${v.inventoryItemGid.split('/').pop()}`,
-            isActive: true,
-            quantities: ({ names }: { names: string[] }) => names.map((name) => ({ __typename: 'InventoryQuantity', id: `${l.gid}/${v.inventoryItemGid}/${name}`, name, quantity: quantity(level, name) })),
-            item: { __typename: 'InventoryItem', id: v.inventoryItemGid, sku: v.sku, tracked: true, requiresShipping: v.requiresShipping },
-            location: () => locationView(shop, l),
-          };
-        });
-      return connection(levels, args);
+    inventoryLevels: (args: { first?: number; after?: string }) =>
+      connection(
+        shop.variants.filter((v) => shop.levels.get(v.inventoryItemGid)?.has(l.gid)).map((v) => inventoryLevelView(shop, v, l)),
+        args,
+      ),
+  };
+}
+
+/** InventoryLevel's GID as Shopify builds it: the location's id, the item's id as a query parameter. */
+export function inventoryLevelGid(locationGid: string, itemGid: string): string {
+  return `gid://shopify/InventoryLevel/${locationGid.split('/').pop()}?inventory_item_id=${itemGid.split('/').pop()}`;
+}
+
+/** One item's quantities at one location (the location must stock it). */
+export function inventoryLevelView(shop: Shop, v: SimVariant, l: SimLocation) {
+  const level = shop.levels.get(v.inventoryItemGid)!.get(l.gid)!;
+  return {
+    __typename: 'InventoryLevel',
+    id: inventoryLevelGid(l.gid, v.inventoryItemGid),
+    isActive: true,
+    quantities: ({ names }: { names: string[] }) => names.map((name) => ({ __typename: 'InventoryQuantity', id: `${l.gid}/${v.inventoryItemGid}/${name}`, name, quantity: quantity(level, name) })),
+    item: () => inventoryItemView(shop, v),
+    location: () => locationView(shop, l),
+  };
+}
+
+/** A variant's inventory item: its levels at the locations that stock it, in the shop's location order. */
+export function inventoryItemView(shop: Shop, v: SimVariant) {
+  const stocking = () => shop.locations.filter((l) => shop.levels.get(v.inventoryItemGid)?.has(l.gid));
+  return {
+    __typename: 'InventoryItem',
+    id: v.inventoryItemGid,
+    legacyResourceId: v.inventoryItemGid.split('/').pop(),
+    sku: v.sku,
+    tracked: true,
+    requiresShipping: v.requiresShipping,
+    duplicateSkuCount: shop.variants.filter((x) => x.sku === v.sku && x !== v).length,
+    inventoryLevels: (args: { first?: number; after?: string }) => connection(stocking().map((l) => inventoryLevelView(shop, v, l)), args),
+    inventoryLevel: (args: { locationId: string }) => {
+      const l = stocking().find((x) => x.gid === args.locationId);
+      return l ? inventoryLevelView(shop, v, l) : null;
     },
   };
 }
@@ -172,6 +198,7 @@ export function orderView(shop: Shop, order: SimOrder) {
     legacyResourceId: order.id.toString(),
     name: order.name,
     email: order.email,
+    sourceName: order.sourceName ?? 'web',
     createdAt: order.createdAt,
     updatedAt: order.updatedAt,
     cancelledAt: order.cancelledAt,

@@ -56,6 +56,8 @@ export function orderBody(order: SimOrder): Record<string, unknown> {
     fulfillment_status: REST_FULFILLMENT_STATUS[fulfillmentStatus(order)] ?? null,
     payment_gateway_names: [...new Set(order.transactions.map((x) => x.gateway))],
     tags: order.tags.join(', '),
+    source_name: order.sourceName ?? 'web',
+    location_id: order.locationGid ? numericId(order.locationGid) : null,
     line_items: order.lineItems.map((l) => ({
       id: l.id,
       admin_graphql_api_id: l.gid,

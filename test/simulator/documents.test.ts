@@ -133,6 +133,45 @@ describe('every engine document against the demo shop', () => {
     expect(cancelling.fulfillmentOrderSubmitCancellationRequest.fulfillmentOrder.requestStatus).toBe('CANCELLATION_REQUESTED');
   });
 
+  it('runs the catalog reads: products by updated_at, and the rest of a product\'s variants', async () => {
+    const all = await run('Products', { after: null, query: null });
+    expect(all.products.nodes.length).toBeGreaterThanOrEqual(6);
+    const tee = all.products.nodes.find((p: any) => p.variants.nodes.some((v: any) => v.sku === 'TEE-BLK-M'));
+    expect(tee).toMatchObject({ title: 'Black Tee (M)', variants: { nodes: [{ sku: 'TEE-BLK-M', inventoryItem: { id: expect.stringMatching(/^gid:\/\/shopify\/InventoryItem\/\d+$/) } }] } });
+    const future = await run('Products', { after: null, query: `updated_at:>='${new Date(Date.now() + 60_000).toISOString()}'` });
+    expect(future.products.nodes).toEqual([]);
+    const rest = await run('ProductVariants', { id: tee.id, after: tee.variants.pageInfo.endCursor });
+    expect(rest.product.variants.nodes).toEqual([]);
+  });
+
+  it('runs the inventory sync documents: item and level reads, compare-and-set, bulk operations', async () => {
+    const items = await run('InventoryItemsWithLevels', {});
+    const tee = items.inventoryItems.nodes.find((n: any) => n.sku === 'TEE-BLK-M');
+    expect(tee.inventoryLevels.nodes.length).toBeGreaterThan(0);
+    const more = await run('InventoryItemLevels', { id: tee.id });
+    const level = more.inventoryItem.inventoryLevels.nodes[0];
+    const byId = await run('InventoryLevelsById', { ids: [level.id] });
+    const available = byId.nodes[0].quantities.find((q: any) => q.name === 'available').quantity;
+    const set = await run('InventorySetQuantities', {
+      input: { name: 'available', reason: 'correction', quantities: [{ inventoryItemId: tee.id, locationId: level.location.id, quantity: available + 1, changeFromQuantity: available }] },
+      idempotencyKey: 'documents-test-set',
+    });
+    expect(set.inventorySetQuantities.inventoryAdjustmentGroup.id).toMatch(/^gid:\/\/shopify\/InventoryAdjustmentGroup\//);
+    const started = await run('BulkOperationRunQuery', { query: '{ inventoryItems { edges { node { id sku } } } }' });
+    const id = started.bulkOperationRunQuery.bulkOperation.id;
+    // Cancelled at once, while it still runs (the simulator keeps it running for 150 ms at least).
+    const cancelled = await run('BulkOperationCancel', { id });
+    expect(cancelled.bulkOperationCancel.bulkOperation.id).toBe(id);
+    expect((await run('BulkOperation', { id })).bulkOperation).toMatchObject({ id, status: expect.stringMatching(/^CANCEL/) });
+    expect((await run('CurrentBulkQueryOperation')).currentBulkOperation.id).toBe(id);
+  });
+
+  it('runs the missed-order sweep read', async () => {
+    await place();
+    const orders = await run('OrdersUpdatedSince', { first: 10, query: "updated_at:>='2000-01-01T00:00:00Z'" });
+    expect(orders.orders.nodes.length).toBeGreaterThan(0);
+  });
+
   it('ran every document in ALL_DOCUMENTS', () => {
     expect([...ran].sort()).toEqual(Object.keys(ALL_DOCUMENTS).sort());
   });

@@ -76,7 +76,8 @@ describe('simulator webhooks', () => {
   });
 
   it('holds a batch and delivers it reversed, or on flush', async () => {
-    await behave({ reorderWindow: 3 });
+    // inventory_levels/update (the order commits stock) would count in the window: left out here.
+    await behave({ reorderWindow: 3, dropTopics: ['inventory_levels/update'] });
     const o = await shop.order(); // orders/create, order_transactions/create: held
     await new Promise((r) => setTimeout(r, 50));
     expect(forOrder('orders/create', o.legacyResourceId)).toHaveLength(0);

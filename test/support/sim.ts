@@ -26,6 +26,21 @@ export class SimulatorControl {
   addProduct(body: Record<string, unknown>) {
     return this.call('POST', this.shopPath('/products'), body);
   }
+  /** The product as the simulator holds it: { id, legacyResourceId, title, handle, status, imageUrl, updatedAt, variants: [{ id, sku, barcode, title, inventoryItemId, imageUrl }] }. */
+  product(productId: string) {
+    return this.call<any>('GET', this.shopPath(`/products/${encodeURIComponent(productId)}`));
+  }
+  products() {
+    return this.call<any[]>('GET', this.shopPath('/products'));
+  }
+  /**
+   * Change a product as the merchant would in the admin (emits products/update): title, status, imageUrl;
+   * `variants: [{ id, sku?, barcode?, title?, imageUrl? }]` changes variants, `addVariants` adds (as addProduct's variants),
+   * `removeVariants: [variantGid]` deletes.
+   */
+  updateProduct(productId: string, body: Record<string, unknown>) {
+    return this.call<any>('PATCH', this.shopPath(`/products/${encodeURIComponent(productId)}`), body);
+  }
   createOrder(body: Record<string, unknown>) {
     return this.call<{ id: string; legacyResourceId: string; name: string }>('POST', this.shopPath('/orders'), body);
   }

@@ -1,0 +1,223 @@
+-- Up Migration
+
+-- Inventory as the single source of truth (issue 6): available-to-sell per SKU
+-- and location, published to Shopify, with every on-hand change in a ledger.
+--
+-- available-to-sell (published) = max(on_hand - safety_stock - reserved - brokering_threshold, 0)
+-- Routing uses on_hand - safety_stock - reserved: the threshold is a buffer kept
+-- off the storefront only.
+
+-- Per shop: how available-to-sell is published.
+CREATE TABLE inventory_settings (
+  shop_domain text PRIMARY KEY,
+  -- aggregated: one Shopify location receives the sum over online-selling locations (external OMS);
+  -- per_location: each engine location publishes to its own Shopify location (hybrid).
+  publish_mode text NOT NULL DEFAULT 'per_location' CHECK (publish_mode IN ('aggregated', 'per_location')),
+  aggregate_location_id text,
+  -- A change is pushed when it crosses 0, when either side is at or below this level, ...
+  low_stock_level integer NOT NULL DEFAULT 5 CHECK (low_stock_level >= 0),
+  -- ... or when it moves the published number by at least this fraction.
+  relative_change numeric NOT NULL DEFAULT 0.25 CHECK (relative_change > 0),
+  sync_enabled boolean NOT NULL DEFAULT true,
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  CHECK (publish_mode = 'per_location' OR aggregate_location_id IS NOT NULL)
+);
+
+-- Overrides of safety stock and brokering threshold. The most specific wins:
+-- the inventory row itself, then the SKU (location_id = ''), then the location
+-- (sku = ''), then the shop (both ''), then 0.
+CREATE TABLE inventory_policies (
+  shop_domain text NOT NULL,
+  sku text NOT NULL DEFAULT '',
+  location_id text NOT NULL DEFAULT '',
+  safety_stock integer CHECK (safety_stock >= 0),
+  brokering_threshold integer CHECK (brokering_threshold >= 0),
+  PRIMARY KEY (shop_domain, sku, location_id),
+  CHECK (sku = '' OR location_id = '')
+);
+
+-- The row's own values become overrides too: NULL inherits.
+ALTER TABLE inventory ALTER COLUMN safety_stock DROP NOT NULL, ALTER COLUMN safety_stock DROP DEFAULT;
+UPDATE inventory SET safety_stock = NULL WHERE safety_stock = 0;
+ALTER TABLE inventory ADD COLUMN brokering_threshold integer CHECK (brokering_threshold >= 0);
+
+CREATE FUNCTION inventory_safety_stock(p_shop text, p_sku text, p_location text, p_row integer) RETURNS integer
+LANGUAGE sql STABLE AS $$
+  SELECT coalesce(p_row,
+    (SELECT safety_stock FROM inventory_policies WHERE shop_domain = p_shop AND sku = p_sku AND location_id = ''),
+    (SELECT safety_stock FROM inventory_policies WHERE shop_domain = p_shop AND sku = '' AND location_id = p_location),
+    (SELECT safety_stock FROM inventory_policies WHERE shop_domain = p_shop AND sku = '' AND location_id = ''),
+    0)
+$$;
+
+CREATE FUNCTION inventory_brokering_threshold(p_shop text, p_sku text, p_location text, p_row integer) RETURNS integer
+LANGUAGE sql STABLE AS $$
+  SELECT coalesce(p_row,
+    (SELECT brokering_threshold FROM inventory_policies WHERE shop_domain = p_shop AND sku = p_sku AND location_id = ''),
+    (SELECT brokering_threshold FROM inventory_policies WHERE shop_domain = p_shop AND sku = '' AND location_id = p_location),
+    (SELECT brokering_threshold FROM inventory_policies WHERE shop_domain = p_shop AND sku = '' AND location_id = ''),
+    0)
+$$;
+
+-- Locations: excluded from online selling (online orders are not routed there,
+-- they publish 0 and are left out of the aggregate), and the Shopify location
+-- they publish to in per_location mode (default: their own id).
+ALTER TABLE locations ADD COLUMN sells_online boolean NOT NULL DEFAULT true;
+ALTER TABLE locations ADD COLUMN shopify_location_id text;
+
+-- Master catalog: products and variants from Shopify.
+CREATE TABLE catalog_variants (
+  shop_domain text NOT NULL,
+  variant_id text NOT NULL,
+  product_id text NOT NULL,
+  sku text,
+  barcode text,
+  product_title text NOT NULL,
+  variant_title text,
+  image_url text,
+  inventory_item_id text,
+  product_updated_at timestamptz,
+  active boolean NOT NULL DEFAULT true,
+  synced_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (shop_domain, variant_id)
+);
+CREATE INDEX catalog_variants_sku ON catalog_variants (shop_domain, sku);
+
+-- Every on-hand change from outside the order flow, with its cause.
+CREATE TABLE inventory_adjustments (
+  id bigserial PRIMARY KEY,
+  shop_domain text NOT NULL,
+  sku text NOT NULL,
+  location_id text NOT NULL,
+  reason text NOT NULL,
+  -- 'delta': on_hand += quantity; 'set': on_hand := quantity (counts, ERP feeds)
+  kind text NOT NULL CHECK (kind IN ('delta', 'set')),
+  quantity integer NOT NULL,
+  on_hand_before integer NOT NULL,
+  on_hand_after integer NOT NULL,
+  idempotency_key text NOT NULL,
+  line_no integer NOT NULL DEFAULT 0,
+  request_hash text NOT NULL,
+  reference text,
+  actor text,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  UNIQUE (shop_domain, idempotency_key, line_no)
+);
+CREATE INDEX inventory_adjustments_sku ON inventory_adjustments (shop_domain, sku, location_id, created_at);
+
+-- SKUs whose available-to-sell may have changed since the last push (an outbox
+-- filled by a trigger, so no path that changes inventory can forget it).
+CREATE SEQUENCE inventory_change_seq;
+CREATE TABLE inventory_dirty (
+  shop_domain text NOT NULL,
+  sku text NOT NULL,
+  seq bigint NOT NULL,
+  PRIMARY KEY (shop_domain, sku)
+);
+
+CREATE FUNCTION inventory_mark_dirty() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO inventory_dirty (shop_domain, sku, seq) VALUES (NEW.shop_domain, NEW.sku, nextval('inventory_change_seq'))
+  ON CONFLICT (shop_domain, sku) DO UPDATE SET seq = EXCLUDED.seq;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER inventory_changed AFTER INSERT OR UPDATE OF on_hand, safety_stock, reserved, brokering_threshold ON inventory
+  FOR EACH ROW EXECUTE FUNCTION inventory_mark_dirty();
+
+-- What the engine last published (or learned) per SKU and Shopify location.
+CREATE TABLE inventory_publications (
+  shop_domain text NOT NULL,
+  sku text NOT NULL,
+  shopify_location_id text NOT NULL,
+  inventory_item_id text NOT NULL,
+  -- the engine's number at the last evaluation
+  target integer NOT NULL,
+  -- Shopify's `available` as last written or read by the engine (the compare-and-set base); null: unknown
+  shopify_available integer,
+  observed_at timestamptz,
+  pushed_at timestamptz,
+  PRIMARY KEY (shop_domain, sku, shopify_location_id)
+);
+
+-- Every call that wrote quantities to Shopify (what the sync costs; points are in Shopify's answer and the simulator's log).
+CREATE TABLE inventory_pushes (
+  id bigserial PRIMARY KEY,
+  shop_domain text NOT NULL,
+  cause text NOT NULL CHECK (cause IN ('change', 'reconcile')),
+  items integer NOT NULL,
+  conflicts integer NOT NULL DEFAULT 0,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+
+-- Orders Shopify has committed stock for that the engine has not reserved yet.
+CREATE TABLE order_demand (
+  shop_domain text NOT NULL,
+  order_id text NOT NULL,
+  sku text NOT NULL,
+  quantity integer NOT NULL CHECK (quantity >= 0),
+  status text NOT NULL CHECK (status IN ('open', 'reserved', 'cancelled')),
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (shop_domain, order_id, sku)
+);
+CREATE INDEX order_demand_open ON order_demand (shop_domain, sku) WHERE status = 'open';
+
+CREATE FUNCTION order_demand_mark_dirty() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO inventory_dirty (shop_domain, sku, seq) VALUES (NEW.shop_domain, NEW.sku, nextval('inventory_change_seq'))
+  ON CONFLICT (shop_domain, sku) DO UPDATE SET seq = EXCLUDED.seq;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER order_demand_changed AFTER INSERT OR UPDATE ON order_demand
+  FOR EACH ROW EXECUTE FUNCTION order_demand_mark_dirty();
+
+-- Reconciliation runs and what each corrected.
+CREATE TABLE inventory_reconciliations (
+  id bigserial PRIMARY KEY,
+  shop_domain text NOT NULL,
+  method text NOT NULL CHECK (method IN ('paged', 'bulk')),
+  started_at timestamptz NOT NULL DEFAULT now(),
+  finished_at timestamptz,
+  levels_checked integer NOT NULL DEFAULT 0,
+  drifted integer NOT NULL DEFAULT 0,
+  corrected integer NOT NULL DEFAULT 0
+);
+CREATE TABLE inventory_drift (
+  reconciliation_id bigint NOT NULL REFERENCES inventory_reconciliations (id),
+  sku text NOT NULL,
+  shopify_location_id text NOT NULL,
+  shopify_quantity integer NOT NULL,
+  engine_quantity integer NOT NULL,
+  corrected boolean NOT NULL,
+  PRIMARY KEY (reconciliation_id, sku, shopify_location_id)
+);
+
+-- The missed-order sweep's high-water mark per shop.
+CREATE TABLE order_sweeps (
+  shop_domain text PRIMARY KEY,
+  swept_until timestamptz NOT NULL,
+  updated_at timestamptz NOT NULL DEFAULT now()
+);
+
+-- Down Migration
+DROP TABLE order_sweeps;
+DROP TABLE inventory_drift;
+DROP TABLE inventory_reconciliations;
+DROP TRIGGER order_demand_changed ON order_demand;
+DROP FUNCTION order_demand_mark_dirty();
+DROP TABLE order_demand;
+DROP TABLE inventory_pushes;
+DROP TABLE inventory_publications;
+DROP TRIGGER inventory_changed ON inventory;
+DROP FUNCTION inventory_mark_dirty();
+DROP TABLE inventory_dirty;
+DROP SEQUENCE inventory_change_seq;
+DROP TABLE inventory_adjustments;
+DROP TABLE catalog_variants;
+ALTER TABLE locations DROP COLUMN shopify_location_id;
+ALTER TABLE locations DROP COLUMN sells_online;
+DROP FUNCTION inventory_brokering_threshold(text, text, text, integer);
+DROP FUNCTION inventory_safety_stock(text, text, text, integer);
+ALTER TABLE inventory DROP COLUMN brokering_threshold;
+UPDATE inventory SET safety_stock = 0 WHERE safety_stock IS NULL;
+ALTER TABLE inventory ALTER COLUMN safety_stock SET DEFAULT 0, ALTER COLUMN safety_stock SET NOT NULL;
+DROP TABLE inventory_policies;

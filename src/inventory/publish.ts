@@ -1,0 +1,188 @@
+import { createHash } from 'node:crypto';
+import type { Pool } from 'pg';
+import * as D from '../shopify/documents';
+import type { ShopifyAdmin } from '../shopify/client';
+import { inventoryItemsBySku } from '../catalog/repository';
+import { ShopifyUserError } from '../shopify/errors';
+import { levelKey, readAvailableOf } from '../shopify/inventory-levels';
+import { publishTargets, pushReason, type PublishTarget, type StockLevel } from './available-to-sell';
+import { loadInventorySettings, type ShopInventorySettings } from './sync-settings';
+
+/**
+ * Publishing available-to-sell to Shopify: evaluate SKUs, push what is worth
+ * pushing with `inventorySetQuantities` (name `available`, compare-and-set
+ * against what Shopify is known to show, `@idempotent`), at most 250
+ * quantities per call, paced by the client's throttle bucket. A
+ * compare-and-set conflict (Shopify changed under us: an order committed
+ * stock, someone edited it) re-reads those levels and decides again; nothing
+ * is ever written blind.
+ *
+ * Two modes:
+ * - 'boundary' (ongoing changes): push only what crosses a boundary (pushReason).
+ * - 'exact' (initial sync, reconciliation): push every difference.
+ */
+
+export const MAX_QUANTITIES_PER_CALL = 250;
+const MAX_CONFLICT_RETRIES = 3;
+
+export interface PublishOptions {
+  mode: 'boundary' | 'exact';
+  cause: 'change' | 'reconcile';
+  /** Evaluate these SKUs; default: the shop's changed SKUs (inventory_dirty), oldest first. */
+  skus?: string[];
+  /** What Shopify shows, when the caller has just read it (reconciliation): `${itemId}|${locationId}` -> available. */
+  shopifyNow?: Map<string, number>;
+  /** Changed SKUs taken per call (default 1000). */
+  limit?: number;
+}
+
+export interface PublishOutcome {
+  enabled: boolean;
+  evaluated: number;
+  pushed: { sku: string; shopifyLocationId: string; from: number | null; to: number }[];
+  calls: number;
+  conflicts: number;
+  /** SKUs the catalog has no inventory item for (run the catalog sync). */
+  unmapped: string[];
+  /** Changed SKUs left for the next call. */
+  more: boolean;
+}
+
+/** Per SKU and location, everything the formula needs (overrides resolved in SQL). */
+export async function stockLevels(pool: Pool, shopDomain: string, skus: string[] | null): Promise<StockLevel[]> {
+  const { rows } = await pool.query(
+    `SELECT i.sku, i.location_id, coalesce(l.shopify_location_id, l.id) AS shopify_location_id, i.on_hand, i.reserved,
+            inventory_safety_stock(i.shop_domain, i.sku, i.location_id, i.safety_stock) AS safety_stock,
+            inventory_brokering_threshold(i.shop_domain, i.sku, i.location_id, i.brokering_threshold) AS brokering_threshold,
+            (l.active AND l.sells_online) AS sells_online
+       FROM inventory i JOIN locations l ON l.shop_domain = i.shop_domain AND l.id = i.location_id
+      WHERE i.shop_domain = $1 AND ($2::text[] IS NULL OR i.sku = ANY($2))
+      ORDER BY i.sku, i.location_id`,
+    [shopDomain, skus],
+  );
+  return rows.map((r) => ({
+    sku: r.sku,
+    locationId: r.location_id,
+    shopifyLocationId: r.shopify_location_id,
+    onHand: r.on_hand,
+    reserved: r.reserved,
+    safetyStock: r.safety_stock,
+    brokeringThreshold: r.brokering_threshold,
+    sellsOnline: r.sells_online,
+  }));
+}
+
+export async function openDemand(pool: Pool, shopDomain: string, skus: string[] | null): Promise<Map<string, number>> {
+  const { rows } = await pool.query(
+    `SELECT sku, sum(quantity)::int AS units FROM order_demand WHERE shop_domain = $1 AND status = 'open' AND ($2::text[] IS NULL OR sku = ANY($2)) GROUP BY sku`,
+    [shopDomain, skus],
+  );
+  return new Map(rows.map((r) => [r.sku, r.units]));
+}
+
+/** What Shopify should show now for these SKUs (null: every SKU). */
+export async function currentTargets(pool: Pool, shopDomain: string, skus: string[] | null, settings: ShopInventorySettings): Promise<PublishTarget[]> {
+  const [levels, demand] = await Promise.all([stockLevels(pool, shopDomain, skus), openDemand(pool, shopDomain, skus)]);
+  return publishTargets(levels, demand, settings);
+}
+
+interface Level extends PublishTarget {
+  itemId: string;
+  /** What Shopify shows as far as we know; null: unknown. */
+  shopify: number | null;
+}
+
+export async function publishInventory(pool: Pool, shopify: ShopifyAdmin, shopDomain: string, o: PublishOptions): Promise<PublishOutcome> {
+  const settings = await loadInventorySettings(pool, shopDomain);
+  const out: PublishOutcome = { enabled: settings.enabled, evaluated: 0, pushed: [], calls: 0, conflicts: 0, unmapped: [], more: false };
+  if (!settings.enabled) return out;
+
+  let skus = o.skus ?? null;
+  let claimedSeq: string | null = null;
+  if (!skus) {
+    const limit = o.limit ?? 1000;
+    const { rows } = await pool.query(`SELECT sku, seq FROM inventory_dirty WHERE shop_domain = $1 ORDER BY seq LIMIT $2`, [shopDomain, limit + 1]);
+    out.more = rows.length > limit;
+    const taken = rows.slice(0, limit);
+    if (!taken.length) return out;
+    skus = taken.map((r) => r.sku);
+    claimedSeq = taken.reduce((m, r) => (BigInt(r.seq) > BigInt(m) ? String(r.seq) : m), '0');
+  }
+
+  const [targets, items, known] = await Promise.all([
+    currentTargets(pool, shopDomain, skus, settings),
+    inventoryItemsBySku(pool, shopDomain, skus),
+    pool.query(`SELECT sku, shopify_location_id, shopify_available FROM inventory_publications WHERE shop_domain = $1 AND ($2::text[] IS NULL OR sku = ANY($2))`, [shopDomain, skus]),
+  ]);
+  const basis = new Map<string, number | null>(known.rows.map((r) => [`${r.sku}|${r.shopify_location_id}`, r.shopify_available]));
+  const levels: Level[] = [];
+  const unmapped = new Set<string>();
+  for (const t of targets) {
+    const itemId = items.get(t.sku);
+    if (!itemId) {
+      unmapped.add(t.sku);
+      continue;
+    }
+    const now = o.shopifyNow?.get(levelKey(itemId, t.shopifyLocationId));
+    levels.push({ ...t, itemId, shopify: now ?? basis.get(`${t.sku}|${t.shopifyLocationId}`) ?? null });
+  }
+  out.unmapped = [...unmapped].sort();
+  out.evaluated = levels.length;
+
+  // Unknown (never read or written) or, in exact mode, not just read: read them first.
+  const toRead = levels.filter((l) => l.shopify === null || (o.mode === 'exact' && !o.shopifyNow));
+  if (toRead.length) await refresh(shopify, toRead);
+
+  const needsPush = (l: Level) => (o.mode === 'exact' ? l.shopify !== l.quantity : pushReason(l.shopify, l.quantity, settings) !== null);
+  let pending = levels.filter(needsPush);
+  for (let i = 0; i < pending.length; i += MAX_QUANTITIES_PER_CALL) {
+    let batch = pending.slice(i, i + MAX_QUANTITIES_PER_CALL);
+    for (let attempt = 0; batch.length; attempt++) {
+      const quantities = batch.map((l) => ({ inventoryItemId: l.itemId, locationId: l.shopifyLocationId, quantity: l.quantity, changeFromQuantity: l.shopify }));
+      const idempotencyKey = createHash('sha256').update(JSON.stringify([shopDomain, claimedSeq, o.cause, attempt, quantities])).digest('hex');
+      try {
+        out.calls++;
+        await shopify.mutate('InventorySetQuantities', 'inventorySetQuantities', D.INVENTORY_SET_QUANTITIES, {
+          input: { name: 'available', reason: 'correction', referenceDocumentUri: `order-orchestrator://inventory/${o.cause}`, quantities },
+          idempotencyKey,
+        });
+        for (const l of batch) {
+          out.pushed.push({ sku: l.sku, shopifyLocationId: l.shopifyLocationId, from: l.shopify, to: l.quantity });
+          l.shopify = l.quantity;
+        }
+        break;
+      } catch (err) {
+        const stale = err instanceof ShopifyUserError && err.userErrors.some((e) => e.code === 'CHANGE_FROM_QUANTITY_STALE');
+        if (!stale || attempt >= MAX_CONFLICT_RETRIES) throw err;
+        out.conflicts++;
+        await refresh(shopify, batch);
+        batch = batch.filter(needsPush);
+      }
+    }
+  }
+
+  const pushedNow = new Set(out.pushed.map((p) => `${p.sku}|${p.shopifyLocationId}`));
+  await recordPublications(pool, shopDomain, levels, pushedNow);
+  if (claimedSeq) await pool.query(`DELETE FROM inventory_dirty WHERE shop_domain = $1 AND sku = ANY($2) AND seq <= $3`, [shopDomain, skus, claimedSeq]);
+  if (out.calls) await pool.query(`INSERT INTO inventory_pushes (shop_domain, cause, items, conflicts) VALUES ($1, $2, $3, $4)`, [shopDomain, o.cause, out.pushed.length, out.conflicts]);
+  return out;
+}
+
+/** Read what Shopify shows for these levels now (a level Shopify does not have reads 0). */
+async function refresh(shopify: ShopifyAdmin, levels: Level[]) {
+  const now = await readAvailableOf(shopify, levels.map((l) => ({ inventoryItemId: l.itemId, locationId: l.shopifyLocationId })));
+  for (const l of levels) l.shopify = now.get(levelKey(l.itemId, l.shopifyLocationId)) ?? 0;
+}
+
+async function recordPublications(pool: Pool, shopDomain: string, levels: Level[], pushedNow: Set<string>) {
+  if (!levels.length) return;
+  await pool.query(
+    `INSERT INTO inventory_publications (shop_domain, sku, shopify_location_id, inventory_item_id, target, shopify_available, observed_at, pushed_at)
+     SELECT $1, u.sku, u.loc, u.item, u.target, u.shown, now(), CASE WHEN u.pushed THEN now() END
+       FROM unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::int[], $7::bool[]) AS u(sku, loc, item, target, shown, pushed)
+     ON CONFLICT (shop_domain, sku, shopify_location_id) DO UPDATE
+       SET inventory_item_id = EXCLUDED.inventory_item_id, target = EXCLUDED.target, shopify_available = EXCLUDED.shopify_available,
+           observed_at = now(), pushed_at = coalesce(EXCLUDED.pushed_at, inventory_publications.pushed_at)`,
+    [shopDomain, levels.map((l) => l.sku), levels.map((l) => l.shopifyLocationId), levels.map((l) => l.itemId), levels.map((l) => l.quantity), levels.map((l) => l.shopify), levels.map((l) => pushedNow.has(`${l.sku}|${l.shopifyLocationId}`))],
+  );
+}

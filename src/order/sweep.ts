@@ -1,0 +1,190 @@
+import type { Pool } from 'pg';
+import type { Client } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
+import type { ShopifyAdmin } from '../shopify/client';
+import { ORDERS_UPDATED_SINCE } from '../shopify/documents';
+import type { OrderSettings, ShopifyEvent } from '../workflows/order/definitions';
+import { signalOrder } from './intake';
+import { gidNumber, orderWorkflowId } from './types';
+
+/**
+ * The missed-order sweep. Shopify does not guarantee webhook delivery, so
+ * every so often (a Temporal Schedule runs orderSweepWorkflow) the engine
+ * lists the orders created or updated since the last sweep, with an overlap,
+ * and signal-with-starts each one that has no workflow yet, exactly as the
+ * gateway would have on its first webhook.
+ *
+ * The high-water mark is `order_sweeps.swept_until` (per shop): the newest
+ * `updatedAt` a sweep has seen. It only moves forward, and only once every
+ * order of the sweep has been handed to Temporal, so a failed sweep is simply
+ * run again (a repeated signal is dropped by the workflow: the event id is
+ * the order's id and updatedAt).
+ */
+
+/** The topic of the event the sweep hands a missed order: not a Shopify webhook, so not a Shopify topic. */
+export const SWEEP_TOPIC = 'sweep/missed_order';
+
+export interface SweepDeps {
+  pool: Pool;
+  shopify: ShopifyAdmin;
+  temporal: Client;
+  taskQueue: string;
+  settings?: Partial<OrderSettings>;
+}
+
+export interface SweepInput {
+  shopDomain: string;
+  /** How far before the mark to look again (Shopify's search index lags writes). Default 5. */
+  overlapMinutes?: number;
+  /** With no mark yet (first sweep of a shop), how far back to look. Default 24. */
+  firstSweepLookbackHours?: number;
+  /** Orders per page (Shopify allows up to 250). Default 250. */
+  pageSize?: number;
+  now?: Date;
+  /** Called after each page (the activity heartbeats here). */
+  onPage?: (progress: SweepProgress) => void | Promise<void>;
+}
+
+export interface SweepProgress {
+  page: number;
+  checked: number;
+  started: number;
+}
+
+export interface SweepResult {
+  /** Orders listed by Shopify in the window. */
+  checked: number;
+  /** Legacy ids of the orders this sweep started a workflow for. */
+  started: string[];
+  /** Orders that already had a workflow (running or closed). */
+  alreadyKnown: number;
+  /** Orders not orchestrated: cancelled, already fulfilled, or sold at the point of sale. */
+  skipped: number;
+  /** The mark after this sweep (ISO). */
+  sweptUntil: string;
+}
+
+interface SweptOrder {
+  id: string;
+  legacyResourceId: string;
+  name: string;
+  createdAt: string;
+  updatedAt: string;
+  cancelledAt: string | null;
+  displayFulfillmentStatus: string | null;
+  sourceName?: string | null;
+}
+
+interface OrdersPage {
+  orders: { nodes: SweptOrder[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+}
+
+const DEFAULT_OVERLAP_MINUTES = 5;
+const DEFAULT_LOOKBACK_HOURS = 24;
+const DEFAULT_PAGE_SIZE = 250;
+/** Temporal describe calls in flight at once. */
+const DESCRIBE_CONCURRENCY = 10;
+
+/** Why an order is not orchestrated, or null when it should be. */
+export function notOrchestrated(o: Pick<SweptOrder, 'cancelledAt' | 'displayFulfillmentStatus' | 'sourceName'>): string | null {
+  if (o.cancelledAt) return 'cancelled';
+  if (o.displayFulfillmentStatus === 'FULFILLED') return 'fulfilled';
+  // The point of sale fulfilled it over the counter; its inventory is handled elsewhere.
+  if (o.sourceName === 'pos') return 'pos';
+  return null;
+}
+
+export async function readSweepMark(pool: Pool, shopDomain: string): Promise<Date | null> {
+  const { rows } = await pool.query<{ swept_until: Date }>('SELECT swept_until FROM order_sweeps WHERE shop_domain = $1', [shopDomain]);
+  return rows[0]?.swept_until ?? null;
+}
+
+/** Move the mark forward (never back); returns the mark now stored. */
+async function advanceSweepMark(pool: Pool, shopDomain: string, until: Date): Promise<Date> {
+  const { rows } = await pool.query<{ swept_until: Date }>(
+    `INSERT INTO order_sweeps (shop_domain, swept_until, updated_at) VALUES ($1, $2, now())
+     ON CONFLICT (shop_domain) DO UPDATE
+       SET swept_until = GREATEST(order_sweeps.swept_until, EXCLUDED.swept_until), updated_at = now()
+     RETURNING swept_until`,
+    [shopDomain, until],
+  );
+  return rows[0]!.swept_until;
+}
+
+/** Whether Temporal knows the order: any execution under its workflow id, running or closed. */
+async function hasWorkflow(temporal: Client, workflowId: string): Promise<boolean> {
+  try {
+    await temporal.workflow.getHandle(workflowId).describe();
+    return true;
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) return false;
+    throw err;
+  }
+}
+
+export async function sweepMissedOrders(deps: SweepDeps, input: SweepInput): Promise<SweepResult> {
+  const shopDomain = input.shopDomain.trim().toLowerCase();
+  const now = input.now ?? new Date();
+  const overlapMs = (input.overlapMinutes ?? DEFAULT_OVERLAP_MINUTES) * 60_000;
+  const pageSize = Math.min(250, Math.max(1, input.pageSize ?? DEFAULT_PAGE_SIZE));
+
+  const stored = await readSweepMark(deps.pool, shopDomain);
+  const mark = stored ?? new Date(now.getTime() - (input.firstSweepLookbackHours ?? DEFAULT_LOOKBACK_HOURS) * 3_600_000);
+  const since = new Date(mark.getTime() - overlapMs);
+  const query = `updated_at:>='${since.toISOString()}'`;
+
+  const result: SweepResult = { checked: 0, started: [], alreadyKnown: 0, skipped: 0, sweptUntil: mark.toISOString() };
+  let newest = mark;
+  let after: string | null = null;
+  let page = 0;
+
+  const handle = async (o: SweptOrder) => {
+    const updatedAt = new Date(o.updatedAt);
+    if (!Number.isNaN(updatedAt.getTime()) && updatedAt > newest) newest = updatedAt;
+    if (notOrchestrated(o)) {
+      result.skipped++;
+      return;
+    }
+    const orderId = o.legacyResourceId || gidNumber(o.id);
+    if (await hasWorkflow(deps.temporal, orderWorkflowId(shopDomain, orderId))) {
+      result.alreadyKnown++;
+      return;
+    }
+    const event: ShopifyEvent = {
+      topic: SWEEP_TOPIC,
+      // Same order, same update: the same event, so a repeated sweep is dropped by the workflow.
+      eventId: `sweep:${orderId}:${o.updatedAt}`,
+      webhookId: null,
+      triggeredAt: o.updatedAt,
+      orderName: o.name,
+    };
+    try {
+      await signalOrder(deps.temporal, { shopDomain, orderId, orderName: o.name, taskQueue: deps.taskQueue, event, body: null, settings: deps.settings });
+      result.started.push(orderId);
+    } catch (err) {
+      // Closed between our describe and the signal-with-start (REJECT_DUPLICATE): it is known.
+      if (err instanceof WorkflowExecutionAlreadyStartedError) {
+        result.alreadyKnown++;
+        return;
+      }
+      throw err;
+    }
+  };
+
+  for (;;) {
+    const data: OrdersPage = await deps.shopify.request<OrdersPage>('OrdersUpdatedSince', ORDERS_UPDATED_SINCE, { first: pageSize, after, query });
+    const nodes = data.orders.nodes;
+    result.checked += nodes.length;
+    for (let i = 0; i < nodes.length; i += DESCRIBE_CONCURRENCY) {
+      await Promise.all(nodes.slice(i, i + DESCRIBE_CONCURRENCY).map(handle));
+    }
+    page++;
+    await input.onPage?.({ page, checked: result.checked, started: result.started.length });
+    if (!data.orders.pageInfo.hasNextPage || !data.orders.pageInfo.endCursor) break;
+    after = data.orders.pageInfo.endCursor;
+  }
+
+  // Every order is with Temporal now: the mark may move (never back).
+  result.sweptUntil = (await advanceSweepMark(deps.pool, shopDomain, newest)).toISOString();
+  return result;
+}

@@ -1,0 +1,61 @@
+import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client, type ScheduleOptions, type ScheduleOptionsStartWorkflowAction } from '@temporalio/client';
+
+/**
+ * The engine's recurring work, as Temporal Schedules per shop (visible and
+ * pausable in the Web UI under Schedules):
+ *
+ * | schedule                       | runs                        | default           |
+ * | inventory-reconcile-{shop}     | inventoryReconcileWorkflow  | daily, 03:00 UTC  |
+ * | catalog-sync-{shop}            | catalogSyncWorkflow         | every 15 minutes  |
+ * | order-sweep-{shop}             | orderSweepWorkflow          | every 15 minutes  |
+ *
+ * A run still going when the next is due is not doubled (overlap SKIP).
+ * ensureSchedules creates them, or updates them to the given settings.
+ */
+export interface ScheduleSettings {
+  shopDomain: string;
+  taskQueue: string;
+  /** Cron expression (UTC) for reconciliation. */
+  reconcileCron: string;
+  catalogSyncMinutes: number;
+  orderSweepMinutes: number;
+}
+
+export const scheduleIds = (shopDomain: string) => ({
+  reconcile: `inventory-reconcile-${shopDomain}`,
+  catalog: `catalog-sync-${shopDomain}`,
+  sweep: `order-sweep-${shopDomain}`,
+});
+
+type StartWorkflowSchedule = ScheduleOptions<ScheduleOptionsStartWorkflowAction<any>>;
+
+export function scheduleDefinitions(s: ScheduleSettings): StartWorkflowSchedule[] {
+  const ids = scheduleIds(s.shopDomain);
+  const action = (workflowType: string, workflowId: string) => ({
+    type: 'startWorkflow' as const,
+    workflowType,
+    workflowId,
+    taskQueue: s.taskQueue,
+    args: [{ shopDomain: s.shopDomain }],
+  });
+  const policies = { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 hour' };
+  return [
+    { scheduleId: ids.reconcile, spec: { cronExpressions: [s.reconcileCron] }, action: action('inventoryReconcileWorkflow', ids.reconcile), policies, memo: { what: 'Reconcile Shopify inventory with the engine' } },
+    { scheduleId: ids.catalog, spec: { intervals: [{ every: `${s.catalogSyncMinutes} minutes` }] }, action: action('catalogSyncWorkflow', ids.catalog), policies, memo: { what: 'Sync products and variants from Shopify' } },
+    { scheduleId: ids.sweep, spec: { intervals: [{ every: `${s.orderSweepMinutes} minutes` }] }, action: action('orderSweepWorkflow', ids.sweep), policies, memo: { what: 'Start orders whose webhooks never came' } },
+  ];
+}
+
+export async function ensureSchedules(client: Client, s: ScheduleSettings): Promise<string[]> {
+  const ids: string[] = [];
+  for (const def of scheduleDefinitions(s)) {
+    try {
+      await client.schedule.create(def);
+    } catch (err) {
+      if (!(err instanceof ScheduleAlreadyRunning)) throw err;
+      await client.schedule.getHandle(def.scheduleId).update((prev) => ({ ...prev, spec: def.spec, action: def.action, policies: { ...prev.policies, ...def.policies } }));
+    }
+    ids.push(def.scheduleId);
+  }
+  return ids;
+}

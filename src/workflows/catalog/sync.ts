@@ -1,0 +1,24 @@
+import { proxyActivities } from '@temporalio/workflow';
+import type { catalogActivities } from '../../activities/catalog';
+
+/**
+ * One catalog sync: Shopify's products into catalog_variants (see
+ * src/catalog/catalog-sync.ts). Start it on a schedule or by hand with
+ * workflow id `catalog-sync-{shop}`; `full` rereads everything and retires
+ * deleted products.
+ */
+const { syncCatalog } = proxyActivities<ReturnType<typeof catalogActivities>>({
+  startToCloseTimeout: '30 minutes',
+  // A page per heartbeat: a worker that died mid-sync is noticed in a minute, and the retry resumes from the high-water mark.
+  heartbeatTimeout: '1 minute',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '2 minutes', maximumAttempts: 10 },
+});
+
+export interface CatalogSyncInput {
+  shopDomain: string;
+  full?: boolean;
+}
+
+export async function catalogSyncWorkflow(input: CatalogSyncInput): Promise<{ products: number; variants: number; deactivated: number; skipped: number }> {
+  return syncCatalog({ shopDomain: input.shopDomain, full: input.full ?? false });
+}

@@ -1,0 +1,71 @@
+import { condition, continueAsNew, defineQuery, defineSignal, log, proxyActivities, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
+import type { InventorySyncActivities } from '../../activities/inventory-sync';
+import type { InventorySyncInput } from '../../inventory/sync-nudge';
+
+/** Something changed (the change itself is already in inventory_dirty; this only wakes the sync). */
+export const inventoryChanged = defineSignal('inventoryChanged');
+
+export interface InventorySyncStatus {
+  shopDomain: string;
+  runs: number;
+  pushed: number;
+  calls: number;
+  conflicts: number;
+  unmapped: number;
+  lastRunAt: string | null;
+  /** The last run that failed (after its retries), if the latest did. */
+  lastError: string | null;
+}
+export const inventorySyncStatus = defineQuery<InventorySyncStatus>('status');
+
+const { publishInventoryChanges } = proxyActivities<InventorySyncActivities>({
+  startToCloseTimeout: '5 minutes',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+/**
+ * One per shop (`inventory-sync-{shop}`), running for as long as the engine
+ * does: waits for a change (signal) or the poll interval, lets a burst settle
+ * (debounce) so it costs one evaluation, then publishes what crossed a
+ * boundary. Continues as new before its history grows large; a change that
+ * arrived meanwhile is carried over.
+ */
+export async function inventorySyncWorkflow(input: InventorySyncInput): Promise<void> {
+  const debounceMs = input.debounceMs ?? 1000;
+  const pollMs = (input.pollSeconds ?? 60) * 1000;
+  const maxEvents = input.maxHistoryEvents ?? 2000;
+  let changed = input.pending ?? true;
+  const status: InventorySyncStatus = { shopDomain: input.shopDomain, runs: 0, pushed: 0, calls: 0, conflicts: 0, unmapped: 0, lastRunAt: null, lastError: null };
+  setHandler(inventoryChanged, () => {
+    changed = true;
+  });
+  setHandler(inventorySyncStatus, () => status);
+
+  for (;;) {
+    await condition(() => changed, pollMs);
+    if (changed && debounceMs > 0) await sleep(debounceMs);
+    changed = false;
+    let r;
+    try {
+      r = await publishInventoryChanges({ shopDomain: input.shopDomain });
+    } catch (err) {
+      // Shopify refused a write, or the database is away: the changes stay in
+      // inventory_dirty and are tried again at the next poll. The sync never ends.
+      status.lastError = (err as Error).message;
+      log.warn('inventory publish failed; will try again at the next poll', { error: status.lastError });
+      continue;
+    }
+    status.lastError = null;
+    status.runs++;
+    status.pushed += r.pushed;
+    status.calls += r.calls;
+    status.conflicts += r.conflicts;
+    status.unmapped = r.unmapped;
+    status.lastRunAt = new Date().toISOString();
+    if (r.more) changed = true;
+    const info = workflowInfo();
+    if (info.historyLength >= maxEvents || info.continueAsNewSuggested) {
+      await continueAsNew<typeof inventorySyncWorkflow>({ ...input, pending: changed });
+    }
+  }
+}
