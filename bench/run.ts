@@ -7,7 +7,9 @@
  * points by path; end-to-end throughput at rising concurrency against a no-op
  * baseline, and where an order's time goes; webhook ingest against a bare
  * signal-with-start baseline; reservation contention; worker memory with
- * orders parked waiting for a partner.
+ * orders parked waiting for a partner; Shopify points spent keeping inventory
+ * published, against one push per change, and ERP import throughput
+ * (`-- --inventory` runs only that).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -22,18 +24,28 @@ import { measureMemory } from './memory';
 import { measureThroughput } from './throughput';
 import { measureOrderCosts, printOrderCosts } from './order-costs';
 import { fmt } from './stats';
+import { measureInventorySync, printInventory } from './inventory';
 
 async function main() {
   const full = process.argv.includes('--full');
+  const onlyInventory = process.argv.includes('--inventory');
   const scale = full
-    ? { ordersPerPath: 25, webhooks: 2000, rounds: 5, levels: [1, 8, 32], ordersPerLevel: 20, racers: 50, parked: 1000 }
-    : { ordersPerPath: 5, webhooks: 300, rounds: 3, levels: [2, 8], ordersPerLevel: 6, racers: 20, parked: 200 };
+    ? { ordersPerPath: 25, webhooks: 2000, rounds: 5, levels: [1, 8, 32], ordersPerLevel: 20, racers: 50, parked: 1000, inventory: { skus: 200, changes: 5000, ratePerSecond: 100, erpLines: 1_000_000 } }
+    : { ordersPerPath: 5, webhooks: 300, rounds: 3, levels: [2, 8], ordersPerLevel: 6, racers: 20, parked: 200, inventory: { skus: 50, changes: 1000, ratePerSecond: 50, erpLines: 100_000 } };
   process.env.LOG_LEVEL ??= 'warn';
   logger.level = process.env.LOG_LEVEL; // the logger exists already (imports); per-request info lines would flood the tables
   const machine = `${cpus().length} x ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
   console.log(`Order Orchestrator bench (${full ? 'full' : 'quick'}) on ${machine}`);
 
   const stack = await startStack('bench');
+  if (onlyInventory) {
+    try {
+      printInventory(await measureInventorySync(stack.env, scale.inventory));
+    } finally {
+      await stack.stop();
+    }
+    return;
+  }
   const h = await Harness.start('bench', { stockMultiplier: 1000 }, stack.env);
   try {
     const costs = await measureOrderCosts(h, scale.ordersPerPath);
@@ -41,6 +53,7 @@ async function main() {
     const ingest = await measureIngest(h.client, h.pool, { webhooks: scale.webhooks, rounds: scale.rounds, concurrency: 32 });
     const contention = await measureContention(h, { concurrent: scale.racers, rounds: scale.rounds });
     const memory = [await measureMemory(stack.env, scale.parked), await measureMemory(stack.env, scale.parked, 100)];
+    const inventory = await measureInventorySync(stack.env, scale.inventory);
 
     printOrderCosts(costs);
     console.log(`\nEnd-to-end orders per minute (single location; ${scale.ordersPerLevel} orders x ${scale.rounds} rounds per level) against a workflow of ${throughput.activitiesPerOrder} no-op activities`);
@@ -60,10 +73,12 @@ async function main() {
       console.log(`  cache ${String(m.maxCachedWorkflows ?? 'SDK default').padEnd(12)} RSS ${m.rssBeforeMiB.toFixed(0)} MiB -> ${m.rssAfterMiB.toFixed(0)} MiB: ${m.perOrderKiB.toFixed(1)} KiB per open order`);
     }
 
+    printInventory(inventory);
+
     const dir = path.join(projectRoot(), 'bench-results');
     mkdirSync(dir, { recursive: true });
     const file = path.join(dir, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-    writeFileSync(file, JSON.stringify({ machine, mode: full ? 'full' : 'quick', scale, orderCosts: costs, throughput, ingest, contention, memory }, null, 2));
+    writeFileSync(file, JSON.stringify({ machine, mode: full ? 'full' : 'quick', scale, orderCosts: costs, throughput, ingest, contention, memory, inventory }, null, 2));
     console.log(`\nWrote ${path.relative(process.cwd(), file)}`);
   } finally {
     await h.close();

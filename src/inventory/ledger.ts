@@ -111,28 +111,66 @@ export async function applyAdjustmentsIn(c: PoolClient, req: AdjustmentRequest):
     }
     return { ok: true, replayed: true, entries: prior.rows.map(toEntry) };
   }
-  // Lock rows in the global lock order (location, SKU) so concurrent adjusters and reservers never deadlock.
-  const order = req.lines.map((l, i) => ({ l, i })).sort((a, b) => a.l.locationId.localeCompare(b.l.locationId) || a.l.sku.localeCompare(b.l.sku) || a.i - b.i);
+  const locations = [...new Set(req.lines.map((l) => l.locationId))];
+  const known = await c.query(`SELECT id FROM locations WHERE shop_domain = $1 AND id = ANY($2)`, [req.shopDomain, locations]);
+  const knownIds = new Set(known.rows.map((r) => r.id));
+  const unknown = req.lines.findIndex((l) => !knownIds.has(l.locationId));
+  if (unknown >= 0) throw new Refused('unknown_location', `line ${unknown + 1}: unknown location ${req.lines[unknown]!.locationId}`);
   const entries: LedgerEntry[] = [];
-  for (const { l, i } of order) {
-    const loc = await c.query(`SELECT 1 FROM locations WHERE shop_domain = $1 AND id = $2`, [req.shopDomain, l.locationId]);
-    if (!loc.rowCount) throw new Refused('unknown_location', `line ${i + 1}: unknown location ${l.locationId}`);
-    await c.query(`INSERT INTO inventory (shop_domain, sku, location_id, on_hand) VALUES ($1, $2, $3, 0) ON CONFLICT DO NOTHING`, [req.shopDomain, l.sku, l.locationId]);
-    const { rows } = await c.query(`SELECT on_hand FROM inventory WHERE shop_domain = $1 AND sku = $2 AND location_id = $3 FOR UPDATE`, [req.shopDomain, l.sku, l.locationId]);
-    const before = Number(rows[0].on_hand);
-    const after = Math.max(l.kind === 'set' ? l.quantity : before + l.quantity, req.floorAtZero ? 0 : -Infinity);
-    if (after < 0) throw new Refused('negative_on_hand', `line ${i + 1}: ${l.sku} at ${l.locationId} has ${before} on hand; ${l.quantity} would take it below zero`);
-    if (after !== before) {
-      await c.query(`UPDATE inventory SET on_hand = $4, updated_at = now() WHERE shop_domain = $1 AND sku = $2 AND location_id = $3`, [req.shopDomain, l.sku, l.locationId, after]);
-    }
-    const ins = await c.query(
-      `INSERT INTO inventory_adjustments (shop_domain, sku, location_id, reason, kind, quantity, on_hand_before, on_hand_after, idempotency_key, line_no, request_hash, reference, actor)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING *`,
-      [req.shopDomain, l.sku, l.locationId, req.reason, l.kind, l.quantity, before, after, req.idempotencyKey, i, hash, req.reference ?? null, req.actor ?? null],
-    );
-    entries[i] = toEntry(ins.rows[0]);
-  }
+  for (let from = 0; from < req.lines.length; from += CHUNK) entries.push(...(await applyChunk(c, req, hash, from, req.lines.slice(from, from + CHUNK))));
   return { ok: true, replayed: false, entries };
+}
+
+/** Lines written per round of statements (a 1-million-line ERP feed is 200 rounds, not 5 million statements). */
+const CHUNK = 5000;
+
+/** One chunk of a request: a constant number of statements, whatever its size. */
+async function applyChunk(c: PoolClient, req: AdjustmentRequest, hash: string, offset: number, lines: AdjustmentLine[]): Promise<LedgerEntry[]> {
+  const pairs = [...new Map(lines.map((l) => [`${l.locationId}\u0000${l.sku}`, l])).values()];
+  const skus = pairs.map((l) => l.sku);
+  const locs = pairs.map((l) => l.locationId);
+  await c.query(
+    `INSERT INTO inventory (shop_domain, sku, location_id, on_hand) SELECT $1, u.sku, u.loc, 0 FROM unnest($2::text[], $3::text[]) AS u(sku, loc) ON CONFLICT DO NOTHING`,
+    [req.shopDomain, skus, locs],
+  );
+  // Locked in the global lock order (location, SKU), so adjusters and reservers never deadlock.
+  const { rows } = await c.query(
+    `SELECT i.sku, i.location_id, i.on_hand FROM inventory i JOIN unnest($2::text[], $3::text[]) AS u(sku, loc) ON i.sku = u.sku AND i.location_id = u.loc
+      WHERE i.shop_domain = $1 ORDER BY i.location_id, i.sku FOR UPDATE OF i`,
+    [req.shopDomain, skus, locs],
+  );
+  const onHand = new Map<string, number>(rows.map((r) => [`${r.location_id}\u0000${r.sku}`, Number(r.on_hand)]));
+  const start = new Map(onHand);
+  const before: number[] = [];
+  const after: number[] = [];
+  lines.forEach((l, k) => {
+    const key = `${l.locationId}\u0000${l.sku}`;
+    const b = onHand.get(key)!;
+    const a = Math.max(l.kind === 'set' ? l.quantity : b + l.quantity, req.floorAtZero ? 0 : -Infinity);
+    if (a < 0) throw new Refused('negative_on_hand', `line ${offset + k + 1}: ${l.sku} at ${l.locationId} has ${b} on hand; ${l.quantity} would take it below zero`);
+    onHand.set(key, a);
+    before.push(b);
+    after.push(a);
+  });
+  const changed = [...onHand].filter(([k, v]) => start.get(k) !== v);
+  if (changed.length) {
+    await c.query(
+      `UPDATE inventory i SET on_hand = u.on_hand, updated_at = now() FROM unnest($2::text[], $3::text[], $4::int[]) AS u(loc, sku, on_hand)
+        WHERE i.shop_domain = $1 AND i.location_id = u.loc AND i.sku = u.sku`,
+      [req.shopDomain, changed.map(([k]) => k.split('\u0000')[0]), changed.map(([k]) => k.split('\u0000')[1]), changed.map(([, v]) => v)],
+    );
+  }
+  const ins = await c.query(
+    `INSERT INTO inventory_adjustments (shop_domain, sku, location_id, reason, kind, quantity, on_hand_before, on_hand_after, idempotency_key, line_no, request_hash, reference, actor)
+     SELECT $1, u.sku, u.loc, $2, u.kind, u.quantity, u.before, u.after, $3, u.line_no, $4, $5, $6
+       FROM unnest($7::text[], $8::text[], $9::text[], $10::int[], $11::int[], $12::int[], $13::int[]) AS u(sku, loc, kind, quantity, before, after, line_no)
+     RETURNING *`,
+    [
+      req.shopDomain, req.reason, req.idempotencyKey, hash, req.reference ?? null, req.actor ?? null,
+      lines.map((l) => l.sku), lines.map((l) => l.locationId), lines.map((l) => l.kind), lines.map((l) => l.quantity), before, after, lines.map((_, k) => offset + k),
+    ],
+  );
+  return ins.rows.sort((a, b) => a.line_no - b.line_no).map(toEntry);
 }
 
 /** The ledger of one SKU (optionally at one location), newest first. */
