@@ -127,7 +127,8 @@ describe('overrides and exclusions', () => {
     const on = await inv.api('PUT', '/inventory/settings', { enabled: true, publishMode: 'aggregated', aggregateLocation: 'LA Warehouse' });
     expect(on).toMatchObject({ status: 200, body: { mode: 'aggregated', aggregateLocationId: inv.loc['LA Warehouse'], enabled: true } });
     const before = await inv.shopifyAvailable('MUG');
-    await inv.reconcile();
+    const reconciled = await inv.reconcile();
+    await h.recordWorkflowHistory(reconciled.workflowId, 'inventory-reconcile');
     // MUG: NJ excluded; Brooklyn 3 + LA 8 at LA. The other Shopify locations are left as they were.
     expect(await inv.shopifyAvailable('MUG')).toEqual({ ...before, 'LA Warehouse': 11 });
     expect((await inv.shopifyAvailable('CAP'))['LA Warehouse']).toBe(1); // 2 on hand less CAP's threshold of 1
@@ -155,5 +156,9 @@ describe('schedules', () => {
       30_000,
     );
     expect(rows).toEqual(['CAP', 'LAST', 'MUG', 'TEE']);
+    const run = await inv.until(async () => (await h.client.schedule.getHandle(scheduleIds(h.shopDomain).catalog).describe()).info.recentActions, (a) => a.length > 0);
+    const started = run[0]!.action.workflow;
+    await h.client.workflow.getHandle(started.workflowId, started.firstExecutionRunId).result();
+    await h.recordWorkflowHistory(started.workflowId, 'catalog-sync', started.firstExecutionRunId);
   });
 });

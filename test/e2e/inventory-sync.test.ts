@@ -113,6 +113,7 @@ describe('inventory published to Shopify', () => {
     expect(later).not.toBe(first);
     const firstRun = await h.client.workflow.getHandle(id, first).describe();
     expect(firstRun.status.name).toBe('CONTINUED_AS_NEW');
+    await h.recordWorkflowHistory(id, 'inventory-sync-continued', first);
     expect(firstRun.historyLength).toBeLessThan(60);
     await inv.adjust('MUG', 'Brooklyn Store', { count: 0 }, 'cycle_count');
     expect(await inv.until(() => inv.shopifyAvailable('MUG'), (v) => v['Brooklyn Store'] === 0)).toMatchObject({ 'Brooklyn Store': 0 });

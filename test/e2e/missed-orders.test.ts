@@ -77,6 +77,7 @@ describe('orders missed by webhooks: the sweep', () => {
 
     // Pages of 2: five orders take three pages.
     const r = await sweep({ pageSize: 2 });
+    await h.recordWorkflowHistory(`sweep-${h.shopDomain}-${run}`, 'order-sweep');
     expect(r.checked).toBe(5);
     expect([...r.started].sort()).toEqual([...missed].sort());
     expect(r.alreadyKnown).toBe(1); // the delivered one

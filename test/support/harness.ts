@@ -252,9 +252,15 @@ export class Harness {
    * fixture (test/replay/histories); the replay test guards every workflow change against them.
    */
   async recordHistory(orderId: string, fixture: string) {
+    await this.recordWorkflowHistory(this.workflowId(orderId), fixture);
+  }
+
+  /** The same for any workflow (one run of it, when runId is given). */
+  async recordWorkflowHistory(workflowId: string, fixture: string, runId?: string) {
     if (!process.env.RECORD_HISTORIES) return;
     // The CLI's JSON export is the format Worker.runReplayHistory reads (historyFromJSON).
-    const json = execFileSync(await resolveTemporalCli(), ['workflow', 'show', '--workflow-id', this.workflowId(orderId), '--address', this.env.temporalAddress, '--output', 'json'], { maxBuffer: 64 << 20 });
+    const args = ['workflow', 'show', '--workflow-id', workflowId, ...(runId ? ['--run-id', runId] : []), '--address', this.env.temporalAddress, '--output', 'json'];
+    const json = execFileSync(await resolveTemporalCli(), args, { maxBuffer: 64 << 20 });
     writeFileSync(path.join(__dirname, '..', 'replay', 'histories', `${fixture}.json`), json);
   }
 

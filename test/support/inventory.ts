@@ -69,8 +69,11 @@ export class InventoryProbe {
     throw new Error('inventory sync did not settle');
   }
 
-  reconcile(): Promise<any> {
-    return this.h.client.workflow.execute('inventoryReconcileWorkflow', { taskQueue: this.h.taskQueue, workflowId: `reconcile-${this.h.shopDomain}-${Date.now()}`, args: [{ shopDomain: this.h.shopDomain }] });
+  /** Run a reconciliation now; its outcome, with the workflow id it ran under. */
+  async reconcile(): Promise<any> {
+    const workflowId = `reconcile-${this.h.shopDomain}-${Date.now()}`;
+    const outcome = await this.h.client.workflow.execute('inventoryReconcileWorkflow', { taskQueue: this.h.taskQueue, workflowId, args: [{ shopDomain: this.h.shopDomain }] });
+    return { ...(outcome as object), workflowId };
   }
 
   startSync(extra: Record<string, unknown> = {}) {
