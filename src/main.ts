@@ -29,9 +29,7 @@ import { temporalConnectionOptions } from './temporal/connection';
 import { createOrderWorker } from './worker';
 import { startEdiFolderPoller } from './partner/edi-folder';
 import { projectRoot } from './paths';
-import { applyInventorySettings } from './inventory/bootstrap';
-import { nudgeInventorySync } from './inventory/sync-nudge';
-import { ensureSchedules, scheduleIds } from './temporal/schedules';
+import { startInventoryWork } from './inventory/start';
 
 const ROOT = projectRoot();
 const DATA_DIR = path.resolve(process.env.DATA_DIR ?? path.join(ROOT, '.data'));
@@ -97,7 +95,6 @@ async function main() {
   const shopDomain = await resolveShopDomain(shopify, config.SHOPIFY_SHOP);
 
   await bootstrapShop(pool, shopify, shopDomain, seedPartners, say);
-  const inventory = await applyInventorySettings(pool, shopDomain, config);
 
   const temporal = temporalSettings(config);
   const workerConnection = await NativeConnection.connect(temporalConnectionOptions(temporal));
@@ -136,22 +133,7 @@ async function main() {
   stoppers.push({ name: 'Temporal client', stop: () => clientConnection.close() });
   stoppers.push({ name: 'worker', stop: async () => { worker.shutdown(); await workerDone; await workerConnection.close(); } });
   stoppers.push({ name: 'gateway', stop: () => new Promise((r) => server.close(r)) });
-  await ensureSchedules(client, {
-    shopDomain,
-    taskQueue: config.TEMPORAL_TASK_QUEUE,
-    reconcileCron: config.INVENTORY_RECONCILE_CRON,
-    catalogSyncMinutes: config.CATALOG_SYNC_MINUTES,
-    orderSweepMinutes: config.ORDER_SWEEP_MINUTES,
-  });
-  if (inventory.enabled) {
-    // Initial sync, in the background: the catalog (SKU -> inventory item), then a reconciliation
-    // sets every quantity Shopify does not already show right; then the per-shop sync keeps it so.
-    void (async () => {
-      await client.workflow.execute('catalogSyncWorkflow', { workflowId: `${scheduleIds(shopDomain).catalog}-start`, taskQueue: config.TEMPORAL_TASK_QUEUE, args: [{ shopDomain, full: true }], workflowIdConflictPolicy: 'USE_EXISTING' });
-      await client.schedule.getHandle(scheduleIds(shopDomain).reconcile).trigger();
-      await nudgeInventorySync(client, config.TEMPORAL_TASK_QUEUE, { shopDomain, ...inventorySyncSettings(config) }, logger);
-    })().catch((err) => logger.warn({ err: (err as Error).message }, 'initial inventory sync failed; the schedules will try again'));
-  }
+  const inventory = await startInventoryWork({ client, pool, config, shopDomain, logger });
   const ediFolder = startEdiFolderPoller({ pool, logger, temporal: client, shopDomain, intervalSeconds: config.EDI_POLL_SECONDS });
   stoppers.push({ name: 'EDI drop-folder poller', stop: () => ediFolder.stop() });
 

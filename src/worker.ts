@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import type { Pool } from 'pg';
 import { createActivities } from './activities';
@@ -10,6 +11,8 @@ import { createPool } from './db/pool';
 import { logger } from './logger';
 import { createShopifyAdmin, type ShopifyAdmin } from './shopify/client';
 import { temporalConnectionOptions } from './temporal/connection';
+import { resolveShopDomain } from './shopify/shop-identity';
+import { startInventoryWork } from './inventory/start';
 
 /** The worker: order workflows plus their activities, built from explicit dependencies. */
 export interface OrderWorkerOptions {
@@ -47,12 +50,13 @@ async function main() {
   const config = loadConfig();
   const pool = createPool(config.DATABASE_URL, config.DATABASE_POOL_MAX);
   const connection = await NativeConnection.connect(temporalConnectionOptions(temporalSettings(config)));
+  const shopify = createShopifyAdmin({ shop: config.SHOPIFY_SHOP, accessToken: config.SHOPIFY_ACCESS_TOKEN, apiVersion: config.SHOPIFY_API_VERSION });
   const worker = await createOrderWorker({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     pool,
-    shopify: createShopifyAdmin({ shop: config.SHOPIFY_SHOP, accessToken: config.SHOPIFY_ACCESS_TOKEN, apiVersion: config.SHOPIFY_API_VERSION }),
+    shopify,
     outbound: { url: config.OUTBOUND_EVENTS_URL, secret: config.OUTBOUND_EVENTS_SECRET },
     ediIdentity: ediIdentity(config),
     maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
@@ -61,7 +65,14 @@ async function main() {
   const stop = () => worker.shutdown();
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  await worker.run();
+  const running = worker.run();
+  // The Schedules and the initial inventory sync need a worker to run on: this one.
+  const clientConnection = await Connection.connect(temporalConnectionOptions(temporalSettings(config)));
+  const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
+  const shopDomain = await resolveShopDomain(shopify, config.SHOPIFY_SHOP);
+  await startInventoryWork({ client, pool, config, shopDomain, logger }).catch((err) => logger.warn({ err: (err as Error).message }, 'inventory schedules and initial sync not set up'));
+  await running;
+  await clientConnection.close();
   await connection.close();
   await pool.end();
   logger.info('worker stopped');

@@ -1,7 +1,8 @@
 import type { Pool } from 'pg';
 import type { ShopifyAdmin } from '../shopify/client';
 import { levelKey, readAvailableLevels } from '../shopify/inventory-levels';
-import { inventoryItemsBySku } from '../catalog/repository';
+import { catalogHighWaterMark, inventoryItemsBySku } from '../catalog/repository';
+import { syncCatalog } from '../catalog/catalog-sync';
 import { currentTargets, publishInventory } from './publish';
 import { loadInventorySettings } from './sync-settings';
 
@@ -33,6 +34,8 @@ export async function reconcileInventory(
 ): Promise<ReconcileOutcome> {
   const settings = await loadInventorySettings(pool, shopDomain);
   if (!settings.enabled) return { reconciliationId: null, method: null, levelsChecked: 0, drifted: 0, corrected: 0, unmapped: [] };
+  // The first run (the initial sync) may come before any catalog sync: SKUs need their inventory items.
+  if (!(await catalogHighWaterMark(pool, shopDomain))) await syncCatalog(pool, shopify, shopDomain, { full: true });
   const [targets, items] = await Promise.all([currentTargets(pool, shopDomain, null, settings), inventoryItemsBySku(pool, shopDomain, null)]);
   const mapped = targets.filter((t) => items.has(t.sku));
   const method = opts.method && opts.method !== 'auto' ? opts.method : mapped.length > BULK_READ_ABOVE_LEVELS ? 'bulk' : 'paged';
