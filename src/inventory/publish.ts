@@ -32,7 +32,9 @@ export interface PublishOptions {
   skus?: string[];
   /** What Shopify shows, when the caller has just read it (reconciliation): `${itemId}|${locationId}` -> available. */
   shopifyNow?: Map<string, number>;
-  /** Changed SKUs taken per call (default 1000). */
+  /** Names this run in the idempotency keys (reconciliation: its id); default: the change records taken. */
+  runKey?: string;
+  /** Change records taken per call (default 5,000; the rest are `more`). */
   limit?: number;
 }
 
@@ -98,15 +100,15 @@ export async function publishInventory(pool: Pool, shopify: ShopifyAdmin, shopDo
   if (!settings.enabled) return out;
 
   let skus = o.skus ?? null;
-  let claimedSeq: string | null = null;
+  let claimed: string[] = [];
   if (!skus) {
-    const limit = o.limit ?? 1000;
-    const { rows } = await pool.query(`SELECT sku, seq FROM inventory_dirty WHERE shop_domain = $1 ORDER BY seq LIMIT $2`, [shopDomain, limit + 1]);
-    out.more = rows.length > limit;
-    const taken = rows.slice(0, limit);
-    if (!taken.length) return out;
-    skus = taken.map((r) => r.sku);
-    claimedSeq = taken.reduce((m, r) => (BigInt(r.seq) > BigInt(m) ? String(r.seq) : m), '0');
+    // The outbox rows read now are the ones deleted at the end: a change committed meanwhile stays for the next run.
+    const limit = o.limit ?? 5000;
+    const { rows } = await pool.query(`SELECT id, sku FROM inventory_dirty WHERE shop_domain = $1 ORDER BY id LIMIT $2`, [shopDomain, limit]);
+    if (!rows.length) return out;
+    out.more = rows.length === limit;
+    claimed = rows.map((r) => String(r.id));
+    skus = [...new Set(rows.map((r) => r.sku as string))];
   }
 
   const [targets, items, known] = await Promise.all([
@@ -123,8 +125,9 @@ export async function publishInventory(pool: Pool, shopify: ShopifyAdmin, shopDo
       unmapped.add(t.sku);
       continue;
     }
-    const now = o.shopifyNow?.get(levelKey(itemId, t.shopifyLocationId));
-    levels.push({ ...t, itemId, shopify: now ?? basis.get(`${t.sku}|${t.shopifyLocationId}`) ?? null });
+    // Just read by the caller (a level it did not see is unknown, read again below), or as last known.
+    const shown = o.shopifyNow ? o.shopifyNow.get(levelKey(itemId, t.shopifyLocationId)) : basis.get(`${t.sku}|${t.shopifyLocationId}`);
+    levels.push({ ...t, itemId, shopify: shown ?? null });
   }
   out.unmapped = [...unmapped].sort();
   out.evaluated = levels.length;
@@ -139,7 +142,7 @@ export async function publishInventory(pool: Pool, shopify: ShopifyAdmin, shopDo
     let batch = pending.slice(i, i + MAX_QUANTITIES_PER_CALL);
     for (let attempt = 0; batch.length; attempt++) {
       const quantities = batch.map((l) => ({ inventoryItemId: l.itemId, locationId: l.shopifyLocationId, quantity: l.quantity, changeFromQuantity: l.shopify }));
-      const idempotencyKey = createHash('sha256').update(JSON.stringify([shopDomain, claimedSeq, o.cause, attempt, quantities])).digest('hex');
+      const idempotencyKey = createHash('sha256').update(JSON.stringify([shopDomain, o.runKey ?? `${claimed[0]}+${claimed.length}`, o.cause, attempt, quantities])).digest('hex');
       try {
         out.calls++;
         await shopify.mutate('InventorySetQuantities', 'inventorySetQuantities', D.INVENTORY_SET_QUANTITIES, {
@@ -163,7 +166,7 @@ export async function publishInventory(pool: Pool, shopify: ShopifyAdmin, shopDo
 
   const pushedNow = new Set(out.pushed.map((p) => `${p.sku}|${p.shopifyLocationId}`));
   await recordPublications(pool, shopDomain, levels, pushedNow);
-  if (claimedSeq) await pool.query(`DELETE FROM inventory_dirty WHERE shop_domain = $1 AND sku = ANY($2) AND seq <= $3`, [shopDomain, skus, claimedSeq]);
+  if (claimed.length) await pool.query(`DELETE FROM inventory_dirty WHERE id = ANY($1::bigint[])`, [claimed]);
   if (out.calls) await pool.query(`INSERT INTO inventory_pushes (shop_domain, cause, items, conflicts) VALUES ($1, $2, $3, $4)`, [shopDomain, o.cause, out.pushed.length, out.conflicts]);
   return out;
 }

@@ -52,7 +52,7 @@ export async function reconcileInventory(
     .map((t) => ({ ...t, shopify: shown.get(levelKey(items.get(t.sku)!, t.shopifyLocationId)) ?? 0 }))
     .filter((t) => t.shopify !== t.quantity);
   const outcome = drift.length
-    ? await publishInventory(pool, shopify, shopDomain, { mode: 'exact', cause: 'reconcile', skus: [...new Set(drift.map((d) => d.sku))], shopifyNow: shown })
+    ? await publishInventory(pool, shopify, shopDomain, { mode: 'exact', cause: 'reconcile', skus: [...new Set(drift.map((d) => d.sku))], shopifyNow: shown, runKey: `reconciliation-${id}` })
     : null;
   const corrected = new Set((outcome?.pushed ?? []).map((p) => `${p.sku}|${p.shopifyLocationId}`));
   if (drift.length) {

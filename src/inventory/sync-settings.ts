@@ -40,10 +40,8 @@ export async function saveInventorySettings(pool: Pool, shopDomain: string, s: P
 /** Mark SKUs for the sync to evaluate again: these, those stocked at a location, or (neither) every SKU the shop stocks. */
 export async function markSkusChanged(pool: Pool, shopDomain: string, only: { skus?: string[]; locationId?: string } = {}): Promise<void> {
   await pool.query(
-    `INSERT INTO inventory_dirty (shop_domain, sku, seq)
-     SELECT $1, s.sku, nextval('inventory_change_seq')
-       FROM (SELECT DISTINCT sku FROM inventory WHERE shop_domain = $1 AND ($2::text[] IS NULL OR sku = ANY($2)) AND ($3::text IS NULL OR location_id = $3)) s
-     ON CONFLICT (shop_domain, sku) DO UPDATE SET seq = EXCLUDED.seq`,
+    `INSERT INTO inventory_dirty (shop_domain, sku)
+     SELECT DISTINCT $1, sku FROM inventory WHERE shop_domain = $1 AND ($2::text[] IS NULL OR sku = ANY($2)) AND ($3::text IS NULL OR location_id = $3)`,
     [shopDomain, only.skus ?? null, only.locationId ?? null],
   );
 }

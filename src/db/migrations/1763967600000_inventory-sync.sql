@@ -105,24 +105,31 @@ CREATE TABLE inventory_adjustments (
 );
 CREATE INDEX inventory_adjustments_sku ON inventory_adjustments (shop_domain, sku, location_id, created_at);
 
--- SKUs whose available-to-sell may have changed since the last push (an outbox
--- filled by a trigger, so no path that changes inventory can forget it).
-CREATE SEQUENCE inventory_change_seq;
+-- SKUs whose available-to-sell may have changed since the last push: an
+-- append-only outbox filled by triggers in the changing transaction, so no path
+-- that changes inventory can forget it. Append-only on purpose: writers never
+-- wait on each other here (no shared row to lock, no deadlock), and the sync
+-- deletes exactly the rows it read, so a change committed while it worked is
+-- never lost.
 CREATE TABLE inventory_dirty (
+  id bigserial PRIMARY KEY,
   shop_domain text NOT NULL,
   sku text NOT NULL,
-  seq bigint NOT NULL,
-  PRIMARY KEY (shop_domain, sku)
+  changed_at timestamptz NOT NULL DEFAULT now()
 );
+CREATE INDEX inventory_dirty_shop ON inventory_dirty (shop_domain, id);
 
 CREATE FUNCTION inventory_mark_dirty() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO inventory_dirty (shop_domain, sku, seq) VALUES (NEW.shop_domain, NEW.sku, nextval('inventory_change_seq'))
-  ON CONFLICT (shop_domain, sku) DO UPDATE SET seq = EXCLUDED.seq;
+  INSERT INTO inventory_dirty (shop_domain, sku) VALUES (NEW.shop_domain, NEW.sku);
   RETURN NULL;
 END $$;
-CREATE TRIGGER inventory_changed AFTER INSERT OR UPDATE OF on_hand, safety_stock, reserved, brokering_threshold ON inventory
+CREATE TRIGGER inventory_inserted AFTER INSERT ON inventory
   FOR EACH ROW EXECUTE FUNCTION inventory_mark_dirty();
+CREATE TRIGGER inventory_changed AFTER UPDATE OF on_hand, safety_stock, reserved, brokering_threshold ON inventory
+  FOR EACH ROW WHEN (OLD.on_hand IS DISTINCT FROM NEW.on_hand OR OLD.safety_stock IS DISTINCT FROM NEW.safety_stock
+                     OR OLD.reserved IS DISTINCT FROM NEW.reserved OR OLD.brokering_threshold IS DISTINCT FROM NEW.brokering_threshold)
+  EXECUTE FUNCTION inventory_mark_dirty();
 
 -- What the engine last published (or learned) per SKU and Shopify location.
 CREATE TABLE inventory_publications (
@@ -161,14 +168,8 @@ CREATE TABLE order_demand (
 );
 CREATE INDEX order_demand_open ON order_demand (shop_domain, sku) WHERE status = 'open';
 
-CREATE FUNCTION order_demand_mark_dirty() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  INSERT INTO inventory_dirty (shop_domain, sku, seq) VALUES (NEW.shop_domain, NEW.sku, nextval('inventory_change_seq'))
-  ON CONFLICT (shop_domain, sku) DO UPDATE SET seq = EXCLUDED.seq;
-  RETURN NULL;
-END $$;
-CREATE TRIGGER order_demand_changed AFTER INSERT OR UPDATE ON order_demand
-  FOR EACH ROW EXECUTE FUNCTION order_demand_mark_dirty();
+CREATE TRIGGER order_demand_changed AFTER INSERT OR UPDATE OF status, quantity ON order_demand
+  FOR EACH ROW EXECUTE FUNCTION inventory_mark_dirty();
 
 -- Reconciliation runs and what each corrected.
 CREATE TABLE inventory_reconciliations (
@@ -203,14 +204,13 @@ DROP TABLE order_sweeps;
 DROP TABLE inventory_drift;
 DROP TABLE inventory_reconciliations;
 DROP TRIGGER order_demand_changed ON order_demand;
-DROP FUNCTION order_demand_mark_dirty();
 DROP TABLE order_demand;
 DROP TABLE inventory_pushes;
 DROP TABLE inventory_publications;
 DROP TRIGGER inventory_changed ON inventory;
+DROP TRIGGER inventory_inserted ON inventory;
 DROP FUNCTION inventory_mark_dirty();
 DROP TABLE inventory_dirty;
-DROP SEQUENCE inventory_change_seq;
 DROP TABLE inventory_adjustments;
 DROP TABLE catalog_variants;
 ALTER TABLE locations DROP COLUMN shopify_location_id;
