@@ -44,14 +44,15 @@ describe('inventory published to Shopify', () => {
     expect(await inv.setCalls()).toBe(before + 1);
   });
 
-  it('drift behind the engine\'s back (Shopify shows less) is found and fixed by reconciliation, and recorded', async () => {
+  it('drift behind the engine\'s back (Shopify shows less) is found and fixed by reconciliation (read by a bulk operation), and recorded', async () => {
     const item = (await h.pool.query(`SELECT inventory_item_id FROM catalog_variants WHERE shop_domain = $1 AND sku = 'TEE'`, [h.shopDomain])).rows[0].inventory_item_id;
     await h.shopify.mutate('Adjust', 'inventoryAdjustQuantities', `mutation Adjust($input: InventoryAdjustQuantitiesInput!, $key: String!) { inventoryAdjustQuantities(input: $input) @idempotent(key: $key) { userErrors { field message code } } }`, {
       input: { name: 'available', reason: 'correction', changes: [{ inventoryItemId: item, locationId: inv.loc['NJ Warehouse'], delta: -3, changeFromQuantity: null }] },
       key: `drift-${Date.now()}`,
     });
     expect((await inv.shopifyAvailable('TEE'))['NJ Warehouse']).toBe(6);
-    const r: any = await inv.reconcile();
+    const r: any = await inv.reconcile('bulk');
+    expect(r.method).toBe('bulk');
     const found = await h.pool.query(`SELECT * FROM inventory_drift WHERE reconciliation_id = $1`, [r.reconciliationId]);
     expect(r, JSON.stringify({ r, drift: found.rows })).toMatchObject({ drifted: 1, corrected: 1 });
     expect((await inv.shopifyAvailable('TEE'))['NJ Warehouse']).toBe(9);

@@ -70,9 +70,9 @@ export class InventoryProbe {
   }
 
   /** Run a reconciliation now; its outcome, with the workflow id it ran under. */
-  async reconcile(): Promise<any> {
+  async reconcile(method?: 'paged' | 'bulk'): Promise<any> {
     const workflowId = `reconcile-${this.h.shopDomain}-${Date.now()}`;
-    const outcome = await this.h.client.workflow.execute('inventoryReconcileWorkflow', { taskQueue: this.h.taskQueue, workflowId, args: [{ shopDomain: this.h.shopDomain }] });
+    const outcome = await this.h.client.workflow.execute('inventoryReconcileWorkflow', { taskQueue: this.h.taskQueue, workflowId, args: [{ shopDomain: this.h.shopDomain, ...(method ? { method } : {}) }] });
     return { ...(outcome as object), workflowId };
   }
 
