@@ -3,9 +3,11 @@
  * simulated shop and play the partners over the gateway's partner endpoints,
  * so every main path shows up in the Temporal UI within a minute:
  * one location, a split, a vendor rejection and reroute, a store that accepts,
- * a cancellation, and one order left waiting for a person.
+ * a cancellation, and one order left waiting for a person. Then the inventory
+ * side: a point-of-sale sale at the store and a damaged count, and what Shopify
+ * shows after the engine publishes them.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { OrderStatus } from '../src/order/types';
 import { orderWorkflowId } from '../src/order/types';
@@ -106,6 +108,38 @@ async function play(s: Scenario, deadline: number): Promise<{ title: string; wor
   return { title: s.title, workflowId, stage: st?.stage ?? 'unknown', note: `${order.name} did not finish within the demo's minute` };
 }
 
+/** What the simulated Shopify shows as available for a SKU, by location name. */
+async function shopifyAvailable(sku: string): Promise<Record<string, number>> {
+  const shop = await http('GET', `${SIMULATOR}/_sim/shops/${DEMO_SHOP.domain}`);
+  const names = new Map<string, string>(shop.locations.map((l: any) => [l.gid, l.name]));
+  const v = shop.variants.find((x: any) => x.sku === sku);
+  return Object.fromEntries(Object.entries(v.inventory as Record<string, { available: number }>).map(([gid, q]) => [names.get(gid) ?? gid, q.available]));
+}
+
+const opsToken = () => {
+  const file = path.join(process.env.DATA_DIR ?? path.join(projectRoot(), '.data'), 'ops-token');
+  return process.env.OPS_TOKEN ?? (existsSync(file) ? readFileSync(file, 'utf8').trim() : '');
+};
+
+/** A store sale and a damaged count: the engine takes them and Shopify shows the result within a couple of seconds. */
+async function inventoryDemo() {
+  const sku = 'MUG-CLASSIC';
+  const before = await shopifyAvailable(sku);
+  const shop = await http('GET', `${SIMULATOR}/_sim/shops/${DEMO_SHOP.domain}`);
+  const store = shop.locations.find((l: any) => l.name === 'Brooklyn Store');
+  await http('POST', `${SIMULATOR}/_sim/shops/${DEMO_SHOP.domain}/orders`, { lineItems: [{ sku, quantity: 2 }], sourceName: 'pos', locationId: store.gid, payment: 'paid' });
+  const token = opsToken();
+  if (token) {
+    await http('POST', `${GATEWAY}/inventory/adjustments`, { idempotencyKey: `demo-damaged-${Date.now()}`, reason: 'damaged', by: 'demo', lines: [{ sku, location: 'LA Warehouse', count: 3 }] }, token);
+  }
+  await new Promise((r) => setTimeout(r, 4000));
+  const after = await shopifyAvailable(sku);
+  console.log(`
+Inventory: 2 x ${sku} sold at the Brooklyn Store's till${token ? ', and LA Warehouse counted down to 3 (damaged)' : ''}; Shopify's available:`);
+  for (const name of Object.keys(before)) console.log(`  ${name.padEnd(16)} ${String(before[name]).padStart(5)} -> ${after[name]}`);
+  if (token) console.log(`  ledger and numbers: curl -H "authorization: Bearer ${token}" ${GATEWAY}/inventory/skus/${sku}`);
+}
+
 async function main() {
   try {
     await http('GET', `${GATEWAY}/healthz`);
@@ -121,6 +155,7 @@ async function main() {
   }
   console.log(`\nAll demo orders: ${UI}/namespaces/default/workflows?query=${encodeURIComponent(`ShopDomain="${DEMO_SHOP.domain}"`)}`);
   console.log(`Waiting for a person: ${UI}/namespaces/default/workflows?query=${encodeURIComponent('NeedsAttention=true')}`);
+  await inventoryDemo();
 }
 
 main().catch((err) => {
