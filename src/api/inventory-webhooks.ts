@@ -2,7 +2,7 @@ import { isLosslessNumber } from 'lossless-json';
 import type { Pool } from 'pg';
 import type { Logger } from '../logger';
 import { applyProductWebhook, ProductWebhookError } from '../catalog/webhooks';
-import { cancelOpenDemand, posSaleLocation, recordOpenDemand, recordPosSale, soldLines } from '../inventory/shopify-sales';
+import { posSaleLocation, recordOrderDemand, recordPosSale, soldLines } from '../inventory/shopify-sales';
 import { markSkusChanged } from '../inventory/sync-settings';
 import type { WebhookOrderRef } from '../shopify/webhook-payload';
 import { HttpError } from './errors';
@@ -96,8 +96,7 @@ export async function orderWebhookInventory(d: InventoryWebhookDeps, topic: stri
       else if (!r.replayed) d.wake();
       return 'pos';
     }
-    if (topic === 'orders/create') await durably(topic, () => recordOpenDemand(d.pool, d.shopDomain, ref.orderId, soldLines(body)));
-    if (topic === 'orders/cancelled') await durably(topic, () => cancelOpenDemand(d.pool, d.shopDomain, ref.orderId));
+    await durably(topic, () => recordOrderDemand(d.pool, d.shopDomain, ref.orderId, body));
     return 'order';
   }
   // A child topic (transaction, refund, fulfillment) carries no source: a recorded POS sale says so.

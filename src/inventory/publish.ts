@@ -74,12 +74,23 @@ export async function stockLevels(pool: Pool, shopDomain: string, skus: string[]
   }));
 }
 
+/**
+ * Per SKU, units Shopify has committed that no live allocation covers: each
+ * open order line's quantity less the units of that order's reserved or
+ * shipped allocations for the SKU.
+ */
 export async function openDemand(pool: Pool, shopDomain: string, skus: string[] | null): Promise<Map<string, number>> {
   const { rows } = await pool.query(
-    `SELECT sku, sum(quantity)::int AS units FROM order_demand WHERE shop_domain = $1 AND status = 'open' AND ($2::text[] IS NULL OR sku = ANY($2)) GROUP BY sku`,
+    `SELECT d.sku, sum(greatest(d.quantity - coalesce(c.units, 0), 0))::int AS units
+       FROM order_demand d
+       LEFT JOIN LATERAL (
+         SELECT sum((l->>'quantity')::int) AS units FROM allocations a, jsonb_array_elements(a.lines) AS l
+          WHERE a.shop_domain = d.shop_domain AND a.order_id = d.order_id AND a.status IN ('reserved', 'shipped') AND l->>'sku' = d.sku) c ON true
+      WHERE d.shop_domain = $1 AND d.status = 'open' AND ($2::text[] IS NULL OR d.sku = ANY($2))
+      GROUP BY d.sku`,
     [shopDomain, skus],
   );
-  return new Map(rows.map((r) => [r.sku, r.units]));
+  return new Map(rows.filter((r) => r.units > 0).map((r) => [r.sku, r.units]));
 }
 
 /** What Shopify should show now for these SKUs (null: every SKU). */

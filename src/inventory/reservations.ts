@@ -243,7 +243,6 @@ function allocateInTransaction(pool: Pool, req: AllocateRequest): Promise<Alloca
       // decision, some may have been released since: they hold stock again, or
       // the order is told what is short.
       await reReserveReleased(c, req.workflowId, req.routeAttempt);
-      await demandReserved(c, req);
       return { ok: true, allocations: prior };
     }
 
@@ -319,26 +318,8 @@ function allocateInTransaction(pool: Pool, req: AllocateRequest): Promise<Alloca
         );
       }
     }
-    await demandReserved(c, req);
     return { ok: true, allocations: await existingAllocations(c, req.workflowId, req.routeAttempt) };
   });
-}
-
-/**
- * The order's units are the engine's reservations now, no longer open demand
- * (order_demand: what Shopify committed before the engine reserved). The row
- * is written even when no webhook recorded the demand first, so a late
- * orders/create cannot count the order again.
- */
-async function demandReserved(c: PoolClient, req: AllocateRequest) {
-  const units = new Map<string, number>();
-  for (const l of req.lines) units.set(l.sku, (units.get(l.sku) ?? 0) + l.quantity);
-  await c.query(
-    `INSERT INTO order_demand (shop_domain, order_id, sku, quantity, status)
-     SELECT $1, $2, u.sku, u.quantity, 'reserved' FROM unnest($3::text[], $4::int[]) AS u(sku, quantity)
-     ON CONFLICT (shop_domain, order_id, sku) DO UPDATE SET status = 'reserved', updated_at = now() WHERE order_demand.status = 'open'`,
-    [req.shopDomain, req.orderId, [...units.keys()], [...units.values()]],
-  );
 }
 
 /**

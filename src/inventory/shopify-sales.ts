@@ -6,11 +6,12 @@ import { applyAdjustments, type AdjustmentResult } from './ledger';
  * Sales Shopify makes on its own, read from orders webhooks, counted once:
  *
  * - An online order: Shopify commits its units at once; the engine reserves
- *   them only when it routes the order. In between they are open demand
- *   (order_demand), subtracted from what is published so a push cannot hand
- *   them out again. Routing turns the rows to 'reserved' in the reservation's
- *   transaction (src/inventory/reservations.ts), and a row that is already
- *   there is never reopened, so a webhook arriving after routing counts nothing.
+ *   them only when it routes the order. Every orders/* webhook records the
+ *   order's current line quantities (order_demand, newest body wins; cancelled
+ *   and fulfilled are final). What no live allocation of the order covers is
+ *   open demand (src/inventory/publish.ts openDemand), subtracted from what is
+ *   published so a push cannot hand those units out again: before routing,
+ *   after a release, never twice however the webhooks arrive.
  * - A point-of-sale order: sold and handed over at the counter, so it is not
  *   orchestrated; its units come off on hand at the store's location through
  *   the ledger (reason pos_sale), keyed by the order so a redelivery counts once.
@@ -28,13 +29,16 @@ const num = (v: unknown): number | null => {
   return Number.isInteger(n) ? n : null;
 };
 
-/** The units of an order body by SKU (lines without a SKU are not inventory the engine keeps). */
+/**
+ * The current units of an order body by SKU (lines without a SKU are not
+ * inventory the engine keeps). SKUs edited down to nothing are kept, at 0.
+ */
 export function soldLines(body: Body): SoldLine[] {
   const units = new Map<string, number>();
   for (const li of Array.isArray(body.line_items) ? (body.line_items as Body[]) : []) {
     const sku = typeof li?.sku === 'string' ? li.sku.trim() : '';
     const quantity = num(li?.current_quantity ?? li?.quantity);
-    if (!sku || quantity === null || quantity <= 0) continue;
+    if (!sku || quantity === null || quantity < 0) continue;
     units.set(sku, (units.get(sku) ?? 0) + quantity);
   }
   return [...units].map(([sku, quantity]) => ({ sku, quantity }));
@@ -47,20 +51,26 @@ export function posSaleLocation(body: Body): string | null | undefined {
   return id && /^\d+$/.test(id) ? `gid://shopify/Location/${id}` : null;
 }
 
-/** orders/create of an online order: its units are open demand until the engine reserves them. */
-export async function recordOpenDemand(pool: Pool, shopDomain: string, orderId: string, lines: SoldLine[]): Promise<void> {
+/**
+ * An online order's webhook (any orders/* topic): its current line quantities
+ * and whether it still holds stock in Shopify. A body older than the one
+ * recorded changes nothing; cancelled and fulfilled are final.
+ */
+export async function recordOrderDemand(pool: Pool, shopDomain: string, orderId: string, body: Body): Promise<void> {
+  const lines = soldLines(body);
   if (!lines.length) return;
+  const status = body.cancelled_at ? 'cancelled' : body.fulfillment_status === 'fulfilled' ? 'closed' : 'open';
+  const updatedAt = typeof body.updated_at === 'string' && !Number.isNaN(Date.parse(body.updated_at)) ? body.updated_at : null;
   await pool.query(
-    `INSERT INTO order_demand (shop_domain, order_id, sku, quantity, status)
-     SELECT $1, $2, u.sku, u.quantity, 'open' FROM unnest($3::text[], $4::int[]) AS u(sku, quantity)
-     ON CONFLICT (shop_domain, order_id, sku) DO NOTHING`,
-    [shopDomain, orderId, lines.map((l) => l.sku), lines.map((l) => l.quantity)],
+    `INSERT INTO order_demand (shop_domain, order_id, sku, quantity, status, order_updated_at)
+     SELECT $1, $2, u.sku, u.quantity, $5, $6 FROM unnest($3::text[], $4::int[]) AS u(sku, quantity)
+     ON CONFLICT (shop_domain, order_id, sku) DO UPDATE
+       SET quantity = EXCLUDED.quantity,
+           status = CASE WHEN order_demand.status = 'open' THEN EXCLUDED.status ELSE order_demand.status END,
+           order_updated_at = EXCLUDED.order_updated_at, updated_at = now()
+     WHERE order_demand.order_updated_at IS NULL OR EXCLUDED.order_updated_at IS NULL OR order_demand.order_updated_at <= EXCLUDED.order_updated_at`,
+    [shopDomain, orderId, lines.map((l) => l.sku), lines.map((l) => l.quantity), status, updatedAt],
   );
-}
-
-/** orders/cancelled: demand never reserved is no longer demand (reservations are released by the order's workflow). */
-export async function cancelOpenDemand(pool: Pool, shopDomain: string, orderId: string): Promise<void> {
-  await pool.query(`UPDATE order_demand SET status = 'cancelled', updated_at = now() WHERE shop_domain = $1 AND order_id = $2 AND status = 'open'`, [shopDomain, orderId]);
 }
 
 /** A point-of-sale order's units off on hand at its location, once per order. */
@@ -72,6 +82,6 @@ export function recordPosSale(pool: Pool, shopDomain: string, orderId: string, l
     reference: `gid://shopify/Order/${orderId}`,
     actor: 'shopify-pos',
     floorAtZero: true,
-    lines: lines.map((l) => ({ sku: l.sku, locationId, kind: 'delta', quantity: -l.quantity })),
+    lines: lines.filter((l) => l.quantity > 0).map((l) => ({ sku: l.sku, locationId, kind: 'delta', quantity: -l.quantity })),
   });
 }

@@ -73,6 +73,7 @@ export const orderMutations = {
  */
 export function cancelOrder(ctx: SimContext, order: SimOrder, opts: { refund: boolean; restock?: boolean }) {
   order.cancelledAt = nowIso();
+  order.updatedAt = order.cancelledAt; // Shopify's updated_at moves with every change to the order
   order.closed = true;
   for (const fo of order.fulfillmentOrders) {
     if (fo.status === 'CLOSED' || fo.status === 'CANCELLED') continue;

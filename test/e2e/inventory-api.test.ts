@@ -3,6 +3,8 @@ import { Harness, SHIP_TO } from '../support/harness';
 import { InventoryProbe } from '../support/inventory';
 import { syncCatalog } from '../../src/catalog/catalog-sync';
 import { allocateAndReserve, releaseAllocation } from '../../src/inventory/reservations';
+import { openDemand } from '../../src/inventory/publish';
+import { recordOrderDemand } from '../../src/inventory/shopify-sales';
 import { ensureSchedules, scheduleIds } from '../../src/temporal/schedules';
 
 /**
@@ -84,6 +86,32 @@ describe('adjustments and the ledger', () => {
     const ledger = await h.pool.query(`SELECT reference, actor FROM inventory_adjustments WHERE shop_domain = $1 AND idempotency_key = 'PO-1001-receipt'`, [h.shopDomain]);
     expect(ledger.rows).toEqual([{ reference: 'PO-1001', actor: 'dock-3' }, { reference: 'PO-1001', actor: 'dock-3' }]);
     expect((await inv.api('GET', '/inventory/skus/NOPE')).status).toBe(404);
+  });
+});
+
+describe('open demand', () => {
+  it('is what Shopify committed that no live allocation covers: routing covers it, a release opens it again, edits and cancellation follow the newest body', async () => {
+    const body = (at: string, tee: number, extra: Record<string, unknown> = {}) => ({
+      updated_at: at,
+      line_items: [{ sku: 'TEE', quantity: 3, current_quantity: tee }, { sku: 'MUG', quantity: 1 }, { sku: null, quantity: 1 }],
+      ...extra,
+    });
+    const open = () => openDemand(h.pool, h.shopDomain, ['TEE', 'MUG']);
+    await recordOrderDemand(h.pool, h.shopDomain, '777', body('2026-11-20T10:00:00Z', 3));
+    expect(await open()).toEqual(new Map([['TEE', 3], ['MUG', 1]]));
+    const r = await allocateAndReserve(h.pool, { workflowId: 'demand-777', shopDomain: h.shopDomain, orderId: '777', routeAttempt: 1, firstSequence: 1, lines: [{ lineItemId: 'li-1', sku: 'TEE', quantity: 3 }], shipTo: SHIP_TO, exclude: [] });
+    if (!r.ok) throw new Error('no stock for the demand test');
+    expect(await open()).toEqual(new Map([['MUG', 1]]));
+    await recordOrderDemand(h.pool, h.shopDomain, '777', body('2026-11-20T09:59:00Z', 3)); // a late orders/create: older, changes nothing
+    expect(await open()).toEqual(new Map([['MUG', 1]]));
+    await releaseAllocation(h.pool, r.allocations[0]!.id); // a partner refused: Shopify still holds the units
+    expect(await open()).toEqual(new Map([['TEE', 3], ['MUG', 1]]));
+    await recordOrderDemand(h.pool, h.shopDomain, '777', body('2026-11-20T10:05:00Z', 1)); // edited down to 1
+    expect((await open()).get('TEE')).toBe(1);
+    await recordOrderDemand(h.pool, h.shopDomain, '777', body('2026-11-20T10:06:00Z', 1, { cancelled_at: '2026-11-20T10:06:00Z' }));
+    expect(await open()).toEqual(new Map());
+    await recordOrderDemand(h.pool, h.shopDomain, '777', body('2026-11-20T10:07:00Z', 1)); // nothing reopens a cancelled order
+    expect(await open()).toEqual(new Map());
   });
 });
 

@@ -156,20 +156,38 @@ CREATE TABLE inventory_pushes (
   created_at timestamptz NOT NULL DEFAULT now()
 );
 
--- Orders Shopify has committed stock for that the engine has not reserved yet.
+-- Units of orders Shopify has committed stock for (from orders webhooks). The
+-- open demand of an order and SKU is what the engine has not covered with a
+-- live allocation (reserved or shipped): quantity less those allocations'
+-- units, never below 0. So a release makes units open demand again, routing
+-- covers them, and a webhook arriving after routing counts nothing.
 CREATE TABLE order_demand (
   shop_domain text NOT NULL,
   order_id text NOT NULL,
   sku text NOT NULL,
+  -- the line's current quantity, as of order_updated_at
   quantity integer NOT NULL CHECK (quantity >= 0),
-  status text NOT NULL CHECK (status IN ('open', 'reserved', 'cancelled')),
+  -- open; cancelled (released in Shopify); closed (fulfilled in Shopify)
+  status text NOT NULL CHECK (status IN ('open', 'cancelled', 'closed')),
+  order_updated_at timestamptz,
   updated_at timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (shop_domain, order_id, sku)
 );
 CREATE INDEX order_demand_open ON order_demand (shop_domain, sku) WHERE status = 'open';
+CREATE INDEX allocations_order ON allocations (shop_domain, order_id);
 
 CREATE TRIGGER order_demand_changed AFTER INSERT OR UPDATE OF status, quantity ON order_demand
   FOR EACH ROW EXECUTE FUNCTION inventory_mark_dirty();
+
+-- An allocation made, released or shipped covers or uncovers open demand of its SKUs.
+CREATE FUNCTION allocation_mark_dirty() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO inventory_dirty (shop_domain, sku)
+  SELECT DISTINCT NEW.shop_domain, l->>'sku' FROM jsonb_array_elements(NEW.lines) AS l WHERE l->>'sku' IS NOT NULL;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER allocation_changed AFTER INSERT OR UPDATE OF status, lines ON allocations
+  FOR EACH ROW EXECUTE FUNCTION allocation_mark_dirty();
 
 -- Reconciliation runs and what each corrected.
 CREATE TABLE inventory_reconciliations (
@@ -203,8 +221,11 @@ CREATE TABLE order_sweeps (
 DROP TABLE order_sweeps;
 DROP TABLE inventory_drift;
 DROP TABLE inventory_reconciliations;
+DROP TRIGGER allocation_changed ON allocations;
+DROP FUNCTION allocation_mark_dirty();
 DROP TRIGGER order_demand_changed ON order_demand;
 DROP TABLE order_demand;
+DROP INDEX allocations_order;
 DROP TABLE inventory_pushes;
 DROP TABLE inventory_publications;
 DROP TRIGGER inventory_changed ON inventory;
