@@ -9,11 +9,24 @@ export function inventorySyncActivities(pool: Pool, shopify: ShopifyAdmin) {
   return {
     /** Evaluate the changed SKUs and push what crossed a boundary. Counts only: the details are in the database. */
     async publishInventoryChanges(input: { shopDomain: string }) {
-      const r = await publishInventory(pool, shopify, input.shopDomain, { mode: 'boundary', cause: 'change' });
-      return { enabled: r.enabled, evaluated: r.evaluated, pushed: r.pushed.length, calls: r.calls, conflicts: r.conflicts, unmapped: r.unmapped.length, more: r.more };
+      const ctx = Context.current();
+      const r = await publishInventory(pool, shopify, input.shopDomain, { mode: 'boundary', cause: 'change', heartbeat: () => ctx.heartbeat() });
+      if (r.refused.length) ctx.log.warn('Shopify refused inventory levels; the rest were published', { refused: r.refused.slice(0, 20) });
+      return {
+        enabled: r.enabled,
+        evaluated: r.evaluated,
+        pushed: r.pushed.length,
+        calls: r.calls,
+        conflicts: r.conflicts,
+        unmapped: r.unmapped.length,
+        refused: r.refused.length,
+        lastRefusal: r.refused[0] ? `${r.refused[0].sku} at ${r.refused[0].shopifyLocationId}: ${r.refused[0].message}` : null,
+        more: r.more,
+      };
     },
     async reconcileInventory(input: { shopDomain: string; method?: 'auto' | 'paged' | 'bulk' }) {
-      return reconcileInventory(pool, shopify, input.shopDomain, { method: input.method, heartbeat: (d) => Context.current().heartbeat(d) });
+      const ctx = Context.current();
+      return reconcileInventory(pool, shopify, input.shopDomain, { method: input.method, heartbeat: (d) => ctx.heartbeat(d) });
     },
   };
 }

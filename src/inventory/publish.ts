@@ -36,6 +36,8 @@ export interface PublishOptions {
   runKey?: string;
   /** Change records taken per call (default 5,000; the rest are `more`). */
   limit?: number;
+  /** Called between Shopify calls (activities heartbeat here). */
+  heartbeat?: () => void;
 }
 
 export interface PublishOutcome {
@@ -46,6 +48,8 @@ export interface PublishOutcome {
   conflicts: number;
   /** SKUs the catalog has no inventory item for (run the catalog sync). */
   unmapped: string[];
+  /** Levels Shopify refused (a userError other than a stale compare-and-set), with its message; the others were pushed. */
+  refused: { sku: string; shopifyLocationId: string; message: string }[];
   /** Changed SKUs left for the next call. */
   more: boolean;
 }
@@ -107,7 +111,7 @@ interface Level extends PublishTarget {
 
 export async function publishInventory(pool: Pool, shopify: ShopifyAdmin, shopDomain: string, o: PublishOptions): Promise<PublishOutcome> {
   const settings = await loadInventorySettings(pool, shopDomain);
-  const out: PublishOutcome = { enabled: settings.enabled, evaluated: 0, pushed: [], calls: 0, conflicts: 0, unmapped: [], more: false };
+  const out: PublishOutcome = { enabled: settings.enabled, evaluated: 0, pushed: [], calls: 0, conflicts: 0, unmapped: [], refused: [], more: false };
   if (!settings.enabled) return out;
 
   let skus = o.skus ?? null;
@@ -125,8 +129,12 @@ export async function publishInventory(pool: Pool, shopify: ShopifyAdmin, shopDo
   const [targets, items, known] = await Promise.all([
     currentTargets(pool, shopDomain, skus, settings),
     inventoryItemsBySku(pool, shopDomain, skus),
-    pool.query(`SELECT sku, shopify_location_id, shopify_available FROM inventory_publications WHERE shop_domain = $1 AND ($2::text[] IS NULL OR sku = ANY($2))`, [shopDomain, skus]),
+    pool.query(`SELECT sku, shopify_location_id, inventory_item_id, shopify_available FROM inventory_publications WHERE shop_domain = $1 AND ($2::text[] IS NULL OR sku = ANY($2))`, [shopDomain, skus]),
   ]);
+  // A level published before that is no target now (the mode changed, a location was remapped or removed)
+  // must not keep selling: its target is 0.
+  const targeted = new Set(targets.map((t) => `${t.sku}|${t.shopifyLocationId}`));
+  for (const r of known.rows) if (!targeted.has(`${r.sku}|${r.shopify_location_id}`) && items.has(r.sku)) targets.push({ sku: r.sku, shopifyLocationId: r.shopify_location_id, quantity: 0 });
   const basis = new Map<string, number | null>(known.rows.map((r) => [`${r.sku}|${r.shopify_location_id}`, r.shopify_available]));
   const levels: Level[] = [];
   const unmapped = new Set<string>();
@@ -148,31 +156,10 @@ export async function publishInventory(pool: Pool, shopify: ShopifyAdmin, shopDo
   if (toRead.length) await refresh(shopify, toRead);
 
   const needsPush = (l: Level) => (o.mode === 'exact' ? l.shopify !== l.quantity : pushReason(l.shopify, l.quantity, settings) !== null);
-  let pending = levels.filter(needsPush);
+  const pending = levels.filter(needsPush);
   for (let i = 0; i < pending.length; i += MAX_QUANTITIES_PER_CALL) {
-    let batch = pending.slice(i, i + MAX_QUANTITIES_PER_CALL);
-    for (let attempt = 0; batch.length; attempt++) {
-      const quantities = batch.map((l) => ({ inventoryItemId: l.itemId, locationId: l.shopifyLocationId, quantity: l.quantity, changeFromQuantity: l.shopify }));
-      const idempotencyKey = createHash('sha256').update(JSON.stringify([shopDomain, o.runKey ?? `${claimed[0]}+${claimed.length}`, o.cause, attempt, quantities])).digest('hex');
-      try {
-        out.calls++;
-        await shopify.mutate('InventorySetQuantities', 'inventorySetQuantities', D.INVENTORY_SET_QUANTITIES, {
-          input: { name: 'available', reason: 'correction', referenceDocumentUri: `order-orchestrator://inventory/${o.cause}`, quantities },
-          idempotencyKey,
-        });
-        for (const l of batch) {
-          out.pushed.push({ sku: l.sku, shopifyLocationId: l.shopifyLocationId, from: l.shopify, to: l.quantity });
-          l.shopify = l.quantity;
-        }
-        break;
-      } catch (err) {
-        const stale = err instanceof ShopifyUserError && err.userErrors.some((e) => e.code === 'CHANGE_FROM_QUANTITY_STALE');
-        if (!stale || attempt >= MAX_CONFLICT_RETRIES) throw err;
-        out.conflicts++;
-        await refresh(shopify, batch);
-        batch = batch.filter(needsPush);
-      }
-    }
+    o.heartbeat?.();
+    await pushBatch(shopify, shopDomain, o, claimed, pending.slice(i, i + MAX_QUANTITIES_PER_CALL), needsPush, out);
   }
 
   const pushedNow = new Set(out.pushed.map((p) => `${p.sku}|${p.shopifyLocationId}`));
@@ -180,6 +167,50 @@ export async function publishInventory(pool: Pool, shopify: ShopifyAdmin, shopDo
   if (claimed.length) await pool.query(`DELETE FROM inventory_dirty WHERE id = ANY($1::bigint[])`, [claimed]);
   if (out.calls) await pool.query(`INSERT INTO inventory_pushes (shop_domain, cause, items, conflicts) VALUES ($1, $2, $3, $4)`, [shopDomain, o.cause, out.pushed.length, out.conflicts]);
   return out;
+}
+
+/**
+ * One inventorySetQuantities call for up to 250 levels (all or nothing at
+ * Shopify). A stale compare-and-set re-reads and decides again; levels
+ * Shopify refuses for another reason are set aside (reported) and the rest
+ * are sent again, so one bad level never stops a shop's publishing.
+ */
+async function pushBatch(shopify: ShopifyAdmin, shopDomain: string, o: PublishOptions, claimed: string[], first: Level[], needsPush: (l: Level) => boolean, out: PublishOutcome) {
+  let batch = first;
+  for (let attempt = 0; batch.length; attempt++) {
+    const quantities = batch.map((l) => ({ inventoryItemId: l.itemId, locationId: l.shopifyLocationId, quantity: l.quantity, changeFromQuantity: l.shopify }));
+    const idempotencyKey = createHash('sha256').update(JSON.stringify([shopDomain, o.runKey ?? `${claimed[0]}+${claimed.length}`, o.cause, attempt, quantities])).digest('hex');
+    try {
+      out.calls++;
+      await shopify.mutate('InventorySetQuantities', 'inventorySetQuantities', D.INVENTORY_SET_QUANTITIES, {
+        input: { name: 'available', reason: 'correction', referenceDocumentUri: `order-orchestrator://inventory/${o.cause}`, quantities },
+        idempotencyKey,
+      });
+      for (const l of batch) {
+        out.pushed.push({ sku: l.sku, shopifyLocationId: l.shopifyLocationId, from: l.shopify, to: l.quantity });
+        l.shopify = l.quantity;
+      }
+      return;
+    } catch (err) {
+      if (!(err instanceof ShopifyUserError) || attempt >= MAX_CONFLICT_RETRIES) throw err;
+      if (err.userErrors.some((e) => e.code === 'CHANGE_FROM_QUANTITY_STALE')) {
+        out.conflicts++;
+        await refresh(shopify, batch);
+        batch = batch.filter(needsPush);
+        continue;
+      }
+      // field: ['input', 'quantities', '<index>', ...] names the level; an error naming none refuses the whole batch.
+      const bad = new Map<number, string>();
+      for (const e of err.userErrors) {
+        const i = e.field?.[0] === 'input' && e.field[1] === 'quantities' ? Number(e.field[2]) : NaN;
+        if (Number.isInteger(i) && batch[i]) bad.set(i, e.message);
+      }
+      const refused = bad.size ? batch.filter((_, i) => bad.has(i)) : batch;
+      for (const l of refused) out.refused.push({ sku: l.sku, shopifyLocationId: l.shopifyLocationId, message: bad.get(batch.indexOf(l)) ?? err.message });
+      if (!bad.size) return;
+      batch = batch.filter((_, i) => !bad.has(i));
+    }
+  }
 }
 
 /** Read what Shopify shows for these levels now (a level Shopify does not have reads 0). */

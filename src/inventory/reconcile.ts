@@ -44,15 +44,16 @@ export async function reconcileInventory(
 
   const shown = new Map<string, number>();
   let read = 0;
-  for await (const level of readAvailableLevels(shopify, { method })) {
+  const beat = () => opts.heartbeat?.({ read });
+  for await (const level of readAvailableLevels(shopify, { method, onProgress: beat, onPoll: beat })) {
     shown.set(levelKey(level.inventoryItemId, level.locationId), level.available);
-    if (++read % 1000 === 0) opts.heartbeat?.({ read });
+    read++;
   }
   const drift = mapped
     .map((t) => ({ ...t, shopify: shown.get(levelKey(items.get(t.sku)!, t.shopifyLocationId)) ?? 0 }))
     .filter((t) => t.shopify !== t.quantity);
   const outcome = drift.length
-    ? await publishInventory(pool, shopify, shopDomain, { mode: 'exact', cause: 'reconcile', skus: [...new Set(drift.map((d) => d.sku))], shopifyNow: shown, runKey: `reconciliation-${id}` })
+    ? await publishInventory(pool, shopify, shopDomain, { mode: 'exact', cause: 'reconcile', skus: [...new Set(drift.map((d) => d.sku))], shopifyNow: shown, runKey: `reconciliation-${id}`, heartbeat: beat })
     : null;
   const corrected = new Set((outcome?.pushed ?? []).map((p) => `${p.sku}|${p.shopifyLocationId}`));
   if (drift.length) {

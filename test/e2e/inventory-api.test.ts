@@ -6,6 +6,7 @@ import { allocateAndReserve, releaseAllocation } from '../../src/inventory/reser
 import { openDemand } from '../../src/inventory/publish';
 import { recordOrderDemand } from '../../src/inventory/shopify-sales';
 import { ensureSchedules, scheduleIds } from '../../src/temporal/schedules';
+import { inventorySyncWorkflowId } from '../../src/inventory/sync-nudge';
 
 /**
  * The inventory surface an ops person or an integrator uses: adjustments with
@@ -160,7 +161,23 @@ describe('overrides and exclusions', () => {
     // MUG: NJ excluded; Brooklyn 3 + LA 8 at LA. The other Shopify locations are left as they were.
     expect(await inv.shopifyAvailable('MUG')).toEqual({ ...before, 'LA Warehouse': 11 });
     expect((await inv.shopifyAvailable('CAP'))['LA Warehouse']).toBe(1); // 2 on hand less CAP's threshold of 1
+  });
+
+  it('a level Shopify refuses is set aside and reported; the other levels are published and nothing stays stuck', async () => {
+    expect((await inv.api('PUT', '/inventory/settings', { publishMode: 'per_location' })).status).toBe(200);
+    await inv.reconcile();
+    // Brooklyn Store mapped to a Shopify location that does not exist: Shopify refuses its levels.
+    expect((await inv.api('PUT', '/inventory/locations/Brooklyn Store', { shopifyLocationId: 'gid://shopify/Location/1' })).status).toBe(200);
+    await inv.adjust('MUG', 'Brooklyn Store', { count: 1 }, 'cycle_count');
+    await inv.adjust('CAP', 'LA Warehouse', { count: 0 }, 'cycle_count');
+    const sync = h.client.workflow.getHandle(inventorySyncWorkflowId(h.shopDomain));
+    const status = await inv.until(() => sync.query<any>('status'), (st) => st.refused > 0, 30_000);
+    expect(status.lastRefusal).toMatch(/gid:\/\/shopify\/Location\/1/);
+    expect(await inv.until(() => inv.shopifyAvailable('CAP'), (v) => v['LA Warehouse'] === 0)).toMatchObject({ 'LA Warehouse': 0 });
+    await inv.settle();
+    await inv.api('PUT', '/inventory/locations/Brooklyn Store', { shopifyLocationId: null });
     await inv.api('PUT', '/inventory/settings', { enabled: false });
+    await sync.terminate('test over');
   });
 });
 

@@ -15,6 +15,9 @@ export interface InventorySyncStatus {
   lastRunAt: string | null;
   /** The last run that failed (after its retries), if the latest did. */
   lastError: string | null;
+  /** Levels Shopify refused so far, and the latest refusal (the rest of their batch was published). */
+  refused: number;
+  lastRefusal: string | null;
 }
 export const inventorySyncStatus = defineQuery<InventorySyncStatus>('status');
 
@@ -35,7 +38,7 @@ export async function inventorySyncWorkflow(input: InventorySyncInput): Promise<
   const pollMs = (input.pollSeconds ?? 60) * 1000;
   const maxEvents = input.maxHistoryEvents ?? 2000;
   let changed = input.pending ?? true;
-  const status: InventorySyncStatus = { shopDomain: input.shopDomain, runs: 0, pushed: 0, calls: 0, conflicts: 0, unmapped: 0, lastRunAt: null, lastError: null };
+  const status: InventorySyncStatus = { shopDomain: input.shopDomain, runs: 0, pushed: 0, calls: 0, conflicts: 0, unmapped: 0, lastRunAt: null, lastError: null, refused: 0, lastRefusal: null };
   setHandler(inventoryChanged, () => {
     changed = true;
   });
@@ -45,24 +48,24 @@ export async function inventorySyncWorkflow(input: InventorySyncInput): Promise<
     await condition(() => changed, pollMs);
     if (changed && debounceMs > 0) await sleep(debounceMs);
     changed = false;
-    let r;
     try {
-      r = await publishInventoryChanges({ shopDomain: input.shopDomain });
+      const r = await publishInventoryChanges({ shopDomain: input.shopDomain });
+      status.lastError = null;
+      status.runs++;
+      status.pushed += r.pushed;
+      status.calls += r.calls;
+      status.conflicts += r.conflicts;
+      status.unmapped = r.unmapped;
+      status.refused += r.refused ?? 0;
+      status.lastRefusal = r.lastRefusal ?? status.lastRefusal;
+      status.lastRunAt = new Date().toISOString();
+      if (r.more) changed = true;
     } catch (err) {
-      // Shopify refused a write, or the database is away: the changes stay in
+      // The database is away, or Shopify keeps conflicting: the changes stay in
       // inventory_dirty and are tried again at the next poll. The sync never ends.
       status.lastError = (err as Error).message;
       log.warn('inventory publish failed; will try again at the next poll', { error: status.lastError });
-      continue;
     }
-    status.lastError = null;
-    status.runs++;
-    status.pushed += r.pushed;
-    status.calls += r.calls;
-    status.conflicts += r.conflicts;
-    status.unmapped = r.unmapped;
-    status.lastRunAt = new Date().toISOString();
-    if (r.more) changed = true;
     const info = workflowInfo();
     if (info.historyLength >= maxEvents || info.continueAsNewSuggested) {
       await continueAsNew<typeof inventorySyncWorkflow>({ ...input, pending: changed });
