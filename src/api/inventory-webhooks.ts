@@ -2,6 +2,7 @@ import { isLosslessNumber } from 'lossless-json';
 import type { Pool } from 'pg';
 import type { Logger } from '../logger';
 import { applyProductWebhook, ProductWebhookError } from '../catalog/webhooks';
+import { retireProduct } from '../catalog/repository';
 import { posSaleLocation, recordOrderDemand, recordPosSale, soldLines } from '../inventory/shopify-sales';
 import { markSkusChanged } from '../inventory/sync-settings';
 import type { WebhookOrderRef } from '../shopify/webhook-payload';
@@ -21,7 +22,7 @@ import { HttpError } from './errors';
  *   point-of-sale order is a sale at the store (off on hand, once) and is not
  *   orchestrated (src/inventory/shopify-sales.ts).
  */
-export const INVENTORY_TOPICS = ['inventory_levels/update', 'products/create', 'products/update'] as const;
+export const INVENTORY_TOPICS = ['inventory_levels/update', 'products/create', 'products/update', 'products/delete'] as const;
 export type InventoryTopic = (typeof INVENTORY_TOPICS)[number];
 export const isInventoryTopic = (t: string): t is InventoryTopic => (INVENTORY_TOPICS as readonly string[]).includes(t);
 
@@ -54,11 +55,18 @@ export async function handleInventoryWebhook(d: InventoryWebhookDeps, topic: Inv
     await durably(topic, () => applyProductWebhook(d.pool, d.shopDomain, topic, body));
     return 'catalog-updated';
   }
+  if (topic === 'products/delete') {
+    const id = idOf(body.id);
+    if (!id) throw new HttpError(400, 'products/delete body has no numeric id');
+    await durably(topic, () => retireProduct(d.pool, d.shopDomain, `gid://shopify/Product/${id}`));
+    return 'catalog-updated';
+  }
   const item = idOf(body.inventory_item_id);
   const location = idOf(body.location_id);
   const available = isLosslessNumber(body.available) ? Number(body.available.toString()) : typeof body.available === 'number' ? body.available : NaN;
   if (!item) throw new HttpError(400, 'inventory_levels/update body has no numeric inventory_item_id');
   if (!location) throw new HttpError(400, 'inventory_levels/update body has no numeric location_id');
+  if (body.available === null) return 'ignored'; // an item Shopify does not track: nothing to compare
   if (!Number.isInteger(available)) throw new HttpError(400, 'inventory_levels/update body has no integer available');
   const at = typeof body.updated_at === 'string' && !Number.isNaN(Date.parse(body.updated_at)) ? body.updated_at : new Date().toISOString();
   const { rows } = await durably(topic, () =>

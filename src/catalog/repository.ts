@@ -65,7 +65,28 @@ export async function applyProduct(c: PoolClient, shopDomain: string, p: Catalog
       WHERE shop_domain = $1 AND product_id = $2 AND active AND NOT (variant_id = ANY($3::text[]))`,
     [shopDomain, p.productId, p.variants.map((v) => v.variantId), p.updatedAt],
   );
+  await markProductSkusChanged(c, shopDomain, p.productId);
   return { applied: true, variants, deactivated: gone.rowCount ?? 0 };
+}
+
+/**
+ * A SKU whose inventory item appeared, changed or went away is published
+ * (or stops being) from now on: the inventory sync evaluates it again.
+ */
+async function markProductSkusChanged(c: PoolClient | Pool, shopDomain: string, productId: string) {
+  await c.query(
+    `INSERT INTO inventory_dirty (shop_domain, sku) SELECT DISTINCT shop_domain, sku FROM catalog_variants WHERE shop_domain = $1 AND product_id = $2 AND sku IS NOT NULL`,
+    [shopDomain, productId],
+  );
+}
+
+/** products/delete: the product's variants are no longer sold (kept, inactive, for history). */
+export async function retireProduct(pool: Pool, shopDomain: string, productId: string): Promise<number> {
+  return inTransaction(pool, async (c) => {
+    const r = await c.query(`UPDATE catalog_variants SET active = false, synced_at = now() WHERE shop_domain = $1 AND product_id = $2 AND active`, [shopDomain, productId]);
+    await markProductSkusChanged(c, shopDomain, productId);
+    return r.rowCount ?? 0;
+  });
 }
 
 export function applyProductInTransaction(pool: Pool, shopDomain: string, p: CatalogProduct): Promise<ApplyResult> {

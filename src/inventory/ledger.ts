@@ -51,6 +51,8 @@ export interface AdjustmentRequest {
 
 export interface LedgerEntry {
   id: number;
+  /** The line's place in its request (0-based). */
+  lineNo: number;
   sku: string;
   locationId: string;
   reason: string;
@@ -67,6 +69,7 @@ export type AdjustmentResult =
 
 const toEntry = (r: any): LedgerEntry => ({
   id: Number(r.id),
+  lineNo: r.line_no,
   sku: r.sku,
   locationId: r.location_id,
   reason: r.reason,
@@ -116,16 +119,21 @@ export async function applyAdjustmentsIn(c: PoolClient, req: AdjustmentRequest):
   const knownIds = new Set(known.rows.map((r) => r.id));
   const unknown = req.lines.findIndex((l) => !knownIds.has(l.locationId));
   if (unknown >= 0) throw new Refused('unknown_location', `line ${unknown + 1}: unknown location ${req.lines[unknown]!.locationId}`);
+  // Applied in the global lock order, (location, SKU), across chunks too, so a large request never waits
+  // on a row while holding one that sorts after it: no deadlock with reservations or other adjusters.
+  // Lines of one pair keep their order (a delta after a count stays after it).
+  const sorted = req.lines.map((line, lineNo) => ({ line, lineNo })).sort((a, b) => (a.line.locationId < b.line.locationId ? -1 : a.line.locationId > b.line.locationId ? 1 : a.line.sku < b.line.sku ? -1 : a.line.sku > b.line.sku ? 1 : a.lineNo - b.lineNo));
   const entries: LedgerEntry[] = [];
-  for (let from = 0; from < req.lines.length; from += CHUNK) entries.push(...(await applyChunk(c, req, hash, from, req.lines.slice(from, from + CHUNK))));
-  return { ok: true, replayed: false, entries };
+  for (let from = 0; from < sorted.length; from += CHUNK) entries.push(...(await applyChunk(c, req, hash, sorted.slice(from, from + CHUNK))));
+  return { ok: true, replayed: false, entries: entries.sort((a, b) => a.lineNo - b.lineNo) };
 }
 
 /** Lines written per round of statements (a 1-million-line ERP feed is 200 rounds, not 5 million statements). */
 const CHUNK = 5000;
 
 /** One chunk of a request: a constant number of statements, whatever its size. */
-async function applyChunk(c: PoolClient, req: AdjustmentRequest, hash: string, offset: number, lines: AdjustmentLine[]): Promise<LedgerEntry[]> {
+async function applyChunk(c: PoolClient, req: AdjustmentRequest, hash: string, chunk: { line: AdjustmentLine; lineNo: number }[]): Promise<LedgerEntry[]> {
+  const lines = chunk.map((x) => x.line);
   const pairs = [...new Map(lines.map((l) => [`${l.locationId}\u0000${l.sku}`, l])).values()];
   const skus = pairs.map((l) => l.sku);
   const locs = pairs.map((l) => l.locationId);
@@ -147,7 +155,7 @@ async function applyChunk(c: PoolClient, req: AdjustmentRequest, hash: string, o
     const key = `${l.locationId}\u0000${l.sku}`;
     const b = onHand.get(key)!;
     const a = Math.max(l.kind === 'set' ? l.quantity : b + l.quantity, req.floorAtZero ? 0 : -Infinity);
-    if (a < 0) throw new Refused('negative_on_hand', `line ${offset + k + 1}: ${l.sku} at ${l.locationId} has ${b} on hand; ${l.quantity} would take it below zero`);
+    if (a < 0) throw new Refused('negative_on_hand', `line ${chunk[k]!.lineNo + 1}: ${l.sku} at ${l.locationId} has ${b} on hand; ${l.quantity} would take it below zero`);
     onHand.set(key, a);
     before.push(b);
     after.push(a);
@@ -167,10 +175,10 @@ async function applyChunk(c: PoolClient, req: AdjustmentRequest, hash: string, o
      RETURNING *`,
     [
       req.shopDomain, req.reason, req.idempotencyKey, hash, req.reference ?? null, req.actor ?? null,
-      lines.map((l) => l.sku), lines.map((l) => l.locationId), lines.map((l) => l.kind), lines.map((l) => l.quantity), before, after, lines.map((_, k) => offset + k),
+      lines.map((l) => l.sku), lines.map((l) => l.locationId), lines.map((l) => l.kind), lines.map((l) => l.quantity), before, after, chunk.map((x) => x.lineNo),
     ],
   );
-  return ins.rows.sort((a, b) => a.line_no - b.line_no).map(toEntry);
+  return ins.rows.map(toEntry);
 }
 
 /** The ledger of one SKU (optionally at one location), newest first. */

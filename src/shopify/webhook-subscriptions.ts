@@ -18,6 +18,9 @@ export const CONSUMED_TOPICS = [
   // The master catalog (src/catalog/webhooks.ts).
   'PRODUCTS_CREATE',
   'PRODUCTS_UPDATE',
+  'PRODUCTS_DELETE',
+  // What Shopify shows: the compare-and-set base, and a raise above the engine put back (src/api/inventory-webhooks.ts).
+  'INVENTORY_LEVELS_UPDATE',
 ] as const;
 
 /** Access scopes the custom app needs for everything the engine reads and writes. */

@@ -1,9 +1,11 @@
+import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Harness, SHIP_TO } from '../support/harness';
 import { InventoryProbe } from '../support/inventory';
 import { syncCatalog } from '../../src/catalog/catalog-sync';
 import { allocateAndReserve, releaseAllocation } from '../../src/inventory/reservations';
 import { openDemand } from '../../src/inventory/publish';
+import { inventoryItemsBySku } from '../../src/catalog/repository';
 import { recordOrderDemand } from '../../src/inventory/shopify-sales';
 import { ensureSchedules, scheduleIds } from '../../src/temporal/schedules';
 import { inventorySyncWorkflowId } from '../../src/inventory/sync-nudge';
@@ -205,5 +207,37 @@ describe('schedules', () => {
     const started = run[0]!.action.workflow;
     await h.client.workflow.getHandle(started.workflowId, started.firstExecutionRunId).result();
     await h.recordWorkflowHistory(started.workflowId, 'catalog-sync', started.firstExecutionRunId);
+  });
+});
+
+describe('webhooks the inventory side takes', () => {
+  const post = async (topic: string, body: string) => {
+    const res = await fetch(`${h.gatewayUrl}/webhooks/shopify`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-shopify-topic': topic,
+        'x-shopify-shop-domain': h.shopDomain,
+        'x-shopify-event-id': `evt-${Math.random()}`,
+        'x-shopify-hmac-sha256': createHmac('sha256', h.secret).update(body).digest('base64'),
+      },
+      body,
+    });
+    return { status: res.status, body: (await res.json()) as any };
+  };
+
+  it('inventory_levels/update for an untracked item is acknowledged and ignored; a malformed one is a 400 naming the field', async () => {
+    expect(await post('inventory_levels/update', '{"inventory_item_id":12345678901234567890,"location_id":1,"available":null}')).toMatchObject({ status: 200, body: { status: 'ignored' } });
+    const bad = await post('inventory_levels/update', '{"location_id":1,"available":3}');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toMatch(/inventory_item_id/);
+  });
+
+  it('products/delete retires the product\'s variants: its SKU is no longer published', async () => {
+    const { rows } = await h.pool.query(`SELECT product_id FROM catalog_variants WHERE shop_domain = $1 AND sku = 'LAST'`, [h.shopDomain]);
+    const numeric = rows[0].product_id.split('/').pop();
+    expect(await post('products/delete', `{"id":${numeric}}`)).toMatchObject({ status: 200, body: { status: 'catalog-updated' } });
+    expect((await inventoryItemsBySku(h.pool, h.shopDomain, ['LAST'])).size).toBe(0);
+    expect((await post('products/delete', '{"id":"x"}')).status).toBe(400);
   });
 });
