@@ -39,8 +39,8 @@ const schema = z.object({
   EDI_GS_APPLICATION_CODE: z.string().regex(/^[A-Za-z0-9.-]{2,15}$/, '2-15 letters, digits, dots or dashes').default('ORDERORCH'),
   /** Seconds between looks at EDI vendors' inbound drop folders (transport.inbound); 0 turns the poller off in this process. */
   EDI_POLL_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
-  /** Inventory publishing (issue 6): on makes the engine the source of truth for Shopify's `available`. */
-  INVENTORY_SYNC: z.enum(['on', 'off']).default('on'),
+  /** Inventory publishing: on makes the engine the source of truth for Shopify's `available`. Unset: as stored for the shop (on for a new shop). */
+  INVENTORY_SYNC: z.enum(['on', 'off']).optional(),
   INVENTORY_PUBLISH_MODE: z.enum(['per_location', 'aggregated']).optional(),
   /** aggregated mode: the Shopify location (name, GID or numeric id) that receives the sum. */
   INVENTORY_AGGREGATE_LOCATION: z.string().min(1).optional(),

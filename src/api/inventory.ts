@@ -10,6 +10,7 @@ import { openDemand, stockLevels } from '../inventory/publish';
 import { loadInventorySettings, markSkusChanged, saveInventorySettings } from '../inventory/sync-settings';
 import { nudgeInventorySync, type InventorySyncInput } from '../inventory/sync-nudge';
 import { HttpError } from './errors';
+import { inTransaction } from '../db/pool';
 import { requireOpsToken } from './ops';
 
 export interface InventoryApiDeps {
@@ -22,6 +23,8 @@ export interface InventoryApiDeps {
   inventorySync?: Omit<InventorySyncInput, 'shopDomain'>;
 }
 
+/** Shopify's own ceiling for a quantity. */
+const MAX_UNITS = 1_000_000_000;
 const reasons = Object.keys(ADJUSTMENT_REASONS) as [AdjustmentReason, ...AdjustmentReason[]];
 const sku = z.string().trim().min(1).max(255);
 const adjustmentBody = z.object({
@@ -32,7 +35,7 @@ const adjustmentBody = z.object({
   lines: z
     .array(
       z
-        .object({ sku, location: z.string().trim().min(1), delta: z.number().int().optional(), count: z.number().int().min(0).optional() })
+        .object({ sku, location: z.string().trim().min(1), delta: z.number().int().min(-MAX_UNITS).max(MAX_UNITS).optional(), count: z.number().int().min(0).max(MAX_UNITS).optional() })
         .refine((l) => (l.delta === undefined) !== (l.count === undefined), 'give exactly one of delta (a change) or count (a counted on-hand quantity)')
         .refine((l) => l.delta !== 0, 'delta must not be 0'),
     )
@@ -50,8 +53,8 @@ const policyBody = z
   .object({
     sku: sku.optional(),
     location: z.string().trim().min(1).optional(),
-    safetyStock: z.number().int().min(0).nullable().optional(),
-    brokeringThreshold: z.number().int().min(0).nullable().optional(),
+    safetyStock: z.number().int().min(0).max(MAX_UNITS).nullable().optional(),
+    brokeringThreshold: z.number().int().min(0).max(MAX_UNITS).nullable().optional(),
   })
   .refine((p) => p.safetyStock !== undefined || p.brokeringThreshold !== undefined, 'give safetyStock and/or brokeringThreshold (null removes the override)');
 const locationBody = z.object({ sellsOnline: z.boolean().optional(), shopifyLocationId: z.string().regex(/^gid:\/\/shopify\/Location\/\d+$/).nullable().optional() });
@@ -162,24 +165,26 @@ export function inventoryRouter(d: InventoryApiDeps): Router {
     try {
       const b = parse(policyBody, req.body);
       const locationId = b.location ? await location(b.location, 'location') : '';
-      if (b.sku && locationId) {
-        // The most specific level is the inventory row itself.
-        const r = await d.pool.query(
-          `UPDATE inventory SET safety_stock = CASE WHEN $4 THEN $5 ELSE safety_stock END, brokering_threshold = CASE WHEN $6 THEN $7 ELSE brokering_threshold END, updated_at = now()
-            WHERE shop_domain = $1 AND sku = $2 AND location_id = $3`,
-          [shopDomain, b.sku, locationId, b.safetyStock !== undefined, b.safetyStock ?? null, b.brokeringThreshold !== undefined, b.brokeringThreshold ?? null],
-        );
-        if (!r.rowCount) throw new HttpError(404, `No inventory for ${b.sku} at ${b.location}`);
-      } else {
-        await d.pool.query(
+      await inTransaction(d.pool, async (c) => {
+        if (b.sku && locationId) {
+          // The most specific level is the inventory row itself (its trigger marks the SKU changed).
+          const r = await c.query(
+            `UPDATE inventory SET safety_stock = CASE WHEN $4 THEN $5 ELSE safety_stock END, brokering_threshold = CASE WHEN $6 THEN $7 ELSE brokering_threshold END, updated_at = now()
+              WHERE shop_domain = $1 AND sku = $2 AND location_id = $3`,
+            [shopDomain, b.sku, locationId, b.safetyStock !== undefined, b.safetyStock ?? null, b.brokeringThreshold !== undefined, b.brokeringThreshold ?? null],
+          );
+          if (!r.rowCount) throw new HttpError(404, `No inventory for ${b.sku} at ${b.location}`);
+          return;
+        }
+        await c.query(
           `INSERT INTO inventory_policies (shop_domain, sku, location_id, safety_stock, brokering_threshold) VALUES ($1, $2, $3, $5, $7)
            ON CONFLICT (shop_domain, sku, location_id) DO UPDATE
              SET safety_stock = CASE WHEN $4 THEN $5 ELSE inventory_policies.safety_stock END,
                  brokering_threshold = CASE WHEN $6 THEN $7 ELSE inventory_policies.brokering_threshold END`,
           [shopDomain, b.sku ?? '', locationId, b.safetyStock !== undefined, b.safetyStock ?? null, b.brokeringThreshold !== undefined, b.brokeringThreshold ?? null],
         );
-        await markSkusChanged(d.pool, shopDomain, b.sku ? { skus: [b.sku] } : {});
-      }
+        await markSkusChanged(c, shopDomain, { ...(b.sku ? { skus: [b.sku] } : {}), ...(locationId ? { locationId } : {}) });
+      });
       wake();
       res.json({ sku: b.sku ?? null, locationId: locationId || null, safetyStock: b.safetyStock, brokeringThreshold: b.brokeringThreshold });
     } catch (err) {
@@ -191,12 +196,15 @@ export function inventoryRouter(d: InventoryApiDeps): Router {
     try {
       const b = parse(locationBody, req.body);
       const id = await location(String(req.params.location), 'location');
-      const { rows } = await d.pool.query(
-        `UPDATE locations SET sells_online = coalesce($3, sells_online), shopify_location_id = CASE WHEN $4 THEN $5 ELSE shopify_location_id END
-          WHERE shop_domain = $1 AND id = $2 RETURNING id, name, sells_online, shopify_location_id`,
-        [shopDomain, id, b.sellsOnline ?? null, b.shopifyLocationId !== undefined, b.shopifyLocationId ?? null],
-      );
-      await markSkusChanged(d.pool, shopDomain, { locationId: id });
+      const rows = await inTransaction(d.pool, async (c) => {
+        const r = await c.query(
+          `UPDATE locations SET sells_online = coalesce($3, sells_online), shopify_location_id = CASE WHEN $4 THEN $5 ELSE shopify_location_id END
+            WHERE shop_domain = $1 AND id = $2 RETURNING id, name, sells_online, shopify_location_id`,
+          [shopDomain, id, b.sellsOnline ?? null, b.shopifyLocationId !== undefined, b.shopifyLocationId ?? null],
+        );
+        await markSkusChanged(c, shopDomain, { locationId: id });
+        return r.rows;
+      });
       wake();
       const l = rows[0];
       res.json({ locationId: l.id, name: l.name, sellsOnline: l.sells_online, shopifyLocationId: l.shopify_location_id ?? l.id });

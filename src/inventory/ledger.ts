@@ -65,7 +65,7 @@ export interface LedgerEntry {
 
 export type AdjustmentResult =
   | { ok: true; replayed: boolean; entries: LedgerEntry[] }
-  | { ok: false; code: 'idempotency_conflict' | 'unknown_location' | 'negative_on_hand'; message: string };
+  | { ok: false; code: 'idempotency_conflict' | 'unknown_location' | 'negative_on_hand' | 'out_of_range'; message: string };
 
 const toEntry = (r: any): LedgerEntry => ({
   id: Number(r.id),
@@ -93,7 +93,7 @@ export function applyAdjustments(pool: Pool, req: AdjustmentRequest): Promise<Ad
 }
 
 class Refused extends Error {
-  constructor(readonly code: 'unknown_location' | 'negative_on_hand', message: string) {
+  constructor(readonly code: 'unknown_location' | 'negative_on_hand' | 'out_of_range', message: string) {
     super(message);
   }
 }
@@ -128,6 +128,9 @@ export async function applyAdjustmentsIn(c: PoolClient, req: AdjustmentRequest):
   return { ok: true, replayed: false, entries: entries.sort((a, b) => a.lineNo - b.lineNo) };
 }
 
+/** Shopify's ceiling for a quantity, and well inside PostgreSQL's integer. */
+const MAX_ON_HAND = 1_000_000_000;
+
 /** Lines written per round of statements (a 1-million-line ERP feed is 200 rounds, not 5 million statements). */
 const CHUNK = 5000;
 
@@ -155,6 +158,7 @@ async function applyChunk(c: PoolClient, req: AdjustmentRequest, hash: string, c
     const key = `${l.locationId}\u0000${l.sku}`;
     const b = onHand.get(key)!;
     const a = Math.max(l.kind === 'set' ? l.quantity : b + l.quantity, req.floorAtZero ? 0 : -Infinity);
+    if (a > MAX_ON_HAND) throw new Refused('out_of_range', `line ${chunk[k]!.lineNo + 1}: ${l.sku} at ${l.locationId} would hold ${a}, above ${MAX_ON_HAND}`);
     if (a < 0) throw new Refused('negative_on_hand', `line ${chunk[k]!.lineNo + 1}: ${l.sku} at ${l.locationId} has ${b} on hand; ${l.quantity} would take it below zero`);
     onHand.set(key, a);
     before.push(b);

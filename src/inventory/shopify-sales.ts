@@ -73,8 +73,17 @@ export async function recordOrderDemand(pool: Pool, shopDomain: string, orderId:
   );
 }
 
-/** A point-of-sale order's units off on hand at its location, once per order. */
-export function recordPosSale(pool: Pool, shopDomain: string, orderId: string, locationId: string, lines: SoldLine[]): Promise<AdjustmentResult> {
+/**
+ * A point-of-sale order's units off on hand at its location, once per order.
+ * A store the engine has not imported yet is recorded as an inactive location
+ * named by its id (not routed to, not published; the next import names it),
+ * so the sale is kept and traceable rather than dropped.
+ */
+export async function recordPosSale(pool: Pool, shopDomain: string, orderId: string, locationId: string, lines: SoldLine[]): Promise<AdjustmentResult> {
+  await pool.query(
+    `INSERT INTO locations (shop_domain, id, name, active, sells_online) VALUES ($1, $2, $2, false, false) ON CONFLICT (shop_domain, id) DO NOTHING`,
+    [shopDomain, locationId],
+  );
   return applyAdjustments(pool, {
     shopDomain,
     idempotencyKey: `pos:${orderId}`,

@@ -1,4 +1,5 @@
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
+import { inTransaction } from '../db/pool';
 import { DEFAULT_PUBLISH_SETTINGS, type PublishSettings } from './available-to-sell';
 
 /**
@@ -27,32 +28,23 @@ export async function loadInventorySettings(pool: Pool, shopDomain: string): Pro
 export async function saveInventorySettings(pool: Pool, shopDomain: string, s: Partial<ShopInventorySettings>): Promise<ShopInventorySettings> {
   const current = await loadInventorySettings(pool, shopDomain);
   const next = { ...current, enabled: s.enabled ?? true, ...Object.fromEntries(Object.entries(s).filter(([, v]) => v !== undefined)) } as ShopInventorySettings;
-  await pool.query(
-    `INSERT INTO inventory_settings (shop_domain, publish_mode, aggregate_location_id, low_stock_level, relative_change, sync_enabled)
-     VALUES ($1, $2, $3, $4, $5, $6)
-     ON CONFLICT (shop_domain) DO UPDATE SET publish_mode = $2, aggregate_location_id = $3, low_stock_level = $4, relative_change = $5, sync_enabled = $6, updated_at = now()`,
-    [shopDomain, next.mode, next.mode === 'aggregated' ? next.aggregateLocationId : null, next.lowStockLevel, next.relativeChange, next.enabled],
-  );
-  await markSkusChanged(pool, shopDomain); // what is published may change for every SKU
-  return next;
+  return inTransaction(pool, async (c) => {
+    await c.query(
+      `INSERT INTO inventory_settings (shop_domain, publish_mode, aggregate_location_id, low_stock_level, relative_change, sync_enabled)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (shop_domain) DO UPDATE SET publish_mode = $2, aggregate_location_id = $3, low_stock_level = $4, relative_change = $5, sync_enabled = $6, updated_at = now()`,
+      [shopDomain, next.mode, next.mode === 'aggregated' ? next.aggregateLocationId : null, next.lowStockLevel, next.relativeChange, next.enabled],
+    );
+    await markSkusChanged(c, shopDomain); // what is published may change for every SKU: in the same transaction
+    return next;
+  });
 }
 
 /** Mark SKUs for the sync to evaluate again: these, those stocked at a location, or (neither) every SKU the shop stocks. */
-export async function markSkusChanged(pool: Pool, shopDomain: string, only: { skus?: string[]; locationId?: string } = {}): Promise<void> {
+export async function markSkusChanged(pool: Pool | PoolClient, shopDomain: string, only: { skus?: string[]; locationId?: string } = {}): Promise<void> {
   await pool.query(
     `INSERT INTO inventory_dirty (shop_domain, sku)
      SELECT DISTINCT $1, sku FROM inventory WHERE shop_domain = $1 AND ($2::text[] IS NULL OR sku = ANY($2)) AND ($3::text IS NULL OR location_id = $3)`,
     [shopDomain, only.skus ?? null, only.locationId ?? null],
   );
-}
-
-/** Whether a shop publishes, cached briefly: asked on every reservation change to decide whether to wake the sync. */
-const cache = new Map<string, { enabled: boolean; at: number }>();
-export async function syncEnabled(pool: Pool, shopDomain: string, maxAgeMs = 10_000): Promise<boolean> {
-  const hit = cache.get(shopDomain);
-  if (hit && Date.now() - hit.at < maxAgeMs) return hit.enabled;
-  const { rows } = await pool.query(`SELECT sync_enabled FROM inventory_settings WHERE shop_domain = $1`, [shopDomain]);
-  const enabled = !!rows[0]?.sync_enabled;
-  cache.set(shopDomain, { enabled, at: Date.now() });
-  return enabled;
 }

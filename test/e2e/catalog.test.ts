@@ -55,7 +55,7 @@ describe('master catalog', () => {
 
   it('the sync workflow fills the catalog with every SKU and its inventory item', async () => {
     const result = await sync();
-    expect(result).toEqual({ products: 4, variants: 4, deactivated: 0, skipped: 0 });
+    expect(result).toEqual({ products: 4, variants: 4, deactivated: 0, skipped: 0, full: true }); // the first sync reads everything
     const products = await h.sim.products();
     const catalog = await rows();
     expect(catalog.map((r) => r.sku).sort()).toEqual(Object.keys(STOCK).sort());
@@ -88,6 +88,7 @@ describe('master catalog', () => {
     });
     const after = await h.sim.product(tee.id);
     const result = await sync();
+    expect(result.full).toBe(false); // a full read is due once a day
     expect(result.variants).toBeGreaterThanOrEqual(2);
     expect(result.deactivated).toBe(0);
     expect(await row(tee.variants[0].id)).toMatchObject({ sku: 'TEE', product_title: 'Tee Shirt', barcode: '0123456789012', image_url: 'https://cdn.example.com/tee.png', active: true });

@@ -83,6 +83,12 @@ CREATE TABLE catalog_variants (
 );
 CREATE INDEX catalog_variants_sku ON catalog_variants (shop_domain, sku);
 
+-- When the catalog was last read whole (a full read retires products Shopify no longer has).
+CREATE TABLE catalog_syncs (
+  shop_domain text PRIMARY KEY,
+  last_full_at timestamptz NOT NULL
+);
+
 -- Every on-hand change from outside the order flow, with its cause.
 CREATE TABLE inventory_adjustments (
   id bigserial PRIMARY KEY,
@@ -233,6 +239,7 @@ DROP TRIGGER inventory_inserted ON inventory;
 DROP FUNCTION inventory_mark_dirty();
 DROP TABLE inventory_dirty;
 DROP TABLE inventory_adjustments;
+DROP TABLE catalog_syncs;
 DROP TABLE catalog_variants;
 ALTER TABLE locations DROP COLUMN shopify_location_id;
 ALTER TABLE locations DROP COLUMN sells_online;
