@@ -69,7 +69,13 @@ export function withTemporalDeadline<T>(client: Client, ms: number, fn: () => Pr
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new TemporalTimeoutError(`no answer within ${ms} ms`)), ms + 100);
   });
-  return Promise.race([client.withDeadline(Date.now() + ms, fn), timeout]).finally(() => clearTimeout(timer));
+  const deadline = Date.now() + ms;
+  // At the deadline gRPC may report CANCELLED rather than DEADLINE_EXCEEDED: past it, it is a timeout either way.
+  const call = client.withDeadline(deadline, fn).catch((err) => {
+    if (Date.now() >= deadline && isTemporalUnavailable(err)) throw new TemporalTimeoutError(`no answer within ${ms} ms`, { cause: err });
+    throw err;
+  });
+  return Promise.race([call, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** True when the error is Temporal not answering (down, overloaded, too slow): worth a retry. */

@@ -182,8 +182,11 @@ CREATE TABLE order_demand (
 CREATE INDEX order_demand_open ON order_demand (shop_domain, sku) WHERE status = 'open';
 CREATE INDEX allocations_order ON allocations (shop_domain, order_id);
 
-CREATE TRIGGER order_demand_changed AFTER INSERT OR UPDATE OF status, quantity ON order_demand
+CREATE TRIGGER order_demand_inserted AFTER INSERT ON order_demand
   FOR EACH ROW EXECUTE FUNCTION inventory_mark_dirty();
+CREATE TRIGGER order_demand_changed AFTER UPDATE OF status, quantity ON order_demand
+  FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status OR OLD.quantity IS DISTINCT FROM NEW.quantity)
+  EXECUTE FUNCTION inventory_mark_dirty();
 
 -- An allocation made, released or shipped covers or uncovers open demand of its SKUs.
 CREATE FUNCTION allocation_mark_dirty() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -230,6 +233,7 @@ DROP TABLE inventory_reconciliations;
 DROP TRIGGER allocation_changed ON allocations;
 DROP FUNCTION allocation_mark_dirty();
 DROP TRIGGER order_demand_changed ON order_demand;
+DROP TRIGGER order_demand_inserted ON order_demand;
 DROP TABLE order_demand;
 DROP INDEX allocations_order;
 DROP TABLE inventory_pushes;

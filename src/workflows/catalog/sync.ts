@@ -5,7 +5,7 @@ import type { catalogActivities } from '../../activities/catalog';
  * One catalog sync: Shopify's products into catalog_variants (see
  * src/catalog/catalog-sync.ts). Start it on a schedule or by hand with
  * workflow id `catalog-sync-{shop}`; `full` rereads everything and retires
- * deleted products.
+ * deleted products (done once a day anyway, and on the first sync).
  */
 const { syncCatalog } = proxyActivities<ReturnType<typeof catalogActivities>>({
   startToCloseTimeout: '30 minutes',
@@ -19,6 +19,6 @@ export interface CatalogSyncInput {
   full?: boolean;
 }
 
-export async function catalogSyncWorkflow(input: CatalogSyncInput): Promise<{ products: number; variants: number; deactivated: number; skipped: number }> {
+export async function catalogSyncWorkflow(input: CatalogSyncInput): Promise<{ products: number; variants: number; deactivated: number; skipped: number; full: boolean }> {
   return syncCatalog({ shopDomain: input.shopDomain, full: input.full ?? false });
 }
