@@ -39,7 +39,7 @@ describe('master catalog', () => {
   });
 
   const sync = (full = false) =>
-    h.client.workflow.execute('catalogSyncWorkflow', { taskQueue: h.taskQueue, workflowId: `catalog-sync-${h.shopDomain}-${++runs}`, args: [{ shopDomain: h.shopDomain, full }] }) as Promise<{ products: number; variants: number; deactivated: number; skipped: number }>;
+    h.client.workflow.execute('catalogSyncWorkflow', { taskQueue: h.taskQueue, workflowId: `catalog-sync-${h.shopDomain}-${++runs}`, args: [{ shopDomain: h.shopDomain, full }] }) as Promise<{ products: number; variants: number; deactivated: number; skipped: number; full: boolean }>;
   const rows = async () =>
     (
       await h.pool.query(
