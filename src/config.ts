@@ -50,6 +50,8 @@ const schema = z.object({
   INVENTORY_PUSH_DEBOUNCE_MS: z.coerce.number().int().min(0).max(600_000).default(1000),
   /** Seconds between the sync's own looks for changes (a lost wake-up costs at most this). */
   INVENTORY_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /** Seconds a level left stale below a boundary stays quiet before it is made exact (0: reconciliation only). */
+  INVENTORY_SETTLE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
   INVENTORY_RECONCILE_CRON: z.string().regex(/^(\S+\s+){4}\S+$/, 'a 5-field cron expression such as 0 3 * * *').default('0 3 * * *'),
   CATALOG_SYNC_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
   ORDER_SWEEP_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
@@ -76,8 +78,8 @@ export function ediIdentity(c: Pick<Config, 'EDI_ISA_QUALIFIER' | 'EDI_ISA_ID' |
 }
 
 /** The inventory sync's workflow settings. */
-export function inventorySyncSettings(c: Pick<Config, 'INVENTORY_PUSH_DEBOUNCE_MS' | 'INVENTORY_POLL_SECONDS'>) {
-  return { debounceMs: c.INVENTORY_PUSH_DEBOUNCE_MS, pollSeconds: c.INVENTORY_POLL_SECONDS };
+export function inventorySyncSettings(c: Pick<Config, 'INVENTORY_PUSH_DEBOUNCE_MS' | 'INVENTORY_POLL_SECONDS' | 'INVENTORY_SETTLE_SECONDS'>) {
+  return { debounceMs: c.INVENTORY_PUSH_DEBOUNCE_MS, pollSeconds: c.INVENTORY_POLL_SECONDS, settleSeconds: c.INVENTORY_SETTLE_SECONDS };
 }
 
 /** The Temporal part of the config, for tools that need only that. */

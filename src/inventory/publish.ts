@@ -170,6 +170,23 @@ export async function publishInventory(pool: Pool, shopify: ShopifyAdmin, shopDo
 }
 
 /**
+ * Levels a boundary left stale (Shopify shows a little more or less than the
+ * engine publishes) that have been quiet for `quietSeconds`: read again and
+ * made exact, 250 to a call. So Shopify is exact minutes after a SKU stops
+ * changing, not only after the daily reconciliation, for a few points.
+ */
+export async function settleQuietLevels(pool: Pool, shopify: ShopifyAdmin, shopDomain: string, quietSeconds: number, heartbeat?: () => void): Promise<PublishOutcome | null> {
+  const { rows } = await pool.query(
+    `SELECT DISTINCT sku FROM inventory_publications
+      WHERE shop_domain = $1 AND shopify_available IS DISTINCT FROM target AND observed_at < now() - make_interval(secs => $2)
+      ORDER BY sku LIMIT 1000`,
+    [shopDomain, quietSeconds],
+  );
+  if (!rows.length) return null;
+  return publishInventory(pool, shopify, shopDomain, { mode: 'exact', cause: 'change', skus: rows.map((r) => r.sku), runKey: `settle-${Date.now()}`, heartbeat });
+}
+
+/**
  * One inventorySetQuantities call for up to 250 levels (all or nothing at
  * Shopify). A stale compare-and-set re-reads and decides again; levels
  * Shopify refuses for another reason are set aside (reported) and the rest

@@ -12,6 +12,8 @@ export interface InventorySyncInput {
   debounceMs?: number;
   /** Look for changes at least this often even without a signal (default 60). */
   pollSeconds?: number;
+  /** A level left stale below a boundary is made exact once it has been quiet this long (default 300; 0: only reconciliation does). */
+  settleSeconds?: number;
   /** Continue-as-new once the history has this many events (default 2000; tests lower it). */
   maxHistoryEvents?: number;
   /** Internal: a change was pending when the previous run continued as new. */

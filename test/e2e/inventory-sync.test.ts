@@ -122,4 +122,19 @@ describe('inventory published to Shopify', () => {
     const status = await h.client.workflow.getHandle(id).query<{ shopDomain: string; runs: number }>('status');
     expect(status.shopDomain).toBe(h.shopDomain);
   });
+
+  it('a level left a little stale below the boundaries is made exact once it has been quiet (settleSeconds)', async () => {
+    await inv.adjust('TEE', 'NJ Warehouse', { delta: -5 }, 'damaged'); // 70 -> 65: under 25%, not pushed
+    await inv.settle();
+    expect((await inv.shopifyAvailable('TEE'))['NJ Warehouse']).toBe(70);
+    const id = inventorySyncWorkflowId(h.shopDomain);
+    await h.client.workflow.getHandle(id).terminate('restarted to settle after 1 s');
+    const before = await inv.setCalls();
+    await inv.startSync({ settleSeconds: 1, pollSeconds: 1 });
+    expect(await inv.until(() => inv.shopifyAvailable('TEE'), (v) => v['NJ Warehouse'] === 65, 30_000)).toMatchObject({ 'NJ Warehouse': 65 });
+    expect(await inv.engineTargets('TEE')).toMatchObject({ 'NJ Warehouse': 65 });
+    const stale = await h.pool.query(`SELECT count(*)::int AS n FROM inventory_publications WHERE shop_domain = $1 AND shopify_available IS DISTINCT FROM target`, [h.shopDomain]);
+    expect(stale.rows[0].n).toBe(0);
+    expect((await inv.setCalls()) - before).toBeLessThanOrEqual(2);
+  });
 });

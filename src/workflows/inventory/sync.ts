@@ -30,7 +30,8 @@ const { publishInventoryChanges } = proxyActivities<InventorySyncActivities>({
  * One per shop (`inventory-sync-{shop}`), running for as long as the engine
  * does: waits for a change (signal) or the poll interval, lets a burst settle
  * (debounce) so it costs one evaluation, then publishes what crossed a
- * boundary. Continues as new before its history grows large; a change that
+ * boundary, and makes exact the levels that have been quiet a while
+ * (settleSeconds) but were left a little stale. Continues as new before its history grows large; a change that
  * arrived meanwhile is carried over.
  */
 export async function inventorySyncWorkflow(input: InventorySyncInput): Promise<void> {
@@ -49,10 +50,10 @@ export async function inventorySyncWorkflow(input: InventorySyncInput): Promise<
     if (changed && debounceMs > 0) await sleep(debounceMs);
     changed = false;
     try {
-      const r = await publishInventoryChanges({ shopDomain: input.shopDomain });
+      const r = await publishInventoryChanges({ shopDomain: input.shopDomain, settleSeconds: input.settleSeconds ?? 300 });
       status.lastError = null;
       status.runs++;
-      status.pushed += r.pushed;
+      status.pushed += r.pushed + (r.settled ?? 0);
       status.calls += r.calls;
       status.conflicts += r.conflicts;
       status.unmapped = r.unmapped;
