@@ -75,7 +75,10 @@ export async function applyProduct(c: PoolClient, shopDomain: string, p: Catalog
  */
 async function markProductSkusChanged(c: PoolClient | Pool, shopDomain: string, productId: string) {
   await c.query(
-    `INSERT INTO inventory_dirty (shop_domain, sku) SELECT DISTINCT shop_domain, sku FROM catalog_variants WHERE shop_domain = $1 AND product_id = $2 AND sku IS NOT NULL`,
+    `INSERT INTO inventory_dirty (shop_domain, sku)
+     SELECT DISTINCT shop_domain, sku FROM catalog_variants
+      WHERE shop_domain = $1 AND product_id = $2 AND sku IS NOT NULL
+        AND EXISTS (SELECT 1 FROM inventory_settings WHERE shop_domain = $1 AND sync_enabled)`,
     [shopDomain, productId],
   );
 }

@@ -112,7 +112,11 @@ interface Level extends PublishTarget {
 export async function publishInventory(pool: Pool, shopify: ShopifyAdmin, shopDomain: string, o: PublishOptions): Promise<PublishOutcome> {
   const settings = await loadInventorySettings(pool, shopDomain);
   const out: PublishOutcome = { enabled: settings.enabled, evaluated: 0, pushed: [], calls: 0, conflicts: 0, unmapped: [], refused: [], more: false };
-  if (!settings.enabled) return out;
+  if (!settings.enabled) {
+    // Nothing is published; what was marked before publishing was turned off is moot (turning it on marks every SKU).
+    if (!o.skus) await pool.query(`DELETE FROM inventory_dirty WHERE shop_domain = $1`, [shopDomain]);
+    return out;
+  }
 
   let skus = o.skus ?? null;
   let claimed: string[] = [];

@@ -40,11 +40,16 @@ export async function saveInventorySettings(pool: Pool, shopDomain: string, s: P
   });
 }
 
-/** Mark SKUs for the sync to evaluate again: these, those stocked at a location, or (neither) every SKU the shop stocks. */
+/**
+ * Mark SKUs for the sync to evaluate again: these, those stocked at a
+ * location, or (neither) every SKU the shop stocks. Nothing for a shop that
+ * does not publish (turning publishing on marks every SKU).
+ */
 export async function markSkusChanged(pool: Pool | PoolClient, shopDomain: string, only: { skus?: string[]; locationId?: string } = {}): Promise<void> {
   await pool.query(
     `INSERT INTO inventory_dirty (shop_domain, sku)
-     SELECT DISTINCT $1, sku FROM inventory WHERE shop_domain = $1 AND ($2::text[] IS NULL OR sku = ANY($2)) AND ($3::text IS NULL OR location_id = $3)`,
+     SELECT DISTINCT $1, sku FROM inventory WHERE shop_domain = $1 AND ($2::text[] IS NULL OR sku = ANY($2)) AND ($3::text IS NULL OR location_id = $3)
+        AND EXISTS (SELECT 1 FROM inventory_settings WHERE shop_domain = $1 AND sync_enabled)`,
     [shopDomain, only.skus ?? null, only.locationId ?? null],
   );
 }

@@ -89,6 +89,8 @@ describe('adjustments and the ledger', () => {
     const ledger = await h.pool.query(`SELECT reference, actor FROM inventory_adjustments WHERE shop_domain = $1 AND idempotency_key = 'PO-1001-receipt'`, [h.shopDomain]);
     expect(ledger.rows).toEqual([{ reference: 'PO-1001', actor: 'dock-3' }, { reference: 'PO-1001', actor: 'dock-3' }]);
     expect((await inv.api('GET', '/inventory/skus/NOPE')).status).toBe(404);
+    // This shop does not publish (no settings yet): its changes leave no records for a sync to take.
+    expect((await h.pool.query(`SELECT count(*)::int AS n FROM inventory_dirty WHERE shop_domain = $1`, [h.shopDomain])).rows[0].n).toBe(0);
   });
 });
 

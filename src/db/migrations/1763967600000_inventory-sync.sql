@@ -125,9 +125,12 @@ CREATE TABLE inventory_dirty (
 );
 CREATE INDEX inventory_dirty_shop ON inventory_dirty (shop_domain, id);
 
+-- Only for a shop that publishes: a shop with publishing off writes nothing here (turning it on marks every SKU).
 CREATE FUNCTION inventory_mark_dirty() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO inventory_dirty (shop_domain, sku) VALUES (NEW.shop_domain, NEW.sku);
+  IF EXISTS (SELECT 1 FROM inventory_settings WHERE shop_domain = NEW.shop_domain AND sync_enabled) THEN
+    INSERT INTO inventory_dirty (shop_domain, sku) VALUES (NEW.shop_domain, NEW.sku);
+  END IF;
   RETURN NULL;
 END $$;
 CREATE TRIGGER inventory_inserted AFTER INSERT ON inventory
@@ -191,8 +194,10 @@ CREATE TRIGGER order_demand_changed AFTER UPDATE OF status, quantity ON order_de
 -- An allocation made, released or shipped covers or uncovers open demand of its SKUs.
 CREATE FUNCTION allocation_mark_dirty() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO inventory_dirty (shop_domain, sku)
-  SELECT DISTINCT NEW.shop_domain, l->>'sku' FROM jsonb_array_elements(NEW.lines) AS l WHERE l->>'sku' IS NOT NULL;
+  IF EXISTS (SELECT 1 FROM inventory_settings WHERE shop_domain = NEW.shop_domain AND sync_enabled) THEN
+    INSERT INTO inventory_dirty (shop_domain, sku)
+    SELECT DISTINCT NEW.shop_domain, l->>'sku' FROM jsonb_array_elements(NEW.lines) AS l WHERE l->>'sku' IS NOT NULL;
+  END IF;
   RETURN NULL;
 END $$;
 CREATE TRIGGER allocation_changed AFTER INSERT OR UPDATE OF status, lines ON allocations
