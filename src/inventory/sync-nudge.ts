@@ -34,6 +34,12 @@ export async function nudgeInventorySync(client: Client, taskQueue: string, inpu
       args: [input],
       signal: INVENTORY_CHANGED_SIGNAL,
       signalArgs: [],
+      staticSummary: `Inventory sync · ${input.shopDomain}`,
+      staticDetails: [
+        `Publishes available-to-sell for **${input.shopDomain}** to Shopify: every change is evaluated,`,
+        'pushed when it crosses a boundary (0, the low-stock level, a large change), and made exact once quiet.',
+        'Query `status` for counts; see the README, Inventory.',
+      ].join('\n'),
     });
   } catch (err) {
     logger?.warn({ err: (err as Error).message, shopDomain: input.shopDomain }, 'could not wake the inventory sync; it will find the change at its next poll');

@@ -31,18 +31,19 @@ type StartWorkflowSchedule = ScheduleOptions<ScheduleOptionsStartWorkflowAction<
 
 export function scheduleDefinitions(s: ScheduleSettings): StartWorkflowSchedule[] {
   const ids = scheduleIds(s.shopDomain);
-  const action = (workflowType: string, workflowId: string) => ({
+  const action = (workflowType: string, workflowId: string, what: string) => ({
     type: 'startWorkflow' as const,
     workflowType,
     workflowId,
     taskQueue: s.taskQueue,
     args: [{ shopDomain: s.shopDomain }],
+    staticSummary: `${what} · ${s.shopDomain}`,
   });
   const policies = { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 hour' };
   return [
-    { scheduleId: ids.reconcile, spec: { cronExpressions: [s.reconcileCron] }, action: action('inventoryReconcileWorkflow', ids.reconcile), policies, memo: { what: 'Reconcile Shopify inventory with the engine' } },
-    { scheduleId: ids.catalog, spec: { intervals: [{ every: `${s.catalogSyncMinutes} minutes` }] }, action: action('catalogSyncWorkflow', ids.catalog), policies, memo: { what: 'Sync products and variants from Shopify' } },
-    { scheduleId: ids.sweep, spec: { intervals: [{ every: `${s.orderSweepMinutes} minutes` }] }, action: action('orderSweepWorkflow', ids.sweep), policies, memo: { what: 'Start orders whose webhooks never came' } },
+    { scheduleId: ids.reconcile, spec: { cronExpressions: [s.reconcileCron] }, action: action('inventoryReconcileWorkflow', ids.reconcile, 'Inventory reconciliation'), policies, memo: { what: 'Reconcile Shopify inventory with the engine' } },
+    { scheduleId: ids.catalog, spec: { intervals: [{ every: `${s.catalogSyncMinutes} minutes` }] }, action: action('catalogSyncWorkflow', ids.catalog, 'Catalog sync'), policies, memo: { what: 'Sync products and variants from Shopify' } },
+    { scheduleId: ids.sweep, spec: { intervals: [{ every: `${s.orderSweepMinutes} minutes` }] }, action: action('orderSweepWorkflow', ids.sweep, 'Missed-order sweep'), policies, memo: { what: 'Start orders whose webhooks never came' } },
   ];
 }
 

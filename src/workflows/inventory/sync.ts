@@ -1,4 +1,4 @@
-import { condition, continueAsNew, defineQuery, defineSignal, log, proxyActivities, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
+import { condition, continueAsNew, defineQuery, defineSignal, log, proxyActivities, setCurrentDetails, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
 import type { InventorySyncActivities } from '../../activities/inventory-sync';
 import type { InventorySyncInput } from '../../inventory/sync-nudge';
 
@@ -67,9 +67,22 @@ export async function inventorySyncWorkflow(input: InventorySyncInput): Promise<
       status.lastError = (err as Error).message;
       log.warn('inventory publish failed; will try again at the next poll', { error: status.lastError });
     }
+    setCurrentDetails(describe(status));
     const info = workflowInfo();
     if (info.historyLength >= maxEvents || info.continueAsNewSuggested) {
       await continueAsNew<typeof inventorySyncWorkflow>({ ...input, pending: changed });
     }
   }
+}
+
+/** The current details the Web UI shows on this workflow's page. */
+function describe(s: InventorySyncStatus): string {
+  const lines = [
+    `Last run ${s.lastRunAt ?? 'not yet'} · ${s.runs} runs in this run of the workflow`,
+    `${s.pushed} levels pushed in ${s.calls} calls, ${s.conflicts} compare-and-set conflicts re-read`,
+  ];
+  if (s.unmapped) lines.push(`${s.unmapped} SKUs have no inventory item in the catalog (not published)`);
+  if (s.refused) lines.push(`${s.refused} levels refused by Shopify; latest: ${s.lastRefusal}`);
+  if (s.lastError) lines.push(`**Last run failed:** ${s.lastError} (tried again at the next poll)`);
+  return lines.join('\n\n');
 }
