@@ -71,8 +71,11 @@ export async function handleInventoryWebhook(d: InventoryWebhookDeps, topic: Inv
   const at = typeof body.updated_at === 'string' && !Number.isNaN(Date.parse(body.updated_at)) ? body.updated_at : new Date().toISOString();
   const { rows } = await durably(topic, () =>
     d.pool.query(
-      `UPDATE inventory_publications SET shopify_available = $4, observed_at = $5
-        WHERE shop_domain = $1 AND inventory_item_id = $2 AND shopify_location_id = $3 AND (observed_at IS NULL OR observed_at <= $5)
+      // Ordered against other webhooks only, never against the engine's own clock: a change Shopify made
+      // while a push was being recorded must not be taken for stale. A late, older webhook can set a stale
+      // base; the next write's compare-and-set then fails, re-reads, and nothing is written blind.
+      `UPDATE inventory_publications SET shopify_available = $4, webhook_at = $5, observed_at = now()
+        WHERE shop_domain = $1 AND inventory_item_id = $2 AND shopify_location_id = $3 AND (webhook_at IS NULL OR webhook_at <= $5)
         RETURNING sku, target`,
       [d.shopDomain, `gid://shopify/InventoryItem/${item}`, `gid://shopify/Location/${location}`, available, at],
     ),

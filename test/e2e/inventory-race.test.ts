@@ -23,7 +23,7 @@ beforeAll(async () => {
   await syncCatalog(h.pool, h.shopify, h.shopDomain);
   await saveInventorySettings(h.pool, h.shopDomain, { enabled: true, mode: 'per_location', aggregateLocationId: null, lowStockLevel: 5, relativeChange: 0.25 });
   await inv.reconcile();
-  await inv.startSync();
+  await inv.startSync({ settleSeconds: 2 });
   await inv.settle();
 });
 

@@ -150,7 +150,10 @@ CREATE TABLE inventory_publications (
   target integer NOT NULL,
   -- Shopify's `available` as last written or read by the engine (the compare-and-set base); null: unknown
   shopify_available integer,
+  -- when the engine last evaluated, wrote, read or heard of this level (a quiet level settles)
   observed_at timestamptz,
+  -- Shopify's updated_at of the last inventory_levels/update applied (webhooks are ordered among themselves only)
+  webhook_at timestamptz,
   pushed_at timestamptz,
   PRIMARY KEY (shop_domain, sku, shopify_location_id)
 );
