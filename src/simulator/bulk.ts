@@ -61,6 +61,14 @@ export type BulkContext = SimContext & { baseUrl?: string };
 /** Timing: how long an operation stays CREATED, and at least RUNNING, so pollers see each state. */
 export const BULK_TIMING = { createdMs: 10, minRunningMs: 150 };
 
+/** A shop's own minimum RUNNING time (control API), for tests that must act on a running operation. */
+const runningMsOf = new WeakMap<Shop, number>();
+export function setBulkMinRunningMs(shop: Shop, ms: number | null) {
+  if (ms === null) runningMsOf.delete(shop);
+  else runningMsOf.set(shop, ms);
+}
+const minRunningMs = (shop: Shop) => runningMsOf.get(shop) ?? BULK_TIMING.minRunningMs;
+
 const MAX_CONNECTIONS = 5;
 const MAX_DEPTH = 2;
 
@@ -259,14 +267,14 @@ async function run(op: SimBulkOperation, document: DocumentNode, ctx: SimContext
     const result = await execute(withoutPagination(document), ctx);
     if (result.errors?.length || !result.data) throw new Error(result.errors?.map((e) => e.message).join('; ') ?? 'no data');
     const { lines, roots } = toJsonl(document, result.data as Record<string, unknown>);
-    await later(Math.max(0, BULK_TIMING.minRunningMs - (Date.now() - started)));
+    await later(Math.max(0, minRunningMs(ctx.shop) - (Date.now() - started)));
     if (op.status !== 'RUNNING') return finish(op, ctx);
     op.result = lines.map((l) => JSON.stringify(l)).join('\n') + (lines.length ? '\n' : '');
     op.objectCount = lines.length;
     op.rootObjectCount = roots;
     op.status = 'COMPLETED';
   } catch {
-    await later(Math.max(0, BULK_TIMING.minRunningMs - (Date.now() - started)));
+    await later(Math.max(0, minRunningMs(ctx.shop) - (Date.now() - started)));
     if (op.status === 'RUNNING') {
       op.status = 'FAILED';
       op.errorCode = 'INTERNAL_SERVER_ERROR';

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { parseBody, route } from './control-util';
 import type { Shop } from './store';
 import type { WebhookEmitter } from './webhooks';
+import { setBulkMinRunningMs } from './bulk';
 
 /** Control API: the request log, injected faults, and how webhooks are delivered. */
 export function opsRoutes(r: Router, webhooks: WebhookEmitter, shopOf: (domain: string) => Shop) {
@@ -36,6 +37,12 @@ export function opsRoutes(r: Router, webhooks: WebhookEmitter, shopOf: (domain: 
     s.webhookBehavior = { ...s.webhookBehavior, ...b };
     if (!s.webhookBehavior.reorderWindow) webhooks.flush(s);
     return s.webhookBehavior;
+  }));
+  // How long a bulk operation stays RUNNING at least (default 150 ms; null restores it): time to cancel one in a test.
+  r.put('/shops/:domain/bulk-behavior', route((req) => {
+    const b = parseBody(z.object({ minRunningMs: z.number().int().min(0).max(600_000).nullable() }), req.body);
+    setBulkMinRunningMs(shop(req), b.minRunningMs);
+    return b;
   }));
   r.get('/shops/:domain/webhooks', route((req) => shop(req).deliveries));
   r.delete('/shops/:domain/webhooks', route((req) => {

@@ -153,6 +153,7 @@ describe('reading inventory levels from Shopify', () => {
 
     it('fails clearly when the operation is cancelled', async () => {
       await settle();
+      await h.sim.call('PUT', h.sim.shopPath('/bulk-behavior'), { minRunningMs: 5000 }); // still running when the cancel lands, however slow the machine
       let cancelled = false;
       const err = await collect('bulk', {
         onPoll: (op) => {
@@ -165,6 +166,7 @@ describe('reading inventory levels from Shopify', () => {
       expect(err).toBeInstanceOf(BulkOperationError);
       expect(err.status).toBe('CANCELED');
       expect(err.message).toMatch(/ended CANCELED/);
+      await h.sim.call('PUT', h.sim.shopPath('/bulk-behavior'), { minRunningMs: null });
     });
 
     it('times out, cancelling the operation so the next run is not blocked', async () => {
