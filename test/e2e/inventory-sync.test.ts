@@ -97,6 +97,11 @@ describe('inventory published to Shopify', () => {
     await inv.adjust('TEE', 'NJ Warehouse', { delta: 91 }, 'received'); // available-to-sell 100
     await inv.settle();
     expect((await inv.shopifyAvailable('TEE'))['NJ Warehouse']).toBe(100);
+    // A burst settles for the debounce (1 s by default; 2 s here, so a loaded machine still lands all 30 in one window).
+    await h.client.workflow.getHandle(inventorySyncWorkflowId(h.shopDomain)).terminate('restarted with a 2 s debounce');
+    await inv.startSync({ debounceMs: 2000 });
+    const restarted = h.client.workflow.getHandle(inventorySyncWorkflowId(h.shopDomain));
+    await inv.until(() => restarted.query<{ runs: number }>('status'), (st) => st.runs >= 1); // its first look is done: the burst gets a window of its own
     const before = await inv.setCalls();
     await Promise.all(Array.from({ length: 30 }, () => inv.adjust('TEE', 'NJ Warehouse', { delta: -1 }, 'transfer_out')));
     await inv.settle();
