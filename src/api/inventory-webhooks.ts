@@ -5,7 +5,7 @@ import { applyProductWebhook, ProductWebhookError } from '../catalog/webhooks';
 import { retireProduct } from '../catalog/repository';
 import { posSaleLocation, recordOrderDemand, recordPosSale, soldLines } from '../inventory/shopify-sales';
 import { markSkusChanged } from '../inventory/sync-settings';
-import type { WebhookOrderRef } from '../shopify/webhook-payload';
+import { idString, type WebhookOrderRef } from '../shopify/webhook-payload';
 import { HttpError } from './errors';
 
 /**
@@ -34,11 +34,6 @@ export interface InventoryWebhookDeps {
   wake: () => void;
 }
 
-const idOf = (v: unknown): string | null => {
-  const s = isLosslessNumber(v) ? v.toString() : typeof v === 'string' ? v : null;
-  return s && /^\d{1,30}$/.test(s) ? s : null;
-};
-
 /** Database trouble is the caller's 503 (Shopify retries); a body we cannot read is a 400. */
 async function durably<T>(what: string, fn: () => Promise<T>): Promise<T> {
   try {
@@ -56,13 +51,13 @@ export async function handleInventoryWebhook(d: InventoryWebhookDeps, topic: Inv
     return 'catalog-updated';
   }
   if (topic === 'products/delete') {
-    const id = idOf(body.id);
+    const id = idString(body.id);
     if (!id) throw new HttpError(400, 'products/delete body has no numeric id');
     await durably(topic, () => retireProduct(d.pool, d.shopDomain, `gid://shopify/Product/${id}`));
     return 'catalog-updated';
   }
-  const item = idOf(body.inventory_item_id);
-  const location = idOf(body.location_id);
+  const item = idString(body.inventory_item_id);
+  const location = idString(body.location_id);
   const available = isLosslessNumber(body.available) ? Number(body.available.toString()) : typeof body.available === 'number' ? body.available : NaN;
   if (!item) throw new HttpError(400, 'inventory_levels/update body has no numeric inventory_item_id');
   if (!location) throw new HttpError(400, 'inventory_levels/update body has no numeric location_id');

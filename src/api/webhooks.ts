@@ -81,13 +81,7 @@ export function webhookRouter(d: WebhookDeps): Router {
       if (isFulfillmentOrderTopic(topic)) {
         const eventId = req.get('x-shopify-event-id')?.trim() || req.get('x-shopify-webhook-id')?.trim();
         if (!eventId) throw new HttpError(400, 'Missing X-Shopify-Event-Id (and X-Shopify-Webhook-Id)');
-        let parsed: Record<string, unknown>;
-        try {
-          parsed = parseWebhookBody(body);
-        } catch (err) {
-          if (err instanceof WebhookPayloadError) throw new HttpError(400, `Cannot read the body: ${err.message}`);
-          throw err;
-        }
+        const parsed = readBody(body);
         const foId = fulfillmentOrderIdOf(parsed);
         if (!foId) throw new HttpError(400, `${topic} body has no fulfillment_order.id (a FulfillmentOrder GID)`);
         let signal;
@@ -117,13 +111,7 @@ export function webhookRouter(d: WebhookDeps): Router {
         return;
       }
       if (isInventoryTopic(topic)) {
-        let parsed: Record<string, unknown>;
-        try {
-          parsed = parseWebhookBody(body);
-        } catch (err) {
-          if (err instanceof WebhookPayloadError) throw new HttpError(400, `Cannot read the body: ${err.message}`);
-          throw err;
-        }
+        const parsed = readBody(body);
         const status = await handleInventoryWebhook(inventory, topic, parsed);
         count(req, 'accepted');
         log.info({ status }, 'inventory webhook recorded');
@@ -188,6 +176,16 @@ export function webhookRouter(d: WebhookDeps): Router {
     }
   });
   return router;
+}
+
+/** A webhook body parsed losslessly; one that is not a JSON object is the sender's 400. */
+function readBody(raw: Buffer): Record<string, unknown> {
+  try {
+    return parseWebhookBody(raw);
+  } catch (err) {
+    if (err instanceof WebhookPayloadError) throw new HttpError(400, `Cannot read the body: ${err.message}`);
+    throw err;
+  }
 }
 
 /** An HttpError with its own metric outcome. */

@@ -5,10 +5,7 @@ import type { Pool } from 'pg';
  * its name. Returns the engine's id (the GID), or null when none matches.
  */
 export async function resolveLocationId(pool: Pool, shopDomain: string, ref: string): Promise<string | null> {
-  const r = ref.trim();
-  const gid = /^\d+$/.test(r) ? `gid://shopify/Location/${r}` : r;
-  const { rows } = await pool.query(`SELECT id FROM locations WHERE shop_domain = $1 AND (id = $2 OR lower(name) = lower($3)) ORDER BY id = $2 DESC LIMIT 1`, [shopDomain, gid, r]);
-  return rows[0]?.id ?? null;
+  return (await locationIndex(pool, shopDomain))(ref);
 }
 
 /** Every location of a shop by id, name and numeric id, for resolving many references at once (imports). */

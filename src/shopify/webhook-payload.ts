@@ -47,7 +47,7 @@ export class WebhookPayloadError extends Error {
 }
 
 /** A positive decimal id, from a lossless number or a digit string; else null. */
-function idString(v: unknown): string | null {
+export function idString(v: unknown): string | null {
   const s = isLosslessNumber(v) ? v.toString() : typeof v === 'string' ? v.trim() : null;
   return s !== null && /^[1-9]\d{0,29}$/.test(s) ? s : null;
 }
