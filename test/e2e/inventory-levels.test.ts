@@ -134,12 +134,18 @@ describe('reading inventory levels from Shopify', () => {
 
     it('waits for another bulk query of the shop to finish, then runs its own', async () => {
       await settle();
-      const other = await startOther();
-      const before = await calls('CurrentBulkQueryOperation');
-      const { rows } = await collect('bulk');
-      expect(await calls('CurrentBulkQueryOperation')).toBeGreaterThan(before);
-      expect(rows).toEqual(await simRows());
-      expect((await current()).id).not.toBe(other);
+      // The other operation runs long enough that the reader must find it running, however slow the machine.
+      await h.sim.call('PUT', h.sim.shopPath('/bulk-behavior'), { minRunningMs: 1500 });
+      try {
+        const other = await startOther();
+        const before = await calls('CurrentBulkQueryOperation');
+        const { rows } = await collect('bulk');
+        expect(await calls('CurrentBulkQueryOperation')).toBeGreaterThan(before);
+        expect(rows).toEqual(await simRows());
+        expect((await current()).id).not.toBe(other);
+      } finally {
+        await h.sim.call('PUT', h.sim.shopPath('/bulk-behavior'), { minRunningMs: null });
+      }
     });
 
     it('fails clearly when another bulk query holds the shop too long', async () => {
