@@ -5,8 +5,10 @@ import { z } from 'zod';
 import { authenticatePartner, findAllocation, type Partner } from '../partner/repository';
 import type { PartnerAcknowledgment, ShipmentNotice } from '../workflows/order/definitions';
 import type { Logger } from '../logger';
+import { bearerToken } from './auth';
 import { HttpError, temporalToHttp, withTemporalDeadline, type ErrorDetail } from './errors';
 import { outcomeOf, type Metrics } from './metrics';
+import { requestLimit, type RateLimits } from './rate-limit';
 
 export interface PartnerDeps {
   temporal: Client;
@@ -15,6 +17,8 @@ export interface PartnerDeps {
   metrics: Metrics;
   /** Deadline for the signal to the order workflow. */
   temporalTimeoutMs?: number;
+  /** Per-source limits (requests, failed authentications); none: unlimited. */
+  limits?: RateLimits;
 }
 
 const DEFAULT_TEMPORAL_TIMEOUT_MS = 5000;
@@ -69,10 +73,14 @@ export function partnerRouter(d: PartnerDeps): Router {
 
   const authenticate = (kind: Kind) => async (req: Request, res: Response, next: NextFunction) => {
     try {
-      const token = /^Bearer\s+(\S+)\s*$/i.exec(req.get('authorization') ?? '')?.[1];
+      d.limits?.checkAuthFailures(req);
+      const token = bearerToken(req);
       const partnerId = String(req.params.partnerId);
       const partner = token && partnerId.length <= 63 ? await authenticatePartner(d.pool, partnerId, token) : null;
-      if (!partner) throw new HttpError(401, UNAUTHORIZED);
+      if (!partner) {
+        d.limits?.authFailed(req);
+        throw new HttpError(401, UNAUTHORIZED);
+      }
       res.locals.partner = partner;
       next();
     } catch (err) {
@@ -112,7 +120,7 @@ export function partnerRouter(d: PartnerDeps): Router {
     next(err);
   };
 
-  router.post('/partners/:partnerId/acknowledgments', authenticate('acknowledgment'), parse('acknowledgment'), async (req, res, next) => {
+  router.post('/partners/:partnerId/acknowledgments', ...requestLimit(d.limits, 'partners'), authenticate('acknowledgment'), parse('acknowledgment'), async (req, res, next) => {
     try {
       const body = validate(acknowledgmentBody, req.body);
       const partner = res.locals.partner as Partner;
@@ -130,7 +138,7 @@ export function partnerRouter(d: PartnerDeps): Router {
     }
   });
 
-  router.post('/partners/:partnerId/shipments', authenticate('shipment'), parse('shipment'), async (req, res, next) => {
+  router.post('/partners/:partnerId/shipments', ...requestLimit(d.limits, 'partners'), authenticate('shipment'), parse('shipment'), async (req, res, next) => {
     try {
       const body = validate(shipmentBody, req.body);
       const partner = res.locals.partner as Partner;
