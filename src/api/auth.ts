@@ -42,14 +42,12 @@ export function requireBearer(o: BearerOptions) {
   return (req: Request, _res: Response, next: NextFunction) => {
     try {
       if (!tokens.length) throw new HttpError(403, o.offMessage);
-      o.limits?.checkAuthFailures(req);
+      const attempt = o.limits?.authAttempt(req);
       const given = bearerToken(req);
       // Every configured token is compared, so the time taken does not say which one matched.
       const ok = given !== null && tokens.map((t) => sameToken(given, t)).includes(true);
-      if (!ok) {
-        o.limits?.authFailed(req);
-        throw new HttpError(401, given === null ? `Missing ${o.expects}` : o.wrong);
-      }
+      attempt?.(ok);
+      if (!ok) throw new HttpError(401, given === null ? `Missing ${o.expects}` : o.wrong);
       next();
     } catch (err) {
       next(err);

@@ -36,19 +36,18 @@ export function ediRouter(d: EdiDeps): Router {
   router.post('/partners/:partnerId/edi', ...requestLimit(d.limits, 'partners'), async (req, res, next) => {
     const count = (outcome: string) => d.metrics.partnerEvents.inc({ kind: 'edi', outcome });
     try {
-      d.limits?.checkAuthFailures(req);
+      const attempt = d.limits?.authAttempt(req);
       const token = bearerToken(req);
       const partnerId = String(req.params.partnerId);
       let partner: Partner | null;
       try {
         partner = token && partnerId.length <= 63 ? await authenticatePartner(d.pool, partnerId, token) : null;
       } catch (err) {
+        attempt?.(true); // a database failure is not a wrong credential
         throw new HttpError(503, 'Partner authentication is unavailable (database), try again', undefined, err);
       }
-      if (!partner) {
-        d.limits?.authFailed(req);
-        throw new HttpError(401, 'Unknown partner or bad token');
-      }
+      attempt?.(!!partner);
+      if (!partner) throw new HttpError(401, 'Unknown partner or bad token');
       if (partner.kind !== 'edi_vendor' || !partner.edi || !partner.transport) {
         throw new HttpError(409, `Partner ${partner.id} is not set up for EDI (kind ${partner.kind}; it needs edi and transport settings)`);
       }

@@ -72,18 +72,18 @@ export function partnerRouter(d: PartnerDeps): Router {
   const json = express.json({ limit: '256kb', type: () => true });
 
   const authenticate = (kind: Kind) => async (req: Request, res: Response, next: NextFunction) => {
+    let attempt: ((ok: boolean) => void) | undefined;
     try {
-      d.limits?.checkAuthFailures(req);
+      attempt = d.limits?.authAttempt(req);
       const token = bearerToken(req);
       const partnerId = String(req.params.partnerId);
       const partner = token && partnerId.length <= 63 ? await authenticatePartner(d.pool, partnerId, token) : null;
-      if (!partner) {
-        d.limits?.authFailed(req);
-        throw new HttpError(401, UNAUTHORIZED);
-      }
+      attempt?.(!!partner);
+      if (!partner) throw new HttpError(401, UNAUTHORIZED);
       res.locals.partner = partner;
       next();
     } catch (err) {
+      attempt?.(true); // a database failure is not a wrong credential (a no-op once recorded)
       d.metrics.partnerEvents.inc({ kind, outcome: err instanceof HttpError ? outcomeOf(err.status) : 'error' });
       next(err instanceof HttpError ? err : new HttpError(503, 'Partner authentication is unavailable (database), try again', undefined, err));
     }

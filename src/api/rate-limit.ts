@@ -81,11 +81,15 @@ export class TokenBuckets {
     }
   }
 
+  /** The tokens `key` has now (a source never seen has a full bucket). */
+  available(key: string): number {
+    const b = this.buckets.get(key);
+    return b ? Math.min(this.capacity, b.tokens + ((this.now() - b.at) / 1000) * this.perSecond) : this.capacity;
+  }
+
   /** Seconds until `key` has a whole token again (0: it has one now). */
   waitSeconds(key: string): number {
-    const b = this.buckets.get(key);
-    if (!b) return 0;
-    const tokens = Math.min(this.capacity, b.tokens + ((this.now() - b.at) / 1000) * this.perSecond);
+    const tokens = this.available(key);
     return tokens >= 1 ? 0 : this.perSecond > 0 ? (1 - tokens) / this.perSecond : Infinity;
   }
 
@@ -125,10 +129,13 @@ export type Surface = 'partners' | 'ops' | 'inventory' | 'orders';
 export interface RateLimits {
   /** Middleware: count the request against its source on this surface (429 when over). */
   requests(surface: Surface): (req: Request, res: Response, next: NextFunction) => void;
-  /** Refuses (429) a source that has used up its failed authentications; call before checking a credential. */
-  checkAuthFailures(req: Request): void;
-  /** Counts a failed authentication (missing or wrong credential) against the request's source. */
-  authFailed(req: Request): void;
+  /**
+   * Call before checking a credential: 429 when the source has used up its
+   * failed authentications, counting checks still in progress as failures (so
+   * concurrent guesses cannot overrun the budget). Returns the call that
+   * records the outcome: `false` (a missing or wrong credential) spends one.
+   */
+  authAttempt(req: Request): (ok: boolean) => void;
 }
 
 export function createRateLimits(s: Partial<RateLimitSettings> = {}, logger?: Logger, onLimited?: (surface: string, limit: 'requests' | 'auth_failures') => void): RateLimits {
@@ -137,6 +144,8 @@ export function createRateLimits(s: Partial<RateLimitSettings> = {}, logger?: Lo
   const failures = new TokenBuckets(o.authFailureBurst, o.authFailuresPerMinute / 60, o.maxSources);
   // Sources refused now: their first refusal is logged, the rest are counted (a flood must not flood the log).
   const refusing = new Map<string, number>();
+  // Credential checks in progress per source (bounded by open connections).
+  const checking = new Map<string, number>();
 
   const refuse = (req: Request, surface: string, limit: 'requests' | 'auth_failures', source: string, wait: number, what: string): RateLimitedError => {
     onLimited?.(surface, limit);
@@ -160,13 +169,22 @@ export function createRateLimits(s: Partial<RateLimitSettings> = {}, logger?: Lo
         next(wait > 0 ? refuse(req, surface, 'requests', source, wait, 'requests') : undefined);
       };
     },
-    checkAuthFailures(req) {
+    authAttempt(req) {
       const source = sourceOf(req);
-      const wait = failures.waitSeconds(source);
-      if (wait > 0) throw refuse(req, 'auth', 'auth_failures', source, wait, 'failed authentications');
-    },
-    authFailed(req) {
-      failures.take(sourceOf(req));
+      const pending = checking.get(source) ?? 0;
+      const available = failures.available(source);
+      if (available < 1) throw refuse(req, 'auth', 'auth_failures', source, failures.waitSeconds(source), 'failed authentications');
+      if (available - pending < 1) throw refuse(req, 'auth', 'auth_failures', source, 1, 'authentications at once');
+      checking.set(source, pending + 1);
+      let recorded = false;
+      return (ok) => {
+        if (recorded) return;
+        recorded = true;
+        const left = (checking.get(source) ?? 1) - 1;
+        if (left > 0) checking.set(source, left);
+        else checking.delete(source);
+        if (!ok) failures.take(source);
+      };
     },
   };
 }
