@@ -34,7 +34,7 @@ const schema = z.object({
   /** Bearer token for /ops endpoints (optional; ops endpoints are off without it). */
   OPS_TOKEN: z.string().optional(),
   /** Read-only bearer token for GET /orders/{id} (OPS_TOKEN also works there; off with neither). */
-  ORDERS_READ_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
+  ORDERS_READ_TOKEN: z.union([z.literal(''), z.string().min(16, 'at least 16 characters')]).optional(),
   /** Per-source limit on /partners, /ops, /inventory and /orders: sustained requests per second (0: off) and burst. */
   RATE_LIMIT_PER_SECOND: z.coerce.number().min(0).max(100_000).default(50),
   RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(1_000_000).default(200),
@@ -119,7 +119,7 @@ export function temporalSettings(c: Pick<Config, 'TEMPORAL_ADDRESS' | 'TEMPORAL_
 /** The gateway's security settings: the read-only token, rate limits, proxies and server timeouts. */
 export function gatewaySecurity(c: Config) {
   return {
-    ordersReadToken: c.ORDERS_READ_TOKEN,
+    ordersReadToken: c.ORDERS_READ_TOKEN || undefined,
     rateLimits: {
       perSecond: c.RATE_LIMIT_PER_SECOND,
       burst: c.RATE_LIMIT_BURST,
