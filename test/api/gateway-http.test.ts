@@ -104,6 +104,11 @@ describe('gateway HTTP edge: encodings, parser refusals, timeouts', () => {
     expect(stalledPartner).toMatchObject({ status: 408, closed: true });
     const stalledHeaders = await rawExchange(gw.url, ['POST /webhooks/shopify HTTP/1.1\r\nHost: x\r\nX-Shopify-Topic: orders/cr']);
     expect(stalledHeaders).toMatchObject({ status: 408, body: { error: expect.stringMatching(/^Request not received in time/) }, closed: true });
+    // A request that has arrived is never cut while its answer is worked on: /readyz waits 2 s for the
+    // unreachable Temporal, longer than the 1.5 s body-idle timeout.
+    const slow = await fetch(`${gw.url}/readyz`);
+    expect(slow.status).toBe(503);
+    expect(await slow.json()).toMatchObject({ temporal: expect.stringMatching(/^unavailable/) });
     // An idle keep-alive connection is let go too.
     const idle = await rawExchange(gw.url, ['GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n']);
     expect(idle).toMatchObject({ status: 200, closed: true });
