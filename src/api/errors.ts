@@ -142,7 +142,7 @@ const isDecodeError = (err: any, req: Request) => !!req.get('content-encoding') 
  * not decode, and the router's 400 for a malformed percent-encoding in a path.
  * Anything else is null (a 500).
  */
-function clientError(err: any, req: Request): HttpError | null {
+function requestRefusal(err: any, req: Request): HttpError | null {
   if (!err || typeof err !== 'object') return null;
   const status = Number(err.status ?? err.statusCode);
   if (!(status >= 400 && status < 500)) return null;
@@ -169,21 +169,24 @@ function describe(err: unknown) {
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, next) => {
     if (res.headersSent) return next(err);
-    const http = err instanceof HttpError ? err : (clientError(err, req) ?? new HttpError(500, 'Internal error'));
+    const http = err instanceof HttpError ? err : (requestRefusal(err, req) ?? new HttpError(500, 'Internal error'));
     const log = http.status >= 500 ? logger.error.bind(logger) : logger.warn.bind(logger);
-    if (http instanceof RateLimitedError) res.set('retry-after', String(http.retryAfterSeconds));
-    // A flood of 429s is logged once per source and run (by the limiter), not once per request.
-    if (!(http instanceof RateLimitedError)) log(
-      {
-        status: http.status,
-        method: req.method,
-        path: req.path,
-        requestId: res.locals.requestId,
-        reason: http.message,
-        ...(http.status >= 500 ? { err: describe(err instanceof HttpError && err.cause !== undefined ? err.cause : err) } : {}),
-      },
-      'request refused',
-    );
+    if (http instanceof RateLimitedError) {
+      // A flood of 429s is logged once per source and run (by the limiter), not once per request.
+      res.set('retry-after', String(http.retryAfterSeconds));
+    } else {
+      log(
+        {
+          status: http.status,
+          method: req.method,
+          path: req.path,
+          requestId: res.locals.requestId,
+          reason: http.message,
+          ...(http.status >= 500 ? { err: describe(err instanceof HttpError && err.cause !== undefined ? err.cause : err) } : {}),
+        },
+        'request refused',
+      );
+    }
     const body: ErrorBody = { error: http.message, ...(http.details?.length ? { details: http.details } : {}) };
     res.status(http.status).json(body);
   };
