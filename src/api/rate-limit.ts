@@ -28,6 +28,8 @@ export interface RateLimitSettings {
   maxSources: number;
 }
 
+const LOG_EVERY_MS = 60_000;
+
 export const DEFAULT_RATE_LIMITS: RateLimitSettings = { perSecond: 50, burst: 200, authFailureBurst: 20, authFailuresPerMinute: 10, maxSources: 10_000 };
 
 interface Bucket {
@@ -142,7 +144,7 @@ export function createRateLimits(s: Partial<RateLimitSettings> = {}, logger?: Lo
   const o = { ...DEFAULT_RATE_LIMITS, ...s };
   const perSurface = new Map<Surface, TokenBuckets>();
   const failures = new TokenBuckets(o.authFailureBurst, o.authFailuresPerMinute / 60, o.maxSources);
-  // Sources refused now: their first refusal is logged, the rest are counted (a flood must not flood the log).
+  // Until when each refused source's refusals go unlogged: a flood is counted (metrics), not logged line by line.
   const refusing = new Map<string, number>();
   // Credential checks in progress per source (bounded by open connections).
   const checking = new Map<string, number>();
@@ -151,10 +153,12 @@ export function createRateLimits(s: Partial<RateLimitSettings> = {}, logger?: Lo
     onLimited?.(surface, limit);
     const key = `${limit}:${surface}:${source}`;
     const retryAfter = Number.isFinite(wait) ? Math.max(1, Math.ceil(wait)) : 3600;
-    const first = !refusing.has(key) || refusing.get(key)! < Date.now();
-    if (refusing.size >= o.maxSources && !refusing.has(key)) refusing.clear();
-    refusing.set(key, Date.now() + retryAfter * 1000);
-    if (first) logger?.warn({ source, surface, limit, path: req.path, retryAfter }, 'rate limit reached; refusing this source until it slows down');
+    const now = Date.now();
+    if ((refusing.get(key) ?? 0) <= now) {
+      if (refusing.size >= o.maxSources) refusing.clear();
+      refusing.set(key, now + LOG_EVERY_MS);
+      logger?.warn({ source, surface, limit, path: req.path, retryAfter }, 'rate limit reached; refusing this source until it slows down (logged at most once a minute per source)');
+    }
     return new RateLimitedError(`Too many ${what} from this address; retry after ${retryAfter} s`, retryAfter);
   };
 

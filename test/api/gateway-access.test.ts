@@ -116,8 +116,8 @@ describe('gateway access: credentials everywhere, rate limits', () => {
       // The burst, plus what the refill rate earns back over the run: nothing more got a credential checked.
       expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(20 + Math.ceil(minutes * 10) + 1);
       expect(retryAfterMissing).toBe(0);
-      // A flood is logged once per run of refusals, not once per request.
-      expect(lines.filter((l) => l.limit === 'auth_failures' && l.source === '192.0.2.66').length).toBeLessThan(10);
+      // A flood is logged at most once a minute per source, not once per request.
+      expect(lines.filter((l) => l.limit === 'auth_failures' && l.source === '192.0.2.66').length).toBeLessThanOrEqual(Math.ceil(minutes) + 1);
       // Another source still gets its credentials checked; a signed webhook from the flooding one still goes through.
       expect((await guess(0, '192.0.2.67')).status).toBe(401);
       expect((await fetch(`${gw.url}/ops/orders`, { headers: { 'x-forwarded-for': '192.0.2.66' } })).status).toBe(429);
@@ -125,5 +125,5 @@ describe('gateway access: credentials everywhere, rate limits', () => {
     } finally {
       await gw.close();
     }
-  });
+  }, 180_000);
 });
