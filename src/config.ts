@@ -40,7 +40,7 @@ const schema = z.object({
   RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(1_000_000).default(200),
   /** Failed authentications per source: at once, and earned back per minute; past them, 429 before any check. */
   AUTH_FAILURE_BURST: z.coerce.number().int().min(1).max(100_000).default(20),
-  AUTH_FAILURE_LIMIT_PER_MINUTE: z.coerce.number().min(0).max(100_000).default(10),
+  AUTH_FAILURE_LIMIT_PER_MINUTE: z.coerce.number().gt(0).max(100_000).default(10),
   /** Sources each limiter remembers (bounded memory). */
   RATE_LIMIT_MAX_SOURCES: z.coerce.number().int().min(100).max(10_000_000).default(10_000),
   /** Reverse proxies in front of the gateway whose X-Forwarded-For names the source (0: the connection's address). */
