@@ -61,7 +61,10 @@ async function http(method: string, url: string, body?: unknown, token?: string)
 }
 
 async function status(orderId: string): Promise<OrderStatus | null> {
-  const res = await fetch(`${GATEWAY}/orders/${orderId}`);
+  // Order status needs a credential: the ops token (or ORDERS_READ_TOKEN).
+  const token = process.env.ORDERS_READ_TOKEN ?? opsToken();
+  const res = await fetch(`${GATEWAY}/orders/${orderId}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  if (res.status === 401 || res.status === 403) throw new Error(`GET /orders/${orderId} -> ${res.status}: set OPS_TOKEN (or ORDERS_READ_TOKEN) to the engine's token`);
   return res.ok ? ((await res.json()) as OrderStatus) : null;
 }
 

@@ -33,6 +33,24 @@ const schema = z.object({
   OUTBOUND_EVENTS_SECRET: z.string().optional(),
   /** Bearer token for /ops endpoints (optional; ops endpoints are off without it). */
   OPS_TOKEN: z.string().optional(),
+  /** Read-only bearer token for GET /orders/{id} (OPS_TOKEN also works there; off with neither). */
+  ORDERS_READ_TOKEN: z.union([z.literal(''), z.string().min(16, 'at least 16 characters')]).optional(),
+  /** Per-source limit on /partners, /ops, /inventory and /orders: sustained requests per second (0: off) and burst. */
+  RATE_LIMIT_PER_SECOND: z.coerce.number().min(0).max(100_000).default(50),
+  RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(1_000_000).default(200),
+  /** Failed authentications per source: at once, and earned back per minute; past them, 429 before any check. */
+  AUTH_FAILURE_BURST: z.coerce.number().int().min(1).max(100_000).default(20),
+  AUTH_FAILURE_LIMIT_PER_MINUTE: z.coerce.number().gt(0).max(100_000).default(10),
+  /** Sources each limiter remembers (bounded memory). */
+  RATE_LIMIT_MAX_SOURCES: z.coerce.number().int().min(100).max(10_000_000).default(10_000),
+  /** Reverse proxies in front of the gateway whose X-Forwarded-For names the source (0: the connection's address). */
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  /** Gateway server timeouts (ms) and the largest request line + headers (bytes). */
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(10_000),
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(3_600_000).default(300_000),
+  HTTP_BODY_IDLE_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(15_000),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(5_000),
+  HTTP_MAX_HEADER_BYTES: z.coerce.number().int().min(4096).max(1_048_576).default(16_384),
   /** Our identity in EDI envelopes (ISA05/ISA06, GS02), as agreed with each vendor. */
   EDI_ISA_QUALIFIER: z.string().regex(/^[0-9A-Z]{2}$/, 'a 2-character ISA qualifier such as ZZ').default('ZZ'),
   EDI_ISA_ID: z.string().regex(/^[A-Za-z0-9 .-]{1,15}$/, 'at most 15 letters, digits, spaces, dots or dashes').default('ORDERORCH'),
@@ -60,10 +78,14 @@ const schema = z.object({
 
 export type Config = z.infer<typeof schema>;
 
+/** Settings that must agree with each other (Node refuses a headers timeout longer than the request timeout). */
+const consistent = (c: Config) => c.HTTP_HEADERS_TIMEOUT_MS <= c.HTTP_REQUEST_TIMEOUT_MS;
+
 export class ConfigError extends Error {}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const result = schema.safeParse(env);
+  if (result.success && !consistent(result.data)) throw new ConfigError('Configuration error: HTTP_HEADERS_TIMEOUT_MS is invalid (at most HTTP_REQUEST_TIMEOUT_MS)');
   if (result.success) return result.data;
   const problems = result.error.issues.map((i) => {
     const key = i.path.join('.');
@@ -91,5 +113,27 @@ export function temporalSettings(c: Pick<Config, 'TEMPORAL_ADDRESS' | 'TEMPORAL_
     tlsCertPath: c.TEMPORAL_TLS_CERT,
     tlsKeyPath: c.TEMPORAL_TLS_KEY,
     tlsServerName: c.TEMPORAL_TLS_SERVER_NAME,
+  };
+}
+
+/** The gateway's security settings: the read-only token, rate limits, proxies and server timeouts. */
+export function gatewaySecurity(c: Config) {
+  return {
+    ordersReadToken: c.ORDERS_READ_TOKEN || undefined,
+    rateLimits: {
+      perSecond: c.RATE_LIMIT_PER_SECOND,
+      burst: c.RATE_LIMIT_BURST,
+      authFailureBurst: c.AUTH_FAILURE_BURST,
+      authFailuresPerMinute: c.AUTH_FAILURE_LIMIT_PER_MINUTE,
+      maxSources: c.RATE_LIMIT_MAX_SOURCES,
+    },
+    trustProxyHops: c.TRUST_PROXY_HOPS,
+    http: {
+      headersTimeoutMs: c.HTTP_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: c.HTTP_REQUEST_TIMEOUT_MS,
+      bodyIdleTimeoutMs: c.HTTP_BODY_IDLE_TIMEOUT_MS,
+      keepAliveTimeoutMs: c.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+      maxHeaderBytes: c.HTTP_MAX_HEADER_BYTES,
+    },
   };
 }

@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { startGateway } from './api/app';
-import { ediIdentity, inventorySyncSettings, loadConfig, temporalSettings } from './config';
+import { ediIdentity, gatewaySecurity, inventorySyncSettings, loadConfig, temporalSettings } from './config';
 import { migrate } from './db/migrate';
 import { createPool } from './db/pool';
 import { resolveTemporalCli } from './dev/temporal-cli';
@@ -122,6 +122,7 @@ async function main() {
       logger,
       opsToken: config.OPS_TOKEN,
       inventorySync: inventorySyncSettings(config),
+      ...gatewaySecurity(config),
     },
     config.PORT,
   );

@@ -7,6 +7,7 @@ import type { Logger } from '../logger';
 import type { OrderSettings } from '../workflows/order/definitions';
 import { errorHandler, notFound } from './errors';
 import { healthRouter } from './health';
+import { createGatewayServer, DEFAULT_HTTP_SETTINGS, type HttpServerSettings } from './http-server';
 import { createMetrics, metricsRouter, type Metrics } from './metrics';
 import { ediRouter } from './edi';
 import { inventoryRouter } from './inventory';
@@ -15,6 +16,7 @@ import { inventoryImportRouter } from './inventory-import';
 import { opsRouter } from './ops';
 import { orderRouter } from './orders';
 import { partnerRouter } from './partners';
+import { createRateLimits, type RateLimitSettings } from './rate-limit';
 import { webhookRouter } from './webhooks';
 
 export interface GatewayDeps {
@@ -26,8 +28,16 @@ export interface GatewayDeps {
   taskQueue: string;
   pool: Pool;
   logger: Logger;
-  /** Bearer token for /ops endpoints; they answer 403 without one. */
+  /** Bearer token for /ops and /inventory endpoints (and order status); they answer 403 without one. */
   opsToken?: string;
+  /** Read-only bearer token for GET /orders/{id} (OPS_TOKEN works there too); 403 with neither. */
+  ordersReadToken?: string;
+  /** Per-source rate limits on the authenticated surfaces; defaults: DEFAULT_RATE_LIMITS. */
+  rateLimits?: Partial<RateLimitSettings>;
+  /** Proxies in front of the gateway whose X-Forwarded-For is believed (0: the socket's address is the source). */
+  trustProxyHops?: number;
+  /** Server timeouts and header limit (startGateway); defaults: DEFAULT_HTTP_SETTINGS. */
+  http?: Partial<HttpServerSettings>;
   /** Passed to every order workflow the gateway starts. */
   orderSettings?: Partial<OrderSettings>;
   /** Prometheus metrics; default: a fresh registry for this app. */
@@ -46,9 +56,11 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 /** The gateway: Shopify webhooks and partner events in, Temporal signals out; status, health, metrics. */
 export function createApp(d: GatewayDeps): express.Express {
   const metrics = d.metrics ?? createMetrics();
+  const limits = createRateLimits(d.rateLimits, d.logger, (surface, limit) => metrics.rateLimited.inc({ surface, limit }));
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  app.set('trust proxy', d.trustProxyHops ?? 0);
   app.use((req, res, next) => {
     const given = req.get('x-request-id');
     res.locals.requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
@@ -57,12 +69,13 @@ export function createApp(d: GatewayDeps): express.Express {
   });
   app.use(metrics.timing);
   app.use(webhookRouter({ ...d, metrics, bodyLimit: d.webhookBodyLimit }));
-  app.use(partnerRouter({ ...d, metrics }));
-  app.use(ediRouter({ ...d, metrics }));
-  app.use(orderRouter(d));
-  app.use(opsRouter(d));
-  app.use(inventoryRouter(d));
-  app.use(inventoryImportRouter(d));
+  // Shopify's webhooks are not rate-limited: a valid delivery is never turned away (README, Security).
+  app.use(partnerRouter({ ...d, metrics, limits }));
+  app.use(ediRouter({ ...d, metrics, limits }));
+  app.use(orderRouter({ ...d, limits }));
+  app.use(opsRouter({ ...d, limits }));
+  app.use(inventoryRouter({ ...d, limits }));
+  app.use(inventoryImportRouter({ ...d, limits }));
   app.use(healthRouter(d));
   app.use(metricsRouter(metrics));
   app.use(notFound);
@@ -70,11 +83,11 @@ export function createApp(d: GatewayDeps): express.Express {
   return app;
 }
 
-/** Create the gateway and listen; resolves once it accepts connections. */
+/** Create the gateway on its HTTP server (timeouts, parser refusals with a reason) and listen; resolves once it accepts connections. */
 export function startGateway(d: GatewayDeps, port: number, host = '0.0.0.0'): Promise<Server> {
-  const app = createApp(d);
+  const server = createGatewayServer(createApp(d), { ...DEFAULT_HTTP_SETTINGS, ...d.http }, d.logger);
   return new Promise((resolve, reject) => {
-    const server = app.listen(port, host, () => resolve(server));
     server.once('error', reject);
+    server.listen(port, host, () => resolve(server));
   });
 }

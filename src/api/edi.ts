@@ -4,8 +4,10 @@ import type { Pool } from 'pg';
 import { authenticatePartner, type Partner } from '../partner/repository';
 import { receiveEdi } from '../partner/edi-receive';
 import type { Logger } from '../logger';
+import { bearerToken } from './auth';
 import { HttpError, temporalToHttp, withTemporalDeadline } from './errors';
 import { outcomeOf, type Metrics } from './metrics';
+import { requestLimit, type RateLimits } from './rate-limit';
 
 export interface EdiDeps {
   temporal: Client;
@@ -13,6 +15,7 @@ export interface EdiDeps {
   logger: Logger;
   metrics: Metrics;
   temporalTimeoutMs?: number;
+  limits?: RateLimits;
 }
 
 /**
@@ -30,17 +33,20 @@ export function ediRouter(d: EdiDeps): Router {
   const timeoutMs = d.temporalTimeoutMs ?? 5000;
   const raw = express.text({ type: () => true, limit: '10mb' });
 
-  router.post('/partners/:partnerId/edi', async (req, res, next) => {
+  router.post('/partners/:partnerId/edi', ...requestLimit(d.limits, 'partners'), async (req, res, next) => {
     const count = (outcome: string) => d.metrics.partnerEvents.inc({ kind: 'edi', outcome });
     try {
-      const token = /^Bearer\s+(\S+)\s*$/i.exec(req.get('authorization') ?? '')?.[1];
+      const attempt = d.limits?.authAttempt(req);
+      const token = bearerToken(req);
       const partnerId = String(req.params.partnerId);
       let partner: Partner | null;
       try {
         partner = token && partnerId.length <= 63 ? await authenticatePartner(d.pool, partnerId, token) : null;
       } catch (err) {
+        attempt?.(true); // a database failure is not a wrong credential
         throw new HttpError(503, 'Partner authentication is unavailable (database), try again', undefined, err);
       }
+      attempt?.(!!partner);
       if (!partner) throw new HttpError(401, 'Unknown partner or bad token');
       if (partner.kind !== 'edi_vendor' || !partner.edi || !partner.transport) {
         throw new HttpError(409, `Partner ${partner.id} is not set up for EDI (kind ${partner.kind}; it needs edi and transport settings)`);

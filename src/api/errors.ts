@@ -1,6 +1,6 @@
-import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
-import { isGrpcServiceError, ServiceError, type Client } from '@temporalio/client';
+import { isGrpcServiceError, ServiceError, WorkflowUpdateRPCTimeoutOrCancelledError, type Client } from '@temporalio/client';
 import type { Logger } from '../logger';
 
 /** One problem with a request body: the field path and what is wrong with it. */
@@ -20,6 +20,17 @@ export class HttpError extends Error {
     cause?: unknown,
   ) {
     super(message, cause === undefined ? undefined : { cause });
+  }
+}
+
+/** A 429: the caller is over a rate limit; Retry-After says when to come back. */
+export class RateLimitedError extends HttpError {
+  override name = 'RateLimitedError';
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(429, message);
   }
 }
 
@@ -78,11 +89,15 @@ export function withTemporalDeadline<T>(client: Client, ms: number, fn: () => Pr
   return Promise.race([call, timeout]).finally(() => clearTimeout(timer));
 }
 
-/** True when the error is Temporal not answering (down, overloaded, too slow): worth a retry. */
+/**
+ * True when the error is Temporal not answering (down, overloaded, too slow): worth a retry.
+ * An Update whose call timed out (WorkflowUpdateRPCTimeoutOrCancelledError, e.g. no
+ * worker polling) is one too: the Update itself may still be applied later.
+ */
 export function isTemporalUnavailable(err: unknown): boolean {
-  if (err instanceof ServiceError || err instanceof TemporalTimeoutError || isGrpcServiceError(err)) return true;
+  if (err instanceof ServiceError || err instanceof TemporalTimeoutError || err instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isGrpcServiceError(err)) return true;
   const name = (err as Error | undefined)?.name;
-  return name === 'ServiceError' || name === 'TransportError';
+  return name === 'ServiceError' || name === 'TransportError' || name === 'WorkflowUpdateRPCTimeoutOrCancelledError';
 }
 
 /**
@@ -96,7 +111,8 @@ export function temporalToHttp(err: unknown, what: string): HttpError {
   if (err instanceof WorkflowExecutionAlreadyStartedError) return new HttpError(409, `${what}: the order workflow has already closed`);
   if (isTemporalUnavailable(err)) {
     const code = grpcCode(err);
-    const why = code === DEADLINE_EXCEEDED || err instanceof TemporalTimeoutError ? 'did not answer in time' : 'is unavailable';
+    const late = code === DEADLINE_EXCEEDED || err instanceof TemporalTimeoutError || err instanceof WorkflowUpdateRPCTimeoutOrCancelledError;
+    const why = late ? 'did not answer in time' : 'is unavailable';
     const name = code === undefined ? '' : ` (${GRPC_CODE_NAMES[code] ?? `gRPC ${code}`})`;
     return new HttpError(503, `${what}: Temporal ${why}${name}, try again`, undefined, err);
   }
@@ -105,14 +121,38 @@ export function temporalToHttp(err: unknown, what: string): HttpError {
 
 export const notFound: RequestHandler = (req, _res, next) => next(new HttpError(404, `No route for ${req.method} ${req.path}`));
 
-/** Errors from express.json / express.raw (body-parser) carry `type` and a 4xx `status`. */
-function bodyParserError(err: any): HttpError | null {
-  if (!err || typeof err !== 'object' || typeof err.type !== 'string') return null;
-  if (err.type === 'entity.too.large') return new HttpError(413, `Request body too large (limit ${err.limit} bytes)`);
-  if (err.type === 'entity.parse.failed') return new HttpError(400, 'Request body is not valid JSON');
+/** body-parser's error types (express.json / raw / text) and what the caller reads for each. */
+const BODY_ERRORS: Record<string, (err: any) => string> = {
+  'entity.too.large': (err) => `Request body too large (limit ${err.limit} bytes)`,
+  'entity.parse.failed': () => 'Request body is not valid JSON',
+  'encoding.unsupported': (err) => `Content-Encoding ${JSON.stringify(String(err.encoding ?? '').slice(0, 40))} is not supported (send identity, gzip, deflate or br)`,
+  'charset.unsupported': (err) => `Charset ${JSON.stringify(String(err.charset ?? '').slice(0, 40))} is not supported (send utf-8)`,
+  'request.aborted': () => 'The request was aborted before its body arrived',
+  'request.size.invalid': () => 'The body is not as long as its Content-Length says',
+  'entity.verify.failed': () => 'The request body was refused',
+  'parameters.too.many': () => 'Too many parameters in the body',
+};
+
+/** zlib's error for a body that does not decode (a corrupt or truncated gzip / deflate / br stream: Z_DATA_ERROR, ERR__ERROR_FORMAT_...). */
+const isDecodeError = (err: any, req: Request) => !!req.get('content-encoding') && typeof err.errno === 'number' && typeof err.code === 'string' && /^(Z_|ERR_)/.test(err.code);
+
+/**
+ * A 4xx that did not start as an HttpError, with a reason: body-parser's
+ * errors (a `type` and a 4xx `status`), a body whose Content-Encoding does
+ * not decode, and the router's 400 for a malformed percent-encoding in a path.
+ * Anything else is null (a 500).
+ */
+function requestRefusal(err: any, req: Request): HttpError | null {
+  if (!err || typeof err !== 'object') return null;
   const status = Number(err.status ?? err.statusCode);
-  if (status >= 400 && status < 500) return new HttpError(status, err.expose && typeof err.message === 'string' ? err.message : 'Bad request body');
-  return null;
+  if (!(status >= 400 && status < 500)) return null;
+  if (typeof err.type === 'string' && BODY_ERRORS[err.type]) return new HttpError(status, BODY_ERRORS[err.type]!(err));
+  if (isDecodeError(err, req)) {
+    const encoding = JSON.stringify((req.get('content-encoding') ?? '').slice(0, 40));
+    return new HttpError(400, `Request body does not decode as Content-Encoding ${encoding} (${String(err.message).slice(0, 100)})`);
+  }
+  if (err instanceof URIError) return new HttpError(400, `Malformed percent-encoding in the path ${JSON.stringify(req.path.slice(0, 100))}`);
+  return new HttpError(status, err.expose && typeof err.message === 'string' ? err.message : 'Bad request');
 }
 
 /** An error for the log (never for the response). */
@@ -129,19 +169,24 @@ function describe(err: unknown) {
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, next) => {
     if (res.headersSent) return next(err);
-    const http = err instanceof HttpError ? err : (bodyParserError(err) ?? new HttpError(500, 'Internal error'));
+    const http = err instanceof HttpError ? err : (requestRefusal(err, req) ?? new HttpError(500, 'Internal error'));
     const log = http.status >= 500 ? logger.error.bind(logger) : logger.warn.bind(logger);
-    log(
-      {
-        status: http.status,
-        method: req.method,
-        path: req.path,
-        requestId: res.locals.requestId,
-        reason: http.message,
-        ...(http.status >= 500 ? { err: describe(err instanceof HttpError && err.cause !== undefined ? err.cause : err) } : {}),
-      },
-      'request refused',
-    );
+    if (http instanceof RateLimitedError) {
+      // A flood of 429s is logged once per source and run (by the limiter), not once per request.
+      res.set('retry-after', String(http.retryAfterSeconds));
+    } else {
+      log(
+        {
+          status: http.status,
+          method: req.method,
+          path: req.path,
+          requestId: res.locals.requestId,
+          reason: http.message,
+          ...(http.status >= 500 ? { err: describe(err instanceof HttpError && err.cause !== undefined ? err.cause : err) } : {}),
+        },
+        'request refused',
+      );
+    }
     const body: ErrorBody = { error: http.message, ...(http.details?.length ? { details: http.details } : {}) };
     res.status(http.status).json(body);
   };

@@ -5,7 +5,8 @@ import type { Logger } from '../logger';
 import { importChangedSomething, importedCleanly, importOnHandCsv } from '../inventory/erp-import';
 import { nudgeInventorySync, type InventorySyncInput } from '../inventory/sync-nudge';
 import { HttpError, withTemporalDeadline } from './errors';
-import { requireOpsToken } from './ops';
+import { requireOpsToken } from './auth';
+import { requestLimit, type RateLimits } from './rate-limit';
 
 export interface InventoryImportDeps {
   shopDomain: string;
@@ -19,6 +20,7 @@ export interface InventoryImportDeps {
   inventorySync?: Omit<InventorySyncInput, 'shopDomain'>;
   /** Largest body in bytes (default 200 MB). */
   maxBytes?: number;
+  limits?: RateLimits;
 }
 
 const DEFAULT_MAX_BYTES = 200 * 1024 * 1024;
@@ -48,10 +50,13 @@ export function inventoryImportRouter(d: InventoryImportDeps): Router {
   const shopDomain = d.shopDomain.trim().toLowerCase();
   const maxBytes = d.maxBytes ?? DEFAULT_MAX_BYTES;
 
-  router.post('/inventory/imports', requireOpsToken(d.opsToken), async (req, res, next) => {
+  router.post('/inventory/imports', ...requestLimit(d.limits, 'inventory'), requireOpsToken(d.opsToken, d.limits), async (req, res, next) => {
     try {
       const type = req.get('content-type') ?? '';
       if (!CSV_TYPES.test(type)) throw new HttpError(415, `Send the CSV with Content-Type text/csv or application/octet-stream, not ${JSON.stringify(type.slice(0, 60) || '(none)')}`);
+      const encoding = (req.get('content-encoding') ?? 'identity').trim().toLowerCase();
+      // The importer reads the body as it streams: a compressed one is refused rather than read as CSV.
+      if (encoding !== 'identity') throw new HttpError(415, `Send the CSV uncompressed: Content-Encoding ${JSON.stringify(encoding.slice(0, 40))} is not accepted here`);
       const length = Number(req.get('content-length'));
       if (Number.isFinite(length) && length > maxBytes) throw new HttpError(413, `Request body too large (limit ${maxBytes} bytes)`);
 

@@ -11,7 +11,8 @@ import { loadInventorySettings, markSkusChanged, saveInventorySettings } from '.
 import { nudgeInventorySync, type InventorySyncInput } from '../inventory/sync-nudge';
 import { HttpError } from './errors';
 import { inTransaction } from '../db/pool';
-import { requireOpsToken } from './ops';
+import { requireOpsToken } from './auth';
+import { requestLimit, type RateLimits } from './rate-limit';
 
 export interface InventoryApiDeps {
   shopDomain: string;
@@ -21,6 +22,7 @@ export interface InventoryApiDeps {
   logger: Logger;
   opsToken?: string;
   inventorySync?: Omit<InventorySyncInput, 'shopDomain'>;
+  limits?: RateLimits;
 }
 
 /** Shopify's own ceiling for a quantity. */
@@ -81,7 +83,7 @@ function parse<T>(schema: z.ZodType<T>, body: unknown): T {
 export function inventoryRouter(d: InventoryApiDeps): Router {
   const router = Router();
   const shopDomain = d.shopDomain.trim().toLowerCase();
-  const auth = requireOpsToken(d.opsToken);
+  const auth = [...requestLimit(d.limits, 'inventory'), requireOpsToken(d.opsToken, d.limits)];
   const json = express.json({ limit: '1mb' });
   const wake = () => void nudgeInventorySync(d.temporal, d.taskQueue, { shopDomain, ...d.inventorySync }, d.logger);
   const location = async (ref: string, field: string) => {
@@ -90,7 +92,7 @@ export function inventoryRouter(d: InventoryApiDeps): Router {
     return id;
   };
 
-  router.post('/inventory/adjustments', auth, json, async (req, res, next) => {
+  router.post('/inventory/adjustments', ...auth, json, async (req, res, next) => {
     try {
       const body = parse(adjustmentBody, req.body);
       const idempotencyKey = req.get('idempotency-key')?.trim() || body.idempotencyKey;
@@ -113,7 +115,7 @@ export function inventoryRouter(d: InventoryApiDeps): Router {
     }
   });
 
-  router.get('/inventory/skus/:sku', auth, async (req, res, next) => {
+  router.get('/inventory/skus/:sku', ...auth, async (req, res, next) => {
     try {
       const s = String(req.params.sku);
       const [levels, demand, settings, published, names, ledger] = await Promise.all([
@@ -140,7 +142,7 @@ export function inventoryRouter(d: InventoryApiDeps): Router {
     }
   });
 
-  router.put('/inventory/settings', auth, json, async (req, res, next) => {
+  router.put('/inventory/settings', ...auth, json, async (req, res, next) => {
     try {
       const b = parse(settingsBody, req.body);
       const current = await loadInventorySettings(d.pool, shopDomain);
@@ -161,7 +163,7 @@ export function inventoryRouter(d: InventoryApiDeps): Router {
     }
   });
 
-  router.put('/inventory/policies', auth, json, async (req, res, next) => {
+  router.put('/inventory/policies', ...auth, json, async (req, res, next) => {
     try {
       const b = parse(policyBody, req.body);
       const locationId = b.location ? await location(b.location, 'location') : '';
@@ -192,7 +194,7 @@ export function inventoryRouter(d: InventoryApiDeps): Router {
     }
   });
 
-  router.put('/inventory/locations/:location', auth, json, async (req, res, next) => {
+  router.put('/inventory/locations/:location', ...auth, json, async (req, res, next) => {
     try {
       const b = parse(locationBody, req.body);
       const id = await location(String(req.params.location), 'location');

@@ -7,7 +7,9 @@ import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client
  * - oo_shopify_webhooks_total{topic, outcome}: accepted, order_closed, ignored,
  *   unauthorized, unknown_shop, bad_request, too_large, unavailable, error
  * - oo_partner_events_total{kind, outcome}: accepted, unauthorized, bad_request,
- *   not_found, forbidden, unavailable, error
+ *   not_found, forbidden, rate_limited, unavailable, error
+ * - oo_http_rate_limited_total{surface, limit}: 429s, surface partners, ops,
+ *   inventory, orders or auth; limit requests or auth_failures
  * - oo_http_request_duration_seconds{route, method, status}: route is the
  *   matched pattern (/partners/:partnerId/shipments), never the raw path
  * - the default Node process metrics
@@ -27,6 +29,12 @@ export function createMetrics() {
     labelNames: ['kind', 'outcome'] as const,
     registers: [registry],
   });
+  const rateLimited = new Counter({
+    name: 'oo_http_rate_limited_total',
+    help: 'Requests refused with 429, by surface and limit (requests, auth_failures)',
+    labelNames: ['surface', 'limit'] as const,
+    registers: [registry],
+  });
   const httpDuration = new Histogram({
     name: 'oo_http_request_duration_seconds',
     help: 'Gateway request duration, by matched route, method and status',
@@ -42,7 +50,7 @@ export function createMetrics() {
     });
     next();
   };
-  return { registry, webhooks, partnerEvents, httpDuration, timing };
+  return { registry, webhooks, partnerEvents, rateLimited, httpDuration, timing };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;
@@ -52,6 +60,8 @@ export function outcomeOf(status: number): string {
   switch (status) {
     case 400:
     case 413:
+    case 415:
+    case 431:
       return 'bad_request';
     case 401:
       return 'unauthorized';
@@ -59,6 +69,8 @@ export function outcomeOf(status: number): string {
       return 'forbidden';
     case 404:
       return 'not_found';
+    case 429:
+      return 'rate_limited';
     case 503:
       return 'unavailable';
     default:

@@ -1,5 +1,4 @@
-import { timingSafeEqual, createHash } from 'node:crypto';
-import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import express, { Router } from 'express';
 import type { Client } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
 import { z } from 'zod';
@@ -8,7 +7,10 @@ import { argsProblem } from '../order/ops';
 import { actOnOrder, listOrders, OpsRefusedError } from '../ops/orders';
 import { FilterError } from '../ops/visibility';
 import type { Logger } from '../logger';
+import { requireOpsToken } from './auth';
+import { checkOrderId } from './orders';
 import { HttpError, temporalToHttp, withTemporalDeadline } from './errors';
+import { requestLimit, type RateLimits } from './rate-limit';
 
 export interface OpsDeps {
   temporal: Client;
@@ -17,27 +19,11 @@ export interface OpsDeps {
   /** Without a token the ops endpoints answer 403: they are off. */
   opsToken?: string;
   temporalTimeoutMs?: number;
+  /** Per-source limits (requests, failed authentications); none: unlimited. */
+  limits?: RateLimits;
 }
 
 const DEFAULT_TEMPORAL_TIMEOUT_MS = 10_000;
-
-function sameToken(given: string, expected: string): boolean {
-  // Hash both sides: equal lengths for timingSafeEqual, and no length leak.
-  const a = createHash('sha256').update(given).digest();
-  const b = createHash('sha256').update(expected).digest();
-  return timingSafeEqual(a, b);
-}
-
-/** Middleware: `Authorization: Bearer <OPS_TOKEN>` (401 without or with a wrong one; 403 when no token is configured). */
-export function requireOpsToken(opsToken: string | undefined) {
-  return (req: Request, _res: Response, next: NextFunction) => {
-    if (!opsToken) return next(new HttpError(403, 'Ops endpoints are off: set OPS_TOKEN to enable them'));
-    const m = /^Bearer\s+(.+)$/i.exec(req.get('authorization') ?? '');
-    if (!m) return next(new HttpError(401, 'Missing Authorization: Bearer <OPS_TOKEN>'));
-    if (!sameToken(m[1]!.trim(), opsToken)) return next(new HttpError(401, 'Bad ops token'));
-    next();
-  };
-}
 
 const listQuery = z.object({
   attention: z.enum(['true', 'false']).optional(),
@@ -62,9 +48,9 @@ export function opsRouter(d: OpsDeps): Router {
   const shopDomain = d.shopDomain.trim().toLowerCase();
   const timeoutMs = d.temporalTimeoutMs ?? DEFAULT_TEMPORAL_TIMEOUT_MS;
 
-  const authenticate = requireOpsToken(d.opsToken);
+  const authenticate = [...requestLimit(d.limits, 'ops'), requireOpsToken(d.opsToken, d.limits)];
 
-  router.get('/ops/orders', authenticate, async (req, res, next) => {
+  router.get('/ops/orders', ...authenticate, async (req, res, next) => {
     try {
       const q = listQuery.safeParse(req.query);
       if (!q.success) throw new HttpError(400, `Invalid query: ${q.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
@@ -96,11 +82,11 @@ export function opsRouter(d: OpsDeps): Router {
     }
   });
 
-  router.post('/ops/orders/:orderId/:action', authenticate, express.json({ limit: '16kb' }), async (req, res, next) => {
+  router.post('/ops/orders/:orderId/:action', ...authenticate, express.json({ limit: '16kb' }), async (req, res, next) => {
     try {
       const orderId = String(req.params.orderId);
       const action = String(req.params.action) as OpsAction;
-      if (!/^[1-9]\d{0,29}$/.test(orderId)) throw new HttpError(400, `orderId must be the numeric Shopify order id, not ${JSON.stringify(orderId.slice(0, 40))}`);
+      checkOrderId(orderId);
       if (!OPS_ACTIONS.includes(action)) throw new HttpError(404, `Unknown action ${JSON.stringify(action.slice(0, 40))}; one of ${OPS_ACTIONS.join(', ')}`);
       const args: unknown = req.body ?? {};
       const bad = argsProblem(action, args);
@@ -117,7 +103,13 @@ export function opsRouter(d: OpsDeps): Router {
           const closed = await d.temporal.workflow.getHandle(workflowId).describe().then((x) => x.status.name, () => null);
           if (closed) throw new HttpError(409, `order ${orderId} has finished (${closed}); there is nothing left to ${action}`);
         }
-        throw temporalToHttp(err, `order ${orderId}`);
+        const what = `order ${orderId}`;
+        const http = temporalToHttp(err, what);
+        if (http.status !== 503) throw http;
+        // An Update that timed out (no worker polling, Temporal slow) is not refused: Temporal may still
+        // deliver it. Say so, rather than inviting a blind retry.
+        const why = http.message.slice(what.length + 2).replace(/, try again$/, '');
+        throw new HttpError(503, `${what}: ${action} not confirmed: ${why}; it may still be applied (e.g. once a worker takes it): check GET /orders/${orderId} before sending it again`, undefined, err);
       }
     } catch (err) {
       next(err);

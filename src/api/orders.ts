@@ -1,19 +1,49 @@
 import { Router } from 'express';
 import type { Client } from '@temporalio/client';
 import { orderWorkflowId, type OrderStatus } from '../order/types';
+import { isShopifyId } from '../shopify/shopify-id';
+import { requireBearer } from './auth';
 import { HttpError, temporalToHttp, withTemporalDeadline } from './errors';
+import { requestLimit, type RateLimits } from './rate-limit';
 
 const DEFAULT_TEMPORAL_TIMEOUT_MS = 5000;
 
-/** GET /orders/:orderId — the order workflow's `status` query, as JSON. */
-export function orderRouter(d: { temporal: Client; shopDomain: string; temporalTimeoutMs?: number }): Router {
+export interface OrderStatusDeps {
+  temporal: Client;
+  shopDomain: string;
+  temporalTimeoutMs?: number;
+  /** Accepted for reading an order's status, as is the read-only token. */
+  opsToken?: string;
+  /** A token that reads order status and nothing else (ORDERS_READ_TOKEN). */
+  ordersReadToken?: string;
+  limits?: RateLimits;
+}
+
+/** A path's order id must be a Shopify order id (64 bits), else 400 naming it. */
+export function checkOrderId(orderId: string): void {
+  if (!isShopifyId(orderId)) throw new HttpError(400, `orderId must be the numeric Shopify order id (at most 2^63-1), not ${JSON.stringify(orderId.slice(0, 40))}`);
+}
+
+/**
+ * GET /orders/:orderId — the order workflow's `status` query, as JSON.
+ * Bearer OPS_TOKEN or ORDERS_READ_TOKEN: the status names locations,
+ * partners, SKUs, tracking, amounts and operators' notes (403 with neither set).
+ */
+export function orderRouter(d: OrderStatusDeps): Router {
   const router = Router();
   const shopDomain = d.shopDomain.trim().toLowerCase();
   const timeoutMs = d.temporalTimeoutMs ?? DEFAULT_TEMPORAL_TIMEOUT_MS;
-  router.get('/orders/:orderId', async (req, res, next) => {
+  const authenticate = requireBearer({
+    tokens: [d.opsToken, d.ordersReadToken],
+    offMessage: 'Order status is off: set ORDERS_READ_TOKEN (or OPS_TOKEN) to enable it',
+    expects: 'Authorization: Bearer <ORDERS_READ_TOKEN or OPS_TOKEN>',
+    wrong: 'Bad token for order status',
+    limits: d.limits,
+  });
+  router.get('/orders/:orderId', ...requestLimit(d.limits, 'orders'), authenticate, async (req, res, next) => {
     try {
       const orderId = String(req.params.orderId);
-      if (!/^[1-9]\d{0,29}$/.test(orderId)) throw new HttpError(400, `orderId must be the numeric Shopify order id, not ${JSON.stringify(orderId.slice(0, 40))}`);
+      checkOrderId(orderId);
       let status: OrderStatus;
       try {
         // A query needs a worker: with none polling, the deadline turns the wait into a 503.

@@ -5,8 +5,10 @@ import { z } from 'zod';
 import { authenticatePartner, findAllocation, type Partner } from '../partner/repository';
 import type { PartnerAcknowledgment, ShipmentNotice } from '../workflows/order/definitions';
 import type { Logger } from '../logger';
+import { bearerToken } from './auth';
 import { HttpError, temporalToHttp, withTemporalDeadline, type ErrorDetail } from './errors';
 import { outcomeOf, type Metrics } from './metrics';
+import { requestLimit, type RateLimits } from './rate-limit';
 
 export interface PartnerDeps {
   temporal: Client;
@@ -15,6 +17,8 @@ export interface PartnerDeps {
   metrics: Metrics;
   /** Deadline for the signal to the order workflow. */
   temporalTimeoutMs?: number;
+  /** Per-source limits (requests, failed authentications); none: unlimited. */
+  limits?: RateLimits;
 }
 
 const DEFAULT_TEMPORAL_TIMEOUT_MS = 5000;
@@ -68,14 +72,18 @@ export function partnerRouter(d: PartnerDeps): Router {
   const json = express.json({ limit: '256kb', type: () => true });
 
   const authenticate = (kind: Kind) => async (req: Request, res: Response, next: NextFunction) => {
+    let attempt: ((ok: boolean) => void) | undefined;
     try {
-      const token = /^Bearer\s+(\S+)\s*$/i.exec(req.get('authorization') ?? '')?.[1];
+      attempt = d.limits?.authAttempt(req);
+      const token = bearerToken(req);
       const partnerId = String(req.params.partnerId);
       const partner = token && partnerId.length <= 63 ? await authenticatePartner(d.pool, partnerId, token) : null;
+      attempt?.(!!partner);
       if (!partner) throw new HttpError(401, UNAUTHORIZED);
       res.locals.partner = partner;
       next();
     } catch (err) {
+      attempt?.(true); // a database failure is not a wrong credential (a no-op once recorded)
       d.metrics.partnerEvents.inc({ kind, outcome: err instanceof HttpError ? outcomeOf(err.status) : 'error' });
       next(err instanceof HttpError ? err : new HttpError(503, 'Partner authentication is unavailable (database), try again', undefined, err));
     }
@@ -112,7 +120,7 @@ export function partnerRouter(d: PartnerDeps): Router {
     next(err);
   };
 
-  router.post('/partners/:partnerId/acknowledgments', authenticate('acknowledgment'), parse('acknowledgment'), async (req, res, next) => {
+  router.post('/partners/:partnerId/acknowledgments', ...requestLimit(d.limits, 'partners'), authenticate('acknowledgment'), parse('acknowledgment'), async (req, res, next) => {
     try {
       const body = validate(acknowledgmentBody, req.body);
       const partner = res.locals.partner as Partner;
@@ -130,7 +138,7 @@ export function partnerRouter(d: PartnerDeps): Router {
     }
   });
 
-  router.post('/partners/:partnerId/shipments', authenticate('shipment'), parse('shipment'), async (req, res, next) => {
+  router.post('/partners/:partnerId/shipments', ...requestLimit(d.limits, 'partners'), authenticate('shipment'), parse('shipment'), async (req, res, next) => {
     try {
       const body = validate(shipmentBody, req.body);
       const partner = res.locals.partner as Partner;

@@ -16,6 +16,8 @@ describe('status, health and metrics endpoints', () => {
   const metrics = createMetrics();
   const { logger, lines } = capturingLogger();
   const taskQueue = 'api-ops';
+  const READ_TOKEN = 'read-only-token-for-order-status';
+  const read = { headers: { authorization: `Bearer ${READ_TOKEN}` } };
 
   beforeAll(async () => {
     Runtime.install({ logger: new DefaultLogger('WARN') });
@@ -23,7 +25,7 @@ describe('status, health and metrics endpoints', () => {
     temporal = t;
     databaseUrl = url;
     pool = createPool(databaseUrl, 2);
-    gw = await listen({ shopDomain: SHOP, webhookSecrets: SECRETS, temporal: temporal.client, taskQueue, pool, logger, metrics, temporalTimeoutMs: 1500 });
+    gw = await listen({ shopDomain: SHOP, webhookSecrets: SECRETS, temporal: temporal.client, taskQueue, pool, logger, metrics, temporalTimeoutMs: 1500, ordersReadToken: READ_TOKEN });
   });
   afterAll(async () => {
     await gw?.close();
@@ -33,8 +35,8 @@ describe('status, health and metrics endpoints', () => {
   });
 
   /** Another gateway on the same Temporal/PostgreSQL, with some parts swapped. */
-  async function withGateway<T>(parts: { pool?: Pool; temporal?: Client; temporalTimeoutMs?: number; opsToken?: string }, fn: (url: string) => Promise<T>): Promise<T> {
-    const other = await listen({ shopDomain: SHOP, webhookSecrets: SECRETS, temporal: temporal.client, taskQueue, pool, logger, ...parts });
+  async function withGateway<T>(parts: { pool?: Pool; temporal?: Client; temporalTimeoutMs?: number; opsToken?: string; ordersReadToken?: string }, fn: (url: string) => Promise<T>): Promise<T> {
+    const other = await listen({ shopDomain: SHOP, webhookSecrets: SECRETS, temporal: temporal.client, taskQueue, pool, logger, ordersReadToken: READ_TOKEN, ...parts });
     try {
       return await fn(other.url);
     } finally {
@@ -43,20 +45,67 @@ describe('status, health and metrics endpoints', () => {
   }
 
   it('GET /orders: 400 for a non-numeric id, 404 for an order with no workflow', async () => {
-    const bad = await fetch(`${gw.url}/orders/abc`);
+    const bad = await fetch(`${gw.url}/orders/abc`, read);
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as any).error).toMatch(/numeric/);
-    expect((await fetch(`${gw.url}/orders/12%2034`)).status).toBe(400);
-    const unknown = await fetch(`${gw.url}/orders/123456789`);
+    expect((await fetch(`${gw.url}/orders/12%2034`, read)).status).toBe(400);
+    const unknown = await fetch(`${gw.url}/orders/123456789`, read);
     expect(unknown.status).toBe(404);
     expect(((await unknown.json()) as any).error).toMatch(/order 123456789: no such order workflow/);
   });
 
   it('GET /orders: 503 when no worker answers the query in time', async () => {
     expect((await postWebhook(gw.url, 'orders/create', '{"id": 730001, "name": "#730001"}')).status).toBe(200);
-    const res = await fetch(`${gw.url}/orders/730001`);
+    const res = await fetch(`${gw.url}/orders/730001`, read);
     expect(res.status).toBe(503);
     expect(((await res.json()) as any).error).toMatch(/did not answer in time/);
+  });
+
+  it('GET /orders: 401 without a token or with a wrong one, 403 when no token is configured, before Temporal is asked', async () => {
+    const none = await fetch(`${gw.url}/orders/730001`);
+    expect(none.status).toBe(401);
+    expect(((await none.json()) as any).error).toMatch(/^Missing Authorization: Bearer <ORDERS_READ_TOKEN or OPS_TOKEN>/);
+    const wrong = await fetch(`${gw.url}/orders/730001`, { headers: { authorization: `Bearer ${READ_TOKEN}x` } });
+    expect(wrong.status).toBe(401);
+    expect(((await wrong.json()) as any).error).toBe('Bad token for order status');
+    // The read-only token reads order status and nothing else.
+    expect((await fetch(`${gw.url}/ops/orders`, read)).status).toBe(403);
+    await withGateway({ ordersReadToken: undefined }, async (url) => {
+      const off = await fetch(`${url}/orders/730001`, read);
+      expect(off.status).toBe(403);
+      expect(((await off.json()) as any).error).toMatch(/set ORDERS_READ_TOKEN/);
+    });
+  });
+
+  it('GET /orders and POST /ops/orders: an id beyond 64 bits (Shopify ids fit in 2^63-1) is a 400 naming orderId', async () => {
+    for (const id of ['9223372036854775808', '12345678901234567890', '1'.repeat(30), '0123']) {
+      const res = await fetch(`${gw.url}/orders/${id}`, read);
+      expect(res.status, id).toBe(400);
+      expect(((await res.json()) as any).error).toMatch(/^orderId must be the numeric Shopify order id/);
+    }
+    await withGateway({ opsToken: 'sesame' }, async (url) => {
+      const res = await fetch(`${url}/ops/orders/9223372036854775808/hold`, { method: 'POST', headers: { authorization: 'Bearer sesame', 'content-type': 'application/json' }, body: '{"reason":"x"}' });
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as any).error).toMatch(/^orderId must be/);
+    });
+    // The largest Shopify id is an id: no workflow for it here, so 404.
+    expect((await fetch(`${gw.url}/orders/9223372036854775807`, read)).status).toBe(404);
+  });
+
+  it('POST /ops/orders/{id}/cancel with no worker polling: 503 saying the cancel may still be applied, never 500', async () => {
+    expect((await postWebhook(gw.url, 'orders/create', '{"id": 730003, "name": "#730003"}')).status).toBe(200);
+    await withGateway({ opsToken: 'sesame', temporalTimeoutMs: 1500 }, async (url) => {
+      const before = lines.length;
+      const res = await fetch(`${url}/ops/orders/730003/cancel`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer sesame', 'content-type': 'application/json' },
+        body: JSON.stringify({ reason: 'customer asked', by: 'ann' }),
+      });
+      const body = (await res.json()) as any;
+      expect(res.status, JSON.stringify(body)).toBe(503);
+      expect(body.error).toMatch(/^order 730003: cancel not confirmed: .*may still be applied/);
+      expect(lines.slice(before).find((l) => l.status === 503)?.reason).toBe(body.error);
+    });
   });
 
   it('GET /orders: the workflow\'s status query as JSON', async () => {
@@ -68,10 +117,11 @@ describe('status, health and metrics endpoints', () => {
     });
     try {
       await worker.runUntil(async () => {
-        const statusGw = await listen({ shopDomain: SHOP, webhookSecrets: SECRETS, temporal: temporal.client, taskQueue: 'api-ops-status', pool, logger });
+        const statusGw = await listen({ shopDomain: SHOP, webhookSecrets: SECRETS, temporal: temporal.client, taskQueue: 'api-ops-status', pool, logger, opsToken: 'ops-sesame' });
         try {
           expect((await postWebhook(statusGw.url, 'orders/create', '{"id": 9007199254740997001, "name": "#730002"}')).status).toBe(200);
-          const res = await fetch(`${statusGw.url}/orders/9007199254740997001`);
+          // The ops token reads order status too.
+          const res = await fetch(`${statusGw.url}/orders/9007199254740997001`, { headers: { authorization: 'Bearer ops-sesame' } });
           expect(res.status).toBe(200);
           expect(await res.json()).toMatchObject({
             workflowId: orderWorkflowId(SHOP, '9007199254740997001'),
@@ -173,7 +223,7 @@ describe('status, health and metrics endpoints', () => {
     });
     await withGateway({ temporal: broken }, async (url) => {
       const before = lines.length;
-      const res = await fetch(`${url}/orders/5550001`);
+      const res = await fetch(`${url}/orders/5550001`, read);
       expect(res.status).toBe(500);
       const text = await res.text();
       expect(JSON.parse(text)).toEqual({ error: 'order 5550001: internal error' });
