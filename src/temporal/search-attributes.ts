@@ -21,3 +21,26 @@ export const SEARCH_ATTRIBUTE_DEFINITIONS = [
   { name: 'FulfillmentLocations', type: 'KeywordList' },
   { name: 'Partners', type: 'KeywordList' },
 ] as const;
+
+/** Temporal's limit on a Keyword search attribute value (bytes of UTF-8). */
+export const KEYWORD_MAX_BYTES = 2048;
+
+/**
+ * A value that fits a Keyword search attribute: unchanged when it fits, else
+ * cut at a character boundary and ended with an ellipsis. Deterministic and
+ * free of Node APIs (workflow code may use it).
+ */
+export function keywordValue(value: string, maxBytes = KEYWORD_MAX_BYTES): string {
+  const encoder = new TextEncoder();
+  if (encoder.encode(value).length <= maxBytes) return value;
+  const ellipsis = '\u2026';
+  let out = '';
+  let bytes = encoder.encode(ellipsis).length;
+  for (const ch of value) {
+    const n = encoder.encode(ch).length;
+    if (bytes + n > maxBytes) break;
+    out += ch;
+    bytes += n;
+  }
+  return out + ellipsis;
+}
