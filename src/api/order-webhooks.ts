@@ -1,4 +1,4 @@
-import type { Client } from '@temporalio/client';
+import { isGrpcServiceError, type Client } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { orderWorkflowId } from '../order/types';
 import { signalOrder } from '../order/intake';
@@ -56,9 +56,21 @@ export function handleOrderWebhook(d: OrderWebhookDeps, topic: HandledTopic, bod
         log.info({ workflowId, eventId }, 'webhook for an order whose workflow has closed; acknowledged, nothing started');
         return { status: 'order-closed', outcome: 'order_closed', workflowId };
       }
+      if (isInvalidArgument(err)) {
+        // Temporal refuses what the event carries (a value over one of its limits): retrying cannot help.
+        throw new HttpError(400, `${topic} for order ${ref.orderId}: Temporal refused the event (${(err as Error).message})`, undefined, err);
+      }
       throw temporalToHttp(err, `${topic} for order ${ref.orderId}`);
     }
     log.info({ workflowId, eventId }, 'webhook handed to the order workflow');
     return { status: 'accepted', outcome: 'accepted', workflowId };
   };
+}
+
+/** gRPC INVALID_ARGUMENT anywhere in the error's causes: Temporal refused the request as such. */
+function isInvalidArgument(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    if (isGrpcServiceError(e) && e.code === 3) return true;
+  }
+  return false;
 }
