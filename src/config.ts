@@ -77,7 +77,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (result.success) return result.data;
   const problems = result.error.issues.map((i) => {
     const key = i.path.join('.');
-    return env[key] === undefined ? `${key} is missing` : `${key} is invalid (${i.message})`;
+    // A rule across keys (code 'custom') holds for a key left at its default too.
+    return env[key] === undefined && i.code !== 'custom' ? `${key} is missing` : `${key} is invalid (${i.message})`;
   });
   throw new ConfigError(`Configuration error: ${problems.join('; ')}`);
 }

@@ -14,6 +14,9 @@ export const FULFILLMENT_ORDER_TOPICS = [
   'fulfillment_orders/cancellation_request_rejected',
 ] as const;
 
+/** The longest 3PL message kept as the reason of an acknowledgment or cancellation answer. */
+const MESSAGE_MAX_CHARS = 1000;
+
 export function isFulfillmentOrderTopic(topic: string): topic is (typeof FULFILLMENT_ORDER_TOPICS)[number] {
   return (FULFILLMENT_ORDER_TOPICS as readonly string[]).includes(topic);
 }
@@ -37,7 +40,9 @@ export async function fulfillmentOrderSignal(pool: Pool, topic: (typeof FULFILLM
   );
   const r = rows[0];
   if (!r) return null;
-  const message = typeof body.message === 'string' && body.message.trim() ? body.message.trim() : null;
+  // The 3PL's note goes into the order's timeline: kept readable, not stored whole.
+  const note = typeof body.message === 'string' ? body.message.trim() : '';
+  const message = note ? (note.length > MESSAGE_MAX_CHARS ? `${note.slice(0, MESSAGE_MAX_CHARS - 1)}\u2026` : note) : null;
   const base = { allocationId: r.allocation_id, partnerId: r.partner_id, messageId: eventId };
   switch (topic) {
     case 'fulfillment_orders/fulfillment_request_accepted':
