@@ -12,10 +12,12 @@ import { isShopifyIdDigits, WebhookPayloadError } from './webhook-payload';
  * What each topic's body must carry:
  * - every topic with a resource GID: `admin_graphql_api_id`, when present, is
  *   a GID of that topic's resource (an order's body is not a product's);
+ *   `updated_at`, when present, an ISO 8601 timestamp (it is stored);
  * - orders/*: the order's id (orderRefFromWebhook); orders/cancelled also a
  *   `cancelled_at` timestamp (a body without one is not a cancellation);
  *   `line_items`, when present, an array whose quantities are integers in
- *   0 .. 2^31-1 (they are stored as open demand and compared by the workflow);
+ *   0 .. 2^31-1, and at most 2^31-1 units in all (they are stored as open
+ *   demand, summed per SKU, and compared by the workflow);
  * - order_transactions/create, refunds/create, fulfillments/create: `order_id`
  *   (read by orderRefFromWebhook);
  * - products/create|update: checked by the catalog (title, updated_at, variants);
@@ -74,8 +76,14 @@ function checkInteger(topic: string, field: string, v: unknown, min: number, max
   if (n < BigInt(min) || n > BigInt(max)) throw refuse(topic, field, `is out of range (${min} .. ${max})`);
 }
 
+/** An ISO 8601 instant as Shopify writes them (what PostgreSQL's timestamptz reads too). */
 function isTimestamp(v: unknown): boolean {
-  return typeof v === 'string' && /^\d{4}-\d\d-\d\dT/.test(v) && !Number.isNaN(Date.parse(v));
+  return typeof v === 'string' && /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d{1,9})?)?(Z|[+-]\d\d:?\d\d)$/.test(v) && !Number.isNaN(Date.parse(v));
+}
+
+/** `updated_at` orders a resource's webhooks and is stored (PostgreSQL timestamptz): a timestamp when present. */
+function checkUpdatedAt(topic: string, body: Body) {
+  if (present(body.updated_at) && !isTimestamp(body.updated_at)) throw refuse(topic, 'updated_at', 'is not an ISO 8601 timestamp');
 }
 
 function checkResourceGid(topic: string, body: Body) {
@@ -88,12 +96,16 @@ function checkResourceGid(topic: string, body: Body) {
 
 function checkOrderBody(topic: string, body: Body) {
   if (present(body.line_items) && !Array.isArray(body.line_items)) throw refuse(topic, 'line_items', 'is not an array');
+  let units = 0n;
   (Array.isArray(body.line_items) ? body.line_items : []).forEach((li, i) => {
     if (!isObject(li)) throw refuse(topic, `line_items[${i}]`, 'is not an object');
     for (const key of ['quantity', 'current_quantity', 'fulfillable_quantity'] as const) {
       if (present(li[key])) checkInteger(topic, `line_items[${i}].${key}`, li[key], 0, PG_INTEGER_MAX);
     }
+    units += integerOf(li.quantity) ?? 0n;
   });
+  // Lines of one SKU are summed into one stored quantity: the order's units must fit too.
+  if (units > BigInt(PG_INTEGER_MAX)) throw refuse(topic, 'line_items', `hold more than ${PG_INTEGER_MAX} units in all`);
   if (topic === 'orders/cancelled' && !isTimestamp(body.cancelled_at)) {
     throw refuse(topic, 'cancelled_at', 'is not a timestamp: a body without one is not a cancellation');
   }
@@ -118,6 +130,7 @@ function checkFulfillmentOrderBody(topic: string, body: Body) {
  */
 export function checkTopicBody(topic: string, body: Body): void {
   checkResourceGid(topic, body);
+  checkUpdatedAt(topic, body);
   if (topic.startsWith('orders/')) return checkOrderBody(topic, body);
   if (topic.startsWith('fulfillment_orders/')) return checkFulfillmentOrderBody(topic, body);
   if (topic === 'products/delete') {

@@ -200,6 +200,14 @@ describe('webhook replay protection and bounds', () => {
     const level = await postWebhook(gw.url, 'inventory_levels/update', '{"inventory_item_id": 808950810, "location_id": 905684977, "available": 99999999999, "updated_at": "2026-11-23T10:00:00-05:00"}');
     expect(level.status).toBe(400);
     expect(((await level.json()) as any).details[0].field).toBe('available');
+    // Values PostgreSQL would refuse further down: a date JavaScript reads and timestamptz does not, units that overflow when summed per SKU.
+    const jsDate = await postWebhook(gw.url, 'inventory_levels/update', '{"inventory_item_id": 808950810, "location_id": 905684977, "available": 3, "updated_at": "Mon Nov 23 2026 10:00:00 GMT-0500 (Eastern Standard Time)"}');
+    expect(jsDate.status).toBe(400);
+    expect(((await jsDate.json()) as any).details[0].field).toBe('updated_at');
+    const summed = orderNo();
+    const overflow = await postWebhook(gw.url, 'orders/updated', orderBody(summed, { line_items: '[{"id": 1, "sku": "TEE", "quantity": 2000000000}, {"id": 2, "sku": "TEE", "quantity": 2000000000}]' }));
+    expect(overflow.status).toBe(400);
+    expect(((await overflow.json()) as any).details[0].field).toBe('line_items');
   });
 
   it('a top-level JSON number, string or array is not a body; ids longer than 64 bits are refused', async () => {

@@ -53,6 +53,15 @@ describe('webhook bodies consistent with their topic', () => {
     expect(fieldOf('inventory_levels/update', '{"available": -2147483648}')).toBeNull();
     expect(fieldOf('inventory_levels/update', '{"available": 2147483648}')).toBe('available');
     expect(fieldOf('inventory_levels/update', '{"available": 1e3}')).toBe('available');
+    expect(fieldOf('orders/updated', '{"id": 1, "line_items": [{"quantity": 2000000000}, {"quantity": 2000000000}]}')).toBe('line_items');
+  });
+
+  it('updated_at, when present, is an ISO 8601 timestamp (it is stored and orders webhooks)', () => {
+    expect(fieldOf('orders/updated', '{"id": 1, "updated_at": "2026-11-23T10:00:00-05:00"}')).toBeNull();
+    expect(fieldOf('inventory_levels/update', '{"available": 1, "updated_at": "2026-11-23T15:00:00.123Z"}')).toBeNull();
+    expect(fieldOf('orders/updated', '{"id": 1, "updated_at": "Mon Nov 23 2026 10:00:00 GMT-0500 (Eastern Standard Time)"}')).toBe('updated_at');
+    expect(fieldOf('inventory_levels/update', '{"available": 1, "updated_at": "+275760-09-13T00:00:00Z"}')).toBe('updated_at');
+    expect(fieldOf('products/update', '{"updated_at": 1700000000}')).toBe('updated_at');
   });
 
   it('ids are Shopify ids: 64-bit unsigned, no leading zero', () => {
