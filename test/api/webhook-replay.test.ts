@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMetrics } from '../../src/api/metrics';
 import { orderWorkflowId } from '../../src/order/types';
-import { pruneDeliveries } from '../../src/shopify/webhook-deliveries';
+import { claimDelivery, completeDelivery, pruneDeliveries, releaseDelivery } from '../../src/shopify/webhook-deliveries';
 import { OrderName } from '../../src/temporal/search-attributes';
 import {
   capturingLogger,
@@ -225,6 +225,25 @@ describe('webhook replay protection and bounds', () => {
     // The largest 64-bit id is still an id.
     const max = await postWebhook(gw.url, 'refunds/create', '{"id": 1, "order_id": 18446744073709551615, "transactions": []}');
     expect(max.status).toBe(200);
+  });
+
+  it('claims: a live claim is in flight for others; a crashed attempt (lease run out) is taken over; a released one is claimed afresh; done is a duplicate', async () => {
+    const key = { shopDomain: 'claims.myshopify.com', topic: 'orders/create', deliveryId: uniqueId('evt') };
+    const first = await claimDelivery(pool, key);
+    expect(first).toMatchObject({ kind: 'claimed', attempts: 1 });
+    expect(await claimDelivery(pool, key)).toEqual({ kind: 'in_flight' });
+    // A process that died mid-delivery: its lease is over (set in the past here, instead of waiting 30 s).
+    await pool.query(`UPDATE webhook_deliveries SET lease_until = now() - interval '1 second' WHERE delivery_id = $1`, [key.deliveryId]);
+    const takeover = await claimDelivery(pool, key);
+    expect(takeover).toMatchObject({ kind: 'claimed', attempts: 2 });
+    // The dead attempt's release must not drop the live one's claim.
+    await releaseDelivery(pool, key, (first as { token: string }).token);
+    expect(await claimDelivery(pool, key)).toEqual({ kind: 'in_flight' });
+    await releaseDelivery(pool, key, (takeover as { token: string }).token);
+    const afresh = await claimDelivery(pool, key);
+    expect(afresh).toMatchObject({ kind: 'claimed', attempts: 1 });
+    await completeDelivery(pool, key, 'accepted');
+    expect(await claimDelivery(pool, key)).toEqual({ kind: 'duplicate', outcome: 'accepted' });
   });
 
   it('prunes deliveries older than the retention window, in bounded batches, keeping recent ones', async () => {
