@@ -1,5 +1,6 @@
+import type { WorkflowHandle } from '@temporalio/client';
 import type { Pool } from 'pg';
-import type { CancellationAnswer, PartnerAcknowledgment } from '../workflows/order/definitions';
+import { cancellationAnswerSignal, partnerAcknowledgmentSignal, type CancellationAnswer, type PartnerAcknowledgment } from '../workflows/order/definitions';
 
 /**
  * Shopify's fulfillment_orders/* webhooks from a fulfillment service (3PL)
@@ -21,9 +22,14 @@ export function isFulfillmentOrderTopic(topic: string): topic is (typeof FULFILL
   return (FULFILLMENT_ORDER_TOPICS as readonly string[]).includes(topic);
 }
 
-export type FulfillmentOrderSignal =
-  | { workflowId: string; name: 'partnerAcknowledgment'; args: PartnerAcknowledgment }
-  | { workflowId: string; name: 'cancellationAnswer'; args: CancellationAnswer };
+/** The order's workflow, and the signal that tells it the 3PL's answer. */
+export interface FulfillmentOrderSignal {
+  workflowId: string;
+  send(handle: WorkflowHandle): Promise<void>;
+}
+
+const acknowledgment = (workflowId: string, args: PartnerAcknowledgment): FulfillmentOrderSignal => ({ workflowId, send: (h) => h.signal(partnerAcknowledgmentSignal, args) });
+const cancellationAnswer = (workflowId: string, args: CancellationAnswer): FulfillmentOrderSignal => ({ workflowId, send: (h) => h.signal(cancellationAnswerSignal, args) });
 
 /** The fulfillment order's GID from the body, or null. */
 export function fulfillmentOrderIdOf(body: Record<string, unknown>): string | null {
@@ -46,12 +52,12 @@ export async function fulfillmentOrderSignal(pool: Pool, topic: (typeof FULFILLM
   const base = { allocationId: r.allocation_id, partnerId: r.partner_id, messageId: eventId };
   switch (topic) {
     case 'fulfillment_orders/fulfillment_request_accepted':
-      return { workflowId: r.workflow_id, name: 'partnerAcknowledgment', args: { ...base, decision: 'accepted', reason: message } };
+      return acknowledgment(r.workflow_id, { ...base, decision: 'accepted', reason: message });
     case 'fulfillment_orders/fulfillment_request_rejected':
-      return { workflowId: r.workflow_id, name: 'partnerAcknowledgment', args: { ...base, decision: 'rejected', reason: message ?? 'the fulfillment service rejected the request' } };
+      return acknowledgment(r.workflow_id, { ...base, decision: 'rejected', reason: message ?? 'the fulfillment service rejected the request' });
     case 'fulfillment_orders/cancellation_request_accepted':
-      return { workflowId: r.workflow_id, name: 'cancellationAnswer', args: { ...base, accepted: true, reason: message } };
+      return cancellationAnswer(r.workflow_id, { ...base, accepted: true, reason: message });
     case 'fulfillment_orders/cancellation_request_rejected':
-      return { workflowId: r.workflow_id, name: 'cancellationAnswer', args: { ...base, accepted: false, reason: message ?? 'the fulfillment service refused to cancel' } };
+      return cancellationAnswer(r.workflow_id, { ...base, accepted: false, reason: message ?? 'the fulfillment service refused to cancel' });
   }
 }

@@ -174,7 +174,7 @@ export function webhookRouter(d: WebhookDeps): Router {
           return { status: 'ignored', outcome: 'ignored' };
         }
         try {
-          await withTemporalDeadline(d.temporal, timeoutMs, () => d.temporal.workflow.getHandle(signal.workflowId).signal(signal.name, signal.args));
+          await withTemporalDeadline(d.temporal, timeoutMs, () => signal.send(d.temporal.workflow.getHandle(signal.workflowId)));
         } catch (err) {
           const http = temporalToHttp(err, `${topic} for ${foId}`);
           if (http.status !== 404) throw http;

@@ -2,9 +2,9 @@ import type { Client } from '@temporalio/client';
 import { orderWorkflowId } from './types';
 import { orderStaticDetails, orderStaticSummary } from './presentation';
 import { keywordValue, NeedsAttention, OrderName, OrderStage, ShopDomain } from '../temporal/search-attributes';
-import type { OrderSettings, OrderWorkflowInput, ShopifyEvent } from '../workflows/order/definitions';
+import { shopifyEventSignal, type OrderSettings, type OrderWorkflowInput, type ShopifyEvent } from '../workflows/order/definitions';
 
-/** The workflow type, by name: callers never import workflow code. */
+/** The workflow type, by name: callers never import workflow code (only its definitions). */
 const ORDER_WORKFLOW = 'orderWorkflow';
 
 /** The UI's one-line summary and Markdown details are for reading, not storage: bounded. */
@@ -51,7 +51,7 @@ export async function signalOrder(temporal: Client, o: OrderIntake): Promise<str
     workflowId,
     taskQueue: o.taskQueue,
     args: [input],
-    signal: 'shopifyEvent',
+    signal: shopifyEventSignal,
     signalArgs: [event],
     workflowIdReusePolicy: 'REJECT_DUPLICATE',
     typedSearchAttributes: [
