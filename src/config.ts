@@ -73,23 +73,35 @@ const schema = z.object({
   INVENTORY_RECONCILE_CRON: z.string().regex(/^(\S+\s+){4}\S+$/, 'a 5-field cron expression such as 0 3 * * *').default('0 3 * * *'),
   CATALOG_SYNC_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
   ORDER_SWEEP_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  /** Hours after X-Shopify-Triggered-At past which a webhook is acknowledged as stale and not acted on (Shopify retries for about 48 h). */
+  WEBHOOK_HORIZON_HOURS: z.coerce.number().gt(0).max(24 * 365).default(48),
+  /** Hours a webhook delivery's id is remembered for deduplication; at least WEBHOOK_HORIZON_HOURS. */
+  WEBHOOK_DEDUPE_RETENTION_HOURS: z.coerce.number().gt(0).max(24 * 365).default(72),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
 export type Config = z.infer<typeof schema>;
 
-/** Settings that must agree with each other (Node refuses a headers timeout longer than the request timeout). */
-const consistent = (c: Config) => c.HTTP_HEADERS_TIMEOUT_MS <= c.HTTP_REQUEST_TIMEOUT_MS;
+/** Settings that must agree with each other. */
+const checked = schema.superRefine((c, ctx) => {
+  // Node refuses a headers timeout longer than the request timeout.
+  if (c.HTTP_HEADERS_TIMEOUT_MS > c.HTTP_REQUEST_TIMEOUT_MS) {
+    ctx.addIssue({ code: 'custom', path: ['HTTP_HEADERS_TIMEOUT_MS'], message: 'must be at most HTTP_REQUEST_TIMEOUT_MS' });
+  }
+  if (c.WEBHOOK_DEDUPE_RETENTION_HOURS < c.WEBHOOK_HORIZON_HOURS) {
+    ctx.addIssue({ code: 'custom', path: ['WEBHOOK_DEDUPE_RETENTION_HOURS'], message: 'must be at least WEBHOOK_HORIZON_HOURS (a delivery still accepted must still be remembered)' });
+  }
+});
 
 export class ConfigError extends Error {}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const result = schema.safeParse(env);
-  if (result.success && !consistent(result.data)) throw new ConfigError('Configuration error: HTTP_HEADERS_TIMEOUT_MS is invalid (at most HTTP_REQUEST_TIMEOUT_MS)');
+  const result = checked.safeParse(env);
   if (result.success) return result.data;
   const problems = result.error.issues.map((i) => {
     const key = i.path.join('.');
-    return env[key] === undefined ? `${key} is missing` : `${key} is invalid (${i.message})`;
+    // A rule across keys (code 'custom') holds for a key left at its default too.
+    return env[key] === undefined && i.code !== 'custom' ? `${key} is missing` : `${key} is invalid (${i.message})`;
   });
   throw new ConfigError(`Configuration error: ${problems.join('; ')}`);
 }
@@ -102,6 +114,22 @@ export function ediIdentity(c: Pick<Config, 'EDI_ISA_QUALIFIER' | 'EDI_ISA_ID' |
 /** The inventory sync's workflow settings. */
 export function inventorySyncSettings(c: Pick<Config, 'INVENTORY_PUSH_DEBOUNCE_MS' | 'INVENTORY_POLL_SECONDS' | 'INVENTORY_SETTLE_SECONDS'>) {
   return { debounceMs: c.INVENTORY_PUSH_DEBOUNCE_MS, pollSeconds: c.INVENTORY_POLL_SECONDS, settleSeconds: c.INVENTORY_SETTLE_SECONDS };
+}
+
+/** The webhook gateway's replay protection (src/shopify/webhook-deliveries.ts). */
+export function webhookDeliverySettings(c: Pick<Config, 'WEBHOOK_HORIZON_HOURS' | 'WEBHOOK_DEDUPE_RETENTION_HOURS'>) {
+  return { horizonHours: c.WEBHOOK_HORIZON_HOURS, retentionHours: c.WEBHOOK_DEDUPE_RETENTION_HOURS };
+}
+
+const webhookDeliveryKeys = schema.pick({ WEBHOOK_HORIZON_HOURS: true, WEBHOOK_DEDUPE_RETENTION_HOURS: true });
+
+/**
+ * The webhook settings alone, for a gateway built without them passed in:
+ * the same validation as loadConfig (which the processes run at start).
+ */
+export function webhookDeliverySettingsFromEnv(env: NodeJS.ProcessEnv = process.env) {
+  const c = webhookDeliveryKeys.parse(env);
+  return webhookDeliverySettings({ ...c, WEBHOOK_DEDUPE_RETENTION_HOURS: Math.max(c.WEBHOOK_DEDUPE_RETENTION_HOURS, c.WEBHOOK_HORIZON_HOURS) });
 }
 
 /** The Temporal part of the config, for tools that need only that. */

@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { startGateway } from './api/app';
-import { ediIdentity, gatewaySecurity, inventorySyncSettings, loadConfig, temporalSettings } from './config';
+import { ediIdentity, gatewaySecurity, inventorySyncSettings, loadConfig, temporalSettings, webhookDeliverySettings } from './config';
 import { migrate } from './db/migrate';
 import { createPool } from './db/pool';
 import { resolveTemporalCli } from './dev/temporal-cli';
@@ -121,7 +121,7 @@ async function main() {
       pool,
       logger,
       opsToken: config.OPS_TOKEN,
-      inventorySync: inventorySyncSettings(config),
+      inventorySync: inventorySyncSettings(config), deliveries: webhookDeliverySettings(config),
       ...gatewaySecurity(config),
     },
     config.PORT,

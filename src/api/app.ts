@@ -12,6 +12,7 @@ import { createMetrics, metricsRouter, type Metrics } from './metrics';
 import { ediRouter } from './edi';
 import { inventoryRouter } from './inventory';
 import type { InventorySyncInput } from '../inventory/sync-nudge';
+import type { WebhookDeliverySettings } from '../shopify/webhook-deliveries';
 import { inventoryImportRouter } from './inventory-import';
 import { opsRouter } from './ops';
 import { orderRouter } from './orders';
@@ -46,6 +47,8 @@ export interface GatewayDeps {
   temporalTimeoutMs?: number;
   /** Largest webhook body (default '1mb'). */
   webhookBodyLimit?: string | number;
+  /** Webhook replay protection (WEBHOOK_HORIZON_HOURS, WEBHOOK_DEDUPE_RETENTION_HOURS); default: read from the environment. */
+  deliveries?: WebhookDeliverySettings;
   /** The inventory sync's settings, for the wake-ups the gateway sends after recording a change. */
   inventorySync?: Omit<InventorySyncInput, 'shopDomain'>;
 }

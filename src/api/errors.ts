@@ -53,6 +53,7 @@ const GRPC_CODE_NAMES: Record<number, string> = {
   14: 'UNAVAILABLE',
   16: 'UNAUTHENTICATED',
 };
+const INVALID_ARGUMENT = 3;
 const DEADLINE_EXCEEDED = 4;
 
 /** The gRPC status code behind a Temporal client error, if any. */
@@ -102,11 +103,13 @@ export function isTemporalUnavailable(err: unknown): boolean {
 
 /**
  * Temporal failures as HTTP: a missing (or finished) workflow is 404, a
- * workflow that may not start again 409, an unreachable or slow cluster 503.
- * Anything else is a 500 whose details stay in the log.
+ * workflow that may not start again 409, a request Temporal refuses as such
+ * (a value over one of its limits: retrying cannot help) 400, an unreachable
+ * or slow cluster 503. Anything else is a 500 whose details stay in the log.
  */
 export function temporalToHttp(err: unknown, what: string): HttpError {
   if (err instanceof HttpError) return err;
+  if (grpcCode(err) === INVALID_ARGUMENT) return new HttpError(400, `${what}: Temporal refused the request (${(err as Error).message})`, undefined, err);
   if (err instanceof WorkflowNotFoundError) return new HttpError(404, `${what}: no such order workflow (or it has already finished)`);
   if (err instanceof WorkflowExecutionAlreadyStartedError) return new HttpError(409, `${what}: the order workflow has already closed`);
   if (isTemporalUnavailable(err)) {

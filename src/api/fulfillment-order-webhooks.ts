@@ -1,5 +1,6 @@
+import type { WorkflowHandle } from '@temporalio/client';
 import type { Pool } from 'pg';
-import type { CancellationAnswer, PartnerAcknowledgment } from '../workflows/order/definitions';
+import { cancellationAnswerSignal, partnerAcknowledgmentSignal, type CancellationAnswer, type PartnerAcknowledgment } from '../workflows/order/definitions';
 
 /**
  * Shopify's fulfillment_orders/* webhooks from a fulfillment service (3PL)
@@ -14,13 +15,21 @@ export const FULFILLMENT_ORDER_TOPICS = [
   'fulfillment_orders/cancellation_request_rejected',
 ] as const;
 
+/** The longest 3PL message kept as the reason of an acknowledgment or cancellation answer. */
+const MESSAGE_MAX_CHARS = 1000;
+
 export function isFulfillmentOrderTopic(topic: string): topic is (typeof FULFILLMENT_ORDER_TOPICS)[number] {
   return (FULFILLMENT_ORDER_TOPICS as readonly string[]).includes(topic);
 }
 
-export type FulfillmentOrderSignal =
-  | { workflowId: string; name: 'partnerAcknowledgment'; args: PartnerAcknowledgment }
-  | { workflowId: string; name: 'cancellationAnswer'; args: CancellationAnswer };
+/** The order's workflow, and the signal that tells it the 3PL's answer. */
+export interface FulfillmentOrderSignal {
+  workflowId: string;
+  send(handle: WorkflowHandle): Promise<void>;
+}
+
+const acknowledgment = (workflowId: string, args: PartnerAcknowledgment): FulfillmentOrderSignal => ({ workflowId, send: (h) => h.signal(partnerAcknowledgmentSignal, args) });
+const cancellationAnswer = (workflowId: string, args: CancellationAnswer): FulfillmentOrderSignal => ({ workflowId, send: (h) => h.signal(cancellationAnswerSignal, args) });
 
 /** The fulfillment order's GID from the body, or null. */
 export function fulfillmentOrderIdOf(body: Record<string, unknown>): string | null {
@@ -37,16 +46,18 @@ export async function fulfillmentOrderSignal(pool: Pool, topic: (typeof FULFILLM
   );
   const r = rows[0];
   if (!r) return null;
-  const message = typeof body.message === 'string' && body.message.trim() ? body.message.trim() : null;
+  // The 3PL's note goes into the order's timeline: kept readable, not stored whole.
+  const note = typeof body.message === 'string' ? body.message.trim() : '';
+  const message = note ? (note.length > MESSAGE_MAX_CHARS ? `${note.slice(0, MESSAGE_MAX_CHARS - 1)}\u2026` : note) : null;
   const base = { allocationId: r.allocation_id, partnerId: r.partner_id, messageId: eventId };
   switch (topic) {
     case 'fulfillment_orders/fulfillment_request_accepted':
-      return { workflowId: r.workflow_id, name: 'partnerAcknowledgment', args: { ...base, decision: 'accepted', reason: message } };
+      return acknowledgment(r.workflow_id, { ...base, decision: 'accepted', reason: message });
     case 'fulfillment_orders/fulfillment_request_rejected':
-      return { workflowId: r.workflow_id, name: 'partnerAcknowledgment', args: { ...base, decision: 'rejected', reason: message ?? 'the fulfillment service rejected the request' } };
+      return acknowledgment(r.workflow_id, { ...base, decision: 'rejected', reason: message ?? 'the fulfillment service rejected the request' });
     case 'fulfillment_orders/cancellation_request_accepted':
-      return { workflowId: r.workflow_id, name: 'cancellationAnswer', args: { ...base, accepted: true, reason: message } };
+      return cancellationAnswer(r.workflow_id, { ...base, accepted: true, reason: message });
     case 'fulfillment_orders/cancellation_request_rejected':
-      return { workflowId: r.workflow_id, name: 'cancellationAnswer', args: { ...base, accepted: false, reason: message ?? 'the fulfillment service refused to cancel' } };
+      return cancellationAnswer(r.workflow_id, { ...base, accepted: false, reason: message ?? 'the fulfillment service refused to cancel' });
   }
 }

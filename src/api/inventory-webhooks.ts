@@ -2,7 +2,7 @@ import { isLosslessNumber } from 'lossless-json';
 import type { Pool } from 'pg';
 import type { Logger } from '../logger';
 import { applyProductWebhook, ProductWebhookError } from '../catalog/webhooks';
-import { retireProduct } from '../catalog/repository';
+import { claimProductDeletion } from '../catalog/deletions';
 import { posSaleLocation, recordOrderDemand, recordPosSale, soldLines } from '../inventory/shopify-sales';
 import { markSkusChanged } from '../inventory/sync-settings';
 import { idString, type WebhookOrderRef } from '../shopify/webhook-payload';
@@ -10,7 +10,8 @@ import { HttpError } from './errors';
 
 /**
  * What webhooks tell the inventory side of the engine:
- * - products/create|update: the master catalog (SKU, barcode, title, image, inventory item).
+ * - products/create|update: the master catalog (SKU, barcode, title, image, inventory item);
+ *   products/delete: a claim the catalog sync confirms with Shopify before retiring.
  * - inventory_levels/update: what Shopify shows now. It becomes the
  *   compare-and-set base for the next push; when Shopify shows more than the
  *   engine publishes (an oversell risk: someone raised it in Shopify), the SKU
@@ -51,10 +52,11 @@ export async function handleInventoryWebhook(d: InventoryWebhookDeps, topic: Inv
     return 'catalog-updated';
   }
   if (topic === 'products/delete') {
+    // A claim, not a fact: the catalog sync retires the product once Shopify confirms it is gone (src/catalog/deletions.ts).
     const id = idString(body.id);
-    if (!id) throw new HttpError(400, 'products/delete body has no numeric id');
-    await durably(topic, () => retireProduct(d.pool, d.shopDomain, `gid://shopify/Product/${id}`));
-    return 'catalog-updated';
+    if (!id) throw new HttpError(400, 'products/delete body has no numeric id (a 64-bit product id)', [{ field: 'id', problem: 'not a 64-bit product id' }]);
+    await durably(topic, () => claimProductDeletion(d.pool, d.shopDomain, `gid://shopify/Product/${id}`));
+    return 'deletion-pending';
   }
   const item = idString(body.inventory_item_id);
   const location = idString(body.location_id);

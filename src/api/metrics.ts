@@ -5,7 +5,8 @@ import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client
  * The gateway's Prometheus metrics, on their own registry (one per app, so
  * several gateways in one process, as in tests, do not collide):
  * - oo_shopify_webhooks_total{topic, outcome}: accepted, order_closed, ignored,
- *   unauthorized, unknown_shop, bad_request, too_large, unavailable, error
+ *   duplicate, stale, in_flight, unauthorized, unknown_shop, bad_request,
+ *   too_large, unavailable, error
  * - oo_partner_events_total{kind, outcome}: accepted, unauthorized, bad_request,
  *   not_found, forbidden, rate_limited, unavailable, error
  * - oo_http_rate_limited_total{surface, limit}: 429s, surface partners, ops,

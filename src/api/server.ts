@@ -4,7 +4,7 @@
  */
 import { Client, Connection } from '@temporalio/client';
 import { startGateway } from './app';
-import { gatewaySecurity, inventorySyncSettings, loadConfig, temporalSettings } from '../config';
+import { gatewaySecurity, inventorySyncSettings, loadConfig, temporalSettings, webhookDeliverySettings } from '../config';
 import { createPool } from '../db/pool';
 import { startEdiFolderPoller } from '../partner/edi-folder';
 import { logger } from '../logger';
@@ -20,7 +20,7 @@ async function main() {
   const connection = await Connection.connect(temporalConnectionOptions(temporalSettings(config)));
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const server = await startGateway(
-    { shopDomain, webhookSecrets: config.SHOPIFY_WEBHOOK_SECRET, temporal: client, taskQueue: config.TEMPORAL_TASK_QUEUE, pool, logger, opsToken: config.OPS_TOKEN, inventorySync: inventorySyncSettings(config), ...gatewaySecurity(config) },
+    { shopDomain, webhookSecrets: config.SHOPIFY_WEBHOOK_SECRET, temporal: client, taskQueue: config.TEMPORAL_TASK_QUEUE, pool, logger, opsToken: config.OPS_TOKEN, inventorySync: inventorySyncSettings(config), deliveries: webhookDeliverySettings(config), ...gatewaySecurity(config) },
     config.PORT,
   );
   const ediFolder = startEdiFolderPoller({ pool, logger, temporal: client, shopDomain, intervalSeconds: config.EDI_POLL_SECONDS });

@@ -1,15 +1,25 @@
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import type { Client } from '@temporalio/client';
 import type { Pool } from 'pg';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import { orderWorkflowId } from '../order/types';
 import { verifyShopifyHmac } from '../shopify/webhook-hmac';
-import { signalOrder } from '../order/intake';
 import { nudgeInventorySync, type InventorySyncInput } from '../inventory/sync-nudge';
-import { handleInventoryWebhook, isInventoryTopic, orderWebhookInventory, type InventoryWebhookDeps } from './inventory-webhooks';
+import { handleInventoryWebhook, isInventoryTopic, type InventoryWebhookDeps } from './inventory-webhooks';
 import { fulfillmentOrderIdOf, fulfillmentOrderSignal, isFulfillmentOrderTopic } from './fulfillment-order-webhooks';
-import { isHandledTopic, lineQuantitiesOf, orderRefFromWebhook, parseWebhookBody, WebhookPayloadError, type WebhookOrderRef } from '../shopify/webhook-payload';
-import type { OrderSettings, ShopifyEvent } from '../workflows/order/definitions';
+import { handleOrderWebhook, type OrderWebhookDeps } from './order-webhooks';
+import { isHandledTopic, parseWebhookBody, WebhookPayloadError, type HandledTopic } from '../shopify/webhook-payload';
+import { checkTopicBody } from '../shopify/webhook-topic-bodies';
+import {
+  awaitOtherAttempt,
+  claimDelivery,
+  completeDelivery,
+  deliveryPruner,
+  freshness,
+  releaseDelivery,
+  type DeliveryKey,
+  type WebhookDeliverySettings,
+} from '../shopify/webhook-deliveries';
+import { webhookDeliverySettingsFromEnv } from '../config';
+import type { OrderSettings } from '../workflows/order/definitions';
 import type { Logger } from '../logger';
 import { HttpError, temporalToHttp, withTemporalDeadline } from './errors';
 import { outcomeOf, type Metrics } from './metrics';
@@ -19,7 +29,7 @@ export interface WebhookDeps {
   webhookSecrets: string[];
   temporal: Client;
   taskQueue: string;
-  /** Maps a 3PL's fulfillment order back to its order (fulfillment_orders/* webhooks). */
+  /** Deliveries seen (deduplication), fulfillment requests (3PL answers), inventory and catalog records. */
   pool: Pool;
   logger: Logger;
   metrics: Metrics;
@@ -30,23 +40,45 @@ export interface WebhookDeps {
   bodyLimit?: string | number;
   /** Settings of the inventory sync the gateway wakes after a change it records. */
   inventorySync?: Omit<InventorySyncInput, 'shopDomain'>;
+  /** Replay protection: the triggered-at horizon and how long delivery ids are kept (default: WEBHOOK_* settings). */
+  deliveries?: WebhookDeliverySettings;
 }
 
 export const WEBHOOK_PATH = '/webhooks/shopify';
 const DEFAULT_TEMPORAL_TIMEOUT_MS = 3000;
+/** How long a second attempt at a delivery in flight waits for the first before asking Shopify to retry. */
+const IN_FLIGHT_WAIT_MS = 2000;
+
+/** What handling a webhook came to: the answer's status and the metric outcome. */
+export interface WebhookResult {
+  status: string;
+  outcome: string;
+  workflowId?: string;
+}
+
+/** A webhook's handling, once its body has been checked and its delivery claimed. */
+export type WebhookHandler = (h: { eventId: string; webhookId: string | null; triggeredAt: string | null; log: Logger }) => Promise<WebhookResult>;
 
 /**
- * POST /webhooks/shopify, one endpoint for every topic (X-Shopify-Topic).
- * The HMAC is checked on the raw body before anything else; then
- * signal-with-start hands the event to the order's workflow, and only once
- * Temporal has it do we answer 200 (else 503, and Shopify retries). The
- * workflow drops duplicate deliveries by event id. A closed order never
- * starts again (REJECT_DUPLICATE): its late webhooks get 200 'order-closed'.
+ * POST /webhooks/shopify, one endpoint for every topic (X-Shopify-Topic), in this order:
+ * 1. the HMAC on the raw body (401), the shop (401), the topic (400; one not handled: 200 'ignored');
+ * 2. X-Shopify-Triggered-At older than the horizon: 200 'stale', nothing acted on
+ *    (the header is unsigned, so it only ever refuses; 200 because Shopify
+ *    retries anything else, and a stale event must not be retried into action);
+ * 3. the body: a JSON object consistent with the topic, every value in bounds
+ *    (400 naming the field; src/shopify/webhook-topic-bodies.ts);
+ * 4. deduplication by (topic, event id) before anything acts: a delivery already
+ *    done is 200 'duplicate' (src/shopify/webhook-deliveries.ts);
+ * 5. the topic's handling, then 200 once the event is durable (signal-with-start,
+ *    a signal, or a PostgreSQL record); 503 when it could not be made durable,
+ *    and the claim is released so that Shopify's retry goes through.
  */
 export function webhookRouter(d: WebhookDeps): Router {
   const router = Router();
   const shopDomain = d.shopDomain.trim().toLowerCase();
   const timeoutMs = d.temporalTimeoutMs ?? DEFAULT_TEMPORAL_TIMEOUT_MS;
+  const settings = d.deliveries ?? webhookDeliverySettingsFromEnv();
+  const prune = deliveryPruner(d.pool, settings.retentionHours, (err) => d.logger.warn({ err: (err as Error).message }, 'pruning webhook deliveries failed; retried later'));
   const raw = express.raw({ type: () => true, limit: d.bodyLimit ?? '1mb' });
   const topicOf = (req: Request) => (req.get('x-shopify-topic') ?? '').trim();
   const count = (req: Request, outcome: string) => d.metrics.webhooks.inc({ topic: metricTopic(topicOf(req)), outcome });
@@ -56,6 +88,7 @@ export function webhookRouter(d: WebhookDeps): Router {
     logger: d.logger,
     wake: () => void nudgeInventorySync(d.temporal, d.taskQueue, { shopDomain, ...d.inventorySync }, d.logger),
   };
+  const orders: OrderWebhookDeps = { ...d, shopDomain, inventory, timeoutMs };
 
   // The raw parser refuses oversize bodies (413) before the handler runs: count those too.
   const rawBody = (req: Request, res: Response, next: NextFunction) =>
@@ -67,6 +100,11 @@ export function webhookRouter(d: WebhookDeps): Router {
   router.post(WEBHOOK_PATH, rawBody, async (req, res, next) => {
     const topic = topicOf(req);
     const log = d.logger.child({ requestId: res.locals.requestId, topic });
+    const answer = (r: WebhookResult & { reason?: string }) => {
+      const { outcome, ...body } = r;
+      count(req, outcome);
+      res.json(body);
+    };
     try {
       const body: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
       const signature = req.get('x-shopify-hmac-sha256');
@@ -77,114 +115,108 @@ export function webhookRouter(d: WebhookDeps): Router {
       const shop = (req.get('x-shopify-shop-domain') ?? '').trim().toLowerCase();
       if (shop !== shopDomain) throw refusal(401, shop ? `Unknown shop ${shop}` : 'Missing X-Shopify-Shop-Domain', 'unknown_shop');
       if (!topic) throw new HttpError(400, 'Missing X-Shopify-Topic');
-
-      if (isFulfillmentOrderTopic(topic)) {
-        const eventId = req.get('x-shopify-event-id')?.trim() || req.get('x-shopify-webhook-id')?.trim();
-        if (!eventId) throw new HttpError(400, 'Missing X-Shopify-Event-Id (and X-Shopify-Webhook-Id)');
-        const parsed = readBody(body);
-        const foId = fulfillmentOrderIdOf(parsed);
-        if (!foId) throw new HttpError(400, `${topic} body has no fulfillment_order.id (a FulfillmentOrder GID)`);
-        let signal;
-        try {
-          signal = await fulfillmentOrderSignal(d.pool, topic, foId, parsed, eventId);
-        } catch (err) {
-          throw new HttpError(503, 'Fulfillment order lookup is unavailable (database), try again', undefined, err);
-        }
-        if (!signal) {
-          count(req, 'ignored');
-          log.info({ fulfillmentOrderId: foId }, 'fulfillment order webhook for a fulfillment order we did not request; ignored');
-          res.json({ status: 'ignored' });
-          return;
-        }
-        try {
-          await withTemporalDeadline(d.temporal, timeoutMs, () => d.temporal.workflow.getHandle(signal.workflowId).signal(signal.name, signal.args));
-        } catch (err) {
-          const http = temporalToHttp(err, `${topic} for ${foId}`);
-          if (http.status !== 404) throw http;
-          count(req, 'order_closed');
-          res.json({ status: 'order-closed', workflowId: signal.workflowId });
-          return;
-        }
-        count(req, 'accepted');
-        log.info({ fulfillmentOrderId: foId, workflowId: signal.workflowId }, 'fulfillment service answer handed to the order workflow');
-        res.json({ status: 'accepted', workflowId: signal.workflowId });
-        return;
-      }
-      if (isInventoryTopic(topic)) {
-        const parsed = readBody(body);
-        const status = await handleInventoryWebhook(inventory, topic, parsed);
-        count(req, 'accepted');
-        log.info({ status }, 'inventory webhook recorded');
-        res.json({ status });
-        return;
-      }
-      if (!isHandledTopic(topic)) {
-        count(req, 'ignored');
+      if (!isHandledTopic(topic) && !isFulfillmentOrderTopic(topic) && !isInventoryTopic(topic)) {
         log.info('webhook topic not handled; acknowledged as ignored');
-        res.json({ status: 'ignored' });
-        return;
+        return answer({ status: 'ignored', outcome: 'ignored' });
+      }
+
+      const fresh = freshness(req.get('x-shopify-triggered-at'), settings.horizonHours);
+      if (fresh.kind === 'malformed') throw new HttpError(400, 'X-Shopify-Triggered-At is not a timestamp', [{ field: 'X-Shopify-Triggered-At', problem: 'not a timestamp' }]);
+      if (fresh.kind === 'stale') {
+        log.warn({ ageHours: Math.round(fresh.ageHours), horizonHours: settings.horizonHours }, 'webhook triggered before the horizon; acknowledged as stale, nothing acted on');
+        return answer({ status: 'stale', outcome: 'stale', reason: `triggered more than ${settings.horizonHours} h ago` });
       }
       const webhookId = req.get('x-shopify-webhook-id')?.trim() || null;
       const eventId = req.get('x-shopify-event-id')?.trim() || webhookId;
       if (!eventId) throw new HttpError(400, 'Missing X-Shopify-Event-Id (and X-Shopify-Webhook-Id)');
+      if (eventId.length > 255) throw new HttpError(400, 'X-Shopify-Event-Id is longer than 255 characters');
 
-      let ref: WebhookOrderRef;
-      let parsed: Record<string, unknown>;
+      const parsed = readBody(topic, body, log);
+      // Everything that can refuse the body runs before the delivery is claimed.
+      const handle = plan(topic, parsed);
+
+      const key: DeliveryKey = { shopDomain, topic, deliveryId: eventId };
+      prune();
+      let claim = await durable('Webhook deduplication', () => claimDelivery(d.pool, key));
+      if (claim.kind === 'in_flight') {
+        const other = await durable('Webhook deduplication', () => awaitOtherAttempt(d.pool, key, IN_FLIGHT_WAIT_MS));
+        if (!other) throw refusal(409, `Delivery ${eventId} of ${topic} is being handled by another request; retry`, 'in_flight');
+        claim = { kind: 'duplicate', outcome: other.outcome };
+      }
+      if (claim.kind === 'duplicate') {
+        log.info({ eventId, first: claim.outcome }, 'duplicate delivery; nothing signalled');
+        return answer({ status: 'duplicate', outcome: 'duplicate' });
+      }
+      let result: WebhookResult;
       try {
-        parsed = parseWebhookBody(body);
-        ref = orderRefFromWebhook(topic, parsed);
+        result = await handle({ eventId, webhookId, triggeredAt: req.get('x-shopify-triggered-at')?.trim() || null, log });
       } catch (err) {
-        if (err instanceof WebhookPayloadError) throw new HttpError(400, `Cannot read the order from the body: ${err.message}`);
+        await releaseDelivery(d.pool, key, claim.token).catch((e) => log.warn({ err: (e as Error).message }, 'could not release the delivery claim; its lease runs out'));
         throw err;
       }
-
-      if ((await orderWebhookInventory(inventory, topic, ref, parsed)) === 'pos') {
-        count(req, 'accepted');
-        log.info({ orderId: ref.orderId }, 'point-of-sale order: stock taken at its location; not orchestrated');
-        res.json({ status: 'pos-sale' });
-        return;
-      }
-      const workflowId = orderWorkflowId(shopDomain, ref.orderId);
-      const event: ShopifyEvent = {
-        topic,
-        eventId,
-        webhookId,
-        triggeredAt: req.get('x-shopify-triggered-at')?.trim() || null,
-        orderName: ref.orderName,
-        ...(topic === 'orders/updated' ? { lineQuantities: lineQuantitiesOf(parsed) } : {}),
-      };
-      try {
-        await withTemporalDeadline(d.temporal, timeoutMs, () =>
-          signalOrder(d.temporal, { shopDomain, orderId: ref.orderId, orderName: ref.orderName, taskQueue: d.taskQueue, event, body: parsed, settings: d.orderSettings }),
-        );
-      } catch (err) {
-        if (err instanceof WorkflowExecutionAlreadyStartedError) {
-          count(req, 'order_closed');
-          log.info({ workflowId, eventId }, 'webhook for an order whose workflow has closed; acknowledged, nothing started');
-          res.json({ status: 'order-closed', workflowId });
-          return;
-        }
-        throw temporalToHttp(err, `${topic} for order ${ref.orderId}`);
-      }
-
-      count(req, 'accepted');
-      log.info({ workflowId, eventId }, 'webhook handed to the order workflow');
-      res.json({ status: 'accepted', workflowId });
+      // Durable already: a lost mark only lets a later duplicate through to the workflow, which drops it.
+      await completeDelivery(d.pool, key, result.status).catch((e) => log.warn({ err: (e as Error).message, eventId }, 'could not mark the delivery done'));
+      return answer(result);
     } catch (err) {
       count(req, err instanceof HttpError ? webhookOutcome(err) : 'error');
       next(err);
     }
   });
+
+  /** Check what the topic needs from the body (400s) and return its handling. */
+  function plan(topic: string, parsed: Record<string, unknown>): WebhookHandler {
+    if (isFulfillmentOrderTopic(topic)) {
+      const foId = fulfillmentOrderIdOf(parsed)!; // checked by checkTopicBody
+      return async ({ eventId, log }) => {
+        const signal = await durable('Fulfillment order lookup', () => fulfillmentOrderSignal(d.pool, topic, foId, parsed, eventId));
+        if (!signal) {
+          log.info({ fulfillmentOrderId: foId }, 'fulfillment order webhook for a fulfillment order we did not request; ignored');
+          return { status: 'ignored', outcome: 'ignored' };
+        }
+        try {
+          await withTemporalDeadline(d.temporal, timeoutMs, () => signal.send(d.temporal.workflow.getHandle(signal.workflowId)));
+        } catch (err) {
+          const http = temporalToHttp(err, `${topic} for ${foId}`);
+          if (http.status !== 404) throw http;
+          return { status: 'order-closed', outcome: 'order_closed', workflowId: signal.workflowId };
+        }
+        log.info({ fulfillmentOrderId: foId, workflowId: signal.workflowId }, 'fulfillment service answer handed to the order workflow');
+        return { status: 'accepted', outcome: 'accepted', workflowId: signal.workflowId };
+      };
+    }
+    if (isInventoryTopic(topic)) {
+      return async ({ log }) => {
+        const status = await handleInventoryWebhook(inventory, topic, parsed);
+        log.info({ status }, 'inventory webhook recorded');
+        return { status, outcome: 'accepted' };
+      };
+    }
+    return handleOrderWebhook(orders, topic as HandledTopic, parsed);
+  }
+
   return router;
 }
 
-/** A webhook body parsed losslessly; one that is not a JSON object is the sender's 400. */
-function readBody(raw: Buffer): Record<string, unknown> {
+/** A webhook body parsed losslessly and consistent with its topic; else the sender's 400 naming the field. */
+function readBody(topic: string, raw: Buffer, log: Logger): Record<string, unknown> {
   try {
-    return parseWebhookBody(raw);
+    const body = parseWebhookBody(raw);
+    checkTopicBody(topic, body);
+    return body;
   } catch (err) {
-    if (err instanceof WebhookPayloadError) throw new HttpError(400, `Cannot read the body: ${err.message}`);
-    throw err;
+    if (!(err instanceof WebhookPayloadError)) throw err;
+    log.warn({ field: err.field ?? null, problem: err.message }, 'webhook body refused');
+    throw new HttpError(400, `Cannot read the body: ${err.message}`, err.field ? [{ field: err.field, problem: err.message }] : undefined);
+  }
+}
+
+/** Database trouble is a 503 (Shopify retries); a refusal already decided passes through. */
+async function durable<T>(what: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof HttpError) throw err;
+    throw new HttpError(503, `${what} is unavailable (database), try again`, undefined, err);
   }
 }
 

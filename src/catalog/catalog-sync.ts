@@ -2,6 +2,7 @@ import type { Pool } from 'pg';
 import { inTransaction } from '../db/pool';
 import type { ShopifyAdmin } from '../shopify/client';
 import * as D from '../shopify/documents';
+import { confirmProductDeletions } from './deletions';
 import { applyProduct, catalogHighWaterMark, type CatalogProduct, type CatalogVariant } from './repository';
 
 /**
@@ -11,7 +12,9 @@ import { applyProduct, catalogHighWaterMark, type CatalogProduct, type CatalogVa
  * overlap (Shopify's updated_at has second precision and a product can be saved
  * while a page is read); everything on the first sync or when asked (`full`).
  * A product's variants that it no longer has are marked inactive; a full sync
- * also deactivates products Shopify no longer returns (deleted).
+ * also deactivates products Shopify no longer returns (deleted). Every sync
+ * settles the products/delete webhooks received since the last one (claims,
+ * confirmed with Shopify before anything is retired: ./deletions.ts).
  */
 export const SYNC_OVERLAP_MS = 60_000;
 
@@ -32,6 +35,8 @@ export interface SyncCatalogResult {
   skipped: number;
   /** The updated_at filter used (null: everything). */
   since: string | null;
+  /** products/delete claims Shopify confirmed (retired) and refuted (the product exists: kept). */
+  deletions: { retired: number; refuted: number };
 }
 
 interface VariantNode {
@@ -76,7 +81,7 @@ export async function syncCatalog(pool: Pool, shopify: ShopifyAdmin, shopDomain:
     since = hwm ? new Date(hwm.getTime() - SYNC_OVERLAP_MS) : null;
   }
   const query = since ? sinceQuery(since) : null;
-  const result: SyncCatalogResult = { products: 0, variants: 0, deactivated: 0, skipped: 0, since: since?.toISOString() ?? null };
+  const result: SyncCatalogResult = { products: 0, variants: 0, deactivated: 0, skipped: 0, since: since?.toISOString() ?? null, deletions: { retired: 0, refuted: 0 } };
   const seen: string[] = [];
 
   for (let after: string | null = null; ; ) {
@@ -111,5 +116,7 @@ export async function syncCatalog(pool: Pool, shopify: ShopifyAdmin, shopDomain:
     );
     result.deactivated += gone.rowCount ?? 0;
   }
+  const settled = await confirmProductDeletions(pool, shopify, shopDomain);
+  result.deletions = { retired: settled.retired.length, refuted: settled.refuted.length };
   return result;
 }

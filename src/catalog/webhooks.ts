@@ -1,5 +1,6 @@
 import { isLosslessNumber } from 'lossless-json';
 import type { Pool } from 'pg';
+import { isShopifyIdDigits } from '../shopify/webhook-payload';
 import { applyProductInTransaction, type ApplyResult, type CatalogVariant } from './repository';
 
 /**
@@ -29,10 +30,14 @@ const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v =
 /** The GID from admin_graphql_api_id, else built from the exact numeric id; null when neither is usable. */
 function gidOf(o: Record<string, unknown>, type: string, gidField = 'admin_graphql_api_id', idField = 'id'): string | null {
   const gid = o[gidField];
-  if (typeof gid === 'string' && new RegExp(`^gid://shopify/${type}/\\d+$`).test(gid)) return gid;
+  if (gid !== undefined && gid !== null) {
+    // A body that names its resource names the right one, or none is taken from it.
+    const named = typeof gid === 'string' ? new RegExp(`^gid://shopify/${type}/(\\d+)$`).exec(gid)?.[1] : undefined;
+    return named !== undefined && isShopifyIdDigits(named) ? (gid as string) : null;
+  }
   const id = o[idField];
   const digits = isLosslessNumber(id) ? id.toString() : typeof id === 'string' ? id : typeof id === 'number' && Number.isSafeInteger(id) ? String(id) : null;
-  return digits && /^[1-9]\d{0,29}$/.test(digits) ? `gid://shopify/${type}/${digits}` : null;
+  return digits && isShopifyIdDigits(digits) ? `gid://shopify/${type}/${digits}` : null;
 }
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);

@@ -533,8 +533,16 @@ export const PRODUCT_VARIANTS = /* GraphQL */ `
 `;
 
 /** All documents by operation name, for schema validation and the simulator's own tests. */
+/** Whether a product still exists (null: deleted), before a products/delete retires it from the catalog. */
+export const PRODUCT_EXISTS = /* GraphQL */ `
+  query ProductExists($id: ID!) {
+    product(id: $id) { id }
+  }
+`;
+
 export const ALL_DOCUMENTS: Record<string, string> = {
   OrderForOrchestration: ORDER_FOR_ORCHESTRATION,
+  ProductExists: PRODUCT_EXISTS,
   OrdersUpdatedSince: ORDERS_UPDATED_SINCE,
   OrderForPurchaseOrder: ORDER_FOR_PURCHASE_ORDER,
   OrderFulfillmentTracking: ORDER_FULFILLMENT_TRACKING,

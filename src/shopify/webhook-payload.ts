@@ -41,15 +41,29 @@ export function lineQuantitiesOf(body: Record<string, unknown>): Record<string, 
   return out;
 }
 
-/** A body we cannot take an order from; the message says why (safe to return to the caller). */
+/**
+ * A body the gateway refuses; the message says why and `field` names the
+ * field at fault (both safe to return to the caller and to log).
+ */
 export class WebhookPayloadError extends Error {
   override name = 'WebhookPayloadError';
+  constructor(message: string, readonly field?: string) {
+    super(message);
+  }
 }
 
-/** A positive decimal id, from a lossless number or a digit string; else null. */
+/** Shopify's ids are UnsignedInt64 (the Admin schema's legacyResourceId): 1 .. 2^64 - 1. */
+const MAX_SHOPIFY_ID = 18446744073709551615n;
+
+/** Whether a digit string is a Shopify id: positive, no leading zero, fits in 64 bits. */
+export function isShopifyIdDigits(s: string): boolean {
+  return /^[1-9]\d{0,19}$/.test(s) && BigInt(s) <= MAX_SHOPIFY_ID;
+}
+
+/** A Shopify id as exact decimal digits, from a lossless number or a digit string; else null. */
 export function idString(v: unknown): string | null {
   const s = isLosslessNumber(v) ? v.toString() : typeof v === 'string' ? v.trim() : null;
-  return s !== null && /^[1-9]\d{0,29}$/.test(s) ? s : null;
+  return s !== null && isShopifyIdDigits(s) ? s : null;
 }
 
 /** Parse a webhook body losslessly (numbers stay LosslessNumber). Throws WebhookPayloadError. */
@@ -60,7 +74,8 @@ export function parseWebhookBody(raw: Buffer | string): Record<string, unknown> 
   } catch (err) {
     throw new WebhookPayloadError(`body is not JSON: ${(err as Error).message}`);
   }
-  if (!body || typeof body !== 'object' || Array.isArray(body)) throw new WebhookPayloadError('body is not a JSON object');
+  // lossless-json reads a top-level number as a LosslessNumber, an object too: not a body.
+  if (!body || typeof body !== 'object' || Array.isArray(body) || isLosslessNumber(body)) throw new WebhookPayloadError('body is not a JSON object', 'body');
   return body as Record<string, unknown>;
 }
 
@@ -80,14 +95,22 @@ export function orderRefFromWebhook(topic: string, body: Buffer | string | Recor
   let orderId: string | null;
   let orderName: string | null = null;
   if ((ORDER_TOPICS as readonly string[]).includes(topic)) {
-    const gid = typeof b.admin_graphql_api_id === 'string' ? b.admin_graphql_api_id : null;
-    const fromGid = gid ? (/^gid:\/\/shopify\/Order\/(\d+)$/.exec(gid)?.[1] ?? null) : null;
-    orderId = idString(fromGid) ?? idString(b.id);
-    if (!orderId) throw new WebhookPayloadError(`${topic} body has no order id (admin_graphql_api_id or numeric id)`);
+    const gid = b.admin_graphql_api_id;
+    if (gid !== undefined && gid !== null) {
+      // When the body names its resource, it must be an order: a product's or a transaction's body is not one.
+      const digits = typeof gid === 'string' ? /^gid:\/\/shopify\/Order\/(\d+)$/.exec(gid)?.[1] : undefined;
+      orderId = digits !== undefined ? idString(digits) : null;
+      if (!orderId) throw new WebhookPayloadError(`${topic} body: admin_graphql_api_id is not an Order GID with a 64-bit id`, 'admin_graphql_api_id');
+      const id = b.id === undefined || b.id === null ? null : idString(b.id);
+      if (id !== null && id !== orderId) throw new WebhookPayloadError(`${topic} body: id ${id} and admin_graphql_api_id ${gid} name different orders`, 'id');
+    } else {
+      orderId = idString(b.id);
+      if (!orderId) throw new WebhookPayloadError(`${topic} body has no order id (admin_graphql_api_id or a numeric 64-bit id)`, 'id');
+    }
     orderName = typeof b.name === 'string' && b.name.trim() ? b.name.trim() : null;
   } else {
     orderId = idString(b.order_id);
-    if (!orderId) throw new WebhookPayloadError(`${topic} body has no numeric order_id`);
+    if (!orderId) throw new WebhookPayloadError(`${topic} body has no numeric order_id (a 64-bit id)`, 'order_id');
   }
   return { orderId, orderGid: `gid://shopify/Order/${orderId}`, orderName };
 }

@@ -21,3 +21,29 @@ export const SEARCH_ATTRIBUTE_DEFINITIONS = [
   { name: 'FulfillmentLocations', type: 'KeywordList' },
   { name: 'Partners', type: 'KeywordList' },
 ] as const;
+
+/** Temporal's limit on a Keyword search attribute value: bytes of its JSON payload (quotes and escapes included). */
+export const KEYWORD_MAX_BYTES = 2048;
+
+/**
+ * A value that fits a Keyword search attribute: unchanged when it fits, else
+ * cut at a character boundary and ended with an ellipsis. Temporal measures
+ * the value as its JSON payload, so a 2,047-character ASCII value is already
+ * too long (2,049 bytes with its quotes). Deterministic and free of Node APIs
+ * (workflow code may use it).
+ */
+export function keywordValue(value: string, maxBytes = KEYWORD_MAX_BYTES): string {
+  const encoder = new TextEncoder();
+  const size = (s: string) => encoder.encode(JSON.stringify(s)).length;
+  if (size(value) <= maxBytes) return value;
+  const ellipsis = '\u2026';
+  let out = '';
+  let bytes = size(ellipsis); // the quotes and the ellipsis
+  for (const ch of value) {
+    const n = size(ch) - 2;
+    if (bytes + n > maxBytes) break;
+    out += ch;
+    bytes += n;
+  }
+  return out + ellipsis;
+}

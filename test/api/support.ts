@@ -90,6 +90,8 @@ export interface WebhookOptions {
   webhookId?: string;
   /** Override the signature header verbatim. */
   signature?: string;
+  /** X-Shopify-Triggered-At (default: now). */
+  triggeredAt?: string;
 }
 
 let seq = 0;
@@ -106,7 +108,7 @@ export function postWebhook(url: string, topic: string, body: string, o: Webhook
     'x-shopify-api-version': '2026-10',
     'x-shopify-event-id': o.eventId ?? uniqueId('evt'),
     'x-shopify-webhook-id': o.webhookId ?? uniqueId('wh'),
-    'x-shopify-triggered-at': new Date().toISOString(),
+    'x-shopify-triggered-at': o.triggeredAt ?? new Date().toISOString(),
   };
   if (o.signature !== undefined) headers['x-shopify-hmac-sha256'] = o.signature;
   else if (o.secret !== null) headers['x-shopify-hmac-sha256'] = signShopifyWebhook(body, o.secret ?? 'new-secret');

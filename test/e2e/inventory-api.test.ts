@@ -235,11 +235,12 @@ describe('webhooks the inventory side takes', () => {
     expect(bad.body.error).toMatch(/inventory_item_id/);
   });
 
-  it('products/delete retires the product\'s variants: its SKU is no longer published', async () => {
+  it('products/delete is a claim the catalog sync confirms with Shopify: a product Shopify still has stays published', async () => {
     const { rows } = await h.pool.query(`SELECT product_id FROM catalog_variants WHERE shop_domain = $1 AND sku = 'LAST'`, [h.shopDomain]);
     const numeric = rows[0].product_id.split('/').pop();
-    expect(await post('products/delete', `{"id":${numeric}}`)).toMatchObject({ status: 200, body: { status: 'catalog-updated' } });
-    expect((await inventoryItemsBySku(h.pool, h.shopDomain, ['LAST'])).size).toBe(0);
+    expect(await post('products/delete', `{"id":${numeric}}`)).toMatchObject({ status: 200, body: { status: 'deletion-pending' } });
+    expect((await syncCatalog(h.pool, h.shopify, h.shopDomain)).deletions).toEqual({ retired: 0, refuted: 1 });
+    expect((await inventoryItemsBySku(h.pool, h.shopDomain, ['LAST'])).size).toBe(1);
     expect((await post('products/delete', '{"id":"x"}')).status).toBe(400);
   });
 });

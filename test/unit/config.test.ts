@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config';
+import { loadConfig, webhookDeliverySettings, webhookDeliverySettingsFromEnv } from '../../src/config';
 
 const valid = {
   SHOPIFY_SHOP: 'acme.myshopify.com',
@@ -24,5 +24,13 @@ describe('config', () => {
     expect(() => loadConfig({ SHOPIFY_SHOP: 'not a shop', PORT: 'eighty', SHOPIFY_API_VERSION: '2026-05' })).toThrow(
       /SHOPIFY_SHOP is invalid.*SHOPIFY_ACCESS_TOKEN is missing.*SHOPIFY_API_VERSION is invalid.*SHOPIFY_WEBHOOK_SECRET is missing.*DATABASE_URL is missing.*PORT is invalid/,
     );
+  });
+
+  it('webhook replay protection: 48 h horizon and 72 h retention by default; a retention shorter than the horizon is refused, naming it', () => {
+    expect(webhookDeliverySettings(loadConfig(valid))).toEqual({ horizonHours: 48, retentionHours: 72 });
+    expect(webhookDeliverySettings(loadConfig({ ...valid, WEBHOOK_HORIZON_HOURS: '24', WEBHOOK_DEDUPE_RETENTION_HOURS: '24' }))).toEqual({ horizonHours: 24, retentionHours: 24 });
+    expect(() => loadConfig({ ...valid, WEBHOOK_HORIZON_HOURS: '96' })).toThrow(/WEBHOOK_DEDUPE_RETENTION_HOURS is invalid \(must be at least WEBHOOK_HORIZON_HOURS/);
+    expect(() => loadConfig({ ...valid, WEBHOOK_HORIZON_HOURS: '0' })).toThrow(/WEBHOOK_HORIZON_HOURS is invalid/);
+    expect(webhookDeliverySettingsFromEnv({ WEBHOOK_HORIZON_HOURS: '12' })).toEqual({ horizonHours: 12, retentionHours: 72 });
   });
 });
