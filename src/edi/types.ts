@@ -154,6 +154,8 @@ export interface Interchange {
   isa: Segment;
   iea: Segment | null;
   separators: Separators;
+  /** TA1 segments (interchange acknowledgments) between ISA and the first GS. */
+  ta1s: Segment[];
   groups: FunctionalGroup[];
   index: number;
 }
