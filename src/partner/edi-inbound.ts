@@ -64,7 +64,7 @@ async function plan855(pool: Pool, partner: Partner, tx: TransactionSet): Promis
   if (!po || !allocation) {
     return { plan: { record: recordOf(partner, tx, 'unmatched', { poNumber: ack.poNumber, detail: `no purchase order ${ack.poNumber} was sent to ${partner.id}`, document: ack }), signals: [] }, errors: read.errors };
   }
-  const decision = acknowledgmentDecision(ack, { allowPartialAcceptance: partner.edi?.allowPartialAcceptance ?? false }, (po.lines ?? []).map((l) => ({ lineId: l.lineId, quantity: l.quantity, sku: l.sku, ...(l.vendorPartNumber ? { vendorPartNumber: l.vendorPartNumber } : {}) })));
+  const decision = acknowledgmentDecision(ack, { allowPartialAcceptance: partner.edi?.allowPartialAcceptance ?? false, keepBackorders: partner.edi?.keepBackorders ?? false }, (po.lines ?? []).map((l) => ({ lineId: l.lineId, quantity: l.quantity, sku: l.sku, ...(l.vendorPartNumber ? { vendorPartNumber: l.vendorPartNumber } : {}) })));
   // BAK01 01: the vendor cancels its acknowledgment, whatever the lines say.
   if (ack.purpose === '01') {
     decision.outcome = 'rejected';

@@ -16,6 +16,8 @@ export const ediSettings = z.object({
   tracking: z.enum(['REF_CN', 'MAN_CP', 'MAN_GM_REF_2I']).default('REF_CN'),
   hierarchy: z.enum(['SOPI', 'SOI', 'SOIP', 'OSPI', 'OSI']).default('SOPI'),
   allowPartialAcceptance: z.boolean().default(false),
+  /** Backordered units (855 ACK IB) stay with the vendor, which ships them later, instead of being routed elsewhere (and taken away with an 860). */
+  keepBackorders: z.boolean().default(false),
   usageIndicator: z.enum(['P', 'T']).default('P'),
   /** How long a cancelled order waits for the vendor's 865 to our 860 before the cancel counts as done. */
   cancelAnswerWindowSeconds: z.number().int().positive().default(4 * 3600),
@@ -65,6 +67,7 @@ export function ediProfile(s: EdiSettings): PartnerEdiProfile {
     tracking: s.tracking,
     hierarchy: s.hierarchy,
     allowPartialAcceptance: s.allowPartialAcceptance,
+    keepBackorders: s.keepBackorders,
     usageIndicator: s.usageIndicator,
   };
 }
