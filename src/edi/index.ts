@@ -37,6 +37,7 @@ export type { Address, PurchaseOrder, PurchaseOrderLine } from './build-850';
 export { read855 } from './po-ack-855';
 export type { Ack855, Ack855Line, AcknowledgmentType, LineAck } from './po-ack-855';
 export { acknowledgmentDecision, LINE_STATUS_DISPOSITION } from './ack-decision';
+export { acknowledgmentChanges } from './ack-changes';
 export type { AcknowledgmentDecision, LineDecision, OrderedLine, UnitDisposition } from './ack-decision';
 export { read856 } from './ship-notice-856';
 export type { Asn856, Asn856Line, Asn856Order, Asn856Package, Carrier } from './ship-notice-856';

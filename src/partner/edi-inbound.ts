@@ -1,7 +1,7 @@
 import type { Pool } from 'pg';
 import { createHash } from 'node:crypto';
 import {
-  acknowledgedStatus, acknowledgmentDecision, build997, parseX12, read855, read865, read997,
+  acknowledgedStatus, acknowledgmentChanges, acknowledgmentDecision, build997, parseX12, read855, read865, read997,
   type Ack997, type EdiError, type EdiIdentity, type Interchange, type TransactionSet,
 } from '../edi';
 import { findAllocation, type Partner } from './repository';
@@ -88,6 +88,18 @@ async function plan855(pool: Pool, partner: Partner, tx: TransactionSet): Promis
   const kept = unitsPer((l) => l.accepted + l.backordered);
   const lines = partial ? unitsPer((l) => l.accepted) : !accepted && kept.some((l) => l.quantity > 0) ? kept : null;
   const args: PartnerAcknowledgment = { allocationId: allocation.id, partnerId: partner.id, decision: accepted ? 'accepted' : 'rejected', reason, messageId: messageId(tx), ...(lines ? { lines } : {}) };
+  // Prices, substitutions, other changes or another unit of measure: not a plain acceptance; a person decides.
+  const changes = accepted ? acknowledgmentChanges(ack) : [];
+  if (changes.length) {
+    const problem = `${partner.name} accepted PO ${ack.poNumber} with changes: ${changes.join('; ')}`;
+    return {
+      plan: {
+        record: recordOf(partner, tx, 'pending', { poNumber: ack.poNumber, allocationId: allocation.id, detail: problem, document: { ack, decision, changes } }),
+        signals: [{ workflowId: allocation.workflowId, name: 'partnerProblem', args: { allocationId: allocation.id, partnerId: partner.id, problem, messageId: messageId(tx) } }],
+      },
+      errors: read.errors,
+    };
+  }
   return {
     plan: {
       record: recordOf(partner, tx, 'pending', { poNumber: ack.poNumber, allocationId: allocation.id, detail: reason ?? 'accepted', document: { ack, decision } }),

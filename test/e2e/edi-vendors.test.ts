@@ -204,6 +204,24 @@ describe('EDI from other vendors', () => {
     await timelineHas(orderId, 'Ship notice for ' + po, 'the late ship notice on the order');
   });
 
+  it('also: an 855 with a price change (IP) or in another unit of measure is put to a person, not counted as acceptance', async () => {
+    const { orderId, po } = await orderAtVendor(2);
+    const priced = await postEdi(vendorInterchange({ sender: 'BKVENDOR', control: ++control, functionalId: 'PR' }, [{ id: '855', segments: [
+      `BAK*00*AC*${po}*20261123`, 'PO1*1*2*EA*17.25**SK*MUG', 'ACK*IP*2*EA', 'CTT*1',
+    ] }]));
+    expect(priced.body.sets[0]).toMatchObject({ outcome: 'signalled', detail: expect.stringContaining('line 1: IP price changed (PO104 17.25)') });
+    const stuck = await h.waitFor(orderId, (x) => !!x.attention, 'attention on the changed acknowledgment');
+    expect(stuck.attention!.reason).toContain('accepted PO');
+    expect(stuck.allocations[0]!.state).toBe('awaiting_acceptance');
+
+    const other = await orderAtVendor(1);
+    const cases = await postEdi(vendorInterchange({ sender: 'BKVENDOR', control: ++control, functionalId: 'PR' }, [{ id: '855', segments: [
+      `BAK*00*AC*${other.po}*20261123`, 'PO1*1*1*CA*15**SK*MUG', 'ACK*IA*1*CA', 'CTT*1',
+    ] }]));
+    expect(cases.body.sets[0].detail).toContain('unit of measure CA where we ordered EA');
+    expect((await h.waitFor(other.orderId, (x) => !!x.attention, 'attention on the unit of measure')).allocations[0]!.state).toBe('awaiting_acceptance');
+  });
+
   it('item 7: a 997 whose delivery failed is sent again with the next receipt', async () => {
     await setVendor({ url: 'http://127.0.0.1:9/unreachable' });
     const c = ++control;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { build997, parseX12, read856, read997, shipmentCarrier, transactionSets, type Asn856 } from '../../../src/edi';
+import { acknowledgmentChanges, build997, parseX12, read855, read856, read997, shipmentCarrier, transactionSets, type Asn856 } from '../../../src/edi';
 import { matchPoLine } from '../../../src/partner/edi-ship-notice';
 import { vendorInterchange } from '../../support/x12';
 import { readable } from './fixtures';
@@ -93,5 +93,22 @@ describe('inbound 997 checks (item 3)', () => {
     expect(build997(noAk5.interchanges[0]!, noAk5.errors, { control: { interchange: 1, group: 1 }, date: new Date(), additionalErrors: r.errors }).acceptedSets).toEqual([]);
     const badSe = readable(parseX12(vendorInterchange({ sender: 'VENDOR', control: 7103, functionalId: 'FA', seCountOffset: 1 }, [{ id: '997', segments: ['AK1*PO*12', 'AK2*850*0001', 'AK5*A', 'AK9*A*1*1*1'] }])));
     expect(build997(badSe.interchanges[0]!, badSe.errors, { control: { interchange: 1, group: 1 }, date: new Date() }).acceptedSets).toEqual([]);
+  });
+});
+
+describe('855 changes that are not a plain acceptance (also in scope)', () => {
+  it('IC, IP and IS lines and a unit of measure other than ours are listed for a person', () => {
+    const text = vendorInterchange({ sender: 'VENDOR', control: 7201, functionalId: 'PR' }, [{ id: '855', segments: [
+      'BAK*00*AC*PO-9*20261123', 'PO1*1*2*EA*14.50**SK*MUG', 'ACK*IP*2*EA', 'PO1*2*1*EA*4**VN*CAP-BLUE', 'ACK*IS*1*EA',
+      'PO1*3*6*PC*1**SK*PEN', 'ACK*IA*6*PC', 'PO1*4*1*EA*9**SK*TEE', 'ACK*IA*1*EA', 'CTT*4',
+    ] }]);
+    const r = read855(transactionSets(readable(parseX12(text)))[0]!);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(acknowledgmentChanges(r.value)).toEqual([
+      'line 1: IP price changed (PO104 14.5)',
+      'line 2: IS substitution made (VN CAP-BLUE)',
+      'line 3: unit of measure PC where we ordered EA',
+    ]);
   });
 });
