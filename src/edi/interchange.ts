@@ -83,7 +83,8 @@ export function parseX12(input: string): ParseResult {
       continue;
     }
     if (!ic) {
-      if (!strayRun) errors.push({ level: 'interchange', code: '024', severity: 'error', at: { ...locI(interchanges[interchanges.length - 1]!), segmentId: raw.id, line: raw.line }, message: `${raw.id} at line ${raw.line} is after IEA and before any ISA; ignored` });
+      // Outside every interchange: the transmission is at fault, not the interchange before it (which stands).
+      if (!strayRun) errors.push({ level: 'interchange', code: '024', severity: 'error', at: { segmentId: raw.id, line: raw.line }, message: `${raw.id} at line ${raw.line} is after IEA and before any ISA; ignored` });
       strayRun = true;
       continue;
     }

@@ -263,6 +263,8 @@ export async function planInbound(pool: Pool, partner: Partner, text: string, us
       else sets.push(plan);
     }
   }
+  // Segments outside every interchange (after an IEA, before the next ISA) belong to none: reported, nothing else.
+  for (const e of parsed.errors.filter((x) => x.at.interchangeIndex === undefined && x.severity === 'error')) problems.push(e.message);
   return { readable: true, sets, acknowledgments, problems };
 }
 
