@@ -44,4 +44,6 @@ export type { Asn856, Asn856Line, Asn856Order, Asn856Package, Carrier } from './
 export { build860 } from './build-860';
 export type { LineChange, LineChangeType, PurchaseOrderChange } from './build-860';
 export { read865 } from './po-change-ack-865';
+export { read810 } from './invoice-810';
+export type { Invoice810, Invoice810Line } from './invoice-810';
 export type { ChangeAck865 } from './po-change-ack-865';

@@ -188,3 +188,12 @@ export async function seenShipNotice(pool: Pool, partnerId: string, poNumber: st
   );
   return !!rowCount;
 }
+
+/** The ship notices of a PO that reached the order (their documents as read), for matching an invoice. */
+export async function shipNoticesOf(pool: Pool, partnerId: string, poNumber: string): Promise<unknown[]> {
+  const { rows } = await pool.query(
+    `SELECT document FROM edi_inbound WHERE partner_id = $1 AND type = '856' AND $2 = ANY (string_to_array(po_number, ',')) AND outcome = 'signalled' ORDER BY id`,
+    [partnerId, poNumber],
+  );
+  return rows.map((r) => r.document);
+}

@@ -222,6 +222,24 @@ describe('EDI from other vendors', () => {
     expect((await h.waitFor(other.orderId, (x) => !!x.attention, 'attention on the unit of measure')).allocations[0]!.state).toBe('awaiting_acceptance');
   });
 
+  it('also: an 810 invoice is recorded for the merchant against what shipped, and acknowledged with our 997', async () => {
+    const { orderId, po } = await shippable(2);
+    await postEdi(vendorInterchange({ sender: 'BKVENDOR', control: ++control, functionalId: 'SH' }, [{ id: '856', segments: [
+      'BSN*00*INV-SHIP-1*20261124', 'HL*1**S', 'REF*CN*1ZINVOICE01', 'HL*2*1*O', `PRF*${po}`, 'HL*3*2*I', 'LIN*1*SK*MUG', 'SN1**2*EA',
+    ] }]));
+    expect((await h.result(orderId)).stage).toBe('completed');
+    const invoice = (number: string, quantity: number, cents: number) =>
+      vendorInterchange({ sender: 'BKVENDOR', control: ++control, functionalId: 'IN' }, [{ id: '810', segments: [
+        `BIG*20261125*${number}*20261123*${po}`, `IT1*1*${quantity}*EA*15**SK*MUG`, `TDS*${cents}`, 'CTT*1',
+      ] }]);
+    const right = await postEdi(invoice('INV-1', 2, 3000));
+    expect(right.status).toBe(202);
+    expect(right.body.x12).toMatch(new RegExp(`AK1\\*IN\\*${control}~\\nAK2\\*810\\*0001~\\nAK5\\*A~`));
+    expect(right.body.sets[0]).toMatchObject({ type: '810', outcome: 'recorded', detail: `invoice INV-1 for PO ${po}, 30.00: matches what shipped` });
+    const wrong = await postEdi(invoice('INV-2', 3, 4500));
+    expect(wrong.body.sets[0].detail).toBe(`invoice INV-2 for PO ${po}, 45.00: differs from what shipped: line 1 (MUG): invoiced 3, shipped 2`);
+  });
+
   it('item 7: a 997 whose delivery failed is sent again with the next receipt', async () => {
     await setVendor({ url: 'http://127.0.0.1:9/unreachable' });
     const c = ++control;

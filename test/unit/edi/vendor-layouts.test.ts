@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { acknowledgmentChanges, build997, parseX12, read855, read856, read997, shipmentCarrier, transactionSets, type Asn856 } from '../../../src/edi';
+import { acknowledgmentChanges, build997, parseX12, read810, read855, read856, read997, shipmentCarrier, transactionSets, type Asn856 } from '../../../src/edi';
 import { matchPoLine } from '../../../src/partner/edi-ship-notice';
 import { vendorInterchange } from '../../support/x12';
 import { readable } from './fixtures';
@@ -110,5 +110,16 @@ describe('855 changes that are not a plain acceptance (also in scope)', () => {
       'line 2: IS substitution made (VN CAP-BLUE)',
       'line 3: unit of measure PC where we ordered EA',
     ]);
+  });
+});
+
+describe('810 invoice (also in scope)', () => {
+  it('reads BIG, IT1 lines and TDS01 as cents; without a PO number it cannot be used', () => {
+    const tx = (segments: string[]) => transactionSets(readable(parseX12(vendorInterchange({ sender: 'VENDOR', control: 7301, functionalId: 'IN' }, [{ id: '810', segments }]))))[0]!;
+    const r = read810(tx(['BIG*20261125*INV-9*20261123*PO-9', 'IT1**2*EA*15**UP*012345678905', 'TDS*3000']));
+    expect(r.ok && r.value).toEqual({ invoiceNumber: 'INV-9', invoiceDate: '20261125', poNumber: 'PO-9', total: 30, lines: [{ lineId: '', quantity: 2, unit: 'EA', unitPrice: 15, productIds: { UP: '012345678905' } }] });
+    const none = read810(tx(['BIG*20261125*INV-10', 'IT1*1*2*EA*15**SK*MUG', 'TDS*3000']));
+    expect(none.ok).toBe(false);
+    expect(none.errors.map((e) => [e.code, e.at.segmentId, e.at.elementPosition])).toEqual([['2', 'BIG', 4]]);
   });
 });
