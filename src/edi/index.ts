@@ -45,5 +45,7 @@ export { build860 } from './build-860';
 export type { LineChange, LineChangeType, PurchaseOrderChange } from './build-860';
 export { read865 } from './po-change-ack-865';
 export { read810 } from './invoice-810';
+export { read846 } from './inventory-846';
+export type { InventoryAdvice846, InventoryAdviceItem } from './inventory-846';
 export type { Invoice810, Invoice810Line } from './invoice-810';
 export type { ChangeAck865 } from './po-change-ack-865';

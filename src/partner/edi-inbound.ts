@@ -8,6 +8,7 @@ import { findAllocation, type Partner } from './repository';
 import { documentsOfGroup, findPurchaseOrder, outboundDocument, type InboundRecord, type OutboundDocument } from './edi-store';
 import { planShipNotice } from './edi-ship-notice';
 import { planInvoice } from './edi-invoice';
+import { planInventoryAdvice } from './edi-inventory-advice';
 import type { CancellationAnswer, PartnerAcknowledgment, PartnerProblem, ShipmentNotice } from '../workflows/order/definitions';
 
 /**
@@ -19,7 +20,7 @@ import type { CancellationAnswer, PartnerAcknowledgment, PartnerProblem, Shipmen
  * keeping each set).
  */
 
-export const SUPPORTED_SETS = ['810', '855', '856', '865', '997'] as const;
+export const SUPPORTED_SETS = ['810', '846', '855', '856', '865', '997'] as const;
 
 export type PlannedSignal =
   | { workflowId: string; name: 'partnerAcknowledgment'; args: PartnerAcknowledgment }
@@ -33,6 +34,8 @@ export interface SetPlan {
   signals: PlannedSignal[];
   /** A vendor's 997: recorded against the documents of the group it acknowledges, once the set is kept. */
   functionalAck?: { functionalId: string; groupControl: number; status: string; detail: string };
+  /** A vendor's 846: its counts, applied to its catalog once the set is kept. */
+  inventoryAdvice?: { sku?: string; vendorPartNumber?: string; available: number }[];
 }
 
 export type InboundPlan =
@@ -237,7 +240,7 @@ export async function planInbound(pool: Pool, partner: Partner, text: string, us
     const readerErrors: EdiError[] = [];
     // A rejected interchange is not read any further: nothing in it is applied.
     for (const tx of rejectedWhole ? [] : all) {
-      const plan = { '810': planInvoice, '855': plan855, '856': planShipNoticeOf, '865': plan865, '997': plan997 }[tx.id];
+      const plan = { '810': planInvoice, '846': planInventoryAdvice, '855': plan855, '856': planShipNoticeOf, '865': plan865, '997': plan997 }[tx.id];
       const r = plan ? await plan(pool, partner, tx) : null;
       if (!r) {
         planned.push({ tx, plan: { record: recordOf(partner, tx, 'rejected', { detail: `transaction set ${tx.id} is not supported` }), signals: [] } });

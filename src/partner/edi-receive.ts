@@ -5,6 +5,7 @@ import type { EdiIdentity } from '../edi';
 import { planInbound, type SetPlan } from './edi-inbound';
 import { claimInbound, markSent, recordFunctionalAck, settleInbound, unsentAcknowledgments, type OutboundDocument } from './edi-store';
 import { ourEdiIdentity } from './edi-settings';
+import { adviseAvailability } from './vendor-catalog';
 import type { Partner } from './repository';
 import { deliver } from './transport';
 
@@ -86,6 +87,12 @@ async function applySet(d: ReceiveDeps, partner: Partner, set: SetPlan): Promise
   if (set.functionalAck) {
     const f = set.functionalAck;
     await recordFunctionalAck(d.pool, partner.id, f.functionalId, f.groupControl, f.status, f.detail);
+  }
+  if (set.inventoryAdvice) {
+    const updated = await adviseAvailability(d.pool, partner.id, set.inventoryAdvice);
+    const detail = `${r.detail ?? 'inventory advice'}; catalog updated for ${updated.length ? updated.join(', ') : 'no SKU of its active catalog'}`;
+    await settleInbound(d.pool, r, r.outcome, detail);
+    return result(r.outcome, detail);
   }
   if (r.outcome !== 'pending') return result(r.outcome);
   for (const s of set.signals) {

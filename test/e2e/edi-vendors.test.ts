@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upsertPartner } from '../../src/partner/repository';
+import { replaceVendorCatalog, vendorCatalog } from '../../src/partner/vendor-catalog';
 import { Harness, PARTNER_TOKENS } from '../support/harness';
 import { DocumentListener, postEdi as post } from '../support/edi-vendor';
 import { functionalAck997, poAck855, vendorInterchange } from '../support/x12';
@@ -238,6 +239,19 @@ describe('EDI from other vendors', () => {
     expect(right.body.sets[0]).toMatchObject({ type: '810', outcome: 'recorded', detail: `invoice INV-1 for PO ${po}, 30.00: matches what shipped` });
     const wrong = await postEdi(invoice('INV-2', 3, 4500));
     expect(wrong.body.sets[0].detail).toBe(`invoice INV-2 for PO ${po}, 45.00: differs from what shipped: line 1 (MUG): invoiced 3, shipped 2`);
+  });
+
+  it('also: an 846 inventory advice feeds the vendor catalog\'s available (by part number or SKU), minus what is reserved', async () => {
+    await replaceVendorCatalog(h.pool, vendor, [{ sku: 'LAMP-846', vendorPartNumber: 'BK-LMP-1', unitCost: 10, available: 5 }, { sku: 'SHADE-846', unitCost: 4, available: 1 }]);
+    const advice = await postEdi(vendorInterchange({ sender: 'BKVENDOR', control: ++control, functionalId: 'IB' }, [{ id: '846', segments: [
+      'BIA*00*DD*STOCK-1*20261124', 'LIN**VN*BK-LMP-1', 'QTY*33*12*EA', 'LIN**SK*SHADE-846', 'QTY*17*3*EA', 'LIN**SK*NOT-LISTED', 'QTY*33*9*EA', 'CTT*3',
+    ] }]));
+    expect(advice.status).toBe(202);
+    expect(advice.body.x12).toContain('AK2*846*0001');
+    expect(advice.body.sets[0]).toMatchObject({ type: '846', outcome: 'recorded', detail: expect.stringContaining('catalog updated for LAMP-846, SHADE-846') });
+    const rows = await vendorCatalog(h.pool, vendor);
+    expect(rows.filter((r) => r.sku.endsWith('-846')).map((r) => [r.sku, r.available])).toEqual([['LAMP-846', 12], ['SHADE-846', 3]]);
+    await replaceVendorCatalog(h.pool, vendor, []); // an active catalog makes Brooklyn a vendor location for later orders
   });
 
   it('item 7: a 997 whose delivery failed is sent again with the next receipt', async () => {

@@ -9,7 +9,7 @@ export interface VendorEnvelope {
   /** GS03 when it differs from ISA08. */
   gsReceiver?: string;
   control: number;
-  functionalId: 'PR' | 'SH' | 'FA' | 'IN';
+  functionalId: 'PR' | 'SH' | 'FA' | 'IN' | 'IB';
   /** Added to SE01 (a wrong segment count). */
   seCountOffset?: number;
   /** ISA14: 1 asks for a TA1. */
