@@ -184,10 +184,18 @@ describe('EDI from other vendors', () => {
   it('item 5: units taken from a vendor get an 860: a change for a partial acceptance, a cancel when the profile refuses part; its later ASN is delivered to the order', async () => {
     await setVendor({ allowPartialAcceptance: true });
     try {
-      const { po } = await orderAtVendor(3);
+      const { orderId: partialId, po } = await orderAtVendor(3);
       await postEdi(vendorInterchange({ sender: 'BKVENDOR', control: ++control, functionalId: 'PR' }, [poAck855(po, [{ lineId: '1', sku: 'MUG', quantity: 3, acks: [['IA', 2], ['IB', 1]] }], 'AK')]));
       const change = await waitForDocument('860-', `BCH*04*DS*${po}`);
       expect(change.body).toMatch(/POC\*1\*QD\*2\*2\*EA/);
+      // The vendor ships its two, LA the backordered one: the order completes (kept as a replay fixture of this path).
+      const split = await h.waitForStage(partialId, 'awaiting_shipment');
+      await postEdi(vendorInterchange({ sender: 'BKVENDOR', control: ++control, functionalId: 'SH' }, [{ id: '856', segments: [
+        'BSN*00*PARTIAL-1*20261124', 'HL*1**S', 'REF*CN*1ZPARTIAL01', 'HL*2*1*O', `PRF*${po}`, 'HL*3*2*I', 'LIN*1*SK*MUG', 'SN1**2*EA',
+      ] }]));
+      await h.ship('la-wh', split.allocations.find((a) => a.locationName === 'LA Warehouse')!.id, '1ZLAPARTIAL');
+      expect((await h.result(partialId)).stage).toBe('completed');
+      await h.recordHistory(partialId, 'edi-partial-860');
     } finally {
       await setVendor({});
     }
