@@ -34,6 +34,8 @@ export interface SetPlan {
   signals: PlannedSignal[];
   /** A vendor's 997: recorded against the documents of the group it acknowledges, once the set is kept. */
   functionalAck?: { functionalId: string; groupControl: number; status: string; detail: string };
+  /** What a pending set becomes once applied when it signals nothing (its effects are in PostgreSQL): default `signalled`. */
+  settledAs?: InboundRecord['outcome'];
   /** A vendor's 846: its counts, applied to its catalog once the set is kept. */
   inventoryAdvice?: { sku?: string; vendorPartNumber?: string; available: number }[];
 }
@@ -150,8 +152,9 @@ async function plan997(pool: Pool, partner: Partner, tx: TransactionSet): Promis
   }
   return {
     plan: {
-      record: recordOf(partner, tx, signals.length ? 'pending' : 'recorded', { reference: ack.acknowledgedGroupControlNumber, detail, document: ack }),
+      record: recordOf(partner, tx, 'pending', { reference: ack.acknowledgedGroupControlNumber, detail, document: ack }),
       signals,
+      settledAs: 'recorded',
       functionalAck: { functionalId: ack.functionalId, groupControl, status: ack.status, detail },
     },
     errors: read.errors,

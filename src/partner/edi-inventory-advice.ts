@@ -10,10 +10,10 @@ import type { Partner } from './repository';
  */
 export async function planInventoryAdvice(_pool: Pool, partner: Partner, tx: TransactionSet): Promise<{ plan: SetPlan; errors: EdiError[] }> {
   const read = read846(tx);
-  const record: InboundRecord = { partnerId: partner.id, interchangeControl: tx.interchangeControlNumber, groupControl: tx.groupControlNumber, setControl: tx.controlNumber, type: tx.id, outcome: 'recorded' };
+  const record: InboundRecord = { partnerId: partner.id, interchangeControl: tx.interchangeControlNumber, groupControl: tx.groupControlNumber, setControl: tx.controlNumber, type: tx.id, outcome: 'pending' };
   if (!read.ok) return { plan: { record: { ...record, outcome: 'rejected', detail: read.errors.map((e) => e.message).join('; ') }, signals: [] }, errors: read.errors };
   const advice = read.value;
   const counts = advice.items.map((i) => ({ ...(i.productIds.SK || i.productIds.BP ? { sku: i.productIds.SK ?? i.productIds.BP } : {}), ...(i.productIds.VN ? { vendorPartNumber: i.productIds.VN } : {}), available: i.available }));
   const detail = `inventory advice${advice.reference ? ` ${advice.reference}` : ''}: ${advice.items.length} item(s)${advice.skipped.length ? `; without a quantity: ${advice.skipped.join(', ')}` : ''}`;
-  return { plan: { record: { ...record, reference: advice.reference, detail, document: advice }, signals: [], inventoryAdvice: counts }, errors: read.errors };
+  return { plan: { record: { ...record, reference: advice.reference, detail, document: advice }, signals: [], inventoryAdvice: counts, settledAs: 'recorded' }, errors: read.errors };
 }

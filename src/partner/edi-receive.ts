@@ -84,17 +84,17 @@ async function applySet(d: ReceiveDeps, partner: Partner, set: SetPlan): Promise
   const result = (outcome: string, detail = r.detail ?? null): SetResult => ({ type: r.type, interchange: r.interchangeControl, group: r.groupControl, control: r.setControl, outcome, detail });
   const claim = await claimInbound(d.pool, r);
   if (claim === 'duplicate') return result('duplicate', 'received before');
+  if (r.outcome !== 'pending') return result(r.outcome);
+  // Effects in PostgreSQL happen after the set is kept as pending, so a failure leaves it to be retried on a resend.
+  let detail: string | undefined;
   if (set.functionalAck) {
     const f = set.functionalAck;
     await recordFunctionalAck(d.pool, partner.id, f.functionalId, f.groupControl, f.status, f.detail);
   }
   if (set.inventoryAdvice) {
     const updated = await adviseAvailability(d.pool, partner.id, set.inventoryAdvice);
-    const detail = `${r.detail ?? 'inventory advice'}; catalog updated for ${updated.length ? updated.join(', ') : 'no SKU of its active catalog'}`;
-    await settleInbound(d.pool, r, r.outcome, detail);
-    return result(r.outcome, detail);
+    detail = `${r.detail ?? 'inventory advice'}; catalog updated for ${updated.length ? updated.join(', ') : 'no SKU of its active catalog'}`;
   }
-  if (r.outcome !== 'pending') return result(r.outcome);
   for (const s of set.signals) {
     try {
       await d.signal(s.workflowId, s.name, s.args);
@@ -105,6 +105,7 @@ async function applySet(d: ReceiveDeps, partner: Partner, set: SetPlan): Promise
       return result('unmatched', why);
     }
   }
-  await settleInbound(d.pool, r, 'signalled');
-  return result('signalled');
+  const outcome = set.signals.length ? 'signalled' : (set.settledAs ?? 'signalled');
+  await settleInbound(d.pool, r, outcome, detail);
+  return result(outcome, detail ?? r.detail ?? null);
 }
