@@ -93,8 +93,10 @@ describe('EDI from other vendors', () => {
     expect(test.body.x12).toMatch(/\*0\*T\*>~/); // our 997 is a test interchange too
     expect(test.body.x12).toContain('AK5*A');
     // None of the three reached the order: the production 855 is the first acknowledgment it sees.
-    const live = await postEdi(vendorInterchange({ sender: 'BKVENDOR', control: ++control, functionalId: 'PR' }, [accept(po, 1)]));
+    // ISA14 = 1 asks for a TA1: A 000 before our 997 group.
+    const live = await postEdi(vendorInterchange({ sender: 'BKVENDOR', acknowledgmentRequested: '1', control: ++control, functionalId: 'PR' }, [accept(po, 1)]));
     expect(live.body.sets[0].outcome).toBe('signalled');
+    expect(live.body.x12).toMatch(new RegExp(`~\\nTA1\\*0*${control}\\*261123\\*1200\\*A\\*000~\\nGS\\*FA\\*`));
     const shipped = await h.waitForStage(orderId, 'awaiting_shipment');
     expect(shipped.timeline.filter((t) => /accepted/.test(t.event) && t.event.includes(po))).toHaveLength(1);
     const controls = [first, first + 1, first + 2, first + 3].map((n) => String(n).padStart(9, '0'));
