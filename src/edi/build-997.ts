@@ -6,7 +6,7 @@
  * ISA and GS.
  */
 import type { EdiError, Ta1Code } from './errors';
-import { writeEnvelope, type OutboundTransaction, type SegmentData } from './writer';
+import { hhmm, writeEnvelope, yymmdd, type OutboundTransaction, type SegmentData } from './writer';
 import type { EdiIdentity, FunctionalGroup, Interchange, OutboundSeparators, TransactionSet } from './types';
 
 export type SetAckCode = 'A' | 'E' | 'R';
@@ -111,7 +111,11 @@ export function build997(inbound: Interchange, parseErrors: readonly EdiError[],
   const transactions: OutboundTransaction[] = answered.map(({ g, ack }, i) => ({ id: '997', controlNumber: i + 1, body: segmentsFor(g, ack, all, seps) }));
   const first = answered[0]?.g ?? inbound.groups[0];
   const h = inbound.header;
-  const ta1Segment: SegmentData = ['TA1', h.controlNumber, h.date, h.time, verdict.status, verdict.code];
+  // TA101-03 echo ISA13/09/10; values that are not what they should be (the reason for a 018/014/015) are not echoed.
+  const ta1Segment: SegmentData = [
+    'TA1', /^\d{9}$/.test(h.controlNumber) ? h.controlNumber : '000000000', /^\d{6}$/.test(h.date) ? h.date : yymmdd(options.date),
+    /^\d{4}$/.test(h.time) ? h.time : hhmm(options.date), verdict.status, verdict.code,
+  ];
   const text = writeEnvelope(
     {
       sender: options.sender ?? { isaQualifier: h.receiverQualifier, isaId: h.receiverId, gsApplicationCode: first?.receiverCode || h.receiverId },

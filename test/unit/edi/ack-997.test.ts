@@ -108,6 +108,13 @@ describe('build997', () => {
     }
   });
 
+  it('a TA1 never echoes an ISA13 that is not 9 digits (it could hold our separators)', () => {
+    const text = fixture('855-split-acks-crlf.edi').replace('*000004711*0*P*>', '*0000>4711*0*P*>');
+    const built = ack(text);
+    expect(built.interchange).toMatchObject({ status: 'R', code: '018' });
+    expect(built.text).toContain('TA1*000000000*261123*1402*R*018~');
+  });
+
   it('answers ISA14 = 1 with a TA1 A 000 before the 997 group; a 005010 group gets AK5 R inside AK9 R', () => {
     const asked = fixture('855-split-acks-crlf.edi').replace(/\*0\*P\*>/, '*1*P*>');
     const built = ack(asked);
