@@ -4,7 +4,7 @@
  *   parseX12(text)                      -> interchanges/groups/sets + typed errors (or unreadable)
  *   read855 / read856 / read997(set)    -> typed documents + AK3/AK4-coded errors
  *   acknowledgmentDecision(ack, profile, orderedLines)
- *   build997(interchange, errors, opts) -> our 997 for every inbound group
+ *   build997(interchange, errors, opts) -> our TA1 (ISA14 = 1, or a rejected interchange) and 997 for every inbound group
  *   build850 / build860(doc, envelope)  -> X12 text
  *
  * Inbound flow (per POST of raw X12):
@@ -12,7 +12,8 @@
  *   if (!parsed.readable) -> HTTP 400 with parsed.reason (no 997 is possible)
  *   for each transaction set: read855 / read856 / read997 -> collect `errors`
  *   for each interchange: build997(interchange, parsed.errors, { control, date, additionalErrors })
- *     -> send `text`; act only on `acceptedSets` (sets rejected in the 997 will be resent)
+ *     -> send `text` (when not null); act only on `acceptedSets` (none when the interchange is
+ *        rejected whole; sets rejected in the 997 will be resent)
  */
 export type {
   EdiIdentity, FunctionalGroup, HlHierarchy, Interchange, InterchangeHeader, OutboundSeparators, PartnerEdiProfile,
