@@ -57,6 +57,7 @@ export async function planShipNotice(pool: Pool, partner: Partner, tx: Transacti
   const signals: PlannedSignal[] = [];
   const notes: string[] = [];
   let duplicates = 0;
+  const shippedPurchaseOrders: string[] = [];
   for (const order of asn.orders) {
     const po = await findPurchaseOrder(pool, partner.id, order.poNumber);
     const allocation = po?.allocationId ? await findAllocation(pool, po.allocationId) : null;
@@ -93,6 +94,7 @@ export async function planShipNotice(pool: Pool, partner: Partner, tx: Transacti
       notes.push(`PO ${order.poNumber}: no shipped quantity matches a PO line; nothing ships`);
       continue;
     }
+    shippedPurchaseOrders.push(order.poNumber);
     // An ASN before the 855 accepts what it ships; the workflow keeps the first answer it gets.
     signals.push({ workflowId: allocation.workflowId, name: 'partnerAcknowledgment', args: { allocationId: allocation.id, partnerId: partner.id, decision: 'accepted', reason: 'ship notice received', messageId: `${messageId}:ack` } });
     const numbers = order.trackingNumbers;
@@ -113,7 +115,7 @@ export async function planShipNotice(pool: Pool, partner: Partner, tx: Transacti
   if (carrier.service) notes.push(`carrier ${carrier.scac ?? '?'} service ${carrier.service}`);
   const outcome: InboundRecord['outcome'] = signals.length ? 'pending' : asn.orders.length && duplicates === asn.orders.length ? 'duplicate' : asn.purpose === CANCELLATION ? 'recorded' : 'unmatched';
   return {
-    plan: { record: recordOf(outcome, { poNumber: asn.orders.map((o) => o.poNumber).join(','), reference: asn.shipmentId, detail: [...notes, ...asn.notes].join('; ') || null, document: asn }), signals },
+    plan: { record: recordOf(outcome, { poNumber: asn.orders.map((o) => o.poNumber).join(','), reference: asn.shipmentId, detail: [...notes, ...asn.notes].join('; ') || null, document: { ...asn, shippedPurchaseOrders } }), signals },
     errors: read.errors,
   };
 }

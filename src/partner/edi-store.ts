@@ -180,10 +180,17 @@ export async function settleInbound(pool: Pool, r: Pick<InboundRecord, 'partnerI
   );
 }
 
-/** An 856 with the same PO and BSN02 that already reached the order (a resend in a new envelope). */
+/**
+ * Whether an 856 document shipped this PO: its `shippedPurchaseOrders` (an ASN
+ * whose items all matched no PO line, or a cancellation, shipped nothing);
+ * documents kept before that field count as shipping every PO they name.
+ */
+const SHIPPED_PO = `(document->'shippedPurchaseOrders' IS NULL OR document->'shippedPurchaseOrders' ? $2)`;
+
+/** An 856 with the same PO and BSN02 that already shipped on the order (a resend in a new envelope). */
 export async function seenShipNotice(pool: Pool, partnerId: string, poNumber: string, shipmentId: string): Promise<boolean> {
   const { rowCount } = await pool.query(
-    `SELECT 1 FROM edi_inbound WHERE partner_id = $1 AND type = '856' AND $2 = ANY (string_to_array(po_number, ',')) AND reference = $3 AND outcome = 'signalled' LIMIT 1`,
+    `SELECT 1 FROM edi_inbound WHERE partner_id = $1 AND type = '856' AND $2 = ANY (string_to_array(po_number, ',')) AND reference = $3 AND outcome = 'signalled' AND ${SHIPPED_PO} LIMIT 1`,
     [partnerId, poNumber, shipmentId],
   );
   return !!rowCount;
@@ -192,7 +199,7 @@ export async function seenShipNotice(pool: Pool, partnerId: string, poNumber: st
 /** The ship notices of a PO that reached the order (their documents as read), for matching an invoice. */
 export async function shipNoticesOf(pool: Pool, partnerId: string, poNumber: string): Promise<unknown[]> {
   const { rows } = await pool.query(
-    `SELECT document FROM edi_inbound WHERE partner_id = $1 AND type = '856' AND $2 = ANY (string_to_array(po_number, ',')) AND outcome = 'signalled' ORDER BY id`,
+    `SELECT document FROM edi_inbound WHERE partner_id = $1 AND type = '856' AND $2 = ANY (string_to_array(po_number, ',')) AND outcome = 'signalled' AND ${SHIPPED_PO} ORDER BY id`,
     [partnerId, poNumber],
   );
   return rows.map((r) => r.document);

@@ -181,6 +181,13 @@ describe('EDI from other vendors', () => {
     const sim = await h.sim.order(orderId);
     expect(sim.fulfillments.flatMap((f: any) => f.trackingInfo.map((t: any) => t.number))).toEqual(['1ZMIXED0001']);
     expect(JSON.stringify(sim.fulfillments)).not.toContain('1ZCANCELLED');
+    // A ship notice that shipped nothing (its only item matched no PO line) does not block its corrected resend.
+    const fix = (lin: string) => postEdi(vendorInterchange({ sender: 'BKVENDOR', control: ++control, functionalId: 'SH' }, [{ id: '856', segments: [
+      'BSN*00*FIX-1*20261124', 'HL*1**S', 'REF*CN*1ZFIX0001', 'HL*2*1*O', `PRF*${po}`, 'HL*3*2*I', lin, 'SN1**1*EA',
+    ] }]));
+    expect((await fix('LIN**UP*000000000024')).body.sets[0].detail).toContain('nothing ships');
+    expect((await fix('LIN*1*SK*MUG')).body.sets[0].outcome).toBe('signalled');
+    expect((await h.result(orderId)).stage).toBe('completed');
   });
 
   it('item 5: units taken from a vendor get an 860: a change for a partial acceptance, a cancel when the profile refuses part; its later ASN is delivered to the order', async () => {
