@@ -1,15 +1,19 @@
 import type { Pool } from 'pg';
 import { createHash } from 'node:crypto';
 import {
-  acknowledgedStatus, acknowledgmentChanges, acknowledgmentDecision, build997, parseX12, read855, read865, read997,
-  type Ack997, type EdiError, type EdiIdentity, type Interchange, type TransactionSet,
+  acknowledgmentChanges, acknowledgmentDecision, build997, parseX12, read855, read865,
+  type EdiError, type EdiIdentity, type Interchange, type TransactionSet,
 } from '../edi';
 import { findAllocation, type Partner } from './repository';
-import { documentsOfGroup, findPurchaseOrder, outboundDocument, type InboundRecord, type OutboundDocument } from './edi-store';
+import { findPurchaseOrder, outboundDocument, type OutboundDocument } from './edi-store';
+import { messageId, recordOf, unreadable, type SetPlan } from './edi-plan';
+import { plan997 } from './edi-functional-ack';
 import { planShipNotice } from './edi-ship-notice';
 import { planInvoice } from './edi-invoice';
 import { planInventoryAdvice } from './edi-inventory-advice';
-import type { CancellationAnswer, PartnerAcknowledgment, PartnerProblem, ShipmentNotice } from '../workflows/order/definitions';
+import type { CancellationAnswer, PartnerAcknowledgment } from '../workflows/order/definitions';
+
+export type { PlannedSignal, SetPlan } from './edi-plan';
 
 /**
  * What a vendor's X12 file means for us: per transaction set, the order
@@ -22,38 +26,9 @@ import type { CancellationAnswer, PartnerAcknowledgment, PartnerProblem, Shipmen
 
 export const SUPPORTED_SETS = ['810', '846', '855', '856', '865', '997'] as const;
 
-export type PlannedSignal =
-  | { workflowId: string; name: 'partnerAcknowledgment'; args: PartnerAcknowledgment }
-  | { workflowId: string; name: 'shipment'; args: ShipmentNotice }
-  | { workflowId: string; name: 'cancellationAnswer'; args: CancellationAnswer }
-  | { workflowId: string; name: 'partnerProblem'; args: PartnerProblem }
-  | { workflowId: string; name: 'functionalAck'; args: { allocationId: string; partnerId: string; messageId: string } };
-
-export interface SetPlan {
-  record: InboundRecord;
-  signals: PlannedSignal[];
-  /** A vendor's 997: recorded against the documents of the group it acknowledges, once the set is kept. */
-  functionalAck?: { functionalId: string; groupControl: number; status: string; detail: string };
-  /** What a pending set becomes once applied when it signals nothing (its effects are in PostgreSQL): default `signalled`. */
-  settledAs?: InboundRecord['outcome'];
-  /** A vendor's 846: its counts, applied to its catalog once the set is kept. */
-  inventoryAdvice?: { sku?: string; vendorPartNumber?: string; available: number }[];
-}
-
 export type InboundPlan =
   | { readable: false; reason: string }
   | { readable: true; sets: SetPlan[]; acknowledgments: OutboundDocument[]; problems: string[] };
-
-const messageId = (tx: TransactionSet) => `x12:${tx.interchangeControlNumber}:${tx.groupControlNumber}:${tx.controlNumber}`;
-
-function recordOf(partner: Partner, tx: TransactionSet, outcome: InboundRecord['outcome'], extra: Partial<InboundRecord> = {}): InboundRecord {
-  return { partnerId: partner.id, interchangeControl: tx.interchangeControlNumber, groupControl: tx.groupControlNumber, setControl: tx.controlNumber, type: tx.id, outcome, ...extra };
-}
-
-/** A set the reader could not make sense of: kept as rejected, its errors go into our 997. */
-function unreadable(partner: Partner, tx: TransactionSet, errors: EdiError[]): { plan: SetPlan; errors: EdiError[] } {
-  return { plan: { record: recordOf(partner, tx, 'rejected', { detail: errors.map((e) => e.message).join('; ') }), signals: [] }, errors };
-}
 
 /** The 850 we sent this partner under `poNumber`, and the allocation (and order workflow) it was for. */
 async function purchaseOrderOf(pool: Pool, partner: Partner, poNumber: string) {
@@ -110,52 +85,6 @@ async function plan855(pool: Pool, partner: Partner, tx: TransactionSet): Promis
     plan: {
       record: recordOf(partner, tx, 'pending', { poNumber: ack.poNumber, allocationId: allocation.id, detail: reason ?? 'accepted', document: { ack, decision } }),
       signals: [{ workflowId: allocation.workflowId, name: 'partnerAcknowledgment', args }],
-    },
-    errors: read.errors,
-  };
-}
-
-/** A 997's detail for a person: the group's answer, then each rejected set with its AK3/AK4 segment and element errors. */
-export function describe997(ack: Ack997): string {
-  const sets = ack.sets.filter((x) => !x.accepted || x.segments.length).map((x) => {
-    const segs = x.segments.map((g) => `${g.segmentId} at segment ${g.position ?? '?'}${g.code ? ` (AK304 ${g.code})` : ''}${g.elements.map((e) => `, element ${e.position ?? '?'}${e.componentPosition ? `-${e.componentPosition}` : ''} code ${e.code}${e.value ? ` "${e.value}"` : ''}`).join('')}`);
-    return `${x.id} ${x.controlNumber}: ${x.status}${x.codes.length ? ` (${x.codes.join(',')})` : ''}${segs.length ? ` — ${segs.join('; ')}` : ''}`;
-  });
-  return `${ack.functionalId} group ${ack.acknowledgedGroupControlNumber}: ${ack.status}${ack.codes.length ? ` (${ack.codes.join(',')})` : ''}${sets.length ? `; ${sets.join('; ')}` : ''}`;
-}
-
-/**
- * The vendor's 997 for a group we sent (AK101 functional id and AK102 group
- * control number must both be ours): recorded; a rejected purchase order asks
- * a person on its order, with the AK3/AK4 detail.
- */
-async function plan997(pool: Pool, partner: Partner, tx: TransactionSet): Promise<{ plan: SetPlan; errors: EdiError[] }> {
-  const read = read997(tx);
-  if (!read.ok) return unreadable(partner, tx, read.errors);
-  const ack = read.value;
-  const detail = describe997(ack);
-  const groupControl = Number(ack.acknowledgedGroupControlNumber);
-  const docs = await documentsOfGroup(pool, partner.id, ack.functionalId, groupControl);
-  if (!docs.length) {
-    const why = `the 997 acknowledges ${ack.functionalId} group ${ack.acknowledgedGroupControlNumber}, which we never sent ${partner.id}`;
-    return { plan: { record: recordOf(partner, tx, 'unmatched', { reference: ack.acknowledgedGroupControlNumber, detail: `${why}; ${detail}`, document: ack }), signals: [] }, errors: read.errors };
-  }
-  const signals: PlannedSignal[] = [];
-  for (const doc of docs.filter((d) => d.type === '850' && d.allocationId)) {
-    const allocation = await findAllocation(pool, doc.allocationId!);
-    if (!allocation) continue;
-    // Each of our groups holds one transaction set (ST02 0001).
-    if (acknowledgedStatus(ack, '0001') === 'rejected') {
-      const args: PartnerProblem = { allocationId: allocation.id, partnerId: partner.id, problem: `${partner.name} rejected our purchase order ${doc.poNumber} in its 997 (${detail})`, messageId: messageId(tx) };
-      signals.push({ workflowId: allocation.workflowId, name: 'partnerProblem', args });
-    } else signals.push({ workflowId: allocation.workflowId, name: 'functionalAck', args: { allocationId: allocation.id, partnerId: partner.id, messageId: messageId(tx) } });
-  }
-  return {
-    plan: {
-      record: recordOf(partner, tx, 'pending', { reference: ack.acknowledgedGroupControlNumber, detail, document: ack }),
-      signals,
-      settledAs: 'recorded',
-      functionalAck: { functionalId: ack.functionalId, groupControl, status: ack.status, detail },
     },
     errors: read.errors,
   };

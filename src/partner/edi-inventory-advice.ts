@@ -1,7 +1,6 @@
 import type { Pool } from 'pg';
 import { read846, type EdiError, type TransactionSet } from '../edi';
-import type { InboundRecord } from './edi-store';
-import type { SetPlan } from './edi-inbound';
+import { recordOf, type SetPlan } from './edi-plan';
 import type { Partner } from './repository';
 
 /**
@@ -10,7 +9,7 @@ import type { Partner } from './repository';
  */
 export async function planInventoryAdvice(_pool: Pool, partner: Partner, tx: TransactionSet): Promise<{ plan: SetPlan; errors: EdiError[] }> {
   const read = read846(tx);
-  const record: InboundRecord = { partnerId: partner.id, interchangeControl: tx.interchangeControlNumber, groupControl: tx.groupControlNumber, setControl: tx.controlNumber, type: tx.id, outcome: 'pending' };
+  const record = recordOf(partner, tx, 'pending');
   if (!read.ok) return { plan: { record: { ...record, outcome: 'rejected', detail: read.errors.map((e) => e.message).join('; ') }, signals: [] }, errors: read.errors };
   const advice = read.value;
   const counts = advice.items.map((i) => ({ ...(i.productIds.SK || i.productIds.BP ? { sku: i.productIds.SK ?? i.productIds.BP } : {}), ...(i.productIds.VN ? { vendorPartNumber: i.productIds.VN } : {}), available: i.available }));

@@ -1,8 +1,8 @@
 import type { Pool } from 'pg';
 import { read810, type Asn856, type EdiError, type TransactionSet } from '../edi';
-import { findPurchaseOrder, shipNoticesOf, type InboundRecord } from './edi-store';
+import { findPurchaseOrder, shipNoticesOf } from './edi-store';
 import { matchPoLine } from './edi-ship-notice';
-import type { SetPlan } from './edi-inbound';
+import { recordOf, type SetPlan } from './edi-plan';
 import type { Partner } from './repository';
 
 /**
@@ -12,14 +12,11 @@ import type { Partner } from './repository';
  */
 export async function planInvoice(pool: Pool, partner: Partner, tx: TransactionSet): Promise<{ plan: SetPlan; errors: EdiError[] }> {
   const read = read810(tx);
-  const recordOf = (outcome: InboundRecord['outcome'], extra: Partial<InboundRecord>): InboundRecord => ({
-    partnerId: partner.id, interchangeControl: tx.interchangeControlNumber, groupControl: tx.groupControlNumber, setControl: tx.controlNumber, type: tx.id, outcome, ...extra,
-  });
-  if (!read.ok) return { plan: { record: recordOf('rejected', { detail: read.errors.map((e) => e.message).join('; ') }), signals: [] }, errors: read.errors };
+  if (!read.ok) return { plan: { record: recordOf(partner, tx, 'rejected', { detail: read.errors.map((e) => e.message).join('; ') }), signals: [] }, errors: read.errors };
   const invoice = read.value;
   const po = await findPurchaseOrder(pool, partner.id, invoice.poNumber);
   const base = { poNumber: invoice.poNumber, reference: invoice.invoiceNumber };
-  if (!po?.lines) return { plan: { record: recordOf('unmatched', { ...base, detail: `invoice ${invoice.invoiceNumber}: no purchase order ${invoice.poNumber} was sent to ${partner.id}`, document: { invoice } }), signals: [] }, errors: read.errors };
+  if (!po?.lines) return { plan: { record: recordOf(partner, tx, 'unmatched', { ...base, detail: `invoice ${invoice.invoiceNumber}: no purchase order ${invoice.poNumber} was sent to ${partner.id}`, document: { invoice } }), signals: [] }, errors: read.errors };
 
   const shipped = new Map<string, number>();
   for (const doc of (await shipNoticesOf(pool, partner.id, invoice.poNumber)) as Asn856[]) {
@@ -43,5 +40,5 @@ export async function planInvoice(pool: Pool, partner: Partner, tx: TransactionS
   const sum = invoice.lines.reduce((n, l) => n + l.quantity * (l.unitPrice ?? 0), 0);
   if (invoice.total !== null && Math.abs(sum - invoice.total) >= 0.005) differences.push(`TDS01 total ${invoice.total.toFixed(2)} is not the sum of its lines ${sum.toFixed(2)}`);
   const detail = `invoice ${invoice.invoiceNumber} for PO ${invoice.poNumber}, ${(invoice.total ?? sum).toFixed(2)}: ${differences.length ? `differs from what shipped: ${differences.join('; ')}` : 'matches what shipped'}`;
-  return { plan: { record: recordOf('recorded', { ...base, allocationId: po.allocationId, detail, document: { invoice, matches: !differences.length, differences } }), signals: [] }, errors: read.errors };
+  return { plan: { record: recordOf(partner, tx, 'recorded', { ...base, allocationId: po.allocationId, detail, document: { invoice, matches: !differences.length, differences } }), signals: [] }, errors: read.errors };
 }

@@ -2,7 +2,7 @@ import type { Pool } from 'pg';
 import { read856, shipmentCarrier, type Asn856Line, type EdiError, type TransactionSet } from '../edi';
 import { findAllocation, type Partner } from './repository';
 import { findPurchaseOrder, seenShipNotice, type InboundRecord, type PoLine } from './edi-store';
-import type { PlannedSignal, SetPlan } from './edi-inbound';
+import { recordOf, type PlannedSignal, type SetPlan } from './edi-plan';
 
 /**
  * What a vendor's 856 means for our orders, per PO (PRF01) it covers:
@@ -48,10 +48,7 @@ const describeItem = (l: Asn856Line) => [l.lineId && `LIN01 ${l.lineId}`, ...Obj
 export async function planShipNotice(pool: Pool, partner: Partner, tx: TransactionSet, messageId: string): Promise<{ plan: SetPlan; errors: EdiError[] }> {
   const edi = partner.edi!;
   const read = read856(tx, { tracking: edi.tracking, hierarchy: edi.hierarchy });
-  const recordOf = (outcome: InboundRecord['outcome'], extra: Partial<InboundRecord>): InboundRecord => ({
-    partnerId: partner.id, interchangeControl: tx.interchangeControlNumber, groupControl: tx.groupControlNumber, setControl: tx.controlNumber, type: tx.id, outcome, ...extra,
-  });
-  if (!read.ok) return { plan: { record: recordOf('rejected', { detail: read.errors.map((e) => e.message).join('; ') }), signals: [] }, errors: read.errors };
+  if (!read.ok) return { plan: { record: recordOf(partner, tx, 'rejected', { detail: read.errors.map((e) => e.message).join('; ') }), signals: [] }, errors: read.errors };
   const asn = read.value;
   const carrier = shipmentCarrier(asn.carrier);
   const signals: PlannedSignal[] = [];
@@ -115,7 +112,7 @@ export async function planShipNotice(pool: Pool, partner: Partner, tx: Transacti
   if (carrier.service) notes.push(`carrier ${carrier.scac ?? '?'} service ${carrier.service}`);
   const outcome: InboundRecord['outcome'] = signals.length ? 'pending' : asn.orders.length && duplicates === asn.orders.length ? 'duplicate' : asn.purpose === CANCELLATION ? 'recorded' : 'unmatched';
   return {
-    plan: { record: recordOf(outcome, { poNumber: asn.orders.map((o) => o.poNumber).join(','), reference: asn.shipmentId, detail: [...notes, ...asn.notes].join('; ') || null, document: { ...asn, shippedPurchaseOrders } }), signals },
+    plan: { record: recordOf(partner, tx, outcome, { poNumber: asn.orders.map((o) => o.poNumber).join(','), reference: asn.shipmentId, detail: [...notes, ...asn.notes].join('; ') || null, document: { ...asn, shippedPurchaseOrders } }), signals },
     errors: read.errors,
   };
 }
