@@ -3,7 +3,7 @@ import type { Pool } from 'pg';
 import { build850, build860, envelopeFor, type EdiIdentity, type PurchaseOrder } from '../edi';
 import type { Allocation } from '../order/types';
 import { ediProfile } from '../partner/edi-settings';
-import { findPurchaseOrder, markSent, outboundDocument, type OutboundDocument, type PoLine } from '../partner/edi-store';
+import { findPurchaseOrder, markSent, outboundDocument, purchaseOrderSends, type OutboundDocument, type PoLine } from '../partner/edi-store';
 import type { Partner } from '../partner/repository';
 import { deliver, PermanentDeliveryError } from '../partner/transport';
 import { purchaseTerms } from '../partner/vendor-catalog';
@@ -49,9 +49,14 @@ export function ediActivities(pool: Pool, shopify: ShopifyAdmin, us: EdiIdentity
     if (!order) throw ApplicationFailure.nonRetryable(`Order ${orderGid} not found in Shopify`, 'OrderNotFound');
     const a = order.shippingAddress;
     if (!a?.address1 || !a.city || !a.countryCodeV2) throw ApplicationFailure.nonRetryable(`${order.name} has no complete shipping address for a drop-ship PO`, FailureType.BadInput);
-    const lines: PoLine[] = allocation.lines.map((l, i) => ({ lineId: String(i + 1), lineItemId: l.lineItemId, sku: l.sku, quantity: l.quantity }));
     // The vendor's catalog, where it lists a SKU: its cost as the unit price, its part number as VN.
-    const terms = await purchaseTerms(pool, partnerId, lines.map((l) => l.sku));
+    const terms = await purchaseTerms(pool, partnerId, allocation.lines.map((l) => l.sku));
+    // Kept with the PO: vendors may name an item in their 855/856 only by the UP or VN the 850 carried.
+    const lines: PoLine[] = allocation.lines.map((l, i) => {
+      const upc = order.lineItems.nodes.find((n) => n.id === l.lineItemId)?.variant?.barcode;
+      const vendorPartNumber = terms.get(l.sku)?.vendorPartNumber;
+      return { lineId: String(i + 1), lineItemId: l.lineItemId, sku: l.sku, quantity: l.quantity, ...(upc ? { upc } : {}), ...(vendorPartNumber ? { vendorPartNumber } : {}) };
+    });
     const po: PurchaseOrder = {
       poNumber: allocation.id,
       poDate: new Date(),
@@ -81,15 +86,23 @@ export function ediActivities(pool: Pool, shopify: ShopifyAdmin, us: EdiIdentity
   }
 
   return {
-    /** The 850 for an allocation offered to an EDI vendor. */
+    /**
+     * The 850 for an allocation offered to an EDI vendor. A retry resends the
+     * same document; once the vendor's 997 rejected it (AK5/AK9 R), sending
+     * again (an operator's retry) makes a new document with new control
+     * numbers, since vendors drop a known ISA13/GS06 as a duplicate.
+     */
     async sendPurchaseOrder(partner: Partner, allocation: Pick<Allocation, 'id' | 'lines'>, orderGid: string) {
       const profile = ediProfile(partner.edi!);
       let built: { po: PurchaseOrder; lines: PoLine[] } | null = null;
-      const existing = await findPurchaseOrder(pool, partner.id, allocation.id);
+      const latest = await findPurchaseOrder(pool, partner.id, allocation.id);
+      const existing = latest && latest.ackStatus !== 'R' ? latest : null;
       if (!existing) built = await purchaseOrder(partner.id, allocation, orderGid);
+      const sends = latest ? await purchaseOrderSends(pool, partner.id, allocation.id) : 0;
+      const key = sends ? `850:${allocation.id}:${sends + 1}` : `850:${allocation.id}`;
       const doc =
         existing ??
-        (await outboundDocument(pool, partner.id, `850:${allocation.id}`, '850', (control) => ({
+        (await outboundDocument(pool, partner.id, key, '850', (control) => ({
           body: build850(built!.po, envelopeFor(profile, us, control, new Date())),
           allocationId: allocation.id,
           poNumber: allocation.id,

@@ -147,7 +147,9 @@ export function fulfillmentActivities(shopify: ShopifyAdmin) {
         {
           fulfillment: {
             lineItemsByFulfillmentOrder: byFulfillmentOrder,
-            trackingInfo: { number: input.tracking.number, company: input.tracking.company ?? undefined, url: input.tracking.url ?? undefined },
+            trackingInfo: input.tracking.numbers?.length
+              ? { numbers: input.tracking.numbers, company: input.tracking.company ?? undefined, urls: input.tracking.urls?.length ? input.tracking.urls : undefined }
+              : { number: input.tracking.number || undefined, company: input.tracking.company ?? undefined, url: input.tracking.url ?? undefined },
             notifyCustomer: true,
           },
         },

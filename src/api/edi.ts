@@ -24,9 +24,11 @@ export interface EdiDeps {
  * transaction set is kept in PostgreSQL before anything is signalled; our 997
  * for every group goes back over the partner's transport (and in the answer).
  * 202 when everything was accepted; 400 with the reasons when the file is
- * unreadable (no 997 possible) or a group or set was rejected (the 997 says
- * which; accepted sets were still processed); 503 when Temporal could not take
- * a signal (resend: what was signalled is recognised).
+ * unreadable (no 997 possible), an interchange was rejected whole (TA1 R:
+ * envelope error, not addressed to us; nothing in it processed) or a group or
+ * set was rejected (the 997 says which; accepted sets were still processed);
+ * 503 when Temporal could not take a signal (resend: what was signalled is
+ * recognised).
  */
 export function ediRouter(d: EdiDeps): Router {
   const router = Router();

@@ -8,8 +8,9 @@
  *  - BAK02 AH (hold): lines without ACK are backordered.
  * Units a line's ACKs do not account for are rejected (backordered if the line
  * carries BP "partial shipment, balance backordered").
- * When the profile does not allow partial acceptance, any rejected or backordered
- * unit rejects the whole PO.
+ * When the profile keeps backorders with the vendor, backordered units count as
+ * accepted. When it does not allow partial acceptance, any rejected (or
+ * rerouted backordered) unit rejects the whole PO.
  */
 import type { Ack855, Ack855Line, LineStatusCode } from './po-ack-855';
 import type { PartnerEdiProfile } from './types';
@@ -80,7 +81,7 @@ const sameLineId = (a: string, b: string) => a === b || (/^\d+$/.test(a) && /^\d
 
 export function acknowledgmentDecision(
   ack: Ack855,
-  profile: Pick<PartnerEdiProfile, 'allowPartialAcceptance'>,
+  profile: Pick<PartnerEdiProfile, 'allowPartialAcceptance' | 'keepBackorders'>,
   ordered: readonly OrderedLine[],
 ): AcknowledgmentDecision {
   const reasons: string[] = [];
@@ -104,6 +105,14 @@ export function acknowledgmentDecision(
   }
 
   const lines = ordered.map((o) => decideLine(o, byLine.get(o.lineId) ?? [], fallback));
+  // A vendor trusted with its backorders keeps them: they count as accepted (it ships them when it has them).
+  if (profile.keepBackorders) {
+    for (const l of lines.filter((x) => x.backordered > 0)) {
+      l.notes.push(`${l.backordered} backordered unit(s) stay with the vendor (keepBackorders)`);
+      l.accepted += l.backordered;
+      l.backordered = 0;
+    }
+  }
   const accepted = lines.reduce((n, l) => n + l.accepted, 0);
   const problems = lines.filter((l) => l.rejected > 0 || l.backordered > 0);
   for (const l of problems) reasons.push(`line ${l.lineId}: ${l.accepted} accepted, ${l.backordered} backordered, ${l.rejected} rejected of ${l.ordered}`);

@@ -5,9 +5,9 @@
  * date come from the caller; sender and receiver are swapped from the inbound
  * ISA and GS.
  */
-import type { EdiError } from './errors';
-import { writeInterchange, type OutboundTransaction, type SegmentData } from './writer';
-import type { FunctionalGroup, Interchange, OutboundSeparators, TransactionSet } from './types';
+import type { EdiError, Ta1Code } from './errors';
+import { hhmm, writeEnvelope, yymmdd, type OutboundTransaction, type SegmentData } from './writer';
+import type { EdiIdentity, FunctionalGroup, Interchange, OutboundSeparators, TransactionSet } from './types';
 
 export type SetAckCode = 'A' | 'E' | 'R';
 export type GroupAckCode = 'A' | 'E' | 'P' | 'R';
@@ -25,6 +25,8 @@ export interface Build997Options {
   separators?: Partial<OutboundSeparators>;
   /** ISA15; default: the inbound ISA15. */
   usageIndicator?: 'P' | 'T';
+  /** Our identity in the answer's envelope; default: the inbound ISA07/08 and GS03 (right when the receiver check passed). */
+  sender?: EdiIdentity;
   /** Also acknowledge inbound 997 groups (GS01 FA). Default false: acknowledgments are not acknowledged. */
   acknowledgeAcknowledgments?: boolean;
 }
@@ -50,21 +52,55 @@ export interface GroupAcknowledgment {
   sets: SetAcknowledgment[];
 }
 
+export interface InterchangeVerdict {
+  /** TA104: A accepted, R rejected (nothing in the interchange is processed). */
+  status: 'A' | 'R';
+  /** TA105 interchange note code ('000' when accepted). */
+  code: Ta1Code;
+  /** The errors behind a rejection. */
+  errors: EdiError[];
+}
+
 export interface Built997 {
-  /** The X12 text to send. */
-  text: string;
+  /**
+   * The X12 text to send: our interchange with a TA1 (when due) and the FA
+   * group (unless the interchange is rejected); null when nothing is owed (only
+   * 997s came, no TA1 asked for).
+   */
+  text: string | null;
+  /** Acknowledgments of every inbound group, FA groups included (those are validated, never answered). */
   groups: GroupAcknowledgment[];
-  /** The transaction sets the caller may process: accepted (A/E) in a group that is not rejected. */
+  /** The transaction sets the caller may process: accepted (A/E) in a group that is not rejected, in an interchange that is not rejected. */
   acceptedSets: TransactionSet[];
   /** Interchange-level (TA1-worthy) errors of the inbound interchange, for the caller's logs. */
   interchangeErrors: EdiError[];
+  /** The interchange as a whole: accepted, or rejected with a TA1 note code. */
+  interchange: InterchangeVerdict;
+  /** Whether `text` carries a TA1 (ISA14 = 1, or the interchange is rejected). */
+  ta1: boolean;
 }
 
-/** Returns null when the interchange holds nothing to acknowledge (only 997s, or no groups). */
-export function build997(inbound: Interchange, parseErrors: readonly EdiError[], options: Build997Options): Built997 | null {
+/**
+ * An interchange is accepted or rejected whole: any interchange-level error
+ * (IEA01 count, IEA02 vs ISA13, IEA missing, a receiver that is not us, ...)
+ * rejects every group in it. The answer is then a TA1 R with the note code and
+ * no 997 (nothing in it was processed, the sender resends the interchange).
+ */
+export function interchangeVerdict(errors: readonly EdiError[]): InterchangeVerdict {
+  const fatal = errors.filter((e) => e.level === 'interchange' && e.severity === 'error');
+  if (!fatal.length) return { status: 'A', code: '000', errors: [] };
+  return { status: 'R', code: fatal[0]!.code as Ta1Code, errors: fatal };
+}
+
+export function build997(inbound: Interchange, parseErrors: readonly EdiError[], options: Build997Options): Built997 {
   const all = [...parseErrors, ...(options.additionalErrors ?? [])].filter((e) => e.at.interchangeIndex === inbound.index);
-  const groups = inbound.groups.filter((g) => options.acknowledgeAcknowledgments || g.functionalId !== 'FA');
-  if (groups.length === 0) return null;
+  const verdict = interchangeVerdict(all);
+  const acks = inbound.groups.map((g) => acknowledgeGroup(g, all, options.supportedTransactionSets, verdict.status === 'R'));
+  const answered = inbound.groups.map((g, i) => ({ g, ack: acks[i]! })).filter(({ g }) => options.acknowledgeAcknowledgments || g.functionalId !== 'FA');
+  const ta1 = verdict.status === 'R' || inbound.header.acknowledgmentRequested === '1';
+  const with997 = verdict.status === 'A' && answered.length > 0;
+  const result = { groups: acks, acceptedSets: verdict.status === 'R' ? [] : accepted(acks), interchangeErrors: all.filter((e) => e.level === 'interchange'), interchange: verdict, ta1 };
+  if (!ta1 && !with997) return { text: null, ...result };
   const seps: OutboundSeparators = {
     element: inbound.separators.element,
     component: inbound.separators.component,
@@ -72,34 +108,43 @@ export function build997(inbound: Interchange, parseErrors: readonly EdiError[],
     lineBreak: /[\r\n]/.test(inbound.separators.segment) ? '' : '\n',
     ...(options.separators ?? {}),
   };
-  const acks = groups.map((g) => acknowledgeGroup(g, all, options.supportedTransactionSets));
-  const transactions: OutboundTransaction[] = acks.map((ack, i) => ({ id: '997', controlNumber: i + 1, body: segmentsFor(groups[i]!, ack, all, seps) }));
-  const first = groups[0]!;
-  const text = writeInterchange(
+  const transactions: OutboundTransaction[] = answered.map(({ g, ack }, i) => ({ id: '997', controlNumber: i + 1, body: segmentsFor(g, ack, all, seps) }));
+  const first = answered[0]?.g ?? inbound.groups[0];
+  const h = inbound.header;
+  // TA101-03 echo ISA13/09/10; values that are not what they should be (the reason for a 018/014/015) are not echoed.
+  const ta1Segment: SegmentData = [
+    'TA1', /^\d{9}$/.test(h.controlNumber) ? h.controlNumber : '000000000', /^\d{6}$/.test(h.date) ? h.date : yymmdd(options.date),
+    /^\d{4}$/.test(h.time) ? h.time : hhmm(options.date), verdict.status, verdict.code,
+  ];
+  const text = writeEnvelope(
     {
-      sender: { isaQualifier: inbound.header.receiverQualifier, isaId: inbound.header.receiverId, gsApplicationCode: first.receiverCode },
-      receiver: { isaQualifier: inbound.header.senderQualifier, isaId: inbound.header.senderId, gsApplicationCode: first.senderCode },
+      sender: options.sender ?? { isaQualifier: h.receiverQualifier, isaId: h.receiverId, gsApplicationCode: first?.receiverCode || h.receiverId },
+      receiver: { isaQualifier: h.senderQualifier, isaId: h.senderId, gsApplicationCode: first?.senderCode || h.senderId },
       interchangeControlNumber: options.control.interchange,
       groupControlNumber: options.control.group,
       date: options.date,
-      usageIndicator: options.usageIndicator ?? (inbound.header.usageIndicator === 'T' ? 'T' : 'P'),
+      usageIndicator: options.usageIndicator ?? (h.usageIndicator === 'T' ? 'T' : 'P'),
       separators: seps,
     },
-    'FA',
-    transactions,
+    ta1 ? [ta1Segment] : [],
+    with997 ? { functionalId: 'FA', transactions } : null,
   );
-  return {
-    text,
-    groups: acks,
-    acceptedSets: acks.filter((g) => g.status !== 'R').flatMap((g) => g.sets.filter((s) => s.status !== 'R').map((s) => s.transaction)),
-    interchangeErrors: all.filter((e) => e.level === 'interchange'),
-  };
+  return { text, ...result };
 }
+
+const accepted = (acks: GroupAcknowledgment[]) => acks.filter((g) => g.status !== 'R').flatMap((g) => g.sets.filter((s) => s.status !== 'R').map((s) => s.transaction));
 
 const inGroup = (e: EdiError, g: FunctionalGroup) => e.at.groupIndex === g.index;
 const inSet = (e: EdiError, t: TransactionSet) => e.at.groupIndex === t.groupIndex && e.at.transactionIndex === t.transactionIndex;
 
-function acknowledgeGroup(g: FunctionalGroup, errors: readonly EdiError[], supported?: readonly string[]): GroupAcknowledgment {
+/**
+ * A group's answer. A rejected group (AK9 R: bad GE, unsupported version such
+ * as 005010, or a rejected interchange) rejects every set in it (AK5 R), so the
+ * AK5s never say "accepted" inside a rejected group.
+ */
+function acknowledgeGroup(g: FunctionalGroup, errors: readonly EdiError[], supported: readonly string[] | undefined, interchangeRejected: boolean): GroupAcknowledgment {
+  const groupErrors = errors.filter((e) => e.level === 'group' && inGroup(e, g));
+  const groupRejected = interchangeRejected || groupErrors.some((e) => e.severity === 'error');
   const sets = g.transactions.map((t): SetAcknowledgment => {
     const mine = errors.filter((e) => inSet(e, t));
     const codes = [...new Set(mine.flatMap((e) => (e.level === 'transaction' ? [e.code] : [])))];
@@ -110,14 +155,12 @@ function acknowledgeGroup(g: FunctionalGroup, errors: readonly EdiError[], suppo
     }
     const segmentLevel = mine.some((e) => e.level === 'segment' || e.level === 'element');
     if (segmentLevel && !codes.includes('5')) codes.push('5');
-    const status: SetAckCode = rejected ? 'R' : mine.length ? 'E' : 'A';
+    const status: SetAckCode = rejected || groupRejected ? 'R' : mine.length ? 'E' : 'A';
     return { id: t.id, controlNumber: t.controlNumber, status, codes: codes.slice(0, 5), transaction: t };
   });
-  const groupErrors = errors.filter((e) => e.level === 'group' && inGroup(e, g));
   const codes = [...new Set(groupErrors.map((e) => e.code))].slice(0, 5);
   const received = g.transactions.length;
   const declared = g.trailer && /^\d+$/.test((g.trailer.elements[1] ?? '').trim()) ? Number(g.trailer.elements[1]) : received;
-  const groupRejected = groupErrors.some((e) => e.severity === 'error');
   const accepted = groupRejected ? 0 : sets.filter((s) => s.status !== 'R').length;
   let status: GroupAckCode;
   if (groupRejected || (received > 0 && accepted === 0)) status = 'R';

@@ -11,14 +11,19 @@ import type { TransactionSet } from './types';
 
 /** TA105 interchange note codes we use. */
 export const TA1_CODES = {
+  '000': 'No error',
   '001': 'The Interchange Control Number in the Header and Trailer Do Not Match',
   '004': 'Invalid Segment Terminator',
   '005': 'Invalid Interchange ID Qualifier for Sender',
+  '006': 'Invalid Interchange Sender ID',
   '007': 'Invalid Interchange ID Qualifier for Receiver',
+  '008': 'Invalid Interchange Receiver ID',
   '014': 'Invalid Interchange Date Value',
   '015': 'Invalid Interchange Time Value',
   '017': 'Invalid Interchange Version ID Value',
   '018': 'Invalid Interchange Control Number Value',
+  '019': 'Invalid Acknowledgment Requested Value',
+  '020': 'Invalid Test Indicator Value',
   '021': 'Invalid Number of Included Groups Value',
   '022': 'Invalid Control Structure',
   '023': 'Improper (Premature) End-of-File (Transmission)',

@@ -55,7 +55,8 @@ export function buildHlTree(r: TransactionReader, body: readonly Segment[]): HlT
   const roots: HlNode[] = [];
   for (const node of nodes) {
     if (byId.get(node.id) !== node) continue;
-    if (node.parentId === '') {
+    // HL02 is optional; many vendors write 0 for "no parent" on the top level.
+    if (node.parentId === '' || (node.parentId === '0' && !byId.has('0'))) {
       roots.push(node);
       continue;
     }

@@ -75,7 +75,7 @@ export function parseX12(input: string): ParseResult {
     const seg: Segment = { id: raw.id, elements: raw.elements, position, line: raw.line, offset: raw.offset };
     if (raw.id === 'ISA') {
       closeInterchange(`another ISA starts at line ${raw.line}`);
-      const opened: Interchange = { header: header(raw), isa: seg, iea: null, separators: raw.separators, groups: [], index: interchanges.length };
+      const opened: Interchange = { header: header(raw), isa: seg, iea: null, separators: raw.separators, ta1s: [], groups: [], index: interchanges.length };
       interchanges.push(opened);
       ic = opened;
       strayRun = false;
@@ -83,7 +83,8 @@ export function parseX12(input: string): ParseResult {
       continue;
     }
     if (!ic) {
-      if (!strayRun) errors.push({ level: 'interchange', code: '024', severity: 'error', at: { ...locI(interchanges[interchanges.length - 1]!), segmentId: raw.id, line: raw.line }, message: `${raw.id} at line ${raw.line} is after IEA and before any ISA; ignored` });
+      // Outside every interchange: the transmission is at fault, not the interchange before it (which stands).
+      if (!strayRun) errors.push({ level: 'interchange', code: '024', severity: 'error', at: { segmentId: raw.id, line: raw.line }, message: `${raw.id} at line ${raw.line} is after IEA and before any ISA; ignored` });
       strayRun = true;
       continue;
     }
@@ -100,6 +101,15 @@ export function parseX12(input: string): ParseResult {
           errors.push({ level: 'interchange', code: '001', severity: 'error', at: { ...locI(cur), segmentId: 'IEA', elementPosition: 2, value: el(raw, 2), line: raw.line }, message: `IEA02 ${el(raw, 2) || '(empty)'} does not match ISA13 ${cur.header.controlNumber}` });
         }
         ic = null;
+        continue;
+      }
+      case 'TA1': {
+        // An interchange acknowledgment sits between ISA and the first GS.
+        if (group || cur.groups.length) {
+          errors.push({ level: 'interchange', code: '024', severity: 'error', at: { ...locI(cur), segmentId: 'TA1', line: raw.line }, message: `TA1 at line ${raw.line} after a GS; a TA1 must come before the first functional group` });
+          continue;
+        }
+        cur.ta1s.push(seg);
         continue;
       }
       case 'GS': {
@@ -205,6 +215,8 @@ function checkIsa(ic: Interchange, errors: EdiError[]): void {
   if (!/^\d{9}$/.test(h.controlNumber)) errors.push({ level: 'interchange', code: '018', severity: 'error', at: at(13, h.controlNumber), message: `ISA13 ${JSON.stringify(h.controlNumber)} must be 9 digits` });
   if (!/^\d{6}$/.test(h.date) || !isDate(`20${h.date}`)) errors.push({ level: 'interchange', code: '014', severity: 'error', at: at(9, h.date), message: `ISA09 ${JSON.stringify(h.date)} is not a YYMMDD date` });
   if (!/^([01]\d|2[0-3])[0-5]\d$/.test(h.time)) errors.push({ level: 'interchange', code: '015', severity: 'error', at: at(10, h.time), message: `ISA10 ${JSON.stringify(h.time)} is not an HHMM time` });
+  if (h.acknowledgmentRequested !== '0' && h.acknowledgmentRequested !== '1') errors.push({ level: 'interchange', code: '019', severity: 'error', at: at(14, h.acknowledgmentRequested), message: `ISA14 ${JSON.stringify(h.acknowledgmentRequested)} must be 0 or 1` });
+  if (h.usageIndicator !== 'P' && h.usageIndicator !== 'T') errors.push({ level: 'interchange', code: '020', severity: 'error', at: at(15, h.usageIndicator), message: `ISA15 ${JSON.stringify(h.usageIndicator)} must be P (production) or T (test)` });
   if (!/^\d{5}$/.test(h.version)) errors.push({ level: 'interchange', code: '017', severity: 'error', at: at(12, h.version), message: `ISA12 ${JSON.stringify(h.version)} is not an interchange version` });
 }
 

@@ -69,7 +69,12 @@ export function read997(tx: TransactionSet): ReadResult<Ack997> {
   if (!ak9) r.missingSegment('AK9', 'a 997 must end with the group response');
   if (!ak1 || !ak9) return r.result<Ack997>(null);
   const functionalId = r.required(ak1, 1, 'functional identifier code');
-  const groupControl = r.required(ak1, 2, 'group control number');
+  let groupControl = r.required(ak1, 2, 'group control number');
+  // AK102 is GS06 of our group: N0, 1-9 digits.
+  if (groupControl !== null && !/^\d{1,9}$/.test(groupControl)) {
+    r.elementError(ak1, 2, groupControl.length > 9 ? '5' : '6', `${JSON.stringify(groupControl)} is not a group control number (1-9 digits)`);
+    groupControl = null;
+  }
   const status = r.code(ak9, 1, ['A', 'E', 'P', 'R'] as const, 'functional group acknowledge', true);
 
   const sets: AcknowledgedSet[] = [];

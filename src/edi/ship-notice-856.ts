@@ -1,8 +1,10 @@
 /**
  * 856 Ship Notice/Manifest reader (004010), drop-ship shape: BSN, then the HL
  * tree (see hl-tree.ts). Shipment level: TD5 carrier, REF*CN; order level: PRF01
- * PO number; pack level: tracking per the partner profile (REF*CN, MAN*CP, or
- * MAN*GM SSCC-18 + REF*2I); item level: LIN (LIN01 echoes PO101) and SN1.
+ * PO number; pack level: tracking in any layout the standard allows (REF*CN,
+ * MAN*CP, MAN*GM SSCC-18 + REF*2I; the profile's first), REF*BM / TD3 when a
+ * freight shipment has no parcel tracking; item level: LIN (LIN01 echoes PO101,
+ * optional: UP/VN/BP/SK name the item otherwise) and SN1.
  */
 import { ancestors, buildHlTree, descendants, nearest, type HlNode } from './hl-tree';
 import { el, TransactionReader, type ReadResult } from './reading';
@@ -28,7 +30,7 @@ export interface Asn856Package {
 
 export interface Asn856Line {
   hl: string;
-  /** LIN01 (or the LIN PL qualifier / SN101), echoing the PO101 we sent. */
+  /** LIN01 (or the LIN PL qualifier / SN101), echoing the PO101 we sent; '' when the vendor names the item by product ID only. */
   lineId: string;
   /** SN102 / SN103. */
   shippedQuantity: number;
@@ -79,20 +81,36 @@ function marks(segs: readonly Segment[], qualifier: string): string[] {
   return segs.filter((s) => s.id === 'MAN').flatMap((s) => [el(s, 1) === qualifier ? el(s, 2) : '', el(s, 4) === qualifier ? el(s, 5) : '']);
 }
 
-function tracking(segs: readonly Segment[], style: Profile['tracking']): string[] {
-  switch (style) {
-    case 'REF_CN': return uniq(refs(segs, 'CN'));
-    case 'MAN_CP': return uniq(marks(segs, 'CP'));
-    case 'MAN_GM_REF_2I': return uniq(refs(segs, '2I'));
-  }
+/** Tracking numbers in each layout the standard allows for a parcel. */
+function layouts(segs: readonly Segment[]): Record<Profile['tracking'], string[]> {
+  return { REF_CN: refs(segs, 'CN'), MAN_CP: marks(segs, 'CP'), MAN_GM_REF_2I: refs(segs, '2I') };
 }
 
+/**
+ * Every tracking number in these segments whatever the profile says: REF*CN
+ * (carrier's reference), MAN*CP (carrier-assigned package ID), REF*2I (tracking
+ * number, beside a MAN*GM SSCC or alone); the profile's layout first.
+ */
+function tracking(segs: readonly Segment[], style: Profile['tracking']): string[] {
+  const found = layouts(segs);
+  return uniq([...found[style], ...found.REF_CN, ...found.MAN_CP, ...found.MAN_GM_REF_2I]);
+}
+
+/** Layouts other than the profile's that carry tracking here (noted, so ops can correct the profile). */
 function otherStyles(segs: readonly Segment[], style: Profile['tracking']): string[] {
-  const found: string[] = [];
-  if (style !== 'REF_CN' && refs(segs, 'CN').length) found.push('REF*CN');
-  if (style !== 'MAN_CP' && marks(segs, 'CP').length) found.push('MAN*CP');
-  if (style !== 'MAN_GM_REF_2I' && refs(segs, '2I').length) found.push('REF*2I');
-  return found;
+  const found = layouts(segs);
+  const names: Record<Profile['tracking'], string> = { REF_CN: 'REF*CN', MAN_CP: 'MAN*CP', MAN_GM_REF_2I: 'REF*2I' };
+  return (Object.keys(found) as Profile['tracking'][]).filter((k) => k !== style && found[k].length).map((k) => names[k]);
+}
+
+/**
+ * Freight references a carrier tracks a shipment by when there is no parcel
+ * tracking number: REF*BM (bill of lading), REF*CN at shipment level is read
+ * above; TD3 equipment initial + number (TD302/TD303, a trailer or container).
+ */
+function freightReferences(segs: readonly Segment[]): string[] {
+  const td3 = segs.filter((s) => s.id === 'TD3' && el(s, 3)).map((s) => `${el(s, 2)}${el(s, 3)}`);
+  return uniq([...refs(segs, 'BM'), ...td3]);
 }
 
 function readCarrier(segs: readonly Segment[]): Carrier | null {
@@ -124,6 +142,11 @@ export function read856(tx: TransactionSet, profile: Profile): ReadResult<Asn856
   const shipmentSegs = shipment ? shipment.segments : tree.header;
   const carrier = readCarrier(shipmentSegs) ?? readCarrier(tree.header);
   const shipmentTracking = tracking(shipmentSegs, profile.tracking);
+  const freight = freightReferences([...tree.header, ...shipmentSegs]);
+  if (shipmentTracking.length === 0) {
+    const other = otherStyles(shipmentSegs, profile.tracking);
+    if (other.length) notes.push(`shipment tracking is in ${other.join(', ')}, not the profile's style ${profile.tracking}; read anyway`);
+  }
 
   const packageNodes = tree.nodes.filter((n) => n.level === 'P' || (n.level === 'T' && !descendants(n).some((d) => d.level === 'P')));
   const packages = new Map<HlNode, Asn856Package>();
@@ -133,9 +156,9 @@ export function read856(tx: TransactionSet, profile: Profile): ReadResult<Asn856
     const sscc = gm !== null && /^00\d{18}$/.test(gm) ? gm.slice(2) : gm;
     const pkg: Asn856Package = { hl: p.id, trackingNumbers: tracking(p.segments, profile.tracking), sscc };
     if (sscc !== null && !/^\d{18}$/.test(sscc)) notes.push(`pack HL ${p.id}: MAN*GM ${sscc} is not an 18-digit SSCC`);
-    if (pkg.trackingNumbers.length === 0) {
+    if (layouts(p.segments)[profile.tracking].length === 0) {
       const other = otherStyles(p.segments, profile.tracking);
-      if (other.length) notes.push(`pack HL ${p.id} has no tracking in the profile's style ${profile.tracking} but has ${other.join(', ')}; check the partner profile`);
+      if (other.length) notes.push(`pack HL ${p.id} has no tracking in the profile's style ${profile.tracking} but has ${other.join(', ')}; read anyway, check the partner profile`);
     }
     packages.set(p, pkg);
   }
@@ -157,10 +180,11 @@ export function read856(tx: TransactionSet, profile: Profile): ReadResult<Asn856
     const orderPackages = [...orderPackNodes].map((n) => packages.get(n)!);
     const orderTracking = tracking(o.segments, profile.tracking);
     const fromPackages = uniq(orderPackages.flatMap((p) => p.trackingNumbers));
-    const trackingNumbers = fromPackages.length ? fromPackages : orderTracking.length ? orderTracking : shipmentTracking;
+    const orderFreight = freightReferences(o.segments);
+    const trackingNumbers = fromPackages.length ? fromPackages : orderTracking.length ? orderTracking : shipmentTracking.length ? shipmentTracking : orderFreight.length ? orderFreight : freight;
     for (const line of lines) if (line.trackingNumbers.length === 0) line.trackingNumbers = trackingNumbers;
     if (items.length === 0) notes.push(`order HL ${o.id} (PO ${poNumber || '?'}) has no item levels`);
-    if (trackingNumbers.length === 0) notes.push(`order HL ${o.id} (PO ${poNumber || '?'}) has no tracking number in style ${profile.tracking}`);
+    if (trackingNumbers.length === 0) notes.push(`order HL ${o.id} (PO ${poNumber || '?'}) has no tracking number in any layout (REF*CN, MAN*CP, REF*2I, REF*BM, TD3)`);
     orders.push({ hl: o.id, poNumber, trackingNumbers, packages: orderPackages, lines });
   }
   if (orders.length === 0) r.missingSegment('HL', 'no order level (HL03 = O)');
@@ -191,8 +215,9 @@ function readItem(r: TransactionReader, item: HlNode, packs: Asn856Package[]): A
   const productIds = lin ? r.pairs(lin, 2) : {};
   if (!lin) r.segmentError(item.hl, '3', `item HL ${item.id} has no LIN`);
   if (!sn1) r.segmentError(item.hl, '3', `item HL ${item.id} has no SN1 (shipped quantity)`);
+  // LIN01 is optional in 004010: an item may be named only by a product ID (UP, VN, BP, SK, ...), matched to the PO line later.
   const lineId = (lin ? el(lin, 1) : '') || productIds['PL'] || (sn1 ? el(sn1, 1) : '');
-  if (lin && lineId === '') r.elementError(lin, 1, '2', `item HL ${item.id} gives no line ID (LIN01, LIN PL or SN101)`);
+  if (lin && lineId === '' && Object.keys(productIds).length === 0) r.elementError(lin, 1, '2', `item HL ${item.id} gives neither a line ID (LIN01, LIN PL or SN101) nor a product ID (LIN02/LIN03)`);
   const qty = sn1 ? r.number(sn1, 2, 'number of units shipped', true) : null;
   return {
     hl: item.id,

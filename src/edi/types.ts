@@ -66,6 +66,8 @@ export interface PartnerEdiProfile {
   hierarchy: HlHierarchy;
   /** When false, any rejected or backordered unit in an 855 rejects the whole PO. */
   allowPartialAcceptance: boolean;
+  /** Backordered units (ACK IB, IH, ...) stay with the vendor, who ships them later, instead of being routed elsewhere. */
+  keepBackorders?: boolean;
   /** How we write to this partner; defaults to `*`, `>`, `~` + '\n'. */
   separators?: Partial<OutboundSeparators>;
   /** ISA15 on what we send: P production (default) or T test. */
@@ -154,6 +156,8 @@ export interface Interchange {
   isa: Segment;
   iea: Segment | null;
   separators: Separators;
+  /** TA1 segments (interchange acknowledgments) between ISA and the first GS. */
+  ta1s: Segment[];
   groups: FunctionalGroup[];
   index: number;
 }

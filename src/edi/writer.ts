@@ -142,6 +142,15 @@ const isaField = (value: string, width: number, name: string) => {
 
 /** One interchange with one functional group holding the given transaction sets. */
 export function writeInterchange(env: OutboundEnvelope, functionalId: string, transactions: readonly OutboundTransaction[]): string {
+  return writeEnvelope(env, [], { functionalId, transactions });
+}
+
+/**
+ * One interchange: interchange-level segments first (a TA1, which sits between
+ * ISA and the first GS), then at most one functional group. IEA01 counts the
+ * groups, so an interchange holding only a TA1 ends with IEA*0.
+ */
+export function writeEnvelope(env: OutboundEnvelope, leading: readonly SegmentData[], group: { functionalId: string; transactions: readonly OutboundTransaction[] } | null): string {
   const seps = resolveSeparators(env.separators);
   const isa13 = String(controlNumber(env.interchangeControlNumber, 'interchange control number')).padStart(9, '0');
   const gs06 = String(controlNumber(env.groupControlNumber, 'group control number'));
@@ -152,6 +161,12 @@ export function writeInterchange(env: OutboundEnvelope, functionalId: string, tr
     yymmdd(env.date), hhmm(env.date), 'U', '00401', isa13, env.acknowledgmentRequested ? '1' : '0', env.usageIndicator ?? 'P', seps.component,
   ];
   const out: string[] = [serialize(isa, seps)];
+  for (const seg of leading) out.push(serialize(seg, seps));
+  if (!group) {
+    out.push(serialize(['IEA', '0', isa13], seps));
+    return out.join('');
+  }
+  const { functionalId, transactions } = group;
   out.push(serialize(['GS', functionalId, env.sender.gsApplicationCode, env.receiver.gsApplicationCode, ccyymmdd(env.date), hhmm(env.date), gs06, 'X', '004010'], seps));
   const seen = new Set<number>();
   for (const t of transactions) {

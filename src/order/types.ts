@@ -153,8 +153,12 @@ export interface Allocation {
 
 export interface Tracking {
   company: string | null;
+  /** The (first) tracking number; '' when the partner shipped without one. */
   number: string;
   url: string | null;
+  /** Every tracking number when the shipment has several packages (all go on the Shopify fulfillment). */
+  numbers?: string[];
+  urls?: string[];
 }
 
 export interface PaymentView {

@@ -4,7 +4,7 @@ import type { Client } from '@temporalio/client';
 import type { Pool } from 'pg';
 import { temporalToHttp, withTemporalDeadline } from '../api/errors';
 import type { Logger } from '../logger';
-import { receiveEdi, type ReceiveDeps, type SetResult } from './edi-receive';
+import { receiveEdi, resendUnsentAcknowledgments, type ReceiveDeps, type SetResult } from './edi-receive';
 import { getPartner, type Partner } from './repository';
 
 /**
@@ -22,6 +22,9 @@ import { getPartner, type Partner } from './repository';
  *   it), or the file could not be read or moved. The next poll takes it again;
  *   sets already signalled are recognised. A throw ends that folder's pass so
  *   later files do not overtake it.
+ *
+ * Each pass also sends again our 997s/TA1s whose delivery failed (every EDI
+ * vendor, with or without an inbound folder).
  *
  * One poll at a time: a tick that finds the previous poll still running is
  * skipped, so no file is ever processed twice at once in this process. One
@@ -123,7 +126,7 @@ export class EdiFolderPoller {
     if (this.stopped) return [];
     const { rows } = await this.d.pool.query<{ id: string }>(
       `SELECT id FROM partners
-        WHERE kind = 'edi_vendor' AND edi IS NOT NULL AND transport->>'inbound' IS NOT NULL AND ($1::text IS NULL OR shop_domain = $1)
+        WHERE kind = 'edi_vendor' AND edi IS NOT NULL AND transport IS NOT NULL AND ($1::text IS NULL OR shop_domain = $1)
         ORDER BY id`,
       [this.d.shopDomain ?? null],
     );
@@ -137,8 +140,11 @@ export class EdiFolderPoller {
         this.folderProblem(id, `partner settings unreadable: ${(err as Error).message}`);
         continue;
       }
-      const inbound = partner?.transport?.inbound;
-      if (!partner || !inbound) continue;
+      if (!partner?.transport) continue;
+      // Our 997s/TA1s whose delivery failed are sent again on every pass, whichever way the partner sends to us.
+      await resendUnsentAcknowledgments(this.receive, partner).catch((err) => this.d.logger.warn({ partnerId: id, err: (err as Error).message }, 'resending unsent 997s failed'));
+      const inbound = partner.transport.inbound;
+      if (!inbound) continue;
       results.push(...(await this.pollFolder(partner, inbound)));
     }
     return results;

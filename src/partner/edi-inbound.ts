@@ -1,11 +1,19 @@
 import type { Pool } from 'pg';
+import { createHash } from 'node:crypto';
 import {
-  acknowledgedStatus, acknowledgmentDecision, build997, parseX12, read855, read856, read865, read997,
-  type EdiError, type Interchange, type TransactionSet,
+  acknowledgmentChanges, acknowledgmentDecision, build997, parseX12, read855, read865,
+  type EdiError, type EdiIdentity, type Interchange, type TransactionSet,
 } from '../edi';
 import { findAllocation, type Partner } from './repository';
-import { findPurchaseOrder, outboundDocument, recordFunctionalAck, seenShipNotice, type InboundRecord, type OutboundDocument } from './edi-store';
-import type { CancellationAnswer, PartnerAcknowledgment, PartnerProblem, ShipmentNotice } from '../workflows/order/definitions';
+import { findPurchaseOrder, outboundDocument, type OutboundDocument } from './edi-store';
+import { messageId, recordOf, unreadable, type SetPlan } from './edi-plan';
+import { plan997 } from './edi-functional-ack';
+import { planShipNotice } from './edi-ship-notice';
+import { planInvoice } from './edi-invoice';
+import { planInventoryAdvice } from './edi-inventory-advice';
+import type { CancellationAnswer, PartnerAcknowledgment } from '../workflows/order/definitions';
+
+export type { PlannedSignal, SetPlan } from './edi-plan';
 
 /**
  * What a vendor's X12 file means for us: per transaction set, the order
@@ -16,34 +24,11 @@ import type { CancellationAnswer, PartnerAcknowledgment, PartnerProblem, Shipmen
  * keeping each set).
  */
 
-export const SUPPORTED_SETS = ['855', '856', '865', '997'] as const;
-
-export type PlannedSignal =
-  | { workflowId: string; name: 'partnerAcknowledgment'; args: PartnerAcknowledgment }
-  | { workflowId: string; name: 'shipment'; args: ShipmentNotice }
-  | { workflowId: string; name: 'cancellationAnswer'; args: CancellationAnswer }
-  | { workflowId: string; name: 'partnerProblem'; args: PartnerProblem }
-  | { workflowId: string; name: 'functionalAck'; args: { allocationId: string; partnerId: string; messageId: string } };
-
-export interface SetPlan {
-  record: InboundRecord;
-  signals: PlannedSignal[];
-}
+export const SUPPORTED_SETS = ['810', '846', '855', '856', '865', '997'] as const;
 
 export type InboundPlan =
   | { readable: false; reason: string }
   | { readable: true; sets: SetPlan[]; acknowledgments: OutboundDocument[]; problems: string[] };
-
-const messageId = (tx: TransactionSet) => `x12:${tx.interchangeControlNumber}:${tx.groupControlNumber}:${tx.controlNumber}`;
-
-function recordOf(partner: Partner, tx: TransactionSet, outcome: InboundRecord['outcome'], extra: Partial<InboundRecord> = {}): InboundRecord {
-  return { partnerId: partner.id, interchangeControl: tx.interchangeControlNumber, groupControl: tx.groupControlNumber, setControl: tx.controlNumber, type: tx.id, outcome, ...extra };
-}
-
-/** A set the reader could not make sense of: kept as rejected, its errors go into our 997. */
-function unreadable(partner: Partner, tx: TransactionSet, errors: EdiError[]): { plan: SetPlan; errors: EdiError[] } {
-  return { plan: { record: recordOf(partner, tx, 'rejected', { detail: errors.map((e) => e.message).join('; ') }), signals: [] }, errors };
-}
 
 /** The 850 we sent this partner under `poNumber`, and the allocation (and order workflow) it was for. */
 async function purchaseOrderOf(pool: Pool, partner: Partner, poNumber: string) {
@@ -60,7 +45,12 @@ async function plan855(pool: Pool, partner: Partner, tx: TransactionSet): Promis
   if (!po || !allocation) {
     return { plan: { record: recordOf(partner, tx, 'unmatched', { poNumber: ack.poNumber, detail: `no purchase order ${ack.poNumber} was sent to ${partner.id}`, document: ack }), signals: [] }, errors: read.errors };
   }
-  const decision = acknowledgmentDecision(ack, { allowPartialAcceptance: partner.edi?.allowPartialAcceptance ?? false }, (po.lines ?? []).map((l) => ({ lineId: l.lineId, quantity: l.quantity, sku: l.sku })));
+  const decision = acknowledgmentDecision(ack, { allowPartialAcceptance: partner.edi?.allowPartialAcceptance ?? false, keepBackorders: partner.edi?.keepBackorders ?? false }, (po.lines ?? []).map((l) => ({ lineId: l.lineId, quantity: l.quantity, sku: l.sku, ...(l.vendorPartNumber ? { vendorPartNumber: l.vendorPartNumber } : {}) })));
+  // BAK01 01: the vendor cancels its acknowledgment, whatever the lines say.
+  if (ack.purpose === '01') {
+    decision.outcome = 'rejected';
+    decision.reasons.unshift('the vendor cancelled its acknowledgment (BAK01 01)');
+  }
   // accepted: every unit; partially_accepted (the profile allows it): the accepted units per line, the rest rerouted.
   const accepted = decision.outcome !== 'rejected';
   const partial = decision.outcome === 'partially_accepted';
@@ -69,13 +59,28 @@ async function plan855(pool: Pool, partner: Partner, tx: TransactionSet): Promis
       ? `vendor accepted part of PO ${ack.poNumber}: ${decision.lines.map((l) => `line ${l.lineId} ${l.accepted}/${l.ordered}`).join(', ')}`
       : null
     : `vendor rejected PO ${ack.poNumber}${decision.reasons.length ? `: ${decision.reasons.join('; ')}` : ''}`;
-  const lines = partial
-    ? decision.lines.flatMap((l) => {
-        const sent = po.lines?.find((x) => x.lineId === l.lineId);
-        return sent ? [{ lineItemId: sent.lineItemId, quantity: l.accepted }] : [];
-      })
-    : null;
+  const unitsPer = (count: (l: (typeof decision.lines)[number]) => number) =>
+    decision.lines.flatMap((l) => {
+      const sent = po.lines?.find((x) => x.lineId === l.lineId);
+      return sent ? [{ lineItemId: sent.lineItemId, quantity: count(l) }] : [];
+    });
+  // Partially accepted: the accepted units per line. Refused whole although the vendor would ship some units
+  // (no partial acceptance, or BAK01 01 after a partial one): those units, so the order withdraws the PO (an 860).
+  const kept = unitsPer((l) => l.accepted + l.backordered);
+  const lines = partial ? unitsPer((l) => l.accepted) : !accepted && kept.some((l) => l.quantity > 0) ? kept : null;
   const args: PartnerAcknowledgment = { allocationId: allocation.id, partnerId: partner.id, decision: accepted ? 'accepted' : 'rejected', reason, messageId: messageId(tx), ...(lines ? { lines } : {}) };
+  // Prices, substitutions, other changes or another unit of measure: not a plain acceptance; a person decides.
+  const changes = accepted ? acknowledgmentChanges(ack) : [];
+  if (changes.length) {
+    const problem = `${partner.name} accepted PO ${ack.poNumber} with changes: ${changes.join('; ')}`;
+    return {
+      plan: {
+        record: recordOf(partner, tx, 'pending', { poNumber: ack.poNumber, allocationId: allocation.id, detail: problem, document: { ack, decision, changes } }),
+        signals: [{ workflowId: allocation.workflowId, name: 'partnerProblem', args: { allocationId: allocation.id, partnerId: partner.id, problem, messageId: messageId(tx) } }],
+      },
+      errors: read.errors,
+    };
+  }
   return {
     plan: {
       record: recordOf(partner, tx, 'pending', { poNumber: ack.poNumber, allocationId: allocation.id, detail: reason ?? 'accepted', document: { ack, decision } }),
@@ -83,72 +88,6 @@ async function plan855(pool: Pool, partner: Partner, tx: TransactionSet): Promis
     },
     errors: read.errors,
   };
-}
-
-async function plan856(pool: Pool, partner: Partner, tx: TransactionSet): Promise<{ plan: SetPlan; errors: EdiError[] }> {
-  const edi = partner.edi!;
-  const read = read856(tx, { tracking: edi.tracking, hierarchy: edi.hierarchy });
-  if (!read.ok) return unreadable(partner, tx, read.errors);
-  const asn = read.value;
-  const signals: PlannedSignal[] = [];
-  const notes: string[] = [];
-  for (const order of asn.orders) {
-    const { po, allocation } = await purchaseOrderOf(pool, partner, order.poNumber);
-    if (!allocation) {
-      notes.push(`no purchase order ${order.poNumber}`);
-      continue;
-    }
-    if (await seenShipNotice(pool, partner.id, order.poNumber, asn.shipmentId)) {
-      notes.push(`PO ${order.poNumber} shipment ${asn.shipmentId} already received`);
-      continue;
-    }
-    const number = order.trackingNumbers[0] ?? asn.shipmentTracking[0];
-    if (!number) {
-      notes.push(`PO ${order.poNumber}: no tracking number where the profile says (${edi.tracking})`);
-      continue;
-    }
-    const company = asn.carrier?.name ?? asn.carrier?.scac ?? null;
-    // An ASN before the 855 accepts what it ships; the workflow keeps the first answer it gets.
-    signals.push({ workflowId: allocation.workflowId, name: 'partnerAcknowledgment', args: { allocationId: allocation.id, partnerId: partner.id, decision: 'accepted', reason: 'ship notice received', messageId: `${messageId(tx)}:ack` } });
-    // Shipped quantities per PO line (LIN01 echoes PO101); the workflow fulfills part when they fall short.
-    const sameLine = (a: string, b: string) => a === b || (/^\d+$/.test(a) && /^\d+$/.test(b) && Number(a) === Number(b));
-    const lines = order.lines.flatMap((l) => {
-      const sent = po!.lines?.find((x) => sameLine(x.lineId, l.lineId) || (!!l.productIds.SK && x.sku === l.productIds.SK));
-      return sent ? [{ lineItemId: sent.lineItemId, quantity: l.shippedQuantity }] : [];
-    });
-    signals.push({
-      workflowId: allocation.workflowId,
-      name: 'shipment',
-      args: { allocationId: allocation.id, partnerId: partner.id, tracking: { number, company, url: null }, messageId: messageId(tx), ...(lines.length ? { lines } : {}) },
-    });
-  }
-  const outcome: InboundRecord['outcome'] = signals.length ? 'pending' : asn.orders.length && notes.every((n) => n.includes('already received')) ? 'duplicate' : 'unmatched';
-  return {
-    plan: { record: recordOf(partner, tx, outcome, { poNumber: asn.orders.map((o) => o.poNumber).join(','), reference: asn.shipmentId, detail: notes.join('; ') || null, document: asn }), signals },
-    errors: read.errors,
-  };
-}
-
-/** The vendor's 997 for a group we sent: recorded; a rejected purchase order asks a person on its order. */
-async function plan997(pool: Pool, partner: Partner, tx: TransactionSet): Promise<{ plan: SetPlan; errors: EdiError[] }> {
-  const read = read997(tx);
-  if (!read.ok) return unreadable(partner, tx, read.errors);
-  const ack = read.value;
-  const detail = `${ack.functionalId} group ${ack.acknowledgedGroupControlNumber}: ${ack.status}${ack.codes.length ? ` (${ack.codes.join(',')})` : ''}`;
-  const docs = await recordFunctionalAck(pool, partner.id, Number(ack.acknowledgedGroupControlNumber), ack.status, detail);
-  const signals: PlannedSignal[] = [];
-  // Each of our groups holds one transaction set (ST02 0001).
-  const rejected = acknowledgedStatus(ack, '0001') === 'rejected';
-  for (const doc of docs.filter((d) => d.type === '850' && d.allocationId)) {
-    const allocation = await findAllocation(pool, doc.allocationId!);
-    if (!allocation) continue;
-    if (rejected) {
-      const args: PartnerProblem = { allocationId: allocation.id, partnerId: partner.id, problem: `${partner.name} rejected our purchase order ${doc.poNumber} in its 997 (${detail})`, messageId: messageId(tx) };
-      signals.push({ workflowId: allocation.workflowId, name: 'partnerProblem', args });
-    } else signals.push({ workflowId: allocation.workflowId, name: 'functionalAck', args: { allocationId: allocation.id, partnerId: partner.id, messageId: messageId(tx) } });
-  }
-  const outcome = signals.length ? 'pending' : docs.length ? 'recorded' : 'unmatched';
-  return { plan: { record: recordOf(partner, tx, outcome, { reference: ack.acknowledgedGroupControlNumber, detail, document: ack }), signals }, errors: read.errors };
 }
 
 /** The vendor's 865 answer to our 860 cancel. */
@@ -165,40 +104,75 @@ async function plan865(pool: Pool, partner: Partner, tx: TransactionSet): Promis
   };
 }
 
-/**
- * Our 997 for one inbound interchange, stored under a key of its envelope (a
- * resend gets the same 997 with the same control numbers). Which sets it
- * accepts does not depend on the control numbers, so a probe build tells.
- */
-async function acknowledge(pool: Pool, partner: Partner, ic: Interchange, parseErrors: EdiError[], readerErrors: EdiError[]) {
-  const options = (control: { interchange: number; group: number }) => ({ control, date: new Date(), additionalErrors: readerErrors, supportedTransactionSets: [...SUPPORTED_SETS] });
-  const probe = build997(ic, parseErrors, options({ interchange: 1, group: 1 }));
-  if (!probe) return { doc: null, accepted: new Set(ic.groups.flatMap((g) => g.transactions)), groups: [] }; // only 997s: not acknowledged
-  const key = `997:${ic.header.senderQualifier}:${ic.header.senderId}:${ic.header.controlNumber}`;
-  const doc = await outboundDocument(pool, partner.id, key, '997', (control) => ({ body: build997(ic, parseErrors, options(control))!.text }));
-  return { doc, accepted: new Set(probe.acceptedSets), groups: probe.groups };
+/** A digest of the interchange as received: a corrected resend under the same ISA13 is another interchange. */
+function fingerprint(ic: Interchange): string {
+  const segs = [ic.isa, ...ic.ta1s, ...ic.groups.flatMap((g) => [g.header, ...g.transactions.flatMap((t) => t.segments), ...(g.trailer ? [g.trailer] : [])]), ...(ic.iea ? [ic.iea] : [])];
+  return createHash('sha256').update(JSON.stringify(segs.map((x) => x.elements))).digest('hex').slice(0, 16);
 }
 
-export async function planInbound(pool: Pool, partner: Partner, text: string): Promise<InboundPlan> {
+/**
+ * The receiver check: ISA07/08 and every GS03 must name us. Anything else is
+ * an interchange for someone else: rejected whole (TA1 008 / 007 / 024).
+ */
+function receiverErrors(ic: Interchange, us: EdiIdentity): EdiError[] {
+  const same = (a: string, b: string) => a.trim().toUpperCase() === b.trim().toUpperCase();
+  const h = ic.header;
+  const at = { interchangeIndex: ic.index, interchangeControlNumber: h.controlNumber };
+  const errors: EdiError[] = [];
+  if (!same(h.receiverQualifier, us.isaQualifier)) errors.push({ level: 'interchange', code: '007', severity: 'error', at: { ...at, segmentId: 'ISA', elementPosition: 7, value: h.receiverQualifier }, message: `ISA07 ${h.receiverQualifier} is not our qualifier ${us.isaQualifier}: interchange ${h.controlNumber} is not addressed to us` });
+  else if (!same(h.receiverId, us.isaId)) errors.push({ level: 'interchange', code: '008', severity: 'error', at: { ...at, segmentId: 'ISA', elementPosition: 8, value: h.receiverId }, message: `ISA08 ${h.receiverId} is not us (${us.isaId}): interchange ${h.controlNumber} is not addressed to us` });
+  for (const g of ic.groups) {
+    if (!same(g.receiverCode, us.gsApplicationCode)) errors.push({ level: 'interchange', code: '024', severity: 'error', at: { ...at, segmentId: 'GS', elementPosition: 3, value: g.receiverCode }, message: `GS03 ${g.receiverCode} of group ${g.controlNumber} is not us (${us.gsApplicationCode}): interchange ${h.controlNumber} is not addressed to us` });
+  }
+  return errors;
+}
+
+/**
+ * Our answer to one inbound interchange (TA1 and/or 997), stored under a key
+ * of its envelope and content: the same interchange again gets the same answer
+ * with the same control numbers; a corrected resend under the same ISA13 gets
+ * its own. Which sets it accepts does not depend on the control numbers, so a
+ * probe build tells.
+ */
+async function acknowledge(pool: Pool, partner: Partner, ic: Interchange, envelopeErrors: EdiError[], readerErrors: EdiError[], us: EdiIdentity) {
+  const options = (control: { interchange: number; group: number }) => ({ control, date: new Date(), additionalErrors: readerErrors, supportedTransactionSets: [...SUPPORTED_SETS], sender: us });
+  const probe = build997(ic, envelopeErrors, options({ interchange: 1, group: 1 }));
+  if (probe.text === null) return { doc: null, probe };
+  const key = `997:${ic.header.senderQualifier}:${ic.header.senderId}:${ic.header.controlNumber}:${fingerprint(ic)}`;
+  const doc = await outboundDocument(pool, partner.id, key, '997', (control) => ({ body: build997(ic, envelopeErrors, options(control)).text! }));
+  return { doc, probe };
+}
+
+/**
+ * Plan one X12 file from a vendor. Per interchange: the sender must be the
+ * partner, the receiver us; an interchange-level error (IEA01 count, IEA02 vs
+ * ISA13, IEA missing, receiver) rejects it whole (TA1 R, nothing applied); a
+ * test interchange (ISA15 T) is acknowledged and, unless the partner's
+ * `testInterchanges` is `apply`, never acted on.
+ */
+export async function planInbound(pool: Pool, partner: Partner, text: string, us: EdiIdentity): Promise<InboundPlan> {
   const parsed = parseX12(text);
   if (!parsed.readable) return { readable: false, reason: parsed.reason };
   const sets: SetPlan[] = [];
   const acknowledgments: OutboundDocument[] = [];
   const problems: string[] = [];
+  const edi = partner.edi!;
   for (const ic of parsed.interchanges) {
     // The envelope must be the partner's own: a document from another sender is kept for ops, not acted on.
-    const edi = partner.edi!;
     if (ic.header.senderQualifier.trim() !== edi.isaQualifier || ic.header.senderId.trim().toUpperCase() !== edi.isaId.trim().toUpperCase()) {
       const why = `ISA05/06 ${ic.header.senderQualifier.trim()}/${ic.header.senderId.trim()} is not ${partner.id}'s identity (${edi.isaQualifier}/${edi.isaId})`;
       problems.push(`interchange ${ic.header.controlNumber}: ${why}`);
       for (const tx of ic.groups.flatMap((g) => g.transactions)) sets.push({ record: recordOf(partner, tx, 'unmatched', { detail: why }), signals: [] });
       continue;
     }
-    const own = parsed.errors.filter((e) => e.at.interchangeIndex === ic.index);
+    const envelopeErrors = [...parsed.errors.filter((e) => e.at.interchangeIndex === ic.index), ...receiverErrors(ic, us)];
+    const all = ic.groups.flatMap((g) => g.transactions);
+    const rejectedWhole = envelopeErrors.some((e) => e.level === 'interchange' && e.severity === 'error');
     const planned: { tx: TransactionSet; plan: SetPlan }[] = [];
     const readerErrors: EdiError[] = [];
-    for (const tx of ic.groups.flatMap((g) => g.transactions)) {
-      const plan = { '855': plan855, '856': plan856, '865': plan865, '997': plan997 }[tx.id];
+    // A rejected interchange is not read any further: nothing in it is applied.
+    for (const tx of rejectedWhole ? [] : all) {
+      const plan = { '810': planInvoice, '846': planInventoryAdvice, '855': plan855, '856': planShipNoticeOf, '865': plan865, '997': plan997 }[tx.id];
       const r = plan ? await plan(pool, partner, tx) : null;
       if (!r) {
         planned.push({ tx, plan: { record: recordOf(partner, tx, 'rejected', { detail: `transaction set ${tx.id} is not supported` }), signals: [] } });
@@ -207,14 +181,27 @@ export async function planInbound(pool: Pool, partner: Partner, text: string): P
       readerErrors.push(...r.errors);
       planned.push({ tx, plan: r.plan });
     }
-    const ack = await acknowledge(pool, partner, ic, own, readerErrors);
-    if (ack.doc) acknowledgments.push(ack.doc);
-    for (const g of ack.groups) if (g.status === 'R' || g.sets.some((x) => x.status === 'R')) problems.push(`group ${g.controlNumber} (${g.functionalId}): ${g.status}${g.codes.length ? ` codes ${g.codes.join(',')}` : ''}`);
+    const { doc, probe } = await acknowledge(pool, partner, ic, envelopeErrors, readerErrors, us);
+    if (doc) acknowledgments.push(doc);
+    const test = ic.header.usageIndicator === 'T' && edi.testInterchanges !== 'apply';
+    if (probe.interchange.status === 'R') {
+      const why = `interchange ${ic.header.controlNumber} rejected whole (TA1 ${probe.interchange.code}): ${probe.interchange.errors.map((e) => e.message).join('; ')}`;
+      problems.push(why);
+      for (const tx of all) sets.push({ record: recordOf(partner, tx, 'rejected', { detail: why }), signals: [] });
+      continue;
+    }
+    for (const e of envelopeErrors.filter((x) => x.severity === 'error')) problems.push(e.message);
+    for (const g of probe.groups) if (g.status === 'R' || g.sets.some((x) => x.status === 'R')) problems.push(`group ${g.controlNumber} (${g.functionalId}): ${g.status}${g.codes.length ? ` codes ${g.codes.join(',')}` : ''}`);
+    const accepted = new Set(probe.acceptedSets);
     for (const { tx, plan } of planned) {
-      if (ack.accepted.has(tx)) sets.push(plan);
-      else sets.push({ record: { ...plan.record, outcome: 'rejected', detail: [plan.record.detail, 'rejected in our 997'].filter(Boolean).join('; ') }, signals: [] });
+      if (!accepted.has(tx)) sets.push({ record: { ...plan.record, outcome: 'rejected', detail: [plan.record.detail, 'rejected in our 997'].filter(Boolean).join('; ') }, signals: [] });
+      else if (test) sets.push({ record: { ...plan.record, outcome: 'test', detail: [plan.record.detail, 'test interchange (ISA15 T): acknowledged, not acted on'].filter(Boolean).join('; ') }, signals: [] });
+      else sets.push(plan);
     }
   }
-  for (const e of parsed.errors.filter((x) => x.severity === 'error')) problems.push(e.message);
+  // Segments outside every interchange (after an IEA, before the next ISA) belong to none: reported, nothing else.
+  for (const e of parsed.errors.filter((x) => x.at.interchangeIndex === undefined && x.severity === 'error')) problems.push(e.message);
   return { readable: true, sets, acknowledgments, problems };
 }
+
+const planShipNoticeOf = (pool: Pool, partner: Partner, tx: TransactionSet) => planShipNotice(pool, partner, tx, messageId(tx));

@@ -1,8 +1,11 @@
 import type { Client } from '@temporalio/client';
 import type { Pool } from 'pg';
 import type { Logger } from '../logger';
+import type { EdiIdentity } from '../edi';
 import { planInbound, type SetPlan } from './edi-inbound';
-import { claimInbound, markSent, settleInbound } from './edi-store';
+import { claimInbound, markSent, recordFunctionalAck, settleInbound, unsentAcknowledgments, type OutboundDocument } from './edi-store';
+import { ourEdiIdentity } from './edi-settings';
+import { adviseAvailability } from './vendor-catalog';
 import type { Partner } from './repository';
 import { deliver } from './transport';
 
@@ -19,6 +22,8 @@ export interface ReceiveDeps {
   signal: (workflowId: string, name: string, args: unknown) => Promise<void>;
   /** True when the error means the workflow does not exist or has finished. */
   isGone: (err: unknown) => boolean;
+  /** Our envelope identity (the receiver every interchange must name); default: from EDI_ISA_QUALIFIER / EDI_ISA_ID / EDI_GS_APPLICATION_CODE. */
+  us?: EdiIdentity;
 }
 
 export interface SetResult {
@@ -35,7 +40,7 @@ export type Receipt =
   | { readable: true; sets: SetResult[]; acknowledgments: { interchangeControl: number; sent: boolean }[]; x12: string; problems: string[] };
 
 export async function receiveEdi(d: ReceiveDeps, partner: Partner, text: string): Promise<Receipt> {
-  const plan = await planInbound(d.pool, partner, text);
+  const plan = await planInbound(d.pool, partner, text, d.us ?? ourEdiIdentity());
   if (!plan.readable) {
     d.logger.warn({ partnerId: partner.id, reason: plan.reason }, 'unreadable X12 refused');
     return plan;
@@ -43,19 +48,35 @@ export async function receiveEdi(d: ReceiveDeps, partner: Partner, text: string)
   const sets: SetResult[] = [];
   for (const set of plan.sets) sets.push(await applySet(d, partner, set));
   const acknowledgments = [];
-  for (const doc of plan.acknowledgments) {
-    try {
-      await deliver(partner.transport!, { filename: `997-${doc.interchangeControl}.x12`, body: doc.body, contentType: 'application/edi-x12', idempotencyKey: `${partner.id}:${doc.docKey}` });
-      await markSent(d.pool, partner.id, doc.docKey);
-      acknowledgments.push({ interchangeControl: doc.interchangeControl, sent: true });
-    } catch (err) {
-      // Kept in edi_outbound with sent_at null; the caller's answer carries it too.
-      d.logger.error({ partnerId: partner.id, doc: doc.docKey, err: (err as Error).message }, '997 delivery failed');
-      acknowledgments.push({ interchangeControl: doc.interchangeControl, sent: false });
-    }
-  }
+  for (const doc of plan.acknowledgments) acknowledgments.push({ interchangeControl: doc.interchangeControl, sent: await sendAcknowledgment(d, partner, doc) });
+  // Earlier answers whose delivery failed go out now too (our 997s are owed, whatever became of the transport then).
+  await resendUnsentAcknowledgments(d, partner, new Set(plan.acknowledgments.map((a) => a.docKey)));
   d.logger.info({ partnerId: partner.id, sets: sets.map((r) => `${r.type}:${r.control}:${r.outcome}`) }, 'X12 received');
   return { readable: true, sets, acknowledgments, x12: plan.acknowledgments.map((a) => a.body).join(''), problems: plan.problems };
+}
+
+/** Deliver one of our acknowledgments (TA1/997); kept with sent_at null when the transport fails, and sent again later. */
+async function sendAcknowledgment(d: Pick<ReceiveDeps, 'pool' | 'logger'>, partner: Partner, doc: OutboundDocument): Promise<boolean> {
+  try {
+    await deliver(partner.transport!, { filename: `997-${doc.interchangeControl}.x12`, body: doc.body, contentType: 'application/edi-x12', idempotencyKey: `${partner.id}:${doc.docKey}` });
+    await markSent(d.pool, partner.id, doc.docKey);
+    return true;
+  } catch (err) {
+    d.logger.error({ partnerId: partner.id, doc: doc.docKey, err: (err as Error).message }, '997 delivery failed; it is sent again at the next poll or receipt');
+    return false;
+  }
+}
+
+/** Our acknowledgments to this partner that never reached it, sent again (oldest first; stops at the first failure). */
+export async function resendUnsentAcknowledgments(d: Pick<ReceiveDeps, 'pool' | 'logger'>, partner: Partner, skip: ReadonlySet<string> = new Set()): Promise<number> {
+  if (!partner.transport) return 0;
+  let sent = 0;
+  for (const doc of await unsentAcknowledgments(d.pool, partner.id)) {
+    if (skip.has(doc.docKey)) continue;
+    if (!(await sendAcknowledgment(d, partner, doc))) break;
+    sent++;
+  }
+  return sent;
 }
 
 async function applySet(d: ReceiveDeps, partner: Partner, set: SetPlan): Promise<SetResult> {
@@ -64,6 +85,16 @@ async function applySet(d: ReceiveDeps, partner: Partner, set: SetPlan): Promise
   const claim = await claimInbound(d.pool, r);
   if (claim === 'duplicate') return result('duplicate', 'received before');
   if (r.outcome !== 'pending') return result(r.outcome);
+  // Effects in PostgreSQL happen after the set is kept as pending, so a failure leaves it to be retried on a resend.
+  let detail: string | undefined;
+  if (set.functionalAck) {
+    const f = set.functionalAck;
+    await recordFunctionalAck(d.pool, partner.id, f.functionalId, f.groupControl, f.status, f.detail);
+  }
+  if (set.inventoryAdvice) {
+    const updated = await adviseAvailability(d.pool, partner.id, set.inventoryAdvice);
+    detail = `${r.detail ?? 'inventory advice'}; catalog updated for ${updated.length ? updated.join(', ') : 'no SKU of its active catalog'}`;
+  }
   for (const s of set.signals) {
     try {
       await d.signal(s.workflowId, s.name, s.args);
@@ -74,6 +105,7 @@ async function applySet(d: ReceiveDeps, partner: Partner, set: SetPlan): Promise
       return result('unmatched', why);
     }
   }
-  await settleInbound(d.pool, r, 'signalled');
-  return result('signalled');
+  const outcome = set.signals.length ? 'signalled' : (set.settledAs ?? 'signalled');
+  await settleInbound(d.pool, r, outcome, detail);
+  return result(outcome, detail ?? r.detail ?? null);
 }

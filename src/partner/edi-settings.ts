@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import type { PartnerEdiProfile } from '../edi';
+import type { EdiIdentity, PartnerEdiProfile } from '../edi';
 
 /**
  * A drop-ship vendor's EDI settings, as the seed file and the `partners.edi`
@@ -16,11 +16,15 @@ export const ediSettings = z.object({
   tracking: z.enum(['REF_CN', 'MAN_CP', 'MAN_GM_REF_2I']).default('REF_CN'),
   hierarchy: z.enum(['SOPI', 'SOI', 'SOIP', 'OSPI', 'OSI']).default('SOPI'),
   allowPartialAcceptance: z.boolean().default(false),
+  /** Backordered units (855 ACK IB) stay with the vendor, which ships them later, instead of being routed elsewhere (and taken away with an 860). */
+  keepBackorders: z.boolean().default(false),
   usageIndicator: z.enum(['P', 'T']).default('P'),
   /** How long a cancelled order waits for the vendor's 865 to our 860 before the cancel counts as done. */
   cancelAnswerWindowSeconds: z.number().int().positive().default(4 * 3600),
   /** How long the vendor has to send its 997 for our 850 before the order asks a person. */
   functionalAckWindowSeconds: z.number().int().positive().default(3600),
+  /** An interchange with ISA15 = T: `acknowledge` (997/TA1 sent, never acted on) or `apply` (acted on like production). */
+  testInterchanges: z.enum(['acknowledge', 'apply']).default('acknowledge'),
 });
 export type EdiSettings = z.infer<typeof ediSettings>;
 /** As written in a seed file (defaults not applied yet). */
@@ -49,12 +53,21 @@ export const transportSettings = z.discriminatedUnion('kind', [
 ], { error: (issue) => (issue.code === 'invalid_union' ? 'kind must be "http" (with url) or "folder" (with path)' : undefined) });
 export type TransportSettings = z.infer<typeof transportSettings>;
 
+/**
+ * Our own envelope identity (EDI_ISA_QUALIFIER, EDI_ISA_ID,
+ * EDI_GS_APPLICATION_CODE; see src/config.ts), for inbound receiver checks.
+ */
+export function ourEdiIdentity(env: NodeJS.ProcessEnv = process.env): EdiIdentity {
+  return { isaQualifier: env.EDI_ISA_QUALIFIER || 'ZZ', isaId: env.EDI_ISA_ID || 'ORDERORCH', gsApplicationCode: env.EDI_GS_APPLICATION_CODE || 'ORDERORCH' };
+}
+
 export function ediProfile(s: EdiSettings): PartnerEdiProfile {
   return {
     identity: { isaQualifier: s.isaQualifier, isaId: s.isaId, gsApplicationCode: s.gsApplicationCode },
     tracking: s.tracking,
     hierarchy: s.hierarchy,
     allowPartialAcceptance: s.allowPartialAcceptance,
+    keepBackorders: s.keepBackorders,
     usageIndicator: s.usageIndicator,
   };
 }

@@ -28,6 +28,9 @@ export interface PoLine {
   lineItemId: string;
   sku: string;
   quantity: number;
+  /** PO1 UP and VN as sent (absent in POs stored before they were kept), to match items vendors name only by them. */
+  upc?: string;
+  vendorPartNumber?: string;
 }
 
 export interface OutboundDocument {
@@ -41,6 +44,8 @@ export interface OutboundDocument {
   lines: PoLine[] | null;
   body: string;
   sentAt: Date | null;
+  /** The partner's 997 for it (A, E, P, R), when one came. */
+  ackStatus: string | null;
 }
 
 function toOutbound(r: any): OutboundDocument {
@@ -55,6 +60,7 @@ function toOutbound(r: any): OutboundDocument {
     lines: r.lines,
     body: r.body,
     sentAt: r.sent_at,
+    ackStatus: r.ack_status ?? null,
   };
 }
 
@@ -88,18 +94,38 @@ export async function markSent(pool: Pool, partnerId: string, docKey: string) {
   await pool.query(`UPDATE edi_outbound SET sent_at = coalesce(sent_at, now()) WHERE partner_id = $1 AND doc_key = $2`, [partnerId, docKey]);
 }
 
-/** The 850 we sent with this PO number. */
+/** The 850 we sent with this PO number (the latest, when a rejected one was sent again with new control numbers). */
 export async function findPurchaseOrder(pool: Pool, partnerId: string, poNumber: string): Promise<OutboundDocument | null> {
-  const { rows } = await pool.query(`SELECT * FROM edi_outbound WHERE partner_id = $1 AND type = '850' AND po_number = $2`, [partnerId, poNumber]);
+  const { rows } = await pool.query(`SELECT * FROM edi_outbound WHERE partner_id = $1 AND type = '850' AND po_number = $2 ORDER BY created_at DESC, interchange_control DESC LIMIT 1`, [partnerId, poNumber]);
   return rows[0] ? toOutbound(rows[0]) : null;
 }
 
-/** Record a vendor's 997 against the documents of the group it acknowledges; returns those documents. */
-export async function recordFunctionalAck(pool: Pool, partnerId: string, groupControl: number, status: string, detail: string) {
-  const { rows } = await pool.query(
-    `UPDATE edi_outbound SET ack_status = $3, ack_detail = $4 WHERE partner_id = $1 AND group_control = $2 AND type <> '997' RETURNING *`,
-    [partnerId, groupControl, status, detail],
-  );
+/** How many 850s went out for this PO (a resend after a 997 rejection is a new document). */
+export async function purchaseOrderSends(pool: Pool, partnerId: string, poNumber: string): Promise<number> {
+  const { rows } = await pool.query(`SELECT count(*)::int AS n FROM edi_outbound WHERE partner_id = $1 AND type = '850' AND po_number = $2`, [partnerId, poNumber]);
+  return rows[0].n;
+}
+
+/** GS01 functional identifier of the group each document type we send goes in. */
+export const FUNCTIONAL_ID_OF = { '850': 'PO', '860': 'PC', '997': 'FA' } as const;
+
+/** The documents we sent in group `groupControl` under functional id `functionalId` (a 997's AK101/AK102). */
+export async function documentsOfGroup(pool: Pool, partnerId: string, functionalId: string, groupControl: number): Promise<OutboundDocument[]> {
+  const types = Object.entries(FUNCTIONAL_ID_OF).filter(([, f]) => f === functionalId).map(([t]) => t);
+  if (!types.length) return [];
+  const { rows } = await pool.query(`SELECT * FROM edi_outbound WHERE partner_id = $1 AND group_control = $2 AND type = ANY($3)`, [partnerId, groupControl, types]);
+  return rows.map(toOutbound);
+}
+
+/** Record a vendor's 997 against the documents of the group it acknowledges (same functional id). */
+export async function recordFunctionalAck(pool: Pool, partnerId: string, functionalId: string, groupControl: number, status: string, detail: string) {
+  const types = Object.entries(FUNCTIONAL_ID_OF).filter(([, f]) => f === functionalId).map(([t]) => t);
+  await pool.query(`UPDATE edi_outbound SET ack_status = $3, ack_detail = $4 WHERE partner_id = $1 AND group_control = $2 AND type = ANY($5)`, [partnerId, groupControl, status, detail, types]);
+}
+
+/** Our acknowledgments (997/TA1) whose delivery failed, oldest first: sent again at the next chance. */
+export async function unsentAcknowledgments(pool: Pool, partnerId: string, limit = 20): Promise<OutboundDocument[]> {
+  const { rows } = await pool.query(`SELECT * FROM edi_outbound WHERE partner_id = $1 AND type = '997' AND sent_at IS NULL ORDER BY created_at LIMIT $2`, [partnerId, limit]);
   return rows.map(toOutbound);
 }
 
@@ -112,8 +138,11 @@ export interface InboundRecord {
   poNumber?: string | null;
   reference?: string | null;
   allocationId?: string | null;
-  /** `pending` until its signals are handed to Temporal; then `signalled`. */
-  outcome: 'pending' | 'signalled' | 'duplicate' | 'unmatched' | 'rejected' | 'recorded';
+  /**
+   * `pending` until its signals are handed to Temporal; then `signalled`.
+   * `test`: from a test interchange (ISA15 T), acknowledged and never acted on.
+   */
+  outcome: 'pending' | 'signalled' | 'duplicate' | 'unmatched' | 'rejected' | 'recorded' | 'test';
   detail?: string | null;
   document?: unknown;
 }
@@ -122,13 +151,18 @@ export interface InboundRecord {
  * Keep one received transaction set before acting on it. `duplicate` when the
  * same envelope (sender + interchange, group and set control numbers) was
  * received and dealt with before; `retry` when it was received but its signals
- * never reached Temporal (the sender resends after our 5xx): act again.
+ * never reached Temporal (the sender resends after our 5xx): act again. A set
+ * we rejected before does not block its corrected resend under the same
+ * control numbers: the new one takes its place.
  */
 export async function claimInbound(pool: Pool, r: InboundRecord): Promise<'new' | 'retry' | 'duplicate'> {
   const { rowCount } = await pool.query(
     `INSERT INTO edi_inbound (partner_id, interchange_control, group_control, set_control, type, po_number, reference, allocation_id, outcome, detail, document)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-     ON CONFLICT (partner_id, interchange_control, group_control, set_control) DO NOTHING`,
+     ON CONFLICT (partner_id, interchange_control, group_control, set_control) DO UPDATE
+       SET type = EXCLUDED.type, po_number = EXCLUDED.po_number, reference = EXCLUDED.reference, allocation_id = EXCLUDED.allocation_id,
+           outcome = EXCLUDED.outcome, detail = EXCLUDED.detail, document = EXCLUDED.document, received_at = now()
+       WHERE edi_inbound.outcome = 'rejected'`,
     [r.partnerId, r.interchangeControl, r.groupControl, r.setControl, r.type, r.poNumber ?? null, r.reference ?? null, r.allocationId ?? null, r.outcome, r.detail ?? null, r.document === undefined ? null : JSON.stringify(r.document)],
   );
   if (rowCount === 1) return 'new';
@@ -146,11 +180,27 @@ export async function settleInbound(pool: Pool, r: Pick<InboundRecord, 'partnerI
   );
 }
 
-/** An 856 with the same PO and BSN02 that already reached the order (a resend in a new envelope). */
+/**
+ * Whether an 856 document shipped this PO: its `shippedPurchaseOrders` (an ASN
+ * whose items all matched no PO line, or a cancellation, shipped nothing);
+ * documents kept before that field count as shipping every PO they name.
+ */
+const SHIPPED_PO = `(document->'shippedPurchaseOrders' IS NULL OR document->'shippedPurchaseOrders' ? $2)`;
+
+/** An 856 with the same PO and BSN02 that already shipped on the order (a resend in a new envelope). */
 export async function seenShipNotice(pool: Pool, partnerId: string, poNumber: string, shipmentId: string): Promise<boolean> {
   const { rowCount } = await pool.query(
-    `SELECT 1 FROM edi_inbound WHERE partner_id = $1 AND type = '856' AND $2 = ANY (string_to_array(po_number, ',')) AND reference = $3 AND outcome = 'signalled' LIMIT 1`,
+    `SELECT 1 FROM edi_inbound WHERE partner_id = $1 AND type = '856' AND $2 = ANY (string_to_array(po_number, ',')) AND reference = $3 AND outcome = 'signalled' AND ${SHIPPED_PO} LIMIT 1`,
     [partnerId, poNumber, shipmentId],
   );
   return !!rowCount;
+}
+
+/** The ship notices of a PO that reached the order (their documents as read), for matching an invoice. */
+export async function shipNoticesOf(pool: Pool, partnerId: string, poNumber: string): Promise<unknown[]> {
+  const { rows } = await pool.query(
+    `SELECT document FROM edi_inbound WHERE partner_id = $1 AND type = '856' AND $2 = ANY (string_to_array(po_number, ',')) AND outcome = 'signalled' AND ${SHIPPED_PO} ORDER BY id`,
+    [partnerId, poNumber],
+  );
+  return rows.map((r) => r.document);
 }

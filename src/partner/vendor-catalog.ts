@@ -45,6 +45,12 @@ function toRow(r: any): CatalogRow {
   };
 }
 
+/** SQL: the vendor's count stored as what is left after the units still reserved against the row (never below 0). */
+const availableNow = (count: string, partner: string, sku: string) =>
+  `CASE WHEN ${count}::integer IS NULL THEN NULL ELSE greatest(${count}::integer - coalesce((
+             SELECT sum(r.quantity) FROM reservations r
+              WHERE r.catalog_partner_id = ${partner} AND r.sku = ${sku} AND r.status = 'active'), 0), 0) END`;
+
 /**
  * Make the vendor's catalog what `items` says (idempotent): each listed SKU is
  * inserted or updated and active; SKUs no longer listed become inactive (kept,
@@ -68,9 +74,7 @@ export async function replaceVendorCatalog(pool: Pool, partnerId: string, items:
          VALUES ($1, $2, $3, $4, $5, $6, $7, true, now())
          ON CONFLICT (partner_id, sku) DO UPDATE SET
            vendor_part_number = $3, unit_cost = $4, currency = $5, lead_time_days = $7, active = true, updated_at = now(),
-           available = CASE WHEN $6::integer IS NULL THEN NULL ELSE greatest($6::integer - coalesce((
-             SELECT sum(r.quantity) FROM reservations r
-              WHERE r.catalog_partner_id = $1 AND r.sku = $2 AND r.status = 'active'), 0), 0) END`,
+           available = ${availableNow('$6', '$1', '$2')}`,
         [partnerId, i.sku, i.vendorPartNumber ?? null, String(i.unitCost), i.currency ?? 'USD', i.available ?? null, i.leadTimeDays ?? null],
       );
     }
@@ -95,4 +99,23 @@ export async function purchaseTerms(pool: Pool, partnerId: string, skus: string[
     skus,
   ]);
   return new Map(rows.map((r) => [r.sku as string, { unitCost: String(r.unit_cost), vendorPartNumber: r.vendor_part_number as string | null }]));
+}
+
+/**
+ * The vendor's own count of what it can ship (an EDI 846), per SKU or per its
+ * part number: stored like a catalog apply does, minus what is still reserved.
+ * Only active catalog rows change; returns the SKUs updated.
+ */
+export async function adviseAvailability(pool: Pool, partnerId: string, counts: { sku?: string; vendorPartNumber?: string; available: number }[]): Promise<string[]> {
+  return inTransaction(pool, async (c) => {
+    const { rows } = await c.query(`SELECT sku, vendor_part_number FROM vendor_catalog WHERE partner_id = $1 AND active ORDER BY sku FOR UPDATE`, [partnerId]);
+    const updated: string[] = [];
+    for (const n of counts) {
+      const row = rows.find((r) => (n.sku !== undefined && r.sku === n.sku) || (n.vendorPartNumber !== undefined && r.vendor_part_number === n.vendorPartNumber));
+      if (!row || updated.includes(row.sku)) continue;
+      await c.query(`UPDATE vendor_catalog SET available = ${availableNow('$3', '$1', '$2')}, updated_at = now() WHERE partner_id = $1 AND sku = $2`, [partnerId, row.sku, n.available]);
+      updated.push(row.sku);
+    }
+    return updated;
+  });
 }

@@ -147,6 +147,33 @@ describe('EDI inbound drop folder', () => {
     expect(ours.body).toMatch(/AK5\*R\*4/);
   });
 
+  it('an interchange-level error (IEA01 count, IEA02 vs ISA13, no IEA) rejects the file whole: rejected/, a TA1 R, the PO not accepted; the corrected resend under the same ISA13 is taken', async () => {
+    const { orderId, po } = await orderAwaitingVendor();
+    const accept = [poAck855(po, [{ lineId: '1', sku: 'MUG', quantity: 1, acks: [['IA', 1]] }])];
+    const cases = [
+      { name: 'iea-count.x12', iea: { count: 2 } as const, code: '021' },
+      { name: 'iea-control.x12', iea: { control: '000000999' } as const, code: '001' },
+      { name: 'iea-missing.x12', iea: 'missing' as const, code: '023' },
+    ];
+    for (const [i, k] of cases.entries()) {
+      const c = ++control;
+      await drop(k.name, vendorInterchange({ sender: 'BKVENDOR', control: c, functionalId: 'PR', iea: k.iea }, accept), new Date(Date.now() - 5000 + i * 1000));
+      const r = only(await poller.poll(), k.name);
+      expect(r).toMatchObject({ outcome: 'rejected', reason: expect.stringMatching(new RegExp(`^X12 rejected: interchange 0*${c} rejected whole \\(TA1 ${k.code}\\)`)), sets: [expect.objectContaining({ type: '855', outcome: 'rejected' })] });
+      const ta1 = await waitForFile(outbound, (name, body) => name.startsWith('997-') && body.includes(`TA1*${String(c).padStart(9, '0')}*`), `our TA1 for ${c}`);
+      expect(ta1.body).toContain(`*R*${k.code}~`);
+      expect(ta1.body).not.toContain('AK1*');
+    }
+    // Nothing was applied: the order still waits for the vendor.
+    const still = (await h.status(orderId))!;
+    expect(still.stage).toBe('awaiting_acceptance');
+    expect(still.allocations[0]!.state).toBe('awaiting_acceptance');
+    // The vendor resends the intact interchange under the last ISA13: accepted, not "duplicate".
+    await drop('resent.x12', vendorInterchange({ sender: 'BKVENDOR', control, functionalId: 'PR' }, accept));
+    expect(only(await poller.poll(), 'resent.x12')).toMatchObject({ outcome: 'processed', sets: [expect.objectContaining({ outcome: 'signalled' })] });
+    await h.waitForStage(orderId, 'awaiting_shipment');
+  });
+
   it('a file whose signal cannot reach Temporal stays (and files after it wait); the next poll takes it', async () => {
     const { orderId, po } = await orderAwaitingVendor();
     const c = ++control;

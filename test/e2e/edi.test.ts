@@ -61,7 +61,8 @@ describe('EDI drop-ship vendor', () => {
     expect(shipped).toMatchObject({ status: 202, body: { sets: [{ type: '856', outcome: 'signalled' }] } });
     const done = await h.result(orderId);
     expect(done.stage).toBe('completed');
-    expect(done.allocations[0]!.tracking).toMatchObject({ number: '1ZEDI0001', company: 'UPS GROUND' });
+    // The carrier is TD503's SCAC (UPSN: UPS, with its tracking URL); TD505 "UPS GROUND" is the service.
+    expect(done.allocations[0]!.tracking).toMatchObject({ number: '1ZEDI0001', company: 'UPS', url: 'https://www.ups.com/track?tracknum=1ZEDI0001' });
     // orders/updated echoes of our own writes (metafield, tags) changed no line: the order was read once.
     const events = (await h.client.workflow.getHandle(h.workflowId(orderId)).fetchHistory()).events ?? [];
     expect(done.timeline.some((t) => t.event === 'Shopify orders/updated')).toBe(true);
@@ -225,8 +226,14 @@ describe('EDI drop-ship vendor', () => {
     await h.ops(orderId, 'retry');
     await h.waitFor(orderId, (x) => !x.attention && x.stage === 'awaiting_acceptance', 'back to waiting');
     await expect.poll(copies, { timeout: 10_000 }).toBe(2);
-    const { rows } = await h.pool.query(`SELECT ack_status FROM edi_outbound WHERE partner_id = $1 AND po_number = $2 AND type = '850'`, [vendor, po]);
-    expect(rows).toEqual([{ ack_status: 'R' }]);
+    // The rejection detail (AK3/AK4 when the vendor gives them) is on the order; the resend is a new
+    // document with new control numbers, since vendors drop a known ISA13/GS06 as a duplicate.
+    const { rows } = await h.pool.query(`SELECT ack_status, interchange_control, group_control FROM edi_outbound WHERE partner_id = $1 AND po_number = $2 AND type = '850' ORDER BY created_at`, [vendor, po]);
+    expect(rows.map((r) => r.ack_status)).toEqual(['R', null]);
+    expect(Number(rows[1].interchange_control)).not.toBe(Number(rows[0].interchange_control));
+    expect(Number(rows[1].group_control)).not.toBe(Number(rows[0].group_control));
+    const resent = received.filter((d) => d.filename.startsWith('850-') && d.body.includes(po)).map((d) => /\*U\*00401\*(\d{9})\*/.exec(d.body)![1]);
+    expect(new Set(resent).size).toBe(2);
 
     await setVendor({ acceptanceWindowSeconds: 2 });
     try {
@@ -297,7 +304,9 @@ describe('EDI drop-ship vendor', () => {
     const truncated = vendorInterchange({ sender: 'BKVENDOR', control: ++control, functionalId: 'PR' }, [poAck855('NO-SUCH-PO', [{ lineId: '1', sku: 'MUG', quantity: 1, acks: [['IA', 1]] }])]).split('\n').slice(0, -3).join('\n');
     const cut = await postEdi(truncated);
     expect(cut.status).toBe(400);
-    expect(cut.body.x12).toMatch(/AK9\*R/);
+    // No IEA: the interchange is rejected whole with a TA1 (023 premature end of file), nothing in it is acknowledged as accepted.
+    expect(cut.body.x12).toMatch(/~\nTA1\*\d{9}\*261123\*1200\*R\*023~/);
+    expect(cut.body.x12).not.toContain('GS*FA');
 
     const unknown = await postEdi(vendorInterchange({ sender: 'BKVENDOR', control: ++control, functionalId: 'PR' }, [poAck855('NO-SUCH-PO', [{ lineId: '1', sku: 'MUG', quantity: 1, acks: [['IA', 1]] }])]));
     expect(unknown.status).toBe(202);

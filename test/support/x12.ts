@@ -6,26 +6,43 @@
 export interface VendorEnvelope {
   sender: string;
   receiver?: string;
+  /** GS03 when it differs from ISA08. */
+  gsReceiver?: string;
   control: number;
-  functionalId: 'PR' | 'SH' | 'FA';
+  functionalId: 'PR' | 'SH' | 'FA' | 'IN' | 'IB';
   /** Added to SE01 (a wrong segment count). */
   seCountOffset?: number;
+  /** ISA14: 1 asks for a TA1. */
+  acknowledgmentRequested?: '0' | '1';
+  /** ISA15: P production, T test. */
+  usage?: 'P' | 'T';
+  /** GS08, default 004010. */
+  version?: string;
+  /** The IEA as sent: a wrong group count, another control number, or none at all. */
+  iea?: { count?: number; control?: string } | 'missing';
+  /** Separators other vendors use: element, component, segment terminator and what follows it. */
+  separators?: { element: string; component: string; segment: string; lineBreak: string };
 }
 
 const pad = (s: string, n: number) => s.padEnd(n, ' ').slice(0, n);
 
 export function vendorInterchange(e: VendorEnvelope, sets: { id: string; segments: string[] }[]): string {
   const control = String(e.control).padStart(9, '0');
+  const receiver = e.receiver ?? 'ORDERORCH';
   const out = [
-    `ISA*00*${pad('', 10)}*00*${pad('', 10)}*ZZ*${pad(e.sender, 15)}*ZZ*${pad(e.receiver ?? 'ORDERORCH', 15)}*261123*1200*U*00401*${control}*0*P*>`,
-    `GS*${e.functionalId}*${e.sender}*${e.receiver ?? 'ORDERORCH'}*20261123*1200*${e.control}*X*004010`,
+    `ISA*00*${pad('', 10)}*00*${pad('', 10)}*ZZ*${pad(e.sender, 15)}*ZZ*${pad(receiver, 15)}*261123*1200*U*00401*${control}*${e.acknowledgmentRequested ?? '0'}*${e.usage ?? 'P'}*>`,
+    `GS*${e.functionalId}*${e.sender}*${e.gsReceiver ?? receiver}*20261123*1200*${e.control}*X*${e.version ?? '004010'}`,
   ];
   sets.forEach((s, i) => {
     const st = String(i + 1).padStart(4, '0');
     out.push(`ST*${s.id}*${st}`, ...s.segments, `SE*${s.segments.length + 2 + (e.seCountOffset ?? 0)}*${st}`);
   });
-  out.push(`GE*${sets.length}*${e.control}`, `IEA*1*${control}`);
-  return out.map((x) => `${x}~`).join('\n') + '\n';
+  out.push(`GE*${sets.length}*${e.control}`);
+  if (e.iea !== 'missing') out.push(`IEA*${e.iea?.count ?? 1}*${e.iea?.control ?? control}`);
+  const seps = e.separators;
+  if (!seps) return out.map((x) => `${x}~`).join('\n') + '\n';
+  // Written with * and > above; the ISA keeps its fixed width whatever the separators.
+  return out.map((x) => x.replaceAll('*', seps.element).replace(/>$/, seps.component) + seps.segment).join(seps.lineBreak) + seps.lineBreak;
 }
 
 export function poAck855(po: string, lines: { lineId: string; sku: string; quantity: number; acks: [string, number][] }[], type = 'AC'): { id: string; segments: string[] } {

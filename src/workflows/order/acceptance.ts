@@ -153,9 +153,15 @@ export async function awaitAcceptance(s: OrderState, order: OrderSnapshot, setti
     for (const a of refused) {
       await step(s, `Release the reservation of ${a.id} at ${a.locationName}`, acts.releaseReservation, [a.id]);
       s.excludedLocations.add(a.locationId);
+      const ack = s.acknowledgments.get(a.id);
       // A partner that never answered may still act on the request: withdraw it (an EDI vendor gets an 860 cancel).
-      if (!s.acknowledgments.has(a.id) && patched('withdraw-unanswered-requests')) {
+      if (!ack && patched('withdraw-unanswered-requests')) {
         await step(s, `Withdraw the request for ${a.id} from ${a.partnerName ?? a.locationName}`, acts.sendPartnerMessage, [
+          { kind: 'allocation.cancelled', allocation: a, orderName: order.name, orderGid: s.input.orderGid },
+        ], { onSkip: () => ({ sent: false }) });
+      } else if (ack?.decision === 'rejected' && ack.lines?.some((l) => l.quantity > 0) && patched('withdraw-refused-partial-acceptance')) {
+        // The partner said it would ship some units, but the whole was refused (no partial acceptance): it must hear so.
+        await step(s, `Withdraw ${a.id} from ${a.partnerName ?? a.locationName}, which accepted only part of it`, acts.sendPartnerMessage, [
           { kind: 'allocation.cancelled', allocation: a, orderName: order.name, orderGid: s.input.orderGid },
         ], { onSkip: () => ({ sent: false }) });
       }
@@ -163,6 +169,12 @@ export async function awaitAcceptance(s: OrderState, order: OrderSnapshot, setti
     for (const { a, rest } of partial) {
       await step(s, `Keep ${describeLines(a.lines)} reserved at ${a.locationName} for ${a.id}; release ${describeLines(rest)}`, acts.shrinkReservation, [{ allocationId: a.id, keep: a.lines }]);
       s.excludedLocations.add(a.locationId);
+      // Units taken away from the partner (backordered or rejected, routed elsewhere) are taken off its request too (an EDI vendor gets an 860 change).
+      if (patched('tell-partner-units-taken-away')) {
+        await step(s, `Tell ${a.partnerName ?? a.locationName} that ${a.id} now holds ${describeLines(a.lines)} (${describeLines(rest)} go elsewhere)`, acts.sendPartnerMessage, [
+          { kind: 'allocation.changed', allocation: a, orderName: order.name, orderGid: s.input.orderGid },
+        ], { onSkip: () => ({ sent: false }) });
+      }
     }
     s.syncSearchAttributes();
     for (const a of refused) {

@@ -5,11 +5,11 @@ import { fixture, onlySet, readable } from './fixtures';
 const AT = new Date('2026-11-23T14:05:09Z');
 const CONTROL = { interchange: 901, group: 901 };
 
-function ack(text: string, extra: Parameters<typeof build997>[2] = { control: CONTROL, date: AT }): Built997 {
+function ack(text: string, extra: Parameters<typeof build997>[2] = { control: CONTROL, date: AT }): Built997 & { text: string } {
   const parsed = readable(parseX12(text));
   const built = build997(parsed.interchanges[0]!, parsed.errors, extra);
-  if (!built) throw new Error('no 997 built');
-  return built;
+  if (built.text === null) throw new Error('no 997 built');
+  return built as Built997 & { text: string };
 }
 
 /** The 997's segments between ST and SE, as lines. */
@@ -44,7 +44,7 @@ describe('build997', () => {
     const readerErrors = sets.filter((t) => t.id === '855').flatMap((t) => read855(t).errors);
     expect(readerErrors).toHaveLength(2);
     const built = build997(parsed.interchanges[0]!, parsed.errors, { control: CONTROL, date: AT, additionalErrors: readerErrors });
-    expect(body(built!.text)).toEqual([
+    expect(body(built.text!)).toEqual([
       'AK1*PR*4740',
       'AK2*855*0001',
       'AK5*A',
@@ -59,9 +59,9 @@ describe('build997', () => {
       'AK5*A',
       'AK9*A*1*1*1',
     ]);
-    expect(built!.text).toContain('ST*997*0002~');
-    expect(built!.groups.map((g) => g.status)).toEqual(['P', 'A']);
-    expect(built!.acceptedSets.map((t) => `${t.id}/${t.controlNumber}`)).toEqual(['855/0001', '856/0001']);
+    expect(built.text!).toContain('ST*997*0002~');
+    expect(built.groups.map((g) => g.status)).toEqual(['P', 'A']);
+    expect(built.acceptedSets.map((t) => `${t.id}/${t.controlNumber}`)).toEqual(['855/0001', '856/0001']);
   });
 
   it('notes warnings as AK5 E / AK9 E (accepted with errors): an unknown ACK01 code', () => {
@@ -72,26 +72,58 @@ describe('build997', () => {
     expect(r.errors.map((e) => [e.severity, e.code, e.message])).toEqual([
       ['warning', '7', 'ACK01 "QQ" is not a known line item status code — segment 14 (ACK) of transaction 0001'],
     ]);
-    const built = build997(parsed.interchanges[0]!, parsed.errors, { control: CONTROL, date: AT, additionalErrors: r.errors })!;
-    expect(body(built.text)).toEqual(['AK1*PR*4711', 'AK2*855*0001', 'AK3*ACK*14**8', 'AK4*1**7*QQ', 'AK5*E*5', 'AK9*E*1*1*1']);
+    const built = build997(parsed.interchanges[0]!, parsed.errors, { control: CONTROL, date: AT, additionalErrors: r.errors });
+    expect(body(built.text!)).toEqual(['AK1*PR*4711', 'AK2*855*0001', 'AK3*ACK*14**8', 'AK4*1**7*QQ', 'AK5*E*5', 'AK9*E*1*1*1']);
     expect(built.acceptedSets).toEqual([tx]);
   });
 
-  it('maps envelope count errors to AK5 code 4 and AK9 code 5 (group rejected)', () => {
-    const built = ack(fixture('wrong-counts.edi'));
-    expect(body(built.text)).toEqual(['AK1*PR*4750', 'AK2*855*0001', 'AK5*R*4', 'AK2*855*0002', 'AK5*A', 'AK9*R*3*2*0*5']);
+  // Group and set errors inside an intact interchange (IEA01 and IEA02 put right): the 997 says which.
+  const intactCounts = () => fixture('wrong-counts.edi').replace('IEA*2*', 'IEA*1*');
+  it('maps envelope count errors to AK5 code 4 and AK9 code 5 (group rejected, so every set in it is AK5 R)', () => {
+    const built = ack(intactCounts());
+    expect(body(built.text)).toEqual(['AK1*PR*4750', 'AK2*855*0001', 'AK5*R*4', 'AK2*855*0002', 'AK5*R', 'AK9*R*3*2*0*5']);
     expect(built.acceptedSets).toEqual([]);
-    expect(built.interchangeErrors.map((e) => e.code)).toEqual(['021']);
+    expect(built.interchange).toMatchObject({ status: 'A', code: '000' });
   });
 
   it('maps control number mismatches to AK5 code 3 and AK9 code 4', () => {
-    expect(body(ack(fixture('mismatched-control-numbers.edi')).text)).toEqual(['AK1*PR*4760', 'AK2*855*0001', 'AK5*R*3', 'AK9*R*1*1*0*4']);
+    const text = fixture('mismatched-control-numbers.edi').replace('IEA*1*000004769', 'IEA*1*000004760');
+    expect(body(ack(text).text)).toEqual(['AK1*PR*4760', 'AK2*855*0001', 'AK5*R*3', 'AK9*R*1*1*0*4']);
   });
 
-  it('maps a truncated file to AK5 code 2 and AK9 code 3', () => {
-    const built = ack(fixture('truncated-no-trailers.edi'));
-    expect(body(built.text)).toEqual(['AK1*PR*4770', 'AK2*855*0001', 'AK5*R*2', 'AK9*R*1*1*0*3']);
-    expect(built.interchangeErrors.map((e) => e.code)).toEqual(['023']);
+  it('rejects an interchange whole on an interchange-level error: a TA1 R with the note code, no 997, nothing accepted', () => {
+    const cases: [string, string][] = [
+      [fixture('wrong-counts.edi'), '021'], // IEA01 counts 2 groups, there is 1
+      [fixture('mismatched-control-numbers.edi'), '001'], // IEA02 is not ISA13
+      [fixture('truncated-no-trailers.edi'), '023'], // no IEA
+    ];
+    for (const [text, code] of cases) {
+      const built = ack(text);
+      expect(built.interchange).toMatchObject({ status: 'R', code });
+      expect(built.acceptedSets).toEqual([]);
+      expect(built.text).not.toContain('GS*FA');
+      const isa13 = /\*(\d{9})\*0\*P\*>~/.exec(text)![1];
+      expect(built.text).toMatch(new RegExp(`~\\nTA1\\*${isa13}\\*261123\\*1402\\*R\\*${code}~\\nIEA\\*0\\*000000901~\\n$`));
+      expect(readable(parseX12(built.text)).errors).toEqual([]);
+    }
+  });
+
+  it('a TA1 never echoes an ISA13 that is not 9 digits (it could hold our separators)', () => {
+    const text = fixture('855-split-acks-crlf.edi').replace('*000004711*0*P*>', '*0000>4711*0*P*>');
+    const built = ack(text);
+    expect(built.interchange).toMatchObject({ status: 'R', code: '018' });
+    expect(built.text).toContain('TA1*000000000*261123*1402*R*018~');
+  });
+
+  it('answers ISA14 = 1 with a TA1 A 000 before the 997 group; a 005010 group gets AK5 R inside AK9 R', () => {
+    const asked = fixture('855-split-acks-crlf.edi').replace(/\*0\*P\*>/, '*1*P*>');
+    const built = ack(asked);
+    expect(built.text.split('~\n').slice(1, 3)).toEqual(['TA1*000004711*261123*1402*A*000', 'GS*FA*ORDERORCH*ACMEDROPSHIP*20261123*1405*901*X*004010']);
+    expect(built.acceptedSets).toHaveLength(1);
+    const v5010 = fixture('855-split-acks-crlf.edi').replace('*X*004010', '*X*005010');
+    const rejected = ack(v5010);
+    expect(body(rejected.text)).toEqual(['AK1*PR*4711', 'AK2*855*0001', 'AK5*R', 'AK9*R*1*1*0*2']);
+    expect(rejected.acceptedSets).toEqual([]);
   });
 
   it('rejects unsupported transaction sets with AK5 code 1 and reports unknown segment IDs with AK3 code 1', () => {
@@ -110,21 +142,26 @@ describe('build997', () => {
     expect(nl.split('\n').slice(2, 7)).toEqual(['ST*997*0001', 'AK1*PR*4713', 'AK2*855*0001', 'AK5*A', 'AK9*A*1*1*1']);
   });
 
-  it('does not acknowledge 997s', () => {
+  it('does not acknowledge 997s, but validates their envelope (a bad GE count rejects the 997 group)', () => {
     const parsed = readable(parseX12(fixture('997-from-vendor.edi')));
-    expect(build997(parsed.interchanges[0]!, parsed.errors, { control: CONTROL, date: AT })).toBeNull();
+    const built = build997(parsed.interchanges[0]!, parsed.errors, { control: CONTROL, date: AT });
+    expect(built.text).toBeNull();
+    expect(built.acceptedSets).toHaveLength(transactionSets(parsed).length);
+    const bad = readable(parseX12(fixture('997-from-vendor.edi').replace(/GE\*(\d+)\*/, (_m, n) => `GE*${Number(n) + 1}*`)));
+    const refused = build997(bad.interchanges[0]!, bad.errors, { control: CONTROL, date: AT });
+    expect(refused.text).toBeNull();
+    expect(refused.acceptedSets).toEqual([]);
   });
 
   it('round trip: our 997 reads back with read997', () => {
-    const text = fixture('wrong-counts.edi');
-    const built = ack(text);
+    const built = ack(intactCounts());
     const back = readable(parseX12(built.text));
     expect(back.errors).toEqual([]);
     const r = read997(transactionSets(back)[0]!);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.value).toMatchObject({ functionalId: 'PR', acknowledgedGroupControlNumber: '4750', status: 'R', included: 3, received: 2, accepted: 0, codes: ['5'] });
-    expect(r.value.sets.map((s) => [s.controlNumber, s.status, s.codes])).toEqual([['0001', 'R', ['4']], ['0002', 'A', []]]);
+    expect(r.value.sets.map((s) => [s.controlNumber, s.status, s.codes])).toEqual([['0001', 'R', ['4']], ['0002', 'R', []]]);
   });
 });
 

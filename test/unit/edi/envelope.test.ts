@@ -178,6 +178,8 @@ describe('envelope checks', () => {
       ['interchange', '024', 'GS'],
     ]);
     expect(parsed.errors[2]!.message).toBe('GS at line 1 is after IEA and before any ISA; ignored');
+    // ... which is outside every interchange: the one before it is not at fault.
+    expect(parsed.errors[2]!.at.interchangeIndex).toBeUndefined();
     expect(transactionSets(parsed).map((t) => t.controlNumber)).toEqual(['0001']);
   });
 

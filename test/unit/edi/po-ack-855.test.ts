@@ -78,6 +78,20 @@ describe('acknowledgmentDecision', () => {
     expect(d.reasons).toContain('line 2: 3 accepted, 2 backordered, 1 rejected of 6');
   });
 
+  it('keeps backordered units with the vendor when the profile says so (item 5: they are not taken away)', () => {
+    const d = acknowledgmentDecision(ack('855-split-acks-crlf.edi'), { ...ACME, keepBackorders: true }, PO100234);
+    expect(d.lines.map((l) => [l.lineId, l.accepted, l.backordered, l.rejected])).toEqual([
+      ['1', 3, 0, 0],
+      ['2', 5, 0, 1],
+      ['3', 0, 0, 1],
+    ]);
+    expect(d.lines[1]!.notes).toContain('2 backordered unit(s) stay with the vendor (keepBackorders)');
+    // Line 2 ordered as 5: IA 3 + IB 2. Kept, the PO is accepted whole even without partial acceptance; else refused.
+    const line2 = [{ lineId: '2', quantity: 5 }];
+    expect(acknowledgmentDecision(ack('855-split-acks-crlf.edi'), { allowPartialAcceptance: false, keepBackorders: true }, line2).outcome).toBe('accepted');
+    expect(acknowledgmentDecision(ack('855-split-acks-crlf.edi'), { allowPartialAcceptance: false }, line2).outcome).toBe('rejected');
+  });
+
   it('rejects the whole PO when the profile does not allow partial acceptance', () => {
     const d = acknowledgmentDecision(ack('855-split-acks-crlf.edi'), { ...ACME, allowPartialAcceptance: false }, PO100234);
     expect(d.outcome).toBe('rejected');

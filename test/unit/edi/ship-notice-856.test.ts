@@ -74,10 +74,10 @@ describe('read856', () => {
     ]);
   });
 
-  it('reads tracking only in the profile style and notes the other style', () => {
+  it('reads tracking in any layout the standard allows, whatever the profile says, and notes the mismatch', () => {
     const a = asn('856-out-of-order-man-cp.edi', { tracking: 'REF_CN', hierarchy: 'SOPI' });
-    expect(a.orders[0]!.trackingNumbers).toEqual([]);
-    expect(a.notes).toContain('pack HL 3 has no tracking in the profile\'s style REF_CN but has MAN*CP; check the partner profile');
+    expect(a.orders[0]!.trackingNumbers).toEqual(['9400111899223344556677', '9400111899223344556684']);
+    expect(a.notes).toContain('pack HL 3 has no tracking in the profile\'s style REF_CN but has MAN*CP; read anyway, check the partner profile');
   });
 
   it('notes an item path that differs from the profile hierarchy', () => {

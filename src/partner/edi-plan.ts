@@ -1,0 +1,38 @@
+import type { EdiError, TransactionSet } from '../edi';
+import type { CancellationAnswer, PartnerAcknowledgment, PartnerProblem, ShipmentNotice } from '../workflows/order/definitions';
+import type { InboundRecord } from './edi-store';
+import type { Partner } from './repository';
+
+/**
+ * What one received transaction set means, before anything happens: the
+ * record kept in edi_inbound, the order signals it carries, and the effects
+ * in PostgreSQL applied once it is kept (src/partner/edi-receive.ts).
+ */
+export type PlannedSignal =
+  | { workflowId: string; name: 'partnerAcknowledgment'; args: PartnerAcknowledgment }
+  | { workflowId: string; name: 'shipment'; args: ShipmentNotice }
+  | { workflowId: string; name: 'cancellationAnswer'; args: CancellationAnswer }
+  | { workflowId: string; name: 'partnerProblem'; args: PartnerProblem }
+  | { workflowId: string; name: 'functionalAck'; args: { allocationId: string; partnerId: string; messageId: string } };
+
+export interface SetPlan {
+  record: InboundRecord;
+  signals: PlannedSignal[];
+  /** A vendor's 997: recorded against the documents of the group it acknowledges, once the set is kept. */
+  functionalAck?: { functionalId: string; groupControl: number; status: string; detail: string };
+  /** What a pending set becomes once applied when it signals nothing (its effects are in PostgreSQL): default `signalled`. */
+  settledAs?: InboundRecord['outcome'];
+  /** A vendor's 846: its counts, applied to its catalog once the set is kept. */
+  inventoryAdvice?: { sku?: string; vendorPartNumber?: string; available: number }[];
+}
+
+export const messageId = (tx: TransactionSet) => `x12:${tx.interchangeControlNumber}:${tx.groupControlNumber}:${tx.controlNumber}`;
+
+export function recordOf(partner: Partner, tx: TransactionSet, outcome: InboundRecord['outcome'], extra: Partial<InboundRecord> = {}): InboundRecord {
+  return { partnerId: partner.id, interchangeControl: tx.interchangeControlNumber, groupControl: tx.groupControlNumber, setControl: tx.controlNumber, type: tx.id, outcome, ...extra };
+}
+
+/** A set the reader could not make sense of: kept as rejected, its errors go into our 997. */
+export function unreadable(partner: Partner, tx: TransactionSet, errors: EdiError[]): { plan: SetPlan; errors: EdiError[] } {
+  return { plan: { record: recordOf(partner, tx, 'rejected', { detail: errors.map((e) => e.message).join('; ') }), signals: [] }, errors };
+}
