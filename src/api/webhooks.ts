@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import type { Client } from '@temporalio/client';
 import type { Pool } from 'pg';
@@ -135,7 +136,11 @@ export function webhookRouter(d: WebhookDeps): Router {
       // Everything that can refuse the body runs before the delivery is claimed.
       const handle = plan(topic, parsed);
 
-      const key: DeliveryKey = { shopDomain, topic, deliveryId: eventId };
+      // An order topic's signed body carries the order's state (its updated_at, the transaction's or
+      // refund's own id): one body under one topic is one event, whatever event id it comes with, so a
+      // signed body replayed with forged headers adds nothing to the order's history.
+      const deliveryId = isHandledTopic(topic) ? `sha256:${createHash('sha256').update(body).digest('hex')}` : eventId;
+      const key: DeliveryKey = { shopDomain, topic, deliveryId };
       prune();
       let claim = await durable('Webhook deduplication', () => claimDelivery(d.pool, key));
       if (claim.kind === 'in_flight') {

@@ -120,6 +120,20 @@ describe('webhook replay protection and bounds', () => {
     expect(await signalsOf(temporal.client, workflowId)).toHaveLength(1);
   });
 
+  it('a signed order body replayed under its own topic with 50 forged event ids signals once; a changed body (new updated_at) is a new event', async () => {
+    const id = orderNo();
+    const body = orderBody(id);
+    expect((await postWebhook(gw.url, 'orders/updated', body, { eventId: uniqueId('evt') })).status).toBe(200);
+    const workflowId = orderWorkflowId(SHOP, id);
+    const length = await historyLength(workflowId);
+    const answers = await Promise.all(Array.from({ length: 50 }, () => postWebhook(gw.url, 'orders/updated', body, { eventId: uniqueId('forged') }).then(async (r) => `${r.status} ${((await r.json()) as any).status}`)));
+    expect(new Set(answers)).toEqual(new Set(['200 duplicate']));
+    expect(await historyLength(workflowId)).toBe(length);
+    const later = orderBody(id, { updated_at: '"2026-11-23T11:00:00-05:00"' });
+    expect((await postWebhook(gw.url, 'orders/updated', later, { eventId: uniqueId('evt') })).status).toBe(200);
+    expect(await signalsOf(temporal.client, workflowId)).toHaveLength(2);
+  });
+
   it('two identical deliveries arriving together signal once; the same event id under another topic is its own delivery', async () => {
     const id = orderNo();
     const body = orderBody(id);
