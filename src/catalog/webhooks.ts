@@ -1,6 +1,6 @@
 import { isLosslessNumber } from 'lossless-json';
 import type { Pool } from 'pg';
-import { isShopifyIdDigits } from '../shopify/webhook-payload';
+import { isShopifyId } from '../shopify/shopify-id';
 import { applyProductInTransaction, type ApplyResult, type CatalogVariant } from './repository';
 
 /**
@@ -33,11 +33,11 @@ function gidOf(o: Record<string, unknown>, type: string, gidField = 'admin_graph
   if (gid !== undefined && gid !== null) {
     // A body that names its resource names the right one, or none is taken from it.
     const named = typeof gid === 'string' ? new RegExp(`^gid://shopify/${type}/(\\d+)$`).exec(gid)?.[1] : undefined;
-    return named !== undefined && isShopifyIdDigits(named) ? (gid as string) : null;
+    return named !== undefined && isShopifyId(named) ? (gid as string) : null;
   }
   const id = o[idField];
   const digits = isLosslessNumber(id) ? id.toString() : typeof id === 'string' ? id : typeof id === 'number' && Number.isSafeInteger(id) ? String(id) : null;
-  return digits && isShopifyIdDigits(digits) ? `gid://shopify/${type}/${digits}` : null;
+  return digits && isShopifyId(digits) ? `gid://shopify/${type}/${digits}` : null;
 }
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);

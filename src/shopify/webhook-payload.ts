@@ -1,4 +1,5 @@
 import { isLosslessNumber, parse } from 'lossless-json';
+import { isShopifyId } from './shopify-id';
 
 /**
  * The order a webhook is about, read losslessly: Shopify's numeric IDs exceed
@@ -52,18 +53,11 @@ export class WebhookPayloadError extends Error {
   }
 }
 
-/** Shopify's ids are UnsignedInt64 (the Admin schema's legacyResourceId): 1 .. 2^64 - 1. */
-const MAX_SHOPIFY_ID = 18446744073709551615n;
-
-/** Whether a digit string is a Shopify id: positive, no leading zero, fits in 64 bits. */
-export function isShopifyIdDigits(s: string): boolean {
-  return /^[1-9]\d{0,19}$/.test(s) && BigInt(s) <= MAX_SHOPIFY_ID;
-}
 
 /** A Shopify id as exact decimal digits, from a lossless number or a digit string; else null. */
 export function idString(v: unknown): string | null {
   const s = isLosslessNumber(v) ? v.toString() : typeof v === 'string' ? v.trim() : null;
-  return s !== null && isShopifyIdDigits(s) ? s : null;
+  return s !== null && isShopifyId(s) ? s : null;
 }
 
 /** Parse a webhook body losslessly (numbers stay LosslessNumber). Throws WebhookPayloadError. */

@@ -1,5 +1,6 @@
 import { isLosslessNumber } from 'lossless-json';
-import { isShopifyIdDigits, WebhookPayloadError } from './webhook-payload';
+import { WebhookPayloadError } from './webhook-payload';
+import { isShopifyId } from './shopify-id';
 
 /**
  * Shopify's HMAC covers the body only: X-Shopify-Topic is a header anyone can
@@ -91,7 +92,7 @@ function checkResourceGid(topic: string, body: Body) {
   const gid = body.admin_graphql_api_id;
   if (!type || !present(gid)) return;
   const digits = typeof gid === 'string' ? new RegExp(`^gid://shopify/${type}/(\\d+)(\\?.*)?$`).exec(gid)?.[1] : undefined;
-  if (digits === undefined || !isShopifyIdDigits(digits)) throw refuse(topic, 'admin_graphql_api_id', `is not a ${type} GID with a 64-bit id`);
+  if (digits === undefined || !isShopifyId(digits)) throw refuse(topic, 'admin_graphql_api_id', `is not a ${type} GID with a 64-bit id`);
 }
 
 function checkOrderBody(topic: string, body: Body) {
@@ -115,7 +116,7 @@ function checkFulfillmentOrderBody(topic: string, body: Body) {
   const fo = body.fulfillment_order;
   if (!isObject(fo)) throw refuse(topic, 'fulfillment_order', 'is missing');
   const id = typeof fo.id === 'string' ? /^gid:\/\/shopify\/FulfillmentOrder\/(\d+)$/.exec(fo.id)?.[1] : undefined;
-  if (id === undefined || !isShopifyIdDigits(id)) throw refuse(topic, 'fulfillment_order.id', 'is not a FulfillmentOrder GID with a 64-bit id');
+  if (id === undefined || !isShopifyId(id)) throw refuse(topic, 'fulfillment_order.id', 'is not a FulfillmentOrder GID with a 64-bit id');
   const want = FULFILLMENT_ORDER_STATE[topic];
   if (want && fo[want.field] !== want.value) {
     throw refuse(topic, `fulfillment_order.${want.field}`, `is ${JSON.stringify(fo[want.field] ?? null)}, not ${JSON.stringify(want.value)} as this topic leaves it`);

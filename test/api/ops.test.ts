@@ -77,19 +77,19 @@ describe('status, health and metrics endpoints', () => {
     });
   });
 
-  it('GET /orders and POST /ops/orders: an id beyond 64 bits (Shopify ids fit in 2^63-1) is a 400 naming orderId', async () => {
-    for (const id of ['9223372036854775808', '12345678901234567890', '1'.repeat(30), '0123']) {
+  it('GET /orders and POST /ops/orders: an id beyond 64 bits (Shopify ids are UnsignedInt64, at most 2^64-1) is a 400 naming orderId', async () => {
+    for (const id of ['18446744073709551616', '123456789012345678901', '1'.repeat(30), '0123']) {
       const res = await fetch(`${gw.url}/orders/${id}`, read);
       expect(res.status, id).toBe(400);
       expect(((await res.json()) as any).error).toMatch(/^orderId must be the numeric Shopify order id/);
     }
     await withGateway({ opsToken: 'sesame' }, async (url) => {
-      const res = await fetch(`${url}/ops/orders/9223372036854775808/hold`, { method: 'POST', headers: { authorization: 'Bearer sesame', 'content-type': 'application/json' }, body: '{"reason":"x"}' });
+      const res = await fetch(`${url}/ops/orders/18446744073709551616/hold`, { method: 'POST', headers: { authorization: 'Bearer sesame', 'content-type': 'application/json' }, body: '{"reason":"x"}' });
       expect(res.status).toBe(400);
       expect(((await res.json()) as any).error).toMatch(/^orderId must be/);
     });
     // The largest Shopify id is an id: no workflow for it here, so 404.
-    expect((await fetch(`${gw.url}/orders/9223372036854775807`, read)).status).toBe(404);
+    expect((await fetch(`${gw.url}/orders/18446744073709551615`, read)).status).toBe(404);
   });
 
   it('POST /ops/orders/{id}/cancel with no worker polling: 503 saying the cancel may still be applied, never 500', async () => {
