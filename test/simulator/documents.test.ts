@@ -142,6 +142,9 @@ describe('every engine document against the demo shop', () => {
     expect(future.products.nodes).toEqual([]);
     const rest = await run('ProductVariants', { id: tee.id, after: tee.variants.pageInfo.endCursor });
     expect(rest.product.variants.nodes).toEqual([]);
+    // A products/delete claim is settled by asking whether the product still exists.
+    expect((await run('ProductExists', { id: tee.id })).product).toEqual({ id: tee.id });
+    expect((await run('ProductExists', { id: 'gid://shopify/Product/999999999999' })).product).toBeNull();
   });
 
   it('runs the inventory sync documents: item and level reads, compare-and-set, bulk operations', async () => {
