@@ -77,15 +77,18 @@ export async function capture(s: OrderState, order: OrderSnapshot) {
 export async function fulfill(s: OrderState, order: OrderSnapshot, settings: OrderSettings) {
   if (!patched('ship-notices-kept-until-handled')) return fulfillLegacy(s, order, settings);
   for (;;) {
-    if (!s.opsHold) await handleNotices(s);
+    // An operator hold keeps notices for released allocations waiting (as before), nothing else.
+    if (!s.opsHold || !s.allocations.some((a) => a.state === 'released_to_ship')) await handleNotices(s);
     await settleCrossedCancel(s);
     const open = s.allocations.filter((a) => a.state === 'released_to_ship');
-    if (!open.length && !s.nextNotice()) return;
-    if (s.opsHold && open.length) {
+    if (!open.length) {
+      if (!s.nextNotice()) return;
+      continue;
+    }
+    if (s.opsHold) {
       await holdShipping(s, open);
       continue;
     }
-    if (!open.length) continue;
     s.setStage('awaiting_shipment');
     const who = [...new Set(open.map((a) => a.partnerName ?? a.locationName))].join(', ');
     const due = Math.min(...open.map((a) => (a.shipBy ? Date.parse(a.shipBy) : Infinity)));
