@@ -12,7 +12,7 @@ import { Harness } from '../support/harness';
 describe('ship notices against cancels', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await Harness.start('ship-races');
+    h = await Harness.start('ship-races', { stockMultiplier: 5 });
   });
   afterAll(async () => h?.close());
 
@@ -52,6 +52,7 @@ describe('ship notices against cancels', () => {
     expect(await fulfilledUnits(orderId)).toBe(3);
     expect((await h.inventory('TEE'))['NJ Warehouse']!.onHand).toBe(before - 3);
     expect(await demand(orderId)).not.toContain('open');
+    await h.recordHistory(orderId, 'ship-notices-partial-overlap');
   });
 
   it('item 1: a notice for more units than remain is fulfilled for what remains and the rest is put to a person, not capped', async () => {
@@ -99,6 +100,23 @@ describe('ship notices against cancels', () => {
     expect((await h.ops(orderId, 'skip')).status).toBe(200);
     expect((await h.result(orderId)).stage).toBe('completed');
     expect(await succeeded(orderId, 'REFUND')).toEqual([]);
+    await h.recordHistory(orderId, 'ship-notice-cancel-crossing');
+  });
+
+  it('item 2: an ops cancel while the notice\u2019s fulfillment is in flight: nothing comes between the fulfillment and taking the units off hand', async () => {
+    const before = (await h.inventory('TEE'))['NJ Warehouse']!.onHand;
+    const { orderId, a } = await placeAtNj(2);
+    await h.sim.fault({ kind: 'latency', operationName: 'FulfillmentCreate', ms: 4000, count: 1 });
+    expect((await notice(a.id, 'CROSS-INFLIGHT')).status).toBe(202);
+    await h.waitForStage(orderId, 'fulfilling');
+    const res = await h.ops(orderId, 'cancel', { reason: 'too late' });
+    expect(res.status).toBe(200); // accepted as a request: the order decides with the shipment in view
+    await asking(orderId, /Cancel by operator \(too late\) came after .* shipped/, 'crossed cancel after the fulfillment');
+    expect(await tracking(orderId)).toEqual(['CROSS-INFLIGHT']);
+    expect((await h.inventory('TEE'))['NJ Warehouse']).toEqual({ onHand: before - 2, reserved: 0 });
+    expect(await succeeded(orderId, 'REFUND')).toEqual([]);
+    expect((await h.ops(orderId, 'skip')).status).toBe(200);
+    expect((await h.result(orderId)).stage).toBe('completed');
   });
 
   it('item 2: choosing cancel after a crossing withdraws nothing shipped and leaves the money and Shopify order to the person', async () => {

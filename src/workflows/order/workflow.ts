@@ -1,4 +1,4 @@
-import { condition, setHandler } from '@temporalio/workflow';
+import { condition, patched, setHandler } from '@temporalio/workflow';
 import type { OpsAction, OrderSnapshot, OrderStatus } from '../../order/types';
 import type { OpsOutcome } from '../../order/ops';
 import { paymentReadiness, readLedger } from '../../payment/ledger';
@@ -121,7 +121,7 @@ async function orchestrate(s: OrderState, settings: OrderSettings) {
     onSkip: () => ({ sent: false }),
   });
   // A notice that came while the order was being tagged still reaches a person (a 202 is a promise).
-  if (s.nextNotice()) await handleNotices(s);
+  if (s.nextNotice() && patched('late-notices-before-completion')) await handleNotices(s);
   await closeDemand(s, 'closed');
   s.setStage('completed');
 }
