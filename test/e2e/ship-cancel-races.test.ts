@@ -195,6 +195,16 @@ describe('ship notices against cancels', () => {
     expect((await h.result(orderId)).stage).toBe('completed');
   });
 
+  it('issue 11 item 7: a Shopify cancel that ends a wait for a person is recorded as Shopify\u2019s, not an operator\u2019s choice', async () => {
+    const { orderId } = await h.placeOrder([{ sku: 'TEE', quantity: 10_000 }]);
+    await asking(orderId, /No inventory to route/, 'routing asks a person');
+    await h.sim.orderAction(orderId, 'cancel');
+    const done = await h.result(orderId);
+    expect(done.stage).toBe('cancelled');
+    expect(done.timeline.some((t) => t.event === 'A Shopify cancel arrived while the order waited for a person')).toBe(true);
+    expect(done.timeline.some((t) => t.event === 'Operator chose cancel')).toBe(false);
+  });
+
   it('item 4: a capture after an unseen Shopify cancel goes to compensation with the real reason', async () => {
     const { orderId } = await h.placeOrder([{ sku: 'MUG', quantity: 1 }]);
     const asked = await h.waitForStage(orderId, 'awaiting_acceptance');

@@ -133,6 +133,8 @@ export async function shippedByPartner(s: OrderState, allocations: Allocation[])
   for (const r of seen.filter((x) => x.shipped)) {
     const a = allocations.find((x) => x.id === r.allocationId)!;
     s.setStage('fulfilling');
+    // Shopify holds the 3PL's fulfillment: shipped from here on, so a cancel now is put to a person, not applied.
+    if (patched('3pl-fulfillment-counts-as-shipped')) a.state = 'shipped';
     await step(s, `Take ${a.id}'s shipped units off hand at ${a.locationName}`, acts.consumeReservation, [a.id]);
     a.state = 'shipped';
     a.tracking = r.trackingNumber ? { number: r.trackingNumber, company: null, url: null } : null;
