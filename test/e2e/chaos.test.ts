@@ -163,5 +163,5 @@ describe('chaos: shipments, cancellations and stock agree', () => {
     expect(after.reserved).toBe(0);
     const { rows } = await h.pool.query(`SELECT count(*)::int AS n FROM order_demand WHERE shop_domain = $1 AND status = 'open'`, [h.shopDomain]);
     expect(rows[0].n).toBe(0);
-  });
+  }, 480_000);
 });
