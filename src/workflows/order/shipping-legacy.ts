@@ -4,7 +4,7 @@ import { describeLines, splitLines, subtractLines } from '../../order/partial';
 import type { OrderSettings, ShipmentNotice } from './definitions';
 import type { OrderState } from './state';
 import { acts, step } from './steps';
-import { holdShipping, overdue, rerouteReleased, shippedByPartner } from './shipping';
+import { holdShipping, pastShipBy, rerouteReleased, shippedByPartner } from './shipping';
 
 /*
  * The shipping loop as it ran before ship notices were kept until handled
@@ -38,17 +38,7 @@ export async function fulfillLegacy(s: OrderState, order: OrderSnapshot, setting
       await rerouteReleased(s, order, settings, refusals.map((a) => ({ a, reason: s.releasedRefusals.get(a.id)?.reason ?? 'fulfillment request rejected' })));
       continue;
     }
-    const late = open.filter((x) => x.state === 'released_to_ship' && x.shipBy && Date.now() >= Date.parse(x.shipBy) && !s.shipments.has(x.id));
-    const withdraw = late.filter((a) => a.shipByPolicy === 'reroute');
-    for (const a of late.filter((x) => x.shipByPolicy !== 'reroute')) await overdue(s, a);
-    if (withdraw.length) {
-      for (const a of withdraw) {
-        await step(s, `Withdraw ${a.id} from ${a.partnerName ?? a.locationName}: not shipped by ${a.shipBy}`, acts.sendPartnerMessage, [
-          { kind: 'allocation.cancelled', allocation: a, orderName: order.name, orderGid: s.input.orderGid },
-        ], { onSkip: () => ({ sent: false }) });
-      }
-      await rerouteReleased(s, order, settings, withdraw.map((a) => ({ a, reason: `not shipped by ${a.shipBy}` })));
-    }
+    await pastShipBy(s, order, settings, open, (id) => s.shipments.has(id));
     for (const a of open) {
       const queue = s.shipments.get(a.id);
       if (!queue) continue;

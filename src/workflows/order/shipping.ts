@@ -108,19 +108,22 @@ export async function fulfill(s: OrderState, order: OrderSnapshot, settings: Ord
       await rerouteReleased(s, order, settings, refusals.map((a) => ({ a, reason: s.releasedRefusals.get(a.id)?.reason ?? 'fulfillment request rejected' })));
       continue;
     }
-    const reported = (id: string) => s.notices.some((n) => n.allocationId === id);
-    const late = open.filter((x) => x.state === 'released_to_ship' && x.shipBy && Date.now() >= Date.parse(x.shipBy) && !reported(x.id));
-    const withdraw = late.filter((a) => a.shipByPolicy === 'reroute');
-    for (const a of late.filter((x) => x.shipByPolicy !== 'reroute')) await overdue(s, a);
-    if (withdraw.length) {
-      for (const a of withdraw) {
-        await step(s, `Withdraw ${a.id} from ${a.partnerName ?? a.locationName}: not shipped by ${a.shipBy}`, acts.sendPartnerMessage, [
-          { kind: 'allocation.cancelled', allocation: a, orderName: order.name, orderGid: s.input.orderGid },
-        ], { onSkip: () => ({ sent: false }) });
-      }
-      await rerouteReleased(s, order, settings, withdraw.map((a) => ({ a, reason: `not shipped by ${a.shipBy}` })));
-    }
+    await pastShipBy(s, order, settings, open, (id) => s.notices.some((n) => n.allocationId === id));
   }
+}
+
+/** Released allocations past their ship-by date with no ship notice: a person decides, or (policy `reroute`) they are withdrawn and routed again. */
+export async function pastShipBy(s: OrderState, order: OrderSnapshot, settings: OrderSettings, open: Allocation[], reported: (allocationId: string) => boolean) {
+  const late = open.filter((x) => x.state === 'released_to_ship' && x.shipBy && Date.now() >= Date.parse(x.shipBy) && !reported(x.id));
+  const withdraw = late.filter((a) => a.shipByPolicy === 'reroute');
+  for (const a of late.filter((x) => x.shipByPolicy !== 'reroute')) await overdue(s, a);
+  if (!withdraw.length) return;
+  for (const a of withdraw) {
+    await step(s, `Withdraw ${a.id} from ${a.partnerName ?? a.locationName}: not shipped by ${a.shipBy}`, acts.sendPartnerMessage, [
+      { kind: 'allocation.cancelled', allocation: a, orderName: order.name, orderGid: s.input.orderGid },
+    ], { onSkip: () => ({ sent: false }) });
+  }
+  await rerouteReleased(s, order, settings, withdraw.map((a) => ({ a, reason: `not shipped by ${a.shipBy}` })));
 }
 
 /** Allocations a 3PL has fulfilled in Shopify: shipped, with the tracking it gave; their units come off hand. */
