@@ -13,6 +13,10 @@ export const FailureType = {
   InsufficientAuthorization: 'InsufficientAuthorization',
   PartnerUnreachable: 'PartnerUnreachable',
   BadInput: 'BadInput',
+  /** Shopify shows the order cancelled (cancelledAt set): the workflow compensates or asks a person. */
+  OrderCancelledInShopify: 'OrderCancelledInShopify',
+  /** Shopify will not take a fulfillment for a fulfillment order (cancelled or closed without one): a person decides. */
+  FulfillmentRefused: 'FulfillmentRefused',
 } as const;
 
 /** Map the Shopify client's errors onto Temporal's retry semantics. */

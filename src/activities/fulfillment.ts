@@ -5,6 +5,7 @@ import * as D from '../shopify/documents';
 import type { ShopifyAdmin } from '../shopify/client';
 import { mapFulfillmentOrders, mapOrder } from '../shopify/order-mapper';
 import { fulfillmentOrdersOf, isActive, nextMove, type AllocationPlacement } from '../routing/fulfillment-orders';
+import { FailureType } from './failures';
 
 /**
  * Activities on Shopify fulfillment orders: the engine's hold, moves that
@@ -12,10 +13,14 @@ import { fulfillmentOrdersOf, isActive, nextMove, type AllocationPlacement } fro
  * with tracking. Each re-reads Shopify first, so repeating one is harmless.
  */
 export function fulfillmentActivities(shopify: ShopifyAdmin) {
-  async function readFulfillmentOrders(orderGid: string): Promise<FulfillmentOrderSnapshot[]> {
-    const data = await shopify.request<{ order: { fulfillmentOrders: unknown } | null }>('OrderFulfillmentOrders', D.ORDER_FULFILLMENT_ORDERS, { id: orderGid });
+  async function readFulfillmentOrdersOf(orderGid: string): Promise<{ cancelledAt: string | null; fulfillmentOrders: FulfillmentOrderSnapshot[] }> {
+    const data = await shopify.request<{ order: { cancelledAt?: string | null; fulfillmentOrders: unknown } | null }>('OrderFulfillmentOrders', D.ORDER_FULFILLMENT_ORDERS, { id: orderGid });
     if (!data.order) throw ApplicationFailure.nonRetryable(`Order ${orderGid} not found in Shopify`, 'OrderNotFound');
-    return mapFulfillmentOrders(data.order.fulfillmentOrders);
+    return { cancelledAt: data.order.cancelledAt ?? null, fulfillmentOrders: mapFulfillmentOrders(data.order.fulfillmentOrders) };
+  }
+
+  async function readFulfillmentOrders(orderGid: string): Promise<FulfillmentOrderSnapshot[]> {
+    return (await readFulfillmentOrdersOf(orderGid)).fulfillmentOrders;
   }
 
   async function readOrder(orderGid: string): Promise<OrderSnapshot> {
@@ -34,6 +39,13 @@ export function fulfillmentActivities(shopify: ShopifyAdmin) {
   }
 
   return {
+    /** Whether Shopify shows the order cancelled (a small read: a webhook's word is not enough to compensate). */
+    async orderCancellation(orderGid: string): Promise<{ cancelledAt: string | null }> {
+      const data = await shopify.request<{ order: { cancelledAt: string | null } | null }>('OrderCancellation', D.ORDER_CANCELLATION, { id: orderGid });
+      if (!data.order) throw ApplicationFailure.nonRetryable(`Order ${orderGid} not found in Shopify`, 'OrderNotFound');
+      return { cancelledAt: data.order.cancelledAt };
+    },
+
     /** Read the full order (webhook bodies lack what routing needs). */
     async loadOrder(orderGid: string): Promise<OrderSnapshot> {
       return readOrder(orderGid);
@@ -125,22 +137,37 @@ export function fulfillmentActivities(shopify: ShopifyAdmin) {
      * shipment, created once per tracking number).
      */
     async createFulfillment(input: { orderGid: string; allocation: Pick<Allocation, 'id' | 'fulfillmentOrderIds'>; tracking: Tracking; lines?: AllocationLine[] }) {
-      if (input.lines) {
-        const data = await shopify.request<{ order: { fulfillments: { id: string; trackingInfo: { number: string | null }[] }[] } | null }>(
-          'OrderFulfillmentTracking',
-          D.ORDER_FULFILLMENT_TRACKING,
-          { id: input.orderGid },
-        );
-        const prior = data.order?.fulfillments.find((f) => f.trackingInfo.some((t) => t.number === input.tracking.number));
-        if (prior) return { fulfillmentId: prior.id, alreadyFulfilled: true };
-      }
-      const open = (await readFulfillmentOrders(input.orderGid)).filter(
-        (fo) => input.allocation.fulfillmentOrderIds.includes(fo.id) && fo.lines.some((l) => l.remainingQuantity > 0) && fo.status !== 'CANCELLED',
+      // Created once per tracking number: a retry after a lost response finds the first one.
+      const data = await shopify.request<{ order: { fulfillments: { id: string; trackingInfo: { number: string | null }[] }[] } | null }>(
+        'OrderFulfillmentTracking',
+        D.ORDER_FULFILLMENT_TRACKING,
+        { id: input.orderGid },
       );
+      const prior = data.order?.fulfillments.find((f) => f.trackingInfo.some((t) => t.number === input.tracking.number));
+      if (prior) return { fulfillmentId: prior.id, alreadyFulfilled: true };
+      const { cancelledAt, fulfillmentOrders } = await readFulfillmentOrdersOf(input.orderGid);
+      const mine = fulfillmentOrders.filter((fo) => input.allocation.fulfillmentOrderIds.includes(fo.id));
+      const open = mine.filter((fo) => fo.lines.some((l) => l.remainingQuantity > 0) && fo.status !== 'CANCELLED' && fo.status !== 'CLOSED');
+      // An allocation is shipped only when Shopify holds its fulfillment: a cancelled order or fulfillment order is refused, not taken for done.
+      if (cancelledAt) {
+        throw ApplicationFailure.nonRetryable(
+          `Shopify cancelled the order at ${cancelledAt}; it takes no fulfillment for ${input.allocation.id} (${input.tracking.number})`,
+          FailureType.OrderCancelledInShopify,
+          { cancelledAt },
+        );
+      }
+      const cancelled = mine.filter((fo) => fo.status === 'CANCELLED' && fo.lines.some((l) => l.remainingQuantity > 0));
+      if (!open.length && cancelled.length) {
+        throw ApplicationFailure.nonRetryable(
+          `Shopify's fulfillment order ${cancelled.map((fo) => fo.id).join(', ')} for ${input.allocation.id} is cancelled; it takes no fulfillment for ${input.tracking.number}`,
+          FailureType.FulfillmentRefused,
+        );
+      }
+      // Everything already fulfilled in Shopify (by another fulfillment, e.g. made in the admin).
       if (!open.length) return { fulfillmentId: null, alreadyFulfilled: true };
       const byFulfillmentOrder = input.lines ? pickLines(open, input.lines) : open.map((fo) => ({ fulfillmentOrderId: fo.id }));
       if (!byFulfillmentOrder.length) return { fulfillmentId: null, alreadyFulfilled: true };
-      const data = await shopify.mutate<{ fulfillmentCreate: { fulfillment: { id: string } } }>(
+      const created = await shopify.mutate<{ fulfillmentCreate: { fulfillment: { id: string } } }>(
         'FulfillmentCreate',
         'fulfillmentCreate',
         D.FULFILLMENT_CREATE,
@@ -154,7 +181,7 @@ export function fulfillmentActivities(shopify: ShopifyAdmin) {
           },
         },
       );
-      return { fulfillmentId: data.fulfillmentCreate.fulfillment.id, alreadyFulfilled: false };
+      return { fulfillmentId: created.fulfillmentCreate.fulfillment.id, alreadyFulfilled: false };
     },
   };
 }

@@ -2,6 +2,7 @@ import type { Pool } from 'pg';
 import type { ShopifyAdmin } from '../shopify/client';
 import { catalogActivities } from './catalog';
 import { withFailureMapping } from './failures';
+import { withHeartbeats } from './heartbeat';
 import { fulfillmentActivities } from './fulfillment';
 import { inventoryActivities } from './inventory';
 import { inventorySyncActivities } from './inventory-sync';
@@ -11,6 +12,7 @@ import { DEFAULT_EDI_IDENTITY } from './edi';
 import type { EdiIdentity } from '../edi';
 import { paymentActivities } from './payment';
 import { sweepActivities } from './sweep';
+import { orderDemandActivities } from './order-demand';
 
 export interface ActivityDeps {
   pool: Pool;
@@ -22,7 +24,7 @@ export interface ActivityDeps {
 
 /** Every activity the order workflow calls, built from its dependencies. */
 export function createActivities(deps: ActivityDeps) {
-  return withFailureMapping({
+  return withHeartbeats(withFailureMapping({
     ...fulfillmentActivities(deps.shopify),
     ...paymentActivities(deps.shopify),
     ...inventoryActivities(deps.pool),
@@ -31,7 +33,8 @@ export function createActivities(deps: ActivityDeps) {
     ...notifyActivities(deps.shopify, deps.outbound ?? {}),
     ...catalogActivities(deps.pool, deps.shopify),
     ...sweepActivities(deps.pool, deps.shopify),
-  });
+    ...orderDemandActivities(deps.pool),
+  }));
 }
 
 export type OrderActivities = ReturnType<typeof createActivities>;

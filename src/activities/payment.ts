@@ -3,7 +3,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import * as D from '../shopify/documents';
 import type { ShopifyAdmin } from '../shopify/client';
 import { mapTransactions } from '../shopify/order-mapper';
-import { isExpired, planCaptures, readLedger, type Ledger } from '../payment/ledger';
+import { captureShortfall, isExpired, planCaptures, readLedger, type Ledger } from '../payment/ledger';
 import { fromMinor, toMinor } from '../payment/money';
 import { FailureType } from './failures';
 
@@ -27,10 +27,18 @@ export function paymentActivities(shopify: ShopifyAdmin) {
      * on the last allocation releases what is left of the authorization.
      */
     async captureForAllocation(input: { orderGid: string; allocationId: string; targetCaptured: string; currency: string; finalCapture: boolean }) {
-      const { ledger } = await ledgerOf(input.orderGid);
+      const { ledger, cancelledAt } = await ledgerOf(input.orderGid);
       const target = toMinor(input.targetCaptured, input.currency);
       const missing = target - ledger.captured;
       if (missing <= 0n) return { captured: '0', alreadyCaptured: true, transactionIds: [] as string[] };
+      // The same read says whether Shopify cancelled the order (an orders/cancelled lost or late): never capture then.
+      if (cancelledAt) {
+        throw ApplicationFailure.nonRetryable(
+          `Shopify cancelled the order at ${cancelledAt}; nothing is captured for allocation ${input.allocationId}`,
+          FailureType.OrderCancelledInShopify,
+          { cancelledAt },
+        );
+      }
 
       const now = new Date();
       const plan = planCaptures(ledger, missing, now);
@@ -43,7 +51,7 @@ export function paymentActivities(shopify: ShopifyAdmin) {
           );
         }
         throw ApplicationFailure.nonRetryable(
-          `Only ${fromMinor(ledger.authorizations.reduce((s, a) => s + a.capturable, 0n), input.currency)} ${input.currency} is capturable; allocation ${input.allocationId} needs ${fromMinor(missing, input.currency)}`,
+          `Cannot capture for allocation ${input.allocationId}: ${captureShortfall(ledger, missing, now)}`,
           FailureType.InsufficientAuthorization,
         );
       }

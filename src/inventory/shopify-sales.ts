@@ -94,3 +94,17 @@ export async function recordPosSale(pool: Pool, shopDomain: string, orderId: str
     lines: lines.filter((l) => l.quantity > 0).map((l) => ({ sku: l.sku, locationId, kind: 'delta', quantity: -l.quantity })),
   });
 }
+
+/**
+ * The order's workflow has ended: its units are no longer open demand,
+ * whatever webhooks arrived (an orders/cancelled that was dropped would
+ * otherwise withhold them from the storefront for good). Only open rows
+ * change, so repeating it changes nothing; a later webhook cannot reopen them.
+ */
+export async function closeOrderDemand(pool: Pool, shopDomain: string, orderId: string, outcome: 'closed' | 'cancelled'): Promise<number> {
+  const { rowCount } = await pool.query(
+    `UPDATE order_demand SET status = $3, updated_at = now() WHERE shop_domain = $1 AND order_id = $2 AND status = 'open'`,
+    [shopDomain, orderId, outcome],
+  );
+  return rowCount ?? 0;
+}

@@ -106,6 +106,8 @@ export function opsRefusal(s: Pick<OrderStatus, 'stage' | 'attention' | 'allocat
     case 'release':
       return s.opsHold ? null : 'the order is not on hold';
     case 'cancel':
+      // Offered when a cancel crossed a shipment (or a step failed): it then withdraws only what has not shipped.
+      if (offered.includes('cancel')) return null;
       if (s.allocations.some((a) => a.state === 'shipped' || a.shipped?.length)) return 'part of the order has shipped; cancel or refund the rest in Shopify';
       return null;
   }

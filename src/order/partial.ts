@@ -28,3 +28,17 @@ export function describeLines(lines: AllocationLine[]): string {
   return lines.map((l) => `${l.quantity} x ${l.sku}`).join(', ');
 }
 
+
+/** Units `reported` beyond what `lines` hold, per line item (a line item `lines` lacks counts whole, named by its id). */
+export function excessOf(lines: AllocationLine[], reported: { lineItemId: string; quantity: number }[]): AllocationLine[] {
+  const held = new Map<string, number>();
+  for (const l of lines) held.set(l.lineItemId, (held.get(l.lineItemId) ?? 0) + l.quantity);
+  const asked = new Map<string, number>();
+  for (const r of reported) asked.set(r.lineItemId, (asked.get(r.lineItemId) ?? 0) + Math.max(0, Math.floor(r.quantity)));
+  const out: AllocationLine[] = [];
+  for (const [lineItemId, quantity] of asked) {
+    const over = quantity - (held.get(lineItemId) ?? 0);
+    if (over > 0) out.push({ lineItemId, sku: lines.find((l) => l.lineItemId === lineItemId)?.sku ?? lineItemId, quantity: over });
+  }
+  return out;
+}

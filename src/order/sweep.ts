@@ -3,7 +3,7 @@ import type { Client } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
 import type { ShopifyAdmin } from '../shopify/client';
 import { ORDERS_UPDATED_SINCE } from '../shopify/documents';
-import type { OrderSettings, ShopifyEvent } from '../workflows/order/definitions';
+import { SWEEP_CANCELLED_TOPIC, shopifyEventSignal, type OrderSettings, type ShopifyEvent } from '../workflows/order/definitions';
 import { signalOrder } from './intake';
 import { gidNumber, orderWorkflowId } from './types';
 
@@ -60,6 +60,11 @@ export interface SweepResult {
   alreadyKnown: number;
   /** Orders not orchestrated: cancelled, already fulfilled, or sold at the point of sale. */
   skipped: number;
+  /**
+   * Legacy ids of orders Shopify shows cancelled whose workflow still runs: each
+   * was told (its orders/cancelled may have been lost; the workflow confirms with Shopify).
+   */
+  cancelSignalled?: string[];
   /** The mark after this sweep (ISO). */
   sweptUntil: string;
 }
@@ -111,14 +116,27 @@ async function advanceSweepMark(pool: Pool, shopDomain: string, until: Date): Pr
   return rows[0]!.swept_until;
 }
 
-/** Whether Temporal knows the order: any execution under its workflow id, running or closed. */
-async function hasWorkflow(temporal: Client, workflowId: string): Promise<boolean> {
+/** Whether Temporal knows the order (any execution under its workflow id, running or closed), and whether it runs. */
+async function workflowOf(temporal: Client, workflowId: string): Promise<'none' | 'running' | 'closed'> {
   try {
-    await temporal.workflow.getHandle(workflowId).describe();
-    return true;
+    const d = await temporal.workflow.getHandle(workflowId).describe();
+    return d.status.name === 'RUNNING' ? 'running' : 'closed';
   } catch (err) {
-    if (err instanceof WorkflowNotFoundError) return false;
+    if (err instanceof WorkflowNotFoundError) return 'none';
     throw err;
+  }
+}
+
+async function tellCancelled(temporal: Client, shopDomain: string, orderId: string, o: SweptOrder, result: SweepResult) {
+  const workflowId = orderWorkflowId(shopDomain, orderId);
+  if ((await workflowOf(temporal, workflowId)) !== 'running') return;
+  // Same order, same update: the same event, so a repeated sweep is dropped by the workflow.
+  const event: ShopifyEvent = { topic: SWEEP_CANCELLED_TOPIC, eventId: `sweep-cancelled:${orderId}:${o.updatedAt}`, webhookId: null, triggeredAt: o.updatedAt, orderName: o.name };
+  try {
+    await temporal.workflow.getHandle(workflowId).signal(shopifyEventSignal, event);
+    result.cancelSignalled!.push(orderId);
+  } catch (err) {
+    if (!(err instanceof WorkflowNotFoundError)) throw err; // closed meanwhile: nothing to tell
   }
 }
 
@@ -133,7 +151,7 @@ export async function sweepMissedOrders(deps: SweepDeps, input: SweepInput): Pro
   const since = new Date(mark.getTime() - overlapMs);
   const query = `updated_at:>='${since.toISOString()}'`;
 
-  const result: SweepResult = { checked: 0, started: [], alreadyKnown: 0, skipped: 0, sweptUntil: mark.toISOString() };
+  const result: SweepResult = { checked: 0, started: [], alreadyKnown: 0, skipped: 0, cancelSignalled: [], sweptUntil: mark.toISOString() };
   let newest = mark;
   let after: string | null = null;
   let page = 0;
@@ -141,12 +159,15 @@ export async function sweepMissedOrders(deps: SweepDeps, input: SweepInput): Pro
   const handle = async (o: SweptOrder) => {
     const updatedAt = new Date(o.updatedAt);
     if (!Number.isNaN(updatedAt.getTime()) && updatedAt > newest) newest = updatedAt;
+    const orderId = o.legacyResourceId || gidNumber(o.id);
     if (notOrchestrated(o)) {
       result.skipped++;
+      // A cancel is an update, so a cancelled order is in the window once: a running workflow
+      // that missed its orders/cancelled hears it here (no extra Shopify query, one describe).
+      if (o.cancelledAt) await tellCancelled(deps.temporal, shopDomain, orderId, o, result);
       return;
     }
-    const orderId = o.legacyResourceId || gidNumber(o.id);
-    if (await hasWorkflow(deps.temporal, orderWorkflowId(shopDomain, orderId))) {
+    if ((await workflowOf(deps.temporal, orderWorkflowId(shopDomain, orderId))) !== 'none') {
       result.alreadyKnown++;
       return;
     }

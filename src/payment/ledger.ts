@@ -12,6 +12,8 @@ export interface AuthorizationView {
   capturable: bigint;
   expiresAt: string | null;
   gateway: string | null;
+  /** A successful VOID closed it (absent in views built before this existed). */
+  voided?: boolean;
 }
 
 export interface Ledger {
@@ -39,7 +41,7 @@ export function readLedger(transactions: PaymentTransaction[], currency: string)
     .map((a) => {
       const capturedAgainst = sumMinor(captures.filter((c) => c.parentId === a.id).map(m));
       const capturable = voided.has(a.id) ? 0n : m(a) - capturedAgainst;
-      return { id: a.id, amount: m(a), capturable: capturable > 0n ? capturable : 0n, expiresAt: a.authorizationExpiresAt, gateway: a.gateway };
+      return { id: a.id, amount: m(a), capturable: capturable > 0n ? capturable : 0n, expiresAt: a.authorizationExpiresAt, gateway: a.gateway, voided: voided.has(a.id) };
     });
 
   const refundable = captures.map((c) => {
@@ -117,4 +119,17 @@ export function planCaptures(ledger: Ledger, amount: bigint, now: Date): { paren
     left -= take;
   }
   return left > 0n ? [] : plan;
+}
+
+/** Why `missing` cannot be captured, authorization by authorization ("no authorization" when there is none). */
+export function captureShortfall(ledger: Ledger, missing: bigint, now: Date): string {
+  const c = ledger.currency;
+  if (!ledger.authorizations.length) return `no authorization to capture ${fromMinor(missing, c)} ${c} from`;
+  const each = ledger.authorizations.map((a) => {
+    if (a.voided) return `authorization ${a.id} was voided`;
+    if (a.capturable > 0n && isExpired(a, now)) return `authorization ${a.id} expired at ${a.expiresAt}`;
+    if (a.capturable === 0n) return `authorization ${a.id} is fully captured or closed`;
+    return `authorization ${a.id} has ${fromMinor(a.capturable, c)} ${c} left`;
+  });
+  return `${fromMinor(missing, c)} ${c} still to capture, but ${each.join('; ')}`;
 }

@@ -67,6 +67,7 @@ export const ORDER_FULFILLMENT_ORDERS = /* GraphQL */ `
   query OrderFulfillmentOrders($id: ID!) {
     order(id: $id) {
       id
+      cancelledAt
       fulfillmentOrders(first: 8) {
         nodes {
           id
@@ -440,6 +441,16 @@ export const FULFILLMENT_ORDERS_SET_FULFILLMENT_DEADLINE = /* GraphQL */ `
   }
 `;
 
+/** Whether Shopify shows the order cancelled: a Shopify cancel is confirmed here before the engine compensates. */
+export const ORDER_CANCELLATION = /* GraphQL */ `
+  query OrderCancellation($id: ID!) {
+    order(id: $id) {
+      id
+      cancelledAt
+    }
+  }
+`;
+
 /** The tracking numbers of an order's fulfillments: a partial shipment is created once per tracking number. */
 export const ORDER_FULFILLMENT_TRACKING = /* GraphQL */ `
   query OrderFulfillmentTracking($id: ID!) {
@@ -546,6 +557,7 @@ export const ALL_DOCUMENTS: Record<string, string> = {
   OrdersUpdatedSince: ORDERS_UPDATED_SINCE,
   OrderForPurchaseOrder: ORDER_FOR_PURCHASE_ORDER,
   OrderFulfillmentTracking: ORDER_FULFILLMENT_TRACKING,
+  OrderCancellation: ORDER_CANCELLATION,
   FulfillmentOrdersSetFulfillmentDeadline: FULFILLMENT_ORDERS_SET_FULFILLMENT_DEADLINE,
   FulfillmentOrderSubmitFulfillmentRequest: FULFILLMENT_ORDER_SUBMIT_FULFILLMENT_REQUEST,
   FulfillmentOrderSubmitCancellationRequest: FULFILLMENT_ORDER_SUBMIT_CANCELLATION_REQUEST,

@@ -62,6 +62,8 @@ export function orderRoutes(r: Router, store: SimStore, webhooks: WebhookEmitter
     const { shop, order } = target(req.params);
     const b = parseBody(z.object({ refund: z.boolean().default(false), restock: z.boolean().default(true) }), req.body);
     if (order.cancelledAt) throw new ControlError(409, 'Order is already cancelled');
+    // As in the admin and orderCancel: an order with fulfillments is refunded or returned, not cancelled.
+    if (order.fulfillments.length) throw new ControlError(409, 'Cannot cancel an order that has fulfillments');
     withLevelWebhooks(shop, webhooks, () => cancelOrder(ctx(shop), order, b));
     return orderState(shop, order);
   }));

@@ -15,7 +15,7 @@ const fixtures = readdirSync(DIR).filter((f) => f.endsWith('.json')).sort();
 
 describe('workflow replay', () => {
   it('has recorded histories for the main paths', () => {
-    expect(fixtures).toEqual(expect.arrayContaining(['single-location.json', 'split.json', 'reroute-after-rejection.json', 'cancel-after-capture.json', 'inventory-sync-continued.json', 'inventory-reconcile.json', 'catalog-sync.json', 'order-sweep.json']));
+    expect(fixtures).toEqual(expect.arrayContaining(['single-location.json', 'split.json', 'reroute-after-rejection.json', 'cancel-after-capture.json', 'inventory-sync-continued.json', 'inventory-reconcile.json', 'catalog-sync.json', 'order-sweep.json', 'ship-notice-cancel-crossing.json', 'ship-notices-partial-overlap.json']));
   });
 
   it.each(fixtures)('replays %s without nondeterminism', async (file) => {

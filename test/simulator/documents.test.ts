@@ -87,6 +87,7 @@ describe('every engine document against the demo shop', () => {
       expect(done.fulfillmentCreate.fulfillment.trackingInfo).toEqual([{ company: 'UPS', number: '1Z999', url: 'https://ups.example/1Z999' }]);
     }
     const tracked = await run('OrderFulfillmentTracking', { id: placed.id });
+    expect((await run('OrderCancellation', { id: placed.id })).order).toEqual({ id: placed.id, cancelledAt: null });
     const deadline = await run('FulfillmentOrdersSetFulfillmentDeadline', { fulfillmentOrderIds: [(await run('OrderFulfillmentOrders', { id: placed.id })).order.fulfillmentOrders.nodes[0].id], fulfillmentDeadline: '2026-12-01T12:00:00Z' });
     expect(deadline.fulfillmentOrdersSetFulfillmentDeadline.success).toBe(true);
     expect(tracked.order.fulfillments.flatMap((f: any) => f.trackingInfo.map((t: any) => t.number))).toContain('1Z999');

@@ -41,6 +41,11 @@ describe('which ops actions fit an order now', () => {
     expect(opsRefusal(healthy, 'cancel')).toBeNull();
     expect(opsRefusal({ ...healthy, allocations: [allocation('1-A1', 'shipped', true)] }, 'cancel')).toMatch(/has shipped/);
   });
+  it('cancel accepted after a shipment when the order asks a person about a crossed cancel (it then withdraws what has not shipped)', () => {
+    const asked: View = { ...healthy, allocations: [allocation('1-A1', 'shipped', true)], attention: { reason: 'Cancel by Shopify came after 1-A1 shipped', since: 't', actions: ['skip', 'cancel'] } };
+    expect(opsRefusal(asked, 'cancel')).toBeNull();
+    expect(opsRefusal(asked, 'skip')).toBeNull();
+  });
   it('argument shapes', () => {
     expect(argsProblem('retry', {})).toBeNull();
     expect(argsProblem('retry', undefined)).toBeNull();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitLines, subtractLines } from '../../src/order/partial';
+import { excessOf, splitLines, subtractLines } from '../../src/order/partial';
 import { pickLines } from '../../src/activities/fulfillment';
 
 const lines = [
@@ -26,5 +26,10 @@ describe('partial acceptance and shipment arithmetic', () => {
       { fulfillmentOrderId: 'FO1', fulfillmentOrderLineItems: [{ id: 'a', quantity: 1 }] },
       { fulfillmentOrderId: 'FO2', fulfillmentOrderLineItems: [{ id: 'b', quantity: 1 }] },
     ]);
+  });
+  it('finds units a ship notice reports beyond what remains (never capped silently)', () => {
+    expect(excessOf(lines, [{ lineItemId: 'L1', quantity: 2 }])).toEqual([]);
+    expect(excessOf(lines, [{ lineItemId: 'L1', quantity: 2 }, { lineItemId: 'L1', quantity: 2 }])).toEqual([{ lineItemId: 'L1', sku: 'MUG', quantity: 1 }]);
+    expect(excessOf(lines, [{ lineItemId: 'L9', quantity: 1 }])).toEqual([{ lineItemId: 'L9', sku: 'L9', quantity: 1 }]);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fromMinor, toMinor } from '../../src/payment/money';
-import { paymentReadiness, planCaptures, readLedger } from '../../src/payment/ledger';
+import { captureShortfall, paymentReadiness, planCaptures, readLedger } from '../../src/payment/ledger';
 import { captureAmounts } from '../../src/payment/capture-plan';
 import type { PaymentTransaction } from '../../src/order/types';
 
@@ -94,5 +94,15 @@ describe('capture amounts', () => {
   });
   it('is the whole total for a single allocation', () => {
     expect(captureAmounts([{ lines: [{ lineItemId: 'L1', sku: 'TEE', quantity: 2 }] }], lines, '99.99', 'USD')).toEqual(['99.99']);
+  });
+});
+
+describe('why a capture cannot happen', () => {
+  it('names the voided authorization instead of "only 0.00 is capturable"', () => {
+    const ledger = readLedger([tx({ id: 'A', kind: 'AUTHORIZATION', amount: '40.00' }), tx({ id: 'V', kind: 'VOID', amount: '40.00', parentId: 'A' })], 'USD');
+    expect(captureShortfall(ledger, 4000n, new Date('2026-01-02T00:00:00Z'))).toBe('40.00 USD still to capture, but authorization A was voided');
+    const expired = readLedger([tx({ id: 'B', kind: 'AUTHORIZATION', amount: '10.00', authorizationExpiresAt: '2026-01-01T12:00:00Z' })], 'USD');
+    expect(captureShortfall(expired, 1000n, new Date('2026-01-02T00:00:00Z'))).toMatch(/authorization B expired at 2026-01-01T12:00:00Z/);
+    expect(captureShortfall(readLedger([], 'USD'), 100n, new Date())).toMatch(/no authorization/);
   });
 });

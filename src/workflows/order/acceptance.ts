@@ -108,7 +108,7 @@ export async function awaitAcceptance(s: OrderState, order: OrderSnapshot, setti
       summary: `Wait up to ${Math.round(Math.max(1, nearest - Date.now()) / 1000)}s for ${who} to acknowledge ${waiting.map((a) => a.id).join(', ')}`,
     });
     s.setWaiting(null);
-    s.checkCancel();
+    await s.checkCancel();
     if (editsAware && s.orderChanged) {
       order = await applyOrderEdits(s);
       continue;

@@ -3,6 +3,7 @@ import type { Allocation } from '../../order/types';
 import { OPS_HOLD_HANDLE } from '../../order/types';
 import type { OrderState } from './state';
 import { acts, step } from './steps';
+import { handleNotices } from './ship-notices';
 
 /** Partners that answer a cancellation (EDI vendors, with an 865) get a window to do so; a refusal asks a person. */
 async function awaitCancellationAnswers(s: OrderState, pending: { a: Allocation; until: number }[]) {
@@ -23,20 +24,34 @@ async function awaitCancellationAnswers(s: OrderState, pending: { a: Allocation;
   }
 }
 
-/** Undo what the order holds: Shopify cancel (ops), reservations, partner requests, holds, money. */
+/** The order's units are no longer open demand, whatever webhooks arrived (src/inventory/shopify-sales.ts). */
+export async function closeDemand(s: OrderState, outcome: 'closed' | 'cancelled') {
+  if (!patched('close-demand-at-end')) return;
+  await step(s, `Close ${s.orderName ?? s.input.orderId}'s open demand (${outcome})`, acts.closeOrderDemand, [
+    { shopDomain: s.input.shopDomain, orderId: s.input.orderId, outcome },
+  ], { onSkip: () => ({ closed: 0 }) });
+}
+
+/**
+ * Undo what the order holds: Shopify cancel (ops), reservations, partner requests, holds, money.
+ * Once goods have left (a person chose to cancel after a shipment), only what has not shipped
+ * is withdrawn: Shopify would refuse the cancel, and the money is left for the person to settle.
+ */
 export async function compensate(s: OrderState) {
   const request = s.cancel!;
   s.compensating = true;
   s.attention = null;
   s.setStage('cancelling');
   const gid = s.input.orderGid;
+  const goodsLeft = s.shipmentReported && patched('partial-cancel-after-shipment');
+  if (goodsLeft) await keepShipped(s);
   const cancelInShopify = () =>
     step(s, `Cancel the order in Shopify (${request.reason})`, acts.cancelInShopify, [{ orderGid: gid, reason: request.reason }], {
       onSkip: () => ({ alreadyCancelled: true }),
     });
   // Partners that can refuse (a 3PL that accepted, a vendor with our PO) are asked before Shopify cancels the order.
   const partnersFirst = patched('partners-before-shopify-cancel');
-  if (request.requestedBy !== 'shopify' && !partnersFirst) await cancelInShopify();
+  if (request.requestedBy !== 'shopify' && !partnersFirst && !goodsLeft) await cancelInShopify();
   const answers: { a: Allocation; until: number }[] = [];
   for (const a of s.allocations.filter((x) => x.state !== 'rejected' && x.state !== 'cancelled' && x.state !== 'shipped')) {
     await step(s, `Release the reservation of ${a.id} at ${a.locationName}`, acts.releaseReservation, [a.id], { onSkip: () => ({ released: 0 }) });
@@ -49,7 +64,7 @@ export async function compensate(s: OrderState) {
     a.state = 'cancelled';
   }
   await awaitCancellationAnswers(s, answers);
-  if (request.requestedBy !== 'shopify' && partnersFirst) await cancelInShopify();
+  if (request.requestedBy !== 'shopify' && partnersFirst && !goodsLeft) await cancelInShopify();
   const fos = [...new Set([...s.holds.map((h) => h.fulfillmentOrderId), ...s.allocations.flatMap((a) => a.fulfillmentOrderIds)])];
   await step(s, 'Release the engine\u2019s holds', acts.releaseHolds, [{ orderGid: gid, fulfillmentOrderIds: fos }], { onSkip: () => ({ released: [] }) });
   s.holds = [];
@@ -60,11 +75,32 @@ export async function compensate(s: OrderState) {
     s.opsHeldInShopify = [];
   }
   s.opsHold = null;
+  if (goodsLeft) {
+    s.note(`Money untouched (captured ${s.payment.captured} ${s.payment.currencyCode ?? ''}): goods have shipped; refund what did not ship in Shopify`);
+    return finish(s);
+  }
   const money = await step(s, 'Void the authorization or refund what was captured', acts.settlePaymentOnCancel, [{ orderGid: gid, workflowId: s.workflowId }], {
     onSkip: () => ({ voided: [], refunded: '0' }),
   });
   s.note(`Payment settled: ${money.voided.length} authorization(s) voided, ${money.refunded} refunded`);
   s.payment = { ...s.payment, status: money.voided.length ? 'voided' : money.refunded !== '0' ? 'refunded' : s.payment.status, refunded: money.refunded !== '0' ? money.refunded : s.payment.refunded };
+  await finish(s);
+}
+
+async function finish(s: OrderState) {
+  // A ship notice that came during compensation: the goods may have left; a person is told (a 202 is a promise).
+  if (s.nextNotice() && patched('late-notices-after-cancel')) await handleNotices(s);
+  await closeDemand(s, 'cancelled');
   s.setStage('cancelled');
+}
+
+/** Allocations a partner reported shipping (not yet in Shopify): their units have left, so they come off hand, not back to stock. */
+async function keepShipped(s: OrderState) {
+  for (const a of s.allocations.filter((x) => x.state !== 'shipped' && x.state !== 'rejected' && x.state !== 'cancelled' && s.notices.some((n) => n.allocationId === x.id))) {
+    await step(s, `Take ${a.id}'s reported shipment off hand at ${a.locationName}`, acts.consumeReservation, [a.id], { onSkip: () => ({ consumed: 0 }) });
+    a.state = 'shipped';
+    for (const n of s.notices.filter((x) => x.allocationId === a.id)) s.noticeHandled(n);
+    s.note(`${a.id} counts as shipped (${a.partnerName ?? a.locationName} reported it); not withdrawn`);
+  }
 }
 

@@ -79,7 +79,14 @@ export interface CancelRequest {
   reason: string;
   /** Who asked: 'shopify' for orders/cancelled, else an operator name. */
   requestedBy?: string;
+  /** A Shopify cancel the workflow has read from Shopify (cancelledAt set); a webhook's word alone is not enough. */
+  confirmed?: boolean;
+  /** A person chose it while asked what to do about a cancel that crossed a shipment: applied to what has not shipped. */
+  decided?: boolean;
 }
+
+/** The event the sweep signals to a running order that Shopify shows cancelled (its orders/cancelled may have been lost). */
+export const SWEEP_CANCELLED_TOPIC = 'sweep/cancelled_order';
 
 export const shopifyEventSignal = defineSignal<[ShopifyEvent]>('shopifyEvent');
 export const partnerAcknowledgmentSignal = defineSignal<[PartnerAcknowledgment]>('partnerAcknowledgment');

@@ -1,13 +1,14 @@
-import { condition } from '@temporalio/workflow';
+import { condition, patched } from '@temporalio/workflow';
 import type { Allocation, OrderSnapshot } from '../../order/types';
 import { OPS_HOLD_HANDLE } from '../../order/types';
-import { describeLines, splitLines, subtractLines } from '../../order/partial';
 import { captureAmounts } from '../../payment/capture-plan';
 import { fromMinor, toMinor } from '../../payment/money';
-import type { OrderSettings, ShipmentNotice } from './definitions';
+import type { OrderSettings } from './definitions';
 import type { OrderState } from './state';
 import { acts, step } from './steps';
 import { awaitAcceptance, routeLines } from './acceptance';
+import { handleNotices, settleCrossedCancel } from './ship-notices';
+import { fulfillLegacy } from './shipping-legacy';
 
 /*
  * From capture to shipment: capture-before-ship and release, ship notices
@@ -35,6 +36,7 @@ export async function capture(s: OrderState, order: OrderSnapshot) {
     cumulative += toMinor(a.captureAmount, currency);
     if (a.state !== 'accepted') continue;
     await s.whileHeld(`capturing and releasing ${a.id}`);
+    await settleCrossedCancel(s); // a cancel after a reported shipment: nothing is captured until a person decides
     if (!a.captured) {
       await step(
         s,
@@ -69,11 +71,20 @@ export async function capture(s: OrderState, order: OrderSnapshot) {
  * Each ship notice becomes a Shopify fulfillment with tracking; the reservation
  * is consumed. A 3PL fulfills in Shopify itself (seen through fulfillments/create),
  * and one that refuses the request has its lines routed, accepted and paid again.
+ * Notices are kept until they reach Shopify or a person (ship-notices.ts);
+ * histories recorded before that replay the loop in shipping-legacy.ts.
  */
 export async function fulfill(s: OrderState, order: OrderSnapshot, settings: OrderSettings) {
+  if (!patched('ship-notices-kept-until-handled')) return fulfillLegacy(s, order, settings);
   for (;;) {
+    // An operator hold keeps notices for released allocations waiting (as before), nothing else.
+    if (!s.opsHold || !s.allocations.some((a) => a.state === 'released_to_ship')) await handleNotices(s);
+    await settleCrossedCancel(s);
     const open = s.allocations.filter((a) => a.state === 'released_to_ship');
-    if (!open.length) return;
+    if (!open.length) {
+      if (!s.nextNotice()) return;
+      continue;
+    }
     if (s.opsHold) {
       await holdShipping(s, open);
       continue;
@@ -84,12 +95,12 @@ export async function fulfill(s: OrderState, order: OrderSnapshot, settings: Ord
     s.setWaiting(`ship notices from ${who} for ${open.map((a) => a.id).join(', ')}`, Number.isFinite(due) ? due : null, ['hold', 'cancel']);
     const byPartner = open.filter((a) => a.partnerKind === 'shopify_fulfillment_service');
     const woken = () =>
-      open.some((a) => s.shipments.has(a.id) || s.releasedRefusals.has(a.id)) || (s.fulfillmentsChanged && byPartner.length > 0) || s.cancelPending || !!s.opsHold;
+      !!s.nextNotice() || open.some((a) => s.releasedRefusals.has(a.id)) || (s.fulfillmentsChanged && byPartner.length > 0) || s.cancelPending || !!s.crossedCancel || !!s.opsHold;
     if (Number.isFinite(due)) {
       await condition(woken, Math.max(1, due - Date.now()), { summary: `Wait until ${new Date(due).toISOString()} for ${who} to ship` });
     } else await condition(woken);
     s.setWaiting(null);
-    s.checkCancel();
+    await s.checkCancel();
     if (s.opsHold) continue;
     if (s.fulfillmentsChanged && byPartner.length) await shippedByPartner(s, byPartner);
     const refusals = open.filter((a) => s.releasedRefusals.has(a.id) && a.state === 'released_to_ship');
@@ -97,29 +108,26 @@ export async function fulfill(s: OrderState, order: OrderSnapshot, settings: Ord
       await rerouteReleased(s, order, settings, refusals.map((a) => ({ a, reason: s.releasedRefusals.get(a.id)?.reason ?? 'fulfillment request rejected' })));
       continue;
     }
-    const late = open.filter((x) => x.state === 'released_to_ship' && x.shipBy && Date.now() >= Date.parse(x.shipBy) && !s.shipments.has(x.id));
-    const withdraw = late.filter((a) => a.shipByPolicy === 'reroute');
-    for (const a of late.filter((x) => x.shipByPolicy !== 'reroute')) await overdue(s, a);
-    if (withdraw.length) {
-      for (const a of withdraw) {
-        await step(s, `Withdraw ${a.id} from ${a.partnerName ?? a.locationName}: not shipped by ${a.shipBy}`, acts.sendPartnerMessage, [
-          { kind: 'allocation.cancelled', allocation: a, orderName: order.name, orderGid: s.input.orderGid },
-        ], { onSkip: () => ({ sent: false }) });
-      }
-      await rerouteReleased(s, order, settings, withdraw.map((a) => ({ a, reason: `not shipped by ${a.shipBy}` })));
-    }
-    for (const a of open) {
-      const queue = s.shipments.get(a.id);
-      if (!queue) continue;
-      s.setStage('fulfilling');
-      for (let notice = queue.shift(); notice && a.state !== 'shipped'; notice = queue.shift()) await shipOne(s, a, notice);
-      s.shipments.delete(a.id);
-    }
+    await pastShipBy(s, order, settings, open, (id) => s.notices.some((n) => n.allocationId === id));
   }
 }
 
+/** Released allocations past their ship-by date with no ship notice: a person decides, or (policy `reroute`) they are withdrawn and routed again. */
+export async function pastShipBy(s: OrderState, order: OrderSnapshot, settings: OrderSettings, open: Allocation[], reported: (allocationId: string) => boolean) {
+  const late = open.filter((x) => x.state === 'released_to_ship' && x.shipBy && Date.now() >= Date.parse(x.shipBy) && !reported(x.id));
+  const withdraw = late.filter((a) => a.shipByPolicy === 'reroute');
+  for (const a of late.filter((x) => x.shipByPolicy !== 'reroute')) await overdue(s, a);
+  if (!withdraw.length) return;
+  for (const a of withdraw) {
+    await step(s, `Withdraw ${a.id} from ${a.partnerName ?? a.locationName}: not shipped by ${a.shipBy}`, acts.sendPartnerMessage, [
+      { kind: 'allocation.cancelled', allocation: a, orderName: order.name, orderGid: s.input.orderGid },
+    ], { onSkip: () => ({ sent: false }) });
+  }
+  await rerouteReleased(s, order, settings, withdraw.map((a) => ({ a, reason: `not shipped by ${a.shipBy}` })));
+}
+
 /** Allocations a 3PL has fulfilled in Shopify: shipped, with the tracking it gave; their units come off hand. */
-async function shippedByPartner(s: OrderState, allocations: Allocation[]) {
+export async function shippedByPartner(s: OrderState, allocations: Allocation[]) {
   s.fulfillmentsChanged = false;
   const who = [...new Set(allocations.map((a) => a.partnerName ?? a.locationName))].join(', ');
   const seen = await step(s, `See what ${who} fulfilled in Shopify`, acts.fulfilledByPartner, [
@@ -128,6 +136,8 @@ async function shippedByPartner(s: OrderState, allocations: Allocation[]) {
   for (const r of seen.filter((x) => x.shipped)) {
     const a = allocations.find((x) => x.id === r.allocationId)!;
     s.setStage('fulfilling');
+    // Shopify holds the 3PL's fulfillment: shipped from here on, so a cancel now is put to a person, not applied.
+    if (patched('3pl-fulfillment-counts-as-shipped')) a.state = 'shipped';
     await step(s, `Take ${a.id}'s shipped units off hand at ${a.locationName}`, acts.consumeReservation, [a.id]);
     a.state = 'shipped';
     a.tracking = r.trackingNumber ? { number: r.trackingNumber, company: null, url: null } : null;
@@ -140,7 +150,7 @@ async function shippedByPartner(s: OrderState, allocations: Allocation[]) {
  * partner missed its ship-by date): route those lines again, then accept and
  * capture as for any new allocation (what was captured is not captured again).
  */
-async function rerouteReleased(s: OrderState, order: OrderSnapshot, settings: OrderSettings, refused: { a: Allocation; reason: string }[]) {
+export async function rerouteReleased(s: OrderState, order: OrderSnapshot, settings: OrderSettings, refused: { a: Allocation; reason: string }[]) {
   for (const { a, reason } of refused) {
     s.releasedRefusals.delete(a.id);
     a.state = 'rejected';
@@ -154,7 +164,7 @@ async function rerouteReleased(s: OrderState, order: OrderSnapshot, settings: Or
 }
 
 /** A partner past its ship-by date: a person waits longer (retry), stops the clock (skip) or cancels. */
-async function overdue(s: OrderState, a: Allocation) {
+export async function overdue(s: OrderState, a: Allocation) {
   const action = await s.waitForPerson(`${a.partnerName ?? a.locationName} has not shipped ${a.id} by ${a.shipBy}; retry to give it another ${a.shipBySeconds}s, skip to wait without a deadline`, ['retry', 'skip', 'cancel']);
   if (action !== 'retry') {
     delete a.shipBy;
@@ -166,34 +176,8 @@ async function overdue(s: OrderState, a: Allocation) {
   });
 }
 
-/** One ship notice: the whole remainder of the allocation, or (with lines) part of it. */
-async function shipOne(s: OrderState, a: Allocation, notice: ShipmentNotice) {
-  const tracking = `${notice.tracking.company ?? 'tracking'} ${notice.tracking.number}`;
-  const remaining = subtractLines(a.lines, a.shipped ?? []);
-  const lines = notice.lines?.length ? splitLines(remaining, notice.lines).taken : null;
-  if (lines && !lines.length) return s.note(`Ship notice ${notice.tracking.number} for ${a.id} lists nothing that remains to ship; ignored`);
-  if (lines && subtractLines(remaining, lines).length) {
-    await step(s, `Fulfill ${describeLines(lines)} of ${a.id} in Shopify with ${tracking} and notify the customer`, acts.createFulfillment, [
-      { orderGid: s.input.orderGid, allocation: a, tracking: notice.tracking, lines },
-    ]);
-    await step(s, `Take ${describeLines(lines)} of ${a.id} off hand at ${a.locationName}`, acts.consumeShipped, [
-      { allocationId: a.id, shipmentKey: notice.tracking.number, lines },
-    ]);
-    a.shipped = [...(a.shipped ?? []), ...lines];
-    a.tracking = notice.tracking;
-    s.note(`Shipped ${describeLines(lines)} of ${a.id}; ${describeLines(subtractLines(a.lines, a.shipped))} still to ship`);
-    return;
-  }
-  await step(s, `Fulfill ${a.id} in Shopify with ${tracking} and notify the customer`, acts.createFulfillment, [
-    { orderGid: s.input.orderGid, allocation: a, tracking: notice.tracking },
-  ]);
-  await step(s, `Take ${a.id}'s shipped units off hand at ${a.locationName}`, acts.consumeReservation, [a.id]);
-  a.state = 'shipped';
-  a.tracking = notice.tracking;
-}
-
 /** An operator hold after release to ship: hold those fulfillment orders in Shopify until it is lifted. */
-async function holdShipping(s: OrderState, open: Allocation[]) {
+export async function holdShipping(s: OrderState, open: Allocation[]) {
   const ids = open.map((a) => a.id).join(', ');
   const fulfillmentOrderIds = open.flatMap((a) => a.fulfillmentOrderIds);
   const reason = s.opsHold?.reason ?? 'held by an operator';

@@ -1,9 +1,10 @@
-import { condition, log, setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
+import { ActivityFailure, condition, log, patched, setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
 import type { Allocation, Attention, OpsAction, OpsHold, OrderSnapshot, OrderStatus, PaymentView, Stage, Waiting } from '../../order/types';
 import { HOLD_HANDLE, OPS_HOLD_HANDLE, orderWorkflowId } from '../../order/types';
 import { opsRefusal, type HoldArgs, type OpsArgs, type RerouteArgs } from '../../order/ops';
 import { FulfillmentLocations, NeedsAttention, OrderName, OrderStage, Partners } from '../../temporal/search-attributes';
-import type { CancellationAnswer, CancelRequest, OrderWorkflowInput, PartnerAcknowledgment, PartnerProblem, ShipmentNotice, ShopifyEvent } from './definitions';
+import { SWEEP_CANCELLED_TOPIC, type CancellationAnswer, type CancelRequest, type OrderWorkflowInput, type PartnerAcknowledgment, type PartnerProblem, type ShipmentNotice, type ShopifyEvent } from './definitions';
+import { acts, describeFailure } from './steps';
 import { renderDetails } from './details';
 
 const TIMELINE_LIMIT = 200;
@@ -59,6 +60,14 @@ export class OrderState {
   readonly functionalAcks = new Set<string>();
   /** Ship notices per allocation, in arrival order (several when a partner ships in parts). */
   readonly shipments = new Map<string, ShipmentNotice[]>();
+  /**
+   * Every distinct ship notice, in arrival order, kept until it has reached
+   * Shopify or a person (the workflow removes it then). The gateway's 202 means
+   * exactly this: the notice is here, and the order counts it as shipped.
+   */
+  readonly notices: ShipmentNotice[] = [];
+  /** A cancel that arrived after a partner reported a shipment: a person decides what it means. */
+  crossedCancel: CancelRequest | null = null;
   private readonly seenShipments = new Set<string>();
   paymentChanged = false;
   orderChanged = false;
@@ -165,7 +174,8 @@ export class OrderState {
     if (e.topic === 'orders/paid' || e.topic === 'order_transactions/create') this.paymentChanged = true;
     if (e.topic === 'orders/updated' && this.isChange(e)) this.orderChanged = true;
     if (e.topic === 'fulfillments/create') this.fulfillmentsChanged = true;
-    if (e.topic === 'orders/cancelled') this.requestCancel({ reason: 'cancelled in Shopify', requestedBy: 'shopify' });
+    // Only a request: the workflow reads the order from Shopify before acting on it (checkCancel).
+    if (e.topic === 'orders/cancelled' || e.topic === SWEEP_CANCELLED_TOPIC) this.requestCancel({ reason: 'cancelled in Shopify', requestedBy: 'shopify' });
   }
 
   /** Whether an orders/updated changes what ships (our own tag and metafield writes echo back as updates). */
@@ -198,8 +208,11 @@ export class OrderState {
     if (!allocation) return this.keepEarly({ shipment: n }, n.allocationId);
     if (allocation.partnerId !== n.partnerId) return this.note(`Ignored shipment for ${n.allocationId} from ${n.partnerId}, not its partner`);
     const key = `${n.allocationId}:${n.tracking.number}`;
-    if (allocation.state === 'shipped' || this.seenShipments.has(key)) return; // duplicate
+    if (this.seenShipments.has(key)) return; // duplicate
     this.seenShipments.add(key);
+    this.notices.push(n);
+    if (allocation.state === 'shipped') return this.note(`Ship notice for ${n.allocationId}, which has shipped already: ${n.tracking.company ?? 'carrier'} ${n.tracking.number}`);
+    // Histories recorded before `notices` existed read this map (see fulfill in shipping.ts).
     this.shipments.set(n.allocationId, [...(this.shipments.get(n.allocationId) ?? []), n]);
     this.note(`Ship notice for ${n.allocationId}: ${n.tracking.company ?? 'carrier'} ${n.tracking.number}`);
   }
@@ -223,6 +236,26 @@ export class OrderState {
     if (this.cancellationAnswers.has(c.allocationId)) return;
     this.cancellationAnswers.set(c.allocationId, c);
     this.note(`${allocation.partnerName ?? c.partnerId} ${c.accepted ? 'confirmed the cancellation of' : 'refused to cancel'} ${c.allocationId}${c.reason ? `: ${c.reason}` : ''}`);
+  }
+
+  /** A notice has reached Shopify or a person: it no longer waits. */
+  noticeHandled(n: ShipmentNotice) {
+    const i = this.notices.indexOf(n);
+    if (i >= 0) this.notices.splice(i, 1);
+  }
+
+  /** The first notice the workflow can act on now: for an allocation released, shipped or withdrawn (not one still to be released). */
+  nextNotice(): { notice: ShipmentNotice; allocation: Allocation } | null {
+    for (const notice of this.notices) {
+      const allocation = this.allocations.find((a) => a.id === notice.allocationId);
+      if (allocation && ['released_to_ship', 'shipped', 'rejected', 'cancelled'].includes(allocation.state)) return { notice, allocation };
+    }
+    return null;
+  }
+
+  /** Goods have left: an allocation shipped, or a partner reported a shipment not yet in Shopify. */
+  get shipmentReported() {
+    return this.anyShipped || this.notices.length > 0;
   }
 
   requestCancel(r: CancelRequest) {
@@ -253,7 +286,8 @@ export class OrderState {
     const note = a.note ? ` (${a.note})` : '';
     switch (action) {
       case 'cancel':
-        this.requestCancel({ reason: a.reason ?? 'cancelled by an operator', requestedBy: by });
+        // Asked about a cancel that crossed a shipment, a person's cancel is their decision (what has not shipped is withdrawn).
+        this.requestCancel({ reason: a.reason ?? 'cancelled by an operator', requestedBy: by, ...(this.crossedCancel && this.attention?.actions.includes('cancel') ? { decided: true } : {}) });
         return 'cancel requested';
       case 'hold':
         this.opsHold = { reason: a.reason ?? 'held by an operator', by, since: new Date().toISOString() };
@@ -288,20 +322,70 @@ export class OrderState {
     this.setWaiting(`the operator hold to be released before ${what}`, null, ['release', 'cancel']);
     await condition(() => !this.opsHold || this.cancelPending);
     this.setWaiting(null);
-    this.checkCancel();
+    await this.checkCancel();
   }
 
   // ---- waiting for people --------------------------------------------------
 
-  /** Unwind to compensation when a cancel is pending and nothing has shipped yet. */
-  checkCancel() {
+  /**
+   * Unwind to compensation when a cancel is pending and nothing has shipped yet.
+   * A Shopify cancel is first confirmed by reading the order (cancelledAt set);
+   * one Shopify does not confirm is recorded and ignored. A cancel that arrives
+   * once a partner has reported a shipment (even one not yet in Shopify) is
+   * kept as `crossedCancel`: the shipment goes on to Shopify, and a person
+   * decides (settleCrossedCancel), the money untouched until then.
+   */
+  async checkCancel() {
     if (!this.cancel || this.compensating) return;
-    if (this.anyShipped) {
-      this.note(`Cancel not applied: part of the order has shipped (${this.cancel.reason}); handle the rest in Shopify`);
-      this.cancel = null;
-      return;
+    if (this.cancel.requestedBy === 'shopify' && !this.cancel.confirmed && patched('confirm-shopify-cancel')) {
+      if (!(await this.confirmShopifyCancel())) return;
+    }
+    if (this.shipmentReported) {
+      if (patched('cancel-after-shipment-asks-person')) {
+        if (!this.cancel.decided) {
+          this.crossedCancel = this.cancel;
+          this.cancel = null;
+          this.note(`Cancel not applied yet (${this.crossedCancel.reason}): a partner has reported a shipment; it goes to Shopify, then a person decides`);
+          return;
+        }
+      } else if (this.anyShipped) {
+        this.note(`Cancel not applied: part of the order has shipped (${this.cancel.reason}); handle the rest in Shopify`);
+        this.cancel = null;
+        return;
+      }
     }
     throw new OrderCancelled(this.cancel);
+  }
+
+  /** Shopify's word on a cancel only a webhook (or the sweep) reported: true when the order is cancelled there. */
+  private async confirmShopifyCancel(): Promise<boolean> {
+    const cancel = this.cancel!;
+    let cancelledAt: string | null;
+    try {
+      ({ cancelledAt } = await acts.orderCancellation.executeWithOptions({ summary: `Confirm with Shopify that ${this.orderName ?? this.input.orderId} is cancelled` }, [this.input.orderGid]));
+    } catch (err) {
+      if (!(err instanceof ActivityFailure)) throw err;
+      // Kept: the next check asks Shopify again.
+      this.note(`Could not confirm the Shopify cancel yet: ${describeFailure(err)}`);
+      return false;
+    }
+    if (cancelledAt) {
+      cancel.confirmed = true;
+      this.note(`Shopify confirms the order was cancelled at ${cancelledAt}`);
+      return true;
+    }
+    log.warn('Ignored a Shopify cancel that Shopify does not confirm', { workflowId: this.workflowId, orderGid: this.input.orderGid });
+    this.note('Ignored orders/cancelled: Shopify shows the order open (cancelledAt not set)');
+    this.cancel = null;
+    return false;
+  }
+
+  /** Shopify refused a step because the order is cancelled there (a cancel the engine never heard about). */
+  async cancelledInShopify(detail: string) {
+    this.note(`Shopify says the order is cancelled: ${detail}`);
+    if (!this.cancel) this.requestCancel({ reason: 'cancelled in Shopify', requestedBy: 'shopify', confirmed: true });
+    else if (this.cancel.requestedBy === 'shopify') this.cancel.confirmed = true;
+    await this.checkCancel();
   }
 
   get cancelPending() {
@@ -311,19 +395,24 @@ export class OrderState {
   /** Park the order until a person chooses one of `actions` (cancel is always possible unless compensating). */
   async waitForPerson(reason: string, actions: OpsAction[]): Promise<OpsAction> {
     const allowed = this.compensating ? actions.filter((a) => a !== 'cancel') : actions;
-    this.attention = { reason, since: new Date().toISOString(), actions: allowed };
-    this.pendingAction = null;
-    this.waiting = null;
-    this.note(`Needs attention: ${reason}`);
-    this.syncSearchAttributes();
-    await condition(() => this.pendingAction !== null || this.cancelPending);
-    const action = this.pendingAction ?? 'cancel';
-    this.pendingAction = null;
-    this.attention = null;
-    this.note(`Operator chose ${action}`);
-    this.syncSearchAttributes();
-    this.checkCancel();
-    return action;
+    for (;;) {
+      this.attention = { reason, since: new Date().toISOString(), actions: allowed };
+      this.pendingAction = null;
+      this.waiting = null;
+      this.note(`Needs attention: ${reason}`);
+      this.syncSearchAttributes();
+      await condition(() => this.pendingAction !== null || this.cancelPending);
+      const action = this.pendingAction ?? 'cancel';
+      this.pendingAction = null;
+      this.attention = null;
+      const byShopify = action === 'cancel' && this.cancel?.requestedBy === 'shopify';
+      this.note(byShopify ? 'A Shopify cancel arrived while the order waited for a person' : `Operator chose ${action}`);
+      this.syncSearchAttributes();
+      await this.checkCancel();
+      // A cancel that did not apply (unconfirmed, or crossed with a shipment): the question is still open.
+      if (action === 'cancel' && patched('wait-again-after-unapplied-cancel')) continue;
+      return action;
+    }
   }
 
   // ---- visibility ----------------------------------------------------------

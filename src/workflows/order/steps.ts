@@ -1,4 +1,4 @@
-import { ActivityFailure, ApplicationFailure, proxyActivities } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, patched, proxyActivities } from '@temporalio/workflow';
 import type { OrderActivities } from '../../activities';
 import type { OpsAction, OrderSnapshot } from '../../order/types';
 import { paymentView, readLedger } from '../../payment/ledger';
@@ -12,8 +12,18 @@ import type { OrderState } from './state';
  */
 export const acts = proxyActivities<OrderActivities>({
   startToCloseTimeout: '2 minutes',
+  // Every order activity heartbeats while it runs (src/activities/heartbeat.ts): one on a worker
+  // that died is retried elsewhere after this long, not after the start-to-close timeout.
+  heartbeatTimeout: '20 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 8 },
 });
+
+/** The failure type of an activity that Shopify refused because the order is cancelled there (src/activities/failures.ts). */
+const CANCELLED_IN_SHOPIFY = 'OrderCancelledInShopify';
+
+function failureType(err: ActivityFailure): string | undefined {
+  return err.cause instanceof ApplicationFailure ? (err.cause.type ?? undefined) : undefined;
+}
 
 type Activity<A extends unknown[], R> = ((...args: A) => Promise<R>) & {
   executeWithOptions(options: { summary?: string }, args: A): Promise<R>;
@@ -38,11 +48,14 @@ export async function step<A extends unknown[], R>(
   opts: StepOptions<R> = {},
 ): Promise<R> {
   for (;;) {
-    s.checkCancel();
+    await s.checkCancel();
     try {
       return await activity.executeWithOptions({ summary }, args);
     } catch (err) {
       if (!(err instanceof ActivityFailure)) throw err;
+      // A cancel the engine never heard about (its orders/cancelled lost or late): compensate, or, once
+      // something has shipped, record it for a person; then this step is still put to a person.
+      if (failureType(err) === CANCELLED_IN_SHOPIFY && patched('unseen-shopify-cancel')) await s.cancelledInShopify(describeFailure(err));
       const actions: OpsAction[] = opts.onSkip ? ['retry', 'skip', 'cancel'] : ['retry', 'cancel'];
       const action = await s.waitForPerson(`${summary} failed: ${describeFailure(err)}`, actions);
       if (action === 'skip' && opts.onSkip) {

@@ -1,4 +1,4 @@
-import { condition, setHandler } from '@temporalio/workflow';
+import { condition, patched, setHandler } from '@temporalio/workflow';
 import type { OpsAction, OrderSnapshot, OrderStatus } from '../../order/types';
 import type { OpsOutcome } from '../../order/ops';
 import { paymentReadiness, readLedger } from '../../payment/ledger';
@@ -30,7 +30,8 @@ import { OrderCancelled, OrderState } from './state';
 import { acts, loadOrder, step } from './steps';
 import { awaitAcceptance, routeLines } from './acceptance';
 import { capture, fulfill } from './shipping';
-import { compensate } from './cancellation';
+import { closeDemand, compensate } from './cancellation';
+import { handleNotices } from './ship-notices';
 
 /**
  * One Shopify order, from the first webhook to completion:
@@ -82,8 +83,11 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderSta
 async function orchestrate(s: OrderState, settings: OrderSettings) {
   const gid = s.input.orderGid;
   let order = await loadOrder(s);
-  if (order.cancelledAt) s.requestCancel({ reason: 'cancelled in Shopify', requestedBy: 'shopify' });
-  s.checkCancel();
+  if (order.cancelledAt) {
+    s.requestCancel({ reason: 'cancelled in Shopify', requestedBy: 'shopify', confirmed: true });
+    if (s.cancel?.requestedBy === 'shopify') s.cancel.confirmed = true; // read from Shopify just now
+  }
+  await s.checkCancel();
   if (order.fulfillmentStatus === 'FULFILLED' || order.closed) {
     s.note('Order is already fulfilled or closed in Shopify; nothing to orchestrate');
     s.setStage('completed');
@@ -116,6 +120,9 @@ async function orchestrate(s: OrderState, settings: OrderSettings) {
   await step(s, `Publish order.completed for ${order.name}`, acts.publishOrderEvent, [{ type: 'order.completed', workflowId: s.workflowId, order: summary }], {
     onSkip: () => ({ sent: false }),
   });
+  // A notice that came while the order was being tagged still reaches a person (a 202 is a promise).
+  if (s.nextNotice() && patched('late-notices-before-completion')) await handleNotices(s);
+  await closeDemand(s, 'closed');
   s.setStage('completed');
 }
 
@@ -138,7 +145,7 @@ async function authorize(s: OrderState, order: OrderSnapshot, settings: OrderSet
         summary: `Wait up to ${settings.paymentWaitSeconds}s for payment on ${order.name}`,
       });
       s.setWaiting(null);
-      s.checkCancel();
+      await s.checkCancel();
       if (!paid) {
         const action = await s.waitForPerson(`Payment not received within ${settings.paymentWaitSeconds}s`, ['retry', 'skip', 'cancel']);
         if (action === 'skip') return order;
