@@ -42,3 +42,15 @@ export function excessOf(lines: AllocationLine[], reported: { lineItemId: string
   }
   return out;
 }
+
+/**
+ * What tells one shipment of an allocation from another: its tracking number;
+ * a shipment without one (an ASN with no tracking, a JSON notice without a
+ * number) by the partner's message id, else by the lines it lists. Duplicate
+ * deliveries share the key; two untracked partial shipments do not.
+ */
+export function shipmentKeyOf(n: { tracking: { number: string }; messageId?: string | null; lines?: { lineItemId: string; quantity: number }[] | null }): string {
+  if (n.tracking.number) return n.tracking.number;
+  if (n.messageId) return `message:${n.messageId}`;
+  return `lines:${(n.lines ?? []).map((l) => `${l.lineItemId}x${l.quantity}`).join(',') || 'all'}`;
+}

@@ -190,6 +190,23 @@ describe('EDI from other vendors', () => {
     expect((await h.result(orderId)).stage).toBe('completed');
   });
 
+  it('item 4: two partial ASNs without tracking for one PO are two shipments (told apart by their BSN02), each fulfilled and taken off hand once', async () => {
+    const { orderId, po } = await shippable(2);
+    const onHand = async () => (await h.inventory('MUG'))['Brooklyn Store']!.onHand;
+    const before = await onHand();
+    const asn = (bsn02: string) => postEdi(vendorInterchange({ sender: 'BKVENDOR', control: ++control, functionalId: 'SH' }, [{ id: '856', segments: [
+      `BSN*00*${bsn02}*20261124`, 'HL*1**S', 'HL*2*1*O', `PRF*${po}`, 'HL*3*2*I', 'LIN*1*SK*MUG', 'SN1**1*EA',
+    ] }]));
+    expect((await asn('UNTRACKED-A')).body.sets[0].outcome).toBe('signalled');
+    await h.waitFor(orderId, (x) => (x.allocations[0]!.shipped ?? []).reduce((n, l) => n + l.quantity, 0) === 1, 'the first unit shipped');
+    expect((await asn('UNTRACKED-B')).body.sets[0].outcome).toBe('signalled');
+    expect((await h.result(orderId)).stage).toBe('completed');
+    const sim = await h.sim.order(orderId);
+    expect(sim.fulfillments).toHaveLength(2);
+    expect(sim.fulfillments.reduce((n: number, f: any) => n + f.lines.reduce((m: number, l: any) => m + l.quantity, 0), 0)).toBe(2);
+    expect(await onHand()).toBe(before - 2);
+  });
+
   it('item 5: units taken from a vendor get an 860: a change for a partial acceptance, a cancel when the profile refuses part; its later ASN is delivered to the order', async () => {
     await setVendor({ allowPartialAcceptance: true });
     try {

@@ -1,5 +1,5 @@
 import type { Allocation } from '../../order/types';
-import { describeLines, excessOf, splitLines, subtractLines } from '../../order/partial';
+import { describeLines, excessOf, shipmentKeyOf, splitLines, subtractLines } from '../../order/partial';
 import type { ShipmentNotice } from './definitions';
 import type { OrderState } from './state';
 import { acts, step } from './steps';
@@ -46,7 +46,7 @@ async function shipNotice(s: OrderState, a: Allocation, n: ShipmentNotice) {
     if (!made.fulfillmentId && !made.alreadyFulfilled) s.note(`${a.id}'s shipment ${n.tracking.number} recorded without a Shopify fulfillment (skipped by an operator)`);
     // The goods have left: their units come off hand either way.
     if (partial) {
-      await step(s, `Take ${describeLines(lines)} of ${a.id} off hand at ${a.locationName}`, acts.consumeShipped, [{ allocationId: a.id, shipmentKey: n.tracking.number, lines }]);
+      await step(s, `Take ${describeLines(lines)} of ${a.id} off hand at ${a.locationName}`, acts.consumeShipped, [{ allocationId: a.id, shipmentKey: shipmentKeyOf(n), lines }]);
       a.shipped = [...(a.shipped ?? []), ...lines];
       s.note(`Shipped ${describeLines(lines)} of ${a.id}; ${describeLines(subtractLines(a.lines, a.shipped))} still to ship`);
     } else {

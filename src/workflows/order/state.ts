@@ -2,6 +2,7 @@ import { ActivityFailure, condition, log, patched, setCurrentDetails, upsertSear
 import type { Allocation, Attention, OpsAction, OpsHold, OrderSnapshot, OrderStatus, PaymentView, Stage, Waiting } from '../../order/types';
 import { HOLD_HANDLE, OPS_HOLD_HANDLE, orderWorkflowId } from '../../order/types';
 import { opsRefusal, type HoldArgs, type OpsArgs, type RerouteArgs } from '../../order/ops';
+import { shipmentKeyOf } from '../../order/partial';
 import { FulfillmentLocations, NeedsAttention, OrderName, OrderStage, Partners } from '../../temporal/search-attributes';
 import { SWEEP_CANCELLED_TOPIC, type CancellationAnswer, type CancelRequest, type OrderWorkflowInput, type PartnerAcknowledgment, type PartnerProblem, type ShipmentNotice, type ShopifyEvent } from './definitions';
 import { acts, describeFailure } from './steps';
@@ -207,7 +208,8 @@ export class OrderState {
     const allocation = this.allocations.find((x) => x.id === n.allocationId);
     if (!allocation) return this.keepEarly({ shipment: n }, n.allocationId);
     if (allocation.partnerId !== n.partnerId) return this.note(`Ignored shipment for ${n.allocationId} from ${n.partnerId}, not its partner`);
-    const key = `${n.allocationId}:${n.tracking.number}`;
+    // An untracked notice is told apart by its message (or lines): the bare empty number made a second untracked partial shipment a duplicate.
+    const key = `${n.allocationId}:${!n.tracking.number && patched('untracked-shipments-by-message') ? shipmentKeyOf(n) : n.tracking.number}`;
     if (this.seenShipments.has(key)) return; // duplicate
     this.seenShipments.add(key);
     this.notices.push(n);
