@@ -177,14 +177,20 @@ describe('reading inventory levels from Shopify', () => {
 
     it('times out, cancelling the operation so the next run is not blocked', async () => {
       await settle();
-      const err = await collect('bulk', { bulk: { timeoutMs: 1 } }).catch((e) => e);
-      expect(err).toBeInstanceOf(BulkOperationError);
-      expect(err.message).toMatch(/did not complete within .*cancelled/);
-      const cur = await current();
-      expect(cur.id).toBe(err.operationId);
-      expect(['CANCELING', 'CANCELED']).toContain(cur.status);
-      await settle();
-      expect((await current()).status).toBe('CANCELED');
+      // Still running when the reader gives up and cancels, however slow the machine (it completed first under load).
+      await h.sim.call('PUT', h.sim.shopPath('/bulk-behavior'), { minRunningMs: 3000 });
+      try {
+        const err = await collect('bulk', { bulk: { timeoutMs: 1 } }).catch((e) => e);
+        expect(err).toBeInstanceOf(BulkOperationError);
+        expect(err.message).toMatch(/did not complete within .*cancelled/);
+        const cur = await current();
+        expect(cur.id).toBe(err.operationId);
+        expect(['CANCELING', 'CANCELED']).toContain(cur.status);
+        await settle();
+        expect((await current()).status).toBe('CANCELED');
+      } finally {
+        await h.sim.call('PUT', h.sim.shopPath('/bulk-behavior'), { minRunningMs: null });
+      }
     });
   });
 });
