@@ -7,6 +7,7 @@ import { logger } from '../src/logger';
 import { signShopifyWebhook } from '../src/shopify/webhook-hmac';
 import { NeedsAttention, OrderName, OrderStage, ShopDomain } from '../src/temporal/search-attributes';
 import { percentile, pool, progress, spread, type Spread } from './stats';
+import { ORDER_WORKFLOW_TYPE, orderWorkflowId, shopifyEventSignal } from '../src/order/contract';
 
 /**
  * Webhook ingest: verified orders/create webhooks through the gateway (HMAC,
@@ -62,11 +63,11 @@ export async function measureIngest(client: Client, dbPool: Pool, opts: { webhoo
   };
   const direct = async () => {
     const id = (nextId += 7n).toString();
-    await client.workflow.signalWithStart('orderWorkflow', {
-      workflowId: `order-${SHOP}-${id}`,
+    await client.workflow.signalWithStart(ORDER_WORKFLOW_TYPE, {
+      workflowId: orderWorkflowId(SHOP, id),
       taskQueue: 'bench-ingest-no-worker',
       args: [{ shopDomain: SHOP, orderId: id, orderGid: `gid://shopify/Order/${id}` }],
-      signal: 'shopifyEvent',
+      signal: shopifyEventSignal,
       signalArgs: [{ topic: 'orders/create', eventId: `e${id}`, webhookId: null, triggeredAt: null }],
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
       typedSearchAttributes: [

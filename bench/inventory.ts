@@ -5,7 +5,8 @@ import { importLocationsAndInventory } from '../src/inventory/import-from-shopif
 import { applyAdjustments } from '../src/inventory/ledger';
 import { currentTargets } from '../src/inventory/publish';
 import { loadInventorySettings, saveInventorySettings } from '../src/inventory/sync-settings';
-import { inventorySyncWorkflowId, nudgeInventorySync } from '../src/inventory/sync-nudge';
+import { nudgeInventorySync } from '../src/inventory/sync-nudge';
+import { INVENTORY_RECONCILE_WORKFLOW_TYPE, inventorySyncWorkflowId } from '../src/inventory/contract';
 import { importOnHandCsv } from '../src/inventory/erp-import';
 import { inventoryItemsBySku } from '../src/catalog/repository';
 import * as D from '../src/shopify/documents';
@@ -61,7 +62,7 @@ export async function measureInventorySync(env: HarnessEnv, opts: { skus: number
     const clearLog = () => h.sim.call('DELETE', h.sim.shopPath('/requests'));
 
     await clearLog();
-    const initial: any = await h.client.workflow.execute('inventoryReconcileWorkflow', { taskQueue: h.taskQueue, workflowId: `bench-initial-${h.shopDomain}`, args: [{ shopDomain: h.shopDomain }] });
+    const initial: any = await h.client.workflow.execute(INVENTORY_RECONCILE_WORKFLOW_TYPE, { taskQueue: h.taskQueue, workflowId: `bench-initial-${h.shopDomain}`, args: [{ shopDomain: h.shopDomain }] });
     const initialSync = { ...(await points()), levelsSet: initial.corrected };
 
     await clearLog();
@@ -105,7 +106,7 @@ export async function measureInventorySync(env: HarnessEnv, opts: { skus: number
     const settle = { staleAfterRun, ...settled, seconds: (performance.now() - s0) / 1000 };
     await h.client.workflow.getHandle(inventorySyncWorkflowId(h.shopDomain)).terminate('bench over');
     // What is left for reconciliation after settling: levels Shopify shows differently.
-    const end: any = await h.client.workflow.execute('inventoryReconcileWorkflow', { taskQueue: h.taskQueue, workflowId: `bench-end-${h.shopDomain}`, args: [{ shopDomain: h.shopDomain }] });
+    const end: any = await h.client.workflow.execute(INVENTORY_RECONCILE_WORKFLOW_TYPE, { taskQueue: h.taskQueue, workflowId: `bench-end-${h.shopDomain}`, args: [{ shopDomain: h.shopDomain }] });
 
 
     // Naive: every change pushed on its own, one single-level inventorySetQuantities each (as

@@ -10,7 +10,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { OrderStatus } from '../src/order/types';
-import { orderWorkflowId } from '../src/order/types';
+import { orderWorkflowId } from '../src/order/contract';
 import { projectRoot } from '../src/paths';
 import { DEMO_SHOP } from '../src/simulator/seed';
 

@@ -4,7 +4,8 @@
  */
 import { connectClient } from '../src/temporal/connection';
 import { parseCommand, runCommand, UsageError } from '../src/ops/cli';
-import { OrderRefError, OpsRefusedError } from '../src/ops/orders';
+import { OrderRefError } from '../src/ops/orders';
+import { OrderInboxError } from '../src/orders/inbox';
 import { FilterError } from '../src/ops/visibility';
 import { DEMO_SHOP } from '../src/simulator/seed';
 
@@ -35,7 +36,7 @@ async function main() {
   try {
     await runCommand(cmd, { client, namespace, shop: shopDomain(env), uiUrl: env.TEMPORAL_UI_URL ?? 'http://127.0.0.1:8233', print: (l) => console.log(l) });
   } catch (err) {
-    const known = err instanceof UsageError || err instanceof OrderRefError || err instanceof OpsRefusedError || err instanceof FilterError;
+    const known = err instanceof UsageError || err instanceof OrderRefError || err instanceof OrderInboxError || err instanceof FilterError;
     console.error(known ? (err as Error).message : err);
     process.exitCode = err instanceof UsageError ? 2 : 1;
   } finally {

@@ -3,6 +3,7 @@ import type { Pool } from 'pg';
 import type { ShopifyAdmin } from '../shopify/client';
 import { publishInventory, settleQuietLevels } from '../inventory/publish';
 import { reconcileInventory } from '../inventory/reconcile';
+import type { InventoryReconcileInput } from '../inventory/contract';
 
 /** Publishing available-to-sell to Shopify: ongoing (boundary pushes) and reconciliation. */
 export function inventorySyncActivities(pool: Pool, shopify: ShopifyAdmin) {
@@ -27,7 +28,7 @@ export function inventorySyncActivities(pool: Pool, shopify: ShopifyAdmin) {
         more: r.more,
       };
     },
-    async reconcileInventory(input: { shopDomain: string; method?: 'auto' | 'paged' | 'bulk' }) {
+    async reconcileInventory(input: InventoryReconcileInput) {
       const ctx = Context.current();
       return reconcileInventory(pool, shopify, input.shopDomain, { method: input.method, heartbeat: (d) => ctx.heartbeat(d) });
     },

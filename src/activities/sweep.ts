@@ -1,17 +1,10 @@
 import { Context } from '@temporalio/activity';
 import type { Pool } from 'pg';
 import type { ShopifyAdmin } from '../shopify/client';
-import { sweepMissedOrders, type SweepResult } from '../order/sweep';
-import type { OrderSettings } from '../workflows/order/definitions';
+import { sweepMissedOrders } from '../orders/sweep';
+import { OrderInbox } from '../orders/inbox';
+import type { OrderSweepInput, SweepResult } from '../order/sweep-contract';
 
-export interface SweepActivityInput {
-  shopDomain: string;
-  settings?: Partial<OrderSettings>;
-  overlapMinutes?: number;
-  firstSweepLookbackHours?: number;
-  /** Orders per Shopify page (default 250). */
-  pageSize?: number;
-}
 
 /**
  * The missed-order sweep as an activity. It starts order workflows itself,
@@ -20,10 +13,10 @@ export interface SweepActivityInput {
  */
 export function sweepActivities(pool: Pool, shopify: ShopifyAdmin) {
   return {
-    async sweepMissedOrders(input: SweepActivityInput): Promise<SweepResult> {
+    async sweepMissedOrders(input: OrderSweepInput): Promise<SweepResult> {
       const ctx = Context.current();
       return sweepMissedOrders(
-        { pool, shopify, temporal: ctx.client, taskQueue: ctx.info.taskQueue, settings: input.settings },
+        { pool, shopify, orders: new OrderInbox(ctx.client), taskQueue: ctx.info.taskQueue, settings: input.settings },
         {
           shopDomain: input.shopDomain,
           overlapMinutes: input.overlapMinutes,

@@ -4,14 +4,14 @@ import express from 'express';
 import type { Client } from '@temporalio/client';
 import type { Pool } from 'pg';
 import type { Logger } from '../logger';
-import type { OrderSettings } from '../workflows/order/definitions';
+import type { OrderSettings } from '../order/contract';
 import { errorHandler, notFound } from './errors';
 import { healthRouter } from './health';
 import { createGatewayServer, DEFAULT_HTTP_SETTINGS, type HttpServerSettings } from './http-server';
 import { createMetrics, metricsRouter, type Metrics } from './metrics';
 import { ediRouter } from './edi';
 import { inventoryRouter } from './inventory';
-import type { InventorySyncInput } from '../inventory/sync-nudge';
+import type { InventorySyncInput } from '../inventory/contract';
 import type { WebhookDeliverySettings } from '../shopify/webhook-deliveries';
 import { inventoryImportRouter } from './inventory-import';
 import { opsRouter } from './ops';
@@ -19,6 +19,7 @@ import { orderRouter } from './orders';
 import { partnerRouter } from './partners';
 import { createRateLimits, type RateLimitSettings } from './rate-limit';
 import { webhookRouter } from './webhooks';
+import { OrderInbox } from '../orders/inbox';
 
 export interface GatewayDeps {
   /** The one shop this gateway serves (`*.myshopify.com`); webhooks from any other are refused. */
@@ -43,7 +44,7 @@ export interface GatewayDeps {
   orderSettings?: Partial<OrderSettings>;
   /** Prometheus metrics; default: a fresh registry for this app. */
   metrics?: Metrics;
-  /** Deadline for each Temporal call made for a request (default 3 s for webhooks, Shopify waits 5 s; 5 s otherwise). */
+  /** Replaces the order inbox's deadlines for each Temporal call made for a request (default: INBOX_DEADLINES, 3 s; 10 s for ops). */
   temporalTimeoutMs?: number;
   /** Largest webhook body (default '1mb'). */
   webhookBodyLimit?: string | number;
@@ -71,12 +72,13 @@ export function createApp(d: GatewayDeps): express.Express {
     next();
   });
   app.use(metrics.timing);
-  app.use(webhookRouter({ ...d, metrics, bodyLimit: d.webhookBodyLimit }));
+  const orders = new OrderInbox(d.temporal, { deadlineMs: d.temporalTimeoutMs });
+  app.use(webhookRouter({ ...d, orders, metrics, bodyLimit: d.webhookBodyLimit }));
   // Shopify's webhooks are not rate-limited: a valid delivery is never turned away (README, Security).
-  app.use(partnerRouter({ ...d, metrics, limits }));
-  app.use(ediRouter({ ...d, metrics, limits }));
-  app.use(orderRouter({ ...d, limits }));
-  app.use(opsRouter({ ...d, limits }));
+  app.use(partnerRouter({ ...d, orders, metrics, limits }));
+  app.use(ediRouter({ ...d, orders, metrics, limits }));
+  app.use(orderRouter({ ...d, orders, limits }));
+  app.use(opsRouter({ ...d, orders, limits }));
   app.use(inventoryRouter({ ...d, limits }));
   app.use(inventoryImportRouter({ ...d, limits }));
   app.use(healthRouter(d));

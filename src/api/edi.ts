@@ -1,20 +1,19 @@
 import express, { Router } from 'express';
-import type { Client } from '@temporalio/client';
 import type { Pool } from 'pg';
 import { authenticatePartner, type Partner } from '../partner/repository';
 import { receiveEdi } from '../partner/edi-receive';
 import type { Logger } from '../logger';
 import { bearerToken } from './auth';
-import { HttpError, temporalToHttp, withTemporalDeadline } from './errors';
+import { HttpError, temporalToHttp } from './errors';
+import type { OrderInbox } from '../orders/inbox';
 import { outcomeOf, type Metrics } from './metrics';
 import { requestLimit, type RateLimits } from './rate-limit';
 
 export interface EdiDeps {
-  temporal: Client;
+  orders: OrderInbox;
   pool: Pool;
   logger: Logger;
   metrics: Metrics;
-  temporalTimeoutMs?: number;
   limits?: RateLimits;
 }
 
@@ -32,7 +31,6 @@ export interface EdiDeps {
  */
 export function ediRouter(d: EdiDeps): Router {
   const router = Router();
-  const timeoutMs = d.temporalTimeoutMs ?? 5000;
   const raw = express.text({ type: () => true, limit: '10mb' });
 
   router.post('/partners/:partnerId/edi', ...requestLimit(d.limits, 'partners'), async (req, res, next) => {
@@ -61,8 +59,7 @@ export function ediRouter(d: EdiDeps): Router {
         {
           pool: d.pool,
           logger: d.logger,
-          signal: (workflowId, name, args) => withTemporalDeadline(d.temporal, timeoutMs, () => d.temporal.workflow.getHandle(workflowId).signal(name, args)),
-          isGone: (err) => temporalToHttp(err, 'signal').status === 404,
+          orders: d.orders,
         },
         partner,
         text,

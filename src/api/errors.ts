@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
-import { isGrpcServiceError, ServiceError, WorkflowUpdateRPCTimeoutOrCancelledError, type Client } from '@temporalio/client';
+import { OrderInboxError } from '../orders/inbox';
+import { classifyTemporalFailure, retryAdvice } from '../temporal/failures';
 import type { Logger } from '../logger';
 
 /** One problem with a request body: the field path and what is wrong with it. */
@@ -40,86 +40,35 @@ export interface ErrorBody {
   details?: ErrorDetail[];
 }
 
-/** gRPC status codes worth naming (from @grpc/grpc-js's `status` enum). */
-const GRPC_CODE_NAMES: Record<number, string> = {
-  1: 'CANCELLED',
-  2: 'UNKNOWN',
-  3: 'INVALID_ARGUMENT',
-  4: 'DEADLINE_EXCEEDED',
-  7: 'PERMISSION_DENIED',
-  8: 'RESOURCE_EXHAUSTED',
-  9: 'FAILED_PRECONDITION',
-  13: 'INTERNAL',
-  14: 'UNAVAILABLE',
-  16: 'UNAUTHENTICATED',
-};
-const INVALID_ARGUMENT = 3;
-const DEADLINE_EXCEEDED = 4;
-
-/** The gRPC status code behind a Temporal client error, if any. */
-function grpcCode(err: unknown): number | undefined {
-  for (let e: unknown = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    if (isGrpcServiceError(e)) return e.code;
-  }
-  return undefined;
-}
-
-/** Temporal did not answer within the gateway's deadline. */
-export class TemporalTimeoutError extends Error {
-  override name = 'TemporalTimeoutError';
-}
-
 /**
- * Run Temporal client calls with a deadline that holds: the gRPC deadline ends
- * the call, and since the client's retry interceptor may sleep past it (one
- * backoff step, up to 5 s), a timer answers at the deadline regardless. A call
- * still under way then may yet succeed; callers answer 503 and the sender's
- * retry is deduplicated downstream.
- */
-export function withTemporalDeadline<T>(client: Client, ms: number, fn: () => Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new TemporalTimeoutError(`no answer within ${ms} ms`)), ms + 100);
-  });
-  const deadline = Date.now() + ms;
-  // At the deadline gRPC may report CANCELLED rather than DEADLINE_EXCEEDED: past it, it is a timeout either way.
-  const call = client.withDeadline(deadline, fn).catch((err) => {
-    if (Date.now() >= deadline && isTemporalUnavailable(err)) throw new TemporalTimeoutError(`no answer within ${ms} ms`, { cause: err });
-    throw err;
-  });
-  return Promise.race([call, timeout]).finally(() => clearTimeout(timer));
-}
-
-/**
- * True when the error is Temporal not answering (down, overloaded, too slow): worth a retry.
- * An Update whose call timed out (WorkflowUpdateRPCTimeoutOrCancelledError, e.g. no
- * worker polling) is one too: the Update itself may still be applied later.
- */
-export function isTemporalUnavailable(err: unknown): boolean {
-  if (err instanceof ServiceError || err instanceof TemporalTimeoutError || err instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isGrpcServiceError(err)) return true;
-  const name = (err as Error | undefined)?.name;
-  return name === 'ServiceError' || name === 'TransportError' || name === 'WorkflowUpdateRPCTimeoutOrCancelledError';
-}
-
-/**
- * Temporal failures as HTTP: a missing (or finished) workflow is 404, a
- * workflow that may not start again 409, a request Temporal refuses as such
- * (a value over one of its limits: retrying cannot help) 400, an unreachable
- * or slow cluster 503. Anything else is a 500 whose details stay in the log.
+ * Temporal failures (src/temporal/failures.ts, OrderInboxError) as HTTP: a
+ * missing (or finished) workflow is 404, a workflow that may not start again
+ * 409, an ops action the workflow refuses 409 with its reason, a request
+ * Temporal refuses as such (a value over one of its limits: retrying cannot
+ * help) 400, an unreachable or slow cluster 503. Anything else is a 500 whose
+ * details stay in the log.
  */
 export function temporalToHttp(err: unknown, what: string): HttpError {
   if (err instanceof HttpError) return err;
-  if (grpcCode(err) === INVALID_ARGUMENT) return new HttpError(400, `${what}: Temporal refused the request (${(err as Error).message})`, undefined, err);
-  if (err instanceof WorkflowNotFoundError) return new HttpError(404, `${what}: no such order workflow (or it has already finished)`);
-  if (err instanceof WorkflowExecutionAlreadyStartedError) return new HttpError(409, `${what}: the order workflow has already closed`);
-  if (isTemporalUnavailable(err)) {
-    const code = grpcCode(err);
-    const late = code === DEADLINE_EXCEEDED || err instanceof TemporalTimeoutError || err instanceof WorkflowUpdateRPCTimeoutOrCancelledError;
-    const why = late ? 'did not answer in time' : 'is unavailable';
-    const name = code === undefined ? '' : ` (${GRPC_CODE_NAMES[code] ?? `gRPC ${code}`})`;
-    return new HttpError(503, `${what}: Temporal ${why}${name}, try again`, undefined, err);
+  const failure = err instanceof OrderInboxError ? { kind: err.kind, code: err.code } : classifyTemporalFailure(err);
+  const message = (err as Error).message;
+  switch (failure?.kind) {
+    case 'invalid':
+      return new HttpError(400, `${what}: Temporal refused the request (${message})`, undefined, err);
+    case 'gone':
+      return new HttpError(404, `${what}: no such order workflow (or it has already finished)`);
+    case 'closed':
+      return new HttpError(409, `${what}: the order workflow has already closed`);
+    case 'refused':
+      return new HttpError(409, message);
+    case 'finished':
+      return new HttpError(409, `${what}: ${message}`);
+    case 'late':
+    case 'unavailable':
+      return new HttpError(503, `${what}: ${retryAdvice(failure.kind === 'late', failure.code)}`, undefined, err);
+    default:
+      return new HttpError(500, `${what}: internal error`, undefined, err);
   }
-  return new HttpError(500, `${what}: internal error`, undefined, err);
 }
 
 export const notFound: RequestHandler = (req, _res, next) => next(new HttpError(404, `No route for ${req.method} ${req.path}`));

@@ -1,6 +1,5 @@
-import type { WorkflowHandle } from '@temporalio/client';
 import type { Pool } from 'pg';
-import { cancellationAnswerSignal, partnerAcknowledgmentSignal, type CancellationAnswer, type PartnerAcknowledgment } from '../workflows/order/definitions';
+import { cancellationAnswerSignal, orderSignal, partnerAcknowledgmentSignal, type OrderSignal } from '../order/contract';
 
 /**
  * Shopify's fulfillment_orders/* webhooks from a fulfillment service (3PL)
@@ -22,15 +21,6 @@ export function isFulfillmentOrderTopic(topic: string): topic is (typeof FULFILL
   return (FULFILLMENT_ORDER_TOPICS as readonly string[]).includes(topic);
 }
 
-/** The order's workflow, and the signal that tells it the 3PL's answer. */
-export interface FulfillmentOrderSignal {
-  workflowId: string;
-  send(handle: WorkflowHandle): Promise<void>;
-}
-
-const acknowledgment = (workflowId: string, args: PartnerAcknowledgment): FulfillmentOrderSignal => ({ workflowId, send: (h) => h.signal(partnerAcknowledgmentSignal, args) });
-const cancellationAnswer = (workflowId: string, args: CancellationAnswer): FulfillmentOrderSignal => ({ workflowId, send: (h) => h.signal(cancellationAnswerSignal, args) });
-
 /** The fulfillment order's GID from the body, or null. */
 export function fulfillmentOrderIdOf(body: Record<string, unknown>): string | null {
   const fo = body.fulfillment_order as { id?: unknown } | undefined;
@@ -39,7 +29,7 @@ export function fulfillmentOrderIdOf(body: Record<string, unknown>): string | nu
 }
 
 /** The signal this webhook means for its order, or null when the fulfillment order is not one we asked a 3PL about. */
-export async function fulfillmentOrderSignal(pool: Pool, topic: (typeof FULFILLMENT_ORDER_TOPICS)[number], fulfillmentOrderId: string, body: Record<string, unknown>, eventId: string): Promise<FulfillmentOrderSignal | null> {
+export async function fulfillmentOrderSignal(pool: Pool, topic: (typeof FULFILLMENT_ORDER_TOPICS)[number], fulfillmentOrderId: string, body: Record<string, unknown>, eventId: string): Promise<OrderSignal | null> {
   const { rows } = await pool.query<{ allocation_id: string; workflow_id: string; partner_id: string }>(
     `SELECT r.allocation_id, a.workflow_id, a.partner_id FROM fulfillment_requests r JOIN allocations a ON a.id = r.allocation_id WHERE r.fulfillment_order_id = $1`,
     [fulfillmentOrderId],
@@ -52,12 +42,12 @@ export async function fulfillmentOrderSignal(pool: Pool, topic: (typeof FULFILLM
   const base = { allocationId: r.allocation_id, partnerId: r.partner_id, messageId: eventId };
   switch (topic) {
     case 'fulfillment_orders/fulfillment_request_accepted':
-      return acknowledgment(r.workflow_id, { ...base, decision: 'accepted', reason: message });
+      return orderSignal(r.workflow_id, partnerAcknowledgmentSignal, { ...base, decision: 'accepted', reason: message });
     case 'fulfillment_orders/fulfillment_request_rejected':
-      return acknowledgment(r.workflow_id, { ...base, decision: 'rejected', reason: message ?? 'the fulfillment service rejected the request' });
+      return orderSignal(r.workflow_id, partnerAcknowledgmentSignal, { ...base, decision: 'rejected', reason: message ?? 'the fulfillment service rejected the request' });
     case 'fulfillment_orders/cancellation_request_accepted':
-      return cancellationAnswer(r.workflow_id, { ...base, accepted: true, reason: message });
+      return orderSignal(r.workflow_id, cancellationAnswerSignal, { ...base, accepted: true, reason: message });
     case 'fulfillment_orders/cancellation_request_rejected':
-      return cancellationAnswer(r.workflow_id, { ...base, accepted: false, reason: message ?? 'the fulfillment service refused to cancel' });
+      return orderSignal(r.workflow_id, cancellationAnswerSignal, { ...base, accepted: false, reason: message ?? 'the fulfillment service refused to cancel' });
   }
 }

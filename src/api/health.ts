@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { Client } from '@temporalio/client';
 import type { Pool } from 'pg';
 import type { Logger } from '../logger';
-import { withTemporalDeadline } from './errors';
+import { withTemporalDeadline } from '../temporal/failures';
 
 const READY_TIMEOUT_MS = 2000;
 

@@ -3,8 +3,10 @@ import type { Client } from '@temporalio/client';
 import type { Pool } from 'pg';
 import type { Logger } from '../logger';
 import { importChangedSomething, importedCleanly, importOnHandCsv } from '../inventory/erp-import';
-import { nudgeInventorySync, type InventorySyncInput } from '../inventory/sync-nudge';
-import { HttpError, withTemporalDeadline } from './errors';
+import { nudgeInventorySync } from '../inventory/sync-nudge';
+import { type InventorySyncInput } from '../inventory/contract';
+import { HttpError } from './errors';
+import { withTemporalDeadline } from '../temporal/failures';
 import { requireOpsToken } from './auth';
 import { requestLimit, type RateLimits } from './rate-limit';
 

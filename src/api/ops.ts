@@ -1,29 +1,31 @@
 import express, { Router } from 'express';
 import type { Client } from '@temporalio/client';
-import { WorkflowNotFoundError } from '@temporalio/common';
 import { z } from 'zod';
-import { OPS_ACTIONS, STAGES, orderWorkflowId, type OpsAction } from '../order/types';
+import { OPS_ACTIONS, STAGES, type OpsAction } from '../order/types';
+import { orderWorkflowId } from '../order/contract';
 import { argsProblem } from '../order/ops';
-import { actOnOrder, listOrders, OpsRefusedError } from '../ops/orders';
+import { listOrders } from '../ops/orders';
+import { OrderInboxError, type OrderInbox } from '../orders/inbox';
+import { withTemporalDeadline } from '../temporal/failures';
 import { FilterError } from '../ops/visibility';
 import type { Logger } from '../logger';
 import { requireOpsToken } from './auth';
 import { checkOrderId } from './orders';
-import { HttpError, temporalToHttp, withTemporalDeadline } from './errors';
+import { HttpError, temporalToHttp } from './errors';
 import { requestLimit, type RateLimits } from './rate-limit';
 
 export interface OpsDeps {
+  /** Listing orders (visibility). */
   temporal: Client;
+  /** Acting on one. */
+  orders: OrderInbox;
   shopDomain: string;
   logger: Logger;
   /** Without a token the ops endpoints answer 403: they are off. */
   opsToken?: string;
-  temporalTimeoutMs?: number;
   /** Per-source limits (requests, failed authentications); none: unlimited. */
   limits?: RateLimits;
 }
-
-const DEFAULT_TEMPORAL_TIMEOUT_MS = 10_000;
 
 const listQuery = z.object({
   attention: z.enum(['true', 'false']).optional(),
@@ -46,7 +48,6 @@ const listQuery = z.object({
 export function opsRouter(d: OpsDeps): Router {
   const router = Router();
   const shopDomain = d.shopDomain.trim().toLowerCase();
-  const timeoutMs = d.temporalTimeoutMs ?? DEFAULT_TEMPORAL_TIMEOUT_MS;
 
   const authenticate = [...requestLimit(d.limits, 'ops'), requireOpsToken(d.opsToken, d.limits)];
 
@@ -57,7 +58,7 @@ export function opsRouter(d: OpsDeps): Router {
       const f = q.data;
       let orders;
       try {
-        orders = await withTemporalDeadline(d.temporal, timeoutMs, () =>
+        orders = await withTemporalDeadline(d.temporal, d.orders.deadlines.actionMs, () =>
           listOrders(
             d.temporal,
             {
@@ -93,16 +94,12 @@ export function opsRouter(d: OpsDeps): Router {
       if (bad) throw new HttpError(400, `Invalid body: ${bad}`);
       const workflowId = orderWorkflowId(shopDomain, orderId);
       try {
-        const outcome = await withTemporalDeadline(d.temporal, timeoutMs, () => actOnOrder(d.temporal, workflowId, action, args as Record<string, unknown>));
+        const outcome = await d.orders.act(workflowId, action, args as Record<string, unknown>);
         d.logger.info({ workflowId, action, by: (args as { by?: string }).by }, 'ops action accepted');
         res.json(outcome);
       } catch (err) {
-        if (err instanceof OpsRefusedError) throw new HttpError(409, err.message);
-        if (err instanceof WorkflowNotFoundError) {
-          // Updates reach only running workflows: say so when the order has merely finished.
-          const closed = await d.temporal.workflow.getHandle(workflowId).describe().then((x) => x.status.name, () => null);
-          if (closed) throw new HttpError(409, `order ${orderId} has finished (${closed}); there is nothing left to ${action}`);
-        }
+        // Updates reach only running workflows: say so when the order has merely finished.
+        if (err instanceof OrderInboxError && err.kind === 'finished') throw new HttpError(409, `order ${orderId} has finished (${err.executionStatus}); there is nothing left to ${action}`);
         const what = `order ${orderId}`;
         const http = temporalToHttp(err, what);
         if (http.status !== 503) throw http;

@@ -1,20 +1,16 @@
-import type { Client } from '@temporalio/client';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import { orderWorkflowId } from '../order/types';
-import { signalOrder } from '../order/intake';
+import { OrderInboxError, type OrderInbox } from '../orders/inbox';
 import { lineQuantitiesOf, orderRefFromWebhook, WebhookPayloadError, type HandledTopic, type WebhookOrderRef } from '../shopify/webhook-payload';
-import type { OrderSettings, ShopifyEvent } from '../workflows/order/definitions';
+import { orderWorkflowId, type OrderSettings, type ShopifyEvent } from '../order/contract';
 import { orderWebhookInventory, type InventoryWebhookDeps } from './inventory-webhooks';
-import { HttpError, temporalToHttp, withTemporalDeadline } from './errors';
+import { HttpError, temporalToHttp } from './errors';
 import type { WebhookHandler } from './webhooks';
 
 export interface OrderWebhookDeps {
   shopDomain: string;
-  temporal: Client;
+  orders: OrderInbox;
   taskQueue: string;
   orderSettings?: Partial<OrderSettings>;
   inventory: InventoryWebhookDeps;
-  timeoutMs: number;
 }
 
 /**
@@ -48,11 +44,9 @@ export function handleOrderWebhook(d: OrderWebhookDeps, topic: HandledTopic, bod
       ...(topic === 'orders/updated' ? { lineQuantities: lineQuantitiesOf(body) } : {}),
     };
     try {
-      await withTemporalDeadline(d.temporal, d.timeoutMs, () =>
-        signalOrder(d.temporal, { shopDomain: d.shopDomain, orderId: ref.orderId, orderName: ref.orderName, taskQueue: d.taskQueue, event, body, settings: d.orderSettings }),
-      );
+      await d.orders.start({ shopDomain: d.shopDomain, orderId: ref.orderId, orderName: ref.orderName, taskQueue: d.taskQueue, event, body, settings: d.orderSettings });
     } catch (err) {
-      if (err instanceof WorkflowExecutionAlreadyStartedError) {
+      if (err instanceof OrderInboxError && err.kind === 'closed') {
         log.info({ workflowId, eventId }, 'webhook for an order whose workflow has closed; acknowledged, nothing started');
         return { status: 'order-closed', outcome: 'order_closed', workflowId };
       }

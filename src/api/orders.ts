@@ -1,17 +1,15 @@
 import { Router } from 'express';
-import type { Client } from '@temporalio/client';
-import { orderWorkflowId, type OrderStatus } from '../order/types';
+import type { OrderStatus } from '../order/types';
+import { orderWorkflowId } from '../order/contract';
 import { isShopifyId } from '../shopify/shopify-id';
 import { requireBearer } from './auth';
-import { HttpError, temporalToHttp, withTemporalDeadline } from './errors';
+import { HttpError, temporalToHttp } from './errors';
+import type { OrderInbox } from '../orders/inbox';
 import { requestLimit, type RateLimits } from './rate-limit';
 
-const DEFAULT_TEMPORAL_TIMEOUT_MS = 5000;
-
 export interface OrderStatusDeps {
-  temporal: Client;
+  orders: OrderInbox;
   shopDomain: string;
-  temporalTimeoutMs?: number;
   /** Accepted for reading an order's status, as is the read-only token. */
   opsToken?: string;
   /** A token that reads order status and nothing else (ORDERS_READ_TOKEN). */
@@ -32,7 +30,6 @@ export function checkOrderId(orderId: string): void {
 export function orderRouter(d: OrderStatusDeps): Router {
   const router = Router();
   const shopDomain = d.shopDomain.trim().toLowerCase();
-  const timeoutMs = d.temporalTimeoutMs ?? DEFAULT_TEMPORAL_TIMEOUT_MS;
   const authenticate = requireBearer({
     tokens: [d.opsToken, d.ordersReadToken],
     offMessage: 'Order status is off: set ORDERS_READ_TOKEN (or OPS_TOKEN) to enable it',
@@ -47,9 +44,7 @@ export function orderRouter(d: OrderStatusDeps): Router {
       let status: OrderStatus;
       try {
         // A query needs a worker: with none polling, the deadline turns the wait into a 503.
-        status = await withTemporalDeadline(d.temporal, timeoutMs, () =>
-          d.temporal.workflow.getHandle(orderWorkflowId(shopDomain, orderId)).query<OrderStatus>('status'),
-        );
+        status = await d.orders.status(orderWorkflowId(shopDomain, orderId));
       } catch (err) {
         throw temporalToHttp(err, `order ${orderId}`);
       }

@@ -1,27 +1,23 @@
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
-import type { Client } from '@temporalio/client';
 import type { Pool } from 'pg';
 import { z } from 'zod';
 import { authenticatePartner, findAllocation, type Partner } from '../partner/repository';
-import type { PartnerAcknowledgment, ShipmentNotice } from '../workflows/order/definitions';
+import { orderSignal, partnerAcknowledgmentSignal, shipmentSignal, type OrderSignal, type PartnerAcknowledgment, type ShipmentNotice } from '../order/contract';
+import type { OrderInbox } from '../orders/inbox';
 import type { Logger } from '../logger';
 import { bearerToken } from './auth';
-import { HttpError, temporalToHttp, withTemporalDeadline, type ErrorDetail } from './errors';
+import { HttpError, temporalToHttp, type ErrorDetail } from './errors';
 import { outcomeOf, type Metrics } from './metrics';
 import { requestLimit, type RateLimits } from './rate-limit';
 
 export interface PartnerDeps {
-  temporal: Client;
+  orders: OrderInbox;
   pool: Pool;
   logger: Logger;
   metrics: Metrics;
-  /** Deadline for the signal to the order workflow. */
-  temporalTimeoutMs?: number;
   /** Per-source limits (requests, failed authentications); none: unlimited. */
   limits?: RateLimits;
 }
-
-const DEFAULT_TEMPORAL_TIMEOUT_MS = 5000;
 
 const lineQuantities = z.array(z.object({ lineItemId: z.string().trim().min(1).max(200), quantity: z.number().int().min(0) })).min(1).max(250);
 
@@ -67,7 +63,6 @@ type Kind = 'acknowledgment' | 'shipment';
  */
 export function partnerRouter(d: PartnerDeps): Router {
   const router = Router();
-  const timeoutMs = d.temporalTimeoutMs ?? DEFAULT_TEMPORAL_TIMEOUT_MS;
   // Any content type is read as JSON: partners' tools are not always careful with headers.
   const json = express.json({ limit: '256kb', type: () => true });
 
@@ -95,7 +90,7 @@ export function partnerRouter(d: PartnerDeps): Router {
       next(err);
     });
 
-  async function deliver(res: Response, kind: Kind, allocationId: string, signal: string, payload: PartnerAcknowledgment | ShipmentNotice) {
+  async function deliver(res: Response, kind: Kind, allocationId: string, signalFor: (workflowId: string) => OrderSignal) {
     const partner = res.locals.partner as Partner;
     let allocation;
     try {
@@ -106,7 +101,7 @@ export function partnerRouter(d: PartnerDeps): Router {
     if (!allocation) throw new HttpError(404, `Unknown allocation ${allocationId}`);
     if (allocation.partnerId !== partner.id) throw new HttpError(403, `Allocation ${allocationId} does not belong to partner ${partner.id}`);
     try {
-      await withTemporalDeadline(d.temporal, timeoutMs, () => d.temporal.workflow.getHandle(allocation.workflowId).signal(signal, payload));
+      await d.orders.send(signalFor(allocation.workflowId));
     } catch (err) {
       throw temporalToHttp(err, `${kind} for allocation ${allocationId}`);
     }
@@ -132,7 +127,7 @@ export function partnerRouter(d: PartnerDeps): Router {
         messageId: body.messageId ?? null,
         ...(body.lines ? { lines: body.lines } : {}),
       };
-      await deliver(res, 'acknowledgment', body.allocationId, 'partnerAcknowledgment', ack);
+      await deliver(res, 'acknowledgment', body.allocationId, (workflowId) => orderSignal(workflowId, partnerAcknowledgmentSignal, ack));
     } catch (err) {
       failed('acknowledgment', err, next);
     }
@@ -149,7 +144,7 @@ export function partnerRouter(d: PartnerDeps): Router {
         messageId: body.messageId ?? null,
         ...(body.lines ? { lines: body.lines } : {}),
       };
-      await deliver(res, 'shipment', body.allocationId, 'shipment', notice);
+      await deliver(res, 'shipment', body.allocationId, (workflowId) => orderSignal(workflowId, shipmentSignal, notice));
     } catch (err) {
       failed('shipment', err, next);
     }

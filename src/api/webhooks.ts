@@ -3,7 +3,8 @@ import express, { Router, type NextFunction, type Request, type Response } from 
 import type { Client } from '@temporalio/client';
 import type { Pool } from 'pg';
 import { verifyShopifyHmac } from '../shopify/webhook-hmac';
-import { nudgeInventorySync, type InventorySyncInput } from '../inventory/sync-nudge';
+import { nudgeInventorySync } from '../inventory/sync-nudge';
+import { type InventorySyncInput } from '../inventory/contract';
 import { handleInventoryWebhook, isInventoryTopic, type InventoryWebhookDeps } from './inventory-webhooks';
 import { fulfillmentOrderIdOf, fulfillmentOrderSignal, isFulfillmentOrderTopic } from './fulfillment-order-webhooks';
 import { handleOrderWebhook, type OrderWebhookDeps } from './order-webhooks';
@@ -20,23 +21,24 @@ import {
   type WebhookDeliverySettings,
 } from '../shopify/webhook-deliveries';
 import { webhookDeliverySettingsFromEnv } from '../config';
-import type { OrderSettings } from '../workflows/order/definitions';
+import type { OrderSettings } from '../order/contract';
 import type { Logger } from '../logger';
-import { HttpError, temporalToHttp, withTemporalDeadline } from './errors';
+import { HttpError, temporalToHttp } from './errors';
+import { OrderInboxError, type OrderInbox } from '../orders/inbox';
 import { outcomeOf, type Metrics } from './metrics';
 
 export interface WebhookDeps {
   shopDomain: string;
   webhookSecrets: string[];
   temporal: Client;
+  /** Every order workflow call (signal-with-start, signals) goes through it. */
+  orders: OrderInbox;
   taskQueue: string;
   /** Deliveries seen (deduplication), fulfillment requests (3PL answers), inventory and catalog records. */
   pool: Pool;
   logger: Logger;
   metrics: Metrics;
   orderSettings?: Partial<OrderSettings>;
-  /** Deadline for the Temporal calls of one webhook (default 3 s; Shopify gives up after 5 s). */
-  temporalTimeoutMs?: number;
   /** Largest body accepted (bytes or an express size string). */
   bodyLimit?: string | number;
   /** Settings of the inventory sync the gateway wakes after a change it records. */
@@ -46,7 +48,6 @@ export interface WebhookDeps {
 }
 
 export const WEBHOOK_PATH = '/webhooks/shopify';
-const DEFAULT_TEMPORAL_TIMEOUT_MS = 3000;
 /** How long a second attempt at a delivery in flight waits for the first before asking Shopify to retry. */
 const IN_FLIGHT_WAIT_MS = 2000;
 
@@ -77,7 +78,6 @@ export type WebhookHandler = (h: { eventId: string; webhookId: string | null; tr
 export function webhookRouter(d: WebhookDeps): Router {
   const router = Router();
   const shopDomain = d.shopDomain.trim().toLowerCase();
-  const timeoutMs = d.temporalTimeoutMs ?? DEFAULT_TEMPORAL_TIMEOUT_MS;
   const settings = d.deliveries ?? webhookDeliverySettingsFromEnv();
   const prune = deliveryPruner(d.pool, settings.retentionHours, (err) => d.logger.warn({ err: (err as Error).message }, 'pruning webhook deliveries failed; retried later'));
   const raw = express.raw({ type: () => true, limit: d.bodyLimit ?? '1mb' });
@@ -89,7 +89,7 @@ export function webhookRouter(d: WebhookDeps): Router {
     logger: d.logger,
     wake: () => void nudgeInventorySync(d.temporal, d.taskQueue, { shopDomain, ...d.inventorySync }, d.logger),
   };
-  const orders: OrderWebhookDeps = { ...d, shopDomain, inventory, timeoutMs };
+  const orders: OrderWebhookDeps = { ...d, shopDomain, inventory };
 
   // The raw parser refuses oversize bodies (413) before the handler runs: count those too.
   const rawBody = (req: Request, res: Response, next: NextFunction) =>
@@ -179,10 +179,9 @@ export function webhookRouter(d: WebhookDeps): Router {
           return { status: 'ignored', outcome: 'ignored' };
         }
         try {
-          await withTemporalDeadline(d.temporal, timeoutMs, () => signal.send(d.temporal.workflow.getHandle(signal.workflowId)));
+          await d.orders.send(signal);
         } catch (err) {
-          const http = temporalToHttp(err, `${topic} for ${foId}`);
-          if (http.status !== 404) throw http;
+          if (!(err instanceof OrderInboxError && err.kind === 'gone')) throw temporalToHttp(err, `${topic} for ${foId}`);
           return { status: 'order-closed', outcome: 'order_closed', workflowId: signal.workflowId };
         }
         log.info({ fulfillmentOrderId: foId, workflowId: signal.workflowId }, 'fulfillment service answer handed to the order workflow');

@@ -1,7 +1,8 @@
 import type { Client } from '@temporalio/client';
 import { OPS_ACTION_HELP } from '../order/ops';
 import { OPS_ACTIONS, STAGES, type OpsAction, type OrderStatus, type Stage } from '../order/types';
-import { actOnOrder, listOrders, orderStatus, resolveOrderRef } from './orders';
+import { listOrders, resolveOrderRef } from './orders';
+import { OrderInbox } from '../orders/inbox';
 import type { OrderFilters } from './visibility';
 
 /**
@@ -136,9 +137,9 @@ export async function runCommand(cmd: ParsedCommand, ctx: CliContext): Promise<v
   const workflowId = await resolveOrderRef(ctx.client, cmd.order!, shop);
   const link = `${ctx.uiUrl.replace(/\/$/, '')}/namespaces/${encodeURIComponent(ctx.namespace)}/workflows/${encodeURIComponent(workflowId)}`;
   if (cmd.command === 'show') {
-    const st = await orderStatus(ctx.client, workflowId);
+    const st = await new OrderInbox(ctx.client).status(workflowId);
     return ctx.print(json ? JSON.stringify(st, null, 2) : formatStatus(st, link));
   }
-  const outcome = await actOnOrder(ctx.client, workflowId, cmd.command, actionArgs(cmd.command, cmd.flags));
+  const outcome = await new OrderInbox(ctx.client).act(workflowId, cmd.command, actionArgs(cmd.command, cmd.flags));
   ctx.print(json ? JSON.stringify(outcome) : `${cmd.command} accepted for ${workflowId}: ${outcome.message} (stage ${outcome.stage})`);
 }

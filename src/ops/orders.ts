@@ -1,13 +1,14 @@
-import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
-import type { OpsOutcome } from '../order/ops';
-import { orderWorkflowId, type OpsAction, type OrderStatus } from '../order/types';
+import type { Client } from '@temporalio/client';
+import { type OpsAction, type OrderStatus } from '../order/types';
+import { orderWorkflowId } from '../order/contract';
 import { FulfillmentLocations, NeedsAttention, OrderName, OrderStage, Partners, ShopDomain } from '../temporal/search-attributes';
 import { orderListQuery, type OrderFilters } from './visibility';
 
 /**
- * What ops tools (the /ops endpoints, `npm run ops`) do with orders through a
- * Temporal client: list them by visibility query, show one, and act on one
- * through the workflow's Updates, whose validators answer "no, because ...".
+ * How ops tools (the /ops endpoints, `npm run ops`) find orders through a
+ * Temporal client: list them by visibility query, resolve what an operator
+ * typed to a workflow id. Showing and acting on one goes through the order
+ * inbox (src/orders/inbox.ts).
  */
 
 export interface OrderListing {
@@ -65,23 +66,4 @@ export async function resolveOrderRef(client: Client, ref: string, shopDomain?: 
   if (!found.length) throw new OrderRefError(`no order named ${name}${shopDomain ? ` in ${shopDomain}` : ''}`);
   if (found.length > 1) throw new OrderRefError(`${name} names ${found.length} orders (${found.map((f) => f.workflowId).join(', ')}); use the workflow id`);
   return found[0]!.workflowId;
-}
-
-export async function orderStatus(client: Client, workflowId: string): Promise<OrderStatus> {
-  return client.workflow.getHandle(workflowId).query<OrderStatus>('status');
-}
-
-/** The order's workflow refused the action (its validator's reason). */
-export class OpsRefusedError extends Error {
-  override name = 'OpsRefusedError';
-}
-
-/** Run an ops action as an Update; resolves once the workflow accepted it. */
-export async function actOnOrder(client: Client, workflowId: string, action: OpsAction, args: Record<string, unknown> = {}): Promise<OpsOutcome> {
-  try {
-    return await client.workflow.getHandle(workflowId).executeUpdate<OpsOutcome, [Record<string, unknown>]>(action, { args: [args] });
-  } catch (err) {
-    if (err instanceof WorkflowUpdateFailedError) throw new OpsRefusedError(err.cause?.message ?? err.message);
-    throw err;
-  }
 }

@@ -1,12 +1,11 @@
 import { STAGES, type Stage } from '../order/types';
+import { ORDER_WORKFLOW_TYPE } from '../order/contract';
 
 /**
  * Finding orders through Temporal visibility: the list filters ops staff use
  * (the same queries work in the Web UI's list filter), built from named
  * filters with values checked, never pasted in raw.
  */
-
-export const ORDER_WORKFLOW_TYPE = 'orderWorkflow';
 
 export interface OrderFilters {
   attention?: boolean;

@@ -232,10 +232,6 @@ export const HOLD_HANDLE = 'order-orchestrator';
 /** The handle of an operator's hold placed in Shopify on fulfillment orders already released to ship. */
 export const OPS_HOLD_HANDLE = 'order-orchestrator-ops';
 
-export function orderWorkflowId(shopDomain: string, orderId: string): string {
-  return `order-${shopDomain}-${orderId}`;
-}
-
 /** The numeric part of a Shopify GID, as a string (it can exceed 2^53). */
 export function gidNumber(gid: string): string {
   const m = /^gid:\/\/shopify\/[A-Za-z]+\/(\d+)(\?.*)?$/.exec(gid);

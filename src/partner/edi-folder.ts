@@ -2,7 +2,8 @@ import { access, mkdir, readdir, readFile, rename, stat } from 'node:fs/promises
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import type { Pool } from 'pg';
-import { temporalToHttp, withTemporalDeadline } from '../api/errors';
+import { OrderInbox, OrderInboxError } from '../orders/inbox';
+import { retryAdvice } from '../temporal/failures';
 import type { Logger } from '../logger';
 import { receiveEdi, resendUnsentAcknowledgments, type ReceiveDeps, type SetResult } from './edi-receive';
 import { getPartner, type Partner } from './repository';
@@ -40,7 +41,7 @@ export interface EdiFolderDeps {
   shopDomain?: string;
   /** Seconds between polls (EDI_POLL_SECONDS, 10 by default); 0: no timer, poll() only. */
   intervalSeconds?: number;
-  /** Deadline for each signal, like the HTTP endpoint's. */
+  /** Replaces the order inbox's deadline for each signal (default: INBOX_DEADLINES, like the HTTP endpoint's). */
   temporalTimeoutMs?: number;
   maxFileBytes?: number;
   now?: () => Date;
@@ -75,13 +76,7 @@ export class EdiFolderPoller {
   private readonly now: () => Date;
 
   constructor(private readonly d: EdiFolderDeps) {
-    const timeoutMs = d.temporalTimeoutMs ?? 5000;
-    this.receive = {
-      pool: d.pool,
-      logger: d.logger,
-      signal: (workflowId, name, args) => withTemporalDeadline(d.temporal, timeoutMs, () => d.temporal.workflow.getHandle(workflowId).signal(name, args)),
-      isGone: (err) => temporalToHttp(err, 'signal').status === 404,
-    };
+    this.receive = { pool: d.pool, logger: d.logger, orders: new OrderInbox(d.temporal, { deadlineMs: d.temporalTimeoutMs }) };
     this.maxBytes = d.maxFileBytes ?? MAX_FILE_BYTES;
     this.now = d.now ?? (() => new Date());
   }
@@ -206,8 +201,7 @@ export class EdiFolderPoller {
       receipt = await receiveEdi(this.receive, partner, bytes.toString('utf8'));
     } catch (err) {
       // Kept as pending in edi_inbound; the next poll signals again.
-      const http = temporalToHttp(err, 'signal');
-      const why = http.status === 500 ? (err as Error).message : http.message;
+      const why = err instanceof OrderInboxError && err.retryable ? `signal: ${retryAdvice(err.kind === 'late', err.code)}` : (err as Error).message;
       return { ...base, outcome: 'left', movedTo: null, reason: `not received, retried at the next poll: ${why}`, halt: true };
     }
     if (!receipt.readable) return this.move(base, inbound, f, 'rejected', `unreadable X12: ${receipt.reason}`);

@@ -1,8 +1,8 @@
 import type { Pool } from 'pg';
 import { acknowledgedStatus, read997, type Ack997, type EdiError, type TransactionSet } from '../edi';
-import type { PartnerProblem } from '../workflows/order/definitions';
+import { functionalAckSignal, orderSignal, partnerProblemSignal, type OrderSignal, type PartnerProblem } from '../order/contract';
 import { documentsOfGroup } from './edi-store';
-import { messageId, recordOf, unreadable, type PlannedSignal, type SetPlan } from './edi-plan';
+import { messageId, recordOf, unreadable, type SetPlan } from './edi-plan';
 import { findAllocation, type Partner } from './repository';
 
 /** A 997's detail for a person: the group's answer, then each rejected set with its AK3/AK4 segment and element errors. */
@@ -30,15 +30,15 @@ export async function plan997(pool: Pool, partner: Partner, tx: TransactionSet):
     const why = `the 997 acknowledges ${ack.functionalId} group ${ack.acknowledgedGroupControlNumber}, which we never sent ${partner.id}`;
     return { plan: { record: recordOf(partner, tx, 'unmatched', { reference: ack.acknowledgedGroupControlNumber, detail: `${why}; ${detail}`, document: ack }), signals: [] }, errors: read.errors };
   }
-  const signals: PlannedSignal[] = [];
+  const signals: OrderSignal[] = [];
   for (const doc of docs.filter((d) => d.type === '850' && d.allocationId)) {
     const allocation = await findAllocation(pool, doc.allocationId!);
     if (!allocation) continue;
     // Each of our groups holds one transaction set (ST02 0001).
     if (acknowledgedStatus(ack, '0001') === 'rejected') {
       const args: PartnerProblem = { allocationId: allocation.id, partnerId: partner.id, problem: `${partner.name} rejected our purchase order ${doc.poNumber} in its 997 (${detail})`, messageId: messageId(tx) };
-      signals.push({ workflowId: allocation.workflowId, name: 'partnerProblem', args });
-    } else signals.push({ workflowId: allocation.workflowId, name: 'functionalAck', args: { allocationId: allocation.id, partnerId: partner.id, messageId: messageId(tx) } });
+      signals.push(orderSignal(allocation.workflowId, partnerProblemSignal, args));
+    } else signals.push(orderSignal(allocation.workflowId, functionalAckSignal, { allocationId: allocation.id, partnerId: partner.id, messageId: messageId(tx) }));
   }
   return {
     plan: {

@@ -11,9 +11,9 @@ import { plan997 } from './edi-functional-ack';
 import { planShipNotice } from './edi-ship-notice';
 import { planInvoice } from './edi-invoice';
 import { planInventoryAdvice } from './edi-inventory-advice';
-import type { CancellationAnswer, PartnerAcknowledgment } from '../workflows/order/definitions';
+import { cancellationAnswerSignal, orderSignal, partnerAcknowledgmentSignal, partnerProblemSignal, type CancellationAnswer, type PartnerAcknowledgment } from '../order/contract';
 
-export type { PlannedSignal, SetPlan } from './edi-plan';
+export type { SetPlan } from './edi-plan';
 
 /**
  * What a vendor's X12 file means for us: per transaction set, the order
@@ -76,7 +76,7 @@ async function plan855(pool: Pool, partner: Partner, tx: TransactionSet): Promis
     return {
       plan: {
         record: recordOf(partner, tx, 'pending', { poNumber: ack.poNumber, allocationId: allocation.id, detail: problem, document: { ack, decision, changes } }),
-        signals: [{ workflowId: allocation.workflowId, name: 'partnerProblem', args: { allocationId: allocation.id, partnerId: partner.id, problem, messageId: messageId(tx) } }],
+        signals: [orderSignal(allocation.workflowId, partnerProblemSignal, { allocationId: allocation.id, partnerId: partner.id, problem, messageId: messageId(tx) })],
       },
       errors: read.errors,
     };
@@ -84,7 +84,7 @@ async function plan855(pool: Pool, partner: Partner, tx: TransactionSet): Promis
   return {
     plan: {
       record: recordOf(partner, tx, 'pending', { poNumber: ack.poNumber, allocationId: allocation.id, detail: reason ?? 'accepted', document: { ack, decision } }),
-      signals: [{ workflowId: allocation.workflowId, name: 'partnerAcknowledgment', args }],
+      signals: [orderSignal(allocation.workflowId, partnerAcknowledgmentSignal, args)],
     },
     errors: read.errors,
   };
@@ -99,7 +99,7 @@ async function plan865(pool: Pool, partner: Partner, tx: TransactionSet): Promis
   if (!allocation) return { plan: { record: recordOf(partner, tx, 'unmatched', { poNumber: answer.poNumber, detail: `no purchase order ${answer.poNumber} was sent to ${partner.id}`, document: answer }), signals: [] }, errors: read.errors };
   const args: CancellationAnswer = { allocationId: allocation.id, partnerId: partner.id, accepted: answer.accepted, reason: answer.messages.join('; ') || (answer.type ? `BCA02 ${answer.type}` : null), messageId: messageId(tx) };
   return {
-    plan: { record: recordOf(partner, tx, 'pending', { poNumber: answer.poNumber, allocationId: allocation.id, detail: answer.accepted ? 'cancellation confirmed' : 'cancellation refused', document: answer }), signals: [{ workflowId: allocation.workflowId, name: 'cancellationAnswer', args }] },
+    plan: { record: recordOf(partner, tx, 'pending', { poNumber: answer.poNumber, allocationId: allocation.id, detail: answer.accepted ? 'cancellation confirmed' : 'cancellation refused', document: answer }), signals: [orderSignal(allocation.workflowId, cancellationAnswerSignal, args)] },
     errors: read.errors,
   };
 }

@@ -1,5 +1,5 @@
 import type { EdiError, TransactionSet } from '../edi';
-import type { CancellationAnswer, PartnerAcknowledgment, PartnerProblem, ShipmentNotice } from '../workflows/order/definitions';
+import type { OrderSignal } from '../order/contract';
 import type { InboundRecord } from './edi-store';
 import type { Partner } from './repository';
 
@@ -8,16 +8,9 @@ import type { Partner } from './repository';
  * record kept in edi_inbound, the order signals it carries, and the effects
  * in PostgreSQL applied once it is kept (src/partner/edi-receive.ts).
  */
-export type PlannedSignal =
-  | { workflowId: string; name: 'partnerAcknowledgment'; args: PartnerAcknowledgment }
-  | { workflowId: string; name: 'shipment'; args: ShipmentNotice }
-  | { workflowId: string; name: 'cancellationAnswer'; args: CancellationAnswer }
-  | { workflowId: string; name: 'partnerProblem'; args: PartnerProblem }
-  | { workflowId: string; name: 'functionalAck'; args: { allocationId: string; partnerId: string; messageId: string } };
-
 export interface SetPlan {
   record: InboundRecord;
-  signals: PlannedSignal[];
+  signals: OrderSignal[];
   /** A vendor's 997: recorded against the documents of the group it acknowledges, once the set is kept. */
   functionalAck?: { functionalId: string; groupControl: number; status: string; detail: string };
   /** What a pending set becomes once applied when it signals nothing (its effects are in PostgreSQL): default `signalled`. */

@@ -1,4 +1,3 @@
-import type { Client } from '@temporalio/client';
 import type { Pool } from 'pg';
 import type { Logger } from '../logger';
 import type { EdiIdentity } from '../edi';
@@ -8,6 +7,7 @@ import { ourEdiIdentity } from './edi-settings';
 import { adviseAvailability } from './vendor-catalog';
 import type { Partner } from './repository';
 import { deliver } from './transport';
+import { OrderInboxError, type OrderInbox } from '../orders/inbox';
 
 /**
  * Receiving one X12 file from a vendor, wherever it came from (HTTP or its
@@ -18,10 +18,8 @@ import { deliver } from './transport';
 export interface ReceiveDeps {
   pool: Pool;
   logger: Logger;
-  /** Signal an order workflow; throws when Temporal cannot take it. */
-  signal: (workflowId: string, name: string, args: unknown) => Promise<void>;
-  /** True when the error means the workflow does not exist or has finished. */
-  isGone: (err: unknown) => boolean;
+  /** Where the order signals go; throws OrderInboxError when Temporal cannot take one. */
+  orders: Pick<OrderInbox, 'send'>;
   /** Our envelope identity (the receiver every interchange must name); default: from EDI_ISA_QUALIFIER / EDI_ISA_ID / EDI_GS_APPLICATION_CODE. */
   us?: EdiIdentity;
 }
@@ -97,9 +95,9 @@ async function applySet(d: ReceiveDeps, partner: Partner, set: SetPlan): Promise
   }
   for (const s of set.signals) {
     try {
-      await d.signal(s.workflowId, s.name, s.args);
+      await d.orders.send(s);
     } catch (err) {
-      if (!d.isGone(err)) throw err; // stays pending: a resend signals again
+      if (!(err instanceof OrderInboxError && err.kind === 'gone')) throw err; // stays pending: a resend signals again
       const why = `the order's workflow ${s.workflowId} has finished`;
       await settleInbound(d.pool, r, 'unmatched', why);
       return result('unmatched', why);

@@ -2,7 +2,8 @@ import type { Pool } from 'pg';
 import { read856, shipmentCarrier, type Asn856Line, type EdiError, type TransactionSet } from '../edi';
 import { findAllocation, type Partner } from './repository';
 import { findPurchaseOrder, seenShipNotice, type InboundRecord, type PoLine } from './edi-store';
-import { recordOf, type PlannedSignal, type SetPlan } from './edi-plan';
+import { recordOf, type SetPlan } from './edi-plan';
+import { orderSignal, partnerAcknowledgmentSignal, partnerProblemSignal, shipmentSignal, type OrderSignal } from '../order/contract';
 
 /**
  * What a vendor's 856 means for our orders, per PO (PRF01) it covers:
@@ -51,7 +52,7 @@ export async function planShipNotice(pool: Pool, partner: Partner, tx: Transacti
   if (!read.ok) return { plan: { record: recordOf(partner, tx, 'rejected', { detail: read.errors.map((e) => e.message).join('; ') }), signals: [] }, errors: read.errors };
   const asn = read.value;
   const carrier = shipmentCarrier(asn.carrier);
-  const signals: PlannedSignal[] = [];
+  const signals: OrderSignal[] = [];
   const notes: string[] = [];
   let duplicates = 0;
   const shippedPurchaseOrders: string[] = [];
@@ -63,7 +64,7 @@ export async function planShipNotice(pool: Pool, partner: Partner, tx: Transacti
       continue;
     }
     const problem = (text: string) =>
-      signals.push({ workflowId: allocation.workflowId, name: 'partnerProblem', args: { allocationId: allocation.id, partnerId: partner.id, problem: text, messageId: `${messageId}:problem` } });
+      signals.push(orderSignal(allocation.workflowId, partnerProblemSignal, { allocationId: allocation.id, partnerId: partner.id, problem: text, messageId: `${messageId}:problem` }));
     const seen = await seenShipNotice(pool, partner.id, order.poNumber, asn.shipmentId);
     if (asn.purpose === CANCELLATION) {
       if (seen) problem(`${partner.name} cancelled ship notice ${asn.shipmentId} for PO ${order.poNumber} (BSN01 01) after it was received; check what really shipped`);
@@ -93,21 +94,19 @@ export async function planShipNotice(pool: Pool, partner: Partner, tx: Transacti
     }
     shippedPurchaseOrders.push(order.poNumber);
     // An ASN before the 855 accepts what it ships; the workflow keeps the first answer it gets.
-    signals.push({ workflowId: allocation.workflowId, name: 'partnerAcknowledgment', args: { allocationId: allocation.id, partnerId: partner.id, decision: 'accepted', reason: 'ship notice received', messageId: `${messageId}:ack` } });
+    signals.push(orderSignal(allocation.workflowId, partnerAcknowledgmentSignal, { allocationId: allocation.id, partnerId: partner.id, decision: 'accepted', reason: 'ship notice received', messageId: `${messageId}:ack` }));
     const numbers = order.trackingNumbers;
     if (!numbers.length) notes.push(`PO ${order.poNumber}: no tracking number in any layout; fulfilled without tracking`);
     const number = numbers[0] ?? '';
-    signals.push({
-      workflowId: allocation.workflowId,
-      name: 'shipment',
-      args: {
+    signals.push(
+      orderSignal(allocation.workflowId, shipmentSignal, {
         allocationId: allocation.id,
         partnerId: partner.id,
         tracking: { number, company: carrier.company, url: carrier.urlFor(number), ...(numbers.length > 1 ? { numbers, urls: numbers.flatMap((n) => carrier.urlFor(n) ?? []) } : {}) },
         messageId,
         lines: [...shipped].map(([lineItemId, quantity]) => ({ lineItemId, quantity })),
-      },
-    });
+      }),
+    );
   }
   if (carrier.service) notes.push(`carrier ${carrier.scac ?? '?'} service ${carrier.service}`);
   const outcome: InboundRecord['outcome'] = signals.length ? 'pending' : asn.orders.length && duplicates === asn.orders.length ? 'duplicate' : asn.purpose === CANCELLATION ? 'recorded' : 'unmatched';

@@ -1,4 +1,7 @@
 import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client, type ScheduleOptions, type ScheduleOptionsStartWorkflowAction } from '@temporalio/client';
+import { CATALOG_SYNC_WORKFLOW_TYPE, catalogSyncWorkflowId } from '../catalog/contract';
+import { INVENTORY_RECONCILE_WORKFLOW_TYPE } from '../inventory/contract';
+import { ORDER_SWEEP_WORKFLOW_TYPE } from '../order/sweep-contract';
 
 /**
  * The engine's recurring work, as Temporal Schedules per shop (visible and
@@ -23,7 +26,7 @@ export interface ScheduleSettings {
 
 export const scheduleIds = (shopDomain: string) => ({
   reconcile: `inventory-reconcile-${shopDomain}`,
-  catalog: `catalog-sync-${shopDomain}`,
+  catalog: catalogSyncWorkflowId(shopDomain),
   sweep: `order-sweep-${shopDomain}`,
 });
 
@@ -41,9 +44,9 @@ export function scheduleDefinitions(s: ScheduleSettings): StartWorkflowSchedule[
   });
   const policies = { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 hour' };
   return [
-    { scheduleId: ids.reconcile, spec: { cronExpressions: [s.reconcileCron] }, action: action('inventoryReconcileWorkflow', ids.reconcile, 'Inventory reconciliation'), policies, memo: { what: 'Reconcile Shopify inventory with the engine' } },
-    { scheduleId: ids.catalog, spec: { intervals: [{ every: `${s.catalogSyncMinutes} minutes` }] }, action: action('catalogSyncWorkflow', ids.catalog, 'Catalog sync'), policies, memo: { what: 'Sync products and variants from Shopify' } },
-    { scheduleId: ids.sweep, spec: { intervals: [{ every: `${s.orderSweepMinutes} minutes` }] }, action: action('orderSweepWorkflow', ids.sweep, 'Missed-order sweep'), policies, memo: { what: 'Start orders whose webhooks never came' } },
+    { scheduleId: ids.reconcile, spec: { cronExpressions: [s.reconcileCron] }, action: action(INVENTORY_RECONCILE_WORKFLOW_TYPE, ids.reconcile, 'Inventory reconciliation'), policies, memo: { what: 'Reconcile Shopify inventory with the engine' } },
+    { scheduleId: ids.catalog, spec: { intervals: [{ every: `${s.catalogSyncMinutes} minutes` }] }, action: action(CATALOG_SYNC_WORKFLOW_TYPE, ids.catalog, 'Catalog sync'), policies, memo: { what: 'Sync products and variants from Shopify' } },
+    { scheduleId: ids.sweep, spec: { intervals: [{ every: `${s.orderSweepMinutes} minutes` }] }, action: action(ORDER_SWEEP_WORKFLOW_TYPE, ids.sweep, 'Missed-order sweep'), policies, memo: { what: 'Start orders whose webhooks never came' } },
   ];
 }
 

@@ -4,7 +4,7 @@ import { Client } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createMetrics } from '../../src/api/metrics';
 import { findFreePort } from '../../src/dev/ports';
-import { orderWorkflowId } from '../../src/order/types';
+import { orderWorkflowId } from '../../src/order/contract';
 import { capturingLogger, createPool, freshDatabase, listen, postWebhook, SECRETS, SHOP, startTemporal, unreachableTemporal, type Pool, type RunningGateway } from './support';
 
 /** GET /orders/:id, /healthz, /readyz, /metrics, unknown routes and the error handler. */

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMetrics } from '../../src/api/metrics';
 import { findFreePort } from '../../src/dev/ports';
-import { orderWorkflowId } from '../../src/order/types';
+import { orderWorkflowId } from '../../src/order/contract';
 import { upsertPartner } from '../../src/partner/repository';
 import {
   capturingLogger,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMetrics } from '../../src/api/metrics';
-import { orderWorkflowId } from '../../src/order/types';
+import { orderWorkflowId } from '../../src/order/contract';
 import { capturingLogger, createPool, freshDatabase, listen, postWebhook, SECRETS, SHOP, signalsOf, startTemporal, workflowExists, type Pool, type RunningGateway } from './support';
 
 /**

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMetrics } from '../../src/api/metrics';
-import { orderWorkflowId } from '../../src/order/types';
+import { orderWorkflowId } from '../../src/order/contract';
 import { claimDelivery, completeDelivery, pruneDeliveries, releaseDelivery } from '../../src/shopify/webhook-deliveries';
 import { OrderName } from '../../src/temporal/search-attributes';
 import {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMetrics } from '../../src/api/metrics';
-import { orderWorkflowId } from '../../src/order/types';
+import { orderWorkflowId } from '../../src/order/contract';
 import { signShopifyWebhook } from '../../src/shopify/webhook-hmac';
 import { NeedsAttention, OrderName, OrderStage, ShopDomain } from '../../src/temporal/search-attributes';
 import {

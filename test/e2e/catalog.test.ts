@@ -7,6 +7,7 @@ import { applyProductWebhook, ProductWebhookError } from '../../src/catalog/webh
 import * as D from '../../src/shopify/documents';
 import { parseWebhookBody } from '../../src/shopify/webhook-payload';
 import { Harness, STOCK } from '../support/harness';
+import { CATALOG_SYNC_WORKFLOW_TYPE, type CatalogSyncResult } from '../../src/catalog/contract';
 
 /** The master catalog: Shopify's products into catalog_variants, by sync workflow and by products/* webhooks. */
 describe('master catalog', () => {
@@ -39,7 +40,7 @@ describe('master catalog', () => {
   });
 
   const sync = (full = false) =>
-    h.client.workflow.execute('catalogSyncWorkflow', { taskQueue: h.taskQueue, workflowId: `catalog-sync-${h.shopDomain}-${++runs}`, args: [{ shopDomain: h.shopDomain, full }] }) as Promise<{ products: number; variants: number; deactivated: number; skipped: number; full: boolean }>;
+    h.client.workflow.execute(CATALOG_SYNC_WORKFLOW_TYPE, { taskQueue: h.taskQueue, workflowId: `catalog-sync-${h.shopDomain}-${++runs}`, args: [{ shopDomain: h.shopDomain, full }] }) as Promise<CatalogSyncResult>;
   const rows = async () =>
     (
       await h.pool.query(

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sweepMissedOrders } from '../../src/order/sweep';
+import { sweepMissedOrders } from '../../src/orders/sweep';
+import { OrderInbox } from '../../src/orders/inbox';
 import type { OrderStatus } from '../../src/order/types';
 import { Harness } from '../support/harness';
 
@@ -45,7 +46,7 @@ describe('chaos: shipments, cancellations and stock agree', () => {
     ] as const) {
       await h.sim.fault({ kind, operationName, count, ...(kind === 'latency' ? { ms: 1500 } : {}) });
     }
-    const sweep = () => sweepMissedOrders({ pool: h.pool, shopify: h.shopify, temporal: h.client, taskQueue: h.taskQueue }, { shopDomain: h.shopDomain });
+    const sweep = () => sweepMissedOrders({ pool: h.pool, shopify: h.shopify, orders: new OrderInbox(h.client), taskQueue: h.taskQueue }, { shopDomain: h.shopDomain });
 
     const orders: { orderId: string; scenario: Scenario; quantity: number }[] = [];
     for (let i = 0; i < ORDERS; i++) {

@@ -13,7 +13,7 @@ import { inventoryImportRouter } from '../../src/api/inventory-import';
 import { errorHandler } from '../../src/api/errors';
 import { logger } from '../../src/logger';
 import { importOnHandCsv } from '../../src/inventory/erp-import';
-import { inventorySyncWorkflowId } from '../../src/inventory/sync-nudge';
+import { INVENTORY_SYNC_WORKFLOW_TYPE, inventorySyncWorkflowId } from '../../src/inventory/contract';
 import { Harness } from '../support/harness';
 
 const run = promisify(execFile);
@@ -222,7 +222,7 @@ describe('ERP feed: CSV import of on-hand counts', () => {
     expect(await onHand('CAP', 'Brooklyn Store')).toBe(4);
     // The change woke (started) the shop's inventory sync.
     const desc = await h.client.workflow.getHandle(inventorySyncWorkflowId(h.shopDomain)).describe();
-    expect(desc.type).toBe('inventorySyncWorkflow');
+    expect(desc.type).toBe(INVENTORY_SYNC_WORKFLOW_TYPE);
   });
 
   it('HTTP: a big body refused at its header still gets its 400; a body over the limit is 413 (by Content-Length and while streaming), applying nothing', async () => {

@@ -8,7 +8,8 @@ import { openDemand } from '../../src/inventory/publish';
 import { inventoryItemsBySku } from '../../src/catalog/repository';
 import { recordOrderDemand } from '../../src/inventory/shopify-sales';
 import { ensureSchedules, scheduleIds } from '../../src/temporal/schedules';
-import { inventorySyncWorkflowId } from '../../src/inventory/sync-nudge';
+import { inventorySyncStatus, inventorySyncWorkflowId } from '../../src/inventory/contract';
+import { CATALOG_SYNC_WORKFLOW_TYPE } from '../../src/catalog/contract';
 
 /**
  * The inventory surface an ops person or an integrator uses: adjustments with
@@ -175,7 +176,7 @@ describe('overrides and exclusions', () => {
     await inv.adjust('MUG', 'Brooklyn Store', { count: 1 }, 'cycle_count');
     await inv.adjust('CAP', 'LA Warehouse', { count: 0 }, 'cycle_count');
     const sync = h.client.workflow.getHandle(inventorySyncWorkflowId(h.shopDomain));
-    const status = await inv.until(() => sync.query<any>('status'), (st) => st.refused > 0, 30_000);
+    const status = await inv.until(() => sync.query(inventorySyncStatus), (st) => st.refused > 0, 30_000);
     expect(status.lastRefusal).toMatch(/gid:\/\/shopify\/Location\/1/);
     expect(await inv.until(() => inv.shopifyAvailable('CAP'), (v) => v['LA Warehouse'] === 0)).toMatchObject({ 'LA Warehouse': 0 });
     await inv.settle();
@@ -193,7 +194,7 @@ describe('schedules', () => {
     await ensureSchedules(h.client, { ...settings, catalogSyncMinutes: 5 });
     const catalog = await h.client.schedule.getHandle(scheduleIds(h.shopDomain).catalog).describe();
     expect(catalog.spec.intervals?.[0]?.every).toBe(5 * 60 * 1000);
-    expect(catalog.action).toMatchObject({ type: 'startWorkflow', workflowType: 'catalogSyncWorkflow', taskQueue: h.taskQueue });
+    expect(catalog.action).toMatchObject({ type: 'startWorkflow', workflowType: CATALOG_SYNC_WORKFLOW_TYPE, taskQueue: h.taskQueue });
     const reconcile = await h.client.schedule.getHandle(scheduleIds(h.shopDomain).reconcile).describe();
     expect(reconcile.spec.calendars).toEqual([expect.objectContaining({ hour: [{ start: 3, end: 3, step: 1 }], minute: [{ start: 0, end: 0, step: 1 }] })]);
 

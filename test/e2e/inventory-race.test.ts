@@ -4,7 +4,7 @@ import { Harness } from '../support/harness';
 import { InventoryProbe } from '../support/inventory';
 import { syncCatalog } from '../../src/catalog/catalog-sync';
 import { saveInventorySettings } from '../../src/inventory/sync-settings';
-import { inventorySyncWorkflowId } from '../../src/inventory/sync-nudge';
+import { inventorySyncWorkflowId } from '../../src/inventory/contract';
 import { openDemand } from '../../src/inventory/publish';
 
 /**

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Harness } from '../support/harness';
 import { syncCatalog } from '../../src/catalog/catalog-sync';
 import { saveInventorySettings } from '../../src/inventory/sync-settings';
-import { inventorySyncWorkflowId } from '../../src/inventory/sync-nudge';
+import { inventorySyncStatus, inventorySyncWorkflowId } from '../../src/inventory/contract';
 import { InventoryProbe } from '../support/inventory';
 
 /**
@@ -101,7 +101,7 @@ describe('inventory published to Shopify', () => {
     await h.client.workflow.getHandle(inventorySyncWorkflowId(h.shopDomain)).terminate('restarted with a 2 s debounce');
     await inv.startSync({ debounceMs: 2000 });
     const restarted = h.client.workflow.getHandle(inventorySyncWorkflowId(h.shopDomain));
-    await inv.until(() => restarted.query<{ runs: number }>('status'), (st) => st.runs >= 1); // its first look is done: the burst gets a window of its own
+    await inv.until(() => restarted.query(inventorySyncStatus), (st) => st.runs >= 1); // its first look is done: the burst gets a window of its own
     const before = await inv.setCalls();
     await Promise.all(Array.from({ length: 30 }, () => inv.adjust('TEE', 'NJ Warehouse', { delta: -1 }, 'transfer_out')));
     await inv.settle();
@@ -124,7 +124,7 @@ describe('inventory published to Shopify', () => {
     expect(firstRun.historyLength).toBeLessThan(60);
     await inv.adjust('MUG', 'Brooklyn Store', { count: 0 }, 'cycle_count');
     expect(await inv.until(() => inv.shopifyAvailable('MUG'), (v) => v['Brooklyn Store'] === 0)).toMatchObject({ 'Brooklyn Store': 0 });
-    const status = await h.client.workflow.getHandle(id).query<{ shopDomain: string; runs: number }>('status');
+    const status = await h.client.workflow.getHandle(id).query(inventorySyncStatus);
     expect(status.shopDomain).toBe(h.shopDomain);
   });
 

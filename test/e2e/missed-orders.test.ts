@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Client } from '@temporalio/client';
-import { WorkflowNotFoundError } from '@temporalio/common';
-import { notOrchestrated, readSweepMark, sweepMissedOrders, SWEEP_TOPIC, type SweepResult } from '../../src/order/sweep';
-import type { OrderSweepInput } from '../../src/workflows/orders/sweep';
+import { notOrchestrated, readSweepMark, sweepMissedOrders } from '../../src/orders/sweep';
+import { SWEEP_TOPIC, type OrderSignal } from '../../src/order/contract';
+import { OrderInbox, type OrderIntake } from '../../src/orders/inbox';
+import { ORDER_SWEEP_WORKFLOW_TYPE, type OrderSweepInput, type SweepResult } from '../../src/order/sweep-contract';
 import { Harness } from '../support/harness';
 
 /** Every order topic the simulator sends: with these dropped, the gateway hears nothing of an order. */
@@ -25,7 +25,7 @@ describe('orders missed by webhooks: the sweep', () => {
   });
 
   const sweep = (input: Partial<OrderSweepInput> = {}) =>
-    h.client.workflow.execute<(i: OrderSweepInput) => Promise<SweepResult>>('orderSweepWorkflow', {
+    h.client.workflow.execute<(i: OrderSweepInput) => Promise<SweepResult>>(ORDER_SWEEP_WORKFLOW_TYPE, {
       taskQueue: h.taskQueue,
       workflowId: `sweep-${h.shopDomain}-${++run}`,
       args: [{ shopDomain: h.shopDomain, ...input }],
@@ -33,13 +33,7 @@ describe('orders missed by webhooks: the sweep', () => {
 
   /** Whether Temporal has any execution (running or closed) for the order. */
   async function known(orderId: string): Promise<boolean> {
-    try {
-      await h.client.workflow.getHandle(h.workflowId(orderId)).describe();
-      return true;
-    } catch (err) {
-      if (err instanceof WorkflowNotFoundError) return false;
-      throw err;
-    }
+    return (await new OrderInbox(h.client).lifecycle(h.workflowId(orderId))) !== 'none';
   }
 
   async function runs(orderId: string): Promise<number> {
@@ -130,13 +124,13 @@ describe('orders missed by webhooks: the sweep', () => {
 
   it('a repeated sweep event is dropped by the workflow (same order, same update, same event id)', async () => {
     // A sweep racing the gateway: describe saw no workflow, so it signal-with-starts a running order.
+    const inbox = new OrderInbox(h.client);
     const blind = {
-      workflow: {
-        getHandle: (id: string) => ({ describe: async () => { throw new WorkflowNotFoundError('not found (test)', id, undefined); } }),
-        signalWithStart: (...args: Parameters<Client['workflow']['signalWithStart']>) => h.client.workflow.signalWithStart(...args),
-      },
-    } as unknown as Client;
-    const deps = { pool: h.pool, shopify: h.shopify, temporal: blind, taskQueue: h.taskQueue };
+      lifecycle: async () => 'none' as const,
+      start: (o: OrderIntake) => inbox.start(o),
+      send: (sig: OrderSignal) => inbox.send(sig),
+    };
+    const deps = { pool: h.pool, shopify: h.shopify, orders: blind, taskQueue: h.taskQueue };
     const notes = async (id: string) => (await h.status(id))!.timeline.filter((t) => t.event === `Shopify ${SWEEP_TOPIC}`).length;
     const before = await Promise.all(missed.map(notes));
     const first = await sweepMissedOrders(deps, { shopDomain: h.shopDomain });

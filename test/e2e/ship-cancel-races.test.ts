@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { sweepMissedOrders } from '../../src/order/sweep';
+import { sweepMissedOrders } from '../../src/orders/sweep';
+import { OrderInbox } from '../../src/orders/inbox';
 import { Harness } from '../support/harness';
+import { shopifyEventSignal } from '../../src/order/contract';
 
 /**
  * Where a partner's ship notice, a cancel (Shopify's or an operator's) and a
@@ -174,7 +176,7 @@ describe('ship notices against cancels', () => {
     } finally {
       await h.sim.webhookBehavior({ dropTopics: [] });
     }
-    const r = await sweepMissedOrders({ pool: h.pool, shopify: h.shopify, temporal: h.client, taskQueue: h.taskQueue }, { shopDomain: h.shopDomain });
+    const r = await sweepMissedOrders({ pool: h.pool, shopify: h.shopify, orders: new OrderInbox(h.client), taskQueue: h.taskQueue }, { shopDomain: h.shopDomain });
     expect(r.cancelSignalled).toContain(orderId);
     const done = await h.result(orderId);
     expect(done.stage).toBe('cancelled');
@@ -187,7 +189,7 @@ describe('ship notices against cancels', () => {
 
   it('issue 11 item 1: an orders/cancelled Shopify does not confirm is recorded and ignored; the order ships', async () => {
     const { orderId } = await placeAtNj(1);
-    await h.client.workflow.getHandle(h.workflowId(orderId)).signal('shopifyEvent', { topic: 'orders/cancelled', eventId: 'replayed-header-1', webhookId: null, triggeredAt: null });
+    await h.client.workflow.getHandle(h.workflowId(orderId)).signal(shopifyEventSignal, { topic: 'orders/cancelled', eventId: 'replayed-header-1', webhookId: null, triggeredAt: null });
     await h.waitFor(orderId, (s) => s.timeline.some((t) => t.event === 'Ignored orders/cancelled: Shopify shows the order open (cancelledAt not set)'), 'the unconfirmed cancel ignored');
     expect((await h.status(orderId))!.stage).toBe('awaiting_shipment');
     expect(await succeeded(orderId, 'REFUND')).toEqual([]);

@@ -14,8 +14,8 @@ import { logger } from '../../src/logger';
 import { assignPartnerToLocation, importLocationsAndInventory } from '../../src/inventory/import-from-shopify';
 import { upsertPartner } from '../../src/partner/repository';
 import { createShopifyAdmin, type ShopifyAdmin } from '../../src/shopify/client';
-import { orderWorkflowId, type OrderStatus, type Stage } from '../../src/order/types';
-import type { OrderSettings } from '../../src/workflows/order/definitions';
+import { type OrderStatus, type Stage } from '../../src/order/types';
+import { orderWorkflowId, statusQuery, type OrderSettings } from '../../src/order/contract';
 import { createOrderWorker } from '../../src/worker';
 import { SimulatorControl } from './sim';
 
@@ -221,7 +221,7 @@ export class Harness {
 
   async status(orderId: string): Promise<OrderStatus | null> {
     try {
-      return await this.client.workflow.getHandle(this.workflowId(orderId)).query<OrderStatus>('status');
+      return await this.client.workflow.getHandle(this.workflowId(orderId)).query(statusQuery);
     } catch {
       return null;
     }

@@ -2,6 +2,7 @@ import type { Harness } from './harness';
 import { currentTargets } from '../../src/inventory/publish';
 import { loadInventorySettings } from '../../src/inventory/sync-settings';
 import { nudgeInventorySync } from '../../src/inventory/sync-nudge';
+import { INVENTORY_RECONCILE_WORKFLOW_TYPE } from '../../src/inventory/contract';
 
 /** Test helpers for the inventory side: the gateway's API, what Shopify shows, what the engine publishes. */
 export class InventoryProbe {
@@ -72,7 +73,7 @@ export class InventoryProbe {
   /** Run a reconciliation now; its outcome, with the workflow id it ran under. */
   async reconcile(method?: 'paged' | 'bulk'): Promise<any> {
     const workflowId = `reconcile-${this.h.shopDomain}-${Date.now()}`;
-    const outcome = await this.h.client.workflow.execute('inventoryReconcileWorkflow', { taskQueue: this.h.taskQueue, workflowId, args: [{ shopDomain: this.h.shopDomain, ...(method ? { method } : {}) }] });
+    const outcome = await this.h.client.workflow.execute(INVENTORY_RECONCILE_WORKFLOW_TYPE, { taskQueue: this.h.taskQueue, workflowId, args: [{ shopDomain: this.h.shopDomain, ...(method ? { method } : {}) }] });
     return { ...(outcome as object), workflowId };
   }
 

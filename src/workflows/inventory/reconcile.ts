@@ -1,5 +1,6 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { InventorySyncActivities } from '../../activities/inventory-sync';
+import type { InventoryReconcileInput } from '../../inventory/contract';
 
 const { reconcileInventory } = proxyActivities<InventorySyncActivities>({
   startToCloseTimeout: '1 hour',
@@ -12,6 +13,6 @@ const { reconcileInventory } = proxyActivities<InventorySyncActivities>({
  * bootstrap (the initial sync): read every quantity Shopify shows, compare
  * with the engine's numbers, correct what drifted, record it.
  */
-export async function inventoryReconcileWorkflow(input: { shopDomain: string; method?: 'auto' | 'paged' | 'bulk' }) {
+export async function inventoryReconcileWorkflow(input: InventoryReconcileInput) {
   return reconcileInventory(input);
 }

@@ -1,25 +1,6 @@
-import { condition, continueAsNew, defineQuery, defineSignal, log, proxyActivities, setCurrentDetails, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
+import { condition, continueAsNew, log, proxyActivities, setCurrentDetails, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
 import type { InventorySyncActivities } from '../../activities/inventory-sync';
-import type { InventorySyncInput } from '../../inventory/sync-nudge';
-
-/** Something changed (the change itself is already in inventory_dirty; this only wakes the sync). */
-export const inventoryChanged = defineSignal('inventoryChanged');
-
-export interface InventorySyncStatus {
-  shopDomain: string;
-  runs: number;
-  pushed: number;
-  calls: number;
-  conflicts: number;
-  unmapped: number;
-  lastRunAt: string | null;
-  /** The last run that failed (after its retries), if the latest did. */
-  lastError: string | null;
-  /** Levels Shopify refused so far, and the latest refusal (the rest of their batch was published). */
-  refused: number;
-  lastRefusal: string | null;
-}
-export const inventorySyncStatus = defineQuery<InventorySyncStatus>('status');
+import { inventoryChanged, inventorySyncStatus, type InventorySyncInput, type InventorySyncStatus } from '../../inventory/contract';
 
 const { publishInventoryChanges } = proxyActivities<InventorySyncActivities>({
   startToCloseTimeout: '5 minutes',

@@ -2,7 +2,7 @@ import { condition, patched } from '@temporalio/workflow';
 import type { Allocation, AllocationLine, OrderSnapshot } from '../../order/types';
 import { reroutableAllocations, type RerouteArgs } from '../../order/ops';
 import { describeLines, splitLines, subtractLines } from '../../order/partial';
-import type { OrderSettings } from './definitions';
+import type { OrderSettings } from '../../order/contract';
 import type { OrderState } from './state';
 import { acts, loadOrder, step } from './steps';
 

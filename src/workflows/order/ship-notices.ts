@@ -1,6 +1,6 @@
 import type { Allocation } from '../../order/types';
 import { describeLines, excessOf, shipmentKeyOf, splitLines, subtractLines } from '../../order/partial';
-import type { ShipmentNotice } from './definitions';
+import type { ShipmentNotice } from '../../order/contract';
 import type { OrderState } from './state';
 import { acts, step } from './steps';
 

@@ -1,7 +1,7 @@
 import { condition } from '@temporalio/workflow';
 import type { Allocation, OrderSnapshot } from '../../order/types';
 import { describeLines, splitLines, subtractLines } from '../../order/partial';
-import type { OrderSettings, ShipmentNotice } from './definitions';
+import type { OrderSettings, ShipmentNotice } from '../../order/contract';
 import type { OrderState } from './state';
 import { acts, step } from './steps';
 import { holdShipping, pastShipBy, rerouteReleased, shippedByPartner } from './shipping';

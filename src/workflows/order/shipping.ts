@@ -3,7 +3,7 @@ import type { Allocation, OrderSnapshot } from '../../order/types';
 import { OPS_HOLD_HANDLE } from '../../order/types';
 import { captureAmounts } from '../../payment/capture-plan';
 import { fromMinor, toMinor } from '../../payment/money';
-import type { OrderSettings } from './definitions';
+import type { OrderSettings } from '../../order/contract';
 import type { OrderState } from './state';
 import { acts, step } from './steps';
 import { awaitAcceptance, routeLines } from './acceptance';

@@ -1,10 +1,10 @@
 import { ActivityFailure, condition, log, patched, setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
 import type { Allocation, Attention, OpsAction, OpsHold, OrderSnapshot, OrderStatus, PaymentView, Stage, Waiting } from '../../order/types';
-import { HOLD_HANDLE, OPS_HOLD_HANDLE, orderWorkflowId } from '../../order/types';
+import { HOLD_HANDLE, OPS_HOLD_HANDLE } from '../../order/types';
 import { opsRefusal, type HoldArgs, type OpsArgs, type RerouteArgs } from '../../order/ops';
 import { shipmentKeyOf } from '../../order/partial';
 import { FulfillmentLocations, NeedsAttention, OrderName, OrderStage, Partners } from '../../temporal/search-attributes';
-import { SWEEP_CANCELLED_TOPIC, type CancellationAnswer, type CancelRequest, type OrderWorkflowInput, type PartnerAcknowledgment, type PartnerProblem, type ShipmentNotice, type ShopifyEvent } from './definitions';
+import { orderWorkflowId, SWEEP_CANCELLED_TOPIC, type CancellationAnswer, type CancelRequest, type OrderWorkflowInput, type PartnerAcknowledgment, type PartnerProblem, type ShipmentNotice, type ShopifyEvent } from '../../order/contract';
 import { acts, describeFailure } from './steps';
 import { renderDetails } from './details';
 

@@ -25,7 +25,7 @@ import {
   statusQuery,
   type OrderSettings,
   type OrderWorkflowInput,
-} from './definitions';
+} from '../../order/contract';
 import { OrderCancelled, OrderState } from './state';
 import { acts, loadOrder, step } from './steps';
 import { awaitAcceptance, routeLines } from './acceptance';

@@ -1,17 +1,7 @@
 import { proxyActivities } from '@temporalio/workflow';
-import type { SweepActivityInput } from '../../activities/sweep';
 import type { OrderActivities } from '../../activities';
-import type { SweepResult } from '../../order/sweep';
-import type { OrderSettings } from '../order/definitions';
+import type { OrderSweepInput, SweepResult } from '../../order/sweep-contract';
 
-export interface OrderSweepInput {
-  shopDomain: string;
-  settings?: Partial<OrderSettings>;
-  overlapMinutes?: number;
-  /** Tests and backfills: see SweepActivityInput. */
-  firstSweepLookbackHours?: number;
-  pageSize?: number;
-}
 
 const { sweepMissedOrders } = proxyActivities<Pick<OrderActivities, 'sweepMissedOrders'>>({
   // A busy window is thousands of orders: pages of 250, one heartbeat per page.
@@ -26,7 +16,7 @@ const { sweepMissedOrders } = proxyActivities<Pick<OrderActivities, 'sweepMissed
  * sweep and signal-with-starts those without a workflow; see src/order/sweep.ts.
  */
 export async function orderSweepWorkflow(input: OrderSweepInput): Promise<SweepResult> {
-  const args: SweepActivityInput = {
+  const args: OrderSweepInput = {
     shopDomain: input.shopDomain,
     ...(input.settings ? { settings: input.settings } : {}),
     ...(input.overlapMinutes !== undefined ? { overlapMinutes: input.overlapMinutes } : {}),

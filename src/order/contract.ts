@@ -1,6 +1,23 @@
-import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { CancelArgs, HoldArgs, OpsArgs, OpsOutcome, RerouteArgs } from '../../order/ops';
-import type { OrderStatus, Tracking } from '../../order/types';
+import { defineQuery, defineSignal, defineUpdate, type SignalDefinition } from '@temporalio/workflow';
+import type { CancelArgs, HoldArgs, OpsArgs, OpsOutcome, RerouteArgs } from './ops';
+import type { OpsAction, OrderStatus, Tracking } from './types';
+
+/*
+ * The order workflow's contract: its type name, its id, its input and settings,
+ * and every signal, query and update with its payload. The workflow
+ * (src/workflows/order), the gateway, the ops tools, the partner code and the
+ * sweep all import it; nothing outside src/workflows imports workflow code.
+ * Deterministic (loaded into the workflow sandbox). The names below are
+ * recorded in every order's history: they never change.
+ */
+
+/** The workflow type (the exported function's name in src/workflows/order/workflow.ts). */
+export const ORDER_WORKFLOW_TYPE = 'orderWorkflow';
+
+/** One workflow per Shopify order and shop. */
+export function orderWorkflowId(shopDomain: string, orderId: string): string {
+  return `order-${shopDomain}-${orderId}`;
+}
 
 /** Workflow input: what the gateway knows at signal-with-start. */
 export interface OrderWorkflowInput {
@@ -85,6 +102,8 @@ export interface CancelRequest {
   decided?: boolean;
 }
 
+/** The topic of the event the missed-order sweep hands an order that has no workflow yet (not a Shopify topic). */
+export const SWEEP_TOPIC = 'sweep/missed_order';
 /** The event the sweep signals to a running order that Shopify shows cancelled (its orders/cancelled may have been lost). */
 export const SWEEP_CANCELLED_TOPIC = 'sweep/cancelled_order';
 
@@ -94,7 +113,12 @@ export const shipmentSignal = defineSignal<[ShipmentNotice]>('shipment');
 export const cancellationAnswerSignal = defineSignal<[CancellationAnswer]>('cancellationAnswer');
 export const partnerProblemSignal = defineSignal<[PartnerProblem]>('partnerProblem');
 /** A partner's functional acknowledgment (EDI 997) accepting what we sent for an allocation. */
-export const functionalAckSignal = defineSignal<[{ allocationId: string; partnerId: string; messageId?: string | null }]>('functionalAck');
+export interface FunctionalAck {
+  allocationId: string;
+  partnerId: string;
+  messageId?: string | null;
+}
+export const functionalAckSignal = defineSignal<[FunctionalAck]>('functionalAck');
 /*
  * Ops actions (src/order/ops.ts), each twice under one name: a signal, for the
  * Temporal UI's "Send Signal" dialog (an action that does not fit the order's
@@ -121,4 +145,28 @@ export const holdUpdate = defineUpdate<OpsOutcome, [HoldArgs | undefined]>('hold
 export const releaseUpdate = defineUpdate<OpsOutcome, [OpsArgs | undefined]>('release');
 export const cancelUpdate = defineUpdate<OpsOutcome, [CancelArgs | undefined]>('cancel');
 
+/** Each ops action's Update, for callers that have the action as data (the ops API and CLI). */
+export const opsUpdates = {
+  retry: retryUpdate,
+  skip: skipUpdate,
+  reroute: rerouteUpdate,
+  hold: holdUpdate,
+  release: releaseUpdate,
+  cancel: cancelUpdate,
+} as const satisfies Record<OpsAction, unknown>;
+
 export const statusQuery = defineQuery<OrderStatus>('status');
+
+/** A signal for an order with its typed argument: what the EDI and 3PL planners return. */
+export type OrderSignal =
+  | { workflowId: string; signal: typeof partnerAcknowledgmentSignal; arg: PartnerAcknowledgment }
+  | { workflowId: string; signal: typeof shipmentSignal; arg: ShipmentNotice }
+  | { workflowId: string; signal: typeof cancellationAnswerSignal; arg: CancellationAnswer }
+  | { workflowId: string; signal: typeof partnerProblemSignal; arg: PartnerProblem }
+  | { workflowId: string; signal: typeof functionalAckSignal; arg: FunctionalAck }
+  | { workflowId: string; signal: typeof shopifyEventSignal; arg: ShopifyEvent };
+
+/** Build an OrderSignal; the definition fixes the argument's type. */
+export function orderSignal<A>(workflowId: string, signal: SignalDefinition<[A]>, arg: A): OrderSignal {
+  return { workflowId, signal, arg } as OrderSignal;
+}

@@ -1,11 +1,10 @@
 import type { Pool } from 'pg';
-import type { Client } from '@temporalio/client';
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
 import type { ShopifyAdmin } from '../shopify/client';
 import { ORDERS_UPDATED_SINCE } from '../shopify/documents';
-import { SWEEP_CANCELLED_TOPIC, shopifyEventSignal, type OrderSettings, type ShopifyEvent } from '../workflows/order/definitions';
-import { signalOrder } from './intake';
-import { gidNumber, orderWorkflowId } from './types';
+import { orderSignal, orderWorkflowId, SWEEP_CANCELLED_TOPIC, SWEEP_TOPIC, shopifyEventSignal, type OrderSettings, type ShopifyEvent } from '../order/contract';
+import { gidNumber } from '../order/types';
+import type { SweepResult } from '../order/sweep-contract';
+import { OrderInboxError, type OrderInbox } from './inbox';
 
 /**
  * The missed-order sweep. Shopify does not guarantee webhook delivery, so
@@ -21,13 +20,10 @@ import { gidNumber, orderWorkflowId } from './types';
  * the order's id and updatedAt).
  */
 
-/** The topic of the event the sweep hands a missed order: not a Shopify webhook, so not a Shopify topic. */
-export const SWEEP_TOPIC = 'sweep/missed_order';
-
 export interface SweepDeps {
   pool: Pool;
   shopify: ShopifyAdmin;
-  temporal: Client;
+  orders: Pick<OrderInbox, 'lifecycle' | 'start' | 'send'>;
   taskQueue: string;
   settings?: Partial<OrderSettings>;
 }
@@ -51,23 +47,6 @@ export interface SweepProgress {
   started: number;
 }
 
-export interface SweepResult {
-  /** Orders listed by Shopify in the window. */
-  checked: number;
-  /** Legacy ids of the orders this sweep started a workflow for. */
-  started: string[];
-  /** Orders that already had a workflow (running or closed). */
-  alreadyKnown: number;
-  /** Orders not orchestrated: cancelled, already fulfilled, or sold at the point of sale. */
-  skipped: number;
-  /**
-   * Legacy ids of orders Shopify shows cancelled whose workflow still runs: each
-   * was told (its orders/cancelled may have been lost; the workflow confirms with Shopify).
-   */
-  cancelSignalled?: string[];
-  /** The mark after this sweep (ISO). */
-  sweptUntil: string;
-}
 
 interface SweptOrder {
   id: string;
@@ -116,27 +95,16 @@ async function advanceSweepMark(pool: Pool, shopDomain: string, until: Date): Pr
   return rows[0]!.swept_until;
 }
 
-/** Whether Temporal knows the order (any execution under its workflow id, running or closed), and whether it runs. */
-async function workflowOf(temporal: Client, workflowId: string): Promise<'none' | 'running' | 'closed'> {
-  try {
-    const d = await temporal.workflow.getHandle(workflowId).describe();
-    return d.status.name === 'RUNNING' ? 'running' : 'closed';
-  } catch (err) {
-    if (err instanceof WorkflowNotFoundError) return 'none';
-    throw err;
-  }
-}
-
-async function tellCancelled(temporal: Client, shopDomain: string, orderId: string, o: SweptOrder, result: SweepResult) {
+async function tellCancelled(orders: SweepDeps['orders'], shopDomain: string, orderId: string, o: SweptOrder, result: SweepResult) {
   const workflowId = orderWorkflowId(shopDomain, orderId);
-  if ((await workflowOf(temporal, workflowId)) !== 'running') return;
+  if ((await orders.lifecycle(workflowId)) !== 'running') return;
   // Same order, same update: the same event, so a repeated sweep is dropped by the workflow.
   const event: ShopifyEvent = { topic: SWEEP_CANCELLED_TOPIC, eventId: `sweep-cancelled:${orderId}:${o.updatedAt}`, webhookId: null, triggeredAt: o.updatedAt, orderName: o.name };
   try {
-    await temporal.workflow.getHandle(workflowId).signal(shopifyEventSignal, event);
+    await orders.send(orderSignal(workflowId, shopifyEventSignal, event));
     result.cancelSignalled!.push(orderId);
   } catch (err) {
-    if (!(err instanceof WorkflowNotFoundError)) throw err; // closed meanwhile: nothing to tell
+    if (!(err instanceof OrderInboxError && err.kind === 'gone')) throw err; // closed meanwhile: nothing to tell
   }
 }
 
@@ -164,10 +132,10 @@ export async function sweepMissedOrders(deps: SweepDeps, input: SweepInput): Pro
       result.skipped++;
       // A cancel is an update, so a cancelled order is in the window once: a running workflow
       // that missed its orders/cancelled hears it here (no extra Shopify query, one describe).
-      if (o.cancelledAt) await tellCancelled(deps.temporal, shopDomain, orderId, o, result);
+      if (o.cancelledAt) await tellCancelled(deps.orders, shopDomain, orderId, o, result);
       return;
     }
-    if ((await workflowOf(deps.temporal, orderWorkflowId(shopDomain, orderId))) !== 'none') {
+    if ((await deps.orders.lifecycle(orderWorkflowId(shopDomain, orderId))) !== 'none') {
       result.alreadyKnown++;
       return;
     }
@@ -180,11 +148,11 @@ export async function sweepMissedOrders(deps: SweepDeps, input: SweepInput): Pro
       orderName: o.name,
     };
     try {
-      await signalOrder(deps.temporal, { shopDomain, orderId, orderName: o.name, taskQueue: deps.taskQueue, event, body: null, settings: deps.settings });
+      await deps.orders.start({ shopDomain, orderId, orderName: o.name, taskQueue: deps.taskQueue, event, body: null, settings: deps.settings });
       result.started.push(orderId);
     } catch (err) {
       // Closed between our describe and the signal-with-start (REJECT_DUPLICATE): it is known.
-      if (err instanceof WorkflowExecutionAlreadyStartedError) {
+      if (err instanceof OrderInboxError && err.kind === 'closed') {
         result.alreadyKnown++;
         return;
       }
