@@ -15,7 +15,6 @@ import { functionalAck997, poAck855, vendorInterchange } from '../support/x12';
 describe('EDI from other vendors', () => {
   let h: Harness;
   const listener = new DocumentListener();
-  const received = listener.received;
   let vendor: string;
   let control = 3000;
 
