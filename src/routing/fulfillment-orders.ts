@@ -69,7 +69,7 @@ export function nextMove(fos: FulfillmentOrderSnapshot[], allocations: Allocatio
 }
 
 /** Active fulfillment orders at the allocation's location that carry its lines. */
-export function fulfillmentOrdersOf(fos: FulfillmentOrderSnapshot[], allocation: AllocationPlacement): string[] {
+export function fulfillmentOrderIdsHolding(fos: FulfillmentOrderSnapshot[], allocation: AllocationPlacement): string[] {
   const items = new Set(allocation.lines.map((l) => l.lineItemId));
   return fos
     .filter((fo) => fo.locationId === allocation.locationId && fo.status !== 'CANCELLED' && fo.lines.some((l) => items.has(l.lineItemId)))
