@@ -3,7 +3,7 @@ import { z } from 'zod';
 /**
  * Settings from the environment, validated once at start. A missing or
  * malformed setting fails with one message naming every bad key.
- * Names are fixed by the interface contract (../shared/design.md).
+ * Names are part of the interface integrators rely on (README: Settings): they do not change.
  */
 const csv = z
   .string()

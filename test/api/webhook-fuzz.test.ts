@@ -4,7 +4,7 @@ import { orderWorkflowId } from '../../src/order/contract';
 import { capturingLogger, createPool, freshDatabase, listen, postWebhook, SECRETS, SHOP, signalsOf, startTemporal, workflowExists, type Pool, type RunningGateway } from './support';
 
 /**
- * Fuzz-style tests of POST /webhooks/shopify (issue 11): mutations of the
+ * Fuzz-style tests of POST /webhooks/shopify: mutations of the
  * payload shapes Shopify documents for the handled topics (REST resources;
  * bare-id deletions; fulfillment order answers), signed and unsigned, under
  * swapped topics, with fields removed, retyped, made huge or nested deep.

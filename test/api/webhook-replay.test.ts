@@ -21,7 +21,7 @@ import {
 } from './support';
 
 /**
- * Replay protection and bounds at the gateway (issue 11, items 1, 2, 5, 7),
+ * Replay protection and bounds at the gateway,
  * against a real Temporal dev server and PostgreSQL, no worker: what reaches a
  * workflow is read back from its history.
  */
