@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMetrics } from '../../src/api/metrics';
-import { orderWorkflowId } from '../../src/order/contract';
+import { orderWorkflowId, partnerAcknowledgmentSignal } from '../../src/order/contract';
 import { claimDelivery, completeDelivery, pruneDeliveries, releaseDelivery } from '../../src/shopify/webhook-deliveries';
 import { OrderName } from '../../src/temporal/search-attributes';
 import {
@@ -190,7 +190,7 @@ describe('webhook replay protection and bounds', () => {
     const again = await postWebhook(gw.url, 'fulfillment_orders/fulfillment_request_accepted', body, { eventId });
     expect([first.status, again.status]).toEqual([200, 200]);
     expect(((await again.json()) as any).status).toBe('duplicate');
-    const acks = (await signalsOf(temporal.client, workflowId)).filter((s) => s.name === 'partnerAcknowledgment');
+    const acks = (await signalsOf(temporal.client, workflowId)).filter((s) => s.name === partnerAcknowledgmentSignal.name);
     expect(acks.map((s) => s.args[0])).toEqual([expect.objectContaining({ allocationId, decision: 'accepted', messageId: eventId })]);
   });
 
