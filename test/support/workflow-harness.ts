@@ -270,7 +270,7 @@ export class WorkflowHarness {
   }
 
   private async init() {
-    if (!runtimeInstalled) Runtime.install({ logger: new DefaultLogger('WARN') });
+    if (!runtimeInstalled) Runtime.install({ logger: new DefaultLogger('ERROR') }); // scripted failures would log a warning each
     runtimeInstalled = true;
     const address = inject('temporalAddress');
     this.clientConnection = await Connection.connect({ address });
