@@ -222,18 +222,18 @@ export class TestOrder {
     return this.waitFor((s) => !!s.waiting && what.test(s.waiting.what), `waiting for ${what}`);
   }
 
-  signal<A>(def: SignalDefinition<[A]>, arg: A): Promise<void> {
-    return this.handle.signal(def, arg);
+  signal<A extends unknown[]>(def: SignalDefinition<A>, ...args: A): Promise<void> {
+    return this.handle.signal(def, ...args);
   }
 
-  update<R, A>(def: UpdateDefinition<R, [A]>, arg: A): Promise<R> {
-    return this.handle.executeUpdate(def, { args: [arg] });
+  update<R, A extends [unknown, ...unknown[]]>(def: UpdateDefinition<R, A>, ...args: A): Promise<R> {
+    return this.handle.executeUpdate(def, { args });
   }
 
   /** The reason an Update's validator refused it; fails if it was accepted. */
-  async refusal<R, A>(def: UpdateDefinition<R, [A]>, arg: A): Promise<string> {
+  async refusal<R, A extends [unknown, ...unknown[]]>(def: UpdateDefinition<R, A>, ...args: A): Promise<string> {
     try {
-      await this.update(def, arg);
+      await this.update(def, ...args);
     } catch (err) {
       if (err instanceof WorkflowUpdateFailedError) return (err.cause as Error).message;
       throw err;
