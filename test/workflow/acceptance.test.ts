@@ -46,6 +46,22 @@ describe('partner acceptance', () => {
     expect(o.partnerMessages()).toEqual([`allocation.requested ${o.orderId}-A1`, `allocation.released ${o.orderId}-A2`]);
   });
 
+  it('an acceptance of part keeps those units there and routes the rest elsewhere', async () => {
+    const o = await wf.order({ allocate: routesTo(BK, LA) });
+    const [a1, a2] = [`${o.orderId}-A1`, `${o.orderId}-A2`];
+    await o.waitForStage('awaiting_acceptance');
+    await o.signal(partnerAcknowledgmentSignal, { allocationId: a1, partnerId: partnerId(BK), decision: 'accepted', lines: [{ lineItemId: 'gid://shopify/LineItem/1', quantity: 1 }] });
+    const s = await o.waitFor((x) => x.stage === 'awaiting_shipment' && x.allocations.length === 2, 'both parts released');
+    expect(s.allocations.map((a) => [a.locationName, a.state, a.lines[0]!.quantity])).toEqual([
+      ['Brooklyn Store', 'released_to_ship', 1],
+      ['LA Warehouse', 'released_to_ship', 1],
+    ]);
+    expect(o.callsTo('shrinkReservation')).toEqual([{ allocationId: a1, keep: [{ lineItemId: 'gid://shopify/LineItem/1', sku: 'TEE', quantity: 1 }] }]);
+    expect(o.callsTo('releaseReservation')).toEqual([]);
+    expect(o.partnerMessages()).toEqual([`allocation.requested ${a1}`, `allocation.changed ${a1}`, `allocation.released ${a1}`, `allocation.released ${a2}`]);
+    expect(o.callsTo('captureForAllocation').map((c) => c.targetCaptured)).toEqual(['20.00', '40.00']);
+  });
+
   it('silence past the window counts as a refusal: the request is withdrawn and the lines rerouted', async () => {
     const o = await wf.order({ allocate: routesTo({ ...BK, acceptanceWindowSeconds: 1 }, LA) });
     const s = await o.waitForStage('awaiting_shipment');

@@ -56,6 +56,15 @@ describe('cancel', () => {
     expect(end.payment).toMatchObject({ status: 'refunded', refunded: '40.00' });
   });
 
+  it('while a person decides after refusals: what the refusals released and withdrew is not done again', async () => {
+    const places = ['Store 1', 'Store 2'].map((name) => ({ name, requiresAcceptance: true, acceptanceWindowSeconds: 1 }));
+    const o = await wf.order({ allocate: routesTo(...places) }, { maxRouteAttempts: 1 });
+    await o.waitForAttention(/reroutes and still no partner accepts/);
+    const [a1, a2] = [`${o.orderId}-A1`, `${o.orderId}-A2`];
+    await cancelAndFinish(o);
+    expect(compensations(o)).toEqual({ released: [a1, a2], told: [`allocation.cancelled ${a1}`, `allocation.cancelled ${a2}`], shopifyCancel: ['customer asked'], holdsReleased: 1, settled: 1, demand: ['cancelled'] });
+  });
+
   it('a Shopify cancel is confirmed with Shopify first and not sent back to it', async () => {
     const o = await wf.order({ allocate: routesTo(BK) });
     await o.waitForStage('awaiting_acceptance');

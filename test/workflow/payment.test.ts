@@ -48,6 +48,17 @@ describe('payment', () => {
     expect(o.callsTo('loadOrder')).toHaveLength(2);
   });
 
+  it('high fraud risk waits for a person: skip accepts the risk and the order goes on', async () => {
+    const o = await wf.order({ loadOrder: async () => orderSnapshot(o.orderId, { riskRecommendation: 'CANCEL', riskLevels: ['HIGH'] }) });
+    const s = await o.waitForAttention(/^High fraud risk \(Shopify recommends CANCEL\)/);
+    expect(s.attention!.actions).toEqual(['skip', 'cancel']);
+    expect(await o.refusal(retryUpdate, {})).toMatch(/^retry refused: retry is not offered for "High fraud risk/);
+    expect(o.callsTo('allocate')).toEqual([]);
+    await o.update(skipUpdate, { by: 'ann' });
+    await o.waitForStage('awaiting_shipment');
+    expect(o.callsTo('allocate')).toHaveLength(1);
+  });
+
   it('a declined capture parks the order with nothing released; retry captures, then releases', async () => {
     let declines = 1;
     const o = await wf.order({
