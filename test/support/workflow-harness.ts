@@ -244,8 +244,6 @@ export class TestOrder {
 
 // ---- the worker ----------------------------------------------------------------
 
-let runtimeInstalled = false;
-
 export class WorkflowHarness {
   readonly taskQueue: string;
   readonly shopDomain: string;
@@ -270,8 +268,11 @@ export class WorkflowHarness {
   }
 
   private async init() {
-    if (!runtimeInstalled) Runtime.install({ logger: new DefaultLogger('ERROR') }); // scripted failures would log a warning each
-    runtimeInstalled = true;
+    try {
+      Runtime.install({ logger: new DefaultLogger('ERROR') }); // scripted failures would log a warning each
+    } catch {
+      // Installed already in this process (another harness): keep that one.
+    }
     const address = inject('temporalAddress');
     this.clientConnection = await Connection.connect({ address });
     this.client = new Client({ connection: this.clientConnection, namespace: 'default' });
