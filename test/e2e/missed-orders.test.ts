@@ -42,6 +42,34 @@ describe('orders missed by webhooks: the sweep', () => {
     return n;
   }
 
+  /**
+   * Every webhook the simulator emitted has been dropped or answered 2xx by the
+   * gateway, which answers only once Temporal holds the event: whatever the
+   * webhooks could have started has started.
+   */
+  async function webhooksSettled() {
+    const deadline = Date.now() + 30_000;
+    let open: unknown[] = [];
+    while (Date.now() < deadline) {
+      open = (await h.sim.webhooks()).filter((d: any) => d.status !== 'dropped' && !(typeof d.status === 'number' && d.status < 300));
+      if (!open.length) return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`webhook deliveries not settled: ${JSON.stringify(open)}`);
+  }
+
+  /** The order's workflow has run a workflow task after the last signal it received: the signal is handled. */
+  async function signalsHandled(orderId: string) {
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline) {
+      const events = (await h.client.workflow.getHandle(h.workflowId(orderId)).fetchHistory()).events ?? [];
+      const last = (has: (e: (typeof events)[number]) => boolean) => events.reduce((at, e, i) => (has(e) ? i : at), -1);
+      if (last((e) => !!e.workflowTaskCompletedEventAttributes) > last((e) => !!e.workflowExecutionSignaledEventAttributes)) return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`signals to ${orderId} not handled within 30 s`);
+  }
+
   const latest = async (ids: string[]) => Math.max(...(await Promise.all(ids.map(async (id) => Date.parse((await h.sim.order(id)).updatedAt)))));
 
   let delivered: string; // webhooks came: the gateway started it
@@ -63,7 +91,7 @@ describe('orders missed by webhooks: the sweep', () => {
     const dropped = (await h.sim.webhooks()).filter((d: any) => d.status === 'dropped');
     expect(dropped.filter((d: any) => d.topic === 'orders/create')).toHaveLength(4);
     expect(dropped.filter((d: any) => d.topic === 'orders/cancelled')).toHaveLength(1);
-    await new Promise((r) => setTimeout(r, 1000));
+    await webhooksSettled();
     for (const id of [...missed, cancelled]) expect(await known(id)).toBe(false);
     expect(await known(delivered)).toBe(true);
     expect(await readSweepMark(h.pool, h.shopDomain)).toBeNull();
@@ -113,7 +141,7 @@ describe('orders missed by webhooks: the sweep', () => {
 
   it('a later sweep picks up an order missed since, and only that one', async () => {
     const late = (await h.placeOrder([{ sku: 'TEE', quantity: 1 }])).orderId;
-    await new Promise((r) => setTimeout(r, 500));
+    await webhooksSettled();
     expect(await known(late)).toBe(false);
     const r = await sweep();
     expect(r.started).toEqual([late]);
@@ -135,12 +163,12 @@ describe('orders missed by webhooks: the sweep', () => {
     const before = await Promise.all(missed.map(notes));
     const first = await sweepMissedOrders(deps, { shopDomain: h.shopDomain });
     expect(first.started).toEqual(expect.arrayContaining(missed));
-    await new Promise((r) => setTimeout(r, 500));
+    for (const id of missed) await signalsHandled(id);
     const afterFirst = await Promise.all(missed.map(notes));
     for (let i = 0; i < missed.length; i++) expect(afterFirst[i]).toBeLessThanOrEqual(before[i]! + 1);
     const second = await sweepMissedOrders(deps, { shopDomain: h.shopDomain });
     expect(second.started).toEqual(expect.arrayContaining(missed));
-    await new Promise((r) => setTimeout(r, 500));
+    for (const id of missed) await signalsHandled(id);
     expect(await Promise.all(missed.map(notes))).toEqual(afterFirst);
     for (const id of missed) expect(await runs(id)).toBe(1);
   });
