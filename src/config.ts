@@ -135,8 +135,8 @@ export type DevSettings = z.infer<typeof devSchema>;
 
 /** Every setting, engine and tools, with its schema (for the README tables and loadSettings). */
 export const settingGroups = [
-  { title: 'engine', schema },
-  { title: 'development and tools', schema: devSchema },
+  { title: 'engine', intro: 'The engine (the worker, the gateway, `npm run bootstrap` and `npm start`; `loadConfig` in src/config.ts):', schema },
+  { title: 'tools', intro: 'The local tools only (`npm start`\'s embedded parts, the simulator, the demo, `npm run ops`, setup and the tests; `devSchema`):', schema: devSchema },
 ] as const;
 
 const allShape = { ...schema.shape, ...devSchema.shape };
