@@ -145,7 +145,7 @@ async function main() {
   if (config.OPS_TOKEN && !userEnv.OPS_TOKEN) say(`ops token    ${config.OPS_TOKEN}  (from ${path.join(dataDir, 'ops-token')}; npm run ops needs none)`);
   if (!userEnv.TEMPORAL_ADDRESS) say('Temporal UI  http://127.0.0.1:8233');
   say(`shop         ${shopDomain}; task queue ${config.TEMPORAL_TASK_QUEUE}`);
-  say(`inventory    ${inventory.enabled ? `published to Shopify (${inventory.mode}); reconciled on '${config.INVENTORY_RECONCILE_CRON}' UTC` : 'not published (INVENTORY_SYNC=off, or turned off with PUT /inventory/settings)'}; catalog sync and missed-order sweep every ${config.CATALOG_SYNC_MINUTES}/${config.ORDER_SWEEP_MINUTES} min`);
+  say(`inventory    ${inventory.enabled ? `published to Shopify (${inventory.mode}); reconciled on '${config.INVENTORY_RECONCILE_CRON}' UTC` : 'not published (turned off with PUT /inventory/settings, or seeded off by INVENTORY_SYNC=off)'}; catalog sync and missed-order sweep every ${config.CATALOG_SYNC_MINUTES}/${config.ORDER_SWEEP_MINUTES} min`);
   say('ready. In another terminal: npm run demo. Ctrl-C stops everything.');
 
   let stopping = false;
