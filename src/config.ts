@@ -7,8 +7,8 @@ import { DEFAULT_PUBLISH_SETTINGS } from './inventory/available-to-sell';
  * malformed setting fails with one message naming every bad key. The
  * README's settings tables are generated from these schemas
  * (`npm run docs:settings`; test/unit/settings-doc.test.ts keeps them equal).
- * An empty value is the same as an unset one. Names are fixed by the
- * interface contract (../shared/design.md).
+ * An empty value is the same as an unset one. Names are part of the
+ * interface integrators rely on (README: Settings): they do not change.
  *
  * Two schemas: `schema`, what the engine's processes run on (loadConfig), and
  * `devSchema`, what only the local tools read (npm start's embedded parts, the

@@ -9,7 +9,7 @@ import { deliver, PermanentDeliveryError } from '../partner/transport';
 import { purchaseTerms } from '../partner/vendor-catalog';
 import * as D from '../shopify/documents';
 import type { ShopifyAdmin } from '../shopify/client';
-import { FailureType } from './failures';
+import { FailureType } from '../order/failure-types';
 
 /** Our own envelope identity, when the settings name none. */
 export const DEFAULT_EDI_IDENTITY: EdiIdentity = { isaQualifier: 'ZZ', isaId: 'ORDERORCH', gsApplicationCode: 'ORDERORCH' };

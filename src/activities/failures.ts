@@ -1,28 +1,11 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { ShopifyGraphQLError, ShopifyThrottledError, ShopifyUserError } from '../shopify/errors';
-
-/**
- * Failure types the workflow understands. Non-retryable ones are business
- * outcomes: the workflow parks the order in `attention` instead of retrying.
- */
-export const FailureType = {
-  ShopifyUserError: 'ShopifyUserError',
-  ShopifyGraphQLError: 'ShopifyGraphQLError',
-  PaymentDeclined: 'PaymentDeclined',
-  AuthorizationExpired: 'AuthorizationExpired',
-  InsufficientAuthorization: 'InsufficientAuthorization',
-  PartnerUnreachable: 'PartnerUnreachable',
-  BadInput: 'BadInput',
-  /** Shopify shows the order cancelled (cancelledAt set): the workflow compensates or asks a person. */
-  OrderCancelledInShopify: 'OrderCancelledInShopify',
-  /** Shopify will not take a fulfillment for a fulfillment order (cancelled or closed without one): a person decides. */
-  FulfillmentRefused: 'FulfillmentRefused',
-} as const;
+import { FailureType } from '../order/failure-types';
 
 /** Map the Shopify client's errors onto Temporal's retry semantics. */
 export function toActivityFailure(err: unknown): unknown {
   if (err instanceof ShopifyThrottledError) {
-    return ApplicationFailure.create({ message: err.message, type: 'ShopifyThrottled', nextRetryDelay: err.retryAfterMs });
+    return ApplicationFailure.create({ message: err.message, type: FailureType.ShopifyThrottled, nextRetryDelay: err.retryAfterMs });
   }
   if (err instanceof ShopifyUserError) {
     return ApplicationFailure.nonRetryable(err.message, FailureType.ShopifyUserError, { operation: err.operation, userErrors: err.userErrors });

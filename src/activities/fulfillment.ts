@@ -4,8 +4,8 @@ import { HOLD_HANDLE, OPS_HOLD_HANDLE } from '../order/types';
 import * as D from '../shopify/documents';
 import type { ShopifyAdmin } from '../shopify/client';
 import { mapFulfillmentOrders, mapOrder } from '../shopify/order-mapper';
-import { fulfillmentOrdersOf, isActive, nextMove, type AllocationPlacement } from '../routing/fulfillment-orders';
-import { FailureType } from './failures';
+import { fulfillmentOrderIdsHolding, isActive, nextMove, type AllocationPlacement } from '../routing/fulfillment-orders';
+import { FailureType } from '../order/failure-types';
 
 /**
  * Activities on Shopify fulfillment orders: the engine's hold, moves that
@@ -84,7 +84,7 @@ export function fulfillmentActivities(shopify: ShopifyAdmin) {
       await shopify.mutate('MetafieldsSet', 'metafieldsSet', D.METAFIELDS_SET, {
         metafields: [{ ownerId: input.orderGid, namespace: 'order_orchestrator', key: 'routing', type: 'json', value: JSON.stringify(input.decision) }],
       });
-      return Object.fromEntries(input.allocations.map((a) => [a.id, fulfillmentOrdersOf(fos, a)]));
+      return Object.fromEntries(input.allocations.map((a) => [a.id, fulfillmentOrderIdsHolding(fos, a)]));
     },
 
     /** Release only the engine's own hold on these fulfillment orders. */
@@ -116,7 +116,7 @@ export function fulfillmentActivities(shopify: ShopifyAdmin) {
     /** Release our holds (the engine's by default, or the operator's) on these fulfillment orders. */
     async releaseHolds(input: { orderGid: string; fulfillmentOrderIds: string[]; handle?: string }): Promise<{ released: string[] }> {
       const handle = input.handle ?? HOLD_HANDLE;
-      if (handle !== HOLD_HANDLE && handle !== OPS_HOLD_HANDLE) throw ApplicationFailure.nonRetryable(`Not one of our hold handles: ${handle}`, 'BadInput');
+      if (handle !== HOLD_HANDLE && handle !== OPS_HOLD_HANDLE) throw ApplicationFailure.nonRetryable(`Not one of our hold handles: ${handle}`, FailureType.BadInput);
       const released: string[] = [];
       for (const fo of await readFulfillmentOrders(input.orderGid)) {
         if (!input.fulfillmentOrderIds.includes(fo.id) || !isActive(fo)) continue;

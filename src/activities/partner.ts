@@ -7,7 +7,7 @@ import { ediActivities } from './edi';
 import { fulfillmentServiceActivities } from './fulfillment-service';
 import { postSigned } from '../partner/outbound';
 import type { Allocation, ShipTo } from '../order/types';
-import { FailureType } from './failures';
+import { FailureType } from '../order/failure-types';
 
 export type PartnerMessageKind = 'allocation.requested' | 'allocation.released' | 'allocation.changed' | 'allocation.cancelled';
 

@@ -5,7 +5,7 @@ import type { ShopifyAdmin } from '../shopify/client';
 import { mapTransactions } from '../shopify/order-mapper';
 import { captureShortfall, isExpired, planCaptures, readLedger, type Ledger } from '../payment/ledger';
 import { fromMinor, toMinor } from '../payment/money';
-import { FailureType } from './failures';
+import { FailureType } from '../order/failure-types';
 
 /**
  * Payment activities. Idempotency comes from Shopify's own ledger, read before

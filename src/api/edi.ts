@@ -1,9 +1,8 @@
 import express, { Router } from 'express';
 import type { Pool } from 'pg';
-import { authenticatePartner, type Partner } from '../partner/repository';
 import { receiveEdi } from '../partner/edi-receive';
 import type { Logger } from '../logger';
-import { bearerToken } from './auth';
+import { partnerAuthentication, partnerOf } from './partner-auth';
 import { HttpError, temporalToHttp } from './errors';
 import type { OrderInbox } from '../orders/inbox';
 import { outcomeOf, type Metrics } from './metrics';
@@ -33,21 +32,12 @@ export function ediRouter(d: EdiDeps): Router {
   const router = Router();
   const raw = express.text({ type: () => true, limit: '10mb' });
 
-  router.post('/partners/:partnerId/edi', ...requestLimit(d.limits, 'partners'), async (req, res, next) => {
-    const count = (outcome: string) => d.metrics.partnerEvents.inc({ kind: 'edi', outcome });
+  const count = (outcome: string) => d.metrics.partnerEvents.inc({ kind: 'edi', outcome });
+  const authenticate = partnerAuthentication({ pool: d.pool, limits: d.limits, refused: (err) => count(outcomeOf(err.status)) });
+
+  router.post('/partners/:partnerId/edi', ...requestLimit(d.limits, 'partners'), authenticate, async (req, res, next) => {
     try {
-      const attempt = d.limits?.authAttempt(req);
-      const token = bearerToken(req);
-      const partnerId = String(req.params.partnerId);
-      let partner: Partner | null;
-      try {
-        partner = token && partnerId.length <= 63 ? await authenticatePartner(d.pool, partnerId, token) : null;
-      } catch (err) {
-        attempt?.(true); // a database failure is not a wrong credential
-        throw new HttpError(503, 'Partner authentication is unavailable (database), try again', undefined, err);
-      }
-      attempt?.(!!partner);
-      if (!partner) throw new HttpError(401, 'Unknown partner or bad token');
+      const partner = partnerOf(res);
       if (partner.kind !== 'edi_vendor' || !partner.edi || !partner.transport) {
         throw new HttpError(409, `Partner ${partner.id} is not set up for EDI (kind ${partner.kind}; it needs edi and transport settings)`);
       }
@@ -64,7 +54,7 @@ export function ediRouter(d: EdiDeps): Router {
         partner,
         text,
       ).catch((err) => {
-        throw err instanceof HttpError ? err : temporalToHttp(err, `X12 from ${partner!.id}`);
+        throw err instanceof HttpError ? err : temporalToHttp(err, `X12 from ${partner.id}`);
       });
       if (!receipt.readable) throw new HttpError(400, `Unreadable X12: ${receipt.reason}`);
       const { problems, ...body } = receipt;

@@ -10,6 +10,7 @@ import { openDemand, stockLevels } from '../inventory/publish';
 import { loadInventorySettings, markSkusChanged, saveInventorySettings } from '../inventory/sync-settings';
 import { nudgeInventorySync } from '../inventory/sync-nudge';
 import { type InventorySyncInput } from '../inventory/contract';
+import { validBody } from './validation';
 import { HttpError } from './errors';
 import { inTransaction } from '../db/pool';
 import { requireOpsToken } from './auth';
@@ -62,14 +63,9 @@ const policyBody = z
   .refine((p) => p.safetyStock !== undefined || p.brokeringThreshold !== undefined, 'give safetyStock and/or brokeringThreshold (null removes the override)');
 const locationBody = z.object({ sellsOnline: z.boolean().optional(), shopifyLocationId: z.string().regex(/^gid:\/\/shopify\/Location\/\d+$/).nullable().optional() });
 
+/** An absent body is an empty object (every field optional or refused by name). */
 function parse<T>(schema: z.ZodType<T>, body: unknown): T {
-  const r = schema.safeParse(body ?? {});
-  if (r.success) return r.data;
-  throw new HttpError(
-    400,
-    `Invalid body: ${r.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ')}`,
-    r.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', problem: i.message })),
-  );
+  return validBody(schema, body ?? {});
 }
 
 /**

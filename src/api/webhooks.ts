@@ -5,10 +5,12 @@ import type { Pool } from 'pg';
 import { verifyShopifyHmac } from '../shopify/webhook-hmac';
 import { nudgeInventorySync } from '../inventory/sync-nudge';
 import { type InventorySyncInput } from '../inventory/contract';
-import { handleInventoryWebhook, isInventoryTopic, type InventoryWebhookDeps } from './inventory-webhooks';
-import { fulfillmentOrderIdOf, fulfillmentOrderSignal, isFulfillmentOrderTopic } from './fulfillment-order-webhooks';
-import { handleOrderWebhook, type OrderWebhookDeps } from './order-webhooks';
-import { isHandledTopic, parseWebhookBody, WebhookPayloadError, type HandledTopic } from '../shopify/webhook-payload';
+import { inventoryLevelTopics, type InventoryWebhookDeps } from '../inventory/webhooks';
+import { catalogTopics } from '../catalog/webhook-topics';
+import { fulfillmentServiceTopics } from '../partner/fulfillment-service-webhooks';
+import { orderTopics } from '../orders/webhooks';
+import { isHandledTopic, parseWebhookBody, WebhookPayloadError } from '../shopify/webhook-payload';
+import { TopicTable, WebhookStoreUnavailableError, type PreparedWebhook, type WebhookResult } from '../shopify/webhook-dispatch';
 import { checkTopicBody } from '../shopify/webhook-topic-bodies';
 import {
   awaitOtherAttempt,
@@ -24,7 +26,7 @@ import { webhookDeliverySettingsFromEnv } from '../config';
 import type { OrderSettings } from '../order/contract';
 import type { Logger } from '../logger';
 import { HttpError, temporalToHttp } from './errors';
-import { OrderInboxError, type OrderInbox } from '../orders/inbox';
+import type { OrderInbox } from '../orders/inbox';
 import { outcomeOf, type Metrics } from './metrics';
 
 export interface WebhookDeps {
@@ -51,15 +53,17 @@ export const WEBHOOK_PATH = '/webhooks/shopify';
 /** How long a second attempt at a delivery in flight waits for the first before asking Shopify to retry. */
 const IN_FLIGHT_WAIT_MS = 2000;
 
-/** What handling a webhook came to: the answer's status and the metric outcome. */
-export interface WebhookResult {
-  status: string;
-  outcome: string;
-  workflowId?: string;
+/** Every topic the engine handles, each with the domain that handles it. */
+export function shopifyTopics(d: {
+  shopDomain: string;
+  pool: Pool;
+  orders: Pick<OrderInbox, 'start' | 'send'>;
+  taskQueue: string;
+  orderSettings?: Partial<OrderSettings>;
+  inventory: InventoryWebhookDeps;
+}): TopicTable {
+  return new TopicTable([orderTopics(d), fulfillmentServiceTopics(d), catalogTopics(d), inventoryLevelTopics(d.inventory)]);
 }
-
-/** A webhook's handling, once its body has been checked and its delivery claimed. */
-export type WebhookHandler = (h: { eventId: string; webhookId: string | null; triggeredAt: string | null; log: Logger }) => Promise<WebhookResult>;
 
 /**
  * POST /webhooks/shopify, one endpoint for every topic (X-Shopify-Topic), in this order:
@@ -71,9 +75,11 @@ export type WebhookHandler = (h: { eventId: string; webhookId: string | null; tr
  *    (400 naming the field; src/shopify/webhook-topic-bodies.ts);
  * 4. deduplication by (topic, event id) before anything acts: a delivery already
  *    done is 200 'duplicate' (src/shopify/webhook-deliveries.ts);
- * 5. the topic's handling, then 200 once the event is durable (signal-with-start,
+ * 5. the topic's handling, in its domain (shopifyTopics: order intake, fulfillment
+ *    services, catalog, inventory), then 200 once the event is durable (signal-with-start,
  *    a signal, or a PostgreSQL record); 503 when it could not be made durable,
  *    and the claim is released so that Shopify's retry goes through.
+ * The route verifies, deduplicates and dispatches; only it speaks HTTP.
  */
 export function webhookRouter(d: WebhookDeps): Router {
   const router = Router();
@@ -82,14 +88,14 @@ export function webhookRouter(d: WebhookDeps): Router {
   const prune = deliveryPruner(d.pool, settings.retentionHours, (err) => d.logger.warn({ err: (err as Error).message }, 'pruning webhook deliveries failed; retried later'));
   const raw = express.raw({ type: () => true, limit: d.bodyLimit ?? '1mb' });
   const topicOf = (req: Request) => (req.get('x-shopify-topic') ?? '').trim();
-  const count = (req: Request, outcome: string) => d.metrics.webhooks.inc({ topic: metricTopic(topicOf(req)), outcome });
+  const count = (req: Request, outcome: string) => d.metrics.webhooks.inc({ topic: metricTopic(topicOf(req), topics), outcome });
   const inventory: InventoryWebhookDeps = {
     pool: d.pool,
     shopDomain,
     logger: d.logger,
     wake: () => void nudgeInventorySync(d.temporal, d.taskQueue, { shopDomain, ...d.inventorySync }, d.logger),
   };
-  const orders: OrderWebhookDeps = { ...d, shopDomain, inventory };
+  const topics = shopifyTopics({ ...d, shopDomain, inventory });
 
   // The raw parser refuses oversize bodies (413) before the handler runs: count those too.
   const rawBody = (req: Request, res: Response, next: NextFunction) =>
@@ -116,7 +122,7 @@ export function webhookRouter(d: WebhookDeps): Router {
       const shop = (req.get('x-shopify-shop-domain') ?? '').trim().toLowerCase();
       if (shop !== shopDomain) throw refusal(401, shop ? `Unknown shop ${shop}` : 'Missing X-Shopify-Shop-Domain', 'unknown_shop');
       if (!topic) throw new HttpError(400, 'Missing X-Shopify-Topic');
-      if (!isHandledTopic(topic) && !isFulfillmentOrderTopic(topic) && !isInventoryTopic(topic)) {
+      if (!topics.handles(topic)) {
         log.info('webhook topic not handled; acknowledged as ignored');
         return answer({ status: 'ignored', outcome: 'ignored' });
       }
@@ -132,9 +138,8 @@ export function webhookRouter(d: WebhookDeps): Router {
       if (!eventId) throw new HttpError(400, 'Missing X-Shopify-Event-Id (and X-Shopify-Webhook-Id)');
       if (eventId.length > 255) throw new HttpError(400, 'X-Shopify-Event-Id is longer than 255 characters');
 
-      const parsed = readBody(topic, body, log);
       // Everything that can refuse the body runs before the delivery is claimed.
-      const handle = plan(topic, parsed);
+      const prepared = refusingBadBodies(log, () => topics.prepare(topic, readBody(topic, body)));
 
       // An order topic's signed body carries the order's state (its updated_at, the transaction's or
       // refund's own id): one body under one topic is one event, whatever event id it comes with, so a
@@ -154,10 +159,10 @@ export function webhookRouter(d: WebhookDeps): Router {
       }
       let result: WebhookResult;
       try {
-        result = await handle({ eventId, webhookId, triggeredAt: req.get('x-shopify-triggered-at')?.trim() || null, log });
+        result = await prepared.handle({ eventId, webhookId, triggeredAt: req.get('x-shopify-triggered-at')?.trim() || null, log });
       } catch (err) {
         await releaseDelivery(d.pool, key, claim.token).catch((e) => log.warn({ err: (e as Error).message }, 'could not release the delivery claim; its lease runs out'));
-        throw err;
+        throw handlingToHttp(err, topic, prepared);
       }
       // Durable already: a lost mark only lets a later duplicate through to the workflow, which drops it.
       await completeDelivery(d.pool, key, result.status).catch((e) => log.warn({ err: (e as Error).message, eventId }, 'could not mark the delivery done'));
@@ -168,50 +173,38 @@ export function webhookRouter(d: WebhookDeps): Router {
     }
   });
 
-  /** Check what the topic needs from the body (400s) and return its handling. */
-  function plan(topic: string, parsed: Record<string, unknown>): WebhookHandler {
-    if (isFulfillmentOrderTopic(topic)) {
-      const foId = fulfillmentOrderIdOf(parsed)!; // checked by checkTopicBody
-      return async ({ eventId, log }) => {
-        const signal = await durable('Fulfillment order lookup', () => fulfillmentOrderSignal(d.pool, topic, foId, parsed, eventId));
-        if (!signal) {
-          log.info({ fulfillmentOrderId: foId }, 'fulfillment order webhook for a fulfillment order we did not request; ignored');
-          return { status: 'ignored', outcome: 'ignored' };
-        }
-        try {
-          await d.orders.send(signal);
-        } catch (err) {
-          if (!(err instanceof OrderInboxError && err.kind === 'gone')) throw temporalToHttp(err, `${topic} for ${foId}`);
-          return { status: 'order-closed', outcome: 'order_closed', workflowId: signal.workflowId };
-        }
-        log.info({ fulfillmentOrderId: foId, workflowId: signal.workflowId }, 'fulfillment service answer handed to the order workflow');
-        return { status: 'accepted', outcome: 'accepted', workflowId: signal.workflowId };
-      };
-    }
-    if (isInventoryTopic(topic)) {
-      return async ({ log }) => {
-        const status = await handleInventoryWebhook(inventory, topic, parsed);
-        log.info({ status }, 'inventory webhook recorded');
-        return { status, outcome: 'accepted' };
-      };
-    }
-    return handleOrderWebhook(orders, topic as HandledTopic, parsed);
-  }
-
   return router;
 }
 
-/** A webhook body parsed losslessly and consistent with its topic; else the sender's 400 naming the field. */
-function readBody(topic: string, raw: Buffer, log: Logger): Record<string, unknown> {
+/** A webhook body parsed losslessly and consistent with its topic (WebhookPayloadError naming the field). */
+function readBody(topic: string, raw: Buffer): Record<string, unknown> {
   try {
     const body = parseWebhookBody(raw);
     checkTopicBody(topic, body);
     return body;
   } catch (err) {
+    if (err instanceof WebhookPayloadError) throw new WebhookPayloadError(`Cannot read the body: ${err.message}`, err.field);
+    throw err;
+  }
+}
+
+/** A body the topic's handler cannot read is the sender's 400 naming the field, logged with it. */
+function refusingBadBodies(log: Logger, fn: () => PreparedWebhook): PreparedWebhook {
+  try {
+    return fn();
+  } catch (err) {
     if (!(err instanceof WebhookPayloadError)) throw err;
     log.warn({ field: err.field ?? null, problem: err.message }, 'webhook body refused');
-    throw new HttpError(400, `Cannot read the body: ${err.message}`, err.field ? [{ field: err.field, problem: err.message }] : undefined);
+    throw new HttpError(400, err.message, err.field ? [{ field: err.field, problem: err.message }] : undefined);
   }
+}
+
+/** A handling that did not complete: the database (503), or Temporal as the order inbox read it. */
+function handlingToHttp(err: unknown, topic: string, prepared: PreparedWebhook): HttpError {
+  if (err instanceof HttpError) return err;
+  if (err instanceof WebhookStoreUnavailableError) return new HttpError(503, err.message, undefined, err.cause);
+  if (err instanceof WebhookPayloadError) return new HttpError(400, err.message, err.field ? [{ field: err.field, problem: err.message }] : undefined);
+  return temporalToHttp(err, `${topic} for ${prepared.subject}`);
 }
 
 /** Database trouble is a 503 (Shopify retries); a refusal already decided passes through. */
@@ -235,7 +228,7 @@ function webhookOutcome(err: HttpError): string {
 }
 
 /** Topic as a metric label: handled topics by name, anything else 'other' (the header is caller-chosen). */
-function metricTopic(topic: string): string {
+function metricTopic(topic: string, topics: TopicTable): string {
   if (!topic) return 'none';
-  return isHandledTopic(topic) || isFulfillmentOrderTopic(topic) || isInventoryTopic(topic) ? topic : 'other';
+  return topics.handles(topic) ? topic : 'other';
 }

@@ -1,6 +1,7 @@
 import { isLosslessNumber } from 'lossless-json';
 import type { Pool } from 'pg';
 import { isShopifyId } from '../shopify/shopify-id';
+import { WebhookPayloadError } from '../shopify/webhook-payload';
 import { applyProductInTransaction, type ApplyResult, type CatalogVariant } from './repository';
 
 /**
@@ -18,10 +19,10 @@ export function isProductTopic(topic: string): topic is ProductTopic {
 }
 
 /** A products/* body the catalog cannot take; the message names the field (safe to return to the caller). */
-export class ProductWebhookError extends Error {
+export class ProductWebhookError extends WebhookPayloadError {
   override name = 'ProductWebhookError';
-  constructor(readonly topic: string, readonly field: string, problem: string) {
-    super(`${topic} body: ${field} ${problem}`);
+  constructor(readonly topic: string, override readonly field: string, problem: string) {
+    super(`${topic} body: ${field} ${problem}`, field);
   }
 }
 

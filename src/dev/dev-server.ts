@@ -162,7 +162,7 @@ export async function startDevServer(o: DevServerOptions): Promise<DevServer> {
   const timeoutMs = o.startTimeoutMs ?? 60_000;
   const deadline = Date.now() + timeoutMs;
   const wanted = SEARCH_ATTRIBUTE_DEFINITIONS.map((sa) => sa.name);
-  let lastError = 'not started';
+  let lastError: string;
   for (;;) {
     if (spawnError) throw new Error(`Could not start the Temporal dev server (${o.cliPath}): ${spawnError.message}`);
     if (exited !== null) throw new Error(`Temporal dev server exited (${exited}) before it was ready on ${address}. Its output:\n${tail}`);

@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { accessSync, chmodSync, constants, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
@@ -237,8 +237,3 @@ export async function resolveTemporalCli(opts: ResolveTemporalCliOptions = {}): 
   );
 }
 
-/** `temporal --version` output of a binary, for logs. */
-export function temporalCliVersion(cliPath: string): string {
-  const r = spawnSync(cliPath, ['--version'], { encoding: 'utf8' });
-  return (r.stdout || '').trim();
-}

@@ -148,7 +148,3 @@ export function tokenize(input: string): TokenizeResult {
   return { ok: true, segments };
 }
 
-/** Split a composite element by the interchange's component separator. */
-export function components(value: string, separators: Pick<Separators, 'component'>): string[] {
-  return value.split(separators.component);
-}

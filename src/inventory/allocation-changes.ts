@@ -8,7 +8,7 @@ import { settleUnits, type ReservedUnits } from './reservations';
  * of its units go back to available-to-sell. The target is absolute, so a
  * retry changes nothing. Returns the units released.
  */
-export async function shrinkAllocation(pool: Pool, allocationId: string, keep: AllocationLine[]): Promise<number> {
+export async function shrinkReservation(pool: Pool, allocationId: string, keep: AllocationLine[]): Promise<number> {
   const want = new Map<string, number>();
   for (const l of keep) want.set(l.sku, (want.get(l.sku) ?? 0) + l.quantity);
   return inTransaction(pool, async (c) => {
@@ -39,7 +39,7 @@ export async function shrinkAllocation(pool: Pool, allocationId: string, keep: A
  * the reservation, once per shipment key (a retry finds the key and changes
  * nothing). Returns the units consumed now.
  */
-export async function consumePartially(pool: Pool, allocationId: string, shipmentKey: string, shipped: AllocationLine[]): Promise<number> {
+export async function consumeShipped(pool: Pool, allocationId: string, shipmentKey: string, shipped: AllocationLine[]): Promise<number> {
   const units = new Map<string, number>();
   for (const l of shipped) units.set(l.sku, (units.get(l.sku) ?? 0) + l.quantity);
   return inTransaction(pool, async (c) => {

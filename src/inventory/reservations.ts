@@ -347,5 +347,5 @@ async function settleReservations(pool: Pool, allocationId: string, outcome: 're
   });
 }
 
-export const releaseAllocation = (pool: Pool, allocationId: string) => settleReservations(pool, allocationId, 'released');
-export const consumeAllocation = (pool: Pool, allocationId: string) => settleReservations(pool, allocationId, 'consumed');
+export const releaseReservation = (pool: Pool, allocationId: string) => settleReservations(pool, allocationId, 'released');
+export const consumeReservation = (pool: Pool, allocationId: string) => settleReservations(pool, allocationId, 'consumed');

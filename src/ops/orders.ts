@@ -1,5 +1,4 @@
 import type { Client } from '@temporalio/client';
-import { type OpsAction, type OrderStatus } from '../order/types';
 import { orderWorkflowId } from '../order/contract';
 import { FulfillmentLocations, NeedsAttention, OrderName, OrderStage, Partners, ShopDomain } from '../temporal/search-attributes';
 import { orderListQuery, type OrderFilters } from './visibility';

@@ -32,8 +32,6 @@ export interface CancelArgs extends OpsArgs {
   reason?: string;
 }
 
-export type OpsArgsFor<A extends OpsAction> = A extends 'reroute' ? RerouteArgs : A extends 'hold' ? HoldArgs : A extends 'cancel' ? CancelArgs : OpsArgs;
-
 /** What an accepted ops Update answers. */
 export interface OpsOutcome {
   action: OpsAction;

@@ -18,12 +18,6 @@ export const STAGES = [
 ] as const;
 export type Stage = (typeof STAGES)[number];
 
-/** A decimal amount as Shopify writes it ("12.50") with its currency. */
-export interface Money {
-  amount: string;
-  currencyCode: string;
-}
-
 export interface OrderLine {
   lineItemId: string;
   sku: string;

@@ -95,7 +95,7 @@ async function plan865(pool: Pool, partner: Partner, tx: TransactionSet): Promis
   const read = read865(tx);
   if (!read.ok) return unreadable(partner, tx, read.errors);
   const answer = read.value;
-  const { po, allocation } = await purchaseOrderOf(pool, partner, answer.poNumber);
+  const { allocation } = await purchaseOrderOf(pool, partner, answer.poNumber);
   if (!allocation) return { plan: { record: recordOf(partner, tx, 'unmatched', { poNumber: answer.poNumber, detail: `no purchase order ${answer.poNumber} was sent to ${partner.id}`, document: answer }), signals: [] }, errors: read.errors };
   const args: CancellationAnswer = { allocationId: allocation.id, partnerId: partner.id, accepted: answer.accepted, reason: answer.messages.join('; ') || (answer.type ? `BCA02 ${answer.type}` : null), messageId: messageId(tx) };
   return {

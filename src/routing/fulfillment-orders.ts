@@ -45,7 +45,7 @@ export function nextMove(fos: FulfillmentOrderSnapshot[], allocations: Allocatio
   const need = neededAt(allocations);
   for (const [locationId, lines] of need) {
     for (const [lineItemId, quantity] of lines) {
-      let deficit = quantity - heldAt(fos, locationId, lineItemId);
+      const deficit = quantity - heldAt(fos, locationId, lineItemId);
       if (deficit <= 0) continue;
       // Take from a fulfillment order elsewhere whose location has more of this line than it needs.
       for (const fo of fos.filter((f) => isActive(f) && f.locationId !== locationId && f.requestStatus === 'UNSUBMITTED')) {
@@ -61,7 +61,6 @@ export function nextMove(fos: FulfillmentOrderSnapshot[], allocations: Allocatio
           })
           .filter((l) => l.quantity > 0);
         const whole = fo.lines.every((l) => l.remainingQuantity === (moving.find((m) => m.id === l.id)?.quantity ?? 0));
-        deficit = 0;
         return { fulfillmentOrderId: fo.id, newLocationId: locationId, lines: whole ? null : moving };
       }
     }
@@ -70,7 +69,7 @@ export function nextMove(fos: FulfillmentOrderSnapshot[], allocations: Allocatio
 }
 
 /** Active fulfillment orders at the allocation's location that carry its lines. */
-export function fulfillmentOrdersOf(fos: FulfillmentOrderSnapshot[], allocation: AllocationPlacement): string[] {
+export function fulfillmentOrderIdsHolding(fos: FulfillmentOrderSnapshot[], allocation: AllocationPlacement): string[] {
   const items = new Set(allocation.lines.map((l) => l.lineItemId));
   return fos
     .filter((fo) => fo.locationId === allocation.locationId && fo.status !== 'CANCELLED' && fo.lines.some((l) => items.has(l.lineItemId)))

@@ -19,7 +19,7 @@ export const CONSUMED_TOPICS = [
   'PRODUCTS_CREATE',
   'PRODUCTS_UPDATE',
   'PRODUCTS_DELETE',
-  // What Shopify shows: the compare-and-set base, and a raise above the engine put back (src/api/inventory-webhooks.ts).
+  // What Shopify shows: the compare-and-set base, and a raise above the engine put back (src/inventory/webhooks.ts).
   'INVENTORY_LEVELS_UPDATE',
 ] as const;
 

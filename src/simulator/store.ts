@@ -235,9 +235,8 @@ export interface Shop {
   deliveries: DeliveryLogEntry[];
 }
 
-/** Shopify Plus as Shopify reports it in throttleStatus (Standard: 2,000 / 100). */
+/** Shopify Plus as Shopify reports it in throttleStatus (Standard is 2,000 / 100, the store's default). */
 export const PLUS_THROTTLE: Throttle = { maximumAvailable: 20000, restoreRate: 1000 };
-export const STANDARD_THROTTLE: Throttle = { maximumAvailable: 2000, restoreRate: 100 };
 
 export class SimStore {
   readonly shops = new Map<string, Shop>();

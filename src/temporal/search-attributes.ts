@@ -1,7 +1,7 @@
 import { defineSearchAttributeKey } from '@temporalio/common';
 
 /**
- * The contract's custom search attributes (../shared/design.md). Registered by
+ * The custom search attributes ops staff filter orders by (README: Search attributes). Registered by
  * the dev server at start (src/dev/dev-server.ts) and by `npm run temporal:setup`
  * on any other cluster; upserted by the order workflow at every change.
  */

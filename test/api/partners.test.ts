@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMetrics } from '../../src/api/metrics';
 import { findFreePort } from '../../src/dev/ports';
-import { orderWorkflowId } from '../../src/order/contract';
+import { orderWorkflowId, partnerAcknowledgmentSignal, shopifyEventSignal } from '../../src/order/contract';
 import { upsertPartner } from '../../src/partner/repository';
 import {
   capturingLogger,
@@ -67,7 +67,7 @@ describe('POST /partners/:partnerId/{acknowledgments,shipments}', () => {
       headers: { 'content-type': 'application/json', ...(token === null ? {} : { authorization: `Bearer ${token}` }) },
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
-  const partnerSignals = async () => (await signalsOf(temporal.client, workflowId)).filter((s) => s.name !== 'shopifyEvent');
+  const partnerSignals = async () => (await signalsOf(temporal.client, workflowId)).filter((s) => s.name !== shopifyEventSignal.name);
 
   it('refuses a bad token, an unknown partner and a missing token with the same 401, signalling nothing', async () => {
     const ack = { allocationId: 'alloc-acme', decision: 'accepted' };
@@ -129,7 +129,7 @@ describe('POST /partners/:partnerId/{acknowledgments,shipments}', () => {
     expect(await res.json()).toEqual({ status: 'accepted', workflowId });
     const signals = await partnerSignals();
     expect(signals).toEqual([
-      { name: 'partnerAcknowledgment', args: [{ allocationId: 'alloc-acme', partnerId: 'acme-3pl', decision: 'rejected', reason: 'no stock', messageId: 'm-1' }] },
+      { name: partnerAcknowledgmentSignal.name, args: [{ allocationId: 'alloc-acme', partnerId: 'acme-3pl', decision: 'rejected', reason: 'no stock', messageId: 'm-1' }] },
     ]);
   });
 

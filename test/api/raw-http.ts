@@ -48,7 +48,7 @@ export function rawExchange(url: string, chunks: (string | Buffer)[], deadlineMs
       const text = Buffer.concat(received).toString('utf8');
       const status = /^HTTP\/1\.1 (\d{3})/.exec(text)?.[1];
       const rawBody = text.split('\r\n\r\n').slice(1).join('\r\n\r\n');
-      let body: any = null;
+      let body: any;
       try {
         body = rawBody ? JSON.parse(rawBody) : null;
       } catch {

@@ -4,7 +4,7 @@ import { orderWorkflowId } from '../../src/order/contract';
 import { capturingLogger, createPool, freshDatabase, listen, postWebhook, SECRETS, SHOP, signalsOf, startTemporal, workflowExists, type Pool, type RunningGateway } from './support';
 
 /**
- * Fuzz-style tests of POST /webhooks/shopify (issue 11): mutations of the
+ * Fuzz-style tests of POST /webhooks/shopify: mutations of the
  * payload shapes Shopify documents for the handled topics (REST resources;
  * bare-id deletions; fulfillment order answers), signed and unsigned, under
  * swapped topics, with fields removed, retyped, made huge or nested deep.
@@ -129,7 +129,7 @@ describe('webhook endpoint fuzz', () => {
       const s = shapes(orderId, n);
       const base = r.pick(Object.keys(s));
       let body: Json = structuredClone(s[base]!);
-      let topic = r.pick(ALL_TOPICS);
+      const topic = r.pick(ALL_TOPICS);
       const mutation = r.pick(['none', 'drop', 'retype', 'nest', 'huge-id'] as const);
       const keys = Object.keys(body);
       if (mutation === 'drop' && keys.length) delete body[r.pick(keys)];
@@ -154,7 +154,7 @@ describe('webhook endpoint fuzz', () => {
         expect(started, what).toBe(false);
         continue;
       }
-      let parsed: Json | null = null;
+      let parsed: Json | null;
       try {
         const v = JSON.parse(raw.replace(/(?<=[:[,]\s*)(-?\d{16,})/g, '"BIG:$1"'));
         parsed = v && typeof v === 'object' && !Array.isArray(v) ? v : null;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMetrics } from '../../src/api/metrics';
-import { orderWorkflowId } from '../../src/order/contract';
+import { orderWorkflowId, partnerAcknowledgmentSignal } from '../../src/order/contract';
 import { claimDelivery, completeDelivery, pruneDeliveries, releaseDelivery } from '../../src/shopify/webhook-deliveries';
 import { OrderName } from '../../src/temporal/search-attributes';
 import {
@@ -21,7 +21,7 @@ import {
 } from './support';
 
 /**
- * Replay protection and bounds at the gateway (issue 11, items 1, 2, 5, 7),
+ * Replay protection and bounds at the gateway,
  * against a real Temporal dev server and PostgreSQL, no worker: what reaches a
  * workflow is read back from its history.
  */
@@ -190,7 +190,7 @@ describe('webhook replay protection and bounds', () => {
     const again = await postWebhook(gw.url, 'fulfillment_orders/fulfillment_request_accepted', body, { eventId });
     expect([first.status, again.status]).toEqual([200, 200]);
     expect(((await again.json()) as any).status).toBe('duplicate');
-    const acks = (await signalsOf(temporal.client, workflowId)).filter((s) => s.name === 'partnerAcknowledgment');
+    const acks = (await signalsOf(temporal.client, workflowId)).filter((s) => s.name === partnerAcknowledgmentSignal.name);
     expect(acks.map((s) => s.args[0])).toEqual([expect.objectContaining({ allocationId, decision: 'accepted', messageId: eventId })]);
   });
 

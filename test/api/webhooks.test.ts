@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMetrics } from '../../src/api/metrics';
-import { orderWorkflowId } from '../../src/order/contract';
+import { ORDER_WORKFLOW_TYPE, orderWorkflowId, shopifyEventSignal } from '../../src/order/contract';
 import { signShopifyWebhook } from '../../src/shopify/webhook-hmac';
 import { NeedsAttention, OrderName, OrderStage, ShopDomain } from '../../src/temporal/search-attributes';
 import {
@@ -66,7 +66,7 @@ describe('POST /webhooks/shopify', () => {
 
     const handle = temporal.client.workflow.getHandle(workflowId);
     const d = await handle.describe();
-    expect(d.type).toBe('orderWorkflow');
+    expect(d.type).toBe(ORDER_WORKFLOW_TYPE);
     expect(d.taskQueue).toBe(taskQueue);
     expect(d.status.name).toBe('RUNNING');
     expect(d.typedSearchAttributes.get(ShopDomain)).toBe(SHOP);
@@ -80,7 +80,7 @@ describe('POST /webhooks/shopify', () => {
     ]);
     const signals = await signalsOf(temporal.client, workflowId);
     expect(signals).toHaveLength(1);
-    expect(signals[0]!.name).toBe('shopifyEvent');
+    expect(signals[0]!.name).toBe(shopifyEventSignal.name);
     expect(signals[0]!.args[0]).toMatchObject({ topic: 'orders/create', eventId, webhookId: 'wh-1', orderName: `#${id}` });
     expect(signals[0]!.args[0].triggeredAt).toMatch(/^\d{4}-\d\d-\d\dT/);
   });
@@ -215,7 +215,7 @@ describe('POST /webhooks/shopify', () => {
     const res = await postWebhook(gw.url, 'orders/cancelled', `{"id": ${id}, "name": "#${id}", "cancel_reason": "customer", "cancelled_at": "2026-11-23T10:00:00-05:00"}`);
     expect(res.status).toBe(200);
     const signals = await signalsOf(temporal.client, orderWorkflowId(SHOP, id));
-    expect(signals.map((s) => s.name)).toEqual(['shopifyEvent']);
+    expect(signals.map((s) => s.name)).toEqual([shopifyEventSignal.name]);
     expect(signals[0]!.args[0].topic).toBe('orders/cancelled');
   });
 

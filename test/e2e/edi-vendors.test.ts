@@ -6,7 +6,7 @@ import { DocumentListener, postEdi as post } from '../support/edi-vendor';
 import { functionalAck997, poAck855, vendorInterchange } from '../support/x12';
 
 /**
- * X12 as other trading partners send it (issue 12): the receiver check and
+ * X12 as other trading partners send it: the receiver check and
  * the test indicator, inbound 997s checked like any interchange, 856s in other
  * vendors' layouts, partial acceptance that tells the vendor, and our 997s
  * delivered even when the first delivery fails. Brooklyn Store plays the
@@ -15,7 +15,6 @@ import { functionalAck997, poAck855, vendorInterchange } from '../support/x12';
 describe('EDI from other vendors', () => {
   let h: Harness;
   const listener = new DocumentListener();
-  const received = listener.received;
   let vendor: string;
   let control = 3000;
 
@@ -75,7 +74,7 @@ describe('EDI from other vendors', () => {
 
   const timelineHas = (orderId: string, text: string, what: string) => h.waitFor(orderId, (x) => x.timeline.some((t) => t.event.includes(text)), what);
 
-  it('item 2: an interchange for another receiver (ISA08 or GS03) is refused whole; a test interchange (ISA15 T) is acknowledged and never acted on', async () => {
+  it('an interchange for another receiver (ISA08 or GS03) is refused whole; a test interchange (ISA15 T) is acknowledged and never acted on', async () => {
     const { orderId, po } = await orderAtVendor(1);
     const first = control + 1;
     const elsewhere = await postEdi(vendorInterchange({ sender: 'BKVENDOR', receiver: 'SOMEONEELSE', control: ++control, functionalId: 'PR' }, [accept(po, 1)]));
@@ -104,7 +103,7 @@ describe('EDI from other vendors', () => {
     expect(rows.map((r) => r.outcome)).toEqual(['rejected', 'rejected', 'test', 'signalled']);
   });
 
-  it('item 3 and 7: inbound 997s are checked (functional id, AK102, envelope) and answered 4xx, never 500; a rejection reaches a person with its AK3/AK4 detail', async () => {
+  it('inbound 997s are checked (functional id, AK102, envelope) and answered 4xx, never 500; a rejection reaches a person with its AK3/AK4 detail', async () => {
     const { orderId, group } = await orderAtVendor(1);
     // A 997 for group N of another functional id acknowledges nothing we sent.
     const otherId = await postEdi(vendorInterchange({ sender: 'BKVENDOR', control: ++control, functionalId: 'FA' }, [functionalAck997('PR', group, false)]));
@@ -135,7 +134,7 @@ describe('EDI from other vendors', () => {
     expect(stuck.timeline.filter((t) => t.event.includes('rejected our purchase order') && !t.event.startsWith('Needs attention'))).toHaveLength(1);
   });
 
-  it('item 4: 856s as other vendors lay them out: HL02 0, no LIN01 (BP), one MAN*CP per carton, pipe separators; every tracking number reaches Shopify with the carrier from the SCAC', async () => {
+  it('856s as other vendors lay them out: HL02 0, no LIN01 (BP), one MAN*CP per carton, pipe separators; every tracking number reaches Shopify with the carrier from the SCAC', async () => {
     const { orderId, po } = await shippable(2);
     const asn = vendorInterchange(
       { sender: 'BKVENDOR', control: ++control, functionalId: 'SH', separators: { element: '|', component: '^', segment: '\n', lineBreak: '' } },
@@ -155,7 +154,7 @@ describe('EDI from other vendors', () => {
     expect(tracking.every((t: any) => t.company === 'FedEx' && /^https:\/\/www\.fedex\.com\//.test(t.url))).toBe(true);
   });
 
-  it('item 4: an ASN without any tracking still ships (without tracking); a cancellation ASN never ships; an ASN line matching no PO line ships nothing for it and is raised', async () => {
+  it('an ASN without any tracking still ships (without tracking); a cancellation ASN never ships; an ASN line matching no PO line ships nothing for it and is raised', async () => {
     const untracked = await shippable(1);
     const bare = await postEdi(vendorInterchange({ sender: 'BKVENDOR', control: ++control, functionalId: 'SH' }, [{ id: '856', segments: [
       'BSN*00*NOTRACK-1*20261124', 'HL*1**S', 'HL*2*1*O', `PRF*${untracked.po}`, 'HL*3*2*I', 'LIN*1*SK*MUG', 'SN1**1*EA',
@@ -190,7 +189,7 @@ describe('EDI from other vendors', () => {
     expect((await h.result(orderId)).stage).toBe('completed');
   });
 
-  it('item 4: two partial ASNs without tracking for one PO are two shipments (told apart by their BSN02), each fulfilled and taken off hand once', async () => {
+  it('two partial ASNs without tracking for one PO are two shipments (told apart by their BSN02), each fulfilled and taken off hand once', async () => {
     const { orderId, po } = await shippable(2);
     const onHand = async () => (await h.inventory('MUG'))['Brooklyn Store']!.onHand;
     const before = await onHand();
@@ -207,7 +206,7 @@ describe('EDI from other vendors', () => {
     expect(await onHand()).toBe(before - 2);
   });
 
-  it('item 5: units taken from a vendor get an 860: a change for a partial acceptance, a cancel when the profile refuses part; its later ASN is delivered to the order', async () => {
+  it('units taken from a vendor get an 860: a change for a partial acceptance, a cancel when the profile refuses part; its later ASN is delivered to the order', async () => {
     await setVendor({ allowPartialAcceptance: true });
     try {
       const { orderId: partialId, po } = await orderAtVendor(3);
@@ -288,7 +287,7 @@ describe('EDI from other vendors', () => {
     await replaceVendorCatalog(h.pool, vendor, []); // an active catalog makes Brooklyn a vendor location for later orders
   });
 
-  it('item 7: a 997 whose delivery failed is sent again with the next receipt', async () => {
+  it('a 997 whose delivery failed is sent again with the next receipt', async () => {
     await setVendor({ url: 'http://127.0.0.1:9/unreachable' });
     const c = ++control;
     const first = await postEdi(vendorInterchange({ sender: 'BKVENDOR', control: c, functionalId: 'PR' }, [accept('NO-SUCH-PO-7', 1)]));

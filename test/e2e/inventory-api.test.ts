@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Harness, SHIP_TO } from '../support/harness';
 import { InventoryProbe } from '../support/inventory';
 import { syncCatalog } from '../../src/catalog/catalog-sync';
-import { allocateAndReserve, releaseAllocation } from '../../src/inventory/reservations';
+import { allocateAndReserve, releaseReservation } from '../../src/inventory/reservations';
 import { openDemand } from '../../src/inventory/publish';
 import { inventoryItemsBySku } from '../../src/catalog/repository';
 import { recordOrderDemand } from '../../src/inventory/shopify-sales';
@@ -39,7 +39,7 @@ async function route(sku: string, quantity: number) {
     shipTo: SHIP_TO,
     exclude: [],
   });
-  if (r.ok) for (const a of r.allocations) await releaseAllocation(h.pool, a.id);
+  if (r.ok) for (const a of r.allocations) await releaseReservation(h.pool, a.id);
   return r.ok ? r.allocations.map((a) => a.locationName) : null;
 }
 
@@ -115,7 +115,7 @@ describe('open demand', () => {
     expect(await open()).toEqual(new Map([['MUG', 1]]));
     await recordOrderDemand(h.pool, h.shopDomain, '777', body('2026-11-20T09:59:00Z', 3)); // a late orders/create: older, changes nothing
     expect(await open()).toEqual(new Map([['MUG', 1]]));
-    await releaseAllocation(h.pool, r.allocations[0]!.id); // a partner refused: Shopify still holds the units
+    await releaseReservation(h.pool, r.allocations[0]!.id); // a partner refused: Shopify still holds the units
     expect(await open()).toEqual(new Map([['TEE', 3], ['MUG', 1]]));
     await recordOrderDemand(h.pool, h.shopDomain, '777', body('2026-11-20T10:05:00Z', 1)); // edited down to 1
     expect((await open()).get('TEE')).toBe(1);

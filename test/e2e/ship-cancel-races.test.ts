@@ -7,7 +7,7 @@ import { shopifyEventSignal } from '../../src/order/contract';
 
 /**
  * Where a partner's ship notice, a cancel (Shopify's or an operator's) and a
- * worker restart cross (issue 13). Each test drives one crossing by waiting
+ * worker restart cross. Each test drives one crossing by waiting
  * for states, then checks that the simulator's money and fulfillments, the
  * engine's allocations and the inventory ledger tell the same story.
  */
@@ -37,7 +37,7 @@ describe('ship notices against cancels', () => {
     return { orderId, a, lineItemId: a.lines[0]!.lineItemId };
   };
 
-  it('item 1: a second partial notice that arrives while the first is being fulfilled reaches Shopify, and the ledger takes off each unit once', async () => {
+  it('a second partial notice that arrives while the first is being fulfilled reaches Shopify, and the ledger takes off each unit once', async () => {
     const before = (await h.inventory('TEE'))['NJ Warehouse']!.onHand;
     const { orderId, a, lineItemId } = await placeAtNj(3);
     // The first fulfillment is slow, so the second notice lands while the workflow works on the first.
@@ -57,7 +57,7 @@ describe('ship notices against cancels', () => {
     await h.recordHistory(orderId, 'ship-notices-partial-overlap');
   });
 
-  it('item 1: a notice for more units than remain is fulfilled for what remains and the rest is put to a person, not capped', async () => {
+  it('a notice for more units than remain is fulfilled for what remains and the rest is put to a person, not capped', async () => {
     const { orderId, a, lineItemId } = await placeAtNj(1);
     expect((await notice(a.id, 'OVER-1', [{ lineItemId, quantity: 3 }])).status).toBe(202);
     const s = await asking(orderId, /reported shipping 2 x TEE of .* beyond what remains allocated/, 'a person asked about the extra units');
@@ -67,7 +67,7 @@ describe('ship notices against cancels', () => {
     expect((await h.result(orderId)).stage).toBe('completed');
   });
 
-  it('item 1: a notice from a partner whose allocation was rerouted is put to a person, not dropped', async () => {
+  it('a notice from a partner whose allocation was rerouted is put to a person, not dropped', async () => {
     // MUG: Brooklyn (must accept) is nearest; it refuses, LA ships; then Brooklyn reports shipping anyway.
     const { orderId } = await h.placeOrder([{ sku: 'MUG', quantity: 1 }]);
     const asked = await h.waitForStage(orderId, 'awaiting_acceptance');
@@ -82,7 +82,7 @@ describe('ship notices against cancels', () => {
     expect((await h.result(orderId)).stage).toBe('completed');
   });
 
-  it('item 2: an ops cancel after a notice was accepted (worker down between them): fulfilled, money untouched, a person decides', async () => {
+  it('an ops cancel after a notice was accepted (worker down between them): fulfilled, money untouched, a person decides', async () => {
     const before = (await h.inventory('TEE'))['NJ Warehouse']!.onHand;
     const { orderId, a } = await placeAtNj(1);
     await h.stopWorker();
@@ -105,7 +105,7 @@ describe('ship notices against cancels', () => {
     await h.recordHistory(orderId, 'ship-notice-cancel-crossing');
   });
 
-  it('item 2: an ops cancel while the notice\u2019s fulfillment is in flight: nothing comes between the fulfillment and taking the units off hand', async () => {
+  it('an ops cancel while the notice\u2019s fulfillment is in flight: nothing comes between the fulfillment and taking the units off hand', async () => {
     const before = (await h.inventory('TEE'))['NJ Warehouse']!.onHand;
     const { orderId, a } = await placeAtNj(2);
     await h.sim.fault({ kind: 'latency', operationName: 'FulfillmentCreate', ms: 4000, count: 1 });
@@ -121,7 +121,7 @@ describe('ship notices against cancels', () => {
     expect((await h.result(orderId)).stage).toBe('completed');
   });
 
-  it('item 2: choosing cancel after a crossing withdraws nothing shipped and leaves the money and Shopify order to the person', async () => {
+  it('choosing cancel after a crossing withdraws nothing shipped and leaves the money and Shopify order to the person', async () => {
     const { orderId, a } = await placeAtNj(1);
     await h.stopWorker();
     try {
@@ -142,7 +142,7 @@ describe('ship notices against cancels', () => {
     expect(await tracking(orderId)).toEqual(['CROSS-OPS-2']);
   });
 
-  it('item 3: a Shopify cancel whose webhook was lost, then a notice: Shopify refuses the fulfillment and a person decides; never completed', async () => {
+  it('a Shopify cancel whose webhook was lost, then a notice: Shopify refuses the fulfillment and a person decides; never completed', async () => {
     const before = (await h.inventory('TEE'))['NJ Warehouse']!.onHand;
     const { orderId, a } = await placeAtNj(1);
     await h.sim.webhookBehavior({ dropTopics: ['orders/cancelled'] });
@@ -168,7 +168,7 @@ describe('ship notices against cancels', () => {
     expect(await demand(orderId)).not.toContain('open');
   });
 
-  it('item 3: the sweep tells a running order that Shopify cancelled it (webhook lost); the workflow confirms and compensates', async () => {
+  it('the sweep tells a running order that Shopify cancelled it (webhook lost); the workflow confirms and compensates', async () => {
     const { orderId } = await placeAtNj(2);
     await h.sim.webhookBehavior({ dropTopics: ['orders/cancelled'] });
     try {
@@ -187,7 +187,7 @@ describe('ship notices against cancels', () => {
     expect(done.allocations[0]!.state).toBe('cancelled');
   });
 
-  it('issue 11 item 1: an orders/cancelled Shopify does not confirm is recorded and ignored; the order ships', async () => {
+  it('an orders/cancelled Shopify does not confirm is recorded and ignored; the order ships', async () => {
     const { orderId } = await placeAtNj(1);
     await h.client.workflow.getHandle(h.workflowId(orderId)).signal(shopifyEventSignal, { topic: 'orders/cancelled', eventId: 'replayed-header-1', webhookId: null, triggeredAt: null });
     await h.waitFor(orderId, (s) => s.timeline.some((t) => t.event === 'Ignored orders/cancelled: Shopify shows the order open (cancelledAt not set)'), 'the unconfirmed cancel ignored');
@@ -197,7 +197,7 @@ describe('ship notices against cancels', () => {
     expect((await h.result(orderId)).stage).toBe('completed');
   });
 
-  it('issue 11 item 7: a Shopify cancel that ends a wait for a person is recorded as Shopify\u2019s, not an operator\u2019s choice', async () => {
+  it('a Shopify cancel that ends a wait for a person is recorded as Shopify\u2019s, not an operator\u2019s choice', async () => {
     const { orderId } = await h.placeOrder([{ sku: 'TEE', quantity: 10_000 }]);
     await asking(orderId, /No inventory to route/, 'routing asks a person');
     await h.sim.orderAction(orderId, 'cancel');
@@ -207,7 +207,7 @@ describe('ship notices against cancels', () => {
     expect(done.timeline.some((t) => t.event === 'Operator chose cancel')).toBe(false);
   });
 
-  it('item 4: a capture after an unseen Shopify cancel goes to compensation with the real reason', async () => {
+  it('a capture after an unseen Shopify cancel goes to compensation with the real reason', async () => {
     const { orderId } = await h.placeOrder([{ sku: 'MUG', quantity: 1 }]);
     const asked = await h.waitForStage(orderId, 'awaiting_acceptance');
     await h.sim.webhookBehavior({ dropTopics: ['orders/cancelled'] });
@@ -226,7 +226,7 @@ describe('ship notices against cancels', () => {
     expect(await demand(orderId)).not.toContain('open');
   });
 
-  it('item 7: order activities are scheduled with a heartbeat timeout, so a dead worker\u2019s activity is retried in seconds', async () => {
+  it('order activities are scheduled with a heartbeat timeout, so a dead worker\u2019s activity is retried in seconds', async () => {
     const { orderId } = await placeAtNj(1);
     const history = await h.client.workflow.getHandle(h.workflowId(orderId)).fetchHistory();
     const scheduled = (history.events ?? []).map((e) => e.activityTaskScheduledEventAttributes).filter((x): x is NonNullable<typeof x> => !!x);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseX12, transactionSets } from '../../src/edi';
 import { importLocationsAndInventory } from '../../src/inventory/import-from-shopify';
-import { allocateAndReserve, releaseAllocation, type AllocateRequest } from '../../src/inventory/reservations';
+import { allocateAndReserve, releaseReservation, type AllocateRequest } from '../../src/inventory/reservations';
 import { applyPartnerSeed, parsePartnerSeed } from '../../src/partner/seed';
 import { vendorCatalog } from '../../src/partner/vendor-catalog';
 import { Harness, SHIP_TO } from '../support/harness';
@@ -211,15 +211,15 @@ describe('routing by vendor catalog', () => {
     expect(await lampAvailable()).toBe(7);
 
     // Released (the order moved on), then the decision replayed after a reset: the units are taken again.
-    for (const a of first.allocations) expect(await releaseAllocation(h.pool, a.id)).toBe(1);
-    expect(await releaseAllocation(h.pool, first.allocations[1]!.id)).toBe(0);
+    for (const a of first.allocations) expect(await releaseReservation(h.pool, a.id)).toBe(1);
+    expect(await releaseReservation(h.pool, first.allocations[1]!.id)).toBe(0);
     expect(await lampAvailable()).toBe(10);
     expect(await allocateAndReserve(h.pool, req)).toEqual(first);
     expect(await lampAvailable()).toBe(7);
     expect((await h.inventory('TEE'))['NJ Warehouse']).toEqual({ onHand: 10, reserved: 1 });
 
     // Released again while the vendor's count dropped to 2: the replay reports the shortage and takes nothing.
-    for (const a of first.allocations) await releaseAllocation(h.pool, a.id);
+    for (const a of first.allocations) await releaseReservation(h.pool, a.id);
     await applyPartnerSeed(h.pool, h.shopDomain, seed([{ ...CATALOG[0], available: 2 }]));
     expect(await allocateAndReserve(h.pool, req)).toEqual({ ok: false, shortages: [{ sku: 'LAMP', needed: 3, available: 2 }] });
     expect(await lampAvailable()).toBe(2);

@@ -7,7 +7,7 @@ import { signShopifyWebhook } from '../../src/shopify/webhook-hmac';
 import { Harness } from '../support/harness';
 
 /**
- * Shopify's HMAC covers the body only (issue 11, item 1): genuine signed
+ * Shopify's HMAC covers the body only: genuine signed
  * bodies, captured as the simulator sends them, replayed under another topic
  * with a fresh event id. With a worker, the simulator and PostgreSQL: the
  * replay must change nothing (order not cancelled in the engine, stock and

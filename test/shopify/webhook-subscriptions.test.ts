@@ -3,6 +3,7 @@ import { startSimulator, type Simulator } from '../../src/simulator';
 import { createShopifyAdmin } from '../../src/shopify/client';
 import { CONSUMED_TOPICS, ensureWebhookSubscriptions } from '../../src/shopify/webhook-subscriptions';
 import { SimulatorControl } from '../support/sim';
+import { shopifyTopics } from '../../src/api/webhooks';
 
 /** `npm run shopify:webhooks` and `npm start` create the subscriptions once, however often they run. */
 describe('webhook subscriptions', () => {
@@ -23,5 +24,15 @@ describe('webhook subscriptions', () => {
     expect(moved.created).toHaveLength(CONSUMED_TOPICS.length); // a new gateway URL gets its own subscriptions
     const state = await new SimulatorControl(sim.url, 'subs.myshopify.com').call('GET', '/shops/subs.myshopify.com');
     expect(state.subscriptions).toHaveLength(CONSUMED_TOPICS.length * 2);
+  });
+});
+
+/** What the engine subscribes to and what its gateway dispatches are the same topics. */
+describe('the topic table', () => {
+  it('handles exactly the consumed topics, each in one domain', () => {
+    const unused = undefined as never;
+    const table = shopifyTopics({ shopDomain: 's.myshopify.com', pool: unused, orders: unused, taskQueue: 'q', inventory: unused });
+    const asEnum = (t: string) => t.toUpperCase().replace('/', '_');
+    expect(table.topics.map(asEnum).sort()).toEqual([...CONSUMED_TOPICS].sort());
   });
 });

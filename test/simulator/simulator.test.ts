@@ -25,7 +25,7 @@ describe('Shopify simulator', () => {
   let hook: Server;
   const received: { headers: Record<string, string | string[] | undefined>; body: string }[] = [];
   const secret = 'sim-test-secret';
-  let loc: Record<string, string> = {};
+  const loc: Record<string, string> = {};
 
   beforeAll(async () => {
     sim = await startSimulator({ port: 0 });

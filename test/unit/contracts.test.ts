@@ -40,6 +40,13 @@ describe('workflow contracts', () => {
     expect([...WORKFLOW_TYPES].sort()).toEqual([...exported].sort());
   });
 
+  it('wire names never change: recorded histories, the Web UI and integrators use them', () => {
+    expect(WORKFLOW_TYPES).toEqual(['orderWorkflow', 'orderSweepWorkflow', 'inventorySyncWorkflow', 'inventoryReconcileWorkflow', 'catalogSyncWorkflow']);
+    expect(messageNames.sort()).toEqual(
+      ['cancel', 'cancellationAnswer', 'functionalAck', 'hold', 'inventoryChanged', 'partnerAcknowledgment', 'partnerProblem', 'release', 'reroute', 'retry', 'shipment', 'shopifyEvent', 'skip', 'status'].sort(),
+    );
+  });
+
   it('the contracts define the messages the workflows handle', () => {
     expect(messageNames).toEqual(expect.arrayContaining(['shopifyEvent', 'partnerAcknowledgment', 'shipment', 'status', 'cancel', 'inventoryChanged']));
   });

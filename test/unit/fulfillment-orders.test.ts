@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fulfillmentOrdersOf, nextMove } from '../../src/routing/fulfillment-orders';
+import { fulfillmentOrderIdsHolding, nextMove } from '../../src/routing/fulfillment-orders';
 import type { FulfillmentOrderSnapshot } from '../../src/order/types';
 
 const fo = (id: string, locationId: string, lines: [string, number][], status = 'ON_HOLD'): FulfillmentOrderSnapshot => ({
@@ -30,8 +30,8 @@ describe('fulfillment order moves', () => {
     // After the move, nothing is left to do, and each allocation finds its fulfillment order.
     const after = [fo('F1', 'X', [['L1', 2]]), fo('F2', 'Y', [['L2', 1]], 'OPEN')];
     expect(nextMove(after, allocations)).toBeNull();
-    expect(fulfillmentOrdersOf(after, allocations[0]!)).toEqual(['F1']);
-    expect(fulfillmentOrdersOf(after, allocations[1]!)).toEqual(['F2']);
+    expect(fulfillmentOrderIdsHolding(after, allocations[0]!)).toEqual(['F1']);
+    expect(fulfillmentOrderIdsHolding(after, allocations[1]!)).toEqual(['F2']);
   });
 
   it('splits a quantity of one line between two locations', () => {

@@ -4,7 +4,7 @@ import { reroutableAllocations, type RerouteArgs } from '../../order/ops';
 import { describeLines, splitLines, subtractLines } from '../../order/partial';
 import type { OrderSettings } from '../../order/contract';
 import type { OrderState } from './state';
-import { acts, loadOrder, step } from './steps';
+import { orderActivities, loadOrder, runOrAskPerson } from './steps';
 
 /*
  * Routing and partner acceptance: lines are allocated and reserved, partners
@@ -29,7 +29,7 @@ export async function routeLines(s: OrderState, order: OrderSnapshot, lines: All
   const shipTo = order.shipTo?.latitude != null && order.shipTo.longitude != null ? { latitude: order.shipTo.latitude, longitude: order.shipTo.longitude } : null;
   for (;;) {
     const attempt = ++s.routeAttempts;
-    const result = await step(s, `Route ${lines.length} line(s) of ${order.name} and reserve inventory (attempt ${attempt})`, acts.allocate, [
+    const result = await runOrAskPerson(s, `Route ${lines.length} line(s) of ${order.name} and reserve inventory (attempt ${attempt})`, orderActivities.allocate, [
       {
         workflowId: s.workflowId,
         shopDomain: s.input.shopDomain,
@@ -55,7 +55,7 @@ export async function routeLines(s: OrderState, order: OrderSnapshot, lines: All
     if (action === 'reroute') only = applyReroute(s, s.takeReroute());
   }
   const live = s.liveAllocations.filter((a) => a.state !== 'shipped');
-  const placement = await step(s, `Move ${order.name}'s fulfillment orders to ${[...new Set(live.map((a) => a.locationName))].join(', ')}`, acts.applyRouting, [
+  const placement = await runOrAskPerson(s, `Move ${order.name}'s fulfillment orders to ${[...new Set(live.map((a) => a.locationName))].join(', ')}`, orderActivities.applyRouting, [
     {
       orderGid: s.input.orderGid,
       allocations: live.map((a) => ({ id: a.id, locationId: a.locationId, lines: a.lines })),
@@ -81,7 +81,7 @@ export async function awaitAcceptance(s: OrderState, order: OrderSnapshot, setti
       const respondBy = Date.now() + a.acceptanceWindowSeconds * 1000;
       deadlines.set(a.id, respondBy);
       a.state = 'awaiting_acceptance';
-      const asked: { functionalAckWindowSeconds?: number } = await step(s, `Ask ${a.partnerName ?? a.partnerId} to accept allocation ${a.id}`, acts.sendPartnerMessage, [
+      const asked: { functionalAckWindowSeconds?: number } = await runOrAskPerson(s, `Ask ${a.partnerName ?? a.partnerId} to accept allocation ${a.id}`, orderActivities.sendPartnerMessage, [
         { kind: 'allocation.requested', allocation: a, orderName: order.name, orderGid: s.input.orderGid, shipTo: order.shipTo, respondBy: new Date(respondBy).toISOString() },
       ]);
       // An EDI vendor owes a 997 for our 850 well before it decides.
@@ -120,7 +120,7 @@ export async function awaitAcceptance(s: OrderState, order: OrderSnapshot, setti
       if (action === 'retry') {
         deadlines.set(a.id, Date.now() + a.acceptanceWindowSeconds * 1000);
         s.functionalAcks.delete(a.id);
-        const again: { functionalAckWindowSeconds?: number } = await step(s, `Send ${a.partnerName ?? a.partnerId} the request for ${a.id} again`, acts.sendPartnerMessage, [
+        const again: { functionalAckWindowSeconds?: number } = await runOrAskPerson(s, `Send ${a.partnerName ?? a.partnerId} the request for ${a.id} again`, orderActivities.sendPartnerMessage, [
           { kind: 'allocation.requested', allocation: a, orderName: order.name, orderGid: s.input.orderGid, shipTo: order.shipTo, respondBy: new Date(deadlines.get(a.id) ?? Date.now()).toISOString() },
         ]);
         if (again.functionalAckWindowSeconds) functionalAckDue.set(a.id, Date.now() + again.functionalAckWindowSeconds * 1000);
@@ -151,27 +151,27 @@ export async function awaitAcceptance(s: OrderState, order: OrderSnapshot, setti
       }
     }
     for (const a of refused) {
-      await step(s, `Release the reservation of ${a.id} at ${a.locationName}`, acts.releaseReservation, [a.id]);
+      await runOrAskPerson(s, `Release the reservation of ${a.id} at ${a.locationName}`, orderActivities.releaseReservation, [a.id]);
       s.excludedLocations.add(a.locationId);
       const ack = s.acknowledgments.get(a.id);
       // A partner that never answered may still act on the request: withdraw it (an EDI vendor gets an 860 cancel).
       if (!ack && patched('withdraw-unanswered-requests')) {
-        await step(s, `Withdraw the request for ${a.id} from ${a.partnerName ?? a.locationName}`, acts.sendPartnerMessage, [
+        await runOrAskPerson(s, `Withdraw the request for ${a.id} from ${a.partnerName ?? a.locationName}`, orderActivities.sendPartnerMessage, [
           { kind: 'allocation.cancelled', allocation: a, orderName: order.name, orderGid: s.input.orderGid },
         ], { onSkip: () => ({ sent: false }) });
       } else if (ack?.decision === 'rejected' && ack.lines?.some((l) => l.quantity > 0) && patched('withdraw-refused-partial-acceptance')) {
         // The partner said it would ship some units, but the whole was refused (no partial acceptance): it must hear so.
-        await step(s, `Withdraw ${a.id} from ${a.partnerName ?? a.locationName}, which accepted only part of it`, acts.sendPartnerMessage, [
+        await runOrAskPerson(s, `Withdraw ${a.id} from ${a.partnerName ?? a.locationName}, which accepted only part of it`, orderActivities.sendPartnerMessage, [
           { kind: 'allocation.cancelled', allocation: a, orderName: order.name, orderGid: s.input.orderGid },
         ], { onSkip: () => ({ sent: false }) });
       }
     }
     for (const { a, rest } of partial) {
-      await step(s, `Keep ${describeLines(a.lines)} reserved at ${a.locationName} for ${a.id}; release ${describeLines(rest)}`, acts.shrinkReservation, [{ allocationId: a.id, keep: a.lines }]);
+      await runOrAskPerson(s, `Keep ${describeLines(a.lines)} reserved at ${a.locationName} for ${a.id}; release ${describeLines(rest)}`, orderActivities.shrinkReservation, [{ allocationId: a.id, keep: a.lines }]);
       s.excludedLocations.add(a.locationId);
       // Units taken away from the partner (backordered or rejected, routed elsewhere) are taken off its request too (an EDI vendor gets an 860 change).
       if (patched('tell-partner-units-taken-away')) {
-        await step(s, `Tell ${a.partnerName ?? a.locationName} that ${a.id} now holds ${describeLines(a.lines)} (${describeLines(rest)} go elsewhere)`, acts.sendPartnerMessage, [
+        await runOrAskPerson(s, `Tell ${a.partnerName ?? a.locationName} that ${a.id} now holds ${describeLines(a.lines)} (${describeLines(rest)} go elsewhere)`, orderActivities.sendPartnerMessage, [
           { kind: 'allocation.changed', allocation: a, orderName: order.name, orderGid: s.input.orderGid },
         ], { onSkip: () => ({ sent: false }) });
       }
@@ -221,19 +221,19 @@ async function applyOrderEdits(s: OrderState): Promise<OrderSnapshot> {
     const removed = subtractLines(a.lines, keep);
     s.note(`Order edit: ${a.id} at ${a.locationName} ${keep.length ? `keeps ${describeLines(keep)}` : 'is no longer needed'} (${describeLines(removed)} removed)`);
     if (!keep.length) {
-      await step(s, `Release the reservation of ${a.id} at ${a.locationName}`, acts.releaseReservation, [a.id]);
+      await runOrAskPerson(s, `Release the reservation of ${a.id} at ${a.locationName}`, orderActivities.releaseReservation, [a.id]);
       if (a.state !== 'reserved') {
-        await step(s, `Tell ${a.partnerName ?? a.locationName} that ${a.id} is cancelled`, acts.sendPartnerMessage, [
+        await runOrAskPerson(s, `Tell ${a.partnerName ?? a.locationName} that ${a.id} is cancelled`, orderActivities.sendPartnerMessage, [
           { kind: 'allocation.cancelled', allocation: a, orderName: order.name, orderGid: s.input.orderGid },
         ], { onSkip: () => ({ sent: false }) });
       }
       a.state = 'cancelled';
       continue;
     }
-    await step(s, `Keep ${describeLines(keep)} reserved at ${a.locationName} for ${a.id}; release ${describeLines(removed)}`, acts.shrinkReservation, [{ allocationId: a.id, keep }]);
+    await runOrAskPerson(s, `Keep ${describeLines(keep)} reserved at ${a.locationName} for ${a.id}; release ${describeLines(removed)}`, orderActivities.shrinkReservation, [{ allocationId: a.id, keep }]);
     a.lines = keep;
     if (a.state !== 'reserved') {
-      await step(s, `Tell ${a.partnerName ?? a.locationName} that ${a.id} now holds ${describeLines(keep)}`, acts.sendPartnerMessage, [
+      await runOrAskPerson(s, `Tell ${a.partnerName ?? a.locationName} that ${a.id} now holds ${describeLines(keep)}`, orderActivities.sendPartnerMessage, [
         { kind: 'allocation.changed', allocation: a, orderName: order.name, orderGid: s.input.orderGid },
       ], { onSkip: () => ({ sent: false }) });
     }
@@ -249,8 +249,8 @@ async function rerouteByOperator(s: OrderState, order: OrderSnapshot, r: Reroute
   for (const a of moving) {
     a.state = 'rejected';
     a.rejectionReason = `rerouted by ${r.by ?? 'an operator'}`;
-    await step(s, `Release the reservation of ${a.id} at ${a.locationName}`, acts.releaseReservation, [a.id]);
-    await step(s, `Tell ${a.partnerName ?? a.locationName} that ${a.id} is withdrawn`, acts.sendPartnerMessage, [
+    await runOrAskPerson(s, `Release the reservation of ${a.id} at ${a.locationName}`, orderActivities.releaseReservation, [a.id]);
+    await runOrAskPerson(s, `Tell ${a.partnerName ?? a.locationName} that ${a.id} is withdrawn`, orderActivities.sendPartnerMessage, [
       { kind: 'allocation.cancelled', allocation: a, orderName: order.name, orderGid: s.input.orderGid },
     ], { onSkip: () => ({ sent: false }) });
     s.excludedLocations.add(a.locationId);

@@ -2,7 +2,7 @@ import { condition, patched } from '@temporalio/workflow';
 import type { Allocation } from '../../order/types';
 import { OPS_HOLD_HANDLE } from '../../order/types';
 import type { OrderState } from './state';
-import { acts, step } from './steps';
+import { orderActivities, runOrAskPerson } from './steps';
 import { handleNotices } from './ship-notices';
 
 /** Partners that answer a cancellation (EDI vendors, with an 865) get a window to do so; a refusal asks a person. */
@@ -27,7 +27,7 @@ async function awaitCancellationAnswers(s: OrderState, pending: { a: Allocation;
 /** The order's units are no longer open demand, whatever webhooks arrived (src/inventory/shopify-sales.ts). */
 export async function closeDemand(s: OrderState, outcome: 'closed' | 'cancelled') {
   if (!patched('close-demand-at-end')) return;
-  await step(s, `Close ${s.orderName ?? s.input.orderId}'s open demand (${outcome})`, acts.closeOrderDemand, [
+  await runOrAskPerson(s, `Close ${s.orderName ?? s.input.orderId}'s open demand (${outcome})`, orderActivities.closeOrderDemand, [
     { shopDomain: s.input.shopDomain, orderId: s.input.orderId, outcome },
   ], { onSkip: () => ({ closed: 0 }) });
 }
@@ -46,7 +46,7 @@ export async function compensate(s: OrderState) {
   const goodsLeft = s.shipmentReported && patched('partial-cancel-after-shipment');
   if (goodsLeft) await keepShipped(s);
   const cancelInShopify = () =>
-    step(s, `Cancel the order in Shopify (${request.reason})`, acts.cancelInShopify, [{ orderGid: gid, reason: request.reason }], {
+    runOrAskPerson(s, `Cancel the order in Shopify (${request.reason})`, orderActivities.cancelInShopify, [{ orderGid: gid, reason: request.reason }], {
       onSkip: () => ({ alreadyCancelled: true }),
     });
   // Partners that can refuse (a 3PL that accepted, a vendor with our PO) are asked before Shopify cancels the order.
@@ -54,9 +54,9 @@ export async function compensate(s: OrderState) {
   if (request.requestedBy !== 'shopify' && !partnersFirst && !goodsLeft) await cancelInShopify();
   const answers: { a: Allocation; until: number }[] = [];
   for (const a of s.allocations.filter((x) => x.state !== 'rejected' && x.state !== 'cancelled' && x.state !== 'shipped')) {
-    await step(s, `Release the reservation of ${a.id} at ${a.locationName}`, acts.releaseReservation, [a.id], { onSkip: () => ({ released: 0 }) });
+    await runOrAskPerson(s, `Release the reservation of ${a.id} at ${a.locationName}`, orderActivities.releaseReservation, [a.id], { onSkip: () => ({ released: 0 }) });
     if (a.state !== 'reserved') {
-      const told: { sent: boolean; answerWindowSeconds?: number } = await step(s, `Tell ${a.partnerName ?? a.locationName} that ${a.id} is cancelled`, acts.sendPartnerMessage, [
+      const told: { sent: boolean; answerWindowSeconds?: number } = await runOrAskPerson(s, `Tell ${a.partnerName ?? a.locationName} that ${a.id} is cancelled`, orderActivities.sendPartnerMessage, [
         { kind: 'allocation.cancelled', allocation: a, orderName: s.orderName, orderGid: s.input.orderGid },
       ], { onSkip: () => ({ sent: false }) });
       if (told.sent && told.answerWindowSeconds) answers.push({ a, until: Date.now() + told.answerWindowSeconds * 1000 });
@@ -66,10 +66,10 @@ export async function compensate(s: OrderState) {
   await awaitCancellationAnswers(s, answers);
   if (request.requestedBy !== 'shopify' && partnersFirst && !goodsLeft) await cancelInShopify();
   const fos = [...new Set([...s.holds.map((h) => h.fulfillmentOrderId), ...s.allocations.flatMap((a) => a.fulfillmentOrderIds)])];
-  await step(s, 'Release the engine\u2019s holds', acts.releaseHolds, [{ orderGid: gid, fulfillmentOrderIds: fos }], { onSkip: () => ({ released: [] }) });
+  await runOrAskPerson(s, 'Release the engine\u2019s holds', orderActivities.releaseHolds, [{ orderGid: gid, fulfillmentOrderIds: fos }], { onSkip: () => ({ released: [] }) });
   s.holds = [];
   if (s.opsHeldInShopify.length) {
-    await step(s, 'Release the operator hold in Shopify', acts.releaseHolds, [{ orderGid: gid, fulfillmentOrderIds: s.opsHeldInShopify, handle: OPS_HOLD_HANDLE }], {
+    await runOrAskPerson(s, 'Release the operator hold in Shopify', orderActivities.releaseHolds, [{ orderGid: gid, fulfillmentOrderIds: s.opsHeldInShopify, handle: OPS_HOLD_HANDLE }], {
       onSkip: () => ({ released: [] }),
     });
     s.opsHeldInShopify = [];
@@ -79,7 +79,7 @@ export async function compensate(s: OrderState) {
     s.note(`Money untouched (captured ${s.payment.captured} ${s.payment.currencyCode ?? ''}): goods have shipped; refund what did not ship in Shopify`);
     return finish(s);
   }
-  const money = await step(s, 'Void the authorization or refund what was captured', acts.settlePaymentOnCancel, [{ orderGid: gid, workflowId: s.workflowId }], {
+  const money = await runOrAskPerson(s, 'Void the authorization or refund what was captured', orderActivities.settlePaymentOnCancel, [{ orderGid: gid, workflowId: s.workflowId }], {
     onSkip: () => ({ voided: [], refunded: '0' }),
   });
   s.note(`Payment settled: ${money.voided.length} authorization(s) voided, ${money.refunded} refunded`);
@@ -97,7 +97,7 @@ async function finish(s: OrderState) {
 /** Allocations a partner reported shipping (not yet in Shopify): their units have left, so they come off hand, not back to stock. */
 async function keepShipped(s: OrderState) {
   for (const a of s.allocations.filter((x) => x.state !== 'shipped' && x.state !== 'rejected' && x.state !== 'cancelled' && s.notices.some((n) => n.allocationId === x.id))) {
-    await step(s, `Take ${a.id}'s reported shipment off hand at ${a.locationName}`, acts.consumeReservation, [a.id], { onSkip: () => ({ consumed: 0 }) });
+    await runOrAskPerson(s, `Take ${a.id}'s reported shipment off hand at ${a.locationName}`, orderActivities.consumeReservation, [a.id], { onSkip: () => ({ consumed: 0 }) });
     a.state = 'shipped';
     for (const n of s.notices.filter((x) => x.allocationId === a.id)) s.noticeHandled(n);
     s.note(`${a.id} counts as shipped (${a.partnerName ?? a.locationName} reported it); not withdrawn`);

@@ -2,7 +2,7 @@ import type { Allocation } from '../../order/types';
 import { describeLines, excessOf, shipmentKeyOf, splitLines, subtractLines } from '../../order/partial';
 import type { ShipmentNotice } from '../../order/contract';
 import type { OrderState } from './state';
-import { acts, step } from './steps';
+import { orderActivities, runOrAskPerson } from './steps';
 
 /*
  * Ship notices, kept in OrderState.notices from the moment the gateway
@@ -36,21 +36,21 @@ async function shipNotice(s: OrderState, a: Allocation, n: ShipmentNotice) {
   const lines = reported ? splitLines(remaining, reported).taken : remaining;
   const partial = subtractLines(remaining, lines).length > 0;
   if (lines.length) {
-    const made = await step(
+    const made = await runOrAskPerson(
       s,
       `Fulfill ${partial ? `${describeLines(lines)} of ` : ''}${a.id} in Shopify with ${tracking} and notify the customer`,
-      acts.createFulfillment,
+      orderActivities.createFulfillment,
       [{ orderGid: s.input.orderGid, allocation: a, tracking: n.tracking, ...(partial ? { lines } : {}) }],
       { onSkip: () => ({ fulfillmentId: null, alreadyFulfilled: false }) },
     );
     if (!made.fulfillmentId && !made.alreadyFulfilled) s.note(`${a.id}'s shipment ${n.tracking.number} recorded without a Shopify fulfillment (skipped by an operator)`);
     // The goods have left: their units come off hand either way.
     if (partial) {
-      await step(s, `Take ${describeLines(lines)} of ${a.id} off hand at ${a.locationName}`, acts.consumeShipped, [{ allocationId: a.id, shipmentKey: shipmentKeyOf(n), lines }]);
+      await runOrAskPerson(s, `Take ${describeLines(lines)} of ${a.id} off hand at ${a.locationName}`, orderActivities.consumeShipped, [{ allocationId: a.id, shipmentKey: shipmentKeyOf(n), lines }]);
       a.shipped = [...(a.shipped ?? []), ...lines];
       s.note(`Shipped ${describeLines(lines)} of ${a.id}; ${describeLines(subtractLines(a.lines, a.shipped))} still to ship`);
     } else {
-      await step(s, `Take ${a.id}'s shipped units off hand at ${a.locationName}`, acts.consumeReservation, [a.id]);
+      await runOrAskPerson(s, `Take ${a.id}'s shipped units off hand at ${a.locationName}`, orderActivities.consumeReservation, [a.id]);
       a.state = 'shipped';
     }
     a.tracking = n.tracking;

@@ -3,7 +3,7 @@ import type { Allocation, OrderSnapshot } from '../../order/types';
 import { describeLines, splitLines, subtractLines } from '../../order/partial';
 import type { OrderSettings, ShipmentNotice } from '../../order/contract';
 import type { OrderState } from './state';
-import { acts, step } from './steps';
+import { orderActivities, runOrAskPerson } from './steps';
 import { holdShipping, pastShipBy, rerouteReleased, shippedByPartner } from './shipping';
 
 /*
@@ -23,16 +23,16 @@ export async function fulfillLegacy(s: OrderState, order: OrderSnapshot, setting
     const who = [...new Set(open.map((a) => a.partnerName ?? a.locationName))].join(', ');
     const due = Math.min(...open.map((a) => (a.shipBy ? Date.parse(a.shipBy) : Infinity)));
     s.setWaiting(`ship notices from ${who} for ${open.map((a) => a.id).join(', ')}`, Number.isFinite(due) ? due : null, ['hold', 'cancel']);
-    const byPartner = open.filter((a) => a.partnerKind === 'shopify_fulfillment_service');
+    const byFulfillmentService = open.filter((a) => a.partnerKind === 'shopify_fulfillment_service');
     const woken = () =>
-      open.some((a) => s.shipments.has(a.id) || s.releasedRefusals.has(a.id)) || (s.fulfillmentsChanged && byPartner.length > 0) || s.cancelPending || !!s.opsHold;
+      open.some((a) => s.shipments.has(a.id) || s.releasedRefusals.has(a.id)) || (s.fulfillmentsChanged && byFulfillmentService.length > 0) || s.cancelPending || !!s.opsHold;
     if (Number.isFinite(due)) {
       await condition(woken, Math.max(1, due - Date.now()), { summary: `Wait until ${new Date(due).toISOString()} for ${who} to ship` });
     } else await condition(woken);
     s.setWaiting(null);
     await s.checkCancel();
     if (s.opsHold) continue;
-    if (s.fulfillmentsChanged && byPartner.length) await shippedByPartner(s, byPartner);
+    if (s.fulfillmentsChanged && byFulfillmentService.length) await shippedByPartner(s, byFulfillmentService);
     const refusals = open.filter((a) => s.releasedRefusals.has(a.id) && a.state === 'released_to_ship');
     if (refusals.length) {
       await rerouteReleased(s, order, settings, refusals.map((a) => ({ a, reason: s.releasedRefusals.get(a.id)?.reason ?? 'fulfillment request rejected' })));
@@ -59,10 +59,10 @@ async function shipOne(s: OrderState, a: Allocation, notice: ShipmentNotice) {
   const lines = notice.lines?.length ? splitLines(remaining, notice.lines).taken : null;
   if (lines && !lines.length) return s.note(`Ship notice ${notice.tracking.number} for ${a.id} lists nothing that remains to ship; ignored`);
   if (lines && subtractLines(remaining, lines).length) {
-    await step(s, `Fulfill ${describeLines(lines)} of ${a.id} in Shopify with ${tracking} and notify the customer`, acts.createFulfillment, [
+    await runOrAskPerson(s, `Fulfill ${describeLines(lines)} of ${a.id} in Shopify with ${tracking} and notify the customer`, orderActivities.createFulfillment, [
       { orderGid: s.input.orderGid, allocation: a, tracking: notice.tracking, lines },
     ]);
-    await step(s, `Take ${describeLines(lines)} of ${a.id} off hand at ${a.locationName}`, acts.consumeShipped, [
+    await runOrAskPerson(s, `Take ${describeLines(lines)} of ${a.id} off hand at ${a.locationName}`, orderActivities.consumeShipped, [
       { allocationId: a.id, shipmentKey: notice.tracking.number, lines },
     ]);
     a.shipped = [...(a.shipped ?? []), ...lines];
@@ -70,10 +70,10 @@ async function shipOne(s: OrderState, a: Allocation, notice: ShipmentNotice) {
     s.note(`Shipped ${describeLines(lines)} of ${a.id}; ${describeLines(subtractLines(a.lines, a.shipped))} still to ship`);
     return;
   }
-  await step(s, `Fulfill ${a.id} in Shopify with ${tracking} and notify the customer`, acts.createFulfillment, [
+  await runOrAskPerson(s, `Fulfill ${a.id} in Shopify with ${tracking} and notify the customer`, orderActivities.createFulfillment, [
     { orderGid: s.input.orderGid, allocation: a, tracking: notice.tracking },
   ]);
-  await step(s, `Take ${a.id}'s shipped units off hand at ${a.locationName}`, acts.consumeReservation, [a.id]);
+  await runOrAskPerson(s, `Take ${a.id}'s shipped units off hand at ${a.locationName}`, orderActivities.consumeReservation, [a.id]);
   a.state = 'shipped';
   a.tracking = notice.tracking;
 }

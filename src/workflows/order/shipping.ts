@@ -1,71 +1,19 @@
 import { condition, patched } from '@temporalio/workflow';
 import type { Allocation, OrderSnapshot } from '../../order/types';
 import { OPS_HOLD_HANDLE } from '../../order/types';
-import { captureAmounts } from '../../payment/capture-plan';
-import { fromMinor, toMinor } from '../../payment/money';
 import type { OrderSettings } from '../../order/contract';
 import type { OrderState } from './state';
-import { acts, step } from './steps';
+import { orderActivities, runOrAskPerson } from './steps';
 import { awaitAcceptance, routeLines } from './acceptance';
 import { handleNotices, settleCrossedCancel } from './ship-notices';
+import { capture } from './capture';
 import { fulfillLegacy } from './shipping-legacy';
 
 /*
- * From capture to shipment: capture-before-ship and release, ship notices
- * (whole or partial) and 3PL fulfillments, ship-by deadlines, operator holds
- * after release, and lines that must go elsewhere after release.
+ * From release to shipment: ship notices (whole or partial) and 3PL
+ * fulfillments, ship-by deadlines, operator holds after release, and lines
+ * that must go elsewhere after release (capture and release: ./capture.ts).
  */
-
-/** Capture-before-ship: each allocation's amount is captured before its hold is released. */
-export async function capture(s: OrderState, order: OrderSnapshot) {
-  if (s.takeReroute()) s.note('Reroute not applied: every allocation was accepted before it could be');
-  s.setStage('capturing');
-  const live = s.liveAllocations;
-  const currency = order.currencyCode;
-  if (!live.length) {
-    await s.whileHeld(`capturing ${order.total} ${currency}`);
-    await step(s, `Capture ${order.total} ${currency} for ${order.name} (nothing to ship)`, acts.captureForAllocation, [
-      { orderGid: s.input.orderGid, allocationId: 'order', targetCaptured: order.total, currency, finalCapture: true },
-    ]);
-    return;
-  }
-  const amounts = captureAmounts(live, order.lines, order.total, currency);
-  let cumulative = 0n;
-  for (const [i, a] of live.entries()) {
-    a.captureAmount = amounts[i]!;
-    cumulative += toMinor(a.captureAmount, currency);
-    if (a.state !== 'accepted') continue;
-    await s.whileHeld(`capturing and releasing ${a.id}`);
-    await settleCrossedCancel(s); // a cancel after a reported shipment: nothing is captured until a person decides
-    if (!a.captured) {
-      await step(
-        s,
-        `Capture ${a.captureAmount} ${currency} for allocation ${a.id} at ${a.locationName}`,
-        acts.captureForAllocation,
-        [{ orderGid: s.input.orderGid, allocationId: a.id, targetCaptured: fromMinor(cumulative, currency), currency, finalCapture: i === live.length - 1 }],
-        { onSkip: () => ({ captured: '0', alreadyCaptured: true, transactionIds: [] }) },
-      );
-      a.captured = true;
-      const captured = toMinor(s.payment.captured, currency);
-      if (captured < cumulative) s.payment = { ...s.payment, captured: fromMinor(cumulative, currency) };
-    }
-    await step(s, `Release the hold on allocation ${a.id} so ${a.locationName} can ship`, acts.releaseHolds, [
-      { orderGid: s.input.orderGid, fulfillmentOrderIds: a.fulfillmentOrderIds },
-    ]);
-    s.holds = s.holds.filter((h) => !a.fulfillmentOrderIds.includes(h.fulfillmentOrderId));
-    await step(s, `Tell ${a.partnerName ?? a.locationName} to ship ${a.id}`, acts.sendPartnerMessage, [
-      { kind: 'allocation.released', allocation: a, orderName: order.name, orderGid: s.input.orderGid, shipTo: order.shipTo },
-    ]);
-    a.state = 'released_to_ship';
-    if (a.shipBySeconds) {
-      a.shipBy = new Date(Date.now() + a.shipBySeconds * 1000).toISOString();
-      await step(s, `Set ${a.id}'s ship-by date in Shopify to ${a.shipBy}`, acts.setFulfillmentDeadline, [{ fulfillmentOrderIds: a.fulfillmentOrderIds, deadline: a.shipBy }], {
-        onSkip: () => ({ set: false }),
-      });
-    }
-  }
-  s.payment = { ...s.payment, status: toMinor(s.payment.captured, currency) >= toMinor(order.total, currency) ? 'captured' : 'partially_captured' };
-}
 
 /**
  * Each ship notice becomes a Shopify fulfillment with tracking; the reservation
@@ -93,16 +41,16 @@ export async function fulfill(s: OrderState, order: OrderSnapshot, settings: Ord
     const who = [...new Set(open.map((a) => a.partnerName ?? a.locationName))].join(', ');
     const due = Math.min(...open.map((a) => (a.shipBy ? Date.parse(a.shipBy) : Infinity)));
     s.setWaiting(`ship notices from ${who} for ${open.map((a) => a.id).join(', ')}`, Number.isFinite(due) ? due : null, ['hold', 'cancel']);
-    const byPartner = open.filter((a) => a.partnerKind === 'shopify_fulfillment_service');
+    const byFulfillmentService = open.filter((a) => a.partnerKind === 'shopify_fulfillment_service');
     const woken = () =>
-      !!s.nextNotice() || open.some((a) => s.releasedRefusals.has(a.id)) || (s.fulfillmentsChanged && byPartner.length > 0) || s.cancelPending || !!s.crossedCancel || !!s.opsHold;
+      !!s.nextNotice() || open.some((a) => s.releasedRefusals.has(a.id)) || (s.fulfillmentsChanged && byFulfillmentService.length > 0) || s.cancelPending || !!s.crossedCancel || !!s.opsHold;
     if (Number.isFinite(due)) {
       await condition(woken, Math.max(1, due - Date.now()), { summary: `Wait until ${new Date(due).toISOString()} for ${who} to ship` });
     } else await condition(woken);
     s.setWaiting(null);
     await s.checkCancel();
     if (s.opsHold) continue;
-    if (s.fulfillmentsChanged && byPartner.length) await shippedByPartner(s, byPartner);
+    if (s.fulfillmentsChanged && byFulfillmentService.length) await shippedByPartner(s, byFulfillmentService);
     const refusals = open.filter((a) => s.releasedRefusals.has(a.id) && a.state === 'released_to_ship');
     if (refusals.length) {
       await rerouteReleased(s, order, settings, refusals.map((a) => ({ a, reason: s.releasedRefusals.get(a.id)?.reason ?? 'fulfillment request rejected' })));
@@ -119,7 +67,7 @@ export async function pastShipBy(s: OrderState, order: OrderSnapshot, settings: 
   for (const a of late.filter((x) => x.shipByPolicy !== 'reroute')) await overdue(s, a);
   if (!withdraw.length) return;
   for (const a of withdraw) {
-    await step(s, `Withdraw ${a.id} from ${a.partnerName ?? a.locationName}: not shipped by ${a.shipBy}`, acts.sendPartnerMessage, [
+    await runOrAskPerson(s, `Withdraw ${a.id} from ${a.partnerName ?? a.locationName}: not shipped by ${a.shipBy}`, orderActivities.sendPartnerMessage, [
       { kind: 'allocation.cancelled', allocation: a, orderName: order.name, orderGid: s.input.orderGid },
     ], { onSkip: () => ({ sent: false }) });
   }
@@ -130,7 +78,7 @@ export async function pastShipBy(s: OrderState, order: OrderSnapshot, settings: 
 export async function shippedByPartner(s: OrderState, allocations: Allocation[]) {
   s.fulfillmentsChanged = false;
   const who = [...new Set(allocations.map((a) => a.partnerName ?? a.locationName))].join(', ');
-  const seen = await step(s, `See what ${who} fulfilled in Shopify`, acts.fulfilledByPartner, [
+  const seen = await runOrAskPerson(s, `See what ${who} fulfilled in Shopify`, orderActivities.fulfilledByPartner, [
     { orderGid: s.input.orderGid, allocations: allocations.map((a) => ({ id: a.id, fulfillmentOrderIds: a.fulfillmentOrderIds })) },
   ]);
   for (const r of seen.filter((x) => x.shipped)) {
@@ -138,7 +86,7 @@ export async function shippedByPartner(s: OrderState, allocations: Allocation[])
     s.setStage('fulfilling');
     // Shopify holds the 3PL's fulfillment: shipped from here on, so a cancel now is put to a person, not applied.
     if (patched('3pl-fulfillment-counts-as-shipped')) a.state = 'shipped';
-    await step(s, `Take ${a.id}'s shipped units off hand at ${a.locationName}`, acts.consumeReservation, [a.id]);
+    await runOrAskPerson(s, `Take ${a.id}'s shipped units off hand at ${a.locationName}`, orderActivities.consumeReservation, [a.id]);
     a.state = 'shipped';
     a.tracking = r.trackingNumber ? { number: r.trackingNumber, company: null, url: null } : null;
     s.note(`${a.partnerName ?? a.locationName} fulfilled ${a.id}${r.trackingNumber ? ` (${r.trackingNumber})` : ''}`);
@@ -155,7 +103,7 @@ export async function rerouteReleased(s: OrderState, order: OrderSnapshot, setti
     s.releasedRefusals.delete(a.id);
     a.state = 'rejected';
     a.rejectionReason = reason;
-    await step(s, `Release the reservation of ${a.id} at ${a.locationName}`, acts.releaseReservation, [a.id]);
+    await runOrAskPerson(s, `Release the reservation of ${a.id} at ${a.locationName}`, orderActivities.releaseReservation, [a.id]);
     s.excludedLocations.add(a.locationId);
   }
   s.syncSearchAttributes();
@@ -171,7 +119,7 @@ export async function overdue(s: OrderState, a: Allocation) {
     return;
   }
   a.shipBy = new Date(Date.now() + (a.shipBySeconds ?? 0) * 1000).toISOString();
-  await step(s, `Set ${a.id}'s ship-by date in Shopify to ${a.shipBy}`, acts.setFulfillmentDeadline, [{ fulfillmentOrderIds: a.fulfillmentOrderIds, deadline: a.shipBy }], {
+  await runOrAskPerson(s, `Set ${a.id}'s ship-by date in Shopify to ${a.shipBy}`, orderActivities.setFulfillmentDeadline, [{ fulfillmentOrderIds: a.fulfillmentOrderIds, deadline: a.shipBy }], {
     onSkip: () => ({ set: false }),
   });
 }
@@ -181,12 +129,12 @@ export async function holdShipping(s: OrderState, open: Allocation[]) {
   const ids = open.map((a) => a.id).join(', ');
   const fulfillmentOrderIds = open.flatMap((a) => a.fulfillmentOrderIds);
   const reason = s.opsHold?.reason ?? 'held by an operator';
-  const held = await step(s, `Hold ${ids} in Shopify for the operator (${reason})`, acts.holdForOperator, [
+  const held = await runOrAskPerson(s, `Hold ${ids} in Shopify for the operator (${reason})`, orderActivities.holdForOperator, [
     { orderGid: s.input.orderGid, fulfillmentOrderIds, reason },
   ]);
   s.opsHeldInShopify = held.onHold;
   await s.whileHeld(`shipping ${ids}`);
-  await step(s, `Release the operator hold on ${ids} in Shopify`, acts.releaseHolds, [
+  await runOrAskPerson(s, `Release the operator hold on ${ids} in Shopify`, orderActivities.releaseHolds, [
     { orderGid: s.input.orderGid, fulfillmentOrderIds, handle: OPS_HOLD_HANDLE },
   ]);
   s.opsHeldInShopify = [];

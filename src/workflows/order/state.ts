@@ -5,12 +5,12 @@ import { opsRefusal, type HoldArgs, type OpsArgs, type RerouteArgs } from '../..
 import { shipmentKeyOf } from '../../order/partial';
 import { FulfillmentLocations, NeedsAttention, OrderName, OrderStage, Partners } from '../../temporal/search-attributes';
 import { orderWorkflowId, SWEEP_CANCELLED_TOPIC, type CancellationAnswer, type CancelRequest, type OrderWorkflowInput, type PartnerAcknowledgment, type PartnerProblem, type ShipmentNotice, type ShopifyEvent } from '../../order/contract';
-import { acts, describeFailure } from './steps';
+import { orderActivities, describeFailure } from './steps';
 import { renderDetails } from './details';
 
 const TIMELINE_LIMIT = 200;
 const SEEN_EVENTS_LIMIT = 500;
-const EARLY_SIGNALS_LIMIT = 100;
+const KEPT_PARTNER_SIGNALS_LIMIT = 100;
 
 /** Thrown inside the workflow to unwind to compensation when a cancel is accepted. */
 export class OrderCancelled extends Error {
@@ -85,7 +85,7 @@ export class OrderState {
    * checks allocations in PostgreSQL first, so this happens after a reset:
    * Temporal re-applies the signals ahead of the replayed routing decision.
    */
-  private readonly early: { ack?: PartnerAcknowledgment; shipment?: ShipmentNotice }[] = [];
+  private readonly beforeTheirAllocation: { ack?: PartnerAcknowledgment; shipment?: ShipmentNotice }[] = [];
   private lastAttributes = '';
 
   // Counters that make activity inputs deterministic and idempotent
@@ -152,15 +152,15 @@ export class OrderState {
       this.note(`Allocated ${a.lines.map((l) => `${l.quantity} x ${l.sku}`).join(', ')} to ${a.locationName} (${a.id})`);
     }
     this.syncSearchAttributes();
-    for (const e of this.early.splice(0)) {
+    for (const e of this.beforeTheirAllocation.splice(0)) {
       if (e.ack) this.onAcknowledgment(e.ack);
       if (e.shipment) this.onShipment(e.shipment);
     }
   }
 
-  private keepEarly(e: { ack?: PartnerAcknowledgment; shipment?: ShipmentNotice }, id: string) {
-    this.early.push(e);
-    if (this.early.length > EARLY_SIGNALS_LIMIT) this.early.shift();
+  private keepUntilAllocated(e: { ack?: PartnerAcknowledgment; shipment?: ShipmentNotice }, id: string) {
+    this.beforeTheirAllocation.push(e);
+    if (this.beforeTheirAllocation.length > KEPT_PARTNER_SIGNALS_LIMIT) this.beforeTheirAllocation.shift();
     this.note(`Kept ${e.ack ? 'acknowledgment' : 'ship notice'} for ${id}, an allocation not made yet in this run`);
   }
 
@@ -190,7 +190,7 @@ export class OrderState {
 
   onAcknowledgment(a: PartnerAcknowledgment) {
     const allocation = this.allocations.find((x) => x.id === a.allocationId);
-    if (!allocation) return this.keepEarly({ ack: a }, a.allocationId);
+    if (!allocation) return this.keepUntilAllocated({ ack: a }, a.allocationId);
     if (allocation.partnerId !== a.partnerId) return this.note(`Ignored acknowledgment for ${a.allocationId} from ${a.partnerId}, not its partner`);
     if (allocation.partnerKind === 'shopify_fulfillment_service' && allocation.state === 'released_to_ship') {
       // A 3PL answers the fulfillment request sent at release.
@@ -206,7 +206,7 @@ export class OrderState {
 
   onShipment(n: ShipmentNotice) {
     const allocation = this.allocations.find((x) => x.id === n.allocationId);
-    if (!allocation) return this.keepEarly({ shipment: n }, n.allocationId);
+    if (!allocation) return this.keepUntilAllocated({ shipment: n }, n.allocationId);
     if (allocation.partnerId !== n.partnerId) return this.note(`Ignored shipment for ${n.allocationId} from ${n.partnerId}, not its partner`);
     // An untracked notice is told apart by its message (or lines): the bare empty number made a second untracked partial shipment a duplicate.
     const key = `${n.allocationId}:${!n.tracking.number && patched('untracked-shipments-by-message') ? shipmentKeyOf(n) : n.tracking.number}`;
@@ -364,7 +364,7 @@ export class OrderState {
     const cancel = this.cancel!;
     let cancelledAt: string | null;
     try {
-      ({ cancelledAt } = await acts.orderCancellation.executeWithOptions({ summary: `Confirm with Shopify that ${this.orderName ?? this.input.orderId} is cancelled` }, [this.input.orderGid]));
+      ({ cancelledAt } = await orderActivities.orderCancellation.executeWithOptions({ summary: `Confirm with Shopify that ${this.orderName ?? this.input.orderId} is cancelled` }, [this.input.orderGid]));
     } catch (err) {
       if (!(err instanceof ActivityFailure)) throw err;
       // Kept: the next check asks Shopify again.

@@ -27,9 +27,10 @@ import {
   type OrderWorkflowInput,
 } from '../../order/contract';
 import { OrderCancelled, OrderState } from './state';
-import { acts, loadOrder, step } from './steps';
+import { orderActivities, loadOrder, runOrAskPerson } from './steps';
 import { awaitAcceptance, routeLines } from './acceptance';
-import { capture, fulfill } from './shipping';
+import { capture } from './capture';
+import { fulfill } from './shipping';
 import { closeDemand, compensate } from './cancellation';
 import { handleNotices } from './ship-notices';
 
@@ -93,7 +94,7 @@ async function orchestrate(s: OrderState, settings: OrderSettings) {
     s.setStage('completed');
     return;
   }
-  const held = await step(s, `Hold ${order.name} in Shopify while it is routed`, acts.holdFulfillmentOrders, [
+  const held = await runOrAskPerson(s, `Hold ${order.name} in Shopify while it is routed`, orderActivities.holdFulfillmentOrders, [
     { orderGid: gid, note: 'Held by Order Orchestrator while the order is authorized and routed' },
   ]);
   s.setHolds(held.onHold ?? held.held); // histories recorded before `onHold` existed carry only `held`
@@ -114,10 +115,10 @@ async function orchestrate(s: OrderState, settings: OrderSettings) {
 
   s.setStage('notifying');
   const summary = { workflowId: s.workflowId, allocations: s.allocations.map((a) => ({ id: a.id, location: a.locationName, tracking: a.tracking })) };
-  await step(s, `Tag ${order.name} as orchestrated and record the outcome`, acts.recordOutcomeInShopify, [
+  await runOrAskPerson(s, `Tag ${order.name} as orchestrated and record the outcome`, orderActivities.recordOutcomeInShopify, [
     { orderGid: gid, tags: ['order-orchestrator:completed'], summary },
   ]);
-  await step(s, `Publish order.completed for ${order.name}`, acts.publishOrderEvent, [{ type: 'order.completed', workflowId: s.workflowId, order: summary }], {
+  await runOrAskPerson(s, `Publish order.completed for ${order.name}`, orderActivities.publishOrderEvent, [{ type: 'order.completed', workflowId: s.workflowId, order: summary }], {
     onSkip: () => ({ sent: false }),
   });
   // A notice that came while the order was being tagged still reaches a person (a 202 is a promise).

@@ -78,7 +78,7 @@ describe('acknowledgmentDecision', () => {
     expect(d.reasons).toContain('line 2: 3 accepted, 2 backordered, 1 rejected of 6');
   });
 
-  it('keeps backordered units with the vendor when the profile says so (item 5: they are not taken away)', () => {
+  it('keeps backordered units with the vendor when the profile says so (they are not taken away)', () => {
     const d = acknowledgmentDecision(ack('855-split-acks-crlf.edi'), { ...ACME, keepBackorders: true }, PO100234);
     expect(d.lines.map((l) => [l.lineId, l.accepted, l.backordered, l.rejected])).toEqual([
       ['1', 3, 0, 0],

@@ -26,7 +26,7 @@ const PO_LINES = [
   { lineId: '2', lineItemId: 'gid://shopify/LineItem/2', sku: 'CAP', quantity: 1 },
 ];
 
-describe('856 from other vendors (item 4)', () => {
+describe('856 from other vendors', () => {
   it('LIN01 is optional: items named only by UP, VN or BP match the PO line by that qualifier; HL02 0 means no parent', () => {
     const { asn, errors } = read([
       'BSN*00*SHP-UP*20261124*0930', 'HL*1*0*S', 'TD5**2*UPSN*U*UPS GROUND', 'REF*CN*1ZUPONLY0001',
@@ -74,7 +74,7 @@ describe('856 from other vendors (item 4)', () => {
   });
 });
 
-describe('inbound 997 checks (item 3)', () => {
+describe('inbound 997 checks', () => {
   it('a non-numeric or over-long AK102 is an element error (997 rejected), never a number we look up', () => {
     for (const bad of ['ABC', '1234567890']) {
       const text = vendorInterchange({ sender: 'VENDOR', control: 7101, functionalId: 'FA' }, [{ id: '997', segments: [`AK1*PO*${bad}`, 'AK2*850*0001', 'AK5*A', 'AK9*A*1*1*1'] }]);
