@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import type { EdiIdentity, PartnerEdiProfile } from '../edi';
+import type { PartnerEdiProfile } from '../edi';
 
 /**
  * A drop-ship vendor's EDI settings, as the seed file and the `partners.edi`
