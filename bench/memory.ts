@@ -23,7 +23,7 @@ const rss = (pid: number) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc
 export async function measureMemory(env: HarnessEnv, orders: number, maxCachedWorkflows: number | null = null): Promise<MemoryResult> {
   const h = await Harness.start('bench-memory', { stockMultiplier: Math.ceil(orders / 3) + 10, brooklynWindowSeconds: 24 * 3600, worker: false }, env);
   // One process (node --import tsx), so /proc/<pid> is the worker itself.
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'worker-process.ts')], {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'worker-process.ts'), env.workflowBundlePath], {
     env: {
       ...process.env,
       TEMPORAL_ADDRESS: env.temporalAddress,
@@ -31,7 +31,6 @@ export async function measureMemory(env: HarnessEnv, orders: number, maxCachedWo
       DATABASE_URL: env.databaseUrl,
       SHOPIFY_SHOP: env.simulatorUrl,
       SHOPIFY_ACCESS_TOKEN: h.token,
-      WORKFLOW_BUNDLE_PATH: env.workflowBundlePath,
       LOG_LEVEL: 'error',
       ...(maxCachedWorkflows !== null ? { WORKER_MAX_CACHED_WORKFLOWS: String(maxCachedWorkflows) } : {}),
     },

@@ -16,6 +16,7 @@ import { cpus, totalmem } from 'node:os';
 import path from 'node:path';
 import { Harness } from '../test/support/harness';
 import { startStack } from '../test/support/stack';
+import { loadSettings } from '../src/config';
 import { logger } from '../src/logger';
 import { projectRoot } from '../src/paths';
 import { measureContention } from './contention';
@@ -32,8 +33,8 @@ async function main() {
   const scale = full
     ? { ordersPerPath: 25, webhooks: 2000, rounds: 5, levels: [1, 8, 32], ordersPerLevel: 20, racers: 50, parked: 1000, inventory: { skus: 200, changes: 5000, ratePerSecond: 100, erpLines: 1_000_000 } }
     : { ordersPerPath: 5, webhooks: 300, rounds: 3, levels: [2, 8], ordersPerLevel: 6, racers: 20, parked: 200, inventory: { skus: 50, changes: 1000, ratePerSecond: 50, erpLines: 100_000 } };
-  process.env.LOG_LEVEL ??= 'warn';
-  logger.level = process.env.LOG_LEVEL; // the logger exists already (imports); per-request info lines would flood the tables
+  process.env.LOG_LEVEL ||= 'warn'; // the bench's own default, for the processes it starts too
+  logger.level = loadSettings(['LOG_LEVEL']).LOG_LEVEL; // the logger exists already (imports); per-request info lines would flood the tables
   const machine = `${cpus().length} x ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
   console.log(`Order Orchestrator bench (${full ? 'full' : 'quick'}) on ${machine}`);
 

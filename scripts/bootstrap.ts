@@ -19,10 +19,10 @@ async function main() {
   const pool = createPool(config.DATABASE_URL, 2);
   const shopify = createShopifyAdmin({ shop: config.SHOPIFY_SHOP, accessToken: config.SHOPIFY_ACCESS_TOKEN, apiVersion: config.SHOPIFY_API_VERSION });
   const shopDomain = await resolveShopDomain(shopify, config.SHOPIFY_SHOP);
-  const partners = process.env.PARTNERS_FILE ?? (/^http:/.test(config.SHOPIFY_SHOP) ? path.join(projectRoot(), 'config', 'demo-partners.json') : undefined);
+  const partners = config.PARTNERS_FILE ?? (/^http:/.test(config.SHOPIFY_SHOP) ? path.join(projectRoot(), 'config', 'demo-partners.json') : undefined);
   await bootstrapShop(pool, shopify, shopDomain, partners, (m) => console.log(`[bootstrap] ${m}`));
-  if (process.env.PUBLIC_URL) {
-    const r = await ensureWebhookSubscriptions(shopify, `${process.env.PUBLIC_URL.replace(/\/+$/, '')}/webhooks/shopify`);
+  if (config.PUBLIC_URL) {
+    const r = await ensureWebhookSubscriptions(shopify, `${config.PUBLIC_URL.replace(/\/+$/, '')}/webhooks/shopify`);
     console.log(`[bootstrap] webhooks: created ${r.created.length}, ${r.existing} already present`);
   }
   await pool.end();

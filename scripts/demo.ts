@@ -11,12 +11,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { OrderStatus } from '../src/order/types';
 import { orderWorkflowId } from '../src/order/contract';
+import { loadSettings } from '../src/config';
 import { projectRoot } from '../src/paths';
 import { DEMO_SHOP } from '../src/simulator/seed';
 
-const GATEWAY = process.env.GATEWAY_URL ?? 'http://127.0.0.1:3000';
-const SIMULATOR = process.env.SIMULATOR_URL ?? 'http://127.0.0.1:4000';
-const UI = process.env.TEMPORAL_UI_URL ?? 'http://127.0.0.1:8233';
+const SETTINGS = loadSettings(['GATEWAY_URL', 'SIMULATOR_URL', 'TEMPORAL_UI_URL', 'ORDERS_READ_TOKEN', 'OPS_TOKEN', 'DATA_DIR']);
+const GATEWAY = SETTINGS.GATEWAY_URL;
+const SIMULATOR = SETTINGS.SIMULATOR_URL;
+const UI = SETTINGS.TEMPORAL_UI_URL;
 const partners: { id: string; token: string }[] = JSON.parse(readFileSync(path.join(projectRoot(), 'config', 'demo-partners.json'), 'utf8')).partners;
 const tokenOf = (id: string) => partners.find((p) => p.id === id)?.token ?? '';
 
@@ -62,7 +64,7 @@ async function http(method: string, url: string, body?: unknown, token?: string)
 
 async function status(orderId: string): Promise<OrderStatus | null> {
   // Order status needs a credential: the ops token (or ORDERS_READ_TOKEN).
-  const token = process.env.ORDERS_READ_TOKEN ?? opsToken();
+  const token = SETTINGS.ORDERS_READ_TOKEN || opsToken();
   const res = await fetch(`${GATEWAY}/orders/${orderId}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
   if (res.status === 401 || res.status === 403) throw new Error(`GET /orders/${orderId} -> ${res.status}: set OPS_TOKEN (or ORDERS_READ_TOKEN) to the engine's token`);
   return res.ok ? ((await res.json()) as OrderStatus) : null;
@@ -120,8 +122,8 @@ async function shopifyAvailable(sku: string): Promise<Record<string, number>> {
 }
 
 const opsToken = () => {
-  const file = path.join(process.env.DATA_DIR ?? path.join(projectRoot(), '.data'), 'ops-token');
-  return process.env.OPS_TOKEN ?? (existsSync(file) ? readFileSync(file, 'utf8').trim() : '');
+  const file = path.join(SETTINGS.DATA_DIR ?? path.join(projectRoot(), '.data'), 'ops-token');
+  return SETTINGS.OPS_TOKEN ?? (existsSync(file) ? readFileSync(file, 'utf8').trim() : '');
 };
 
 /** A store sale and a damaged count: the engine takes them and Shopify shows the result within a couple of seconds. */

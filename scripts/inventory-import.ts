@@ -3,10 +3,11 @@
  *
  * Import the ERP's on-hand counts (sku,location,on_hand) into the engine's
  * inventory (see src/inventory/erp-import.ts). Reads DATABASE_URL (default: the
- * embedded PostgreSQL of `npm start`, postgresql://postgres@127.0.0.1:5433/postgres)
- * and wakes the inventory sync through Temporal (TEMPORAL_ADDRESS etc.,
- * TEMPORAL_TASK_QUEUE) when it can; without Temporal the import still applies
- * and the sync finds the change at its next poll.
+ * embedded PostgreSQL of `npm start`, postgresql://postgres@127.0.0.1:EMBEDDED_PG_PORT/postgres)
+ * and, unless the shop's stored settings turned publishing off, wakes the
+ * inventory sync through Temporal (TEMPORAL_ADDRESS etc., TEMPORAL_TASK_QUEUE)
+ * when it can; without Temporal the import still applies and the sync finds
+ * the change at its next poll.
  *
  * Exit code: 0 every line applied; 1 some lines were bad (the rest applied) or
  * a location failed (importing the file again retries it); 2 the file was
@@ -16,20 +17,26 @@
 import { createReadStream, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
-import { temporalSettings } from '../src/config';
+import { inventorySyncSettings, loadSettings, temporalSettings, type Settings } from '../src/config';
 import { createPool } from '../src/db/pool';
 import { formatImportReport, importChangedSomething, importedCleanly, importOnHandCsv } from '../src/inventory/erp-import';
 import { nudgeInventorySync } from '../src/inventory/sync-nudge';
+import { loadInventorySettings } from '../src/inventory/sync-settings';
 import { DEMO_SHOP } from '../src/simulator/seed';
 import { connectClient } from '../src/temporal/connection';
 import type { Logger } from '../src/logger';
 
 const USAGE = 'usage: npm run inventory:import -- <file.csv> [--shop <domain>] [--actor <name>]';
-const EMBEDDED_DATABASE_URL = 'postgresql://postgres@127.0.0.1:5433/postgres';
 const TEMPORAL_WAIT_MS = 5000;
 
-function defaultShop(env: NodeJS.ProcessEnv): string {
-  const s = env.SHOPIFY_SHOP?.trim();
+const SETTINGS = [
+  'DATABASE_URL', 'EMBEDDED_PG_PORT', 'SHOPIFY_SHOP', 'TEMPORAL_TASK_QUEUE', 'INVENTORY_PUSH_DEBOUNCE_MS', 'INVENTORY_POLL_SECONDS', 'INVENTORY_SETTLE_SECONDS',
+  'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'TEMPORAL_API_KEY', 'TEMPORAL_TLS_CERT', 'TEMPORAL_TLS_KEY', 'TEMPORAL_TLS_SERVER_NAME',
+] as const;
+type ImportSettings = Settings<(typeof SETTINGS)[number]>;
+
+function defaultShop(shop: string | undefined): string {
+  const s = shop?.trim();
   if (!s) return DEMO_SHOP.domain; // npm start without a store runs the simulator's demo shop
   return /^https?:\/\//.test(s) ? DEMO_SHOP.domain : s.toLowerCase();
 }
@@ -64,23 +71,8 @@ function within<T>(ms: number, p: Promise<T>): Promise<T> {
   return Promise.race([p, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)))]).finally(() => clearTimeout(timer));
 }
 
-/** INVENTORY_PUSH_DEBOUNCE_MS / INVENTORY_POLL_SECONDS as the engine reads them, for a wake-up that starts the sync. */
-function syncSettings(env: NodeJS.ProcessEnv) {
-  const int = (v: string | undefined) => (v && /^\d+$/.test(v.trim()) ? Number(v) : undefined);
-  const debounceMs = int(env.INVENTORY_PUSH_DEBOUNCE_MS);
-  const pollSeconds = int(env.INVENTORY_POLL_SECONDS);
-  return { ...(debounceMs !== undefined ? { debounceMs } : {}), ...(pollSeconds ? { pollSeconds } : {}) };
-}
-
-async function wakeSync(env: NodeJS.ProcessEnv, shopDomain: string): Promise<string> {
-  const settings = temporalSettings({
-    TEMPORAL_ADDRESS: env.TEMPORAL_ADDRESS || '127.0.0.1:7233',
-    TEMPORAL_NAMESPACE: env.TEMPORAL_NAMESPACE || 'default',
-    TEMPORAL_API_KEY: env.TEMPORAL_API_KEY,
-    TEMPORAL_TLS_CERT: env.TEMPORAL_TLS_CERT,
-    TEMPORAL_TLS_KEY: env.TEMPORAL_TLS_KEY,
-    TEMPORAL_TLS_SERVER_NAME: env.TEMPORAL_TLS_SERVER_NAME,
-  });
+async function wakeSync(env: ImportSettings, shopDomain: string): Promise<string> {
+  const settings = temporalSettings(env);
   let client: Client | undefined;
   try {
     client = await within(TEMPORAL_WAIT_MS, connectClient(settings));
@@ -89,7 +81,7 @@ async function wakeSync(env: NodeJS.ProcessEnv, shopDomain: string): Promise<str
     await within(
       TEMPORAL_WAIT_MS,
       c.withDeadline(Date.now() + TEMPORAL_WAIT_MS, () =>
-        nudgeInventorySync(c, env.TEMPORAL_TASK_QUEUE || 'orders', { shopDomain, ...syncSettings(env) }, { warn: (o: { err?: string }) => (failure = o.err) } as unknown as Logger),
+        nudgeInventorySync(c, env.TEMPORAL_TASK_QUEUE, { shopDomain, ...inventorySyncSettings(env) }, { warn: (o: { err?: string }) => (failure = o.err) } as unknown as Logger),
       ),
     );
     return failure ? `note: could not wake the inventory sync (${failure}); it will push the change at its next poll` : 'inventory sync woken: Shopify will see the new numbers shortly';
@@ -102,21 +94,22 @@ async function wakeSync(env: NodeJS.ProcessEnv, shopDomain: string): Promise<str
 
 async function main(): Promise<number> {
   let args;
+  let env: ImportSettings;
   try {
     args = parseArgs(process.argv.slice(2));
+    env = loadSettings(SETTINGS);
   } catch (err) {
     console.error((err as Error).message);
     return 2;
   }
-  const env = process.env;
-  const shopDomain = args.shop ?? defaultShop(env);
+  const shopDomain = args.shop ?? defaultShop(env.SHOPIFY_SHOP);
   try {
     if (!statSync(args.file).isFile()) throw new Error('not a file');
   } catch (err) {
     console.error(`cannot read ${args.file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
     return 2;
   }
-  const databaseUrl = env.DATABASE_URL || EMBEDDED_DATABASE_URL;
+  const databaseUrl = env.DATABASE_URL ?? `postgresql://postgres@127.0.0.1:${env.EMBEDDED_PG_PORT}/postgres`;
   // One connection: the embedded PGlite server must not interleave transactions, and the import runs one at a time anyway.
   const pool = createPool(databaseUrl, 1);
   try {
@@ -127,12 +120,15 @@ async function main(): Promise<number> {
     }
     const report = await importOnHandCsv(pool, shopDomain, createReadStream(args.file), {
       source: path.basename(args.file),
-      actor: args.actor ?? `cli:${env.USER ?? 'unknown'}`,
+      actor: args.actor ?? `cli:${process.env.USER ?? 'unknown'}`, // the operating system's user name
     });
     console.log(`${args.file} -> ${shopDomain}`);
     for (const l of formatImportReport(report)) console.log(l);
     if (importChangedSomething(report)) {
-      console.log(env.INVENTORY_SYNC === 'off' ? 'note: INVENTORY_SYNC=off, Shopify is not updated from here' : await wakeSync(env, shopDomain));
+      // The shop's stored settings say whether it publishes (PUT /inventory/settings; INVENTORY_SYNC only seeds a new shop's).
+      const stored = await pool.query(`SELECT 1 FROM inventory_settings WHERE shop_domain = $1`, [shopDomain]);
+      const off = stored.rowCount && !(await loadInventorySettings(pool, shopDomain)).enabled;
+      console.log(off ? `note: publishing is off for ${shopDomain} (PUT /inventory/settings), Shopify is not updated from here` : await wakeSync(env, shopDomain));
     }
     return report.refused ? 2 : importedCleanly(report) ? 0 : 1;
   } finally {

@@ -2,6 +2,7 @@
  * npm run ops -- <command>: list, show and steer orders from a terminal.
  * See src/ops/cli.ts (usage: npm run ops -- help).
  */
+import { loadSettings, temporalSettings } from '../src/config';
 import { connectClient } from '../src/temporal/connection';
 import { parseCommand, runCommand, UsageError } from '../src/ops/cli';
 import { OrderRefError } from '../src/ops/orders';
@@ -9,8 +10,8 @@ import { OrderInboxError } from '../src/orders/inbox';
 import { FilterError } from '../src/ops/visibility';
 import { DEMO_SHOP } from '../src/simulator/seed';
 
-function shopDomain(env: NodeJS.ProcessEnv): string {
-  const s = env.SHOPIFY_SHOP?.trim();
+function shopDomain(shop: string | undefined): string {
+  const s = shop?.trim();
   if (!s) return DEMO_SHOP.domain; // npm start without a store runs the simulator's demo shop
   return /^https?:\/\//.test(s) ? DEMO_SHOP.domain : s.toLowerCase();
 }
@@ -23,18 +24,17 @@ async function main() {
     console.error((err as Error).message);
     process.exit(2);
   }
-  const env = process.env;
-  const namespace = env.TEMPORAL_NAMESPACE ?? 'default';
-  const client = await connectClient({
-    address: env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',
-    namespace,
-    apiKey: env.TEMPORAL_API_KEY,
-    tlsCertPath: env.TEMPORAL_TLS_CERT,
-    tlsKeyPath: env.TEMPORAL_TLS_KEY,
-    tlsServerName: env.TEMPORAL_TLS_SERVER_NAME,
-  });
+  let s;
   try {
-    await runCommand(cmd, { client, namespace, shop: shopDomain(env), uiUrl: env.TEMPORAL_UI_URL ?? 'http://127.0.0.1:8233', print: (l) => console.log(l) });
+    s = loadSettings(['TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'TEMPORAL_API_KEY', 'TEMPORAL_TLS_CERT', 'TEMPORAL_TLS_KEY', 'TEMPORAL_TLS_SERVER_NAME', 'SHOPIFY_SHOP', 'TEMPORAL_UI_URL']);
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exit(2);
+  }
+  const namespace = s.TEMPORAL_NAMESPACE;
+  const client = await connectClient(temporalSettings(s));
+  try {
+    await runCommand(cmd, { client, namespace, shop: shopDomain(s.SHOPIFY_SHOP), uiUrl: s.TEMPORAL_UI_URL, print: (l) => console.log(l) });
   } catch (err) {
     const known = err instanceof UsageError || err instanceof OrderRefError || err instanceof OrderInboxError || err instanceof FilterError;
     console.error(known ? (err as Error).message : err);

@@ -15,6 +15,7 @@ import { spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
+import { loadSettings } from '../src/config';
 import { resolveTemporalCli, TEMPORAL_CLI_VERSION } from '../src/dev/temporal-cli';
 
 const say = (m: string) => console.log(`[setup] ${m}`);
@@ -49,7 +50,7 @@ function loadMigrate(): Migrate | null {
 }
 
 async function database(): Promise<string> {
-  let url = process.env.DATABASE_URL;
+  let url = loadSettings(['DATABASE_URL']).DATABASE_URL;
   if (url) {
     const err = await answers(url);
     if (err) throw new Error(`DATABASE_URL=${redact(url)} does not answer: ${err}`);
@@ -96,10 +97,11 @@ function quiet(cmd: string, args: string[]): string | null {
 
 /** Chromium for test/browser: present, installed now (root + apt-get), or one line on how to get it. */
 function chromium(): string {
-  const wanted = process.env.CHROMIUM_PATH || CHROMIUM_DEFAULT;
+  const given = loadSettings(['CHROMIUM_PATH']).CHROMIUM_PATH;
+  const wanted = given ?? CHROMIUM_DEFAULT;
   if (existsSync(wanted)) return `Chromium ${wanted}`;
   const need = 'the browser test (test/browser) needs it';
-  if (process.env.CHROMIUM_PATH) {
+  if (given) {
     say(`CHROMIUM_PATH=${wanted} does not exist; ${need}: point CHROMIUM_PATH at a Chromium or Chrome binary, or unset it and apt-get install chromium`);
     return 'Chromium missing';
   }

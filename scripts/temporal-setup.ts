@@ -15,7 +15,8 @@
 import { Connection } from '@temporalio/client';
 import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes';
 import { SEARCH_ATTRIBUTE_DEFINITIONS } from '../src/temporal/search-attributes';
-import { temporalConnectionOptions, type TemporalSettings } from '../src/temporal/connection';
+import { temporalSettingsFromEnv } from '../src/config';
+import { temporalConnectionOptions } from '../src/temporal/connection';
 
 const SDK_TYPE = { Keyword: 'KEYWORD', Bool: 'BOOL', KeywordList: 'KEYWORD_LIST' } as const;
 
@@ -43,17 +44,6 @@ export async function registerSearchAttributes(connection: Connection, namespace
   return missing.map((m) => m.name);
 }
 
-export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): TemporalSettings {
-  return {
-    address: env.TEMPORAL_ADDRESS || '127.0.0.1:7233',
-    namespace: env.TEMPORAL_NAMESPACE || 'default',
-    apiKey: env.TEMPORAL_API_KEY || undefined,
-    tlsCertPath: env.TEMPORAL_TLS_CERT || undefined,
-    tlsKeyPath: env.TEMPORAL_TLS_KEY || undefined,
-    tlsServerName: env.TEMPORAL_TLS_SERVER_NAME || undefined,
-  };
-}
-
 function cloudHint(namespace: string): string {
   const sas = SEARCH_ATTRIBUTE_DEFINITIONS.map((sa) => `--search-attribute "${sa.name}=${sa.type}"`).join(' ');
   return [
@@ -65,7 +55,7 @@ function cloudHint(namespace: string): string {
 }
 
 async function main() {
-  const s = settingsFromEnv();
+  const s = temporalSettingsFromEnv();
   let connection: Connection;
   try {
     connection = await Connection.connect({ ...temporalConnectionOptions(s), connectTimeout: 10_000 });

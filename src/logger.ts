@@ -1,8 +1,9 @@
 import pino from 'pino';
+import { loadSettings } from './config';
 
 /** One JSON logger for the engine; `LOG_LEVEL` sets the level. */
 export const logger = pino({
-  level: process.env.LOG_LEVEL ?? 'info',
+  level: loadSettings(['LOG_LEVEL']).LOG_LEVEL,
   base: { service: 'order-orchestrator' },
   redact: ['req.headers["x-shopify-access-token"]', 'req.headers.authorization'],
 });

@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { startGateway } from './api/app';
-import { ediIdentity, gatewaySecurity, inventorySyncSettings, loadConfig, temporalSettings, webhookDeliverySettings } from './config';
+import { ediIdentity, gatewaySecurity, inventorySyncSettings, loadConfig, loadSettings, temporalSettings, webhookDeliverySettings } from './config';
 import { migrate } from './db/migrate';
 import { createPool } from './db/pool';
 import { resolveTemporalCli } from './dev/temporal-cli';
@@ -32,24 +32,27 @@ import { projectRoot } from './paths';
 import { startInventoryWork } from './inventory/start';
 
 const ROOT = projectRoot();
-const DATA_DIR = path.resolve(process.env.DATA_DIR ?? path.join(ROOT, '.data'));
 
 type Stopper = { name: string; stop: () => Promise<unknown> | unknown };
 
 async function main() {
-  mkdirSync(DATA_DIR, { recursive: true });
-  // The SDK's own logs (bundling, worker state) only at warn unless asked for.
-  Runtime.install({ logger: new DefaultLogger(process.env.LOG_LEVEL === 'debug' ? 'DEBUG' : 'WARN') });
-  const stoppers: Stopper[] = [];
-  const env: NodeJS.ProcessEnv = { ...process.env };
+  // What the user set; the embedded parts fill in the rest of `env` below.
+  const userEnv: NodeJS.ProcessEnv = { ...process.env };
+  const env: NodeJS.ProcessEnv = { ...userEnv };
   const say = (msg: string) => console.log(`[start] ${msg}`);
-  // Fail on the user's own settings before starting anything; embedded parts fill in the rest below.
-  loadConfig({
+  // Fail on the user's own settings before starting anything.
+  const dev = loadSettings(['DATA_DIR', 'EMBEDDED_PG_PORT', 'SIMULATOR_PORT'], userEnv);
+  const precheck = loadConfig({
     ...env,
-    TEMPORAL_ADDRESS: env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',
-    DATABASE_URL: env.DATABASE_URL ?? 'postgresql://embedded/postgres',
+    TEMPORAL_ADDRESS: env.TEMPORAL_ADDRESS || '127.0.0.1:7233',
+    DATABASE_URL: env.DATABASE_URL || 'postgresql://embedded/postgres',
     ...(env.SHOPIFY_SHOP ? {} : { SHOPIFY_SHOP: 'http://127.0.0.1:4000', SHOPIFY_ACCESS_TOKEN: 'embedded', SHOPIFY_WEBHOOK_SECRET: 'embedded' }),
   });
+  const dataDir = path.resolve(dev.DATA_DIR ?? path.join(ROOT, '.data'));
+  mkdirSync(dataDir, { recursive: true });
+  // The SDK's own logs (bundling, worker state) only at warn unless asked for.
+  Runtime.install({ logger: new DefaultLogger(precheck.LOG_LEVEL === 'debug' ? 'DEBUG' : 'WARN') });
+  const stoppers: Stopper[] = [];
 
   if (!env.TEMPORAL_ADDRESS) {
     const cliPath = await resolveTemporalCli({ log: say });
@@ -57,8 +60,8 @@ async function main() {
       cliPath,
       port: 7233,
       uiPort: 8233,
-      dbFile: path.join(DATA_DIR, 'temporal.db'),
-      logFile: path.join(DATA_DIR, 'temporal.log'),
+      dbFile: path.join(dataDir, 'temporal.db'),
+      logFile: path.join(dataDir, 'temporal.log'),
     });
     stoppers.push({ name: 'Temporal dev server', stop: () => temporal.stop() });
     env.TEMPORAL_ADDRESS = temporal.address;
@@ -67,16 +70,16 @@ async function main() {
 
   let poolMax: number | undefined;
   if (!env.DATABASE_URL) {
-    const pg = await startEmbeddedPostgres({ dataDir: path.join(DATA_DIR, 'pglite'), port: Number(env.EMBEDDED_PG_PORT ?? 5433) });
+    const pg = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'pglite'), port: dev.EMBEDDED_PG_PORT });
     stoppers.push({ name: 'embedded PostgreSQL', stop: () => pg.stop() });
     env.DATABASE_URL = pg.url;
     poolMax = 1; // PGlite is one connection underneath; its socket server interleaves transactions
-    say(`embedded PostgreSQL (PGlite) at ${pg.url}, data in ${path.join(DATA_DIR, 'pglite')}`);
+    say(`embedded PostgreSQL (PGlite) at ${pg.url}, data in ${path.join(dataDir, 'pglite')}`);
   }
 
-  let seedPartners = env.PARTNERS_FILE;
+  let seedPartners = precheck.PARTNERS_FILE;
   if (!env.SHOPIFY_SHOP) {
-    const sim = await startSimulator({ port: Number(env.SIMULATOR_PORT ?? 4000), seedDemo: true, stateFile: path.join(DATA_DIR, 'simulator.json') });
+    const sim = await startSimulator({ port: dev.SIMULATOR_PORT, seedDemo: true, stateFile: path.join(dataDir, 'simulator.json') });
     stoppers.push({ name: 'Shopify simulator', stop: () => sim.close() });
     env.SHOPIFY_SHOP = sim.url;
     env.SHOPIFY_ACCESS_TOKEN = DEMO_SHOP.accessToken;
@@ -86,7 +89,7 @@ async function main() {
   }
 
   // Ops endpoints need a token; on embedded defaults one is made once and kept in DATA_DIR.
-  if (!env.OPS_TOKEN && !process.env.SHOPIFY_SHOP) env.OPS_TOKEN = localOpsToken();
+  if (!env.OPS_TOKEN && !userEnv.SHOPIFY_SHOP) env.OPS_TOKEN = localOpsToken(dataDir);
   const config = loadConfig(env);
   await migrate(config.DATABASE_URL);
   const pool = createPool(config.DATABASE_URL, poolMax ?? config.DATABASE_POOL_MAX);
@@ -139,10 +142,10 @@ async function main() {
   stoppers.push({ name: 'EDI drop-folder poller', stop: () => ediFolder.stop() });
 
   say(`gateway      ${gatewayUrl}  (POST /webhooks/shopify, /partners/{id}/..., GET /orders/{id}, /ops/orders, /healthz, /metrics)`);
-  if (config.OPS_TOKEN && !process.env.OPS_TOKEN) say(`ops token    ${config.OPS_TOKEN}  (from ${path.join(DATA_DIR, 'ops-token')}; npm run ops needs none)`);
-  if (!process.env.TEMPORAL_ADDRESS) say('Temporal UI  http://127.0.0.1:8233');
+  if (config.OPS_TOKEN && !userEnv.OPS_TOKEN) say(`ops token    ${config.OPS_TOKEN}  (from ${path.join(dataDir, 'ops-token')}; npm run ops needs none)`);
+  if (!userEnv.TEMPORAL_ADDRESS) say('Temporal UI  http://127.0.0.1:8233');
   say(`shop         ${shopDomain}; task queue ${config.TEMPORAL_TASK_QUEUE}`);
-  say(`inventory    ${inventory.enabled ? `published to Shopify (${inventory.mode}); reconciled on '${config.INVENTORY_RECONCILE_CRON}' UTC` : 'not published (INVENTORY_SYNC=off, or turned off with PUT /inventory/settings)'}; catalog sync and missed-order sweep every ${config.CATALOG_SYNC_MINUTES}/${config.ORDER_SWEEP_MINUTES} min`);
+  say(`inventory    ${inventory.enabled ? `published to Shopify (${inventory.mode}); reconciled on '${config.INVENTORY_RECONCILE_CRON}' UTC` : 'not published (turned off with PUT /inventory/settings, or seeded off by INVENTORY_SYNC=off)'}; catalog sync and missed-order sweep every ${config.CATALOG_SYNC_MINUTES}/${config.ORDER_SWEEP_MINUTES} min`);
   say('ready. In another terminal: npm run demo. Ctrl-C stops everything.');
 
   let stopping = false;
@@ -164,8 +167,8 @@ async function main() {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
-function localOpsToken(): string {
-  const file = path.join(DATA_DIR, 'ops-token');
+function localOpsToken(dataDir: string): string {
+  const file = path.join(dataDir, 'ops-token');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   const token = randomBytes(18).toString('base64url');
   writeFileSync(file, `${token}\n`, { mode: 0o600 });

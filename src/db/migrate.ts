@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { loadSettings } from '../config';
 
 export const MIGRATIONS_DIR = path.join(__dirname, 'migrations');
 
@@ -20,7 +21,8 @@ export async function migrate(databaseUrl: string, log: (msg: string) => void = 
 }
 
 if (require.main === module) {
-  const url = process.env.DATABASE_URL ?? 'postgresql://127.0.0.1:5432/test';
+  // npm run db:migrate; without DATABASE_URL, the test database `npm run setup` looks for first.
+  const url = loadSettings(['DATABASE_URL']).DATABASE_URL ?? 'postgresql://127.0.0.1:5432/test';
   migrate(url, () => undefined)
     .then((names) => console.log(names.length ? `applied ${names.join(', ')}` : 'database is up to date'))
     .catch((err) => {

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { accessSync, chmodSync, constants, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
+import { loadSettings } from '../config';
 
 /**
  * Finds or provisions the Temporal CLI (which embeds the dev server), in order:
@@ -193,7 +194,7 @@ function errorText(err: unknown): string {
 export async function resolveTemporalCli(opts: ResolveTemporalCliOptions = {}): Promise<string> {
   const log = opts.log ?? (() => undefined);
   const version = opts.version ?? TEMPORAL_CLI_VERSION;
-  const fromEnv = process.env.TEMPORAL_CLI_PATH;
+  const fromEnv = loadSettings(['TEMPORAL_CLI_PATH']).TEMPORAL_CLI_PATH;
   if (fromEnv) {
     if (!isExecutable(fromEnv)) throw new Error(`TEMPORAL_CLI_PATH=${fromEnv} is not an executable file`);
     return fromEnv;

@@ -9,7 +9,8 @@ import type { ShopInventorySettings } from './sync-settings';
 
 /**
  * At engine start (npm start, or the worker process in a split deployment):
- * the shop's publishing settings from the environment, the Schedules, and,
+ * the shop's publishing settings (seeded from INVENTORY_* on the shop's first
+ * start; after that as stored, PUT /inventory/settings), the Schedules, and,
  * when publishing is on, the initial sync in the background: a reconciliation
  * now (it reads the catalog first when there is none) and the per-shop sync
  * workflow started. Idempotent: every start does the same and changes nothing
@@ -17,7 +18,10 @@ import type { ShopInventorySettings } from './sync-settings';
  */
 export async function startInventoryWork(d: { client: Client; pool: Pool; config: Config; shopDomain: string; logger: Logger }): Promise<ShopInventorySettings> {
   const { client, config, shopDomain } = d;
-  const settings = await applyInventorySettings(d.pool, shopDomain, config);
+  const { settings, ignored } = await applyInventorySettings(d.pool, shopDomain, config);
+  if (ignored.length) {
+    d.logger.warn({ shopDomain, ignored }, `${ignored.join(', ')} not applied: ${shopDomain} has stored publishing settings, which win (change them with PUT /inventory/settings)`);
+  }
   await ensureSchedules(client, {
     shopDomain,
     taskQueue: config.TEMPORAL_TASK_QUEUE,

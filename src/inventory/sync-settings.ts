@@ -5,8 +5,9 @@ import { DEFAULT_PUBLISH_SETTINGS, type PublishSettings } from './available-to-s
 /**
  * A shop's publishing settings (inventory_settings). A shop without a row
  * does not publish: the engine only writes quantities to a store it was told
- * to own (`npm start` and `npm run bootstrap` write the row from the
- * INVENTORY_* settings; PUT /inventory/settings changes it).
+ * to own. The engine's first start (`npm start`, or the worker) seeds the row
+ * from the INVENTORY_* settings (src/inventory/bootstrap.ts); after that only
+ * PUT /inventory/settings changes it.
  */
 export interface ShopInventorySettings extends PublishSettings {
   enabled: boolean;
@@ -37,6 +38,22 @@ export async function saveInventorySettings(pool: Pool, shopDomain: string, s: P
     );
     await markSkusChanged(c, shopDomain); // what is published may change for every SKU: in the same transaction
     return next;
+  });
+}
+
+/**
+ * Write a shop's first settings, unless it has some already (then nothing
+ * changes). True when this call wrote them.
+ */
+export async function seedInventorySettings(pool: Pool, shopDomain: string, s: ShopInventorySettings): Promise<boolean> {
+  return inTransaction(pool, async (c) => {
+    const r = await c.query(
+      `INSERT INTO inventory_settings (shop_domain, publish_mode, aggregate_location_id, low_stock_level, relative_change, sync_enabled)
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (shop_domain) DO NOTHING`,
+      [shopDomain, s.mode, s.mode === 'aggregated' ? s.aggregateLocationId : null, s.lowStockLevel, s.relativeChange, s.enabled],
+    );
+    if (r.rowCount) await markSkusChanged(c, shopDomain);
+    return !!r.rowCount;
   });
 }
 

@@ -3,7 +3,7 @@ import type { Logger } from '../logger';
 import type { EdiIdentity } from '../edi';
 import { planInbound, type SetPlan } from './edi-inbound';
 import { claimInbound, markSent, recordFunctionalAck, settleInbound, unsentAcknowledgments, type OutboundDocument } from './edi-store';
-import { ourEdiIdentity } from './edi-settings';
+import { ediIdentityFromEnv } from '../config';
 import { adviseAvailability } from './vendor-catalog';
 import type { Partner } from './repository';
 import { deliver } from './transport';
@@ -38,7 +38,7 @@ export type Receipt =
   | { readable: true; sets: SetResult[]; acknowledgments: { interchangeControl: number; sent: boolean }[]; x12: string; problems: string[] };
 
 export async function receiveEdi(d: ReceiveDeps, partner: Partner, text: string): Promise<Receipt> {
-  const plan = await planInbound(d.pool, partner, text, d.us ?? ourEdiIdentity());
+  const plan = await planInbound(d.pool, partner, text, d.us ?? ediIdentityFromEnv());
   if (!plan.readable) {
     d.logger.warn({ partnerId: partner.id, reason: plan.reason }, 'unreadable X12 refused');
     return plan;

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import type { EdiIdentity, PartnerEdiProfile } from '../edi';
+import type { PartnerEdiProfile } from '../edi';
 
 /**
  * A drop-ship vendor's EDI settings, as the seed file and the `partners.edi`
@@ -52,14 +52,6 @@ export const transportSettings = z.discriminatedUnion('kind', [
     }),
 ], { error: (issue) => (issue.code === 'invalid_union' ? 'kind must be "http" (with url) or "folder" (with path)' : undefined) });
 export type TransportSettings = z.infer<typeof transportSettings>;
-
-/**
- * Our own envelope identity (EDI_ISA_QUALIFIER, EDI_ISA_ID,
- * EDI_GS_APPLICATION_CODE; see src/config.ts), for inbound receiver checks.
- */
-export function ourEdiIdentity(env: NodeJS.ProcessEnv = process.env): EdiIdentity {
-  return { isaQualifier: env.EDI_ISA_QUALIFIER || 'ZZ', isaId: env.EDI_ISA_ID || 'ORDERORCH', gsApplicationCode: env.EDI_GS_APPLICATION_CODE || 'ORDERORCH' };
-}
 
 export function ediProfile(s: EdiSettings): PartnerEdiProfile {
   return {

@@ -10,6 +10,11 @@ import { recordOrderDemand } from '../../src/inventory/shopify-sales';
 import { ensureSchedules, scheduleIds } from '../../src/temporal/schedules';
 import { inventorySyncStatus, inventorySyncWorkflowId } from '../../src/inventory/contract';
 import { CATALOG_SYNC_WORKFLOW_TYPE } from '../../src/catalog/contract';
+import { loadConfig } from '../../src/config';
+import { applyInventorySettings } from '../../src/inventory/bootstrap';
+import { startInventoryWork } from '../../src/inventory/start';
+import { loadInventorySettings } from '../../src/inventory/sync-settings';
+import type { Logger } from '../../src/logger';
 
 /**
  * The inventory surface an ops person or an integrator uses: adjustments with
@@ -243,5 +248,40 @@ describe('webhooks the inventory side takes', () => {
     expect((await syncCatalog(h.pool, h.shopify, h.shopDomain)).deletions).toEqual({ retired: 0, refuted: 1 });
     expect((await inventoryItemsBySku(h.pool, h.shopDomain, ['LAST'])).size).toBe(1);
     expect((await post('products/delete', '{"id":"x"}')).status).toBe(400);
+  });
+});
+
+describe('publishing settings: one writer each', () => {
+  /** The engine's config at a (re)start, with these INVENTORY_* settings. */
+  const engineConfig = (inventory: Record<string, string>) =>
+    loadConfig({ SHOPIFY_SHOP: 'http://127.0.0.1:4000', SHOPIFY_ACCESS_TOKEN: 'x', SHOPIFY_WEBHOOK_SECRET: 'x', DATABASE_URL: h.env.databaseUrl, TEMPORAL_TASK_QUEUE: h.taskQueue, ...inventory });
+
+  it('INVENTORY_* seed a shop without stored settings; a later start with other values changes nothing and names them', async () => {
+    const fresh = `seeded-${h.shopDomain}`;
+    try {
+      const first = await applyInventorySettings(h.pool, fresh, engineConfig({ INVENTORY_SYNC: 'off', INVENTORY_LOW_STOCK: '3' }));
+      const seeded = { enabled: false, mode: 'per_location', aggregateLocationId: null, lowStockLevel: 3, relativeChange: 0.25 };
+      expect(first).toEqual({ settings: seeded, seeded: true, ignored: [] });
+      const again = await applyInventorySettings(h.pool, fresh, engineConfig({ INVENTORY_SYNC: 'on', INVENTORY_LOW_STOCK: '9', INVENTORY_RELATIVE_CHANGE: '0.25' }));
+      expect(again).toEqual({ settings: seeded, seeded: false, ignored: ['INVENTORY_SYNC', 'INVENTORY_LOW_STOCK'] });
+      expect(await loadInventorySettings(h.pool, fresh)).toEqual(seeded);
+    } finally {
+      await h.pool.query(`DELETE FROM inventory_settings WHERE shop_domain = $1`, [fresh]);
+    }
+  });
+
+  it('a restart does not overwrite what PUT /inventory/settings stored', async () => {
+    const put = await inv.api('PUT', '/inventory/settings', { enabled: false, publishMode: 'aggregated', aggregateLocation: 'LA Warehouse', lowStockLevel: 7, relativeChange: 0.5 });
+    expect(put).toMatchObject({ status: 200, body: { enabled: false, mode: 'aggregated', aggregateLocationId: inv.loc['LA Warehouse'], lowStockLevel: 7, relativeChange: 0.5 } });
+    const warnings: string[] = [];
+    const logger = { warn: (_o: unknown, msg: string) => warnings.push(msg) } as unknown as Logger;
+    // The engine's start-up, as the worker and npm start run it, with every INVENTORY_* setting saying otherwise.
+    const config = engineConfig({ INVENTORY_SYNC: 'on', INVENTORY_PUBLISH_MODE: 'per_location', INVENTORY_AGGREGATE_LOCATION: 'NJ Warehouse', INVENTORY_LOW_STOCK: '5', INVENTORY_RELATIVE_CHANGE: '0.25' });
+    const settings = await startInventoryWork({ client: h.client, pool: h.pool, config, shopDomain: h.shopDomain, logger });
+    expect(settings).toEqual(put.body);
+    expect(await loadInventorySettings(h.pool, h.shopDomain)).toEqual(put.body);
+    expect(warnings).toEqual([expect.stringMatching(/^INVENTORY_SYNC, INVENTORY_PUBLISH_MODE, INVENTORY_AGGREGATE_LOCATION, INVENTORY_LOW_STOCK, INVENTORY_RELATIVE_CHANGE not applied: .* has stored publishing settings, which win/)]);
+    // The stored settings keep changing through PUT only.
+    expect(await inv.api('PUT', '/inventory/settings', { publishMode: 'per_location', lowStockLevel: 5 })).toMatchObject({ status: 200, body: { enabled: false, mode: 'per_location', lowStockLevel: 5 } });
   });
 });

@@ -26,6 +26,13 @@ describe('config', () => {
     );
   });
 
+  it('validates the settings once read elsewhere (PUBLIC_URL, PARTNERS_FILE, LOG_LEVEL) and takes an empty value as unset', () => {
+    expect(() => loadConfig({ ...valid, PUBLIC_URL: 'gateway.example.com', LOG_LEVEL: 'loud' })).toThrow(/PUBLIC_URL is invalid \(an http\(s\):\/\/ URL\).*LOG_LEVEL is invalid/);
+    const c = loadConfig({ ...valid, OPS_TOKEN: '', TEMPORAL_NAMESPACE: '', PARTNERS_FILE: 'config/partners.json' });
+    expect([c.OPS_TOKEN, c.TEMPORAL_NAMESPACE, c.PARTNERS_FILE]).toEqual([undefined, 'default', 'config/partners.json']);
+    expect(() => loadConfig({ ...valid, DATABASE_URL: '' })).toThrow(/DATABASE_URL is missing/);
+  });
+
   it('webhook replay protection: 48 h horizon and 72 h retention by default; a retention shorter than the horizon is refused, naming it', () => {
     expect(webhookDeliverySettings(loadConfig(valid))).toEqual({ horizonHours: 48, retentionHours: 72 });
     expect(webhookDeliverySettings(loadConfig({ ...valid, WEBHOOK_HORIZON_HOURS: '24', WEBHOOK_DEDUPE_RETENTION_HOURS: '24' }))).toEqual({ horizonHours: 24, retentionHours: 24 });
