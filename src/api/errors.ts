@@ -73,7 +73,7 @@ export function temporalToHttp(err: unknown, what: string): HttpError {
 
 export const notFound: RequestHandler = (req, _res, next) => next(new HttpError(404, `No route for ${req.method} ${req.path}`));
 
-/** What is read of body-parser's and zlib's errors (any of it may be missing: anything can be thrown). */
+/** What is read of body-parser's and zlib's errors (each field may be missing: a thrown value can be of any shape). */
 interface RequestError {
   status?: unknown;
   statusCode?: unknown;
