@@ -117,7 +117,7 @@ export async function measureInventorySync(env: HarnessEnv, opts: { skus: number
     const targets = new Map((await currentTargets(h.pool, h.shopDomain, skus, settings)).map((t) => [`${t.sku}|${t.shopifyLocationId}`, t.quantity]));
     for (const [i, c] of changed.entries()) {
       await h.shopify.mutate('InventorySetQuantities', 'inventorySetQuantities', D.INVENTORY_SET_QUANTITIES, {
-        input: { name: 'available', reason: 'correction', quantities: [{ inventoryItemId: items.get(c.sku), locationId: c.locationId, quantity: targets.get(`${c.sku}|${c.locationId}`) ?? 0, changeFromQuantity: null }] },
+        input: { name: 'available', reason: 'correction', quantities: [{ inventoryItemId: items.get(c.sku)!, locationId: c.locationId, quantity: targets.get(`${c.sku}|${c.locationId}`) ?? 0, changeFromQuantity: null }] },
         idempotencyKey: `naive-${h.shopDomain}-${i}`,
       });
     }

@@ -3,7 +3,8 @@
  * the Admin API introspection result the simulator serves and the engine's
  * documents are validated against. Shopify publishes it in the npm package
  * @shopify/dev-mcp (dist/data/admin_{version}.json.gz); this packs the latest
- * release into a temporary directory and copies the file out.
+ * release into a temporary directory and copies the file out. Then run
+ * `npm run shopify:codegen` and commit what it regenerates.
  */
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -29,6 +30,7 @@ function main() {
     const target = path.join(projectRoot(), 'schema', `admin_${version}.json.gz`);
     copyFileSync(extracted, target);
     console.log(`${target}: ${Object.keys(schema.getTypeMap()).length} types, from ${tarball}`);
+    console.log('next: npm run shopify:codegen (the documents\' types in src/shopify/generated/ follow the schema)');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

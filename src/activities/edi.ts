@@ -14,13 +14,6 @@ import { FailureType } from '../order/failure-types';
 /** Our own envelope identity, when the settings name none. */
 export const DEFAULT_EDI_IDENTITY: EdiIdentity = { isaQualifier: 'ZZ', isaId: 'ORDERORCH', gsApplicationCode: 'ORDERORCH' };
 
-interface PoOrder {
-  name: string;
-  shippingAddress: { name: string | null; address1: string | null; address2: string | null; city: string | null; provinceCode: string | null; zip: string | null; countryCodeV2: string | null; phone: string | null } | null;
-  shippingLine: { code: string | null; title: string } | null;
-  lineItems: { nodes: { id: string; sku: string | null; title: string; quantity: number; discountedTotalSet: { shopMoney: { amount: string } }; variant: { barcode: string | null } | null }[] };
-}
-
 /**
  * Drop-ship purchase orders over EDI: the 850 when an allocation is offered to
  * a vendor, the 860 cancel when it is withdrawn. Each document is built once
@@ -44,7 +37,7 @@ export function ediActivities(pool: Pool, shopify: ShopifyAdmin, us: EdiIdentity
   }
 
   async function purchaseOrder(partnerId: string, allocation: Pick<Allocation, 'id' | 'lines'>, orderGid: string): Promise<{ po: PurchaseOrder; lines: PoLine[] }> {
-    const data = await shopify.request<{ order: PoOrder | null }>('OrderForPurchaseOrder', D.ORDER_FOR_PURCHASE_ORDER, { id: orderGid });
+    const data = await shopify.request('OrderForPurchaseOrder', D.ORDER_FOR_PURCHASE_ORDER, { id: orderGid });
     const order = data.order;
     if (!order) throw ApplicationFailure.nonRetryable(`Order ${orderGid} not found in Shopify`, 'OrderNotFound');
     const a = order.shippingAddress;

@@ -17,9 +17,9 @@ export function toActivityFailure(err: unknown): unknown {
 }
 
 /** Wrap every function of an activity object with toActivityFailure. */
-export function withFailureMapping<T extends Record<string, (...args: any[]) => Promise<any>>>(activities: T): T {
+export function withFailureMapping<T extends Record<string, (...args: never[]) => Promise<unknown>>>(activities: T): T {
   const wrapped: Record<string, unknown> = {};
-  for (const [name, fn] of Object.entries(activities)) {
+  for (const [name, fn] of Object.entries(activities) as [string, (...args: unknown[]) => Promise<unknown>][]) {
     wrapped[name] = async (...args: unknown[]) => {
       try {
         return await fn(...args);

@@ -17,7 +17,7 @@ import type { FulfillmentOrderSnapshot } from '../order/types';
  */
 export function fulfillmentServiceActivities(pool: Pool, shopify: ShopifyAdmin) {
   async function readFulfillmentOrders(orderGid: string, ids: string[]): Promise<FulfillmentOrderSnapshot[]> {
-    const data = await shopify.request<{ order: { fulfillmentOrders: unknown } | null }>('OrderFulfillmentOrders', D.ORDER_FULFILLMENT_ORDERS, { id: orderGid });
+    const data = await shopify.request('OrderFulfillmentOrders', D.ORDER_FULFILLMENT_ORDERS, { id: orderGid });
     if (!data.order) throw ApplicationFailure.nonRetryable(`Order ${orderGid} not found in Shopify`, 'OrderNotFound');
     return mapFulfillmentOrders(data.order.fulfillmentOrders).filter((fo) => ids.includes(fo.id));
   }
@@ -63,7 +63,7 @@ export function fulfillmentServiceActivities(pool: Pool, shopify: ShopifyAdmin) 
     /** Which of these allocations the 3PL has fulfilled in Shopify (every fulfillment order closed), with the latest tracking. */
     async fulfilledByPartner(input: { orderGid: string; allocations: Pick<Allocation, 'id' | 'fulfillmentOrderIds'>[] }) {
       const fos = await readFulfillmentOrders(input.orderGid, input.allocations.flatMap((a) => a.fulfillmentOrderIds));
-      const data = await shopify.request<{ order: { fulfillments: { id: string; trackingInfo: { number: string | null }[] }[] } | null }>(
+      const data = await shopify.request(
         'OrderFulfillmentTracking',
         D.ORDER_FULFILLMENT_TRACKING,
         { id: input.orderGid },

@@ -14,7 +14,7 @@ import { FailureType } from '../order/failure-types';
  */
 export function fulfillmentActivities(shopify: ShopifyAdmin) {
   async function readFulfillmentOrdersOf(orderGid: string): Promise<{ cancelledAt: string | null; fulfillmentOrders: FulfillmentOrderSnapshot[] }> {
-    const data = await shopify.request<{ order: { cancelledAt?: string | null; fulfillmentOrders: unknown } | null }>('OrderFulfillmentOrders', D.ORDER_FULFILLMENT_ORDERS, { id: orderGid });
+    const data = await shopify.request('OrderFulfillmentOrders', D.ORDER_FULFILLMENT_ORDERS, { id: orderGid });
     if (!data.order) throw ApplicationFailure.nonRetryable(`Order ${orderGid} not found in Shopify`, 'OrderNotFound');
     return { cancelledAt: data.order.cancelledAt ?? null, fulfillmentOrders: mapFulfillmentOrders(data.order.fulfillmentOrders) };
   }
@@ -24,7 +24,7 @@ export function fulfillmentActivities(shopify: ShopifyAdmin) {
   }
 
   async function readOrder(orderGid: string): Promise<OrderSnapshot> {
-    const data = await shopify.request<{ order: unknown }>('OrderForOrchestration', D.ORDER_FOR_ORCHESTRATION, { id: orderGid });
+    const data = await shopify.request('OrderForOrchestration', D.ORDER_FOR_ORCHESTRATION, { id: orderGid });
     if (!data.order) throw ApplicationFailure.nonRetryable(`Order ${orderGid} not found in Shopify`, 'OrderNotFound');
     return mapOrder(data.order);
   }
@@ -41,7 +41,7 @@ export function fulfillmentActivities(shopify: ShopifyAdmin) {
   return {
     /** Whether Shopify shows the order cancelled (a small read: a webhook's word is not enough to compensate). */
     async orderCancellation(orderGid: string): Promise<{ cancelledAt: string | null }> {
-      const data = await shopify.request<{ order: { cancelledAt: string | null } | null }>('OrderCancellation', D.ORDER_CANCELLATION, { id: orderGid });
+      const data = await shopify.request('OrderCancellation', D.ORDER_CANCELLATION, { id: orderGid });
       if (!data.order) throw ApplicationFailure.nonRetryable(`Order ${orderGid} not found in Shopify`, 'OrderNotFound');
       return { cancelledAt: data.order.cancelledAt };
     },
@@ -138,7 +138,7 @@ export function fulfillmentActivities(shopify: ShopifyAdmin) {
      */
     async createFulfillment(input: { orderGid: string; allocation: Pick<Allocation, 'id' | 'fulfillmentOrderIds'>; tracking: Tracking; lines?: AllocationLine[] }) {
       // Created once per tracking number: a retry after a lost response finds the first one.
-      const data = await shopify.request<{ order: { fulfillments: { id: string; trackingInfo: { number: string | null }[] }[] } | null }>(
+      const data = await shopify.request(
         'OrderFulfillmentTracking',
         D.ORDER_FULFILLMENT_TRACKING,
         { id: input.orderGid },
@@ -167,7 +167,7 @@ export function fulfillmentActivities(shopify: ShopifyAdmin) {
       if (!open.length) return { fulfillmentId: null, alreadyFulfilled: true };
       const byFulfillmentOrder = input.lines ? pickLines(open, input.lines) : open.map((fo) => ({ fulfillmentOrderId: fo.id }));
       if (!byFulfillmentOrder.length) return { fulfillmentId: null, alreadyFulfilled: true };
-      const created = await shopify.mutate<{ fulfillmentCreate: { fulfillment: { id: string } } }>(
+      const created = await shopify.mutate(
         'FulfillmentCreate',
         'fulfillmentCreate',
         D.FULFILLMENT_CREATE,
@@ -181,7 +181,9 @@ export function fulfillmentActivities(shopify: ShopifyAdmin) {
           },
         },
       );
-      return { fulfillmentId: created.fulfillmentCreate.fulfillment.id, alreadyFulfilled: false };
+      const fulfillment = created.fulfillmentCreate?.fulfillment;
+      if (!fulfillment) throw new Error(`FulfillmentCreate for ${input.orderGid} answered no fulfillment and no user error`);
+      return { fulfillmentId: fulfillment.id, alreadyFulfilled: false };
     },
   };
 }

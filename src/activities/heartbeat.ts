@@ -12,9 +12,9 @@ export const HEARTBEAT_EVERY_MS = 5_000;
  * this costs nothing in the common case. Outside an activity (a direct call
  * in a script or test) it does nothing.
  */
-export function withHeartbeats<T extends Record<string, (...args: any[]) => Promise<any>>>(activities: T): T {
+export function withHeartbeats<T extends Record<string, (...args: never[]) => Promise<unknown>>>(activities: T): T {
   const wrapped: Record<string, unknown> = {};
-  for (const [name, fn] of Object.entries(activities)) {
+  for (const [name, fn] of Object.entries(activities) as [string, (...args: unknown[]) => Promise<unknown>][]) {
     wrapped[name] = async (...args: unknown[]) => {
       let ctx: Context | null = null;
       try {

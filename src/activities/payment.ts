@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/activity';
 import * as D from '../shopify/documents';
 import type { ShopifyAdmin } from '../shopify/client';
+import type { CurrencyCode } from '../shopify/generated/admin.types';
 import { mapTransactions } from '../shopify/order-mapper';
 import { captureShortfall, isExpired, planCaptures, readLedger, type Ledger } from '../payment/ledger';
 import { fromMinor, toMinor } from '../payment/money';
@@ -14,7 +15,7 @@ import { FailureType } from '../order/failure-types';
  */
 export function paymentActivities(shopify: ShopifyAdmin) {
   async function ledgerOf(orderGid: string): Promise<{ ledger: Ledger; cancelledAt: string | null }> {
-    const data = await shopify.request<{ order: any }>('OrderTransactions', D.ORDER_TRANSACTIONS, { id: orderGid });
+    const data = await shopify.request('OrderTransactions', D.ORDER_TRANSACTIONS, { id: orderGid });
     if (!data.order) throw ApplicationFailure.nonRetryable(`Order ${orderGid} not found`, 'OrderNotFound');
     const currency = data.order.totalCapturableSet.shopMoney.currencyCode;
     return { ledger: readLedger(mapTransactions(data.order.transactions), currency), cancelledAt: data.order.cancelledAt };
@@ -57,16 +58,18 @@ export function paymentActivities(shopify: ShopifyAdmin) {
       }
       const ids: string[] = [];
       for (const [i, step] of plan.entries()) {
-        const data = await shopify.mutate<{ orderCapture: { transaction: { id: string; status: string } } }>('OrderCapture', 'orderCapture', D.ORDER_CAPTURE, {
+        const data = await shopify.mutate('OrderCapture', 'orderCapture', D.ORDER_CAPTURE, {
           input: {
             id: input.orderGid,
             parentTransactionId: step.parentId,
             amount: fromMinor(step.amount, input.currency),
-            currency: input.currency,
+            // The order's own currency, as Shopify wrote it (OrderTransactions' currencyCode).
+            currency: input.currency as CurrencyCode,
             finalCapture: input.finalCapture && i === plan.length - 1,
           },
         });
-        const tx = data.orderCapture.transaction;
+        const tx = data.orderCapture?.transaction;
+        if (!tx) throw new Error(`OrderCapture of ${fromMinor(step.amount, input.currency)} ${input.currency} answered no transaction and no user error`);
         if (tx.status !== 'SUCCESS' && tx.status !== 'PENDING') {
           throw ApplicationFailure.nonRetryable(`Capture of ${fromMinor(step.amount, input.currency)} ${input.currency} was declined (${tx.status})`, FailureType.PaymentDeclined, {
             transactionId: tx.id,
@@ -98,10 +101,10 @@ export function paymentActivities(shopify: ShopifyAdmin) {
           orderId,
           parentId: r.id,
           amount: fromMinor(r.amount, ledger.currency),
-          kind: 'REFUND',
+          kind: 'REFUND' as const,
           gateway: r.gateway ?? 'manual',
         }));
-        const refundInput = { orderId, currency: ledger.currency, note: 'Order cancelled (Order Orchestrator)', notify: true, transactions };
+        const refundInput = { orderId, currency: ledger.currency as CurrencyCode, note: 'Order cancelled (Order Orchestrator)', notify: true, transactions };
         // Same ledger state -> same key -> Shopify replays instead of refunding twice.
         const key = createHash('sha256').update(`${input.workflowId}:cancel:${JSON.stringify(transactions)}`).digest('hex').slice(0, 40);
         await shopify.mutate('RefundCreate', 'refundCreate', D.REFUND_CREATE, { input: refundInput, idempotencyKey: key });

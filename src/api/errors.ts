@@ -73,8 +73,22 @@ export function temporalToHttp(err: unknown, what: string): HttpError {
 
 export const notFound: RequestHandler = (req, _res, next) => next(new HttpError(404, `No route for ${req.method} ${req.path}`));
 
+/** What is read of body-parser's and zlib's errors (each field may be missing: a thrown value can be of any shape). */
+interface RequestError {
+  status?: unknown;
+  statusCode?: unknown;
+  type?: unknown;
+  expose?: unknown;
+  message?: unknown;
+  limit?: unknown;
+  encoding?: unknown;
+  charset?: unknown;
+  errno?: unknown;
+  code?: unknown;
+}
+
 /** body-parser's error types (express.json / raw / text) and what the caller reads for each. */
-const BODY_ERRORS: Record<string, (err: any) => string> = {
+const BODY_ERRORS: Record<string, (err: RequestError) => string> = {
   'entity.too.large': (err) => `Request body too large (limit ${err.limit} bytes)`,
   'entity.parse.failed': () => 'Request body is not valid JSON',
   'encoding.unsupported': (err) => `Content-Encoding ${JSON.stringify(String(err.encoding ?? '').slice(0, 40))} is not supported (send identity, gzip, deflate or br)`,
@@ -86,7 +100,7 @@ const BODY_ERRORS: Record<string, (err: any) => string> = {
 };
 
 /** zlib's error for a body that does not decode (a corrupt or truncated gzip / deflate / br stream: Z_DATA_ERROR, ERR__ERROR_FORMAT_...). */
-const isDecodeError = (err: any, req: Request) => !!req.get('content-encoding') && typeof err.errno === 'number' && typeof err.code === 'string' && /^(Z_|ERR_)/.test(err.code);
+const isDecodeError = (err: RequestError, req: Request) => !!req.get('content-encoding') && typeof err.errno === 'number' && typeof err.code === 'string' && /^(Z_|ERR_)/.test(err.code);
 
 /**
  * A 4xx that did not start as an HttpError, with a reason: body-parser's
@@ -94,8 +108,9 @@ const isDecodeError = (err: any, req: Request) => !!req.get('content-encoding') 
  * not decode, and the router's 400 for a malformed percent-encoding in a path.
  * Anything else is null (a 500).
  */
-function requestRefusal(err: any, req: Request): HttpError | null {
-  if (!err || typeof err !== 'object') return null;
+function requestRefusal(thrown: unknown, req: Request): HttpError | null {
+  if (!thrown || typeof thrown !== 'object') return null;
+  const err: RequestError = thrown;
   const status = Number(err.status ?? err.statusCode);
   if (!(status >= 400 && status < 500)) return null;
   if (typeof err.type === 'string' && BODY_ERRORS[err.type]) return new HttpError(status, BODY_ERRORS[err.type]!(err));
@@ -103,7 +118,7 @@ function requestRefusal(err: any, req: Request): HttpError | null {
     const encoding = JSON.stringify((req.get('content-encoding') ?? '').slice(0, 40));
     return new HttpError(400, `Request body does not decode as Content-Encoding ${encoding} (${String(err.message).slice(0, 100)})`);
   }
-  if (err instanceof URIError) return new HttpError(400, `Malformed percent-encoding in the path ${JSON.stringify(req.path.slice(0, 100))}`);
+  if (thrown instanceof URIError) return new HttpError(400, `Malformed percent-encoding in the path ${JSON.stringify(req.path.slice(0, 100))}`);
   return new HttpError(status, err.expose && typeof err.message === 'string' ? err.message : 'Bad request');
 }
 

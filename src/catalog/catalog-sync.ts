@@ -1,6 +1,7 @@
 import type { Pool } from 'pg';
 import { inTransaction } from '../db/pool';
 import type { ShopifyAdmin } from '../shopify/client';
+import type { ProductsQuery, ProductVariantsQuery } from '../shopify/generated/admin.generated';
 import * as D from '../shopify/documents';
 import { confirmProductDeletions } from './deletions';
 import { applyProduct, catalogHighWaterMark, type CatalogProduct, type CatalogVariant } from './repository';
@@ -39,25 +40,9 @@ export interface SyncCatalogResult {
   deletions: { retired: number; refuted: number };
 }
 
-interface VariantNode {
-  id: string;
-  sku: string | null;
-  barcode: string | null;
-  title: string | null;
-  image: { url: string } | null;
-  inventoryItem: { id: string } | null;
-}
-interface VariantPage {
-  nodes: VariantNode[];
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-}
-interface ProductNode {
-  id: string;
-  title: string;
-  updatedAt: string;
-  featuredImage: { url: string } | null;
-  variants: VariantPage;
-}
+/** A product's variants as Products and ProductVariants select them (the same fields). */
+type VariantPage = ProductsQuery['products']['nodes'][number]['variants'];
+type VariantNode = VariantPage['nodes'][number];
 
 const toVariant = (v: VariantNode): CatalogVariant => ({
   variantId: v.id,
@@ -85,12 +70,12 @@ export async function syncCatalog(pool: Pool, shopify: ShopifyAdmin, shopDomain:
   const seen: string[] = [];
 
   for (let after: string | null = null; ; ) {
-    const page: { products: { nodes: ProductNode[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } = await shopify.request('Products', D.PRODUCTS, { after, query });
+    const page: ProductsQuery = await shopify.request('Products', D.PRODUCTS, { after, query });
     for (const node of page.products.nodes) {
       const variants = node.variants.nodes.map(toVariant);
       // More variants than the first page holds: read on before applying, so none is taken for deleted.
       for (let v: VariantPage = node.variants; v.pageInfo.hasNextPage; ) {
-        const more: { product: { variants: VariantPage } | null } = await shopify.request('ProductVariants', D.PRODUCT_VARIANTS, { id: node.id, after: v.pageInfo.endCursor });
+        const more: ProductVariantsQuery = await shopify.request('ProductVariants', D.PRODUCT_VARIANTS, { id: node.id, after: v.pageInfo.endCursor });
         if (!more.product) break;
         v = more.product.variants;
         variants.push(...v.nodes.map(toVariant));

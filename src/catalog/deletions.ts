@@ -39,7 +39,7 @@ export async function confirmProductDeletions(pool: Pool, shopify: ShopifyAdmin,
   );
   const out: DeletionOutcome = { retired: [], refuted: [] };
   for (const claim of rows) {
-    const r = await shopify.request<{ product: { id: string } | null }>('ProductExists', PRODUCT_EXISTS, { id: claim.product_id });
+    const r = await shopify.request('ProductExists', PRODUCT_EXISTS, { id: claim.product_id });
     if (r.product) out.refuted.push(claim.product_id);
     else {
       await retireProduct(pool, shopDomain, claim.product_id);

@@ -1,6 +1,7 @@
 import type { Pool } from 'pg';
 import * as D from '../shopify/documents';
 import type { ShopifyAdmin } from '../shopify/client';
+import type { InventoryLevelsQuery, LocationsQuery } from '../shopify/generated/admin.generated';
 import { inTransaction } from '../db/pool';
 
 /**
@@ -9,9 +10,9 @@ import { inTransaction } from '../db/pool';
  * their partner, safety stock and reservations; on hand is overwritten.
  */
 export async function importLocationsAndInventory(pool: Pool, shopify: ShopifyAdmin, shopDomain: string) {
-  const locations: any[] = [];
+  const locations: LocationsQuery['locations']['nodes'] = [];
   for (let after: string | null = null; ; ) {
-    const page: any = await shopify.request('Locations', D.LOCATIONS, { after });
+    const page: LocationsQuery = await shopify.request('Locations', D.LOCATIONS, { after });
     locations.push(...page.locations.nodes);
     if (!page.locations.pageInfo.hasNextPage) break;
     after = page.locations.pageInfo.endCursor;
@@ -19,9 +20,10 @@ export async function importLocationsAndInventory(pool: Pool, shopify: ShopifyAd
   const levels: { locationId: string; sku: string; onHand: number }[] = [];
   for (const loc of locations.filter((l) => l.isActive && l.fulfillsOnlineOrders)) {
     for (let after: string | null = null; ; ) {
-      const page: any = await shopify.request('InventoryLevels', D.INVENTORY_LEVELS, { locationId: loc.id, after });
+      const page: InventoryLevelsQuery = await shopify.request('InventoryLevels', D.INVENTORY_LEVELS, { locationId: loc.id, after });
+      if (!page.location) break; // deleted meanwhile
       for (const lvl of page.location.inventoryLevels.nodes) {
-        const onHand = lvl.quantities.find((q: any) => q.name === 'on_hand')?.quantity ?? 0;
+        const onHand = lvl.quantities.find((q) => q.name === 'on_hand')?.quantity ?? 0;
         if (lvl.item?.sku) levels.push({ locationId: loc.id, sku: lvl.item.sku, onHand });
       }
       if (!page.location.inventoryLevels.pageInfo.hasNextPage) break;

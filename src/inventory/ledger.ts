@@ -67,7 +67,21 @@ export type AdjustmentResult =
   | { ok: true; replayed: boolean; entries: LedgerEntry[] }
   | { ok: false; code: 'idempotency_conflict' | 'unknown_location' | 'negative_on_hand' | 'out_of_range'; message: string };
 
-const toEntry = (r: any): LedgerEntry => ({
+/** An inventory_adjustments row as pg reads it (bigserial id as a string, timestamptz as a Date). */
+interface AdjustmentRow {
+  id: string;
+  line_no: number;
+  sku: string;
+  location_id: string;
+  reason: string;
+  kind: LedgerEntry['kind'];
+  quantity: number;
+  on_hand_before: number;
+  on_hand_after: number;
+  created_at: Date | string;
+}
+
+const toEntry = (r: AdjustmentRow): LedgerEntry => ({
   id: Number(r.id),
   lineNo: r.line_no,
   sku: r.sku,

@@ -161,7 +161,23 @@ const ALLOCATION_SELECT = `
     JOIN locations l ON l.shop_domain = a.shop_domain AND l.id = a.location_id
     LEFT JOIN partners p ON p.id = a.partner_id`;
 
-function toAllocation(r: any): Allocation {
+/** A row of ALLOCATION_SELECT as pg reads it (lines jsonb parsed). */
+interface AllocationRow {
+  id: string;
+  location_id: string;
+  location_name: string;
+  partner_id: string | null;
+  partner_name: string | null;
+  requires_acceptance: boolean;
+  acceptance_window_seconds: number;
+  lines: unknown;
+  route_attempt: number;
+  ship_by_seconds: number | null;
+  ship_by_policy: string | null;
+  partner_kind: string | null;
+}
+
+function toAllocation(r: AllocationRow): Allocation {
   return {
     id: r.id,
     locationId: r.location_id,

@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import type { ShopifyAdmin } from '../shopify/client';
+import type { OrdersUpdatedSinceQuery } from '../shopify/generated/admin.generated';
 import { ORDERS_UPDATED_SINCE } from '../shopify/documents';
 import { orderSignal, orderWorkflowId, SWEEP_CANCELLED_TOPIC, SWEEP_TOPIC, shopifyEventSignal, type OrderSettings, type ShopifyEvent } from '../order/contract';
 import { gidNumber } from '../order/types';
@@ -48,20 +49,8 @@ export interface SweepProgress {
 }
 
 
-interface SweptOrder {
-  id: string;
-  legacyResourceId: string;
-  name: string;
-  createdAt: string;
-  updatedAt: string;
-  cancelledAt: string | null;
-  displayFulfillmentStatus: string | null;
-  sourceName?: string | null;
-}
-
-interface OrdersPage {
-  orders: { nodes: SweptOrder[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
-}
+/** An order as OrdersUpdatedSince selects it. */
+type SweptOrder = OrdersUpdatedSinceQuery['orders']['nodes'][number];
 
 const DEFAULT_OVERLAP_MINUTES = 5;
 const DEFAULT_LOOKBACK_HOURS = 24;
@@ -70,7 +59,7 @@ const DEFAULT_PAGE_SIZE = 250;
 const DESCRIBE_CONCURRENCY = 10;
 
 /** Why an order is not orchestrated, or null when it should be. */
-export function notOrchestrated(o: Pick<SweptOrder, 'cancelledAt' | 'displayFulfillmentStatus' | 'sourceName'>): string | null {
+export function notOrchestrated(o: { cancelledAt: string | null; displayFulfillmentStatus: string | null; sourceName?: string | null }): string | null {
   if (o.cancelledAt) return 'cancelled';
   if (o.displayFulfillmentStatus === 'FULFILLED') return 'fulfilled';
   // The point of sale fulfilled it over the counter; its inventory is handled elsewhere.
@@ -161,7 +150,7 @@ export async function sweepMissedOrders(deps: SweepDeps, input: SweepInput): Pro
   };
 
   for (;;) {
-    const data: OrdersPage = await deps.shopify.request<OrdersPage>('OrdersUpdatedSince', ORDERS_UPDATED_SINCE, { first: pageSize, after, query });
+    const data: OrdersUpdatedSinceQuery = await deps.shopify.request('OrdersUpdatedSince', ORDERS_UPDATED_SINCE, { first: pageSize, after, query });
     const nodes = data.orders.nodes;
     result.checked += nodes.length;
     for (let i = 0; i < nodes.length; i += DESCRIBE_CONCURRENCY) {

@@ -48,7 +48,22 @@ export interface OutboundDocument {
   ackStatus: string | null;
 }
 
-function toOutbound(r: any): OutboundDocument {
+/** An edi_outbound row as pg reads it (bigint control numbers as strings, jsonb parsed). */
+interface OutboundRow {
+  partner_id: string;
+  doc_key: string;
+  type: OutboundDocument['type'];
+  interchange_control: string | number;
+  group_control: string | number;
+  allocation_id: string | null;
+  po_number: string | null;
+  lines: PoLine[] | null;
+  body: string;
+  sent_at: Date | null;
+  ack_status?: string | null;
+}
+
+function toOutbound(r: OutboundRow): OutboundDocument {
   return {
     partnerId: r.partner_id,
     docKey: r.doc_key,

@@ -24,7 +24,23 @@ export function tokenDigest(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
 }
 
-function toPartner(r: any): Partner {
+/** A partners row as pg reads it (jsonb parsed; validated here). */
+interface PartnerRow {
+  id: string;
+  shop_domain: string;
+  name: string;
+  kind: Partner['kind'];
+  requires_acceptance: boolean;
+  acceptance_window_seconds: number;
+  ship_by_seconds: number | null;
+  ship_by_policy: Partner['shipByPolicy'] | null;
+  outbound_url: string | null;
+  outbound_secret: string | null;
+  edi: unknown;
+  transport: unknown;
+}
+
+function toPartner(r: PartnerRow): Partner {
   return {
     id: r.id,
     shopDomain: r.shop_domain,

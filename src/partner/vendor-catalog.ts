@@ -32,7 +32,19 @@ export interface CatalogRow {
   active: boolean;
 }
 
-function toRow(r: any): CatalogRow {
+/** A vendor_catalog row as pg reads it (numeric as a string). */
+interface VendorCatalogRow {
+  partner_id: string;
+  sku: string;
+  vendor_part_number: string | null;
+  unit_cost: string | number;
+  currency: string;
+  available: number | string | null;
+  lead_time_days: number | string | null;
+  active: boolean;
+}
+
+function toRow(r: VendorCatalogRow): CatalogRow {
   return {
     partnerId: r.partner_id,
     sku: r.sku,

@@ -1,5 +1,31 @@
-import { createAdminApiClient } from '@shopify/admin-api-client';
+import { createAdminApiClient, type AdminMutations, type AdminQueries } from '@shopify/admin-api-client';
 import { ShopifyGraphQLError, ShopifyRetriableError, ShopifyThrottledError, ShopifyUserError, type UserError } from './errors';
+import type {} from './generated/admin.generated';
+
+/**
+ * The engine's documents, by their exact text: src/shopify/generated/admin.generated.d.ts
+ * (npm run shopify:codegen) adds each document of ./documents.ts to the SDK's
+ * AdminQueries / AdminMutations with its result and variables types. Generated
+ * keeps those and drops the SDK's catch-all index signature (any other string,
+ * untyped), so a generated document's result has exactly the fields it selects.
+ */
+type Generated<T> = { [K in keyof T as string extends K ? never : number extends K ? never : symbol extends K ? never : K]: T[K] };
+type AdminOperations = Generated<AdminQueries> & Generated<AdminMutations>;
+/** A document of ./documents.ts (its literal type). */
+export type AdminDocument = keyof AdminOperations & string;
+/** What `request` resolves to for a document. */
+export type ResultOf<D extends AdminDocument> = AdminOperations[D]['return'];
+/** The variables a document declares. */
+export type VariablesOf<D extends AdminDocument> = AdminOperations[D]['variables'];
+/**
+ * A document codegen has not seen (a test's ad hoc document, or a string that is
+ * not a literal) takes any variables and answers `unknown`: nothing can be read
+ * from its result without a check. One signature, not overloads, so a generated
+ * document with wrong variables is an error rather than a fall-through.
+ */
+type VariablesFor<D extends string> = D extends AdminDocument ? VariablesOf<D> : Record<string, unknown>;
+type ResultFor<D extends string> = D extends AdminDocument ? ResultOf<D> : unknown;
+type FieldOf<D extends string> = D extends AdminDocument ? keyof ResultOf<D> & string : string;
 
 /**
  * The engine's Admin API client: @shopify/admin-api-client underneath with its
@@ -30,9 +56,9 @@ interface Bucket {
 
 export interface ShopifyAdmin {
   /** Run a named document; throws the typed errors of ./errors. */
-  request<T>(operation: string, document: string, variables?: Record<string, unknown>): Promise<T>;
+  request<D extends string>(operation: string, document: D, variables?: VariablesFor<D>): Promise<ResultFor<D>>;
   /** Like request, then throws ShopifyUserError when `data[field].userErrors` is non-empty. */
-  mutate<T>(operation: string, field: string, document: string, variables?: Record<string, unknown>): Promise<T>;
+  mutate<D extends string>(operation: string, field: FieldOf<D>, document: D, variables?: VariablesFor<D>): Promise<ResultFor<D>>;
 }
 
 /** A plain-HTTP base URL (the simulator) is served over http; the SDK forces https. */
@@ -136,5 +162,8 @@ export function createShopifyAdmin(s: ShopifySettings): ShopifyAdmin {
     return data as T;
   }
 
-  return { request, mutate };
+  return {
+    request: (operation, document, variables) => request(operation, document, variables),
+    mutate: (operation, field, document, variables) => mutate(operation, field, document, variables),
+  };
 }

@@ -2,20 +2,16 @@
  * Every Admin GraphQL document the engine sends, by name. One place, so that
  * test/shopify/documents.test.ts validates all of them against the vendored
  * schema (schema/admin_2026-10.json.gz) and the simulator serves exactly these.
+ *
+ * Each is a plain `#graphql` template literal, with no `${...}` in it: `npm run
+ * shopify:codegen` (@shopify/api-codegen-preset) generates the operation types
+ * in src/shopify/generated/ keyed by the document's exact text, and the client
+ * (./client.ts) types every call's variables and result from the literal, so a
+ * field the engine reads that its document does not select is a compile error.
+ * Shared field lists are therefore written out in each document.
  */
 
-/** What the payment ledger reads of each transaction (src/payment/ledger.ts). */
-const TRANSACTION_FIELDS = /* GraphQL */ `
-        id
-        kind
-        status
-        gateway
-        createdAt
-        authorizationExpiresAt
-        amountSet { shopMoney { amount currencyCode } }
-        parentTransaction { id }`;
-
-export const ORDER_FOR_ORCHESTRATION = /* GraphQL */ `
+export const ORDER_FOR_ORCHESTRATION = `#graphql
   query OrderForOrchestration($id: ID!) {
     order(id: $id) {
       id
@@ -52,7 +48,14 @@ export const ORDER_FOR_ORCHESTRATION = /* GraphQL */ `
         }
       }
       transactions(first: 50) {
-        ${TRANSACTION_FIELDS}
+        id
+        kind
+        status
+        gateway
+        createdAt
+        authorizationExpiresAt
+        amountSet { shopMoney { amount currencyCode } }
+        parentTransaction { id }
       }
     }
   }
@@ -63,7 +66,7 @@ export const ORDER_FOR_ORCHESTRATION = /* GraphQL */ `
  * query cost, so this stays under the 1,000-point limit only apart from the
  * order query (8 fulfillment orders x 50 lines).
  */
-export const ORDER_FULFILLMENT_ORDERS = /* GraphQL */ `
+export const ORDER_FULFILLMENT_ORDERS = `#graphql
   query OrderFulfillmentOrders($id: ID!) {
     order(id: $id) {
       id
@@ -84,20 +87,27 @@ export const ORDER_FULFILLMENT_ORDERS = /* GraphQL */ `
   }
 `;
 
-export const ORDER_TRANSACTIONS = /* GraphQL */ `
+export const ORDER_TRANSACTIONS = `#graphql
   query OrderTransactions($id: ID!) {
     order(id: $id) {
       id
       cancelledAt
       totalCapturableSet { shopMoney { amount currencyCode } }
       transactions(first: 50) {
-        ${TRANSACTION_FIELDS}
+        id
+        kind
+        status
+        gateway
+        createdAt
+        authorizationExpiresAt
+        amountSet { shopMoney { amount currencyCode } }
+        parentTransaction { id }
       }
     }
   }
 `;
 
-export const FULFILLMENT_ORDER_HOLD = /* GraphQL */ `
+export const FULFILLMENT_ORDER_HOLD = `#graphql
   mutation FulfillmentOrderHold($id: ID!, $fulfillmentHold: FulfillmentOrderHoldInput!) {
     fulfillmentOrderHold(id: $id, fulfillmentHold: $fulfillmentHold) {
       fulfillmentHold { id handle }
@@ -107,7 +117,7 @@ export const FULFILLMENT_ORDER_HOLD = /* GraphQL */ `
   }
 `;
 
-export const FULFILLMENT_ORDER_RELEASE_HOLD = /* GraphQL */ `
+export const FULFILLMENT_ORDER_RELEASE_HOLD = `#graphql
   mutation FulfillmentOrderReleaseHold($id: ID!, $holdIds: [ID!]) {
     fulfillmentOrderReleaseHold(id: $id, holdIds: $holdIds) {
       fulfillmentOrder { id status }
@@ -116,7 +126,7 @@ export const FULFILLMENT_ORDER_RELEASE_HOLD = /* GraphQL */ `
   }
 `;
 
-export const FULFILLMENT_ORDER_MOVE = /* GraphQL */ `
+export const FULFILLMENT_ORDER_MOVE = `#graphql
   mutation FulfillmentOrderMove(
     $id: ID!
     $newLocationId: ID!
@@ -135,7 +145,7 @@ export const FULFILLMENT_ORDER_MOVE = /* GraphQL */ `
   }
 `;
 
-export const ORDER_CAPTURE = /* GraphQL */ `
+export const ORDER_CAPTURE = `#graphql
   mutation OrderCapture($input: OrderCaptureInput!) {
     orderCapture(input: $input) {
       transaction {
@@ -150,7 +160,7 @@ export const ORDER_CAPTURE = /* GraphQL */ `
   }
 `;
 
-export const TRANSACTION_VOID = /* GraphQL */ `
+export const TRANSACTION_VOID = `#graphql
   mutation TransactionVoid($parentTransactionId: ID!) {
     transactionVoid(parentTransactionId: $parentTransactionId) {
       transaction { id kind status }
@@ -159,7 +169,7 @@ export const TRANSACTION_VOID = /* GraphQL */ `
   }
 `;
 
-export const REFUND_CREATE = /* GraphQL */ `
+export const REFUND_CREATE = `#graphql
   mutation RefundCreate($input: RefundInput!, $idempotencyKey: String!) {
     refundCreate(input: $input) @idempotent(key: $idempotencyKey) {
       refund { id totalRefundedSet { shopMoney { amount currencyCode } } }
@@ -168,7 +178,7 @@ export const REFUND_CREATE = /* GraphQL */ `
   }
 `;
 
-export const FULFILLMENT_CREATE = /* GraphQL */ `
+export const FULFILLMENT_CREATE = `#graphql
   mutation FulfillmentCreate($fulfillment: FulfillmentInput!, $message: String) {
     fulfillmentCreate(fulfillment: $fulfillment, message: $message) {
       fulfillment {
@@ -181,7 +191,7 @@ export const FULFILLMENT_CREATE = /* GraphQL */ `
   }
 `;
 
-export const METAFIELDS_SET = /* GraphQL */ `
+export const METAFIELDS_SET = `#graphql
   mutation MetafieldsSet($metafields: [MetafieldsSetInput!]!) {
     metafieldsSet(metafields: $metafields) {
       metafields { id namespace key }
@@ -190,7 +200,7 @@ export const METAFIELDS_SET = /* GraphQL */ `
   }
 `;
 
-export const TAGS_ADD = /* GraphQL */ `
+export const TAGS_ADD = `#graphql
   mutation TagsAdd($id: ID!, $tags: [String!]!) {
     tagsAdd(id: $id, tags: $tags) {
       node { id }
@@ -199,7 +209,7 @@ export const TAGS_ADD = /* GraphQL */ `
   }
 `;
 
-export const ORDER_CANCEL = /* GraphQL */ `
+export const ORDER_CANCEL = `#graphql
   mutation OrderCancel(
     $orderId: ID!
     $reason: OrderCancelReason!
@@ -222,13 +232,13 @@ export const ORDER_CANCEL = /* GraphQL */ `
   }
 `;
 
-export const SHOP_IDENTITY = /* GraphQL */ `
+export const SHOP_IDENTITY = `#graphql
   query ShopIdentity {
     shop { id name myshopifyDomain currencyCode }
   }
 `;
 
-export const LOCATIONS = /* GraphQL */ `
+export const LOCATIONS = `#graphql
   query Locations($after: String) {
     locations(first: 50, after: $after, includeInactive: false) {
       nodes {
@@ -243,7 +253,7 @@ export const LOCATIONS = /* GraphQL */ `
   }
 `;
 
-export const INVENTORY_LEVELS = /* GraphQL */ `
+export const INVENTORY_LEVELS = `#graphql
   query InventoryLevels($locationId: ID!, $after: String) {
     location(id: $locationId) {
       id
@@ -259,7 +269,7 @@ export const INVENTORY_LEVELS = /* GraphQL */ `
   }
 `;
 
-export const INVENTORY_SET_QUANTITIES = /* GraphQL */ `
+export const INVENTORY_SET_QUANTITIES = `#graphql
   mutation InventorySetQuantities($input: InventorySetQuantitiesInput!, $idempotencyKey: String!) {
     inventorySetQuantities(input: $input) @idempotent(key: $idempotencyKey) {
       inventoryAdjustmentGroup { id }
@@ -268,25 +278,22 @@ export const INVENTORY_SET_QUANTITIES = /* GraphQL */ `
   }
 `;
 
-/** What the engine reads of an inventory level (src/shopify/inventory-levels.ts). */
-const LEVEL_FIELDS = /* GraphQL */ `
-          id
-          location { id }
-          quantities(names: ["available", "on_hand"]) { name quantity }`;
-
 /**
  * Every inventory item with its levels, paged (src/shopify/inventory-levels.ts). 25 items x 10
  * levels costs 827 points, under Shopify's 1,000 (100 x 50 would cost over 15,000); an item at
  * more than 10 locations is read on with INVENTORY_ITEM_LEVELS.
  */
-export const INVENTORY_ITEMS_WITH_LEVELS = /* GraphQL */ `
+export const INVENTORY_ITEMS_WITH_LEVELS = `#graphql
   query InventoryItemsWithLevels($after: String) {
     inventoryItems(first: 25, after: $after) {
       nodes {
         id
         sku
         inventoryLevels(first: 10) {
-          nodes {${LEVEL_FIELDS}
+          nodes {
+            id
+            location { id }
+            quantities(names: ["available", "on_hand"]) { name quantity }
           }
           pageInfo { hasNextPage endCursor }
         }
@@ -297,12 +304,15 @@ export const INVENTORY_ITEMS_WITH_LEVELS = /* GraphQL */ `
 `;
 
 /** The rest of one inventory item's levels (303 points). */
-export const INVENTORY_ITEM_LEVELS = /* GraphQL */ `
+export const INVENTORY_ITEM_LEVELS = `#graphql
   query InventoryItemLevels($id: ID!, $after: String) {
     inventoryItem(id: $id) {
       id
       inventoryLevels(first: 100, after: $after) {
-        nodes {${LEVEL_FIELDS}
+        nodes {
+          id
+          location { id }
+          quantities(names: ["available", "on_hand"]) { name quantity }
         }
         pageInfo { hasNextPage endCursor }
       }
@@ -311,7 +321,7 @@ export const INVENTORY_ITEM_LEVELS = /* GraphQL */ `
 `;
 
 /** Up to 250 levels by InventoryLevel GID in one call (compare-and-set re-reads); a level that does not exist is null. */
-export const INVENTORY_LEVELS_BY_ID = /* GraphQL */ `
+export const INVENTORY_LEVELS_BY_ID = `#graphql
   query InventoryLevelsById($ids: [ID!]!) {
     nodes(ids: $ids) {
       ... on InventoryLevel {
@@ -326,7 +336,7 @@ export const INVENTORY_LEVELS_BY_ID = /* GraphQL */ `
  * The bulk query (not a document of its own: bulkOperationRunQuery's `query` argument). A bulk
  * query carries no pagination; its JSONL has one line per item, then its levels with __parentId.
  */
-export const INVENTORY_LEVELS_BULK_QUERY = /* GraphQL */ `
+export const INVENTORY_LEVELS_BULK_QUERY = `
   {
     inventoryItems {
       edges {
@@ -335,7 +345,10 @@ export const INVENTORY_LEVELS_BULK_QUERY = /* GraphQL */ `
           sku
           inventoryLevels {
             edges {
-              node {${LEVEL_FIELDS}
+              node {
+                id
+                location { id }
+                quantities(names: ["available", "on_hand"]) { name quantity }
               }
             }
           }
@@ -345,7 +358,28 @@ export const INVENTORY_LEVELS_BULK_QUERY = /* GraphQL */ `
   }
 `;
 
-const BULK_OPERATION_FIELDS = /* GraphQL */ `
+export const BULK_OPERATION_RUN_QUERY = `#graphql
+  mutation BulkOperationRunQuery($query: String!) {
+    bulkOperationRunQuery(query: $query) {
+      bulkOperation {
+        id
+        status
+        errorCode
+        objectCount
+        fileSize
+        url
+        partialDataUrl
+        createdAt
+        completedAt
+      }
+      userErrors { field message code }
+    }
+  }
+`;
+
+export const BULK_OPERATION = `#graphql
+  query BulkOperation($id: ID!) {
+    bulkOperation(id: $id) {
       id
       status
       errorCode
@@ -354,34 +388,29 @@ const BULK_OPERATION_FIELDS = /* GraphQL */ `
       url
       partialDataUrl
       createdAt
-      completedAt`;
-
-export const BULK_OPERATION_RUN_QUERY = /* GraphQL */ `
-  mutation BulkOperationRunQuery($query: String!) {
-    bulkOperationRunQuery(query: $query) {
-      bulkOperation {${BULK_OPERATION_FIELDS}
-      }
-      userErrors { field message code }
-    }
-  }
-`;
-
-export const BULK_OPERATION = /* GraphQL */ `
-  query BulkOperation($id: ID!) {
-    bulkOperation(id: $id) {${BULK_OPERATION_FIELDS}
+      completedAt
     }
   }
 `;
 
 /** The shop's current (newest) bulk query operation: what blocks a new one while it runs. */
-export const CURRENT_BULK_QUERY_OPERATION = /* GraphQL */ `
+export const CURRENT_BULK_QUERY_OPERATION = `#graphql
   query CurrentBulkQueryOperation {
-    currentBulkOperation(type: QUERY) {${BULK_OPERATION_FIELDS}
+    currentBulkOperation(type: QUERY) {
+      id
+      status
+      errorCode
+      objectCount
+      fileSize
+      url
+      partialDataUrl
+      createdAt
+      completedAt
     }
   }
 `;
 
-export const BULK_OPERATION_CANCEL = /* GraphQL */ `
+export const BULK_OPERATION_CANCEL = `#graphql
   mutation BulkOperationCancel($id: ID!) {
     bulkOperationCancel(id: $id) {
       bulkOperation { id status }
@@ -390,7 +419,7 @@ export const BULK_OPERATION_CANCEL = /* GraphQL */ `
   }
 `;
 
-export const WEBHOOK_SUBSCRIPTIONS = /* GraphQL */ `
+export const WEBHOOK_SUBSCRIPTIONS = `#graphql
   query WebhookSubscriptions($after: String) {
     webhookSubscriptions(first: 100, after: $after) {
       nodes { id topic uri }
@@ -399,7 +428,7 @@ export const WEBHOOK_SUBSCRIPTIONS = /* GraphQL */ `
   }
 `;
 
-export const WEBHOOK_SUBSCRIPTION_CREATE = /* GraphQL */ `
+export const WEBHOOK_SUBSCRIPTION_CREATE = `#graphql
   mutation WebhookSubscriptionCreate(
     $topic: WebhookSubscriptionTopic!
     $webhookSubscription: WebhookSubscriptionInput!
@@ -412,7 +441,7 @@ export const WEBHOOK_SUBSCRIPTION_CREATE = /* GraphQL */ `
 `;
 
 /** Ask the fulfillment service (3PL) that holds a fulfillment order to fulfill it. */
-export const FULFILLMENT_ORDER_SUBMIT_FULFILLMENT_REQUEST = /* GraphQL */ `
+export const FULFILLMENT_ORDER_SUBMIT_FULFILLMENT_REQUEST = `#graphql
   mutation FulfillmentOrderSubmitFulfillmentRequest($id: ID!, $message: String, $notifyCustomer: Boolean) {
     fulfillmentOrderSubmitFulfillmentRequest(id: $id, message: $message, notifyCustomer: $notifyCustomer) {
       submittedFulfillmentOrder { id status requestStatus }
@@ -422,7 +451,7 @@ export const FULFILLMENT_ORDER_SUBMIT_FULFILLMENT_REQUEST = /* GraphQL */ `
 `;
 
 /** Ask the fulfillment service to cancel a fulfillment order it accepted. */
-export const FULFILLMENT_ORDER_SUBMIT_CANCELLATION_REQUEST = /* GraphQL */ `
+export const FULFILLMENT_ORDER_SUBMIT_CANCELLATION_REQUEST = `#graphql
   mutation FulfillmentOrderSubmitCancellationRequest($id: ID!, $message: String) {
     fulfillmentOrderSubmitCancellationRequest(id: $id, message: $message) {
       fulfillmentOrder { id status requestStatus }
@@ -432,7 +461,7 @@ export const FULFILLMENT_ORDER_SUBMIT_CANCELLATION_REQUEST = /* GraphQL */ `
 `;
 
 /** The date a fulfillment order must be fulfilled by (shown to the location or 3PL in Shopify). */
-export const FULFILLMENT_ORDERS_SET_FULFILLMENT_DEADLINE = /* GraphQL */ `
+export const FULFILLMENT_ORDERS_SET_FULFILLMENT_DEADLINE = `#graphql
   mutation FulfillmentOrdersSetFulfillmentDeadline($fulfillmentOrderIds: [ID!]!, $fulfillmentDeadline: DateTime!) {
     fulfillmentOrdersSetFulfillmentDeadline(fulfillmentOrderIds: $fulfillmentOrderIds, fulfillmentDeadline: $fulfillmentDeadline) {
       success
@@ -442,7 +471,7 @@ export const FULFILLMENT_ORDERS_SET_FULFILLMENT_DEADLINE = /* GraphQL */ `
 `;
 
 /** Whether Shopify shows the order cancelled: a Shopify cancel is confirmed here before the engine compensates. */
-export const ORDER_CANCELLATION = /* GraphQL */ `
+export const ORDER_CANCELLATION = `#graphql
   query OrderCancellation($id: ID!) {
     order(id: $id) {
       id
@@ -452,7 +481,7 @@ export const ORDER_CANCELLATION = /* GraphQL */ `
 `;
 
 /** The tracking numbers of an order's fulfillments: a partial shipment is created once per tracking number. */
-export const ORDER_FULFILLMENT_TRACKING = /* GraphQL */ `
+export const ORDER_FULFILLMENT_TRACKING = `#graphql
   query OrderFulfillmentTracking($id: ID!) {
     order(id: $id) {
       fulfillments(first: 50) {
@@ -464,7 +493,7 @@ export const ORDER_FULFILLMENT_TRACKING = /* GraphQL */ `
 `;
 
 /** What a drop-ship purchase order (EDI 850) needs: the full ship-to and the lines' prices and barcodes. */
-export const ORDER_FOR_PURCHASE_ORDER = /* GraphQL */ `
+export const ORDER_FOR_PURCHASE_ORDER = `#graphql
   query OrderForPurchaseOrder($id: ID!) {
     order(id: $id) {
       id
@@ -489,7 +518,7 @@ export const ORDER_FOR_PURCHASE_ORDER = /* GraphQL */ `
 `;
 
 /** The missed-order sweep (src/order/sweep.ts): orders updated since a time, oldest update first, paged. */
-export const ORDERS_UPDATED_SINCE = /* GraphQL */ `
+export const ORDERS_UPDATED_SINCE = `#graphql
   query OrdersUpdatedSince($first: Int!, $after: String, $query: String!) {
     orders(first: $first, after: $after, query: $query, sortKey: UPDATED_AT) {
       nodes {
@@ -512,7 +541,7 @@ export const ORDERS_UPDATED_SINCE = /* GraphQL */ `
  * variants; a product with more is read on with PRODUCT_VARIANTS. 25 x 10 keeps the cost under
  * Shopify's 1,000-point limit (50 products x 100 variants would cost over 15,000).
  */
-export const PRODUCTS = /* GraphQL */ `
+export const PRODUCTS = `#graphql
   query Products($after: String, $query: String) {
     products(first: 25, after: $after, query: $query, sortKey: UPDATED_AT) {
       nodes {
@@ -531,7 +560,7 @@ export const PRODUCTS = /* GraphQL */ `
 `;
 
 /** The rest of one product's variants (after the first page PRODUCTS read). */
-export const PRODUCT_VARIANTS = /* GraphQL */ `
+export const PRODUCT_VARIANTS = `#graphql
   query ProductVariants($id: ID!, $after: String) {
     product(id: $id) {
       id
@@ -545,7 +574,7 @@ export const PRODUCT_VARIANTS = /* GraphQL */ `
 
 /** All documents by operation name, for schema validation and the simulator's own tests. */
 /** Whether a product still exists (null: deleted), before a products/delete retires it from the catalog. */
-export const PRODUCT_EXISTS = /* GraphQL */ `
+export const PRODUCT_EXISTS = `#graphql
   query ProductExists($id: ID!) {
     product(id: $id) { id }
   }

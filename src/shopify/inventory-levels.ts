@@ -2,6 +2,7 @@ import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { ShopifyAdmin } from './client';
+import type { BulkOperationQuery, InventoryItemLevelsQuery, InventoryItemsWithLevelsQuery } from './generated/admin.generated';
 import {
   BULK_OPERATION,
   BULK_OPERATION_CANCEL,
@@ -69,31 +70,14 @@ interface Quantity {
   name: string;
   quantity: number;
 }
+/** A level as row() reads it: the paged documents' level nodes, and a bulk JSONL level line (the bulk query is not typed by codegen). */
 interface LevelNode {
   id: string;
   location: { id: string };
   quantities: Quantity[];
 }
-interface Page<T> {
-  nodes: T[];
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-}
-interface BulkOp {
-  id: string;
-  status: string;
-  errorCode: string | null;
-  objectCount: string | number;
-  fileSize: string | number | null;
-  url: string | null;
-  partialDataUrl: string | null;
-  createdAt: string;
-  completedAt: string | null;
-}
-interface UserErr {
-  field: string[] | null;
-  message: string;
-  code?: string | null;
-}
+/** A bulk operation as BulkOperationRunQuery, BulkOperation and CurrentBulkQueryOperation select it (the same fields). */
+type BulkOp = NonNullable<BulkOperationQuery['bulkOperation']>;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const q = (qs: Quantity[], name: string) => qs.find((x) => x.name === name)?.quantity;
@@ -119,7 +103,7 @@ async function* readPaged(shopify: ShopifyAdmin, opts: ReadLevelsOptions): Async
   let n = 0;
   let after: string | null = null;
   do {
-    const data: { inventoryItems: Page<{ id: string; sku: string | null; inventoryLevels: Page<LevelNode> }> } = await shopify.request('InventoryItemsWithLevels', INVENTORY_ITEMS_WITH_LEVELS, { after });
+    const data: InventoryItemsWithLevelsQuery = await shopify.request('InventoryItemsWithLevels', INVENTORY_ITEMS_WITH_LEVELS, { after });
     for (const item of data.inventoryItems.nodes) {
       let levels = item.inventoryLevels;
       for (;;) {
@@ -128,7 +112,7 @@ async function* readPaged(shopify: ShopifyAdmin, opts: ReadLevelsOptions): Async
           yield row(item.id, item.sku, level);
         }
         if (!levels.pageInfo.hasNextPage) break;
-        const more: { inventoryItem: { inventoryLevels: Page<LevelNode> } | null } = await shopify.request('InventoryItemLevels', INVENTORY_ITEM_LEVELS, { id: item.id, after: levels.pageInfo.endCursor });
+        const more: InventoryItemLevelsQuery = await shopify.request('InventoryItemLevels', INVENTORY_ITEM_LEVELS, { id: item.id, after: levels.pageInfo.endCursor });
         if (!more.inventoryItem) break; // deleted meanwhile
         levels = more.inventoryItem.inventoryLevels;
       }
@@ -183,8 +167,9 @@ export async function runBulkQuery(shopify: ShopifyAdmin, query: string, opts: P
 
   let started: BulkOp | null = null;
   while (!started) {
-    const data = await shopify.request<{ bulkOperationRunQuery: { bulkOperation: BulkOp | null; userErrors: UserErr[] } }>('BulkOperationRunQuery', BULK_OPERATION_RUN_QUERY, { query });
-    const { bulkOperation, userErrors } = data.bulkOperationRunQuery;
+    const data = await shopify.request('BulkOperationRunQuery', BULK_OPERATION_RUN_QUERY, { query });
+    const bulkOperation = data.bulkOperationRunQuery?.bulkOperation ?? null;
+    const userErrors = data.bulkOperationRunQuery?.userErrors ?? [];
     if (bulkOperation && !userErrors.length) {
       started = bulkOperation;
       break;
@@ -194,7 +179,7 @@ export async function runBulkQuery(shopify: ShopifyAdmin, query: string, opts: P
     // Another bulk query holds the shop: wait for it to end, then try again.
     let delay = minPoll;
     for (;;) {
-      const cur = (await shopify.request<{ currentBulkOperation: BulkOp | null }>('CurrentBulkQueryOperation', CURRENT_BULK_QUERY_OPERATION)).currentBulkOperation;
+      const cur = (await shopify.request('CurrentBulkQueryOperation', CURRENT_BULK_QUERY_OPERATION)).currentBulkOperation;
       if (!cur || !PENDING.has(cur.status)) break;
       opts.onPoll?.({ id: cur.id, status: cur.status, objectCount: Number(cur.objectCount) });
       if (Date.now() + delay > otherDeadline) {
@@ -216,7 +201,7 @@ export async function runBulkQuery(shopify: ShopifyAdmin, query: string, opts: P
     }
     await sleep(delay);
     delay = Math.min(maxPoll, Math.ceil(delay * 1.5));
-    const next = (await shopify.request<{ bulkOperation: BulkOp | null }>('BulkOperation', BULK_OPERATION, { id: op.id })).bulkOperation;
+    const next = (await shopify.request('BulkOperation', BULK_OPERATION, { id: op.id })).bulkOperation;
     if (!next) throw new BulkOperationError(`Bulk operation ${op.id} vanished while running`, op.id, null);
     op = next;
     opts.onPoll?.({ id: op.id, status: op.status, objectCount: Number(op.objectCount) });
@@ -239,7 +224,7 @@ export async function readAvailableOf(shopify: ShopifyAdmin, pairs: { inventoryI
   const out = new Map<string, number>();
   for (let i = 0; i < gids.length; i += NODES_PER_CALL) {
     const ids = gids.slice(i, i + NODES_PER_CALL);
-    const data = await shopify.request<{ nodes: ({ id?: string; quantities?: Quantity[] } | null)[] }>('InventoryLevelsById', INVENTORY_LEVELS_BY_ID, { ids });
+    const data = await shopify.request('InventoryLevelsById', INVENTORY_LEVELS_BY_ID, { ids });
     data.nodes.forEach((node, j) => {
       if (!node?.id || !node.quantities) return;
       const key = byGid.get(node.id) ?? byGid.get(ids[j]!);

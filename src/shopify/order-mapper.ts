@@ -1,10 +1,18 @@
 import type { FulfillmentOrderSnapshot, OrderSnapshot, PaymentTransaction } from '../order/types';
+import type { OrderForOrchestrationQuery, OrderFulfillmentOrdersQuery, OrderTransactionsQuery } from './generated/admin.generated';
 
-/** Maps the OrderForOrchestration / OrderTransactions answers onto the engine's plain types. */
+/** Maps the OrderForOrchestration / OrderTransactions / OrderFulfillmentOrders answers (generated types) onto the engine's plain types. */
 type MoneyBag = { shopMoney: { amount: string; currencyCode: string } } | null | undefined;
 const amt = (m: MoneyBag) => m?.shopMoney.amount ?? '0';
 
-export function mapTransactions(raw: any[] | null | undefined): PaymentTransaction[] {
+/** The order as OrderForOrchestration selects it. */
+export type OrchestrationOrder = NonNullable<OrderForOrchestrationQuery['order']>;
+/** A transaction as OrderTransactions selects it (OrderForOrchestration selects the same fields). */
+export type TransactionNode = NonNullable<OrderTransactionsQuery['order']>['transactions'][number];
+/** An order's fulfillment orders as OrderFulfillmentOrders selects them. */
+export type FulfillmentOrderConnection = NonNullable<OrderFulfillmentOrdersQuery['order']>['fulfillmentOrders'];
+
+export function mapTransactions(raw: readonly TransactionNode[] | null | undefined): PaymentTransaction[] {
   return (raw ?? []).map((t) => ({
     id: t.id,
     kind: t.kind,
@@ -18,14 +26,14 @@ export function mapTransactions(raw: any[] | null | undefined): PaymentTransacti
   }));
 }
 
-export function mapFulfillmentOrders(raw: any): FulfillmentOrderSnapshot[] {
-  return (raw?.nodes ?? []).map((fo: any) => ({
+export function mapFulfillmentOrders(raw: FulfillmentOrderConnection | null | undefined): FulfillmentOrderSnapshot[] {
+  return (raw?.nodes ?? []).map((fo) => ({
     id: fo.id,
     status: fo.status,
     requestStatus: fo.requestStatus,
     locationId: fo.assignedLocation?.location?.id ?? null,
-    holds: (fo.fulfillmentHolds ?? []).map((h: any) => ({ id: h.id, handle: h.handle ?? null, reason: h.reason })),
-    lines: (fo.lineItems?.nodes ?? []).map((l: any) => ({
+    holds: (fo.fulfillmentHolds ?? []).map((h) => ({ id: h.id, handle: h.handle ?? null, reason: h.reason })),
+    lines: (fo.lineItems?.nodes ?? []).map((l) => ({
       id: l.id,
       lineItemId: l.lineItem.id,
       sku: l.lineItem.sku ?? null,
@@ -36,7 +44,7 @@ export function mapFulfillmentOrders(raw: any): FulfillmentOrderSnapshot[] {
 }
 
 /** The order without its fulfillment orders (those come from OrderFulfillmentOrders, when needed). */
-export function mapOrder(o: any): OrderSnapshot {
+export function mapOrder(o: OrchestrationOrder): OrderSnapshot {
   return {
     id: o.id,
     legacyId: String(o.legacyResourceId),
@@ -56,7 +64,7 @@ export function mapOrder(o: any): OrderSnapshot {
     totalReceived: amt(o.totalReceivedSet),
     totalRefunded: amt(o.totalRefundedSet),
     riskRecommendation: o.risk?.recommendation ?? null,
-    riskLevels: (o.risk?.assessments ?? []).map((a: any) => a.riskLevel),
+    riskLevels: (o.risk?.assessments ?? []).map((a) => a.riskLevel),
     shipTo: o.shippingAddress
       ? {
           city: o.shippingAddress.city,
@@ -67,7 +75,7 @@ export function mapOrder(o: any): OrderSnapshot {
           longitude: o.shippingAddress.longitude,
         }
       : null,
-    lines: (o.lineItems?.nodes ?? []).map((l: any) => ({
+    lines: (o.lineItems?.nodes ?? []).map((l) => ({
       lineItemId: l.id,
       sku: l.sku ?? '',
       title: l.title,

@@ -7,6 +7,6 @@ import type { ShopifyAdmin } from './client';
  */
 export async function resolveShopDomain(shopify: ShopifyAdmin, shopSetting: string): Promise<string> {
   if (/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/i.test(shopSetting)) return shopSetting.toLowerCase();
-  const data = await shopify.request<{ shop: { myshopifyDomain: string } }>('ShopIdentity', D.SHOP_IDENTITY);
+  const data = await shopify.request('ShopIdentity', D.SHOP_IDENTITY);
   return data.shop.myshopifyDomain;
 }

@@ -1,5 +1,6 @@
 import * as D from './documents';
 import type { ShopifyAdmin } from './client';
+import type { WebhookSubscriptionsQuery } from './generated/admin.generated';
 
 /** The Shopify webhook topics the engine consumes, as GraphQL enum values. */
 export const CONSUMED_TOPICS = [
@@ -43,7 +44,7 @@ export const REQUIRED_SCOPES = [
 export async function ensureWebhookSubscriptions(shopify: ShopifyAdmin, callbackUrl: string) {
   const existing: { topic: string; uri: string }[] = [];
   for (let after: string | null = null; ; ) {
-    const page: any = await shopify.request('WebhookSubscriptions', D.WEBHOOK_SUBSCRIPTIONS, { after });
+    const page: WebhookSubscriptionsQuery = await shopify.request('WebhookSubscriptions', D.WEBHOOK_SUBSCRIPTIONS, { after });
     existing.push(...page.webhookSubscriptions.nodes);
     if (!page.webhookSubscriptions.pageInfo.hasNextPage) break;
     after = page.webhookSubscriptions.pageInfo.endCursor;

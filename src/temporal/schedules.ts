@@ -1,4 +1,4 @@
-import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client, type ScheduleOptions, type ScheduleOptionsStartWorkflowAction } from '@temporalio/client';
+import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client, type ScheduleOptions, type ScheduleOptionsStartWorkflowAction, type Workflow } from '@temporalio/client';
 import { CATALOG_SYNC_WORKFLOW_TYPE, catalogSyncWorkflowId } from '../catalog/contract';
 import { INVENTORY_RECONCILE_WORKFLOW_TYPE } from '../inventory/contract';
 import { ORDER_SWEEP_WORKFLOW_TYPE } from '../order/sweep-contract';
@@ -30,7 +30,7 @@ export const scheduleIds = (shopDomain: string) => ({
   sweep: `order-sweep-${shopDomain}`,
 });
 
-type StartWorkflowSchedule = ScheduleOptions<ScheduleOptionsStartWorkflowAction<any>>;
+type StartWorkflowSchedule = ScheduleOptions<ScheduleOptionsStartWorkflowAction<Workflow>>;
 
 export function scheduleDefinitions(s: ScheduleSettings): StartWorkflowSchedule[] {
   const ids = scheduleIds(s.shopDomain);

@@ -58,7 +58,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => hooks.listen(0, '127.0.0.1', r));
   const uri = `http://127.0.0.1:${(hooks.address() as AddressInfo).port}/capture`;
-  for (const topic of ['ORDERS_CREATE', 'PRODUCTS_CREATE']) {
+  for (const topic of ['ORDERS_CREATE', 'PRODUCTS_CREATE'] as const) {
     await h.shopify.mutate('WebhookSubscriptionCreate', 'webhookSubscriptionCreate', D.WEBHOOK_SUBSCRIPTION_CREATE, { topic, webhookSubscription: { uri, format: 'JSON' } });
   }
 });
