@@ -39,7 +39,7 @@ export function ediActivities(pool: Pool, shopify: ShopifyAdmin, us: EdiIdentity
   async function purchaseOrder(partnerId: string, allocation: Pick<Allocation, 'id' | 'lines'>, orderGid: string): Promise<{ po: PurchaseOrder; lines: PoLine[] }> {
     const data = await shopify.request('OrderForPurchaseOrder', D.ORDER_FOR_PURCHASE_ORDER, { id: orderGid });
     const order = data.order;
-    if (!order) throw ApplicationFailure.nonRetryable(`Order ${orderGid} not found in Shopify`, 'OrderNotFound');
+    if (!order) throw ApplicationFailure.nonRetryable(`Order ${orderGid} not found in Shopify`, FailureType.OrderNotFound);
     const a = order.shippingAddress;
     if (!a?.address1 || !a.city || !a.countryCodeV2) throw ApplicationFailure.nonRetryable(`${order.name} has no complete shipping address for a drop-ship PO`, FailureType.BadInput);
     // The vendor's catalog, where it lists a SKU: its cost as the unit price, its part number as VN.

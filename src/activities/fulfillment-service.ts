@@ -1,3 +1,4 @@
+import { FailureType } from '../order/failure-types';
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Pool } from 'pg';
 import type { Allocation } from '../order/types';
@@ -16,9 +17,9 @@ import type { FulfillmentOrderSnapshot } from '../order/types';
  * first, so a retry asks nothing twice.
  */
 export function fulfillmentServiceActivities(pool: Pool, shopify: ShopifyAdmin) {
-  async function readFulfillmentOrders(orderGid: string, ids: string[]): Promise<FulfillmentOrderSnapshot[]> {
+  async function readFulfillmentOrdersByIds(orderGid: string, ids: string[]): Promise<FulfillmentOrderSnapshot[]> {
     const data = await shopify.request('OrderFulfillmentOrders', D.ORDER_FULFILLMENT_ORDERS, { id: orderGid });
-    if (!data.order) throw ApplicationFailure.nonRetryable(`Order ${orderGid} not found in Shopify`, 'OrderNotFound');
+    if (!data.order) throw ApplicationFailure.nonRetryable(`Order ${orderGid} not found in Shopify`, FailureType.OrderNotFound);
     return mapFulfillmentOrders(data.order.fulfillmentOrders).filter((fo) => ids.includes(fo.id));
   }
 
@@ -32,7 +33,7 @@ export function fulfillmentServiceActivities(pool: Pool, shopify: ShopifyAdmin) 
         );
       }
       let submitted = 0;
-      for (const fo of await readFulfillmentOrders(orderGid, allocation.fulfillmentOrderIds)) {
+      for (const fo of await readFulfillmentOrdersByIds(orderGid, allocation.fulfillmentOrderIds)) {
         if (fo.status !== 'OPEN' || fo.requestStatus !== 'UNSUBMITTED') continue; // asked before (or answered)
         await shopify.mutate('FulfillmentOrderSubmitFulfillmentRequest', 'fulfillmentOrderSubmitFulfillmentRequest', D.FULFILLMENT_ORDER_SUBMIT_FULFILLMENT_REQUEST, {
           id: fo.id,
@@ -47,7 +48,7 @@ export function fulfillmentServiceActivities(pool: Pool, shopify: ShopifyAdmin) 
     /** Ask the 3PL to cancel what it accepted; it answers by webhook (the order waits for that, bounded). */
     async requestCancellation(partner: Partner, allocation: Pick<Allocation, 'id' | 'fulfillmentOrderIds'>, orderGid: string) {
       let asked = 0;
-      for (const fo of await readFulfillmentOrders(orderGid, allocation.fulfillmentOrderIds)) {
+      for (const fo of await readFulfillmentOrdersByIds(orderGid, allocation.fulfillmentOrderIds)) {
         if (fo.status === 'CANCELLED' || fo.status === 'CLOSED') continue; // nothing left to stop
         if (fo.requestStatus === 'CANCELLATION_REQUESTED') asked++; // asked before (by us or by Shopify's order cancel)
         if (fo.requestStatus !== 'ACCEPTED' && fo.requestStatus !== 'CANCELLATION_REJECTED') continue;
@@ -62,7 +63,7 @@ export function fulfillmentServiceActivities(pool: Pool, shopify: ShopifyAdmin) 
 
     /** Which of these allocations the 3PL has fulfilled in Shopify (every fulfillment order closed), with the latest tracking. */
     async fulfilledByPartner(input: { orderGid: string; allocations: Pick<Allocation, 'id' | 'fulfillmentOrderIds'>[] }) {
-      const fos = await readFulfillmentOrders(input.orderGid, input.allocations.flatMap((a) => a.fulfillmentOrderIds));
+      const fos = await readFulfillmentOrdersByIds(input.orderGid, input.allocations.flatMap((a) => a.fulfillmentOrderIds));
       const data = await shopify.request(
         'OrderFulfillmentTracking',
         D.ORDER_FULFILLMENT_TRACKING,

@@ -15,7 +15,7 @@ import { FailureType } from '../order/failure-types';
 export function fulfillmentActivities(shopify: ShopifyAdmin) {
   async function readFulfillmentOrdersOf(orderGid: string): Promise<{ cancelledAt: string | null; fulfillmentOrders: FulfillmentOrderSnapshot[] }> {
     const data = await shopify.request('OrderFulfillmentOrders', D.ORDER_FULFILLMENT_ORDERS, { id: orderGid });
-    if (!data.order) throw ApplicationFailure.nonRetryable(`Order ${orderGid} not found in Shopify`, 'OrderNotFound');
+    if (!data.order) throw ApplicationFailure.nonRetryable(`Order ${orderGid} not found in Shopify`, FailureType.OrderNotFound);
     return { cancelledAt: data.order.cancelledAt ?? null, fulfillmentOrders: mapFulfillmentOrders(data.order.fulfillmentOrders) };
   }
 
@@ -25,7 +25,7 @@ export function fulfillmentActivities(shopify: ShopifyAdmin) {
 
   async function readOrder(orderGid: string): Promise<OrderSnapshot> {
     const data = await shopify.request('OrderForOrchestration', D.ORDER_FOR_ORCHESTRATION, { id: orderGid });
-    if (!data.order) throw ApplicationFailure.nonRetryable(`Order ${orderGid} not found in Shopify`, 'OrderNotFound');
+    if (!data.order) throw ApplicationFailure.nonRetryable(`Order ${orderGid} not found in Shopify`, FailureType.OrderNotFound);
     return mapOrder(data.order);
   }
 
@@ -42,7 +42,7 @@ export function fulfillmentActivities(shopify: ShopifyAdmin) {
     /** Whether Shopify shows the order cancelled (a small read: a webhook's word is not enough to compensate). */
     async orderCancellation(orderGid: string): Promise<{ cancelledAt: string | null }> {
       const data = await shopify.request('OrderCancellation', D.ORDER_CANCELLATION, { id: orderGid });
-      if (!data.order) throw ApplicationFailure.nonRetryable(`Order ${orderGid} not found in Shopify`, 'OrderNotFound');
+      if (!data.order) throw ApplicationFailure.nonRetryable(`Order ${orderGid} not found in Shopify`, FailureType.OrderNotFound);
       return { cancelledAt: data.order.cancelledAt };
     },
 

@@ -16,7 +16,7 @@ import { FailureType } from '../order/failure-types';
 export function paymentActivities(shopify: ShopifyAdmin) {
   async function ledgerOf(orderGid: string): Promise<{ ledger: Ledger; cancelledAt: string | null }> {
     const data = await shopify.request('OrderTransactions', D.ORDER_TRANSACTIONS, { id: orderGid });
-    if (!data.order) throw ApplicationFailure.nonRetryable(`Order ${orderGid} not found`, 'OrderNotFound');
+    if (!data.order) throw ApplicationFailure.nonRetryable(`Order ${orderGid} not found`, FailureType.OrderNotFound);
     const currency = data.order.totalCapturableSet.shopMoney.currencyCode;
     return { ledger: readLedger(mapTransactions(data.order.transactions), currency), cancelledAt: data.order.cancelledAt };
   }

@@ -14,6 +14,8 @@ export const FailureType = {
   InsufficientAuthorization: 'InsufficientAuthorization',
   PartnerUnreachable: 'PartnerUnreachable',
   BadInput: 'BadInput',
+  /** Shopify has no such order (deleted, or another shop's): a person decides. */
+  OrderNotFound: 'OrderNotFound',
   /** Shopify shows the order cancelled (cancelledAt set): the workflow compensates, or asks a person once something has shipped. */
   OrderCancelledInShopify: 'OrderCancelledInShopify',
   /** Shopify will not take a fulfillment for a fulfillment order (cancelled or closed without one): a person decides. */

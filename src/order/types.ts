@@ -78,21 +78,12 @@ export interface FulfillmentOrderSnapshot {
 /** What intake reads from Shopify: everything routing and payment need. */
 export interface OrderSnapshot {
   id: string;
-  legacyId: string;
   name: string;
-  email: string | null;
-  createdAt: string;
   cancelledAt: string | null;
   closed: boolean;
   currencyCode: string;
-  financialStatus: string | null;
   fulfillmentStatus: string;
-  paymentGateways: string[];
-  tags: string[];
   total: string;
-  totalCapturable: string;
-  totalReceived: string;
-  totalRefunded: string;
   riskRecommendation: string | null;
   riskLevels: string[];
   shipTo: ShipTo | null;

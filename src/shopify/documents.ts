@@ -15,23 +15,14 @@ export const ORDER_FOR_ORCHESTRATION = `#graphql
   query OrderForOrchestration($id: ID!) {
     order(id: $id) {
       id
-      legacyResourceId
       name
-      email
-      createdAt
       updatedAt
       cancelledAt
       closed
       test
       currencyCode
-      displayFinancialStatus
       displayFulfillmentStatus
-      paymentGatewayNames
-      tags
       currentTotalPriceSet { shopMoney { amount currencyCode } }
-      totalCapturableSet { shopMoney { amount currencyCode } }
-      totalReceivedSet { shopMoney { amount currencyCode } }
-      totalRefundedSet { shopMoney { amount currencyCode } }
       risk { recommendation assessments { riskLevel } }
       shippingAddress {
         city provinceCode countryCodeV2 zip latitude longitude

@@ -47,22 +47,13 @@ export function mapFulfillmentOrders(raw: FulfillmentOrderConnection | null | un
 export function mapOrder(o: OrchestrationOrder): OrderSnapshot {
   return {
     id: o.id,
-    legacyId: String(o.legacyResourceId),
     name: o.name,
-    email: o.email ?? null,
-    createdAt: o.createdAt,
     cancelledAt: o.cancelledAt ?? null,
     closed: !!o.closed,
     currencyCode: o.currencyCode,
-    financialStatus: o.displayFinancialStatus ?? null,
     fulfillmentStatus: o.displayFulfillmentStatus,
-    paymentGateways: o.paymentGatewayNames ?? [],
-    tags: o.tags ?? [],
     // After edits and removals: what the customer owes now, and so what is captured.
     total: amt(o.currentTotalPriceSet),
-    totalCapturable: amt(o.totalCapturableSet),
-    totalReceived: amt(o.totalReceivedSet),
-    totalRefunded: amt(o.totalRefundedSet),
     riskRecommendation: o.risk?.recommendation ?? null,
     riskLevels: (o.risk?.assessments ?? []).map((a) => a.riskLevel),
     shipTo: o.shippingAddress
