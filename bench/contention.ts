@@ -15,11 +15,19 @@ export interface ContentionResult {
   ratio: number;
 }
 
-export async function measureContention(h: Harness, opts: { concurrent: number; rounds: number }): Promise<ContentionResult> {
+export async function measureContention(
+  h: Harness,
+  opts: { concurrent: number; rounds: number },
+): Promise<ContentionResult> {
   const db = createPool(h.env.databaseUrl, opts.concurrent); // one connection per racer
-  const location = (await h.pool.query(`SELECT id FROM locations WHERE shop_domain = $1 AND name = 'LA Warehouse'`, [h.shopDomain])).rows[0].id;
+  const location = (
+    await h.pool.query(`SELECT id FROM locations WHERE shop_domain = $1 AND name = 'LA Warehouse'`, [h.shopDomain])
+  ).rows[0].id;
   const stock = async (sku: string, units: number) =>
-    h.pool.query(`INSERT INTO inventory (shop_domain, sku, location_id, on_hand) VALUES ($1, $2, $3, $4) ON CONFLICT (shop_domain, sku, location_id) DO UPDATE SET on_hand = $4, reserved = 0`, [h.shopDomain, sku, location, units]);
+    h.pool.query(
+      `INSERT INTO inventory (shop_domain, sku, location_id, on_hand) VALUES ($1, $2, $3, $4) ON CONFLICT (shop_domain, sku, location_id) DO UPDATE SET on_hand = $4, reserved = 0`,
+      [h.shopDomain, sku, location, units],
+    );
   let seq = 0;
   const race = async (skuFor: (i: number) => string) => {
     const t0 = performance.now();
@@ -51,5 +59,10 @@ export async function measureContention(h: Harness, opts: { concurrent: number; 
   await db.end();
   const sameSkuPerSecond = spread(same);
   const distinctSkusPerSecond = spread(distinct);
-  return { concurrent: opts.concurrent, sameSkuPerSecond, distinctSkusPerSecond, ratio: sameSkuPerSecond.median / distinctSkusPerSecond.median };
+  return {
+    concurrent: opts.concurrent,
+    sameSkuPerSecond,
+    distinctSkusPerSecond,
+    ratio: sameSkuPerSecond.median / distinctSkusPerSecond.median,
+  };
 }

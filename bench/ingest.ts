@@ -48,14 +48,35 @@ async function timed(n: number, concurrency: number, send: () => Promise<void>) 
   return { perSecond: n / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
 }
 
-export async function measureIngest(client: Client, dbPool: Pool, opts: { webhooks: number; rounds: number; concurrency: number }): Promise<IngestResult> {
-  const server: Server = await startGateway({ shopDomain: SHOP, webhookSecrets: [SECRET], temporal: client, taskQueue: 'bench-ingest-no-worker', pool: dbPool, logger: logger.child({ bench: 'ingest' }) }, 0, '127.0.0.1');
+export async function measureIngest(
+  client: Client,
+  dbPool: Pool,
+  opts: { webhooks: number; rounds: number; concurrency: number },
+): Promise<IngestResult> {
+  const server: Server = await startGateway(
+    {
+      shopDomain: SHOP,
+      webhookSecrets: [SECRET],
+      temporal: client,
+      taskQueue: 'bench-ingest-no-worker',
+      pool: dbPool,
+      logger: logger.child({ bench: 'ingest' }),
+    },
+    0,
+    '127.0.0.1',
+  );
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks/shopify`;
   const viaGateway = async () => {
     const raw = body();
     const res = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-shopify-topic': 'orders/create', 'x-shopify-shop-domain': SHOP, 'x-shopify-event-id': `e${nextId}`, 'x-shopify-hmac-sha256': signShopifyWebhook(raw, SECRET) },
+      headers: {
+        'content-type': 'application/json',
+        'x-shopify-topic': 'orders/create',
+        'x-shopify-shop-domain': SHOP,
+        'x-shopify-event-id': `e${nextId}`,
+        'x-shopify-hmac-sha256': signShopifyWebhook(raw, SECRET),
+      },
       body: raw,
     });
     if (res.status !== 200) throw new Error(`gateway answered ${res.status}`);
@@ -93,16 +114,21 @@ export async function measureIngest(client: Client, dbPool: Pool, opts: { webhoo
     const latencies: number[] = [];
     const n = Math.min(opts.webhooks, offered * 5);
     await Promise.all(
-      Array.from({ length: n }, (_, i) =>
-        new Promise<void>((resolve, reject) =>
-          setTimeout(() => {
-            const s = performance.now();
-            viaGateway().then(() => {
-              latencies.push(performance.now() - s);
-              resolve();
-            }, reject);
-          }, (i * 1000) / offered),
-        ),
+      Array.from(
+        { length: n },
+        (_, i) =>
+          new Promise<void>((resolve, reject) =>
+            setTimeout(
+              () => {
+                const s = performance.now();
+                viaGateway().then(() => {
+                  latencies.push(performance.now() - s);
+                  resolve();
+                }, reject);
+              },
+              (i * 1000) / offered,
+            ),
+          ),
       ),
     );
     steady.push({ p50: percentile(latencies, 50), p99: percentile(latencies, 99) });
@@ -120,6 +146,10 @@ export async function measureIngest(client: Client, dbPool: Pool, opts: { webhoo
     gatewayP99Ms: spread(g.map((x) => x.p99)),
     baselineP50Ms: spread(b.map((x) => x.p50)),
     baselineP99Ms: spread(b.map((x) => x.p99)),
-    steady: { offeredPerSecond: offered, p50Ms: spread(steady.map((x) => x.p50)), p99Ms: spread(steady.map((x) => x.p99)) },
+    steady: {
+      offeredPerSecond: offered,
+      p50Ms: spread(steady.map((x) => x.p50)),
+      p99Ms: spread(steady.map((x) => x.p99)),
+    },
   };
 }

@@ -20,22 +20,34 @@ export interface MemoryResult {
 
 const rss = (pid: number) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
 
-export async function measureMemory(env: HarnessEnv, orders: number, maxCachedWorkflows: number | null = null): Promise<MemoryResult> {
-  const h = await Harness.start('bench-memory', { stockMultiplier: Math.ceil(orders / 3) + 10, brooklynWindowSeconds: 24 * 3600, worker: false }, env);
+export async function measureMemory(
+  env: HarnessEnv,
+  orders: number,
+  maxCachedWorkflows: number | null = null,
+): Promise<MemoryResult> {
+  const h = await Harness.start(
+    'bench-memory',
+    { stockMultiplier: Math.ceil(orders / 3) + 10, brooklynWindowSeconds: 24 * 3600, worker: false },
+    env,
+  );
   // One process (node --import tsx), so /proc/<pid> is the worker itself.
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'worker-process.ts'), env.workflowBundlePath], {
-    env: {
-      ...process.env,
-      TEMPORAL_ADDRESS: env.temporalAddress,
-      TEMPORAL_TASK_QUEUE: h.taskQueue,
-      DATABASE_URL: env.databaseUrl,
-      SHOPIFY_SHOP: env.simulatorUrl,
-      SHOPIFY_ACCESS_TOKEN: h.token,
-      LOG_LEVEL: 'error',
-      ...(maxCachedWorkflows !== null ? { WORKER_MAX_CACHED_WORKFLOWS: String(maxCachedWorkflows) } : {}),
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(__dirname, 'worker-process.ts'), env.workflowBundlePath],
+    {
+      env: {
+        ...process.env,
+        TEMPORAL_ADDRESS: env.temporalAddress,
+        TEMPORAL_TASK_QUEUE: h.taskQueue,
+        DATABASE_URL: env.databaseUrl,
+        SHOPIFY_SHOP: env.simulatorUrl,
+        SHOPIFY_ACCESS_TOKEN: h.token,
+        LOG_LEVEL: 'error',
+        ...(maxCachedWorkflows !== null ? { WORKER_MAX_CACHED_WORKFLOWS: String(maxCachedWorkflows) } : {}),
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
     },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  );
   try {
     await new Promise<void>((resolve, reject) => {
       child.stdout!.on('data', (d) => String(d).includes('ready') && resolve());
@@ -52,7 +64,7 @@ export async function measureMemory(env: HarnessEnv, orders: number, maxCachedWo
     // Wait until every order is parked, or until the count stops moving for 30 s (an order that
     // needs a person is not parked for acknowledgment; the figure is per order actually parked).
     let parked = 0;
-    for (let last = -1, stalledSince = Date.now(); parked < orders && Date.now() - stalledSince < 30_000; ) {
+    for (let last = -1, stalledSince = Date.now(); parked < orders && Date.now() - stalledSince < 30_000;) {
       await new Promise((r) => setTimeout(r, 2000));
       parked = (await h.client.workflow.count(query)).count;
       if (parked !== last) [last, stalledSince] = [parked, Date.now()];
@@ -60,7 +72,13 @@ export async function measureMemory(env: HarnessEnv, orders: number, maxCachedWo
     }
     await new Promise((r) => setTimeout(r, 2000));
     const after = rss(child.pid!);
-    return { maxCachedWorkflows, parkedOrders: parked, rssBeforeMiB: before, rssAfterMiB: after, perOrderKiB: ((after - before) * 1024) / Math.max(1, parked) };
+    return {
+      maxCachedWorkflows,
+      parkedOrders: parked,
+      rssBeforeMiB: before,
+      rssAfterMiB: after,
+      perOrderKiB: ((after - before) * 1024) / Math.max(1, parked),
+    };
   } finally {
     child.kill('SIGTERM');
     await h.close();

@@ -21,7 +21,13 @@ export interface PathCost {
 
 const PATHS: { path: string; lines: { sku: string; quantity: number }[]; answer?: 'accepted' | 'rejected' }[] = [
   { path: 'single location', lines: [{ sku: 'TEE', quantity: 2 }] },
-  { path: 'split (2 locations)', lines: [{ sku: 'LAST', quantity: 1 }, { sku: 'CAP', quantity: 1 }] },
+  {
+    path: 'split (2 locations)',
+    lines: [
+      { sku: 'LAST', quantity: 1 },
+      { sku: 'CAP', quantity: 1 },
+    ],
+  },
   { path: 'acceptance (accepted)', lines: [{ sku: 'MUG', quantity: 1 }], answer: 'accepted' },
   { path: 'vendor rejects, reroute', lines: [{ sku: 'MUG', quantity: 1 }], answer: 'rejected' },
 ];
@@ -44,8 +50,10 @@ async function runOrder(h: Harness, p: (typeof PATHS)[number]) {
     if (s?.stage === 'completed') break;
     for (const a of s?.allocations ?? []) {
       const partner = (['nj-wh', 'bk-store', 'la-wh'] as PartnerId[]).find((x) => h.partnerId(x) === a.partnerId)!;
-      if (a.state === 'awaiting_acceptance' && p.answer) await h.partnerPost(partner, 'acknowledgments', { allocationId: a.id, decision: p.answer });
-      if (a.state === 'released_to_ship') await h.partnerPost(partner, 'shipments', { allocationId: a.id, tracking: { number: `1Z${a.id.slice(-6)}` } });
+      if (a.state === 'awaiting_acceptance' && p.answer)
+        await h.partnerPost(partner, 'acknowledgments', { allocationId: a.id, decision: p.answer });
+      if (a.state === 'released_to_ship')
+        await h.partnerPost(partner, 'shipments', { allocationId: a.id, tracking: { number: `1Z${a.id.slice(-6)}` } });
     }
     await new Promise((r) => setTimeout(r, 25));
   }
@@ -54,7 +62,8 @@ async function runOrder(h: Harness, p: (typeof PATHS)[number]) {
   const history = await h.client.workflow.getHandle(h.workflowId(orderId)).fetchHistory();
   const byKind: Record<string, number> = {};
   for (const e of history.events ?? []) {
-    for (const [attr, kind] of Object.entries(BILLABLE)) if ((e as Record<string, unknown>)[attr]) byKind[kind] = (byKind[kind] ?? 0) + 1;
+    for (const [attr, kind] of Object.entries(BILLABLE))
+      if ((e as Record<string, unknown>)[attr]) byKind[kind] = (byKind[kind] ?? 0) + 1;
   }
   return { latencyMs, events: history.events?.length ?? 0, byKind };
 }
@@ -68,7 +77,12 @@ export async function measureOrderCosts(h: Harness, ordersPerPath: number): Prom
       const r = await runOrder(h, p);
       await new Promise((res) => setTimeout(res, 100));
       const log: { requestedCost: number; actualCost: number }[] = await h.sim.requests();
-      rows.push({ ...r, requests: log.length, requested: log.reduce((s, x) => s + x.requestedCost, 0), actual: log.reduce((s, x) => s + x.actualCost, 0) });
+      rows.push({
+        ...r,
+        requests: log.length,
+        requested: log.reduce((s, x) => s + x.requestedCost, 0),
+        actual: log.reduce((s, x) => s + x.actualCost, 0),
+      });
       progress(p.path, i + 1, ordersPerPath);
     }
     const actionsByKind: Record<string, number> = {};
@@ -93,15 +107,54 @@ export const RESTORE_RATES = { Standard: 100, Advanced: 200, Plus: 1000, Enterpr
 
 export function printOrderCosts(costs: PathCost[]) {
   console.log('\nPer order, by path (median (min–max))');
-  console.log(['path'.padEnd(26), 'Temporal actions'.padEnd(20), 'history events'.padEnd(20), 'Shopify requests'.padEnd(20), 'points (actual)'.padEnd(22), 'latency ms'].join(''));
+  console.log(
+    [
+      'path'.padEnd(26),
+      'Temporal actions'.padEnd(20),
+      'history events'.padEnd(20),
+      'Shopify requests'.padEnd(20),
+      'points (actual)'.padEnd(22),
+      'latency ms',
+    ].join(''),
+  );
   for (const c of costs) {
-    console.log([c.path.padEnd(26), fmt(c.actions, 0).padEnd(20), fmt(c.historyEvents, 0).padEnd(20), fmt(c.shopifyRequests, 0).padEnd(20), fmt(c.actualPoints, 0).padEnd(22), fmt(c.latencyMs, 0)].join(''));
+    console.log(
+      [
+        c.path.padEnd(26),
+        fmt(c.actions, 0).padEnd(20),
+        fmt(c.historyEvents, 0).padEnd(20),
+        fmt(c.shopifyRequests, 0).padEnd(20),
+        fmt(c.actualPoints, 0).padEnd(22),
+        fmt(c.latencyMs, 0),
+      ].join(''),
+    );
   }
-  console.log('\nActions by kind (median per order): ' + costs.map((c) => `${c.path}: ${Object.entries(c.actionsByKind).filter(([, v]) => v).map(([k, v]) => `${k} ${v}`).join(', ')}`).join(' | '));
-  console.log('\nOrders per minute one store can sustain on Shopify points alone (restore rate x 60 / actual points per order)');
+  console.log(
+    '\nActions by kind (median per order): ' +
+      costs
+        .map(
+          (c) =>
+            `${c.path}: ${Object.entries(c.actionsByKind)
+              .filter(([, v]) => v)
+              .map(([k, v]) => `${k} ${v}`)
+              .join(', ')}`,
+        )
+        .join(' | '),
+  );
+  console.log(
+    '\nOrders per minute one store can sustain on Shopify points alone (restore rate x 60 / actual points per order)',
+  );
   console.log(['path'.padEnd(26), ...Object.keys(RESTORE_RATES).map((k) => k.padEnd(12))].join(''));
   for (const c of costs) {
-    console.log([c.path.padEnd(26), ...Object.values(RESTORE_RATES).map((r) => String(Math.floor((r * 60) / c.actualPoints.median)).padEnd(12))].join(''));
+    console.log(
+      [
+        c.path.padEnd(26),
+        ...Object.values(RESTORE_RATES).map((r) => String(Math.floor((r * 60) / c.actualPoints.median)).padEnd(12)),
+      ].join(''),
+    );
   }
-  console.log('Temporal Cloud default: 500 actions/s per namespace -> orders per minute: ' + costs.map((c) => `${c.path} ${Math.floor((500 * 60) / c.actions.median)}`).join(', '));
+  console.log(
+    'Temporal Cloud default: 500 actions/s per namespace -> orders per minute: ' +
+      costs.map((c) => `${c.path} ${Math.floor((500 * 60) / c.actions.median)}`).join(', '),
+  );
 }

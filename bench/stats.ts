@@ -17,7 +17,8 @@ export function percentile(values: number[], p: number): number {
   return v[Math.min(v.length - 1, Math.floor((p / 100) * v.length))]!;
 }
 
-export const fmt = (s: Spread, digits = 1) => `${s.median.toFixed(digits)} (${s.min.toFixed(digits)}–${s.max.toFixed(digits)})`;
+export const fmt = (s: Spread, digits = 1) =>
+  `${s.median.toFixed(digits)} (${s.min.toFixed(digits)}–${s.max.toFixed(digits)})`;
 
 /** One line of progress on stderr, rewritten in place. */
 export function progress(label: string, done: number, total: number) {

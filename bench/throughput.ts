@@ -52,7 +52,8 @@ async function whereTimeGoes(h: Harness, orderIds: string[]) {
     for (const e of events) {
       const t = Number(e.eventTime?.seconds ?? 0) * 1000 + Math.floor((e.eventTime?.nanos ?? 0) / 1e6);
       at.set(String(e.eventId), t);
-      if (e.activityTaskScheduledEventAttributes) type.set(String(e.eventId), e.activityTaskScheduledEventAttributes.activityType?.name ?? '?');
+      if (e.activityTaskScheduledEventAttributes)
+        type.set(String(e.eventId), e.activityTaskScheduledEventAttributes.activityType?.name ?? '?');
       const done = e.activityTaskCompletedEventAttributes;
       if (done) {
         const scheduled = at.get(String(done.scheduledEventId))!;
@@ -62,14 +63,28 @@ async function whereTimeGoes(h: Harness, orderIds: string[]) {
       }
     }
   }
-  return { timeByActivityMs: Object.fromEntries(Object.entries(run).map(([k, v]) => [k, spread(v)])), queueWaitMs: spread(queue) };
+  return {
+    timeByActivityMs: Object.fromEntries(Object.entries(run).map(([k, v]) => [k, spread(v)])),
+    queueWaitMs: spread(queue),
+  };
 }
 
-export async function measureThroughput(h: Harness, opts: { levels: number[]; ordersPerLevel: number; rounds: number }): Promise<Throughput> {
+export async function measureThroughput(
+  h: Harness,
+  opts: { levels: number[]; ordersPerLevel: number; rounds: number },
+): Promise<Throughput> {
   // The baseline runs on its own task queue, with the same worker settings, on the same server.
   const connection = await NativeConnection.connect({ address: h.env.temporalAddress });
-  const bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('./baseline/workflows'), logger: new DefaultLogger('ERROR') });
-  const worker = await Worker.create({ connection, taskQueue: `${h.taskQueue}-baseline`, workflowBundle: bundle, activities: noopActivities });
+  const bundle = await bundleWorkflowCode({
+    workflowsPath: require.resolve('./baseline/workflows'),
+    logger: new DefaultLogger('ERROR'),
+  });
+  const worker = await Worker.create({
+    connection,
+    taskQueue: `${h.taskQueue}-baseline`,
+    workflowBundle: bundle,
+    activities: noopActivities,
+  });
   const running = worker.run();
 
   const sample = await completeOrder(h);
@@ -88,13 +103,22 @@ export async function measureThroughput(h: Harness, opts: { levels: number[]; or
       orders.push((opts.ordersPerLevel / ((performance.now() - t0) / 1000)) * 60);
       const b0 = performance.now();
       await pool(opts.ordersPerLevel, c, () =>
-        h.client.workflow.execute('noopOrder', { taskQueue: `${h.taskQueue}-baseline`, workflowId: `bench-noop-${c}-${n++}-${Date.now()}`, args: [activitiesPerOrder] }),
+        h.client.workflow.execute('noopOrder', {
+          taskQueue: `${h.taskQueue}-baseline`,
+          workflowId: `bench-noop-${c}-${n++}-${Date.now()}`,
+          args: [activitiesPerOrder],
+        }),
       );
       baseline.push((opts.ordersPerLevel / ((performance.now() - b0) / 1000)) * 60);
     }
     const ordersPerMinute = spread(orders);
     const baselinePerMinute = spread(baseline);
-    levels.push({ concurrency: c, ordersPerMinute, baselinePerMinute, ratio: ordersPerMinute.median / baselinePerMinute.median });
+    levels.push({
+      concurrency: c,
+      ordersPerMinute,
+      baselinePerMinute,
+      ratio: ordersPerMinute.median / baselinePerMinute.median,
+    });
     progress('end-to-end throughput', levels.length, opts.levels.length);
   }
   worker.shutdown();

@@ -12,7 +12,14 @@ import { createOrderWorker } from '../src/worker';
 
 async function main() {
   Runtime.install({ logger: new DefaultLogger('ERROR') });
-  const e = loadSettings(['TEMPORAL_ADDRESS', 'TEMPORAL_TASK_QUEUE', 'DATABASE_URL', 'SHOPIFY_SHOP', 'SHOPIFY_ACCESS_TOKEN', 'WORKER_MAX_CACHED_WORKFLOWS']);
+  const e = loadSettings([
+    'TEMPORAL_ADDRESS',
+    'TEMPORAL_TASK_QUEUE',
+    'DATABASE_URL',
+    'SHOPIFY_SHOP',
+    'SHOPIFY_ACCESS_TOKEN',
+    'WORKER_MAX_CACHED_WORKFLOWS',
+  ]);
   const connection = await NativeConnection.connect({ address: e.TEMPORAL_ADDRESS });
   const worker = await createOrderWorker({
     connection,

@@ -17,9 +17,15 @@ async function main() {
   const config = loadConfig();
   await migrate(config.DATABASE_URL);
   const pool = createPool(config.DATABASE_URL, 2);
-  const shopify = createShopifyAdmin({ shop: config.SHOPIFY_SHOP, accessToken: config.SHOPIFY_ACCESS_TOKEN, apiVersion: config.SHOPIFY_API_VERSION });
+  const shopify = createShopifyAdmin({
+    shop: config.SHOPIFY_SHOP,
+    accessToken: config.SHOPIFY_ACCESS_TOKEN,
+    apiVersion: config.SHOPIFY_API_VERSION,
+  });
   const shopDomain = await resolveShopDomain(shopify, config.SHOPIFY_SHOP);
-  const partners = config.PARTNERS_FILE ?? (/^http:/.test(config.SHOPIFY_SHOP) ? path.join(projectRoot(), 'config', 'demo-partners.json') : undefined);
+  const partners =
+    config.PARTNERS_FILE ??
+    (/^http:/.test(config.SHOPIFY_SHOP) ? path.join(projectRoot(), 'config', 'demo-partners.json') : undefined);
   await bootstrapShop(pool, shopify, shopDomain, partners, (m) => console.log(`[bootstrap] ${m}`));
   if (config.PUBLIC_URL) {
     const r = await ensureWebhookSubscriptions(shopify, `${config.PUBLIC_URL.replace(/\/+$/, '')}/webhooks/shopify`);

@@ -15,17 +15,50 @@ import { loadSettings } from '../src/config';
 import { projectRoot } from '../src/paths';
 import { DEMO_SHOP } from '../src/simulator/seed';
 
-const SETTINGS = loadSettings(['GATEWAY_URL', 'SIMULATOR_URL', 'TEMPORAL_UI_URL', 'ORDERS_READ_TOKEN', 'OPS_TOKEN', 'DATA_DIR']);
+const SETTINGS = loadSettings([
+  'GATEWAY_URL',
+  'SIMULATOR_URL',
+  'TEMPORAL_UI_URL',
+  'ORDERS_READ_TOKEN',
+  'OPS_TOKEN',
+  'DATA_DIR',
+]);
 const GATEWAY = SETTINGS.GATEWAY_URL;
 const SIMULATOR = SETTINGS.SIMULATOR_URL;
 const UI = SETTINGS.TEMPORAL_UI_URL;
-const partners: { id: string; token: string }[] = JSON.parse(readFileSync(path.join(projectRoot(), 'config', 'demo-partners.json'), 'utf8')).partners;
+const partners: { id: string; token: string }[] = JSON.parse(
+  readFileSync(path.join(projectRoot(), 'config', 'demo-partners.json'), 'utf8'),
+).partners;
 const tokenOf = (id: string) => partners.find((p) => p.id === id)?.token ?? '';
 
 const ADDRESSES = {
-  elizabeth: { address1: '1 Broad St', city: 'Elizabeth', provinceCode: 'NJ', countryCode: 'US', zip: '07201', latitude: 40.664, longitude: -74.2107 },
-  brooklyn: { address1: '5 Court St', city: 'Brooklyn', provinceCode: 'NY', countryCode: 'US', zip: '11201', latitude: 40.6928, longitude: -73.9903 },
-  chicago: { address1: '9 State St', city: 'Chicago', provinceCode: 'IL', countryCode: 'US', zip: '60602', latitude: 41.8832, longitude: -87.6278 },
+  elizabeth: {
+    address1: '1 Broad St',
+    city: 'Elizabeth',
+    provinceCode: 'NJ',
+    countryCode: 'US',
+    zip: '07201',
+    latitude: 40.664,
+    longitude: -74.2107,
+  },
+  brooklyn: {
+    address1: '5 Court St',
+    city: 'Brooklyn',
+    provinceCode: 'NY',
+    countryCode: 'US',
+    zip: '11201',
+    latitude: 40.6928,
+    longitude: -73.9903,
+  },
+  chicago: {
+    address1: '9 State St',
+    city: 'Chicago',
+    provinceCode: 'IL',
+    countryCode: 'US',
+    zip: '60602',
+    latitude: 41.8832,
+    longitude: -87.6278,
+  },
 };
 
 type PartnerPlay = (a: OrderStatus['allocations'][number]) => 'accept' | 'reject' | 'ignore';
@@ -44,11 +77,40 @@ interface Scenario {
 
 const SCENARIOS: Scenario[] = [
   { title: 'Ships from one location (NJ Warehouse)', lines: [{ sku: 'TEE-BLK-M', quantity: 2 }], shipTo: 'elizabeth' },
-  { title: 'Split across LA Warehouse and NJ Warehouse', lines: [{ sku: 'HOODIE-GRY-L', quantity: 1 }, { sku: 'POSTER-A2', quantity: 2 }], shipTo: 'elizabeth' },
-  { title: 'Drop-ship vendor rejects; rerouted to LA Warehouse', lines: [{ sku: 'CAP-NAVY', quantity: 1 }], shipTo: 'chicago', answer: (a) => (a.partnerId === 'acme-dropship' ? 'reject' : 'accept') },
-  { title: 'Brooklyn Store accepts within its window', lines: [{ sku: 'MUG-CLASSIC', quantity: 2 }], shipTo: 'brooklyn', answer: () => 'accept' },
-  { title: 'Cancelled in Shopify while the store decides', lines: [{ sku: 'MUG-CLASSIC', quantity: 1 }], shipTo: 'brooklyn', answer: () => 'ignore', cancelWhileWaiting: true },
-  { title: 'High fraud risk: waits for a person (see README, Ops)', lines: [{ sku: 'TEE-WHT-M', quantity: 1 }], shipTo: 'elizabeth', extra: { risk: 'HIGH' }, expectAttention: true },
+  {
+    title: 'Split across LA Warehouse and NJ Warehouse',
+    lines: [
+      { sku: 'HOODIE-GRY-L', quantity: 1 },
+      { sku: 'POSTER-A2', quantity: 2 },
+    ],
+    shipTo: 'elizabeth',
+  },
+  {
+    title: 'Drop-ship vendor rejects; rerouted to LA Warehouse',
+    lines: [{ sku: 'CAP-NAVY', quantity: 1 }],
+    shipTo: 'chicago',
+    answer: (a) => (a.partnerId === 'acme-dropship' ? 'reject' : 'accept'),
+  },
+  {
+    title: 'Brooklyn Store accepts within its window',
+    lines: [{ sku: 'MUG-CLASSIC', quantity: 2 }],
+    shipTo: 'brooklyn',
+    answer: () => 'accept',
+  },
+  {
+    title: 'Cancelled in Shopify while the store decides',
+    lines: [{ sku: 'MUG-CLASSIC', quantity: 1 }],
+    shipTo: 'brooklyn',
+    answer: () => 'ignore',
+    cancelWhileWaiting: true,
+  },
+  {
+    title: 'High fraud risk: waits for a person (see README, Ops)',
+    lines: [{ sku: 'TEE-WHT-M', quantity: 1 }],
+    shipTo: 'elizabeth',
+    extra: { risk: 'HIGH' },
+    expectAttention: true,
+  },
 ];
 
 async function http(method: string, url: string, body?: unknown, token?: string) {
@@ -65,12 +127,20 @@ async function http(method: string, url: string, body?: unknown, token?: string)
 async function status(orderId: string): Promise<OrderStatus | null> {
   // Order status needs a credential: the ops token (or ORDERS_READ_TOKEN).
   const token = SETTINGS.ORDERS_READ_TOKEN || opsToken();
-  const res = await fetch(`${GATEWAY}/orders/${orderId}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
-  if (res.status === 401 || res.status === 403) throw new Error(`GET /orders/${orderId} -> ${res.status}: set OPS_TOKEN (or ORDERS_READ_TOKEN) to the engine's token`);
+  const res = await fetch(`${GATEWAY}/orders/${orderId}`, {
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+  });
+  if (res.status === 401 || res.status === 403)
+    throw new Error(
+      `GET /orders/${orderId} -> ${res.status}: set OPS_TOKEN (or ORDERS_READ_TOKEN) to the engine's token`,
+    );
   return res.ok ? ((await res.json()) as OrderStatus) : null;
 }
 
-async function play(s: Scenario, deadline: number): Promise<{ title: string; workflowId: string; stage: string; note: string }> {
+async function play(
+  s: Scenario,
+  deadline: number,
+): Promise<{ title: string; workflowId: string; stage: string; note: string }> {
   const order = await http('POST', `${SIMULATOR}/_sim/shops/${DEMO_SHOP.domain}/orders`, {
     lineItems: s.lines,
     shippingAddress: ADDRESSES[s.shipTo],
@@ -86,8 +156,15 @@ async function play(s: Scenario, deadline: number): Promise<{ title: string; wor
   while (Date.now() < deadline) {
     const st = await status(orderId);
     if (st) {
-      if (['completed', 'cancelled'].includes(st.stage)) return { title: s.title, workflowId, stage: st.stage, note: `${order.name}` };
-      if (st.attention && s.expectAttention) return { title: s.title, workflowId, stage: st.stage, note: `${order.name} needs attention: ${st.attention.reason}` };
+      if (['completed', 'cancelled'].includes(st.stage))
+        return { title: s.title, workflowId, stage: st.stage, note: `${order.name}` };
+      if (st.attention && s.expectAttention)
+        return {
+          title: s.title,
+          workflowId,
+          stage: st.stage,
+          note: `${order.name} needs attention: ${st.attention.reason}`,
+        };
       for (const a of st.allocations) {
         if (a.state === 'awaiting_acceptance' && !answered.has(a.id)) {
           if (s.cancelWhileWaiting && !cancelled) {
@@ -98,19 +175,41 @@ async function play(s: Scenario, deadline: number): Promise<{ title: string; wor
           const decision = (s.answer ?? (() => 'accept'))(a);
           if (decision === 'ignore') continue;
           answered.add(a.id);
-          await http('POST', `${GATEWAY}/partners/${a.partnerId}/acknowledgments`, { allocationId: a.id, decision: decision === 'accept' ? 'accepted' : 'rejected', reason: decision === 'reject' ? 'out of stock at the vendor' : undefined }, tokenOf(a.partnerId!));
+          await http(
+            'POST',
+            `${GATEWAY}/partners/${a.partnerId}/acknowledgments`,
+            {
+              allocationId: a.id,
+              decision: decision === 'accept' ? 'accepted' : 'rejected',
+              reason: decision === 'reject' ? 'out of stock at the vendor' : undefined,
+            },
+            tokenOf(a.partnerId!),
+          );
         }
         if (a.state === 'released_to_ship' && !shipped.has(a.id)) {
           shipped.add(a.id);
           const number = `1Z${a.id.replace(/\W/g, '').slice(-10)}`;
-          await http('POST', `${GATEWAY}/partners/${a.partnerId}/shipments`, { allocationId: a.id, tracking: { number, company: 'UPS', url: `https://www.ups.com/track?tracknum=${number}` } }, tokenOf(a.partnerId!));
+          await http(
+            'POST',
+            `${GATEWAY}/partners/${a.partnerId}/shipments`,
+            {
+              allocationId: a.id,
+              tracking: { number, company: 'UPS', url: `https://www.ups.com/track?tracknum=${number}` },
+            },
+            tokenOf(a.partnerId!),
+          );
         }
       }
     }
     await new Promise((r) => setTimeout(r, 300));
   }
   const st = await status(orderId);
-  return { title: s.title, workflowId, stage: st?.stage ?? 'unknown', note: `${order.name} did not finish within the demo's minute` };
+  return {
+    title: s.title,
+    workflowId,
+    stage: st?.stage ?? 'unknown',
+    note: `${order.name} did not finish within the demo's minute`,
+  };
 }
 
 /** What the simulated Shopify shows as available for a SKU, by location name. */
@@ -118,7 +217,12 @@ async function shopifyAvailable(sku: string): Promise<Record<string, number>> {
   const shop = await http('GET', `${SIMULATOR}/_sim/shops/${DEMO_SHOP.domain}`);
   const names = new Map<string, string>(shop.locations.map((l: any) => [l.gid, l.name]));
   const v = shop.variants.find((x: any) => x.sku === sku);
-  return Object.fromEntries(Object.entries(v.inventory as Record<string, { available: number }>).map(([gid, q]) => [names.get(gid) ?? gid, q.available]));
+  return Object.fromEntries(
+    Object.entries(v.inventory as Record<string, { available: number }>).map(([gid, q]) => [
+      names.get(gid) ?? gid,
+      q.available,
+    ]),
+  );
 }
 
 const opsToken = () => {
@@ -132,17 +236,34 @@ async function inventoryDemo() {
   const before = await shopifyAvailable(sku);
   const shop = await http('GET', `${SIMULATOR}/_sim/shops/${DEMO_SHOP.domain}`);
   const store = shop.locations.find((l: any) => l.name === 'Brooklyn Store');
-  await http('POST', `${SIMULATOR}/_sim/shops/${DEMO_SHOP.domain}/orders`, { lineItems: [{ sku, quantity: 2 }], sourceName: 'pos', locationId: store.gid, payment: 'paid' });
+  await http('POST', `${SIMULATOR}/_sim/shops/${DEMO_SHOP.domain}/orders`, {
+    lineItems: [{ sku, quantity: 2 }],
+    sourceName: 'pos',
+    locationId: store.gid,
+    payment: 'paid',
+  });
   const token = opsToken();
   if (token) {
-    await http('POST', `${GATEWAY}/inventory/adjustments`, { idempotencyKey: `demo-damaged-${Date.now()}`, reason: 'damaged', by: 'demo', lines: [{ sku, location: 'LA Warehouse', count: 3 }] }, token);
+    await http(
+      'POST',
+      `${GATEWAY}/inventory/adjustments`,
+      {
+        idempotencyKey: `demo-damaged-${Date.now()}`,
+        reason: 'damaged',
+        by: 'demo',
+        lines: [{ sku, location: 'LA Warehouse', count: 3 }],
+      },
+      token,
+    );
   }
   await new Promise((r) => setTimeout(r, 4000));
   const after = await shopifyAvailable(sku);
   console.log(`
 Inventory: 2 x ${sku} sold at the Brooklyn Store's till${token ? ', and LA Warehouse counted down to 3 (damaged)' : ''}; Shopify's available:`);
-  for (const name of Object.keys(before)) console.log(`  ${name.padEnd(16)} ${String(before[name]).padStart(5)} -> ${after[name]}`);
-  if (token) console.log(`  ledger and numbers: curl -H "authorization: Bearer ${token}" ${GATEWAY}/inventory/skus/${sku}`);
+  for (const name of Object.keys(before))
+    console.log(`  ${name.padEnd(16)} ${String(before[name]).padStart(5)} -> ${after[name]}`);
+  if (token)
+    console.log(`  ledger and numbers: curl -H "authorization: Bearer ${token}" ${GATEWAY}/inventory/skus/${sku}`);
 }
 
 async function main() {
@@ -156,10 +277,16 @@ async function main() {
   const deadline = Date.now() + 60_000;
   const results = await Promise.all(SCENARIOS.map((s) => play(s, deadline)));
   for (const r of results) {
-    console.log(`\n${r.title}\n  ${r.stage.padEnd(12)} ${r.note}\n  ${UI}/namespaces/default/workflows/${encodeURIComponent(r.workflowId)}`);
+    console.log(
+      `\n${r.title}\n  ${r.stage.padEnd(12)} ${r.note}\n  ${UI}/namespaces/default/workflows/${encodeURIComponent(r.workflowId)}`,
+    );
   }
-  console.log(`\nAll demo orders: ${UI}/namespaces/default/workflows?query=${encodeURIComponent(`ShopDomain="${DEMO_SHOP.domain}"`)}`);
-  console.log(`Waiting for a person: ${UI}/namespaces/default/workflows?query=${encodeURIComponent('NeedsAttention=true')}`);
+  console.log(
+    `\nAll demo orders: ${UI}/namespaces/default/workflows?query=${encodeURIComponent(`ShopDomain="${DEMO_SHOP.domain}"`)}`,
+  );
+  console.log(
+    `Waiting for a person: ${UI}/namespaces/default/workflows?query=${encodeURIComponent('NeedsAttention=true')}`,
+  );
   await inventoryDemo();
 }
 

@@ -19,7 +19,12 @@ import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import { inventorySyncSettings, loadSettings, temporalSettings, type Settings } from '../src/config';
 import { createPool } from '../src/db/pool';
-import { formatImportReport, importChangedSomething, importedCleanly, importOnHandCsv } from '../src/inventory/erp-import';
+import {
+  formatImportReport,
+  importChangedSomething,
+  importedCleanly,
+  importOnHandCsv,
+} from '../src/inventory/erp-import';
 import { nudgeInventorySync } from '../src/inventory/sync-nudge';
 import { loadInventorySettings } from '../src/inventory/sync-settings';
 import { DEMO_SHOP } from '../src/simulator/seed';
@@ -30,8 +35,19 @@ const USAGE = 'usage: npm run inventory:import -- <file.csv> [--shop <domain>] [
 const TEMPORAL_WAIT_MS = 5000;
 
 const SETTINGS = [
-  'DATABASE_URL', 'EMBEDDED_PG_PORT', 'SHOPIFY_SHOP', 'TEMPORAL_TASK_QUEUE', 'INVENTORY_PUSH_DEBOUNCE_MS', 'INVENTORY_POLL_SECONDS', 'INVENTORY_SETTLE_SECONDS',
-  'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'TEMPORAL_API_KEY', 'TEMPORAL_TLS_CERT', 'TEMPORAL_TLS_KEY', 'TEMPORAL_TLS_SERVER_NAME',
+  'DATABASE_URL',
+  'EMBEDDED_PG_PORT',
+  'SHOPIFY_SHOP',
+  'TEMPORAL_TASK_QUEUE',
+  'INVENTORY_PUSH_DEBOUNCE_MS',
+  'INVENTORY_POLL_SECONDS',
+  'INVENTORY_SETTLE_SECONDS',
+  'TEMPORAL_ADDRESS',
+  'TEMPORAL_NAMESPACE',
+  'TEMPORAL_API_KEY',
+  'TEMPORAL_TLS_CERT',
+  'TEMPORAL_TLS_KEY',
+  'TEMPORAL_TLS_SERVER_NAME',
 ] as const;
 type ImportSettings = Settings<(typeof SETTINGS)[number]>;
 
@@ -68,7 +84,10 @@ function parseArgs(argv: string[]) {
 
 function within<T>(ms: number, p: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  return Promise.race([p, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)))]).finally(() => clearTimeout(timer));
+  return Promise.race([
+    p,
+    new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms))),
+  ]).finally(() => clearTimeout(timer));
 }
 
 async function wakeSync(env: ImportSettings, shopDomain: string): Promise<string> {
@@ -81,10 +100,14 @@ async function wakeSync(env: ImportSettings, shopDomain: string): Promise<string
     await within(
       TEMPORAL_WAIT_MS,
       c.withDeadline(Date.now() + TEMPORAL_WAIT_MS, () =>
-        nudgeInventorySync(c, env.TEMPORAL_TASK_QUEUE, { shopDomain, ...inventorySyncSettings(env) }, { warn: (o: { err?: string }) => (failure = o.err) } as unknown as Logger),
+        nudgeInventorySync(c, env.TEMPORAL_TASK_QUEUE, { shopDomain, ...inventorySyncSettings(env) }, {
+          warn: (o: { err?: string }) => (failure = o.err),
+        } as unknown as Logger),
       ),
     );
-    return failure ? `note: could not wake the inventory sync (${failure}); it will push the change at its next poll` : 'inventory sync woken: Shopify will see the new numbers shortly';
+    return failure
+      ? `note: could not wake the inventory sync (${failure}); it will push the change at its next poll`
+      : 'inventory sync woken: Shopify will see the new numbers shortly';
   } catch (err) {
     return `note: Temporal at ${settings.address} is not reachable (${(err as Error).message}); the import applied, the inventory sync will push it at its next poll`;
   } finally {
@@ -115,7 +138,9 @@ async function main(): Promise<number> {
   try {
     const located = await pool.query(`SELECT count(*)::int AS n FROM locations WHERE shop_domain = $1`, [shopDomain]);
     if (!located.rows[0].n) {
-      console.error(`shop ${shopDomain} has no locations in ${databaseUrl.replace(/\/\/[^@/]*@/, '//')}: wrong --shop, or the shop was never bootstrapped`);
+      console.error(
+        `shop ${shopDomain} has no locations in ${databaseUrl.replace(/\/\/[^@/]*@/, '//')}: wrong --shop, or the shop was never bootstrapped`,
+      );
       return 2;
     }
     const report = await importOnHandCsv(pool, shopDomain, createReadStream(args.file), {
@@ -128,7 +153,11 @@ async function main(): Promise<number> {
       // The shop's stored settings say whether it publishes (PUT /inventory/settings; INVENTORY_SYNC only seeds a new shop's).
       const stored = await pool.query(`SELECT 1 FROM inventory_settings WHERE shop_domain = $1`, [shopDomain]);
       const off = stored.rowCount && !(await loadInventorySettings(pool, shopDomain)).enabled;
-      console.log(off ? `note: publishing is off for ${shopDomain} (PUT /inventory/settings), Shopify is not updated from here` : await wakeSync(env, shopDomain));
+      console.log(
+        off
+          ? `note: publishing is off for ${shopDomain} (PUT /inventory/settings), Shopify is not updated from here`
+          : await wakeSync(env, shopDomain),
+      );
     }
     return report.refused ? 2 : importedCleanly(report) ? 0 : 1;
   } finally {

@@ -26,7 +26,16 @@ async function main() {
   }
   let s;
   try {
-    s = loadSettings(['TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'TEMPORAL_API_KEY', 'TEMPORAL_TLS_CERT', 'TEMPORAL_TLS_KEY', 'TEMPORAL_TLS_SERVER_NAME', 'SHOPIFY_SHOP', 'TEMPORAL_UI_URL']);
+    s = loadSettings([
+      'TEMPORAL_ADDRESS',
+      'TEMPORAL_NAMESPACE',
+      'TEMPORAL_API_KEY',
+      'TEMPORAL_TLS_CERT',
+      'TEMPORAL_TLS_KEY',
+      'TEMPORAL_TLS_SERVER_NAME',
+      'SHOPIFY_SHOP',
+      'TEMPORAL_UI_URL',
+    ]);
   } catch (err) {
     console.error((err as Error).message);
     process.exit(2);
@@ -34,9 +43,19 @@ async function main() {
   const namespace = s.TEMPORAL_NAMESPACE;
   const client = await connectClient(temporalSettings(s));
   try {
-    await runCommand(cmd, { client, namespace, shop: shopDomain(s.SHOPIFY_SHOP), uiUrl: s.TEMPORAL_UI_URL, print: (l) => console.log(l) });
+    await runCommand(cmd, {
+      client,
+      namespace,
+      shop: shopDomain(s.SHOPIFY_SHOP),
+      uiUrl: s.TEMPORAL_UI_URL,
+      print: (l) => console.log(l),
+    });
   } catch (err) {
-    const known = err instanceof UsageError || err instanceof OrderRefError || err instanceof OrderInboxError || err instanceof FilterError;
+    const known =
+      err instanceof UsageError ||
+      err instanceof OrderRefError ||
+      err instanceof OrderInboxError ||
+      err instanceof FilterError;
     console.error(known ? (err as Error).message : err);
     process.exitCode = err instanceof UsageError ? 2 : 1;
   } finally {

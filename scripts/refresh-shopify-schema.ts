@@ -19,7 +19,12 @@ function main() {
   if (!/^\d{4}-\d{2}$|^unstable$/.test(version)) throw new Error(`not an API version: ${version}`);
   const dir = mkdtempSync(path.join(tmpdir(), 'shopify-schema-'));
   try {
-    const tarball = execFileSync('npm', ['pack', '@shopify/dev-mcp', '--silent', '--pack-destination', dir], { encoding: 'utf8' }).trim().split('\n').pop()!;
+    const tarball = execFileSync('npm', ['pack', '@shopify/dev-mcp', '--silent', '--pack-destination', dir], {
+      encoding: 'utf8',
+    })
+      .trim()
+      .split('\n')
+      .pop()!;
     const inner = `package/dist/data/admin_${version}.json.gz`;
     execFileSync('tar', ['-xzf', path.join(dir, tarball), '-C', dir, inner]);
     const extracted = path.join(dir, inner);
@@ -30,7 +35,7 @@ function main() {
     const target = path.join(projectRoot(), 'schema', `admin_${version}.json.gz`);
     copyFileSync(extracted, target);
     console.log(`${target}: ${Object.keys(schema.getTypeMap()).length} types, from ${tarball}`);
-    console.log('next: npm run shopify:codegen (the documents\' types in src/shopify/generated/ follow the schema)');
+    console.log("next: npm run shopify:codegen (the documents' types in src/shopify/generated/ follow the schema)");
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -11,4 +11,8 @@ const file = path.join(projectRoot(), 'README.md');
 const before = readFileSync(file, 'utf8');
 const after = withSettingsTables(before);
 if (after !== before) writeFileSync(file, after);
-console.log(after === before ? 'README.md settings tables already up to date' : 'README.md settings tables rewritten from src/config.ts');
+console.log(
+  after === before
+    ? 'README.md settings tables already up to date'
+    : 'README.md settings tables rewritten from src/config.ts',
+);

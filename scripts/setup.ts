@@ -63,7 +63,8 @@ async function database(): Promise<string> {
         break;
       }
     }
-    if (!url) return 'no DATABASE_URL and no PostgreSQL on 127.0.0.1:5432/test (npm start will use embedded PGlite; npm test needs a PostgreSQL: set DATABASE_URL)';
+    if (!url)
+      return 'no DATABASE_URL and no PostgreSQL on 127.0.0.1:5432/test (npm start will use embedded PGlite; npm test needs a PostgreSQL: set DATABASE_URL)';
   }
   const migrate = loadMigrate();
   if (!migrate) return `database ${redact(url)} reachable, but src/db/migrate.ts is missing: migrations skipped`;
@@ -89,7 +90,11 @@ function onPath(cmd: string): string | null {
 
 /** Runs quietly; on failure returns the last line it printed. */
 function quiet(cmd: string, args: string[]): string | null {
-  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 << 20, env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  const r = spawnSync(cmd, args, {
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
   if (r.status === 0) return null;
   const out = `${r.stdout ?? ''}\n${r.stderr ?? ''}`.trim().split('\n').filter(Boolean);
   return out.at(-1) ?? r.error?.message ?? `exit ${r.status}`;
@@ -102,18 +107,24 @@ function chromium(): string {
   if (existsSync(wanted)) return `Chromium ${wanted}`;
   const need = 'the browser test (test/browser) needs it';
   if (given) {
-    say(`CHROMIUM_PATH=${wanted} does not exist; ${need}: point CHROMIUM_PATH at a Chromium or Chrome binary, or unset it and apt-get install chromium`);
+    say(
+      `CHROMIUM_PATH=${wanted} does not exist; ${need}: point CHROMIUM_PATH at a Chromium or Chrome binary, or unset it and apt-get install chromium`,
+    );
     return 'Chromium missing';
   }
   const aptGet = onPath('apt-get');
   if (process.getuid?.() !== 0 || !aptGet) {
-    say(`Chromium not found at ${wanted}; ${need}: install it with \`sudo apt-get install chromium\` (Debian) or set CHROMIUM_PATH to a Chromium binary`);
+    say(
+      `Chromium not found at ${wanted}; ${need}: install it with \`sudo apt-get install chromium\` (Debian) or set CHROMIUM_PATH to a Chromium binary`,
+    );
     return 'Chromium missing';
   }
   say('installing Chromium for the browser test (apt-get install chromium)');
   const failed = quiet(aptGet, ['-qq', 'update']) ?? quiet(aptGet, ['-y', '-qq', 'install', 'chromium']);
   if (failed || !existsSync(wanted)) {
-    say(`could not install Chromium (${failed ?? `${wanted} still missing`}); ${need}: apt-get install chromium, or set CHROMIUM_PATH`);
+    say(
+      `could not install Chromium (${failed ?? `${wanted} still missing`}); ${need}: apt-get install chromium, or set CHROMIUM_PATH`,
+    );
     return 'Chromium missing';
   }
   return `Chromium ${wanted} (installed)`;
@@ -123,7 +134,9 @@ async function main() {
   const cli = await resolveTemporalCli({ log: say });
   const db = await database();
   const browser = chromium();
-  say(`ready: Temporal CLI ${TEMPORAL_CLI_VERSION === path.basename(path.dirname(cli)) ? TEMPORAL_CLI_VERSION + ' ' : ''}${cli}; ${db}; ${browser}`);
+  say(
+    `ready: Temporal CLI ${TEMPORAL_CLI_VERSION === path.basename(path.dirname(cli)) ? TEMPORAL_CLI_VERSION + ' ' : ''}${cli}; ${db}; ${browser}`,
+  );
 }
 
 main().catch((err: Error) => {

@@ -13,7 +13,9 @@ async function main() {
   const base = process.argv[2] ?? s.PUBLIC_URL;
   const missing = (['SHOPIFY_SHOP', 'SHOPIFY_ACCESS_TOKEN'] as const).filter((k) => !s[k]);
   if (!base || missing.length) {
-    console.error(`usage: npm run shopify:webhooks -- https://your-gateway.example.com${missing.length ? ` (also set ${missing.join(', ')})` : ''}`);
+    console.error(
+      `usage: npm run shopify:webhooks -- https://your-gateway.example.com${missing.length ? ` (also set ${missing.join(', ')})` : ''}`,
+    );
     console.error(`The custom app needs these access scopes: ${REQUIRED_SCOPES.join(', ')}`);
     process.exit(2);
   }
@@ -24,7 +26,9 @@ async function main() {
     apiVersion: s.SHOPIFY_API_VERSION,
   });
   const r = await ensureWebhookSubscriptions(shopify, callback);
-  console.log(`Webhooks to ${callback}: created ${r.created.length ? r.created.join(', ') : 'none'}; ${r.existing} already present.`);
+  console.log(
+    `Webhooks to ${callback}: created ${r.created.length ? r.created.join(', ') : 'none'}; ${r.existing} already present.`,
+  );
   console.log(`Topics consumed: ${CONSUMED_TOPICS.join(', ')}`);
   console.log(`Access scopes the custom app needs: ${REQUIRED_SCOPES.join(', ')}`);
 }

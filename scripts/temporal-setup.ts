@@ -30,9 +30,13 @@ function indexedValueType(type: keyof typeof SDK_TYPE): number {
 export async function registerSearchAttributes(connection: Connection, namespace: string): Promise<string[]> {
   const { customAttributes } = await connection.operatorService.listSearchAttributes({ namespace });
   const existing = customAttributes ?? {};
-  const wrong = SEARCH_ATTRIBUTE_DEFINITIONS.filter((sa) => existing[sa.name] !== undefined && existing[sa.name] !== indexedValueType(sa.type));
+  const wrong = SEARCH_ATTRIBUTE_DEFINITIONS.filter(
+    (sa) => existing[sa.name] !== undefined && existing[sa.name] !== indexedValueType(sa.type),
+  );
   if (wrong.length) {
-    throw new Error(`search attribute(s) already exist on ${namespace} with another type: ${wrong.map((w) => `${w.name} (want ${w.type})`).join(', ')}`);
+    throw new Error(
+      `search attribute(s) already exist on ${namespace} with another type: ${wrong.map((w) => `${w.name} (want ${w.type})`).join(', ')}`,
+    );
   }
   const missing = SEARCH_ATTRIBUTE_DEFINITIONS.filter((sa) => existing[sa.name] === undefined);
   if (missing.length) {
@@ -66,12 +70,17 @@ async function main() {
   }
   try {
     const added = await registerSearchAttributes(connection, s.namespace);
-    console.log(`temporal:setup: ${s.address} namespace ${s.namespace}: ${added.length ? `registered ${added.join(', ')}` : 'search attributes already registered'}`);
+    console.log(
+      `temporal:setup: ${s.address} namespace ${s.namespace}: ${added.length ? `registered ${added.join(', ')}` : 'search attributes already registered'}`,
+    );
   } catch (err) {
     const e = err as Error & { code?: number };
     console.error(`temporal:setup failed on ${s.address} namespace ${s.namespace}: ${e.message}`);
     // gRPC 7 PERMISSION_DENIED, 12 UNIMPLEMENTED, 16 UNAUTHENTICATED
-    if ([7, 12, 16].includes(e.code ?? -1) || /permission|denied|unimplemented|unauthori[sz]ed|not allowed/i.test(e.message)) {
+    if (
+      [7, 12, 16].includes(e.code ?? -1) ||
+      /permission|denied|unimplemented|unauthori[sz]ed|not allowed/i.test(e.message)
+    ) {
       console.error(cloudHint(s.namespace));
     }
     process.exitCode = 1;

@@ -29,106 +29,304 @@ function setting<T extends z.ZodType>(type: T, description: string, unset?: stri
   return type;
 }
 
-const csv = z
-  .string()
-  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
+const csv = z.string().transform((s) =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean),
+);
 const port = () => z.coerce.number().int().min(0).max(65535);
 const httpUrl = () => z.string().regex(/^https?:\/\/\S+$/, 'an http(s):// URL');
 
 const shopify = {
   SHOPIFY_SHOP: setting(
-    z.string().regex(/^(https?:\/\/[^\s/]+\/?|[a-z0-9][a-z0-9-]*\.myshopify\.com)$/i, 'a *.myshopify.com domain or a base URL such as http://127.0.0.1:4000'),
+    z
+      .string()
+      .regex(
+        /^(https?:\/\/[^\s/]+\/?|[a-z0-9][a-z0-9-]*\.myshopify\.com)$/i,
+        'a *.myshopify.com domain or a base URL such as http://127.0.0.1:4000',
+      ),
     '`your-store.myshopify.com`, or a base URL such as `http://127.0.0.1:4000`',
     'required; `npm start` runs the simulator',
   ),
   SHOPIFY_ACCESS_TOKEN: setting(z.string().min(1), 'Admin API access token of the custom app', 'required with a store'),
-  SHOPIFY_API_VERSION: setting(z.string().regex(/^\d{4}-(01|04|07|10)$|^unstable$/, 'an API version such as 2026-10').default('2026-10'), 'Admin API version'),
-  SHOPIFY_WEBHOOK_SECRET: setting(csv.pipe(z.array(z.string()).min(1, 'at least one secret')), 'app secret(s) for webhook HMAC; comma-separated during rotation', 'required with a store'),
-  PUBLIC_URL: setting(httpUrl().optional(), 'the gateway\'s public base URL: `npm run bootstrap` and `npm run shopify:webhooks` point the webhook subscriptions at it', 'no subscriptions made by bootstrap'),
+  SHOPIFY_API_VERSION: setting(
+    z
+      .string()
+      .regex(/^\d{4}-(01|04|07|10)$|^unstable$/, 'an API version such as 2026-10')
+      .default('2026-10'),
+    'Admin API version',
+  ),
+  SHOPIFY_WEBHOOK_SECRET: setting(
+    csv.pipe(z.array(z.string()).min(1, 'at least one secret')),
+    'app secret(s) for webhook HMAC; comma-separated during rotation',
+    'required with a store',
+  ),
+  PUBLIC_URL: setting(
+    httpUrl().optional(),
+    "the gateway's public base URL: `npm run bootstrap` and `npm run shopify:webhooks` point the webhook subscriptions at it",
+    'no subscriptions made by bootstrap',
+  ),
 };
 
 const temporal = {
-  TEMPORAL_ADDRESS: setting(z.string().regex(/^[^\s:]+:\d+$/, 'host:port').default('127.0.0.1:7233'), '`host:port` of the Temporal frontend; unset, `npm start` runs the dev server there'),
+  TEMPORAL_ADDRESS: setting(
+    z
+      .string()
+      .regex(/^[^\s:]+:\d+$/, 'host:port')
+      .default('127.0.0.1:7233'),
+    '`host:port` of the Temporal frontend; unset, `npm start` runs the dev server there',
+  ),
   TEMPORAL_NAMESPACE: setting(z.string().min(1).default('default'), 'Temporal namespace'),
-  TEMPORAL_TASK_QUEUE: setting(z.string().min(1).default('orders'), 'task queue of the engine\'s workflows and activities'),
+  TEMPORAL_TASK_QUEUE: setting(
+    z.string().min(1).default('orders'),
+    "task queue of the engine's workflows and activities",
+  ),
   TEMPORAL_API_KEY: setting(z.string().optional(), 'Temporal Cloud API key', 'none'),
-  TEMPORAL_TLS_CERT: setting(z.string().optional(), 'mTLS client certificate file (with `TEMPORAL_TLS_KEY`)', 'no mTLS'),
+  TEMPORAL_TLS_CERT: setting(
+    z.string().optional(),
+    'mTLS client certificate file (with `TEMPORAL_TLS_KEY`)',
+    'no mTLS',
+  ),
   TEMPORAL_TLS_KEY: setting(z.string().optional(), 'mTLS client key file (with `TEMPORAL_TLS_CERT`)', 'no mTLS'),
-  TEMPORAL_TLS_SERVER_NAME: setting(z.string().optional(), 'TLS server name override', 'the address\'s host'),
+  TEMPORAL_TLS_SERVER_NAME: setting(z.string().optional(), 'TLS server name override', "the address's host"),
   /** Workflows the worker keeps in memory between tasks (SDK default: sized from the heap, ~600 per GiB). */
-  WORKER_MAX_CACHED_WORKFLOWS: setting(z.coerce.number().int().min(0).optional(), 'workflows the worker keeps in memory; each parked order otherwise stays cached (see Benchmarks)', 'SDK default (sized from the heap)'),
+  WORKER_MAX_CACHED_WORKFLOWS: setting(
+    z.coerce.number().int().min(0).optional(),
+    'workflows the worker keeps in memory; each parked order otherwise stays cached (see Benchmarks)',
+    'SDK default (sized from the heap)',
+  ),
 };
 
 const database = {
-  DATABASE_URL: setting(z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL'), '`postgresql://...`, PostgreSQL 14+', 'required; `npm start` runs an embedded PostgreSQL (PGlite)'),
-  DATABASE_POOL_MAX: setting(z.coerce.number().int().min(1).max(100).default(10), 'connections in each process\'s pool'),
+  DATABASE_URL: setting(
+    z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL'),
+    '`postgresql://...`, PostgreSQL 14+',
+    'required; `npm start` runs an embedded PostgreSQL (PGlite)',
+  ),
+  DATABASE_POOL_MAX: setting(z.coerce.number().int().min(1).max(100).default(10), "connections in each process's pool"),
 };
 
 const gateway = {
   PORT: setting(port().default(3000), 'gateway port'),
-  OUTBOUND_EVENTS_URL: setting(z.string().url().optional(), 'where signed order events go (the merchant\'s systems)', 'no outbound events'),
+  OUTBOUND_EVENTS_URL: setting(
+    z.string().url().optional(),
+    "where signed order events go (the merchant's systems)",
+    'no outbound events',
+  ),
   OUTBOUND_EVENTS_SECRET: setting(z.string().optional(), 'HMAC secret of the outbound order events', 'unsigned'),
-  OPS_TOKEN: setting(z.string().optional(), 'bearer token for `/ops` and `/inventory` endpoints and order status', 'off; `npm start` on embedded defaults makes one once in `DATA_DIR/ops-token`'),
-  ORDERS_READ_TOKEN: setting(z.union([z.literal(''), z.string().min(16, 'at least 16 characters')]).optional(), 'read-only bearer token for `GET /orders/{id}` (at least 16 characters); `OPS_TOKEN` works there too', 'none'),
-  RATE_LIMIT_PER_SECOND: setting(z.coerce.number().min(0).max(100_000).default(50), 'sustained requests per second per source on `/partners`, `/ops`, `/inventory`, `/orders` (`0`: off)'),
-  RATE_LIMIT_BURST: setting(z.coerce.number().int().min(1).max(1_000_000).default(200), 'requests per source at once on those endpoints'),
-  AUTH_FAILURE_BURST: setting(z.coerce.number().int().min(1).max(100_000).default(20), 'failed authentications per source at once; past them, 429 before any check'),
-  AUTH_FAILURE_LIMIT_PER_MINUTE: setting(z.coerce.number().gt(0).max(100_000).default(10), 'failed authentications per source earned back per minute'),
-  RATE_LIMIT_MAX_SOURCES: setting(z.coerce.number().int().min(100).max(10_000_000).default(10_000), 'sources each limiter remembers (bounded memory)'),
-  TRUST_PROXY_HOPS: setting(z.coerce.number().int().min(0).max(10).default(0), 'reverse proxies in front of the gateway whose `X-Forwarded-For` names the source (`0`: the connection\'s address)'),
-  HTTP_HEADERS_TIMEOUT_MS: setting(z.coerce.number().int().min(1000).max(600_000).default(10_000), 'time for the request line and headers (at most `HTTP_REQUEST_TIMEOUT_MS`)'),
-  HTTP_REQUEST_TIMEOUT_MS: setting(z.coerce.number().int().min(1000).max(3_600_000).default(300_000), 'time for the whole request'),
-  HTTP_BODY_IDLE_TIMEOUT_MS: setting(z.coerce.number().int().min(1000).max(600_000).default(15_000), 'a body silent this long is cut off (408)'),
-  HTTP_KEEP_ALIVE_TIMEOUT_MS: setting(z.coerce.number().int().min(1000).max(600_000).default(5_000), 'an idle keep-alive connection is closed after this long'),
-  HTTP_MAX_HEADER_BYTES: setting(z.coerce.number().int().min(4096).max(1_048_576).default(16_384), 'largest request line and headers (431 above)'),
+  OPS_TOKEN: setting(
+    z.string().optional(),
+    'bearer token for `/ops` and `/inventory` endpoints and order status',
+    'off; `npm start` on embedded defaults makes one once in `DATA_DIR/ops-token`',
+  ),
+  ORDERS_READ_TOKEN: setting(
+    z.union([z.literal(''), z.string().min(16, 'at least 16 characters')]).optional(),
+    'read-only bearer token for `GET /orders/{id}` (at least 16 characters); `OPS_TOKEN` works there too',
+    'none',
+  ),
+  RATE_LIMIT_PER_SECOND: setting(
+    z.coerce.number().min(0).max(100_000).default(50),
+    'sustained requests per second per source on `/partners`, `/ops`, `/inventory`, `/orders` (`0`: off)',
+  ),
+  RATE_LIMIT_BURST: setting(
+    z.coerce.number().int().min(1).max(1_000_000).default(200),
+    'requests per source at once on those endpoints',
+  ),
+  AUTH_FAILURE_BURST: setting(
+    z.coerce.number().int().min(1).max(100_000).default(20),
+    'failed authentications per source at once; past them, 429 before any check',
+  ),
+  AUTH_FAILURE_LIMIT_PER_MINUTE: setting(
+    z.coerce.number().gt(0).max(100_000).default(10),
+    'failed authentications per source earned back per minute',
+  ),
+  RATE_LIMIT_MAX_SOURCES: setting(
+    z.coerce.number().int().min(100).max(10_000_000).default(10_000),
+    'sources each limiter remembers (bounded memory)',
+  ),
+  TRUST_PROXY_HOPS: setting(
+    z.coerce.number().int().min(0).max(10).default(0),
+    "reverse proxies in front of the gateway whose `X-Forwarded-For` names the source (`0`: the connection's address)",
+  ),
+  HTTP_HEADERS_TIMEOUT_MS: setting(
+    z.coerce.number().int().min(1000).max(600_000).default(10_000),
+    'time for the request line and headers (at most `HTTP_REQUEST_TIMEOUT_MS`)',
+  ),
+  HTTP_REQUEST_TIMEOUT_MS: setting(
+    z.coerce.number().int().min(1000).max(3_600_000).default(300_000),
+    'time for the whole request',
+  ),
+  HTTP_BODY_IDLE_TIMEOUT_MS: setting(
+    z.coerce.number().int().min(1000).max(600_000).default(15_000),
+    'a body silent this long is cut off (408)',
+  ),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: setting(
+    z.coerce.number().int().min(1000).max(600_000).default(5_000),
+    'an idle keep-alive connection is closed after this long',
+  ),
+  HTTP_MAX_HEADER_BYTES: setting(
+    z.coerce.number().int().min(4096).max(1_048_576).default(16_384),
+    'largest request line and headers (431 above)',
+  ),
 };
 
 const partners = {
-  PARTNERS_FILE: setting(z.string().min(1).optional(), 'partners and the locations they run, applied at bootstrap (see `config/demo-partners.json`)', '`config/demo-partners.json` with the simulator, else none'),
-  EDI_ISA_QUALIFIER: setting(z.string().regex(/^[0-9A-Z]{2}$/, 'a 2-character ISA qualifier such as ZZ').default('ZZ'), 'our ISA05/ISA07 qualifier in X12 envelopes, as agreed with each vendor'),
-  EDI_ISA_ID: setting(z.string().regex(/^[A-Za-z0-9 .-]{1,15}$/, 'at most 15 letters, digits, spaces, dots or dashes').default('ORDERORCH'), 'our ISA06/ISA08 id in X12 envelopes'),
-  EDI_GS_APPLICATION_CODE: setting(z.string().regex(/^[A-Za-z0-9.-]{2,15}$/, '2-15 letters, digits, dots or dashes').default('ORDERORCH'), 'our GS02/GS03 application code in X12 envelopes'),
-  EDI_POLL_SECONDS: setting(z.coerce.number().int().min(0).max(3600).default(10), 'seconds between looks at EDI vendors\' inbound drop folders (`transport.inbound`); `0` turns the poller off in that process'),
+  PARTNERS_FILE: setting(
+    z.string().min(1).optional(),
+    'partners and the locations they run, applied at bootstrap (see `config/demo-partners.json`)',
+    '`config/demo-partners.json` with the simulator, else none',
+  ),
+  EDI_ISA_QUALIFIER: setting(
+    z
+      .string()
+      .regex(/^[0-9A-Z]{2}$/, 'a 2-character ISA qualifier such as ZZ')
+      .default('ZZ'),
+    'our ISA05/ISA07 qualifier in X12 envelopes, as agreed with each vendor',
+  ),
+  EDI_ISA_ID: setting(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9 .-]{1,15}$/, 'at most 15 letters, digits, spaces, dots or dashes')
+      .default('ORDERORCH'),
+    'our ISA06/ISA08 id in X12 envelopes',
+  ),
+  EDI_GS_APPLICATION_CODE: setting(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9.-]{2,15}$/, '2-15 letters, digits, dots or dashes')
+      .default('ORDERORCH'),
+    'our GS02/GS03 application code in X12 envelopes',
+  ),
+  EDI_POLL_SECONDS: setting(
+    z.coerce.number().int().min(0).max(3600).default(10),
+    "seconds between looks at EDI vendors' inbound drop folders (`transport.inbound`); `0` turns the poller off in that process",
+  ),
 };
 
 const forNewShop = (v: unknown) => `\`${v}\` for a new shop; then as stored`;
 const inventory = {
-  INVENTORY_SYNC: setting(z.enum(['on', 'off']).optional(), 'seeds a new shop\'s publishing: `off`, the engine writes no quantities to Shopify (the ledger, reservations and routing work the same)', forNewShop('on')),
-  INVENTORY_PUBLISH_MODE: setting(z.enum(['per_location', 'aggregated']).optional(), 'seeds a new shop\'s publish mode: `per_location`, or `aggregated` (with `INVENTORY_AGGREGATE_LOCATION`)', forNewShop(DEFAULT_PUBLISH_SETTINGS.mode)),
-  INVENTORY_AGGREGATE_LOCATION: setting(z.string().min(1).optional(), 'seeds, for the aggregated mode, the Shopify location (name, GID or numeric id) that gets the sum', 'none; then as stored'),
-  INVENTORY_LOW_STOCK: setting(z.coerce.number().int().min(0).optional(), 'seeds a new shop\'s push boundary: every change at or below this level is published', forNewShop(DEFAULT_PUBLISH_SETTINGS.lowStockLevel)),
-  INVENTORY_RELATIVE_CHANGE: setting(z.coerce.number().gt(0).max(10).optional(), 'seeds a new shop\'s push boundary above the low-stock level: a change of at least this fraction', forNewShop(DEFAULT_PUBLISH_SETTINGS.relativeChange)),
-  INVENTORY_PUSH_DEBOUNCE_MS: setting(z.coerce.number().int().min(0).max(600_000).default(1000), 'milliseconds a burst of changes settles before one evaluation'),
-  INVENTORY_POLL_SECONDS: setting(z.coerce.number().int().min(1).max(3600).default(60), 'seconds between the sync\'s own looks for changes (a lost wake-up costs at most this)'),
-  INVENTORY_SETTLE_SECONDS: setting(z.coerce.number().int().min(0).max(86_400).default(300), 'a level left stale below a boundary is made exact once quiet this long (`0`: only reconciliation does)'),
-  INVENTORY_RECONCILE_CRON: setting(z.string().regex(/^(\S+\s+){4}\S+$/, 'a 5-field cron expression such as 0 3 * * *').default('0 3 * * *'), 'reconciliation schedule (5-field cron, UTC)'),
+  INVENTORY_SYNC: setting(
+    z.enum(['on', 'off']).optional(),
+    "seeds a new shop's publishing: `off`, the engine writes no quantities to Shopify (the ledger, reservations and routing work the same)",
+    forNewShop('on'),
+  ),
+  INVENTORY_PUBLISH_MODE: setting(
+    z.enum(['per_location', 'aggregated']).optional(),
+    "seeds a new shop's publish mode: `per_location`, or `aggregated` (with `INVENTORY_AGGREGATE_LOCATION`)",
+    forNewShop(DEFAULT_PUBLISH_SETTINGS.mode),
+  ),
+  INVENTORY_AGGREGATE_LOCATION: setting(
+    z.string().min(1).optional(),
+    'seeds, for the aggregated mode, the Shopify location (name, GID or numeric id) that gets the sum',
+    'none; then as stored',
+  ),
+  INVENTORY_LOW_STOCK: setting(
+    z.coerce.number().int().min(0).optional(),
+    "seeds a new shop's push boundary: every change at or below this level is published",
+    forNewShop(DEFAULT_PUBLISH_SETTINGS.lowStockLevel),
+  ),
+  INVENTORY_RELATIVE_CHANGE: setting(
+    z.coerce.number().gt(0).max(10).optional(),
+    "seeds a new shop's push boundary above the low-stock level: a change of at least this fraction",
+    forNewShop(DEFAULT_PUBLISH_SETTINGS.relativeChange),
+  ),
+  INVENTORY_PUSH_DEBOUNCE_MS: setting(
+    z.coerce.number().int().min(0).max(600_000).default(1000),
+    'milliseconds a burst of changes settles before one evaluation',
+  ),
+  INVENTORY_POLL_SECONDS: setting(
+    z.coerce.number().int().min(1).max(3600).default(60),
+    "seconds between the sync's own looks for changes (a lost wake-up costs at most this)",
+  ),
+  INVENTORY_SETTLE_SECONDS: setting(
+    z.coerce.number().int().min(0).max(86_400).default(300),
+    'a level left stale below a boundary is made exact once quiet this long (`0`: only reconciliation does)',
+  ),
+  INVENTORY_RECONCILE_CRON: setting(
+    z
+      .string()
+      .regex(/^(\S+\s+){4}\S+$/, 'a 5-field cron expression such as 0 3 * * *')
+      .default('0 3 * * *'),
+    'reconciliation schedule (5-field cron, UTC)',
+  ),
   CATALOG_SYNC_MINUTES: setting(z.coerce.number().int().min(1).max(1440).default(15), 'minutes between catalog syncs'),
-  ORDER_SWEEP_MINUTES: setting(z.coerce.number().int().min(1).max(1440).default(15), 'minutes between missed-order sweeps'),
+  ORDER_SWEEP_MINUTES: setting(
+    z.coerce.number().int().min(1).max(1440).default(15),
+    'minutes between missed-order sweeps',
+  ),
 };
 
 const webhooks = {
-  WEBHOOK_HORIZON_HOURS: setting(z.coerce.number().gt(0).max(24 * 365).default(48), 'a webhook triggered (`X-Shopify-Triggered-At`) longer ago is acknowledged as `stale` and not acted on (Shopify retries for about 48 h)'),
-  WEBHOOK_DEDUPE_RETENTION_HOURS: setting(z.coerce.number().gt(0).max(24 * 365).default(72), 'how long delivery ids are kept for deduplication; at least `WEBHOOK_HORIZON_HOURS`'),
+  WEBHOOK_HORIZON_HOURS: setting(
+    z.coerce
+      .number()
+      .gt(0)
+      .max(24 * 365)
+      .default(48),
+    'a webhook triggered (`X-Shopify-Triggered-At`) longer ago is acknowledged as `stale` and not acted on (Shopify retries for about 48 h)',
+  ),
+  WEBHOOK_DEDUPE_RETENTION_HOURS: setting(
+    z.coerce
+      .number()
+      .gt(0)
+      .max(24 * 365)
+      .default(72),
+    'how long delivery ids are kept for deduplication; at least `WEBHOOK_HORIZON_HOURS`',
+  ),
 };
 
 const logging = {
-  LOG_LEVEL: setting(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'), 'log level (`debug` also shows the Temporal SDK\'s own logs under `npm start`)'),
+  LOG_LEVEL: setting(
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    "log level (`debug` also shows the Temporal SDK's own logs under `npm start`)",
+  ),
 };
 
 /** The engine's settings: the worker, the gateway, bootstrap and `npm start`. */
-const schema = z.object({ ...shopify, ...temporal, ...database, ...gateway, ...partners, ...inventory, ...webhooks, ...logging });
+const schema = z.object({
+  ...shopify,
+  ...temporal,
+  ...database,
+  ...gateway,
+  ...partners,
+  ...inventory,
+  ...webhooks,
+  ...logging,
+});
 
 /** The local tools' settings: never needed by a deployed engine. */
 export const devSchema = z.object({
-  DATA_DIR: setting(z.string().min(1).optional(), 'where `npm start` keeps the dev server\'s, PGlite\'s and the simulator\'s data, and the ops token', '`.data` in the project root'),
-  EMBEDDED_PG_PORT: setting(port().default(5433), 'port of `npm start`\'s embedded PostgreSQL (also what `npm run inventory:import` reaches without `DATABASE_URL`)'),
-  SIMULATOR_PORT: setting(port().default(4000), 'port of the Shopify simulator under `npm start` and `npm run simulator`'),
+  DATA_DIR: setting(
+    z.string().min(1).optional(),
+    "where `npm start` keeps the dev server's, PGlite's and the simulator's data, and the ops token",
+    '`.data` in the project root',
+  ),
+  EMBEDDED_PG_PORT: setting(
+    port().default(5433),
+    "port of `npm start`'s embedded PostgreSQL (also what `npm run inventory:import` reaches without `DATABASE_URL`)",
+  ),
+  SIMULATOR_PORT: setting(
+    port().default(4000),
+    'port of the Shopify simulator under `npm start` and `npm run simulator`',
+  ),
   SIMULATOR_HOST: setting(z.string().min(1).default('127.0.0.1'), 'address `npm run simulator` listens on'),
   GATEWAY_URL: setting(httpUrl().default('http://127.0.0.1:3000'), 'the gateway `npm run demo` plays against'),
   SIMULATOR_URL: setting(httpUrl().default('http://127.0.0.1:4000'), 'the simulator `npm run demo` places orders in'),
-  TEMPORAL_UI_URL: setting(httpUrl().default('http://127.0.0.1:8233'), 'where `npm run ops` and `npm run demo` link an order\'s page'),
-  TEMPORAL_CLI_PATH: setting(z.string().min(1).optional(), 'the Temporal CLI binary `npm start`, setup and the tests run', '`temporal` on `PATH`, else the one `npm run setup` provisions'),
-  CHROMIUM_PATH: setting(z.string().min(1).optional(), 'Chromium binary of the browser test (`npm run setup` installs Debian\'s when missing)', '`/usr/bin/chromium`'),
+  TEMPORAL_UI_URL: setting(
+    httpUrl().default('http://127.0.0.1:8233'),
+    "where `npm run ops` and `npm run demo` link an order's page",
+  ),
+  TEMPORAL_CLI_PATH: setting(
+    z.string().min(1).optional(),
+    'the Temporal CLI binary `npm start`, setup and the tests run',
+    '`temporal` on `PATH`, else the one `npm run setup` provisions',
+  ),
+  CHROMIUM_PATH: setting(
+    z.string().min(1).optional(),
+    "Chromium binary of the browser test (`npm run setup` installs Debian's when missing)",
+    '`/usr/bin/chromium`',
+  ),
 });
 
 export type Config = z.infer<typeof schema>;
@@ -136,8 +334,17 @@ export type DevSettings = z.infer<typeof devSchema>;
 
 /** Every setting, engine and tools, with its schema (for the README tables and loadSettings). */
 export const settingGroups = [
-  { title: 'engine', intro: 'The engine (the worker, the gateway, `npm run bootstrap` and `npm start`; `loadConfig` in src/config.ts):', schema },
-  { title: 'tools', intro: 'The local tools only (`npm start`\'s embedded parts, the simulator, the demo, `npm run ops`, setup and the tests; `devSchema`):', schema: devSchema },
+  {
+    title: 'engine',
+    intro: 'The engine (the worker, the gateway, `npm run bootstrap` and `npm start`; `loadConfig` in src/config.ts):',
+    schema,
+  },
+  {
+    title: 'tools',
+    intro:
+      "The local tools only (`npm start`'s embedded parts, the simulator, the demo, `npm run ops`, setup and the tests; `devSchema`):",
+    schema: devSchema,
+  },
 ] as const;
 
 const allShape = { ...schema.shape, ...devSchema.shape };
@@ -148,10 +355,18 @@ export type SettingName = keyof Shape;
 const checked = schema.superRefine((c, ctx) => {
   // Node refuses a headers timeout longer than the request timeout.
   if (c.HTTP_HEADERS_TIMEOUT_MS > c.HTTP_REQUEST_TIMEOUT_MS) {
-    ctx.addIssue({ code: 'custom', path: ['HTTP_HEADERS_TIMEOUT_MS'], message: 'must be at most HTTP_REQUEST_TIMEOUT_MS' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['HTTP_HEADERS_TIMEOUT_MS'],
+      message: 'must be at most HTTP_REQUEST_TIMEOUT_MS',
+    });
   }
   if (c.WEBHOOK_DEDUPE_RETENTION_HOURS < c.WEBHOOK_HORIZON_HOURS) {
-    ctx.addIssue({ code: 'custom', path: ['WEBHOOK_DEDUPE_RETENTION_HOURS'], message: 'must be at least WEBHOOK_HORIZON_HOURS (a delivery still accepted must still be remembered)' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['WEBHOOK_DEDUPE_RETENTION_HOURS'],
+      message: 'must be at least WEBHOOK_HORIZON_HOURS (a delivery still accepted must still be remembered)',
+    });
   }
 });
 
@@ -179,14 +394,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
 type Needed = { [P in SettingName]: undefined extends z.input<Shape[P]> ? never : P }[SettingName];
 /** Settings read one by one: a setting the engine requires is undefined here when unset (the tool decides). */
-export type Settings<K extends SettingName> = { [P in K]: P extends Needed ? z.output<Shape[P]> | undefined : z.output<Shape[P]> };
+export type Settings<K extends SettingName> = {
+  [P in K]: P extends Needed ? z.output<Shape[P]> | undefined : z.output<Shape[P]>;
+};
 
 /**
  * A few settings, engine or tools, for a process that needs only those (a
  * script, the logger, npm start's embedded parts): validated as loadConfig
  * does, failing with a message naming every bad key.
  */
-export function loadSettings<K extends SettingName>(keys: readonly K[], env: NodeJS.ProcessEnv = process.env): Settings<K> {
+export function loadSettings<K extends SettingName>(
+  keys: readonly K[],
+  env: NodeJS.ProcessEnv = process.env,
+): Settings<K> {
   const shape = Object.fromEntries(
     keys.map((k) => {
       const s = allShape[k] as z.ZodType;
@@ -202,8 +422,14 @@ export function ediIdentity(c: Pick<Config, 'EDI_ISA_QUALIFIER' | 'EDI_ISA_ID' |
 }
 
 /** The inventory sync's workflow settings. */
-export function inventorySyncSettings(c: Pick<Config, 'INVENTORY_PUSH_DEBOUNCE_MS' | 'INVENTORY_POLL_SECONDS' | 'INVENTORY_SETTLE_SECONDS'>) {
-  return { debounceMs: c.INVENTORY_PUSH_DEBOUNCE_MS, pollSeconds: c.INVENTORY_POLL_SECONDS, settleSeconds: c.INVENTORY_SETTLE_SECONDS };
+export function inventorySyncSettings(
+  c: Pick<Config, 'INVENTORY_PUSH_DEBOUNCE_MS' | 'INVENTORY_POLL_SECONDS' | 'INVENTORY_SETTLE_SECONDS'>,
+) {
+  return {
+    debounceMs: c.INVENTORY_PUSH_DEBOUNCE_MS,
+    pollSeconds: c.INVENTORY_POLL_SECONDS,
+    settleSeconds: c.INVENTORY_SETTLE_SECONDS,
+  };
 }
 
 /** The webhook gateway's replay protection (src/shopify/webhook-deliveries.ts). */
@@ -217,11 +443,24 @@ export function webhookDeliverySettings(c: Pick<Config, 'WEBHOOK_HORIZON_HOURS' 
  */
 export function webhookDeliverySettingsFromEnv(env: NodeJS.ProcessEnv = process.env) {
   const c = loadSettings(['WEBHOOK_HORIZON_HOURS', 'WEBHOOK_DEDUPE_RETENTION_HOURS'], env);
-  return webhookDeliverySettings({ ...c, WEBHOOK_DEDUPE_RETENTION_HOURS: Math.max(c.WEBHOOK_DEDUPE_RETENTION_HOURS, c.WEBHOOK_HORIZON_HOURS) });
+  return webhookDeliverySettings({
+    ...c,
+    WEBHOOK_DEDUPE_RETENTION_HOURS: Math.max(c.WEBHOOK_DEDUPE_RETENTION_HOURS, c.WEBHOOK_HORIZON_HOURS),
+  });
 }
 
 /** The Temporal part of the config, for tools that need only that. */
-export function temporalSettings(c: Pick<Config, 'TEMPORAL_ADDRESS' | 'TEMPORAL_NAMESPACE' | 'TEMPORAL_API_KEY' | 'TEMPORAL_TLS_CERT' | 'TEMPORAL_TLS_KEY' | 'TEMPORAL_TLS_SERVER_NAME'>) {
+export function temporalSettings(
+  c: Pick<
+    Config,
+    | 'TEMPORAL_ADDRESS'
+    | 'TEMPORAL_NAMESPACE'
+    | 'TEMPORAL_API_KEY'
+    | 'TEMPORAL_TLS_CERT'
+    | 'TEMPORAL_TLS_KEY'
+    | 'TEMPORAL_TLS_SERVER_NAME'
+  >,
+) {
   return {
     address: c.TEMPORAL_ADDRESS,
     namespace: c.TEMPORAL_NAMESPACE,
@@ -232,7 +471,14 @@ export function temporalSettings(c: Pick<Config, 'TEMPORAL_ADDRESS' | 'TEMPORAL_
   };
 }
 
-const TEMPORAL_KEYS = ['TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'TEMPORAL_API_KEY', 'TEMPORAL_TLS_CERT', 'TEMPORAL_TLS_KEY', 'TEMPORAL_TLS_SERVER_NAME'] as const;
+const TEMPORAL_KEYS = [
+  'TEMPORAL_ADDRESS',
+  'TEMPORAL_NAMESPACE',
+  'TEMPORAL_API_KEY',
+  'TEMPORAL_TLS_CERT',
+  'TEMPORAL_TLS_KEY',
+  'TEMPORAL_TLS_SERVER_NAME',
+] as const;
 
 /** The Temporal settings alone, from the environment (scripts: ops, inventory import, temporal:setup). */
 export function temporalSettingsFromEnv(env: NodeJS.ProcessEnv = process.env) {

@@ -12,7 +12,15 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { startGateway } from './api/app';
-import { ediIdentity, gatewaySecurity, inventorySyncSettings, loadConfig, loadSettings, temporalSettings, webhookDeliverySettings } from './config';
+import {
+  ediIdentity,
+  gatewaySecurity,
+  inventorySyncSettings,
+  loadConfig,
+  loadSettings,
+  temporalSettings,
+  webhookDeliverySettings,
+} from './config';
 import { migrate } from './db/migrate';
 import { createPool } from './db/pool';
 import { resolveTemporalCli } from './dev/temporal-cli';
@@ -46,7 +54,13 @@ async function main() {
     ...env,
     TEMPORAL_ADDRESS: env.TEMPORAL_ADDRESS || '127.0.0.1:7233',
     DATABASE_URL: env.DATABASE_URL || 'postgresql://embedded/postgres',
-    ...(env.SHOPIFY_SHOP ? {} : { SHOPIFY_SHOP: 'http://127.0.0.1:4000', SHOPIFY_ACCESS_TOKEN: 'embedded', SHOPIFY_WEBHOOK_SECRET: 'embedded' }),
+    ...(env.SHOPIFY_SHOP
+      ? {}
+      : {
+          SHOPIFY_SHOP: 'http://127.0.0.1:4000',
+          SHOPIFY_ACCESS_TOKEN: 'embedded',
+          SHOPIFY_WEBHOOK_SECRET: 'embedded',
+        }),
   });
   const dataDir = path.resolve(dev.DATA_DIR ?? path.join(ROOT, '.data'));
   mkdirSync(dataDir, { recursive: true });
@@ -79,7 +93,11 @@ async function main() {
 
   let seedPartners = precheck.PARTNERS_FILE;
   if (!env.SHOPIFY_SHOP) {
-    const sim = await startSimulator({ port: dev.SIMULATOR_PORT, seedDemo: true, stateFile: path.join(dataDir, 'simulator.json') });
+    const sim = await startSimulator({
+      port: dev.SIMULATOR_PORT,
+      seedDemo: true,
+      stateFile: path.join(dataDir, 'simulator.json'),
+    });
     stoppers.push({ name: 'Shopify simulator', stop: () => sim.close() });
     env.SHOPIFY_SHOP = sim.url;
     env.SHOPIFY_ACCESS_TOKEN = DEMO_SHOP.accessToken;
@@ -94,7 +112,11 @@ async function main() {
   await migrate(config.DATABASE_URL);
   const pool = createPool(config.DATABASE_URL, poolMax ?? config.DATABASE_POOL_MAX);
   stoppers.push({ name: 'database pool', stop: () => pool.end() });
-  const shopify = createShopifyAdmin({ shop: config.SHOPIFY_SHOP, accessToken: config.SHOPIFY_ACCESS_TOKEN, apiVersion: config.SHOPIFY_API_VERSION });
+  const shopify = createShopifyAdmin({
+    shop: config.SHOPIFY_SHOP,
+    accessToken: config.SHOPIFY_ACCESS_TOKEN,
+    apiVersion: config.SHOPIFY_API_VERSION,
+  });
   const shopDomain = await resolveShopDomain(shopify, config.SHOPIFY_SHOP);
 
   await bootstrapShop(pool, shopify, shopDomain, seedPartners, say);
@@ -124,7 +146,8 @@ async function main() {
       pool,
       logger,
       opsToken: config.OPS_TOKEN,
-      inventorySync: inventorySyncSettings(config), deliveries: webhookDeliverySettings(config),
+      inventorySync: inventorySyncSettings(config),
+      deliveries: webhookDeliverySettings(config),
       ...gatewaySecurity(config),
     },
     config.PORT,
@@ -135,17 +158,35 @@ async function main() {
   }
   // Stopped in reverse order of start: gateway, worker, then the embedded parts.
   stoppers.push({ name: 'Temporal client', stop: () => clientConnection.close() });
-  stoppers.push({ name: 'worker', stop: async () => { worker.shutdown(); await workerDone; await workerConnection.close(); } });
+  stoppers.push({
+    name: 'worker',
+    stop: async () => {
+      worker.shutdown();
+      await workerDone;
+      await workerConnection.close();
+    },
+  });
   stoppers.push({ name: 'gateway', stop: () => new Promise((r) => server.close(r)) });
   const inventory = await startInventoryWork({ client, pool, config, shopDomain, logger });
-  const ediFolder = startEdiFolderPoller({ pool, logger, temporal: client, shopDomain, intervalSeconds: config.EDI_POLL_SECONDS });
+  const ediFolder = startEdiFolderPoller({
+    pool,
+    logger,
+    temporal: client,
+    shopDomain,
+    intervalSeconds: config.EDI_POLL_SECONDS,
+  });
   stoppers.push({ name: 'EDI drop-folder poller', stop: () => ediFolder.stop() });
 
-  say(`gateway      ${gatewayUrl}  (POST /webhooks/shopify, /partners/{id}/..., GET /orders/{id}, /ops/orders, /healthz, /metrics)`);
-  if (config.OPS_TOKEN && !userEnv.OPS_TOKEN) say(`ops token    ${config.OPS_TOKEN}  (from ${path.join(dataDir, 'ops-token')}; npm run ops needs none)`);
+  say(
+    `gateway      ${gatewayUrl}  (POST /webhooks/shopify, /partners/{id}/..., GET /orders/{id}, /ops/orders, /healthz, /metrics)`,
+  );
+  if (config.OPS_TOKEN && !userEnv.OPS_TOKEN)
+    say(`ops token    ${config.OPS_TOKEN}  (from ${path.join(dataDir, 'ops-token')}; npm run ops needs none)`);
   if (!userEnv.TEMPORAL_ADDRESS) say('Temporal UI  http://127.0.0.1:8233');
   say(`shop         ${shopDomain}; task queue ${config.TEMPORAL_TASK_QUEUE}`);
-  say(`inventory    ${inventory.enabled ? `published to Shopify (${inventory.mode}); reconciled on '${config.INVENTORY_RECONCILE_CRON}' UTC` : 'not published (turned off with PUT /inventory/settings, or seeded off by INVENTORY_SYNC=off)'}; catalog sync and missed-order sweep every ${config.CATALOG_SYNC_MINUTES}/${config.ORDER_SWEEP_MINUTES} min`);
+  say(
+    `inventory    ${inventory.enabled ? `published to Shopify (${inventory.mode}); reconciled on '${config.INVENTORY_RECONCILE_CRON}' UTC` : 'not published (turned off with PUT /inventory/settings, or seeded off by INVENTORY_SYNC=off)'}; catalog sync and missed-order sweep every ${config.CATALOG_SYNC_MINUTES}/${config.ORDER_SWEEP_MINUTES} min`,
+  );
   say('ready. In another terminal: npm run demo. Ctrl-C stops everything.');
 
   let stopping = false;

@@ -6,7 +6,8 @@ import { settingDocs, settingGroups } from './config';
  * (`npm run docs:settings` writes them between the markers below;
  * test/unit/settings-doc.test.ts fails when the README differs).
  */
-export const SETTINGS_BEGIN = '<!-- settings:begin (generated from src/config.ts by `npm run docs:settings`; edit there) -->';
+export const SETTINGS_BEGIN =
+  '<!-- settings:begin (generated from src/config.ts by `npm run docs:settings`; edit there) -->';
 export const SETTINGS_END = '<!-- settings:end -->';
 
 export interface SettingRow {
@@ -32,7 +33,12 @@ export function settingRows(): SettingRow[] {
       const fixed = fixedDefault(s);
       if (fixed && doc.unset) throw new Error(`${name} has a default and an unset text: one or the other`);
       if (!fixed && !doc.unset) throw new Error(`${name} has neither a default nor an unset text`);
-      return { name, group: g.title, default: fixed ? `\`${String(fixed.value)}\`` : doc.unset!, description: doc.description };
+      return {
+        name,
+        group: g.title,
+        default: fixed ? `\`${String(fixed.value)}\`` : doc.unset!,
+        description: doc.description,
+      };
     }),
   );
 }
@@ -44,7 +50,8 @@ export function settingsMarkdown(rows: SettingRow[] = settingRows()): string {
   const out: string[] = [SETTINGS_BEGIN];
   for (const g of settingGroups) {
     out.push('', g.intro, '', '| variable | default | meaning |', '| --- | --- | --- |');
-    for (const r of rows.filter((x) => x.group === g.title)) out.push(`| \`${r.name}\` | ${cell(r.default)} | ${cell(r.description)} |`);
+    for (const r of rows.filter((x) => x.group === g.title))
+      out.push(`| \`${r.name}\` | ${cell(r.default)} | ${cell(r.description)} |`);
   }
   out.push('', SETTINGS_END);
   return out.join('\n');
@@ -73,16 +80,20 @@ export function readmeSettingRows(readme: string): Map<string, { default: string
 
 /** How a README's settings tables differ from the schemas, one line each (none: they agree). */
 export function settingsDocProblems(readme: string, rows: SettingRow[] = settingRows()): string[] {
-  if (!readme.includes(SETTINGS_BEGIN) || !readme.includes(SETTINGS_END)) return [`no ${SETTINGS_BEGIN} ... ${SETTINGS_END} block`];
+  if (!readme.includes(SETTINGS_BEGIN) || !readme.includes(SETTINGS_END))
+    return [`no ${SETTINGS_BEGIN} ... ${SETTINGS_END} block`];
   const documented = readmeSettingRows(readme);
   const known = new Set(rows.map((r) => r.name));
   const problems: string[] = [];
   for (const r of rows) {
     const d = documented.get(r.name);
     if (!d) problems.push(`${r.name} is in the schema but not in the README`);
-    else if (d.default !== r.default) problems.push(`${r.name}: the README's default is ${d.default}, the schema's ${r.default}`);
-    else if (d.description !== r.description) problems.push(`${r.name}: the README's description differs from the schema's`);
+    else if (d.default !== r.default)
+      problems.push(`${r.name}: the README's default is ${d.default}, the schema's ${r.default}`);
+    else if (d.description !== r.description)
+      problems.push(`${r.name}: the README's description differs from the schema's`);
   }
-  for (const name of documented.keys()) if (!known.has(name)) problems.push(`${name} is in the README but not a setting in the schema`);
+  for (const name of documented.keys())
+    if (!known.has(name)) problems.push(`${name} is in the README but not a setting in the schema`);
   return problems;
 }

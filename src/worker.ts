@@ -32,7 +32,9 @@ export interface OrderWorkerOptions {
 }
 
 /** The workflow entry, as TypeScript source (tsx, tests) or compiled JavaScript (dist). */
-export const WORKFLOWS_PATH = ['index.ts', 'index.js'].map((f) => path.join(__dirname, 'workflows', f)).find((f) => existsSync(f))!;
+export const WORKFLOWS_PATH = ['index.ts', 'index.js']
+  .map((f) => path.join(__dirname, 'workflows', f))
+  .find((f) => existsSync(f))!;
 
 export async function createOrderWorker(o: OrderWorkerOptions): Promise<Worker> {
   return Worker.create({
@@ -42,7 +44,12 @@ export async function createOrderWorker(o: OrderWorkerOptions): Promise<Worker> 
     ...(o.identity ? { identity: o.identity } : {}),
     ...(o.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: o.maxCachedWorkflows } : {}),
     ...(o.workflowBundle ? { workflowBundle: o.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
-    activities: createActivities({ pool: o.pool, shopify: o.shopify, outbound: o.outbound, ediIdentity: o.ediIdentity }),
+    activities: createActivities({
+      pool: o.pool,
+      shopify: o.shopify,
+      outbound: o.outbound,
+      ediIdentity: o.ediIdentity,
+    }),
   });
 }
 
@@ -50,7 +57,11 @@ async function main() {
   const config = loadConfig();
   const pool = createPool(config.DATABASE_URL, config.DATABASE_POOL_MAX);
   const connection = await NativeConnection.connect(temporalConnectionOptions(temporalSettings(config)));
-  const shopify = createShopifyAdmin({ shop: config.SHOPIFY_SHOP, accessToken: config.SHOPIFY_ACCESS_TOKEN, apiVersion: config.SHOPIFY_API_VERSION });
+  const shopify = createShopifyAdmin({
+    shop: config.SHOPIFY_SHOP,
+    accessToken: config.SHOPIFY_ACCESS_TOKEN,
+    apiVersion: config.SHOPIFY_API_VERSION,
+  });
   const worker = await createOrderWorker({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
@@ -70,7 +81,9 @@ async function main() {
   const clientConnection = await Connection.connect(temporalConnectionOptions(temporalSettings(config)));
   const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
   const shopDomain = await resolveShopDomain(shopify, config.SHOPIFY_SHOP);
-  await startInventoryWork({ client, pool, config, shopDomain, logger }).catch((err) => logger.warn({ err: (err as Error).message }, 'inventory schedules and initial sync not set up'));
+  await startInventoryWork({ client, pool, config, shopDomain, logger }).catch((err) =>
+    logger.warn({ err: (err as Error).message }, 'inventory schedules and initial sync not set up'),
+  );
   await running;
   await clientConnection.close();
   await connection.close();

@@ -19,12 +19,18 @@ export function catalogActivities(pool: Pool, shopify: ShopifyAdmin) {
           // not running as an activity (a script or a test)
         }
       };
-      const { rows } = await pool.query(`SELECT last_full_at FROM catalog_syncs WHERE shop_domain = $1`, [input.shopDomain]);
-      const dueFull = !rows[0] || Date.now() - new Date(rows[0].last_full_at).getTime() >= (input.fullEveryHours ?? 24) * 3600_000;
+      const { rows } = await pool.query(`SELECT last_full_at FROM catalog_syncs WHERE shop_domain = $1`, [
+        input.shopDomain,
+      ]);
+      const dueFull =
+        !rows[0] || Date.now() - new Date(rows[0].last_full_at).getTime() >= (input.fullEveryHours ?? 24) * 3600_000;
       const full = input.full || dueFull;
       const r = await syncCatalog(pool, shopify, input.shopDomain, { full, onPage: heartbeat });
       if (full) {
-        await pool.query(`INSERT INTO catalog_syncs (shop_domain, last_full_at) VALUES ($1, now()) ON CONFLICT (shop_domain) DO UPDATE SET last_full_at = now()`, [input.shopDomain]);
+        await pool.query(
+          `INSERT INTO catalog_syncs (shop_domain, last_full_at) VALUES ($1, now()) ON CONFLICT (shop_domain) DO UPDATE SET last_full_at = now()`,
+          [input.shopDomain],
+        );
       }
       return { products: r.products, variants: r.variants, deactivated: r.deactivated, skipped: r.skipped, full };
     },

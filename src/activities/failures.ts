@@ -5,13 +5,23 @@ import { FailureType } from '../order/failure-types';
 /** Map the Shopify client's errors onto Temporal's retry semantics. */
 export function toActivityFailure(err: unknown): unknown {
   if (err instanceof ShopifyThrottledError) {
-    return ApplicationFailure.create({ message: err.message, type: FailureType.ShopifyThrottled, nextRetryDelay: err.retryAfterMs });
+    return ApplicationFailure.create({
+      message: err.message,
+      type: FailureType.ShopifyThrottled,
+      nextRetryDelay: err.retryAfterMs,
+    });
   }
   if (err instanceof ShopifyUserError) {
-    return ApplicationFailure.nonRetryable(err.message, FailureType.ShopifyUserError, { operation: err.operation, userErrors: err.userErrors });
+    return ApplicationFailure.nonRetryable(err.message, FailureType.ShopifyUserError, {
+      operation: err.operation,
+      userErrors: err.userErrors,
+    });
   }
   if (err instanceof ShopifyGraphQLError) {
-    return ApplicationFailure.nonRetryable(err.message, FailureType.ShopifyGraphQLError, { operation: err.operation, errors: err.errors });
+    return ApplicationFailure.nonRetryable(err.message, FailureType.ShopifyGraphQLError, {
+      operation: err.operation,
+      errors: err.errors,
+    });
   }
   return err; // network errors, 5xx, lost responses: Temporal retries them
 }

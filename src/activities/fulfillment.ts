@@ -4,7 +4,12 @@ import { HOLD_HANDLE, OPS_HOLD_HANDLE } from '../order/types';
 import * as D from '../shopify/documents';
 import type { ShopifyAdmin } from '../shopify/client';
 import { mapFulfillmentOrders, mapOrder } from '../shopify/order-mapper';
-import { fulfillmentOrderIdsHolding, isActive, nextMove, type AllocationPlacement } from '../routing/fulfillment-orders';
+import {
+  fulfillmentOrderIdsHolding,
+  isActive,
+  nextMove,
+  type AllocationPlacement,
+} from '../routing/fulfillment-orders';
 import { FailureType } from '../order/failure-types';
 
 /**
@@ -13,10 +18,16 @@ import { FailureType } from '../order/failure-types';
  * with tracking. Each re-reads Shopify first, so repeating one is harmless.
  */
 export function fulfillmentActivities(shopify: ShopifyAdmin) {
-  async function readFulfillmentOrdersOf(orderGid: string): Promise<{ cancelledAt: string | null; fulfillmentOrders: FulfillmentOrderSnapshot[] }> {
+  async function readFulfillmentOrdersOf(
+    orderGid: string,
+  ): Promise<{ cancelledAt: string | null; fulfillmentOrders: FulfillmentOrderSnapshot[] }> {
     const data = await shopify.request('OrderFulfillmentOrders', D.ORDER_FULFILLMENT_ORDERS, { id: orderGid });
-    if (!data.order) throw ApplicationFailure.nonRetryable(`Order ${orderGid} not found in Shopify`, FailureType.OrderNotFound);
-    return { cancelledAt: data.order.cancelledAt ?? null, fulfillmentOrders: mapFulfillmentOrders(data.order.fulfillmentOrders) };
+    if (!data.order)
+      throw ApplicationFailure.nonRetryable(`Order ${orderGid} not found in Shopify`, FailureType.OrderNotFound);
+    return {
+      cancelledAt: data.order.cancelledAt ?? null,
+      fulfillmentOrders: mapFulfillmentOrders(data.order.fulfillmentOrders),
+    };
   }
 
   async function readFulfillmentOrders(orderGid: string): Promise<FulfillmentOrderSnapshot[]> {
@@ -25,7 +36,8 @@ export function fulfillmentActivities(shopify: ShopifyAdmin) {
 
   async function readOrder(orderGid: string): Promise<OrderSnapshot> {
     const data = await shopify.request('OrderForOrchestration', D.ORDER_FOR_ORCHESTRATION, { id: orderGid });
-    if (!data.order) throw ApplicationFailure.nonRetryable(`Order ${orderGid} not found in Shopify`, FailureType.OrderNotFound);
+    if (!data.order)
+      throw ApplicationFailure.nonRetryable(`Order ${orderGid} not found in Shopify`, FailureType.OrderNotFound);
     return mapOrder(data.order);
   }
 
@@ -42,7 +54,8 @@ export function fulfillmentActivities(shopify: ShopifyAdmin) {
     /** Whether Shopify shows the order cancelled (a small read: a webhook's word is not enough to compensate). */
     async orderCancellation(orderGid: string): Promise<{ cancelledAt: string | null }> {
       const data = await shopify.request('OrderCancellation', D.ORDER_CANCELLATION, { id: orderGid });
-      if (!data.order) throw ApplicationFailure.nonRetryable(`Order ${orderGid} not found in Shopify`, FailureType.OrderNotFound);
+      if (!data.order)
+        throw ApplicationFailure.nonRetryable(`Order ${orderGid} not found in Shopify`, FailureType.OrderNotFound);
       return { cancelledAt: data.order.cancelledAt };
     },
 
@@ -52,7 +65,10 @@ export function fulfillmentActivities(shopify: ShopifyAdmin) {
     },
 
     /** Put the engine's hold on every active fulfillment order that lacks it; returns those now held (newly or before). */
-    async holdFulfillmentOrders(input: { orderGid: string; note: string }): Promise<{ held: string[]; onHold: string[] }> {
+    async holdFulfillmentOrders(input: {
+      orderGid: string;
+      note: string;
+    }): Promise<{ held: string[]; onHold: string[] }> {
       const held: string[] = [];
       const onHold: string[] = [];
       for (const fo of await readFulfillmentOrders(input.orderGid)) {
@@ -67,7 +83,11 @@ export function fulfillmentActivities(shopify: ShopifyAdmin) {
      * keep every one held, and record the decision in an order metafield.
      * Returns each allocation's fulfillment order ids.
      */
-    async applyRouting(input: { orderGid: string; allocations: AllocationPlacement[]; decision: unknown }): Promise<Record<string, string[]>> {
+    async applyRouting(input: {
+      orderGid: string;
+      allocations: AllocationPlacement[];
+      decision: unknown;
+    }): Promise<Record<string, string[]>> {
       let fos = await readFulfillmentOrders(input.orderGid);
       for (let i = 0; i < 50; i++) {
         const move = nextMove(fos, input.allocations);
@@ -80,9 +100,18 @@ export function fulfillmentActivities(shopify: ShopifyAdmin) {
         });
         fos = await readFulfillmentOrders(input.orderGid);
       }
-      for (const fo of fos) await holdOne(fo, 'Held by Order Orchestrator until payment is captured for this allocation');
+      for (const fo of fos)
+        await holdOne(fo, 'Held by Order Orchestrator until payment is captured for this allocation');
       await shopify.mutate('MetafieldsSet', 'metafieldsSet', D.METAFIELDS_SET, {
-        metafields: [{ ownerId: input.orderGid, namespace: 'order_orchestrator', key: 'routing', type: 'json', value: JSON.stringify(input.decision) }],
+        metafields: [
+          {
+            ownerId: input.orderGid,
+            namespace: 'order_orchestrator',
+            key: 'routing',
+            type: 'json',
+            value: JSON.stringify(input.decision),
+          },
+        ],
       });
       return Object.fromEntries(input.allocations.map((a) => [a.id, fulfillmentOrderIdsHolding(fos, a)]));
     },
@@ -92,7 +121,11 @@ export function fulfillmentActivities(shopify: ShopifyAdmin) {
      * An operator's hold on fulfillment orders already released to ship (its own
      * handle, so releasing it never touches the engine's hold, and vice versa).
      */
-    async holdForOperator(input: { orderGid: string; fulfillmentOrderIds: string[]; reason: string }): Promise<{ held: string[]; onHold: string[] }> {
+    async holdForOperator(input: {
+      orderGid: string;
+      fulfillmentOrderIds: string[];
+      reason: string;
+    }): Promise<{ held: string[]; onHold: string[] }> {
       const held: string[] = [];
       const onHold: string[] = [];
       for (const fo of await readFulfillmentOrders(input.orderGid)) {
@@ -106,26 +139,41 @@ export function fulfillmentActivities(shopify: ShopifyAdmin) {
     /** The ship-by deadline on the allocation's fulfillment orders (setting the same date again changes nothing). */
     async setFulfillmentDeadline(input: { fulfillmentOrderIds: string[]; deadline: string }) {
       if (!input.fulfillmentOrderIds.length) return { set: false };
-      await shopify.mutate('FulfillmentOrdersSetFulfillmentDeadline', 'fulfillmentOrdersSetFulfillmentDeadline', D.FULFILLMENT_ORDERS_SET_FULFILLMENT_DEADLINE, {
-        fulfillmentOrderIds: input.fulfillmentOrderIds,
-        fulfillmentDeadline: input.deadline,
-      });
+      await shopify.mutate(
+        'FulfillmentOrdersSetFulfillmentDeadline',
+        'fulfillmentOrdersSetFulfillmentDeadline',
+        D.FULFILLMENT_ORDERS_SET_FULFILLMENT_DEADLINE,
+        {
+          fulfillmentOrderIds: input.fulfillmentOrderIds,
+          fulfillmentDeadline: input.deadline,
+        },
+      );
       return { set: true };
     },
 
     /** Release our holds (the engine's by default, or the operator's) on these fulfillment orders. */
-    async releaseHolds(input: { orderGid: string; fulfillmentOrderIds: string[]; handle?: string }): Promise<{ released: string[] }> {
+    async releaseHolds(input: {
+      orderGid: string;
+      fulfillmentOrderIds: string[];
+      handle?: string;
+    }): Promise<{ released: string[] }> {
       const handle = input.handle ?? HOLD_HANDLE;
-      if (handle !== HOLD_HANDLE && handle !== OPS_HOLD_HANDLE) throw ApplicationFailure.nonRetryable(`Not one of our hold handles: ${handle}`, FailureType.BadInput);
+      if (handle !== HOLD_HANDLE && handle !== OPS_HOLD_HANDLE)
+        throw ApplicationFailure.nonRetryable(`Not one of our hold handles: ${handle}`, FailureType.BadInput);
       const released: string[] = [];
       for (const fo of await readFulfillmentOrders(input.orderGid)) {
         if (!input.fulfillmentOrderIds.includes(fo.id) || !isActive(fo)) continue;
         const ours = fo.holds.filter((h) => h.handle === handle).map((h) => h.id);
         if (!ours.length) continue;
-        await shopify.mutate('FulfillmentOrderReleaseHold', 'fulfillmentOrderReleaseHold', D.FULFILLMENT_ORDER_RELEASE_HOLD, {
-          id: fo.id,
-          holdIds: ours,
-        });
+        await shopify.mutate(
+          'FulfillmentOrderReleaseHold',
+          'fulfillmentOrderReleaseHold',
+          D.FULFILLMENT_ORDER_RELEASE_HOLD,
+          {
+            id: fo.id,
+            holdIds: ours,
+          },
+        );
         released.push(fo.id);
       }
       return { released };
@@ -136,18 +184,25 @@ export function fulfillmentActivities(shopify: ShopifyAdmin) {
      * the allocation's fulfillment orders, or for `lines` only (a partial
      * shipment, created once per tracking number).
      */
-    async createFulfillment(input: { orderGid: string; allocation: Pick<Allocation, 'id' | 'fulfillmentOrderIds'>; tracking: Tracking; lines?: AllocationLine[] }) {
+    async createFulfillment(input: {
+      orderGid: string;
+      allocation: Pick<Allocation, 'id' | 'fulfillmentOrderIds'>;
+      tracking: Tracking;
+      lines?: AllocationLine[];
+    }) {
       // Created once per tracking number: a retry after a lost response finds the first one.
-      const data = await shopify.request(
-        'OrderFulfillmentTracking',
-        D.ORDER_FULFILLMENT_TRACKING,
-        { id: input.orderGid },
+      const data = await shopify.request('OrderFulfillmentTracking', D.ORDER_FULFILLMENT_TRACKING, {
+        id: input.orderGid,
+      });
+      const prior = data.order?.fulfillments.find((f) =>
+        f.trackingInfo.some((t) => t.number === input.tracking.number),
       );
-      const prior = data.order?.fulfillments.find((f) => f.trackingInfo.some((t) => t.number === input.tracking.number));
       if (prior) return { fulfillmentId: prior.id, alreadyFulfilled: true };
       const { cancelledAt, fulfillmentOrders } = await readFulfillmentOrdersOf(input.orderGid);
       const mine = fulfillmentOrders.filter((fo) => input.allocation.fulfillmentOrderIds.includes(fo.id));
-      const open = mine.filter((fo) => fo.lines.some((l) => l.remainingQuantity > 0) && fo.status !== 'CANCELLED' && fo.status !== 'CLOSED');
+      const open = mine.filter(
+        (fo) => fo.lines.some((l) => l.remainingQuantity > 0) && fo.status !== 'CANCELLED' && fo.status !== 'CLOSED',
+      );
       // An allocation is shipped only when Shopify holds its fulfillment: a cancelled order or fulfillment order is refused, not taken for done.
       if (cancelledAt) {
         throw ApplicationFailure.nonRetryable(
@@ -165,24 +220,30 @@ export function fulfillmentActivities(shopify: ShopifyAdmin) {
       }
       // Everything already fulfilled in Shopify (by another fulfillment, e.g. made in the admin).
       if (!open.length) return { fulfillmentId: null, alreadyFulfilled: true };
-      const byFulfillmentOrder = input.lines ? pickLines(open, input.lines) : open.map((fo) => ({ fulfillmentOrderId: fo.id }));
+      const byFulfillmentOrder = input.lines
+        ? pickLines(open, input.lines)
+        : open.map((fo) => ({ fulfillmentOrderId: fo.id }));
       if (!byFulfillmentOrder.length) return { fulfillmentId: null, alreadyFulfilled: true };
-      const created = await shopify.mutate(
-        'FulfillmentCreate',
-        'fulfillmentCreate',
-        D.FULFILLMENT_CREATE,
-        {
-          fulfillment: {
-            lineItemsByFulfillmentOrder: byFulfillmentOrder,
-            trackingInfo: input.tracking.numbers?.length
-              ? { numbers: input.tracking.numbers, company: input.tracking.company ?? undefined, urls: input.tracking.urls?.length ? input.tracking.urls : undefined }
-              : { number: input.tracking.number || undefined, company: input.tracking.company ?? undefined, url: input.tracking.url ?? undefined },
-            notifyCustomer: true,
-          },
+      const created = await shopify.mutate('FulfillmentCreate', 'fulfillmentCreate', D.FULFILLMENT_CREATE, {
+        fulfillment: {
+          lineItemsByFulfillmentOrder: byFulfillmentOrder,
+          trackingInfo: input.tracking.numbers?.length
+            ? {
+                numbers: input.tracking.numbers,
+                company: input.tracking.company ?? undefined,
+                urls: input.tracking.urls?.length ? input.tracking.urls : undefined,
+              }
+            : {
+                number: input.tracking.number || undefined,
+                company: input.tracking.company ?? undefined,
+                url: input.tracking.url ?? undefined,
+              },
+          notifyCustomer: true,
         },
-      );
+      });
       const fulfillment = created.fulfillmentCreate?.fulfillment;
-      if (!fulfillment) throw new Error(`FulfillmentCreate for ${input.orderGid} answered no fulfillment and no user error`);
+      if (!fulfillment)
+        throw new Error(`FulfillmentCreate for ${input.orderGid} answered no fulfillment and no user error`);
       return { fulfillmentId: fulfillment.id, alreadyFulfilled: false };
     },
   };

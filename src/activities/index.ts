@@ -24,17 +24,19 @@ export interface ActivityDeps {
 
 /** Every activity the order workflow calls, built from its dependencies. */
 export function createActivities(deps: ActivityDeps) {
-  return withHeartbeats(withFailureMapping({
-    ...fulfillmentActivities(deps.shopify),
-    ...paymentActivities(deps.shopify),
-    ...inventoryActivities(deps.pool),
-    ...inventorySyncActivities(deps.pool, deps.shopify),
-    ...partnerActivities(deps.pool, deps.shopify, deps.ediIdentity ?? DEFAULT_EDI_IDENTITY),
-    ...notifyActivities(deps.shopify, deps.outbound ?? {}),
-    ...catalogActivities(deps.pool, deps.shopify),
-    ...sweepActivities(deps.pool, deps.shopify),
-    ...orderDemandActivities(deps.pool),
-  }));
+  return withHeartbeats(
+    withFailureMapping({
+      ...fulfillmentActivities(deps.shopify),
+      ...paymentActivities(deps.shopify),
+      ...inventoryActivities(deps.pool),
+      ...inventorySyncActivities(deps.pool, deps.shopify),
+      ...partnerActivities(deps.pool, deps.shopify, deps.ediIdentity ?? DEFAULT_EDI_IDENTITY),
+      ...notifyActivities(deps.shopify, deps.outbound ?? {}),
+      ...catalogActivities(deps.pool, deps.shopify),
+      ...sweepActivities(deps.pool, deps.shopify),
+      ...orderDemandActivities(deps.pool),
+    }),
+  );
 }
 
 export type OrderActivities = ReturnType<typeof createActivities>;

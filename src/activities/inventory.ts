@@ -1,5 +1,10 @@
 import type { Pool } from 'pg';
-import { allocateAndReserve, consumeReservation, releaseReservation, type AllocateRequest } from '../inventory/reservations';
+import {
+  allocateAndReserve,
+  consumeReservation,
+  releaseReservation,
+  type AllocateRequest,
+} from '../inventory/reservations';
 import { consumeShipped, shrinkReservation } from '../inventory/allocation-changes';
 import type { AllocationLine } from '../order/types';
 

@@ -13,15 +13,27 @@ export function notifyActivities(shopify: ShopifyAdmin, outbound: OutboundSettin
     async recordOutcomeInShopify(input: { orderGid: string; tags: string[]; summary: unknown }) {
       await shopify.mutate('TagsAdd', 'tagsAdd', D.TAGS_ADD, { id: input.orderGid, tags: input.tags });
       await shopify.mutate('MetafieldsSet', 'metafieldsSet', D.METAFIELDS_SET, {
-        metafields: [{ ownerId: input.orderGid, namespace: 'order_orchestrator', key: 'outcome', type: 'json', value: JSON.stringify(input.summary) }],
+        metafields: [
+          {
+            ownerId: input.orderGid,
+            namespace: 'order_orchestrator',
+            key: 'outcome',
+            type: 'json',
+            value: JSON.stringify(input.summary),
+          },
+        ],
       });
     },
     async publishOrderEvent(input: { type: string; workflowId: string; order: unknown }) {
       if (!outbound.url) return { sent: false };
-      await postSigned(outbound.url, { type: input.type, workflowId: input.workflowId, order: input.order }, {
-        secret: outbound.secret,
-        idempotencyKey: `${input.type}:${input.workflowId}`,
-      });
+      await postSigned(
+        outbound.url,
+        { type: input.type, workflowId: input.workflowId, order: input.order },
+        {
+          secret: outbound.secret,
+          idempotencyKey: `${input.type}:${input.workflowId}`,
+        },
+      );
       return { sent: true };
     },
   };

@@ -9,7 +9,8 @@ import { postSigned } from '../partner/outbound';
 import type { Allocation, ShipTo } from '../order/types';
 import { FailureType } from '../order/failure-types';
 
-export type PartnerMessageKind = 'allocation.requested' | 'allocation.released' | 'allocation.changed' | 'allocation.cancelled';
+export type PartnerMessageKind =
+  'allocation.requested' | 'allocation.released' | 'allocation.changed' | 'allocation.cancelled';
 
 /** What telling a partner did, and what the order should expect back. */
 export interface PartnerMessageResult {
@@ -52,8 +53,10 @@ export function partnerActivities(pool: Pool, shopify: ShopifyAdmin, ediIdentity
       if (partner?.kind === 'shopify_fulfillment_service') {
         // A 3PL is asked through Shopify once the allocation is paid and released; it answers by webhook.
         const allocation = { id: input.allocation.id, fulfillmentOrderIds: input.allocation.fulfillmentOrderIds ?? [] };
-        if (input.kind === 'allocation.released') return fulfillmentService.requestFulfillment(partner, allocation, orderGid, input.orderName);
-        if (input.kind === 'allocation.cancelled') return fulfillmentService.requestCancellation(partner, allocation, orderGid);
+        if (input.kind === 'allocation.released')
+          return fulfillmentService.requestFulfillment(partner, allocation, orderGid, input.orderName);
+        if (input.kind === 'allocation.cancelled')
+          return fulfillmentService.requestCancellation(partner, allocation, orderGid);
         return { sent: false };
       }
       if (partner?.kind === 'edi_vendor' && partner.edi && partner.transport) {

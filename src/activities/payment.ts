@@ -18,7 +18,10 @@ export function paymentActivities(shopify: ShopifyAdmin) {
     const data = await shopify.request('OrderTransactions', D.ORDER_TRANSACTIONS, { id: orderGid });
     if (!data.order) throw ApplicationFailure.nonRetryable(`Order ${orderGid} not found`, FailureType.OrderNotFound);
     const currency = data.order.totalCapturableSet.shopMoney.currencyCode;
-    return { ledger: readLedger(mapTransactions(data.order.transactions), currency), cancelledAt: data.order.cancelledAt };
+    return {
+      ledger: readLedger(mapTransactions(data.order.transactions), currency),
+      cancelledAt: data.order.cancelledAt,
+    };
   }
 
   return {
@@ -27,7 +30,13 @@ export function paymentActivities(shopify: ShopifyAdmin) {
      * (the sum of this and every earlier allocation's amount). `finalCapture`
      * on the last allocation releases what is left of the authorization.
      */
-    async captureForAllocation(input: { orderGid: string; allocationId: string; targetCaptured: string; currency: string; finalCapture: boolean }) {
+    async captureForAllocation(input: {
+      orderGid: string;
+      allocationId: string;
+      targetCaptured: string;
+      currency: string;
+      finalCapture: boolean;
+    }) {
       const { ledger, cancelledAt } = await ledgerOf(input.orderGid);
       const target = toMinor(input.targetCaptured, input.currency);
       const missing = target - ledger.captured;
@@ -69,11 +78,18 @@ export function paymentActivities(shopify: ShopifyAdmin) {
           },
         });
         const tx = data.orderCapture?.transaction;
-        if (!tx) throw new Error(`OrderCapture of ${fromMinor(step.amount, input.currency)} ${input.currency} answered no transaction and no user error`);
+        if (!tx)
+          throw new Error(
+            `OrderCapture of ${fromMinor(step.amount, input.currency)} ${input.currency} answered no transaction and no user error`,
+          );
         if (tx.status !== 'SUCCESS' && tx.status !== 'PENDING') {
-          throw ApplicationFailure.nonRetryable(`Capture of ${fromMinor(step.amount, input.currency)} ${input.currency} was declined (${tx.status})`, FailureType.PaymentDeclined, {
-            transactionId: tx.id,
-          });
+          throw ApplicationFailure.nonRetryable(
+            `Capture of ${fromMinor(step.amount, input.currency)} ${input.currency} was declined (${tx.status})`,
+            FailureType.PaymentDeclined,
+            {
+              transactionId: tx.id,
+            },
+          );
         }
         ids.push(tx.id);
       }
@@ -104,11 +120,26 @@ export function paymentActivities(shopify: ShopifyAdmin) {
           kind: 'REFUND' as const,
           gateway: r.gateway ?? 'manual',
         }));
-        const refundInput = { orderId, currency: ledger.currency as CurrencyCode, note: 'Order cancelled (Order Orchestrator)', notify: true, transactions };
+        const refundInput = {
+          orderId,
+          currency: ledger.currency as CurrencyCode,
+          note: 'Order cancelled (Order Orchestrator)',
+          notify: true,
+          transactions,
+        };
         // Same ledger state -> same key -> Shopify replays instead of refunding twice.
-        const key = createHash('sha256').update(`${input.workflowId}:cancel:${JSON.stringify(transactions)}`).digest('hex').slice(0, 40);
-        await shopify.mutate('RefundCreate', 'refundCreate', D.REFUND_CREATE, { input: refundInput, idempotencyKey: key });
-        refunded = fromMinor(refundable.reduce((s, r) => s + r.amount, 0n), ledger.currency);
+        const key = createHash('sha256')
+          .update(`${input.workflowId}:cancel:${JSON.stringify(transactions)}`)
+          .digest('hex')
+          .slice(0, 40);
+        await shopify.mutate('RefundCreate', 'refundCreate', D.REFUND_CREATE, {
+          input: refundInput,
+          idempotencyKey: key,
+        });
+        refunded = fromMinor(
+          refundable.reduce((s, r) => s + r.amount, 0n),
+          ledger.currency,
+        );
       }
       return { voided, refunded };
     },

@@ -5,7 +5,6 @@ import { sweepMissedOrders } from '../orders/sweep';
 import { OrderInbox } from '../orders/inbox';
 import type { OrderSweepInput, SweepResult } from '../order/sweep-contract';
 
-
 /**
  * The missed-order sweep as an activity. It starts order workflows itself,
  * through the worker's own Temporal client, on the task queue it runs on (the

@@ -60,7 +60,9 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 /** The gateway: Shopify webhooks and partner events in, Temporal signals out; status, health, metrics. */
 export function createApp(d: GatewayDeps): express.Express {
   const metrics = d.metrics ?? createMetrics();
-  const limits = createRateLimits(d.rateLimits, d.logger, (surface, limit) => metrics.rateLimited.inc({ surface, limit }));
+  const limits = createRateLimits(d.rateLimits, d.logger, (surface, limit) =>
+    metrics.rateLimited.inc({ surface, limit }),
+  );
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);

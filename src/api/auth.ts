@@ -57,5 +57,11 @@ export function requireBearer(o: BearerOptions) {
 
 /** `Authorization: Bearer <OPS_TOKEN>` (401 without or with a wrong one; 403 when no token is configured). */
 export function requireOpsToken(opsToken: string | undefined, limits?: RateLimits) {
-  return requireBearer({ tokens: [opsToken], offMessage: 'Ops endpoints are off: set OPS_TOKEN to enable them', expects: 'Authorization: Bearer <OPS_TOKEN>', wrong: 'Bad ops token', limits });
+  return requireBearer({
+    tokens: [opsToken],
+    offMessage: 'Ops endpoints are off: set OPS_TOKEN to enable them',
+    expects: 'Authorization: Bearer <OPS_TOKEN>',
+    wrong: 'Bad ops token',
+    limits,
+  });
 }

@@ -33,43 +33,55 @@ export function ediRouter(d: EdiDeps): Router {
   const raw = express.text({ type: () => true, limit: '10mb' });
 
   const count = (outcome: string) => d.metrics.partnerEvents.inc({ kind: 'edi', outcome });
-  const authenticate = partnerAuthentication({ pool: d.pool, limits: d.limits, refused: (err) => count(outcomeOf(err.status)) });
-
-  router.post('/partners/:partnerId/edi', ...requestLimit(d.limits, 'partners'), authenticate, async (req, res, next) => {
-    try {
-      const partner = partnerOf(res);
-      if (partner.kind !== 'edi_vendor' || !partner.edi || !partner.transport) {
-        throw new HttpError(409, `Partner ${partner.id} is not set up for EDI (kind ${partner.kind}; it needs edi and transport settings)`);
-      }
-      await new Promise<void>((resolve, reject) => raw(req, res, (err?: unknown) => (err ? reject(err) : resolve())));
-      const text = typeof req.body === 'string' ? req.body : '';
-      if (!text.trim()) throw new HttpError(400, 'Empty body: send the X12 interchange as the request body');
-
-      const receipt = await receiveEdi(
-        {
-          pool: d.pool,
-          logger: d.logger,
-          orders: d.orders,
-        },
-        partner,
-        text,
-      ).catch((err) => {
-        throw err instanceof HttpError ? err : temporalToHttp(err, `X12 from ${partner.id}`);
-      });
-      if (!receipt.readable) throw new HttpError(400, `Unreadable X12: ${receipt.reason}`);
-      const { problems, ...body } = receipt;
-      if (problems.length) {
-        count('rejected');
-        res.status(400).json({ error: `X12 rejected: ${problems.join('; ')}`, ...body });
-        return;
-      }
-      count('accepted');
-      res.status(202).json({ status: 'accepted', ...body });
-    } catch (err) {
-      count(err instanceof HttpError ? outcomeOf(err.status) : 'error');
-      next(err);
-    }
+  const authenticate = partnerAuthentication({
+    pool: d.pool,
+    limits: d.limits,
+    refused: (err) => count(outcomeOf(err.status)),
   });
+
+  router.post(
+    '/partners/:partnerId/edi',
+    ...requestLimit(d.limits, 'partners'),
+    authenticate,
+    async (req, res, next) => {
+      try {
+        const partner = partnerOf(res);
+        if (partner.kind !== 'edi_vendor' || !partner.edi || !partner.transport) {
+          throw new HttpError(
+            409,
+            `Partner ${partner.id} is not set up for EDI (kind ${partner.kind}; it needs edi and transport settings)`,
+          );
+        }
+        await new Promise<void>((resolve, reject) => raw(req, res, (err?: unknown) => (err ? reject(err) : resolve())));
+        const text = typeof req.body === 'string' ? req.body : '';
+        if (!text.trim()) throw new HttpError(400, 'Empty body: send the X12 interchange as the request body');
+
+        const receipt = await receiveEdi(
+          {
+            pool: d.pool,
+            logger: d.logger,
+            orders: d.orders,
+          },
+          partner,
+          text,
+        ).catch((err) => {
+          throw err instanceof HttpError ? err : temporalToHttp(err, `X12 from ${partner.id}`);
+        });
+        if (!receipt.readable) throw new HttpError(400, `Unreadable X12: ${receipt.reason}`);
+        const { problems, ...body } = receipt;
+        if (problems.length) {
+          count('rejected');
+          res.status(400).json({ error: `X12 rejected: ${problems.join('; ')}`, ...body });
+          return;
+        }
+        count('accepted');
+        res.status(202).json({ status: 'accepted', ...body });
+      } catch (err) {
+        count(err instanceof HttpError ? outcomeOf(err.status) : 'error');
+        next(err);
+      }
+    },
+  );
 
   return router;
 }

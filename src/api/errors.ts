@@ -71,7 +71,8 @@ export function temporalToHttp(err: unknown, what: string): HttpError {
   }
 }
 
-export const notFound: RequestHandler = (req, _res, next) => next(new HttpError(404, `No route for ${req.method} ${req.path}`));
+export const notFound: RequestHandler = (req, _res, next) =>
+  next(new HttpError(404, `No route for ${req.method} ${req.path}`));
 
 /** What is read of body-parser's and zlib's errors (each field may be missing: a thrown value can be of any shape). */
 interface RequestError {
@@ -91,8 +92,10 @@ interface RequestError {
 const BODY_ERRORS: Record<string, (err: RequestError) => string> = {
   'entity.too.large': (err) => `Request body too large (limit ${err.limit} bytes)`,
   'entity.parse.failed': () => 'Request body is not valid JSON',
-  'encoding.unsupported': (err) => `Content-Encoding ${JSON.stringify(String(err.encoding ?? '').slice(0, 40))} is not supported (send identity, gzip, deflate or br)`,
-  'charset.unsupported': (err) => `Charset ${JSON.stringify(String(err.charset ?? '').slice(0, 40))} is not supported (send utf-8)`,
+  'encoding.unsupported': (err) =>
+    `Content-Encoding ${JSON.stringify(String(err.encoding ?? '').slice(0, 40))} is not supported (send identity, gzip, deflate or br)`,
+  'charset.unsupported': (err) =>
+    `Charset ${JSON.stringify(String(err.charset ?? '').slice(0, 40))} is not supported (send utf-8)`,
   'request.aborted': () => 'The request was aborted before its body arrived',
   'request.size.invalid': () => 'The body is not as long as its Content-Length says',
   'entity.verify.failed': () => 'The request body was refused',
@@ -100,7 +103,11 @@ const BODY_ERRORS: Record<string, (err: RequestError) => string> = {
 };
 
 /** zlib's error for a body that does not decode (a corrupt or truncated gzip / deflate / br stream: Z_DATA_ERROR, ERR__ERROR_FORMAT_...). */
-const isDecodeError = (err: RequestError, req: Request) => !!req.get('content-encoding') && typeof err.errno === 'number' && typeof err.code === 'string' && /^(Z_|ERR_)/.test(err.code);
+const isDecodeError = (err: RequestError, req: Request) =>
+  !!req.get('content-encoding') &&
+  typeof err.errno === 'number' &&
+  typeof err.code === 'string' &&
+  /^(Z_|ERR_)/.test(err.code);
 
 /**
  * A 4xx that did not start as an HttpError, with a reason: body-parser's
@@ -116,9 +123,13 @@ function requestRefusal(thrown: unknown, req: Request): HttpError | null {
   if (typeof err.type === 'string' && BODY_ERRORS[err.type]) return new HttpError(status, BODY_ERRORS[err.type]!(err));
   if (isDecodeError(err, req)) {
     const encoding = JSON.stringify((req.get('content-encoding') ?? '').slice(0, 40));
-    return new HttpError(400, `Request body does not decode as Content-Encoding ${encoding} (${String(err.message).slice(0, 100)})`);
+    return new HttpError(
+      400,
+      `Request body does not decode as Content-Encoding ${encoding} (${String(err.message).slice(0, 100)})`,
+    );
   }
-  if (thrown instanceof URIError) return new HttpError(400, `Malformed percent-encoding in the path ${JSON.stringify(req.path.slice(0, 100))}`);
+  if (thrown instanceof URIError)
+    return new HttpError(400, `Malformed percent-encoding in the path ${JSON.stringify(req.path.slice(0, 100))}`);
   return new HttpError(status, err.expose && typeof err.message === 'string' ? err.message : 'Bad request');
 }
 
@@ -126,7 +137,12 @@ function requestRefusal(thrown: unknown, req: Request): HttpError | null {
 function describe(err: unknown) {
   if (!(err instanceof Error)) return String(err);
   const cause = (err as { cause?: unknown }).cause;
-  return { name: err.name, message: err.message, stack: err.stack, ...(cause instanceof Error ? { cause: `${cause.name}: ${cause.message}` } : {}) };
+  return {
+    name: err.name,
+    message: err.message,
+    stack: err.stack,
+    ...(cause instanceof Error ? { cause: `${cause.name}: ${cause.message}` } : {}),
+  };
 }
 
 /**
@@ -149,7 +165,9 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
           path: req.path,
           requestId: res.locals.requestId,
           reason: http.message,
-          ...(http.status >= 500 ? { err: describe(err instanceof HttpError && err.cause !== undefined ? err.cause : err) } : {}),
+          ...(http.status >= 500
+            ? { err: describe(err instanceof HttpError && err.cause !== undefined ? err.cause : err) }
+            : {}),
         },
         'request refused',
       );

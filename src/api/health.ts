@@ -21,12 +21,17 @@ export interface Readiness {
 }
 
 /** Is PostgreSQL answering `select 1` and Temporal `GetSystemInfo`, each within ~2 s? */
-export async function checkReadiness(d: { temporal: Client; pool: Pool }, timeoutMs = READY_TIMEOUT_MS): Promise<Readiness> {
+export async function checkReadiness(
+  d: { temporal: Client; pool: Pool },
+  timeoutMs = READY_TIMEOUT_MS,
+): Promise<Readiness> {
   const checks = await Promise.allSettled([
     within(() => d.pool.query('select 1'), timeoutMs),
     withTemporalDeadline(d.temporal, timeoutMs, () => d.temporal.workflowService.getSystemInfo({})),
   ]);
-  const [postgres, temporal] = checks.map((c) => (c.status === 'fulfilled' ? 'ok' : `unavailable: ${(c.reason as Error)?.message ?? String(c.reason)}`));
+  const [postgres, temporal] = checks.map((c) =>
+    c.status === 'fulfilled' ? 'ok' : `unavailable: ${(c.reason as Error)?.message ?? String(c.reason)}`,
+  );
   const ready = postgres === 'ok' && temporal === 'ok';
   return { status: ready ? 'ready' : 'not ready', postgres: postgres!, temporal: temporal! };
 }
@@ -41,7 +46,16 @@ export function healthRouter(d: { temporal: Client; pool: Pool; logger: Logger }
     try {
       const r = await checkReadiness(d);
       if (r.status !== 'ready') {
-        d.logger.warn({ status: 503, method: req.method, path: req.path, requestId: res.locals.requestId, reason: `postgres ${r.postgres}; temporal ${r.temporal}` }, 'not ready');
+        d.logger.warn(
+          {
+            status: 503,
+            method: req.method,
+            path: req.path,
+            requestId: res.locals.requestId,
+            reason: `postgres ${r.postgres}; temporal ${r.temporal}`,
+          },
+          'not ready',
+        );
       }
       res.status(r.status === 'ready' ? 200 : 503).json(r);
     } catch (err) {

@@ -1,4 +1,11 @@
-import { createServer, STATUS_CODES, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  STATUS_CODES,
+  type IncomingMessage,
+  type RequestListener,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { Logger } from '../logger';
@@ -37,7 +44,10 @@ function parserRefusal(code: string | undefined, s: HttpServerSettings): [number
     case 'HPE_CHUNK_EXTENSIONS_OVERFLOW':
       return [413, 'Chunk extensions too large'];
     case 'ERR_HTTP_REQUEST_TIMEOUT':
-      return [408, `Request not received in time (headers within ${s.headersTimeoutMs} ms, the whole request within ${s.requestTimeoutMs} ms)`];
+      return [
+        408,
+        `Request not received in time (headers within ${s.headersTimeoutMs} ms, the whole request within ${s.requestTimeoutMs} ms)`,
+      ];
     case 'HPE_INVALID_METHOD':
       return [400, 'Malformed request line: unknown method'];
     case 'HPE_INVALID_URL':
@@ -91,7 +101,10 @@ export function createGatewayServer(handler: RequestListener, s: HttpServerSetti
       return;
     }
     const [status, reason] = parserRefusal(err.code, s);
-    logger.warn({ status, code: err.code, reason, remoteAddress: (socket as Socket).remoteAddress }, 'request refused by the HTTP parser');
+    logger.warn(
+      { status, code: err.code, reason, remoteAddress: (socket as Socket).remoteAddress },
+      'request refused by the HTTP parser',
+    );
     socket.end(rawResponse(status, reason));
     closeSoon(socket);
   });
@@ -109,10 +122,24 @@ export function createGatewayServer(handler: RequestListener, s: HttpServerSetti
     if (c && !c.req.complete && !c.res.headersSent) {
       const reason = `Request body stalled: nothing received for ${s.bodyIdleTimeoutMs} ms`;
       const requestId = (c.res as ServerResponse & { locals?: { requestId?: string } }).locals?.requestId;
-      logger.warn({ status: 408, method: c.req.method, path: c.req.url?.split('?')[0]?.slice(0, 200), requestId, reason, remoteAddress: socket.remoteAddress }, 'request refused');
+      logger.warn(
+        {
+          status: 408,
+          method: c.req.method,
+          path: c.req.url?.split('?')[0]?.slice(0, 200),
+          requestId,
+          reason,
+          remoteAddress: socket.remoteAddress,
+        },
+        'request refused',
+      );
       // The handler still waiting for the body then sees it aborted; its answer finds the headers sent and stops.
       const body = JSON.stringify({ error: reason });
-      c.res.writeHead(408, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), connection: 'close' });
+      c.res.writeHead(408, {
+        'content-type': 'application/json; charset=utf-8',
+        'content-length': Buffer.byteLength(body),
+        connection: 'close',
+      });
       c.res.end(body);
       closeSoon(socket);
       return;

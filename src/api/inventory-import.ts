@@ -52,45 +52,75 @@ export function inventoryImportRouter(d: InventoryImportDeps): Router {
   const shopDomain = d.shopDomain.trim().toLowerCase();
   const maxBytes = d.maxBytes ?? DEFAULT_MAX_BYTES;
 
-  router.post('/inventory/imports', ...requestLimit(d.limits, 'inventory'), requireOpsToken(d.opsToken, d.limits), async (req, res, next) => {
-    try {
-      const type = req.get('content-type') ?? '';
-      if (!CSV_TYPES.test(type)) throw new HttpError(415, `Send the CSV with Content-Type text/csv or application/octet-stream, not ${JSON.stringify(type.slice(0, 60) || '(none)')}`);
-      const encoding = (req.get('content-encoding') ?? 'identity').trim().toLowerCase();
-      // The importer reads the body as it streams: a compressed one is refused rather than read as CSV.
-      if (encoding !== 'identity') throw new HttpError(415, `Send the CSV uncompressed: Content-Encoding ${JSON.stringify(encoding.slice(0, 40))} is not accepted here`);
-      const length = Number(req.get('content-length'));
-      if (Number.isFinite(length) && length > maxBytes) throw new HttpError(413, `Request body too large (limit ${maxBytes} bytes)`);
+  router.post(
+    '/inventory/imports',
+    ...requestLimit(d.limits, 'inventory'),
+    requireOpsToken(d.opsToken, d.limits),
+    async (req, res, next) => {
+      try {
+        const type = req.get('content-type') ?? '';
+        if (!CSV_TYPES.test(type))
+          throw new HttpError(
+            415,
+            `Send the CSV with Content-Type text/csv or application/octet-stream, not ${JSON.stringify(type.slice(0, 60) || '(none)')}`,
+          );
+        const encoding = (req.get('content-encoding') ?? 'identity').trim().toLowerCase();
+        // The importer reads the body as it streams: a compressed one is refused rather than read as CSV.
+        if (encoding !== 'identity')
+          throw new HttpError(
+            415,
+            `Send the CSV uncompressed: Content-Encoding ${JSON.stringify(encoding.slice(0, 40))} is not accepted here`,
+          );
+        const length = Number(req.get('content-length'));
+        if (Number.isFinite(length) && length > maxBytes)
+          throw new HttpError(413, `Request body too large (limit ${maxBytes} bytes)`);
 
-      const report = await importOnHandCsv(d.pool, shopDomain, limited(req, maxBytes), { source: 'http', actor: 'ops-api' });
-      // The importer may stop early (a refused header): read the rest so the answer reaches the client.
-      if (!req.readableEnded) req.resume();
+        const report = await importOnHandCsv(d.pool, shopDomain, limited(req, maxBytes), {
+          source: 'http',
+          actor: 'ops-api',
+        });
+        // The importer may stop early (a refused header): read the rest so the answer reaches the client.
+        if (!req.readableEnded) req.resume();
 
-      if (importChangedSomething(report)) {
-        await withTemporalDeadline(d.temporal, 3000, () => nudgeInventorySync(d.temporal, d.taskQueue, { shopDomain, ...d.inventorySync }, d.logger)).catch((err) =>
-          d.logger.warn({ err: (err as Error).message, shopDomain }, 'could not wake the inventory sync in time; it will find the change at its next poll'),
+        if (importChangedSomething(report)) {
+          await withTemporalDeadline(d.temporal, 3000, () =>
+            nudgeInventorySync(d.temporal, d.taskQueue, { shopDomain, ...d.inventorySync }, d.logger),
+          ).catch((err) =>
+            d.logger.warn(
+              { err: (err as Error).message, shopDomain },
+              'could not wake the inventory sync in time; it will find the change at its next poll',
+            ),
+          );
+        }
+        const status = report.refused ? 400 : report.failed.length ? 500 : importedCleanly(report) ? 200 : 422;
+        d.logger.info(
+          {
+            shopDomain,
+            status,
+            linesRead: report.linesRead,
+            applied: report.applied.map((a) => [a.locationName ?? a.locationId, a.lines, a.changed, a.replayed]),
+            bad: report.errors.length + (report.errorsNotListed ?? 0),
+            failed: report.failed.length,
+            refused: report.refused,
+          },
+          'inventory import',
         );
+        const error = report.refused
+          ? report.refused
+          : report.failed.length
+            ? `${report.failed.length} location(s) failed and applied nothing; post the same file again to retry them`
+            : status === 422
+              ? `${report.errors.length + (report.errorsNotListed ?? 0)} bad line(s) were skipped; the rest applied`
+              : undefined;
+        res.status(status).json({ ...(error ? { error } : {}), ...report });
+      } catch (err) {
+        if (!req.readableEnded) {
+          res.set('connection', 'close');
+          req.resume();
+        }
+        next(err);
       }
-      const status = report.refused ? 400 : report.failed.length ? 500 : importedCleanly(report) ? 200 : 422;
-      d.logger.info(
-        { shopDomain, status, linesRead: report.linesRead, applied: report.applied.map((a) => [a.locationName ?? a.locationId, a.lines, a.changed, a.replayed]), bad: report.errors.length + (report.errorsNotListed ?? 0), failed: report.failed.length, refused: report.refused },
-        'inventory import',
-      );
-      const error = report.refused
-        ? report.refused
-        : report.failed.length
-          ? `${report.failed.length} location(s) failed and applied nothing; post the same file again to retry them`
-          : status === 422
-            ? `${report.errors.length + (report.errorsNotListed ?? 0)} bad line(s) were skipped; the rest applied`
-            : undefined;
-      res.status(status).json({ ...(error ? { error } : {}), ...report });
-    } catch (err) {
-      if (!req.readableEnded) {
-        res.set('connection', 'close');
-        req.resume();
-      }
-      next(err);
-    }
-  });
+    },
+  );
   return router;
 }

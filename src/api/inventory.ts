@@ -39,8 +39,16 @@ const adjustmentBody = z.object({
   lines: z
     .array(
       z
-        .object({ sku, location: z.string().trim().min(1), delta: z.number().int().min(-MAX_UNITS).max(MAX_UNITS).optional(), count: z.number().int().min(0).max(MAX_UNITS).optional() })
-        .refine((l) => (l.delta === undefined) !== (l.count === undefined), 'give exactly one of delta (a change) or count (a counted on-hand quantity)')
+        .object({
+          sku,
+          location: z.string().trim().min(1),
+          delta: z.number().int().min(-MAX_UNITS).max(MAX_UNITS).optional(),
+          count: z.number().int().min(0).max(MAX_UNITS).optional(),
+        })
+        .refine(
+          (l) => (l.delta === undefined) !== (l.count === undefined),
+          'give exactly one of delta (a change) or count (a counted on-hand quantity)',
+        )
         .refine((l) => l.delta !== 0, 'delta must not be 0'),
     )
     .min(1)
@@ -60,8 +68,18 @@ const policyBody = z
     safetyStock: z.number().int().min(0).max(MAX_UNITS).nullable().optional(),
     brokeringThreshold: z.number().int().min(0).max(MAX_UNITS).nullable().optional(),
   })
-  .refine((p) => p.safetyStock !== undefined || p.brokeringThreshold !== undefined, 'give safetyStock and/or brokeringThreshold (null removes the override)');
-const locationBody = z.object({ sellsOnline: z.boolean().optional(), shopifyLocationId: z.string().regex(/^gid:\/\/shopify\/Location\/\d+$/).nullable().optional() });
+  .refine(
+    (p) => p.safetyStock !== undefined || p.brokeringThreshold !== undefined,
+    'give safetyStock and/or brokeringThreshold (null removes the override)',
+  );
+const locationBody = z.object({
+  sellsOnline: z.boolean().optional(),
+  shopifyLocationId: z
+    .string()
+    .regex(/^gid:\/\/shopify\/Location\/\d+$/)
+    .nullable()
+    .optional(),
+});
 
 /** An absent body is an empty object (every field optional or refused by name). */
 function parse<T>(schema: z.ZodType<T>, body: unknown): T {
@@ -85,7 +103,12 @@ export function inventoryRouter(d: InventoryApiDeps): Router {
   const wake = () => void nudgeInventorySync(d.temporal, d.taskQueue, { shopDomain, ...d.inventorySync }, d.logger);
   const location = async (ref: string, field: string) => {
     const id = await resolveLocationId(d.pool, shopDomain, ref);
-    if (!id) throw new HttpError(400, `${field}: no location ${JSON.stringify(ref)} (a name, a Location GID or its numeric id)`, [{ field, problem: 'unknown location' }]);
+    if (!id)
+      throw new HttpError(
+        400,
+        `${field}: no location ${JSON.stringify(ref)} (a name, a Location GID or its numeric id)`,
+        [{ field, problem: 'unknown location' }],
+      );
     return id;
   };
 
@@ -93,14 +116,31 @@ export function inventoryRouter(d: InventoryApiDeps): Router {
     try {
       const body = parse(adjustmentBody, req.body);
       const idempotencyKey = req.get('idempotency-key')?.trim() || body.idempotencyKey;
-      if (!idempotencyKey) throw new HttpError(400, 'An idempotency key is required: the Idempotency-Key header or idempotencyKey in the body', [{ field: 'idempotencyKey', problem: 'missing' }]);
+      if (!idempotencyKey)
+        throw new HttpError(
+          400,
+          'An idempotency key is required: the Idempotency-Key header or idempotencyKey in the body',
+          [{ field: 'idempotencyKey', problem: 'missing' }],
+        );
       const resolve = await locationIndex(d.pool, shopDomain);
       const lines = body.lines.map((l, i) => {
         const locationId = resolve(l.location);
-        if (!locationId) throw new HttpError(400, `lines.${i}.location: no location ${JSON.stringify(l.location)}`, [{ field: `lines.${i}.location`, problem: 'unknown location' }]);
-        return l.count !== undefined ? { sku: l.sku, locationId, kind: 'set' as const, quantity: l.count } : { sku: l.sku, locationId, kind: 'delta' as const, quantity: l.delta! };
+        if (!locationId)
+          throw new HttpError(400, `lines.${i}.location: no location ${JSON.stringify(l.location)}`, [
+            { field: `lines.${i}.location`, problem: 'unknown location' },
+          ]);
+        return l.count !== undefined
+          ? { sku: l.sku, locationId, kind: 'set' as const, quantity: l.count }
+          : { sku: l.sku, locationId, kind: 'delta' as const, quantity: l.delta! };
       });
-      const r = await applyAdjustments(d.pool, { shopDomain, idempotencyKey, reason: body.reason, reference: body.reference, actor: body.by, lines });
+      const r = await applyAdjustments(d.pool, {
+        shopDomain,
+        idempotencyKey,
+        reason: body.reason,
+        reference: body.reference,
+        actor: body.by,
+        lines,
+      });
       if (!r.ok) throw new HttpError(r.code === 'idempotency_conflict' ? 409 : 422, r.message);
       if (!r.replayed) {
         d.logger.info({ idempotencyKey, reason: body.reason, lines: lines.length, by: body.by }, 'inventory adjusted');
@@ -119,7 +159,10 @@ export function inventoryRouter(d: InventoryApiDeps): Router {
         stockLevels(d.pool, shopDomain, [s]),
         openDemand(d.pool, shopDomain, [s]),
         loadInventorySettings(d.pool, shopDomain),
-        d.pool.query(`SELECT shopify_location_id, target, shopify_available, pushed_at FROM inventory_publications WHERE shop_domain = $1 AND sku = $2`, [shopDomain, s]),
+        d.pool.query(
+          `SELECT shopify_location_id, target, shopify_available, pushed_at FROM inventory_publications WHERE shop_domain = $1 AND sku = $2`,
+          [shopDomain, s],
+        ),
         d.pool.query(`SELECT id, name FROM locations WHERE shop_domain = $1`, [shopDomain]),
         ledgerOf(d.pool, shopDomain, s, undefined, 20),
       ]);
@@ -130,8 +173,22 @@ export function inventoryRouter(d: InventoryApiDeps): Router {
         publishMode: settings.mode,
         published: settings.enabled,
         openDemand: demand.get(s) ?? 0,
-        locations: levels.map((l) => ({ location: nameOf.get(l.locationId), locationId: l.locationId, onHand: l.onHand, safetyStock: l.safetyStock, reserved: l.reserved, brokeringThreshold: l.brokeringThreshold, sellsOnline: l.sellsOnline, availableToSell: availableToSell(l) })),
-        shopify: published.rows.map((r) => ({ shopifyLocationId: r.shopify_location_id, target: r.target, shows: r.shopify_available, pushedAt: r.pushed_at })),
+        locations: levels.map((l) => ({
+          location: nameOf.get(l.locationId),
+          locationId: l.locationId,
+          onHand: l.onHand,
+          safetyStock: l.safetyStock,
+          reserved: l.reserved,
+          brokeringThreshold: l.brokeringThreshold,
+          sellsOnline: l.sellsOnline,
+          availableToSell: availableToSell(l),
+        })),
+        shopify: published.rows.map((r) => ({
+          shopifyLocationId: r.shopify_location_id,
+          target: r.target,
+          shows: r.shopify_available,
+          pushedAt: r.pushed_at,
+        })),
         ledger,
       });
     } catch (err) {
@@ -143,9 +200,14 @@ export function inventoryRouter(d: InventoryApiDeps): Router {
     try {
       const b = parse(settingsBody, req.body);
       const current = await loadInventorySettings(d.pool, shopDomain);
-      const aggregateLocationId = b.aggregateLocation ? await location(b.aggregateLocation, 'aggregateLocation') : current.aggregateLocationId;
+      const aggregateLocationId = b.aggregateLocation
+        ? await location(b.aggregateLocation, 'aggregateLocation')
+        : current.aggregateLocationId;
       const mode = b.publishMode ?? current.mode;
-      if (mode === 'aggregated' && !aggregateLocationId) throw new HttpError(400, 'aggregateLocation: required with publishMode aggregated', [{ field: 'aggregateLocation', problem: 'missing' }]);
+      if (mode === 'aggregated' && !aggregateLocationId)
+        throw new HttpError(400, 'aggregateLocation: required with publishMode aggregated', [
+          { field: 'aggregateLocation', problem: 'missing' },
+        ]);
       const saved = await saveInventorySettings(d.pool, shopDomain, {
         enabled: b.enabled ?? current.enabled,
         mode,
@@ -170,7 +232,15 @@ export function inventoryRouter(d: InventoryApiDeps): Router {
           const r = await c.query(
             `UPDATE inventory SET safety_stock = CASE WHEN $4 THEN $5 ELSE safety_stock END, brokering_threshold = CASE WHEN $6 THEN $7 ELSE brokering_threshold END, updated_at = now()
               WHERE shop_domain = $1 AND sku = $2 AND location_id = $3`,
-            [shopDomain, b.sku, locationId, b.safetyStock !== undefined, b.safetyStock ?? null, b.brokeringThreshold !== undefined, b.brokeringThreshold ?? null],
+            [
+              shopDomain,
+              b.sku,
+              locationId,
+              b.safetyStock !== undefined,
+              b.safetyStock ?? null,
+              b.brokeringThreshold !== undefined,
+              b.brokeringThreshold ?? null,
+            ],
           );
           if (!r.rowCount) throw new HttpError(404, `No inventory for ${b.sku} at ${b.location}`);
           return;
@@ -180,12 +250,28 @@ export function inventoryRouter(d: InventoryApiDeps): Router {
            ON CONFLICT (shop_domain, sku, location_id) DO UPDATE
              SET safety_stock = CASE WHEN $4 THEN $5 ELSE inventory_policies.safety_stock END,
                  brokering_threshold = CASE WHEN $6 THEN $7 ELSE inventory_policies.brokering_threshold END`,
-          [shopDomain, b.sku ?? '', locationId, b.safetyStock !== undefined, b.safetyStock ?? null, b.brokeringThreshold !== undefined, b.brokeringThreshold ?? null],
+          [
+            shopDomain,
+            b.sku ?? '',
+            locationId,
+            b.safetyStock !== undefined,
+            b.safetyStock ?? null,
+            b.brokeringThreshold !== undefined,
+            b.brokeringThreshold ?? null,
+          ],
         );
-        await markSkusChanged(c, shopDomain, { ...(b.sku ? { skus: [b.sku] } : {}), ...(locationId ? { locationId } : {}) });
+        await markSkusChanged(c, shopDomain, {
+          ...(b.sku ? { skus: [b.sku] } : {}),
+          ...(locationId ? { locationId } : {}),
+        });
       });
       wake();
-      res.json({ sku: b.sku ?? null, locationId: locationId || null, safetyStock: b.safetyStock, brokeringThreshold: b.brokeringThreshold });
+      res.json({
+        sku: b.sku ?? null,
+        locationId: locationId || null,
+        safetyStock: b.safetyStock,
+        brokeringThreshold: b.brokeringThreshold,
+      });
     } catch (err) {
       next(err);
     }
@@ -206,7 +292,12 @@ export function inventoryRouter(d: InventoryApiDeps): Router {
       });
       wake();
       const l = rows[0];
-      res.json({ locationId: l.id, name: l.name, sellsOnline: l.sells_online, shopifyLocationId: l.shopify_location_id ?? l.id });
+      res.json({
+        locationId: l.id,
+        name: l.name,
+        sellsOnline: l.sells_online,
+        shopifyLocationId: l.shopify_location_id ?? l.id,
+      });
     } catch (err) {
       next(err);
     }

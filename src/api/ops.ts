@@ -54,7 +54,11 @@ export function opsRouter(d: OpsDeps): Router {
   router.get('/ops/orders', ...authenticate, async (req, res, next) => {
     try {
       const q = listQuery.safeParse(req.query);
-      if (!q.success) throw new HttpError(400, `Invalid query: ${q.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      if (!q.success)
+        throw new HttpError(
+          400,
+          `Invalid query: ${q.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+        );
       const f = q.data;
       let orders;
       try {
@@ -83,34 +87,52 @@ export function opsRouter(d: OpsDeps): Router {
     }
   });
 
-  router.post('/ops/orders/:orderId/:action', ...authenticate, express.json({ limit: '16kb' }), async (req, res, next) => {
-    try {
-      const orderId = String(req.params.orderId);
-      const action = String(req.params.action) as OpsAction;
-      checkOrderId(orderId);
-      if (!OPS_ACTIONS.includes(action)) throw new HttpError(404, `Unknown action ${JSON.stringify(action.slice(0, 40))}; one of ${OPS_ACTIONS.join(', ')}`);
-      const args: unknown = req.body ?? {};
-      const bad = argsProblem(action, args);
-      if (bad) throw new HttpError(400, `Invalid body: ${bad}`);
-      const workflowId = orderWorkflowId(shopDomain, orderId);
+  router.post(
+    '/ops/orders/:orderId/:action',
+    ...authenticate,
+    express.json({ limit: '16kb' }),
+    async (req, res, next) => {
       try {
-        const outcome = await d.orders.act(workflowId, action, args as Record<string, unknown>);
-        d.logger.info({ workflowId, action, by: (args as { by?: string }).by }, 'ops action accepted');
-        res.json(outcome);
+        const orderId = String(req.params.orderId);
+        const action = String(req.params.action) as OpsAction;
+        checkOrderId(orderId);
+        if (!OPS_ACTIONS.includes(action))
+          throw new HttpError(
+            404,
+            `Unknown action ${JSON.stringify(action.slice(0, 40))}; one of ${OPS_ACTIONS.join(', ')}`,
+          );
+        const args: unknown = req.body ?? {};
+        const bad = argsProblem(action, args);
+        if (bad) throw new HttpError(400, `Invalid body: ${bad}`);
+        const workflowId = orderWorkflowId(shopDomain, orderId);
+        try {
+          const outcome = await d.orders.act(workflowId, action, args as Record<string, unknown>);
+          d.logger.info({ workflowId, action, by: (args as { by?: string }).by }, 'ops action accepted');
+          res.json(outcome);
+        } catch (err) {
+          // Updates reach only running workflows: say so when the order has merely finished.
+          if (err instanceof OrderInboxError && err.kind === 'finished')
+            throw new HttpError(
+              409,
+              `order ${orderId} has finished (${err.executionStatus}); there is nothing left to ${action}`,
+            );
+          const what = `order ${orderId}`;
+          const http = temporalToHttp(err, what);
+          if (http.status !== 503) throw http;
+          // An Update that timed out (no worker polling, Temporal slow) is not refused: Temporal may still
+          // deliver it. Say so, rather than inviting a blind retry.
+          const why = http.message.slice(what.length + 2).replace(/, try again$/, '');
+          throw new HttpError(
+            503,
+            `${what}: ${action} not confirmed: ${why}; it may still be applied (e.g. once a worker takes it): check GET /orders/${orderId} before sending it again`,
+            undefined,
+            err,
+          );
+        }
       } catch (err) {
-        // Updates reach only running workflows: say so when the order has merely finished.
-        if (err instanceof OrderInboxError && err.kind === 'finished') throw new HttpError(409, `order ${orderId} has finished (${err.executionStatus}); there is nothing left to ${action}`);
-        const what = `order ${orderId}`;
-        const http = temporalToHttp(err, what);
-        if (http.status !== 503) throw http;
-        // An Update that timed out (no worker polling, Temporal slow) is not refused: Temporal may still
-        // deliver it. Say so, rather than inviting a blind retry.
-        const why = http.message.slice(what.length + 2).replace(/, try again$/, '');
-        throw new HttpError(503, `${what}: ${action} not confirmed: ${why}; it may still be applied (e.g. once a worker takes it): check GET /orders/${orderId} before sending it again`, undefined, err);
+        next(err);
       }
-    } catch (err) {
-      next(err);
-    }
-  });
+    },
+  );
   return router;
 }

@@ -19,7 +19,11 @@ export interface OrderStatusDeps {
 
 /** A path's order id must be a Shopify order id (64 bits), else 400 naming it. */
 export function checkOrderId(orderId: string): void {
-  if (!isShopifyId(orderId)) throw new HttpError(400, `orderId must be the numeric Shopify order id (at most 2^64-1), not ${JSON.stringify(orderId.slice(0, 40))}`);
+  if (!isShopifyId(orderId))
+    throw new HttpError(
+      400,
+      `orderId must be the numeric Shopify order id (at most 2^64-1), not ${JSON.stringify(orderId.slice(0, 40))}`,
+    );
 }
 
 /**

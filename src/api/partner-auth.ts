@@ -28,7 +28,10 @@ export function partnerAuthentication(d: { pool: Pool; limits?: RateLimits; refu
       next();
     } catch (err) {
       attempt?.(true); // a database failure is not a wrong credential (a no-op once recorded)
-      const http = err instanceof HttpError ? err : new HttpError(503, 'Partner authentication is unavailable (database), try again', undefined, err);
+      const http =
+        err instanceof HttpError
+          ? err
+          : new HttpError(503, 'Partner authentication is unavailable (database), try again', undefined, err);
       d.refused(http);
       next(http);
     }

@@ -1,6 +1,12 @@
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import type { Pool } from 'pg';
-import { acknowledgmentMessage, deliverPartnerEvent, PartnerEventError, shipmentMessage, type PartnerEvent } from '../partner/events';
+import {
+  acknowledgmentMessage,
+  deliverPartnerEvent,
+  PartnerEventError,
+  shipmentMessage,
+  type PartnerEvent,
+} from '../partner/events';
 import type { OrderInbox } from '../orders/inbox';
 import type { Logger } from '../logger';
 import { HttpError, temporalToHttp } from './errors';
@@ -20,7 +26,11 @@ export interface PartnerDeps {
 
 type Kind = PartnerEvent['kind'];
 
-const PARTNER_EVENT_STATUS: Record<PartnerEventError['kind'], number> = { unknown_allocation: 404, foreign_allocation: 403, unavailable: 503 };
+const PARTNER_EVENT_STATUS: Record<PartnerEventError['kind'], number> = {
+  unknown_allocation: 404,
+  foreign_allocation: 403,
+  unavailable: 503,
+};
 
 /**
  * Partner events (JSON): acknowledgments and ship notices for allocations
@@ -48,11 +58,21 @@ export function partnerRouter(d: PartnerDeps): Router {
         const event = read(req.body);
         const partner = partnerOf(res);
         const workflowId = await deliverPartnerEvent(d, partner, event).catch((err) => {
-          if (err instanceof PartnerEventError) throw new HttpError(PARTNER_EVENT_STATUS[err.kind], err.message, undefined, err.cause);
+          if (err instanceof PartnerEventError)
+            throw new HttpError(PARTNER_EVENT_STATUS[err.kind], err.message, undefined, err.cause);
           throw temporalToHttp(err, `${kind} for allocation ${event.message.allocationId}`);
         });
         count(kind, 'accepted');
-        d.logger.info({ requestId: res.locals.requestId, partnerId: partner.id, allocationId: event.message.allocationId, workflowId, kind }, 'partner event signalled');
+        d.logger.info(
+          {
+            requestId: res.locals.requestId,
+            partnerId: partner.id,
+            allocationId: event.message.allocationId,
+            workflowId,
+            kind,
+          },
+          'partner event signalled',
+        );
         res.status(202).json({ status: 'accepted', workflowId });
       } catch (err) {
         count(kind, err instanceof HttpError ? outcomeOf(err.status) : 'error');
@@ -61,7 +81,13 @@ export function partnerRouter(d: PartnerDeps): Router {
     },
   ];
 
-  router.post('/partners/:partnerId/acknowledgments', ...endpoint('acknowledgment', (b) => ({ kind: 'acknowledgment', message: validBody(acknowledgmentMessage, b) })));
-  router.post('/partners/:partnerId/shipments', ...endpoint('shipment', (b) => ({ kind: 'shipment', message: validBody(shipmentMessage, b) })));
+  router.post(
+    '/partners/:partnerId/acknowledgments',
+    ...endpoint('acknowledgment', (b) => ({ kind: 'acknowledgment', message: validBody(acknowledgmentMessage, b) })),
+  );
+  router.post(
+    '/partners/:partnerId/shipments',
+    ...endpoint('shipment', (b) => ({ kind: 'shipment', message: validBody(shipmentMessage, b) })),
+  );
   return router;
 }

@@ -30,7 +30,13 @@ export interface RateLimitSettings {
 
 const LOG_EVERY_MS = 60_000;
 
-export const DEFAULT_RATE_LIMITS: RateLimitSettings = { perSecond: 50, burst: 200, authFailureBurst: 20, authFailuresPerMinute: 10, maxSources: 10_000 };
+export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
+  perSecond: 50,
+  burst: 200,
+  authFailureBurst: 20,
+  authFailuresPerMinute: 10,
+  maxSources: 10_000,
+};
 
 interface Bucket {
   tokens: number;
@@ -140,7 +146,11 @@ export interface RateLimits {
   authAttempt(req: Request): (ok: boolean) => void;
 }
 
-export function createRateLimits(s: Partial<RateLimitSettings> = {}, logger?: Logger, onLimited?: (surface: string, limit: 'requests' | 'auth_failures') => void): RateLimits {
+export function createRateLimits(
+  s: Partial<RateLimitSettings> = {},
+  logger?: Logger,
+  onLimited?: (surface: string, limit: 'requests' | 'auth_failures') => void,
+): RateLimits {
   const o = { ...DEFAULT_RATE_LIMITS, ...s };
   const perSurface = new Map<Surface, TokenBuckets>();
   const failures = new TokenBuckets(o.authFailureBurst, o.authFailuresPerMinute / 60, o.maxSources);
@@ -149,7 +159,14 @@ export function createRateLimits(s: Partial<RateLimitSettings> = {}, logger?: Lo
   // Credential checks in progress per source (bounded by open connections).
   const checking = new Map<string, number>();
 
-  const refuse = (req: Request, surface: string, limit: 'requests' | 'auth_failures', source: string, wait: number, what: string): RateLimitedError => {
+  const refuse = (
+    req: Request,
+    surface: string,
+    limit: 'requests' | 'auth_failures',
+    source: string,
+    wait: number,
+    what: string,
+  ): RateLimitedError => {
     onLimited?.(surface, limit);
     const key = `${limit}:${surface}:${source}`;
     const retryAfter = Number.isFinite(wait) ? Math.max(1, Math.ceil(wait)) : 3600;
@@ -157,7 +174,10 @@ export function createRateLimits(s: Partial<RateLimitSettings> = {}, logger?: Lo
     if ((refusing.get(key) ?? 0) <= now) {
       if (refusing.size >= o.maxSources) refusing.clear();
       refusing.set(key, now + LOG_EVERY_MS);
-      logger?.warn({ source, surface, limit, path: req.path, retryAfter }, 'rate limit reached; refusing this source until it slows down (logged at most once a minute per source)');
+      logger?.warn(
+        { source, surface, limit, path: req.path, retryAfter },
+        'rate limit reached; refusing this source until it slows down (logged at most once a minute per source)',
+      );
     }
     return new RateLimitedError(`Too many ${what} from this address; retry after ${retryAfter} s`, retryAfter);
   };
@@ -177,7 +197,8 @@ export function createRateLimits(s: Partial<RateLimitSettings> = {}, logger?: Lo
       const source = sourceOf(req);
       const pending = checking.get(source) ?? 0;
       const available = failures.available(source);
-      if (available < 1) throw refuse(req, 'auth', 'auth_failures', source, failures.waitSeconds(source), 'failed authentications');
+      if (available < 1)
+        throw refuse(req, 'auth', 'auth_failures', source, failures.waitSeconds(source), 'failed authentications');
       if (available - pending < 1) throw refuse(req, 'auth', 'auth_failures', source, 1, 'authentications at once');
       checking.set(source, pending + 1);
       let recorded = false;

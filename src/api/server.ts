@@ -4,7 +4,13 @@
  */
 import { Client, Connection } from '@temporalio/client';
 import { startGateway } from './app';
-import { gatewaySecurity, inventorySyncSettings, loadConfig, temporalSettings, webhookDeliverySettings } from '../config';
+import {
+  gatewaySecurity,
+  inventorySyncSettings,
+  loadConfig,
+  temporalSettings,
+  webhookDeliverySettings,
+} from '../config';
 import { createPool } from '../db/pool';
 import { startEdiFolderPoller } from '../partner/edi-folder';
 import { logger } from '../logger';
@@ -15,15 +21,36 @@ import { temporalConnectionOptions } from '../temporal/connection';
 async function main() {
   const config = loadConfig();
   const pool = createPool(config.DATABASE_URL, config.DATABASE_POOL_MAX);
-  const shopify = createShopifyAdmin({ shop: config.SHOPIFY_SHOP, accessToken: config.SHOPIFY_ACCESS_TOKEN, apiVersion: config.SHOPIFY_API_VERSION });
+  const shopify = createShopifyAdmin({
+    shop: config.SHOPIFY_SHOP,
+    accessToken: config.SHOPIFY_ACCESS_TOKEN,
+    apiVersion: config.SHOPIFY_API_VERSION,
+  });
   const shopDomain = await resolveShopDomain(shopify, config.SHOPIFY_SHOP);
   const connection = await Connection.connect(temporalConnectionOptions(temporalSettings(config)));
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const server = await startGateway(
-    { shopDomain, webhookSecrets: config.SHOPIFY_WEBHOOK_SECRET, temporal: client, taskQueue: config.TEMPORAL_TASK_QUEUE, pool, logger, opsToken: config.OPS_TOKEN, inventorySync: inventorySyncSettings(config), deliveries: webhookDeliverySettings(config), ...gatewaySecurity(config) },
+    {
+      shopDomain,
+      webhookSecrets: config.SHOPIFY_WEBHOOK_SECRET,
+      temporal: client,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      pool,
+      logger,
+      opsToken: config.OPS_TOKEN,
+      inventorySync: inventorySyncSettings(config),
+      deliveries: webhookDeliverySettings(config),
+      ...gatewaySecurity(config),
+    },
     config.PORT,
   );
-  const ediFolder = startEdiFolderPoller({ pool, logger, temporal: client, shopDomain, intervalSeconds: config.EDI_POLL_SECONDS });
+  const ediFolder = startEdiFolderPoller({
+    pool,
+    logger,
+    temporal: client,
+    shopDomain,
+    intervalSeconds: config.EDI_POLL_SECONDS,
+  });
   logger.info({ port: config.PORT, shopDomain }, 'gateway listening');
   const stop = () =>
     server.close(async () => {

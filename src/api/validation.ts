@@ -5,6 +5,9 @@ import { HttpError, type ErrorDetail } from './errors';
 export function validBody<T>(schema: z.ZodType<T>, body: unknown): T {
   const r = schema.safeParse(body);
   if (r.success) return r.data;
-  const details: ErrorDetail[] = r.error.issues.map((i) => ({ field: i.path.map(String).join('.') || '(body)', problem: i.message }));
+  const details: ErrorDetail[] = r.error.issues.map((i) => ({
+    field: i.path.map(String).join('.') || '(body)',
+    problem: i.message,
+  }));
   throw new HttpError(400, `Invalid body: ${details.map((x) => `${x.field}: ${x.problem}`).join('; ')}`, details);
 }

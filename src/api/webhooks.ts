@@ -10,7 +10,12 @@ import { catalogTopics } from '../catalog/webhook-topics';
 import { fulfillmentServiceTopics } from '../partner/fulfillment-service-webhooks';
 import { orderTopics } from '../orders/webhooks';
 import { isHandledTopic, parseWebhookBody, WebhookPayloadError } from '../shopify/webhook-payload';
-import { TopicTable, WebhookStoreUnavailableError, type PreparedWebhook, type WebhookResult } from '../shopify/webhook-dispatch';
+import {
+  TopicTable,
+  WebhookStoreUnavailableError,
+  type PreparedWebhook,
+  type WebhookResult,
+} from '../shopify/webhook-dispatch';
 import { checkTopicBody } from '../shopify/webhook-topic-bodies';
 import {
   awaitOtherAttempt,
@@ -62,7 +67,12 @@ export function shopifyTopics(d: {
   orderSettings?: Partial<OrderSettings>;
   inventory: InventoryWebhookDeps;
 }): TopicTable {
-  return new TopicTable([orderTopics(d), fulfillmentServiceTopics(d), catalogTopics(d), inventoryLevelTopics(d.inventory)]);
+  return new TopicTable([
+    orderTopics(d),
+    fulfillmentServiceTopics(d),
+    catalogTopics(d),
+    inventoryLevelTopics(d.inventory),
+  ]);
 }
 
 /**
@@ -85,10 +95,13 @@ export function webhookRouter(d: WebhookDeps): Router {
   const router = Router();
   const shopDomain = d.shopDomain.trim().toLowerCase();
   const settings = d.deliveries ?? webhookDeliverySettingsFromEnv();
-  const prune = deliveryPruner(d.pool, settings.retentionHours, (err) => d.logger.warn({ err: (err as Error).message }, 'pruning webhook deliveries failed; retried later'));
+  const prune = deliveryPruner(d.pool, settings.retentionHours, (err) =>
+    d.logger.warn({ err: (err as Error).message }, 'pruning webhook deliveries failed; retried later'),
+  );
   const raw = express.raw({ type: () => true, limit: d.bodyLimit ?? '1mb' });
   const topicOf = (req: Request) => (req.get('x-shopify-topic') ?? '').trim();
-  const count = (req: Request, outcome: string) => d.metrics.webhooks.inc({ topic: metricTopic(topicOf(req), topics), outcome });
+  const count = (req: Request, outcome: string) =>
+    d.metrics.webhooks.inc({ topic: metricTopic(topicOf(req), topics), outcome });
   const inventory: InventoryWebhookDeps = {
     pool: d.pool,
     shopDomain,
@@ -120,7 +133,8 @@ export function webhookRouter(d: WebhookDeps): Router {
         throw new HttpError(401, 'X-Shopify-Hmac-Sha256 does not match the body under any configured webhook secret');
       }
       const shop = (req.get('x-shopify-shop-domain') ?? '').trim().toLowerCase();
-      if (shop !== shopDomain) throw refusal(401, shop ? `Unknown shop ${shop}` : 'Missing X-Shopify-Shop-Domain', 'unknown_shop');
+      if (shop !== shopDomain)
+        throw refusal(401, shop ? `Unknown shop ${shop}` : 'Missing X-Shopify-Shop-Domain', 'unknown_shop');
       if (!topic) throw new HttpError(400, 'Missing X-Shopify-Topic');
       if (!topics.handles(topic)) {
         log.info('webhook topic not handled; acknowledged as ignored');
@@ -128,10 +142,20 @@ export function webhookRouter(d: WebhookDeps): Router {
       }
 
       const fresh = freshness(req.get('x-shopify-triggered-at'), settings.horizonHours);
-      if (fresh.kind === 'malformed') throw new HttpError(400, 'X-Shopify-Triggered-At is not a timestamp', [{ field: 'X-Shopify-Triggered-At', problem: 'not a timestamp' }]);
+      if (fresh.kind === 'malformed')
+        throw new HttpError(400, 'X-Shopify-Triggered-At is not a timestamp', [
+          { field: 'X-Shopify-Triggered-At', problem: 'not a timestamp' },
+        ]);
       if (fresh.kind === 'stale') {
-        log.warn({ ageHours: Math.round(fresh.ageHours), horizonHours: settings.horizonHours }, 'webhook triggered before the horizon; acknowledged as stale, nothing acted on');
-        return answer({ status: 'stale', outcome: 'stale', reason: `triggered more than ${settings.horizonHours} h ago` });
+        log.warn(
+          { ageHours: Math.round(fresh.ageHours), horizonHours: settings.horizonHours },
+          'webhook triggered before the horizon; acknowledged as stale, nothing acted on',
+        );
+        return answer({
+          status: 'stale',
+          outcome: 'stale',
+          reason: `triggered more than ${settings.horizonHours} h ago`,
+        });
       }
       const webhookId = req.get('x-shopify-webhook-id')?.trim() || null;
       const eventId = req.get('x-shopify-event-id')?.trim() || webhookId;
@@ -150,7 +174,8 @@ export function webhookRouter(d: WebhookDeps): Router {
       let claim = await durable('Webhook deduplication', () => claimDelivery(d.pool, key));
       if (claim.kind === 'in_flight') {
         const other = await durable('Webhook deduplication', () => awaitOtherAttempt(d.pool, key, IN_FLIGHT_WAIT_MS));
-        if (!other) throw refusal(409, `Delivery ${eventId} of ${topic} is being handled by another request; retry`, 'in_flight');
+        if (!other)
+          throw refusal(409, `Delivery ${eventId} of ${topic} is being handled by another request; retry`, 'in_flight');
         claim = { kind: 'duplicate', outcome: other.outcome };
       }
       if (claim.kind === 'duplicate') {
@@ -159,13 +184,22 @@ export function webhookRouter(d: WebhookDeps): Router {
       }
       let result: WebhookResult;
       try {
-        result = await prepared.handle({ eventId, webhookId, triggeredAt: req.get('x-shopify-triggered-at')?.trim() || null, log });
+        result = await prepared.handle({
+          eventId,
+          webhookId,
+          triggeredAt: req.get('x-shopify-triggered-at')?.trim() || null,
+          log,
+        });
       } catch (err) {
-        await releaseDelivery(d.pool, key, claim.token).catch((e) => log.warn({ err: (e as Error).message }, 'could not release the delivery claim; its lease runs out'));
+        await releaseDelivery(d.pool, key, claim.token).catch((e) =>
+          log.warn({ err: (e as Error).message }, 'could not release the delivery claim; its lease runs out'),
+        );
         throw handlingToHttp(err, topic, prepared);
       }
       // Durable already: a lost mark only lets a later duplicate through to the workflow, which drops it.
-      await completeDelivery(d.pool, key, result.status).catch((e) => log.warn({ err: (e as Error).message, eventId }, 'could not mark the delivery done'));
+      await completeDelivery(d.pool, key, result.status).catch((e) =>
+        log.warn({ err: (e as Error).message, eventId }, 'could not mark the delivery done'),
+      );
       return answer(result);
     } catch (err) {
       count(req, err instanceof HttpError ? webhookOutcome(err) : 'error');
@@ -183,7 +217,8 @@ function readBody(topic: string, raw: Buffer): Record<string, unknown> {
     checkTopicBody(topic, body);
     return body;
   } catch (err) {
-    if (err instanceof WebhookPayloadError) throw new WebhookPayloadError(`Cannot read the body: ${err.message}`, err.field);
+    if (err instanceof WebhookPayloadError)
+      throw new WebhookPayloadError(`Cannot read the body: ${err.message}`, err.field);
     throw err;
   }
 }
@@ -203,7 +238,8 @@ function refusingBadBodies(log: Logger, fn: () => PreparedWebhook): PreparedWebh
 function handlingToHttp(err: unknown, topic: string, prepared: PreparedWebhook): HttpError {
   if (err instanceof HttpError) return err;
   if (err instanceof WebhookStoreUnavailableError) return new HttpError(503, err.message, undefined, err.cause);
-  if (err instanceof WebhookPayloadError) return new HttpError(400, err.message, err.field ? [{ field: err.field, problem: err.message }] : undefined);
+  if (err instanceof WebhookPayloadError)
+    return new HttpError(400, err.message, err.field ? [{ field: err.field, problem: err.message }] : undefined);
   return temporalToHttp(err, `${topic} for ${prepared.subject}`);
 }
 

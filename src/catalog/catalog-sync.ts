@@ -58,7 +58,12 @@ function sinceQuery(since: Date): string {
   return `updated_at:>='${new Date(Math.floor(since.getTime() / 1000) * 1000).toISOString().replace('.000Z', 'Z')}'`;
 }
 
-export async function syncCatalog(pool: Pool, shopify: ShopifyAdmin, shopDomain: string, opts: SyncCatalogOptions = {}): Promise<SyncCatalogResult> {
+export async function syncCatalog(
+  pool: Pool,
+  shopify: ShopifyAdmin,
+  shopDomain: string,
+  opts: SyncCatalogOptions = {},
+): Promise<SyncCatalogResult> {
   let since: Date | null = null;
   if (opts.since) since = opts.since;
   else if (!opts.full) {
@@ -66,21 +71,37 @@ export async function syncCatalog(pool: Pool, shopify: ShopifyAdmin, shopDomain:
     since = hwm ? new Date(hwm.getTime() - SYNC_OVERLAP_MS) : null;
   }
   const query = since ? sinceQuery(since) : null;
-  const result: SyncCatalogResult = { products: 0, variants: 0, deactivated: 0, skipped: 0, since: since?.toISOString() ?? null, deletions: { retired: 0, refuted: 0 } };
+  const result: SyncCatalogResult = {
+    products: 0,
+    variants: 0,
+    deactivated: 0,
+    skipped: 0,
+    since: since?.toISOString() ?? null,
+    deletions: { retired: 0, refuted: 0 },
+  };
   const seen: string[] = [];
 
-  for (let after: string | null = null; ; ) {
+  for (let after: string | null = null; ;) {
     const page: ProductsQuery = await shopify.request('Products', D.PRODUCTS, { after, query });
     for (const node of page.products.nodes) {
       const variants = node.variants.nodes.map(toVariant);
       // More variants than the first page holds: read on before applying, so none is taken for deleted.
-      for (let v: VariantPage = node.variants; v.pageInfo.hasNextPage; ) {
-        const more: ProductVariantsQuery = await shopify.request('ProductVariants', D.PRODUCT_VARIANTS, { id: node.id, after: v.pageInfo.endCursor });
+      for (let v: VariantPage = node.variants; v.pageInfo.hasNextPage;) {
+        const more: ProductVariantsQuery = await shopify.request('ProductVariants', D.PRODUCT_VARIANTS, {
+          id: node.id,
+          after: v.pageInfo.endCursor,
+        });
         if (!more.product) break;
         v = more.product.variants;
         variants.push(...v.nodes.map(toVariant));
       }
-      const product: CatalogProduct = { productId: node.id, title: node.title, updatedAt: new Date(node.updatedAt), imageUrl: node.featuredImage?.url ?? null, variants };
+      const product: CatalogProduct = {
+        productId: node.id,
+        title: node.title,
+        updatedAt: new Date(node.updatedAt),
+        imageUrl: node.featuredImage?.url ?? null,
+        variants,
+      };
       const r = await inTransaction(pool, (c) => applyProduct(c, shopDomain, product));
       seen.push(node.id);
       result.products += 1;

@@ -31,7 +31,11 @@ export interface DeletionOutcome {
 }
 
 /** Settle every claim of the shop against Shopify. A claim whose read fails stays for the next sync. */
-export async function confirmProductDeletions(pool: Pool, shopify: ShopifyAdmin, shopDomain: string): Promise<DeletionOutcome> {
+export async function confirmProductDeletions(
+  pool: Pool,
+  shopify: ShopifyAdmin,
+  shopDomain: string,
+): Promise<DeletionOutcome> {
   // claimed_at as text keeps PostgreSQL's microseconds (a JS Date would not), so the delete below matches it.
   const { rows } = await pool.query<{ product_id: string; claimed_at: string }>(
     `SELECT product_id, claimed_at::text AS claimed_at FROM catalog_deletion_claims WHERE shop_domain = $1 ORDER BY claimed_at LIMIT 250`,
@@ -46,7 +50,10 @@ export async function confirmProductDeletions(pool: Pool, shopify: ShopifyAdmin,
       out.retired.push(claim.product_id);
     }
     // Only this claim as read: a newer claim made meanwhile is settled next time.
-    await pool.query(`DELETE FROM catalog_deletion_claims WHERE shop_domain = $1 AND product_id = $2 AND claimed_at = $3::timestamptz`, [shopDomain, claim.product_id, claim.claimed_at]);
+    await pool.query(
+      `DELETE FROM catalog_deletion_claims WHERE shop_domain = $1 AND product_id = $2 AND claimed_at = $3::timestamptz`,
+      [shopDomain, claim.product_id, claim.claimed_at],
+    );
   }
   return out;
 }

@@ -56,7 +56,18 @@ export async function applyProduct(c: PoolClient, shopDomain: string, p: Catalog
          variant_title = EXCLUDED.variant_title, image_url = EXCLUDED.image_url, inventory_item_id = EXCLUDED.inventory_item_id,
          product_updated_at = EXCLUDED.product_updated_at, active = true, synced_at = now()
        WHERE catalog_variants.product_updated_at IS NULL OR catalog_variants.product_updated_at <= EXCLUDED.product_updated_at`,
-      [shopDomain, v.variantId, p.productId, v.sku || null, v.barcode || null, p.title, v.title, v.imageUrl ?? p.imageUrl, v.inventoryItemId, p.updatedAt],
+      [
+        shopDomain,
+        v.variantId,
+        p.productId,
+        v.sku || null,
+        v.barcode || null,
+        p.title,
+        v.title,
+        v.imageUrl ?? p.imageUrl,
+        v.inventoryItemId,
+        p.updatedAt,
+      ],
     );
     variants += r.rowCount ?? 0;
   }
@@ -86,7 +97,10 @@ async function markProductSkusChanged(c: PoolClient | Pool, shopDomain: string, 
 /** products/delete: the product's variants are no longer sold (kept, inactive, for history). */
 export async function retireProduct(pool: Pool, shopDomain: string, productId: string): Promise<number> {
   return inTransaction(pool, async (c) => {
-    const r = await c.query(`UPDATE catalog_variants SET active = false, synced_at = now() WHERE shop_domain = $1 AND product_id = $2 AND active`, [shopDomain, productId]);
+    const r = await c.query(
+      `UPDATE catalog_variants SET active = false, synced_at = now() WHERE shop_domain = $1 AND product_id = $2 AND active`,
+      [shopDomain, productId],
+    );
     await markProductSkusChanged(c, shopDomain, productId);
     return r.rowCount ?? 0;
   });
@@ -98,12 +112,19 @@ export function applyProductInTransaction(pool: Pool, shopDomain: string, p: Cat
 
 /** The newest product updated_at the catalog holds for the shop: the incremental sync's high-water mark. */
 export async function catalogHighWaterMark(pool: Pool | PoolClient, shopDomain: string): Promise<Date | null> {
-  const { rows } = await pool.query<{ hwm: Date | null }>(`SELECT max(product_updated_at) AS hwm FROM catalog_variants WHERE shop_domain = $1`, [shopDomain]);
+  const { rows } = await pool.query<{ hwm: Date | null }>(
+    `SELECT max(product_updated_at) AS hwm FROM catalog_variants WHERE shop_domain = $1`,
+    [shopDomain],
+  );
   return rows[0]?.hwm ?? null;
 }
 
 /** SKU -> Shopify inventory item GID for the active variants with those SKUs (what an inventory push needs). */
-export async function inventoryItemsBySku(pool: Pool | PoolClient, shopDomain: string, skus: string[] | null): Promise<Map<string, string>> {
+export async function inventoryItemsBySku(
+  pool: Pool | PoolClient,
+  shopDomain: string,
+  skus: string[] | null,
+): Promise<Map<string, string>> {
   const { rows } = await pool.query<{ sku: string; inventory_item_id: string }>(
     `SELECT DISTINCT ON (sku) sku, inventory_item_id FROM catalog_variants
       WHERE shop_domain = $1 AND ($2::text[] IS NULL OR sku = ANY($2::text[])) AND sku IS NOT NULL AND active AND inventory_item_id IS NOT NULL

@@ -86,7 +86,8 @@ function tiedToParent(cli: string, args: string[]): { cmd: string; args: string[
   if (setpriv) return { cmd: setpriv, args: ['--pdeathsig', 'SIGKILL', '--', cli, ...args] };
   // Fallback: the shell execs nothing; it runs the server in the background and
   // a watchdog loop that kills it once the parent pid is gone.
-  const script = 'parent=$1; shift; "$@" & child=$!; trap \'kill -TERM $child 2>/dev/null\' TERM INT; ' +
+  const script =
+    'parent=$1; shift; "$@" & child=$!; trap \'kill -TERM $child 2>/dev/null\' TERM INT; ' +
     '( while kill -0 "$parent" 2>/dev/null; do sleep 1; done; kill -KILL "$child" 2>/dev/null ) & watchdog=$!; ' +
     'wait $child; code=$?; wait $child 2>/dev/null; kill $watchdog 2>/dev/null; exit $code';
   return { cmd: '/bin/sh', args: ['-c', script, 'temporal-dev-server', String(process.pid), cli, ...args] };
@@ -97,7 +98,11 @@ function assertPortFree(host: string, port: number, what: string): Promise<void>
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.once('error', (err: NodeJS.ErrnoException) =>
-      reject(new Error(`${what} port ${port} on ${host} is in use (${err.code}); stop what listens there or pick another port`)),
+      reject(
+        new Error(
+          `${what} port ${port} on ${host} is in use (${err.code}); stop what listens there or pick another port`,
+        ),
+      ),
     );
     srv.listen({ host, port, exclusive: true }, () => srv.close(() => resolve()));
   });
@@ -165,7 +170,8 @@ export async function startDevServer(o: DevServerOptions): Promise<DevServer> {
   let lastError: string;
   for (;;) {
     if (spawnError) throw new Error(`Could not start the Temporal dev server (${o.cliPath}): ${spawnError.message}`);
-    if (exited !== null) throw new Error(`Temporal dev server exited (${exited}) before it was ready on ${address}. Its output:\n${tail}`);
+    if (exited !== null)
+      throw new Error(`Temporal dev server exited (${exited}) before it was ready on ${address}. Its output:\n${tail}`);
     try {
       const conn = await Connection.connect({ address, connectTimeout: 1000 });
       try {
@@ -183,7 +189,9 @@ export async function startDevServer(o: DevServerOptions): Promise<DevServer> {
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
       await exit;
-      throw new Error(`Temporal dev server not ready on ${address} within ${timeoutMs} ms (${lastError}). Its output:\n${tail}`);
+      throw new Error(
+        `Temporal dev server not ready on ${address} within ${timeoutMs} ms (${lastError}). Its output:\n${tail}`,
+      );
     }
     await new Promise((r) => setTimeout(r, 200));
   }

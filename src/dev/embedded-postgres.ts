@@ -52,7 +52,9 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     await server.start();
   } catch (err) {
     await db.close();
-    throw new Error(`embedded PostgreSQL could not listen on ${host}:${opts.port ?? 0}: ${(err as Error).message}`, { cause: err });
+    throw new Error(`embedded PostgreSQL could not listen on ${host}:${opts.port ?? 0}: ${(err as Error).message}`, {
+      cause: err,
+    });
   }
   // After start() the server reports the port it actually bound (matters for port 0).
   const port = Number(server.getServerConn().split(':').pop());

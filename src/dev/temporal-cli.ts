@@ -1,5 +1,16 @@
 import { execFileSync } from 'node:child_process';
-import { accessSync, chmodSync, constants, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  chmodSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { loadSettings } from '../config';
@@ -112,7 +123,12 @@ function buildWithGo(version: string, dir: string, log: (m: string) => void): st
   try {
     log(`fetching ${CLI_MODULE}@${version} metadata from the Go module proxy`);
     const info = JSON.parse(
-      execFileSync('go', ['mod', 'download', '-json', `${CLI_MODULE}@${version}`], { env: goEnv(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], cwd: scratch }),
+      execFileSync('go', ['mod', 'download', '-json', `${CLI_MODULE}@${version}`], {
+        env: goEnv(),
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+        cwd: scratch,
+      }),
     ) as { GoMod?: string; Error?: string };
     if (info.Error || !info.GoMod) throw new Error(info.Error ?? 'no go.mod in the module proxy answer');
     const replaces = parseGoModReplaces(readFileSync(info.GoMod, 'utf8'));
@@ -120,7 +136,11 @@ function buildWithGo(version: string, dir: string, log: (m: string) => void): st
     mkdirSync(bin);
     if (replaces.length === 0) {
       log(`building the Temporal CLI ${version} with go install (a few minutes, once per machine)`);
-      execFileSync('go', ['install', `${CLI_PACKAGE}@${version}`], { env: goEnv(bin), stdio: ['ignore', 'inherit', 'inherit'], cwd: scratch });
+      execFileSync('go', ['install', `${CLI_PACKAGE}@${version}`], {
+        env: goEnv(bin),
+        stdio: ['ignore', 'inherit', 'inherit'],
+        cwd: scratch,
+      });
     } else {
       // `go install pkg@version` refuses modules with replace directives: build
       // the package from a generated wrapper module that carries the replaces.
@@ -130,16 +150,31 @@ function buildWithGo(version: string, dir: string, log: (m: string) => void): st
           `${CLI_MODULE}@${version} replaces ${local.map((r) => `${r.from} => ${r.to}`).join(', ')} with a directory that is not in the module proxy; it cannot be built from the proxy`,
         );
       }
-      log(`building the Temporal CLI ${version} through a wrapper module (${replaces.length} replace directive(s); a few minutes, once per machine)`);
+      log(
+        `building the Temporal CLI ${version} through a wrapper module (${replaces.length} replace directive(s); a few minutes, once per machine)`,
+      );
       const work = path.join(scratch, 'wrapper');
       mkdirSync(work);
       writeFileSync(
         path.join(work, 'go.mod'),
-        [`module order-orchestrator/temporal-cli-build`, '', 'go 1.22', '', `require ${CLI_MODULE} ${version}`, '', ...replaces.map((r) => `replace ${r.from} => ${r.to}`), ''].join('\n'),
+        [
+          `module order-orchestrator/temporal-cli-build`,
+          '',
+          'go 1.22',
+          '',
+          `require ${CLI_MODULE} ${version}`,
+          '',
+          ...replaces.map((r) => `replace ${r.from} => ${r.to}`),
+          '',
+        ].join('\n'),
       );
       writeFileSync(path.join(work, 'tools.go'), `//go:build tools\n\npackage tools\n\nimport _ "${CLI_PACKAGE}"\n`);
       execFileSync('go', ['mod', 'tidy'], { env: goEnv(), cwd: work, stdio: ['ignore', 'inherit', 'inherit'] });
-      execFileSync('go', ['build', '-o', path.join(bin, 'temporal'), CLI_PACKAGE], { env: goEnv(), cwd: work, stdio: ['ignore', 'inherit', 'inherit'] });
+      execFileSync('go', ['build', '-o', path.join(bin, 'temporal'), CLI_PACKAGE], {
+        env: goEnv(),
+        cwd: work,
+        stdio: ['ignore', 'inherit', 'inherit'],
+      });
     }
     return install(path.join(bin, 'temporal'), dir);
   } finally {
@@ -204,7 +239,10 @@ export async function resolveTemporalCli(opts: ResolveTemporalCliOptions = {}): 
   const dir = temporalCliCacheDir(version);
   const cached = path.join(dir, 'temporal');
   if (isExecutable(cached)) return cached;
-  if (opts.build === false) throw new Error(`Temporal CLI not found (no TEMPORAL_CLI_PATH, no \`temporal\` on PATH, nothing in ${dir}); run \`npm run setup\``);
+  if (opts.build === false)
+    throw new Error(
+      `Temporal CLI not found (no TEMPORAL_CLI_PATH, no \`temporal\` on PATH, nothing in ${dir}); run \`npm run setup\``,
+    );
 
   log(`Temporal CLI ${version} not found on PATH or in ${dir}; provisioning it`);
   const errors: string[] = [];
@@ -236,4 +274,3 @@ export async function resolveTemporalCli(opts: ResolveTemporalCliOptions = {}): 
     ].join('\n'),
   );
 }
-

@@ -36,14 +36,30 @@ export const LINE_STATUS_DISPOSITION: Record<LineStatusCode, UnitDisposition> = 
   IW: 'backordered', // item on hold, waiver required
   ID: 'rejected', // item deleted
   IR: 'rejected', // item rejected
-  R1: 'rejected', R2: 'rejected', R3: 'rejected', R4: 'rejected', // rejected: not a contract item / invalid item / invalid unit / not available
-  R5: 'rejected', R6: 'rejected', R7: 'rejected', R8: 'rejected', // rejected, reorder as ...
+  R1: 'rejected',
+  R2: 'rejected',
+  R3: 'rejected',
+  R4: 'rejected', // rejected: not a contract item / invalid item / invalid unit / not available
+  R5: 'rejected',
+  R6: 'rejected',
+  R7: 'rejected',
+  R8: 'rejected', // rejected, reorder as ...
 };
 
 const DEFAULT_FOR_TYPE: Record<string, UnitDisposition> = {
-  AC: 'accepted', AD: 'accepted', AE: 'accepted', AK: 'accepted', AP: 'accepted', AT: 'accepted', NA: 'accepted',
+  AC: 'accepted',
+  AD: 'accepted',
+  AE: 'accepted',
+  AK: 'accepted',
+  AP: 'accepted',
+  AT: 'accepted',
+  NA: 'accepted',
   AH: 'backordered',
-  RD: 'rejected', RF: 'rejected', RJ: 'rejected', RN: 'rejected', RO: 'rejected',
+  RD: 'rejected',
+  RF: 'rejected',
+  RJ: 'rejected',
+  RN: 'rejected',
+  RO: 'rejected',
 };
 
 /** A line of the PO we sent (PO101 and PO102), plus IDs to match vendors that do not echo PO101. */
@@ -86,7 +102,8 @@ export function acknowledgmentDecision(
 ): AcknowledgmentDecision {
   const reasons: string[] = [];
   const fallback = (ack.type && DEFAULT_FOR_TYPE[ack.type]) || 'rejected';
-  if (!ack.type || !DEFAULT_FOR_TYPE[ack.type]) reasons.push(`BAK02 ${ack.type ?? '(missing or unknown)'}: lines without detail count as rejected`);
+  if (!ack.type || !DEFAULT_FOR_TYPE[ack.type])
+    reasons.push(`BAK02 ${ack.type ?? '(missing or unknown)'}: lines without detail count as rejected`);
 
   // Group the 855's PO1 loops by the ordered line they answer (a vendor may split a line into several PO1s).
   const byLine = new Map<string, Ack855Line[]>();
@@ -95,7 +112,8 @@ export function acknowledgmentDecision(
     const match = ordered.find((o) =>
       line.lineId !== ''
         ? sameLineId(line.lineId, o.lineId)
-        : (o.sku !== undefined && line.productIds['SK'] === o.sku) || (o.vendorPartNumber !== undefined && line.productIds['VN'] === o.vendorPartNumber),
+        : (o.sku !== undefined && line.productIds['SK'] === o.sku) ||
+          (o.vendorPartNumber !== undefined && line.productIds['VN'] === o.vendorPartNumber),
     );
     if (!match) {
       unknownLines.push(line.lineId || Object.values(line.productIds)[0] || `PO1 at segment ${line.segmentPosition}`);
@@ -115,7 +133,10 @@ export function acknowledgmentDecision(
   }
   const accepted = lines.reduce((n, l) => n + l.accepted, 0);
   const problems = lines.filter((l) => l.rejected > 0 || l.backordered > 0);
-  for (const l of problems) reasons.push(`line ${l.lineId}: ${l.accepted} accepted, ${l.backordered} backordered, ${l.rejected} rejected of ${l.ordered}`);
+  for (const l of problems)
+    reasons.push(
+      `line ${l.lineId}: ${l.accepted} accepted, ${l.backordered} backordered, ${l.rejected} rejected of ${l.ordered}`,
+    );
   if (unknownLines.length) reasons.push(`the 855 acknowledges lines we did not order: ${unknownLines.join(', ')}`);
 
   let outcome: AcknowledgmentDecision['outcome'];
@@ -129,7 +150,16 @@ export function acknowledgmentDecision(
 }
 
 function decideLine(o: OrderedLine, loops: Ack855Line[], fallback: UnitDisposition): LineDecision {
-  const d: LineDecision = { lineId: o.lineId, ordered: o.quantity, accepted: 0, backordered: 0, rejected: 0, statuses: [], substituted: false, notes: [] };
+  const d: LineDecision = {
+    lineId: o.lineId,
+    ordered: o.quantity,
+    accepted: 0,
+    backordered: 0,
+    rejected: 0,
+    statuses: [],
+    substituted: false,
+    notes: [],
+  };
   let remaining = o.quantity;
   const add = (kind: UnitDisposition, qty: number) => {
     const n = Math.min(qty, remaining);

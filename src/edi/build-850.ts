@@ -3,7 +3,17 @@
  * optional REF/PER, TD5 for the requested service, the N1*ST ship-to loop,
  * one PO1 (+ optional PID) per line, CTT with line count and quantity hash total.
  */
-import { ccyymmdd, decimal, freeText, identifier, quantity, resolveSeparators, writeInterchange, type OutboundEnvelope, type SegmentData } from './writer';
+import {
+  ccyymmdd,
+  decimal,
+  freeText,
+  identifier,
+  quantity,
+  resolveSeparators,
+  writeInterchange,
+  type OutboundEnvelope,
+  type SegmentData,
+} from './writer';
 
 export interface Address {
   name: string;
@@ -54,17 +64,36 @@ export interface PurchaseOrder {
 /** The transaction body (ST/SE excluded), exported for tests and for batching several POs. */
 export function purchaseOrderSegments(po: PurchaseOrder, seps = resolveSeparators()): SegmentData[] {
   if (po.lines.length === 0) throw new Error(`PO ${po.poNumber}: an 850 needs at least one line`);
-  const text = (v: string | undefined, max: number) => (v === undefined ? undefined : freeText(v, max, seps) || undefined);
-  const out: SegmentData[] = [['BEG', '00', po.orderType ?? 'DS', identifier(po.poNumber, 22, 'BEG03 PO number'), undefined, ccyymmdd(po.poDate)]];
+  const text = (v: string | undefined, max: number) =>
+    v === undefined ? undefined : freeText(v, max, seps) || undefined;
+  const out: SegmentData[] = [
+    ['BEG', '00', po.orderType ?? 'DS', identifier(po.poNumber, 22, 'BEG03 PO number'), undefined, ccyymmdd(po.poDate)],
+  ];
   for (const ref of po.references ?? []) {
-    out.push(['REF', identifier(ref.qualifier, 3, 'REF01'), identifier(ref.value, 30, `REF02 (${ref.qualifier})`), text(ref.description, 80)]);
+    out.push([
+      'REF',
+      identifier(ref.qualifier, 3, 'REF01'),
+      identifier(ref.value, 30, `REF02 (${ref.qualifier})`),
+      text(ref.description, 80),
+    ]);
   }
   if (po.contact) out.push(contactSegment(po.contact.function, po.contact, seps));
   if (po.service && (po.service.scac || po.service.routing || po.service.serviceLevel)) {
     const s = po.service;
     out.push([
-      'TD5', undefined, s.scac ? '2' : undefined, s.scac ? identifier(s.scac, 4, 'TD503 SCAC') : undefined, s.transportationMethod,
-      text(s.routing, 35), undefined, undefined, undefined, undefined, undefined, undefined, s.serviceLevel ? identifier(s.serviceLevel, 2, 'TD512 service level') : undefined,
+      'TD5',
+      undefined,
+      s.scac ? '2' : undefined,
+      s.scac ? identifier(s.scac, 4, 'TD503 SCAC') : undefined,
+      s.transportationMethod,
+      text(s.routing, 35),
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      s.serviceLevel ? identifier(s.serviceLevel, 2, 'TD512 service level') : undefined,
     ]);
   }
   const a = po.shipTo;
@@ -75,7 +104,14 @@ export function purchaseOrderSegments(po: PurchaseOrder, seps = resolveSeparator
   if (addressLines.length === 0) throw new Error(`PO ${po.poNumber}: the ship-to address has no street line`);
   for (let i = 0; i < addressLines.length; i += 2) out.push(['N3', addressLines[i], addressLines[i + 1]]);
   out.push(['N4', text(a.city, 30), text(a.state, 2), text(a.postalCode, 15), text(a.country, 3)]);
-  if (a.phone || a.email) out.push(contactSegment('IC', { name: a.name, ...(a.phone ? { phone: a.phone } : {}), ...(a.email ? { email: a.email } : {}) }, seps));
+  if (a.phone || a.email)
+    out.push(
+      contactSegment(
+        'IC',
+        { name: a.name, ...(a.phone ? { phone: a.phone } : {}), ...(a.email ? { email: a.email } : {}) },
+        seps,
+      ),
+    );
 
   let hash = 0;
   const seen = new Set<string>();
@@ -87,10 +123,19 @@ export function purchaseOrderSegments(po: PurchaseOrder, seps = resolveSeparator
     if (line.vendorPartNumber) qualifiers.push('VN', identifier(line.vendorPartNumber, 48, `PO1 VN (line ${id})`));
     if (line.sku) qualifiers.push('SK', identifier(line.sku, 48, `PO1 SK (line ${id})`));
     if (line.upc) qualifiers.push('UP', identifier(line.upc, 48, `PO1 UP (line ${id})`));
-    if (qualifiers.length === 0) throw new Error(`PO ${po.poNumber} line ${id}: give at least one of vendorPartNumber, sku, upc`);
+    if (qualifiers.length === 0)
+      throw new Error(`PO ${po.poNumber} line ${id}: give at least one of vendorPartNumber, sku, upc`);
     if (line.quantity <= 0) throw new Error(`PO ${po.poNumber} line ${id}: quantity must be positive`);
     hash += line.quantity;
-    out.push(['PO1', id, quantity(line.quantity, `PO102 (line ${id})`), line.unit ?? 'EA', decimal(line.unitPrice, `PO104 (line ${id})`), 'PE', ...qualifiers]);
+    out.push([
+      'PO1',
+      id,
+      quantity(line.quantity, `PO102 (line ${id})`),
+      line.unit ?? 'EA',
+      decimal(line.unitPrice, `PO104 (line ${id})`),
+      'PE',
+      ...qualifiers,
+    ]);
     const description = text(line.description, 80);
     if (description) out.push(['PID', 'F', undefined, undefined, undefined, description]);
   }
@@ -98,7 +143,11 @@ export function purchaseOrderSegments(po: PurchaseOrder, seps = resolveSeparator
   return out;
 }
 
-function contactSegment(fn: string, c: { name?: string; phone?: string; email?: string }, seps: ReturnType<typeof resolveSeparators>): SegmentData {
+function contactSegment(
+  fn: string,
+  c: { name?: string; phone?: string; email?: string },
+  seps: ReturnType<typeof resolveSeparators>,
+): SegmentData {
   const comms: string[] = [];
   if (c.phone) comms.push('TE', freeText(c.phone, 80, seps));
   if (c.email) comms.push('EM', freeText(c.email, 80, seps));
@@ -108,5 +157,7 @@ function contactSegment(fn: string, c: { name?: string; phone?: string; email?: 
 /** One 850 in its own interchange. `transactionControlNumber` defaults to 1. */
 export function build850(po: PurchaseOrder, envelope: OutboundEnvelope, transactionControlNumber = 1): string {
   const seps = resolveSeparators(envelope.separators);
-  return writeInterchange(envelope, 'PO', [{ id: '850', controlNumber: transactionControlNumber, body: purchaseOrderSegments(po, seps) }]);
+  return writeInterchange(envelope, 'PO', [
+    { id: '850', controlNumber: transactionControlNumber, body: purchaseOrderSegments(po, seps) },
+  ]);
 }

@@ -4,7 +4,15 @@
  * (POC01 line ID, POC02 change type, POC03 new quantity ordered, POC04 quantity
  * left to receive), then CTT.
  */
-import { ccyymmdd, decimal, identifier, quantity, writeInterchange, type OutboundEnvelope, type SegmentData } from './writer';
+import {
+  ccyymmdd,
+  decimal,
+  identifier,
+  quantity,
+  writeInterchange,
+  type OutboundEnvelope,
+  type SegmentData,
+} from './writer';
 
 /** POC02 change or response type codes (element 670) we send. */
 export type LineChangeType =
@@ -34,16 +42,36 @@ export interface LineChange {
 
 export type PurchaseOrderChange =
   | { kind: 'cancel'; poNumber: string; poDate: Date; changeDate: Date; changeSequence?: string; orderType?: string }
-  | { kind: 'change'; poNumber: string; poDate: Date; changeDate: Date; changeSequence?: string; orderType?: string; lines: LineChange[] };
+  | {
+      kind: 'change';
+      poNumber: string;
+      poDate: Date;
+      changeDate: Date;
+      changeSequence?: string;
+      orderType?: string;
+      lines: LineChange[];
+    };
 
 export function purchaseOrderChangeSegments(change: PurchaseOrderChange): SegmentData[] {
   const purpose = change.kind === 'cancel' ? '01' : '04';
   const po = identifier(change.poNumber, 22, 'BCH03 PO number');
   // BCH06 = PO date, BCH11 = date of the change request.
-  const out: SegmentData[] = [[
-    'BCH', purpose, change.orderType ?? 'DS', po, undefined, change.changeSequence ? identifier(change.changeSequence, 8, 'BCH05') : undefined,
-    ccyymmdd(change.poDate), undefined, undefined, undefined, undefined, ccyymmdd(change.changeDate),
-  ]];
+  const out: SegmentData[] = [
+    [
+      'BCH',
+      purpose,
+      change.orderType ?? 'DS',
+      po,
+      undefined,
+      change.changeSequence ? identifier(change.changeSequence, 8, 'BCH05') : undefined,
+      ccyymmdd(change.poDate),
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      ccyymmdd(change.changeDate),
+    ],
+  ];
   if (change.kind === 'cancel') return out;
   if (change.lines.length === 0) throw new Error(`PO ${po}: a change (BCH01 04) needs at least one POC line`);
   let hash = 0;
@@ -52,17 +80,28 @@ export function purchaseOrderChangeSegments(change: PurchaseOrderChange): Segmen
     const id = identifier(l.lineId, 20, 'POC01 line ID');
     if (seen.has(id)) throw new Error(`PO ${po}: line ${id} is changed twice`);
     seen.add(id);
-    if (l.type === 'DI' && l.quantityOrdered !== 0) throw new Error(`PO ${po} line ${id}: DI (delete item) must set quantityOrdered to 0`);
+    if (l.type === 'DI' && l.quantityOrdered !== 0)
+      throw new Error(`PO ${po} line ${id}: DI (delete item) must set quantityOrdered to 0`);
     const left = l.quantityLeftToReceive ?? l.quantityOrdered;
-    if (left > l.quantityOrdered) throw new Error(`PO ${po} line ${id}: quantity left to receive ${left} exceeds quantity ordered ${l.quantityOrdered}`);
+    if (left > l.quantityOrdered)
+      throw new Error(
+        `PO ${po} line ${id}: quantity left to receive ${left} exceeds quantity ordered ${l.quantityOrdered}`,
+      );
     const ids: string[] = [];
     if (l.vendorPartNumber) ids.push('VN', identifier(l.vendorPartNumber, 48, `POC VN (line ${id})`));
     if (l.sku) ids.push('SK', identifier(l.sku, 48, `POC SK (line ${id})`));
     if (l.upc) ids.push('UP', identifier(l.upc, 48, `POC UP (line ${id})`));
     hash += l.quantityOrdered;
     out.push([
-      'POC', id, l.type, quantity(l.quantityOrdered, `POC03 (line ${id})`), quantity(left, `POC04 (line ${id})`), l.unit ?? 'EA',
-      l.unitPrice !== undefined ? decimal(l.unitPrice, `POC06 (line ${id})`) : undefined, l.unitPrice !== undefined ? 'PE' : undefined, ...ids,
+      'POC',
+      id,
+      l.type,
+      quantity(l.quantityOrdered, `POC03 (line ${id})`),
+      quantity(left, `POC04 (line ${id})`),
+      l.unit ?? 'EA',
+      l.unitPrice !== undefined ? decimal(l.unitPrice, `POC06 (line ${id})`) : undefined,
+      l.unitPrice !== undefined ? 'PE' : undefined,
+      ...ids,
     ]);
   }
   out.push(['CTT', String(change.lines.length), String(hash)]);
@@ -70,6 +109,12 @@ export function purchaseOrderChangeSegments(change: PurchaseOrderChange): Segmen
 }
 
 /** One 860 in its own interchange (GS01 PC). `transactionControlNumber` defaults to 1. */
-export function build860(change: PurchaseOrderChange, envelope: OutboundEnvelope, transactionControlNumber = 1): string {
-  return writeInterchange(envelope, 'PC', [{ id: '860', controlNumber: transactionControlNumber, body: purchaseOrderChangeSegments(change) }]);
+export function build860(
+  change: PurchaseOrderChange,
+  envelope: OutboundEnvelope,
+  transactionControlNumber = 1,
+): string {
+  return writeInterchange(envelope, 'PC', [
+    { id: '860', controlNumber: transactionControlNumber, body: purchaseOrderChangeSegments(change) },
+  ]);
 }

@@ -93,13 +93,25 @@ export function interchangeVerdict(errors: readonly EdiError[]): InterchangeVerd
 }
 
 export function build997(inbound: Interchange, parseErrors: readonly EdiError[], options: Build997Options): Built997 {
-  const all = [...parseErrors, ...(options.additionalErrors ?? [])].filter((e) => e.at.interchangeIndex === inbound.index);
+  const all = [...parseErrors, ...(options.additionalErrors ?? [])].filter(
+    (e) => e.at.interchangeIndex === inbound.index,
+  );
   const verdict = interchangeVerdict(all);
-  const acks = inbound.groups.map((g) => acknowledgeGroup(g, all, options.supportedTransactionSets, verdict.status === 'R'));
-  const answered = inbound.groups.map((g, i) => ({ g, ack: acks[i]! })).filter(({ g }) => options.acknowledgeAcknowledgments || g.functionalId !== 'FA');
+  const acks = inbound.groups.map((g) =>
+    acknowledgeGroup(g, all, options.supportedTransactionSets, verdict.status === 'R'),
+  );
+  const answered = inbound.groups
+    .map((g, i) => ({ g, ack: acks[i]! }))
+    .filter(({ g }) => options.acknowledgeAcknowledgments || g.functionalId !== 'FA');
   const ta1 = verdict.status === 'R' || inbound.header.acknowledgmentRequested === '1';
   const with997 = verdict.status === 'A' && answered.length > 0;
-  const result = { groups: acks, acceptedSets: verdict.status === 'R' ? [] : accepted(acks), interchangeErrors: all.filter((e) => e.level === 'interchange'), interchange: verdict, ta1 };
+  const result = {
+    groups: acks,
+    acceptedSets: verdict.status === 'R' ? [] : accepted(acks),
+    interchangeErrors: all.filter((e) => e.level === 'interchange'),
+    interchange: verdict,
+    ta1,
+  };
   if (!ta1 && !with997) return { text: null, ...result };
   const seps: OutboundSeparators = {
     element: inbound.separators.element,
@@ -108,18 +120,34 @@ export function build997(inbound: Interchange, parseErrors: readonly EdiError[],
     lineBreak: /[\r\n]/.test(inbound.separators.segment) ? '' : '\n',
     ...(options.separators ?? {}),
   };
-  const transactions: OutboundTransaction[] = answered.map(({ g, ack }, i) => ({ id: '997', controlNumber: i + 1, body: segmentsFor(g, ack, all, seps) }));
+  const transactions: OutboundTransaction[] = answered.map(({ g, ack }, i) => ({
+    id: '997',
+    controlNumber: i + 1,
+    body: segmentsFor(g, ack, all, seps),
+  }));
   const first = answered[0]?.g ?? inbound.groups[0];
   const h = inbound.header;
   // TA101-03 echo ISA13/09/10; values that are not what they should be (the reason for a 018/014/015) are not echoed.
   const ta1Segment: SegmentData = [
-    'TA1', /^\d{9}$/.test(h.controlNumber) ? h.controlNumber : '000000000', /^\d{6}$/.test(h.date) ? h.date : yymmdd(options.date),
-    /^\d{4}$/.test(h.time) ? h.time : hhmm(options.date), verdict.status, verdict.code,
+    'TA1',
+    /^\d{9}$/.test(h.controlNumber) ? h.controlNumber : '000000000',
+    /^\d{6}$/.test(h.date) ? h.date : yymmdd(options.date),
+    /^\d{4}$/.test(h.time) ? h.time : hhmm(options.date),
+    verdict.status,
+    verdict.code,
   ];
   const text = writeEnvelope(
     {
-      sender: options.sender ?? { isaQualifier: h.receiverQualifier, isaId: h.receiverId, gsApplicationCode: first?.receiverCode || h.receiverId },
-      receiver: { isaQualifier: h.senderQualifier, isaId: h.senderId, gsApplicationCode: first?.senderCode || h.senderId },
+      sender: options.sender ?? {
+        isaQualifier: h.receiverQualifier,
+        isaId: h.receiverId,
+        gsApplicationCode: first?.receiverCode || h.receiverId,
+      },
+      receiver: {
+        isaQualifier: h.senderQualifier,
+        isaId: h.senderId,
+        gsApplicationCode: first?.senderCode || h.senderId,
+      },
       interchangeControlNumber: options.control.interchange,
       groupControlNumber: options.control.group,
       date: options.date,
@@ -132,17 +160,24 @@ export function build997(inbound: Interchange, parseErrors: readonly EdiError[],
   return { text, ...result };
 }
 
-const accepted = (acks: GroupAcknowledgment[]) => acks.filter((g) => g.status !== 'R').flatMap((g) => g.sets.filter((s) => s.status !== 'R').map((s) => s.transaction));
+const accepted = (acks: GroupAcknowledgment[]) =>
+  acks.filter((g) => g.status !== 'R').flatMap((g) => g.sets.filter((s) => s.status !== 'R').map((s) => s.transaction));
 
 const inGroup = (e: EdiError, g: FunctionalGroup) => e.at.groupIndex === g.index;
-const inSet = (e: EdiError, t: TransactionSet) => e.at.groupIndex === t.groupIndex && e.at.transactionIndex === t.transactionIndex;
+const inSet = (e: EdiError, t: TransactionSet) =>
+  e.at.groupIndex === t.groupIndex && e.at.transactionIndex === t.transactionIndex;
 
 /**
  * A group's answer. A rejected group (AK9 R: bad GE, unsupported version such
  * as 005010, or a rejected interchange) rejects every set in it (AK5 R), so the
  * AK5s never say "accepted" inside a rejected group.
  */
-function acknowledgeGroup(g: FunctionalGroup, errors: readonly EdiError[], supported: readonly string[] | undefined, interchangeRejected: boolean): GroupAcknowledgment {
+function acknowledgeGroup(
+  g: FunctionalGroup,
+  errors: readonly EdiError[],
+  supported: readonly string[] | undefined,
+  interchangeRejected: boolean,
+): GroupAcknowledgment {
   const groupErrors = errors.filter((e) => e.level === 'group' && inGroup(e, g));
   const groupRejected = interchangeRejected || groupErrors.some((e) => e.severity === 'error');
   const sets = g.transactions.map((t): SetAcknowledgment => {
@@ -160,19 +195,35 @@ function acknowledgeGroup(g: FunctionalGroup, errors: readonly EdiError[], suppo
   });
   const codes = [...new Set(groupErrors.map((e) => e.code))].slice(0, 5);
   const received = g.transactions.length;
-  const declared = g.trailer && /^\d+$/.test((g.trailer.elements[1] ?? '').trim()) ? Number(g.trailer.elements[1]) : received;
+  const declared =
+    g.trailer && /^\d+$/.test((g.trailer.elements[1] ?? '').trim()) ? Number(g.trailer.elements[1]) : received;
   const accepted = groupRejected ? 0 : sets.filter((s) => s.status !== 'R').length;
   let status: GroupAckCode;
   if (groupRejected || (received > 0 && accepted === 0)) status = 'R';
   else if (accepted < received) status = 'P';
   else if (sets.some((s) => s.status === 'E') || groupErrors.length) status = 'E';
   else status = 'A';
-  return { functionalId: g.functionalId, controlNumber: g.controlNumber, status, codes, included: declared, received, accepted, sets };
+  return {
+    functionalId: g.functionalId,
+    controlNumber: g.controlNumber,
+    status,
+    codes,
+    included: declared,
+    received,
+    accepted,
+    sets,
+  };
 }
 
-function segmentsFor(g: FunctionalGroup, ack: GroupAcknowledgment, errors: readonly EdiError[], seps: OutboundSeparators): SegmentData[] {
+function segmentsFor(
+  g: FunctionalGroup,
+  ack: GroupAcknowledgment,
+  errors: readonly EdiError[],
+  seps: OutboundSeparators,
+): SegmentData[] {
   // Values copied from the inbound document must not break our own separators.
-  const safe = (v: string) => [...v].map((c) => ([seps.element, seps.component, seps.segment, '\r', '\n'].includes(c) ? '?' : c)).join('');
+  const safe = (v: string) =>
+    [...v].map((c) => ([seps.element, seps.component, seps.segment, '\r', '\n'].includes(c) ? '?' : c)).join('');
   const out: SegmentData[] = [['AK1', safe(g.functionalId), safe(g.controlNumber)]];
   for (const set of ack.sets) {
     out.push(['AK2', safe(set.id), safe(set.controlNumber)]);
@@ -185,7 +236,10 @@ function segmentsFor(g: FunctionalGroup, ack: GroupAcknowledgment, errors: reado
       out.push(['AK3', safe(segmentId), String(pos), undefined, segErr ? segErr.code : '8']);
       for (const e of here) {
         if (e.level !== 'element') continue;
-        const position = e.at.componentPosition !== undefined ? [String(e.at.elementPosition ?? 0), String(e.at.componentPosition)] : String(e.at.elementPosition ?? 0);
+        const position =
+          e.at.componentPosition !== undefined
+            ? [String(e.at.elementPosition ?? 0), String(e.at.componentPosition)]
+            : String(e.at.elementPosition ?? 0);
         out.push(['AK4', position, undefined, e.code, copyOf(e.at.value, seps)]);
       }
     }

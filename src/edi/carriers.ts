@@ -13,8 +13,14 @@ interface KnownCarrier {
 }
 
 const ups: KnownCarrier = { company: 'UPS', url: (n) => `https://www.ups.com/track?tracknum=${encodeURIComponent(n)}` };
-const fedex: KnownCarrier = { company: 'FedEx', url: (n) => `https://www.fedex.com/fedextrack/?trknbr=${encodeURIComponent(n)}` };
-const usps: KnownCarrier = { company: 'USPS', url: (n) => `https://tools.usps.com/go/TrackConfirmAction?tLabels=${encodeURIComponent(n)}` };
+const fedex: KnownCarrier = {
+  company: 'FedEx',
+  url: (n) => `https://www.fedex.com/fedextrack/?trknbr=${encodeURIComponent(n)}`,
+};
+const usps: KnownCarrier = {
+  company: 'USPS',
+  url: (n) => `https://tools.usps.com/go/TrackConfirmAction?tLabels=${encodeURIComponent(n)}`,
+};
 
 /** SCACs (Standard Carrier Alpha Codes) of parcel carriers drop-ship vendors use. */
 export const KNOWN_CARRIERS: Record<string, KnownCarrier> = {

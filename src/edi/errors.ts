@@ -134,9 +134,13 @@ export function ackSegmentFor(level: EdiErrorLevel): 'TA1' | 'AK9' | 'AK5' | 'AK
 /** The location of a whole transaction set (interchange, group and set). */
 export function transactionLocation(tx: TransactionSet): EdiLocation {
   return {
-    interchangeIndex: tx.interchangeIndex, interchangeControlNumber: tx.interchangeControlNumber,
-    groupIndex: tx.groupIndex, groupControlNumber: tx.groupControlNumber,
-    transactionIndex: tx.transactionIndex, transactionControlNumber: tx.controlNumber, transactionSetId: tx.id,
+    interchangeIndex: tx.interchangeIndex,
+    interchangeControlNumber: tx.interchangeControlNumber,
+    groupIndex: tx.groupIndex,
+    groupControlNumber: tx.groupControlNumber,
+    transactionIndex: tx.transactionIndex,
+    transactionControlNumber: tx.controlNumber,
+    transactionSetId: tx.id,
   };
 }
 

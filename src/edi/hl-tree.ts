@@ -39,7 +39,8 @@ export function buildHlTree(r: TransactionReader, body: readonly Segment[]): HlT
       const id = r.required(seg, 1, 'hierarchical ID number') ?? `@${seg.position}`;
       const level = r.required(seg, 3, 'hierarchical level code') ?? '';
       const node: HlNode = { id, parentId: el(seg, 2), level, hl: seg, segments: [], parent: null, children: [] };
-      if (byId.has(id)) r.elementError(seg, 1, '7', `HL ID ${JSON.stringify(id)} is used twice; the later one is ignored`);
+      if (byId.has(id))
+        r.elementError(seg, 1, '7', `HL ID ${JSON.stringify(id)} is used twice; the later one is ignored`);
       else byId.set(id, node);
       nodes.push(node);
       current = node;

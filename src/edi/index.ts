@@ -16,8 +16,17 @@
  *        rejected whole; sets rejected in the 997 will be resent)
  */
 export type {
-  EdiIdentity, FunctionalGroup, HlHierarchy, Interchange, InterchangeHeader, OutboundSeparators, PartnerEdiProfile,
-  Segment, Separators, TrackingStyle, TransactionSet,
+  EdiIdentity,
+  FunctionalGroup,
+  HlHierarchy,
+  Interchange,
+  InterchangeHeader,
+  OutboundSeparators,
+  PartnerEdiProfile,
+  Segment,
+  Separators,
+  TrackingStyle,
+  TransactionSet,
 } from './types';
 export { DEFAULT_SEPARATORS } from './types';
 export { AK3_CODES, AK4_CODES, AK5_CODES, AK9_CODES, TA1_CODES, ackSegmentFor } from './errors';
@@ -28,7 +37,13 @@ export type { ReadResult } from './reading';
 export { envelopeFor } from './writer';
 export type { OutboundEnvelope } from './writer';
 export { build997, interchangeVerdict } from './build-997';
-export type { Build997Options, Built997, GroupAcknowledgment, InterchangeVerdict, SetAcknowledgment } from './build-997';
+export type {
+  Build997Options,
+  Built997,
+  GroupAcknowledgment,
+  InterchangeVerdict,
+  SetAcknowledgment,
+} from './build-997';
 export { shipmentCarrier, KNOWN_CARRIERS } from './carriers';
 export type { ShipmentCarrier } from './carriers';
 export { read997, acknowledgedStatus } from './read-997';

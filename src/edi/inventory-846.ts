@@ -38,7 +38,12 @@ export function read846(tx: TransactionSet): ReadResult<InventoryAdvice846> {
   const close = () => {
     if (!current) return;
     const available = current.qty['33'] ?? current.qty['17'];
-    if (available === undefined || Object.keys(current.ids).length === 0) skipped.push(Object.entries(current.ids).map(([q, v]) => `${q} ${v}`).join(' ') || 'a LIN without product IDs');
+    if (available === undefined || Object.keys(current.ids).length === 0)
+      skipped.push(
+        Object.entries(current.ids)
+          .map(([q, v]) => `${q} ${v}`)
+          .join(' ') || 'a LIN without product IDs',
+      );
     else items.push({ productIds: current.ids, available: Math.max(0, Math.floor(available)) });
     current = null;
   };

@@ -42,11 +42,23 @@ export function read810(tx: TransactionSet): ReadResult<Invoice810> {
   const lines: Invoice810Line[] = [];
   for (const seg of body.filter((s) => s.id === 'IT1')) {
     const quantity = r.number(seg, 2, 'quantity invoiced', true);
-    lines.push({ lineId: el(seg, 1), quantity: quantity ?? 0, unit: el(seg, 3), unitPrice: r.number(seg, 4, 'unit price', false), productIds: r.pairs(seg, 6) });
+    lines.push({
+      lineId: el(seg, 1),
+      quantity: quantity ?? 0,
+      unit: el(seg, 3),
+      unitPrice: r.number(seg, 4, 'unit price', false),
+      productIds: r.pairs(seg, 6),
+    });
   }
   if (!lines.length) r.missingSegment('IT1', 'an invoice needs at least one IT1 line');
   const tds = body.find((s) => s.id === 'TDS');
   const cents = tds ? r.number(tds, 1, 'total invoice amount', true) : null;
   if (invoiceDate === null || invoiceNumber === null || !poNumber || !lines.length) return r.result<Invoice810>(null);
-  return r.result<Invoice810>({ invoiceNumber, invoiceDate, poNumber, lines, total: cents === null ? null : cents / 100 });
+  return r.result<Invoice810>({
+    invoiceNumber,
+    invoiceDate,
+    poNumber,
+    lines,
+    total: cents === null ? null : cents / 100,
+  });
 }

@@ -15,8 +15,31 @@ export const ACK_PURPOSES = ['00', '01', '04', '05', '06', '07', '18', '19', '22
 
 /** ACK01 line item status codes (element 668). */
 export const LINE_STATUS_CODES = [
-  'AC', 'AR', 'BP', 'DR', 'IA', 'IB', 'IC', 'ID', 'IE', 'IF', 'IH', 'IP', 'IQ', 'IR', 'IS', 'IW',
-  'R1', 'R2', 'R3', 'R4', 'R5', 'R6', 'R7', 'R8', 'SP',
+  'AC',
+  'AR',
+  'BP',
+  'DR',
+  'IA',
+  'IB',
+  'IC',
+  'ID',
+  'IE',
+  'IF',
+  'IH',
+  'IP',
+  'IQ',
+  'IR',
+  'IS',
+  'IW',
+  'R1',
+  'R2',
+  'R3',
+  'R4',
+  'R5',
+  'R6',
+  'R7',
+  'R8',
+  'SP',
 ] as const;
 export type LineStatusCode = (typeof LINE_STATUS_CODES)[number];
 
@@ -152,5 +175,12 @@ function readAck(r: TransactionReader, seg: Segment): LineAck {
   if (quantity !== null && quantity < 0) r.elementError(seg, 2, '6', 'is negative');
   const dateQualifier = el(seg, 4) || null;
   const date = dateQualifier ? r.date(seg, 5, 'date', false) : null;
-  return { status, quantity: quantity === null ? null : Math.max(0, quantity), unit: el(seg, 3), dateQualifier, date, segmentPosition: seg.position };
+  return {
+    status,
+    quantity: quantity === null ? null : Math.max(0, quantity),
+    unit: el(seg, 3),
+    dateQualifier,
+    date,
+    segmentPosition: seg.position,
+  };
 }

@@ -42,6 +42,9 @@ export function read865(tx: TransactionSet): ReadResult<ChangeAck865> {
     type,
     poNumber,
     accepted: type !== null && (ACCEPTED as readonly string[]).includes(type),
-    messages: r.body.filter((s) => s.id === 'MSG').map((s) => el(s, 1)).filter(Boolean),
+    messages: r.body
+      .filter((s) => s.id === 'MSG')
+      .map((s) => el(s, 1))
+      .filter(Boolean),
   });
 }

@@ -58,7 +58,11 @@ export interface Ack997 {
 }
 
 const num = (s: string): number | null => (/^\d+$/.test(s) ? Number(s) : null);
-const codesFrom = (seg: Segment, from: number, to: number) => seg.elements.slice(from, to + 1).map((v) => v.trim()).filter(Boolean);
+const codesFrom = (seg: Segment, from: number, to: number) =>
+  seg.elements
+    .slice(from, to + 1)
+    .map((v) => v.trim())
+    .filter(Boolean);
 
 export function read997(tx: TransactionSet): ReadResult<Ack997> {
   const r = new TransactionReader(tx, '997');
@@ -72,7 +76,12 @@ export function read997(tx: TransactionSet): ReadResult<Ack997> {
   let groupControl = r.required(ak1, 2, 'group control number');
   // AK102 is GS06 of our group: N0, 1-9 digits.
   if (groupControl !== null && !/^\d{1,9}$/.test(groupControl)) {
-    r.elementError(ak1, 2, groupControl.length > 9 ? '5' : '6', `${JSON.stringify(groupControl)} is not a group control number (1-9 digits)`);
+    r.elementError(
+      ak1,
+      2,
+      groupControl.length > 9 ? '5' : '6',
+      `${JSON.stringify(groupControl)} is not a group control number (1-9 digits)`,
+    );
     groupControl = null;
   }
   const status = r.code(ak9, 1, ['A', 'E', 'P', 'R'] as const, 'functional group acknowledge', true);
@@ -88,18 +97,39 @@ export function read997(tx: TransactionSet): ReadResult<Ack997> {
         segment = null;
         break;
       case 'AK3':
-        if (!set) { r.segmentError(seg, '2', 'AK3 outside of an AK2 loop', 'warning'); break; }
-        segment = { segmentId: el(seg, 1), position: num(el(seg, 2)), loopId: el(seg, 3) || null, code: el(seg, 4) || null, elements: [] };
+        if (!set) {
+          r.segmentError(seg, '2', 'AK3 outside of an AK2 loop', 'warning');
+          break;
+        }
+        segment = {
+          segmentId: el(seg, 1),
+          position: num(el(seg, 2)),
+          loopId: el(seg, 3) || null,
+          code: el(seg, 4) || null,
+          elements: [],
+        };
         set.segments.push(segment);
         break;
       case 'AK4': {
-        if (!segment) { r.segmentError(seg, '2', 'AK4 outside of an AK3 loop', 'warning'); break; }
+        if (!segment) {
+          r.segmentError(seg, '2', 'AK4 outside of an AK3 loop', 'warning');
+          break;
+        }
         const [pos = '', comp = ''] = el(seg, 1).split(tx.separators.component);
-        segment.elements.push({ position: num(pos), componentPosition: num(comp), reference: el(seg, 2) || null, code: el(seg, 3), value: el(seg, 4) || null });
+        segment.elements.push({
+          position: num(pos),
+          componentPosition: num(comp),
+          reference: el(seg, 2) || null,
+          code: el(seg, 3),
+          value: el(seg, 4) || null,
+        });
         break;
       }
       case 'AK5':
-        if (!set) { r.segmentError(seg, '2', 'AK5 outside of an AK2 loop', 'warning'); break; }
+        if (!set) {
+          r.segmentError(seg, '2', 'AK5 outside of an AK2 loop', 'warning');
+          break;
+        }
         set.status = r.required(seg, 1, 'transaction set acknowledgment code') ?? '';
         set.accepted = set.status === 'A' || set.status === 'E';
         set.codes = codesFrom(seg, 2, 6);
@@ -131,7 +161,9 @@ export function read997(tx: TransactionSet): ReadResult<Ack997> {
  * sets), rejected under AK9 R.
  */
 export function acknowledgedStatus(ack: Ack997, transactionControlNumber: string): 'accepted' | 'rejected' {
-  const set = ack.sets.find((s) => s.controlNumber === transactionControlNumber || Number(s.controlNumber) === Number(transactionControlNumber));
+  const set = ack.sets.find(
+    (s) => s.controlNumber === transactionControlNumber || Number(s.controlNumber) === Number(transactionControlNumber),
+  );
   if (set) return set.accepted && ack.status !== 'R' ? 'accepted' : 'rejected';
   return ack.status === 'R' ? 'rejected' : 'accepted';
 }

@@ -13,8 +13,14 @@ export const el = (seg: Segment, n: number): string => (seg.elements[n] ?? '').t
 
 export class TransactionReader {
   readonly errors: EdiError[] = [];
-  constructor(readonly tx: TransactionSet, expectedId: string) {
-    if (tx.id !== expectedId) throw new Error(`expected a ${expectedId} transaction set, got ${tx.id || '(no ST01)'} (ST02 ${tx.controlNumber})`);
+  constructor(
+    readonly tx: TransactionSet,
+    expectedId: string,
+  ) {
+    if (tx.id !== expectedId)
+      throw new Error(
+        `expected a ${expectedId} transaction set, got ${tx.id || '(no ST01)'} (ST02 ${tx.controlNumber})`,
+      );
   }
 
   /** Segments between ST and SE. */
@@ -27,20 +33,41 @@ export class TransactionReader {
   }
 
   segmentError(seg: Segment, code: Ak3Code, message: string, severity: 'error' | 'warning' = 'error'): void {
-    this.errors.push({ level: 'segment', code, severity, message: `${message} — ${this.where(seg)}`, at: { ...locT(this.tx), segmentId: seg.id, segmentPosition: seg.position, line: seg.line } });
+    this.errors.push({
+      level: 'segment',
+      code,
+      severity,
+      message: `${message} — ${this.where(seg)}`,
+      at: { ...locT(this.tx), segmentId: seg.id, segmentPosition: seg.position, line: seg.line },
+    });
   }
 
   missingSegment(id: string, message: string): void {
     const anchor = this.tx.trailer ?? this.tx.segments[this.tx.segments.length - 1]!;
-    this.errors.push({ level: 'segment', code: '3', severity: 'error', message: `${id} missing: ${message} (transaction ${this.tx.controlNumber})`, at: { ...locT(this.tx), segmentId: id, segmentPosition: anchor.position } });
+    this.errors.push({
+      level: 'segment',
+      code: '3',
+      severity: 'error',
+      message: `${id} missing: ${message} (transaction ${this.tx.controlNumber})`,
+      at: { ...locT(this.tx), segmentId: id, segmentPosition: anchor.position },
+    });
   }
 
   elementError(seg: Segment, n: number, code: Ak4Code, message: string, severity: 'error' | 'warning' = 'error'): void {
     const value = el(seg, n);
     this.errors.push({
-      level: 'element', code, severity,
+      level: 'element',
+      code,
+      severity,
       message: `${elementName(seg.id, n)} ${message} — ${this.where(seg)}`,
-      at: { ...locT(this.tx), segmentId: seg.id, segmentPosition: seg.position, elementPosition: n, ...(value ? { value } : {}), line: seg.line },
+      at: {
+        ...locT(this.tx),
+        segmentId: seg.id,
+        segmentPosition: seg.position,
+        elementPosition: n,
+        ...(value ? { value } : {}),
+        line: seg.line,
+      },
     });
   }
 
@@ -55,7 +82,14 @@ export class TransactionReader {
   }
 
   /** A code from a list; records AK4 7 for an unknown code (AK4 1 if mandatory and missing). */
-  code<C extends string>(seg: Segment, n: number, allowed: readonly C[], what: string, mandatory: boolean, severity: 'error' | 'warning' = 'error'): C | null {
+  code<C extends string>(
+    seg: Segment,
+    n: number,
+    allowed: readonly C[],
+    what: string,
+    mandatory: boolean,
+    severity: 'error' | 'warning' = 'error',
+  ): C | null {
     const v = mandatory ? this.required(seg, n, what) : el(seg, n) || null;
     if (v === null) return null;
     if (!(allowed as readonly string[]).includes(v)) {

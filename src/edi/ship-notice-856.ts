@@ -78,7 +78,9 @@ function refs(segs: readonly Segment[], qualifier: string): string[] {
 }
 /** MAN01/MAN02 and MAN04/MAN05 pairs with the given qualifier. */
 function marks(segs: readonly Segment[], qualifier: string): string[] {
-  return segs.filter((s) => s.id === 'MAN').flatMap((s) => [el(s, 1) === qualifier ? el(s, 2) : '', el(s, 4) === qualifier ? el(s, 5) : '']);
+  return segs
+    .filter((s) => s.id === 'MAN')
+    .flatMap((s) => [el(s, 1) === qualifier ? el(s, 2) : '', el(s, 4) === qualifier ? el(s, 5) : '']);
 }
 
 /** Tracking numbers in each layout the standard allows for a parcel. */
@@ -100,7 +102,9 @@ function tracking(segs: readonly Segment[], style: Profile['tracking']): string[
 function otherStyles(segs: readonly Segment[], style: Profile['tracking']): string[] {
   const found = layouts(segs);
   const names: Record<Profile['tracking'], string> = { REF_CN: 'REF*CN', MAN_CP: 'MAN*CP', MAN_GM_REF_2I: 'REF*2I' };
-  return (Object.keys(found) as Profile['tracking'][]).filter((k) => k !== style && found[k].length).map((k) => names[k]);
+  return (Object.keys(found) as Profile['tracking'][])
+    .filter((k) => k !== style && found[k].length)
+    .map((k) => names[k]);
 }
 
 /**
@@ -116,7 +120,12 @@ function freightReferences(segs: readonly Segment[]): string[] {
 function readCarrier(segs: readonly Segment[]): Carrier | null {
   const td5 = segs.find((s) => s.id === 'TD5' && (el(s, 3) || el(s, 5)));
   if (!td5) return null;
-  return { scac: el(td5, 3) || null, name: el(td5, 5) || null, method: el(td5, 4) || null, serviceLevel: el(td5, 12) || null };
+  return {
+    scac: el(td5, 3) || null,
+    name: el(td5, 5) || null,
+    method: el(td5, 4) || null,
+    serviceLevel: el(td5, 12) || null,
+  };
 }
 
 export function read856(tx: TransactionSet, profile: Profile): ReadResult<Asn856> {
@@ -137,7 +146,10 @@ export function read856(tx: TransactionSet, profile: Profile): ReadResult<Asn856
 
   const shipments = tree.nodes.filter((n) => n.level === 'S');
   if (shipments.length === 0) r.missingSegment('HL', 'no shipment level (HL03 = S)');
-  if (shipments.length > 1) notes.push(`${shipments.length} shipment levels; carrier and shipment tracking are taken from HL ${shipments[0]!.id}`);
+  if (shipments.length > 1)
+    notes.push(
+      `${shipments.length} shipment levels; carrier and shipment tracking are taken from HL ${shipments[0]!.id}`,
+    );
   const shipment = shipments[0] ?? null;
   const shipmentSegs = shipment ? shipment.segments : tree.header;
   const carrier = readCarrier(shipmentSegs) ?? readCarrier(tree.header);
@@ -145,10 +157,15 @@ export function read856(tx: TransactionSet, profile: Profile): ReadResult<Asn856
   const freight = freightReferences([...tree.header, ...shipmentSegs]);
   if (shipmentTracking.length === 0) {
     const other = otherStyles(shipmentSegs, profile.tracking);
-    if (other.length) notes.push(`shipment tracking is in ${other.join(', ')}, not the profile's style ${profile.tracking}; read anyway`);
+    if (other.length)
+      notes.push(
+        `shipment tracking is in ${other.join(', ')}, not the profile's style ${profile.tracking}; read anyway`,
+      );
   }
 
-  const packageNodes = tree.nodes.filter((n) => n.level === 'P' || (n.level === 'T' && !descendants(n).some((d) => d.level === 'P')));
+  const packageNodes = tree.nodes.filter(
+    (n) => n.level === 'P' || (n.level === 'T' && !descendants(n).some((d) => d.level === 'P')),
+  );
   const packages = new Map<HlNode, Asn856Package>();
   for (const p of packageNodes) {
     const gm = marks(p.segments, 'GM')[0] ?? null;
@@ -158,7 +175,10 @@ export function read856(tx: TransactionSet, profile: Profile): ReadResult<Asn856
     if (sscc !== null && !/^\d{18}$/.test(sscc)) notes.push(`pack HL ${p.id}: MAN*GM ${sscc} is not an 18-digit SSCC`);
     if (layouts(p.segments)[profile.tracking].length === 0) {
       const other = otherStyles(p.segments, profile.tracking);
-      if (other.length) notes.push(`pack HL ${p.id} has no tracking in the profile's style ${profile.tracking} but has ${other.join(', ')}; read anyway, check the partner profile`);
+      if (other.length)
+        notes.push(
+          `pack HL ${p.id} has no tracking in the profile's style ${profile.tracking} but has ${other.join(', ')}; read anyway, check the partner profile`,
+        );
     }
     packages.set(p, pkg);
   }
@@ -174,17 +194,32 @@ export function read856(tx: TransactionSet, profile: Profile): ReadResult<Asn856
     const lines = items.map((item) => {
       const packNodes = [...ancestors(item), ...descendants(item)].filter((n) => packages.has(n));
       packNodes.forEach((n) => orderPackNodes.add(n));
-      return readItem(r, item, packNodes.map((n) => packages.get(n)!));
+      return readItem(
+        r,
+        item,
+        packNodes.map((n) => packages.get(n)!),
+      );
     });
     for (const d of [...descendants(o), ...ancestors(o)]) if (packages.has(d)) orderPackNodes.add(d);
     const orderPackages = [...orderPackNodes].map((n) => packages.get(n)!);
     const orderTracking = tracking(o.segments, profile.tracking);
     const fromPackages = uniq(orderPackages.flatMap((p) => p.trackingNumbers));
     const orderFreight = freightReferences(o.segments);
-    const trackingNumbers = fromPackages.length ? fromPackages : orderTracking.length ? orderTracking : shipmentTracking.length ? shipmentTracking : orderFreight.length ? orderFreight : freight;
+    const trackingNumbers = fromPackages.length
+      ? fromPackages
+      : orderTracking.length
+        ? orderTracking
+        : shipmentTracking.length
+          ? shipmentTracking
+          : orderFreight.length
+            ? orderFreight
+            : freight;
     for (const line of lines) if (line.trackingNumbers.length === 0) line.trackingNumbers = trackingNumbers;
     if (items.length === 0) notes.push(`order HL ${o.id} (PO ${poNumber || '?'}) has no item levels`);
-    if (trackingNumbers.length === 0) notes.push(`order HL ${o.id} (PO ${poNumber || '?'}) has no tracking number in any layout (REF*CN, MAN*CP, REF*2I, REF*BM, TD3)`);
+    if (trackingNumbers.length === 0)
+      notes.push(
+        `order HL ${o.id} (PO ${poNumber || '?'}) has no tracking number in any layout (REF*CN, MAN*CP, REF*2I, REF*BM, TD3)`,
+      );
     orders.push({ hl: o.id, poNumber, trackingNumbers, packages: orderPackages, lines });
   }
   if (orders.length === 0) r.missingSegment('HL', 'no order level (HL03 = O)');
@@ -217,7 +252,13 @@ function readItem(r: TransactionReader, item: HlNode, packs: Asn856Package[]): A
   if (!sn1) r.segmentError(item.hl, '3', `item HL ${item.id} has no SN1 (shipped quantity)`);
   // LIN01 is optional in 004010: an item may be named only by a product ID (UP, VN, BP, SK, ...), matched to the PO line later.
   const lineId = (lin ? el(lin, 1) : '') || productIds['PL'] || (sn1 ? el(sn1, 1) : '');
-  if (lin && lineId === '' && Object.keys(productIds).length === 0) r.elementError(lin, 1, '2', `item HL ${item.id} gives neither a line ID (LIN01, LIN PL or SN101) nor a product ID (LIN02/LIN03)`);
+  if (lin && lineId === '' && Object.keys(productIds).length === 0)
+    r.elementError(
+      lin,
+      1,
+      '2',
+      `item HL ${item.id} gives neither a line ID (LIN01, LIN PL or SN101) nor a product ID (LIN02/LIN03)`,
+    );
   const qty = sn1 ? r.number(sn1, 2, 'number of units shipped', true) : null;
   return {
     hl: item.id,
@@ -240,7 +281,9 @@ function checkShape(nodes: readonly HlNode[], expected: Profile['hierarchy'], no
       .join('');
     if (path !== expected && !seen.has(path)) {
       seen.add(path);
-      notes.push(`item HL ${item.id} sits in a ${path.split('').join('/')} hierarchy, the profile expects ${expected.split('').join('/')}`);
+      notes.push(
+        `item HL ${item.id} sits in a ${path.split('').join('/')} hierarchy, the profile expects ${expected.split('').join('/')}`,
+      );
     }
   }
 }

@@ -35,8 +35,7 @@ export interface Unreadable {
 export type TokenizeResult = { ok: true; segments: RawSegment[] } | { ok: false; error: Unreadable };
 
 export type IsaReadResult =
-  | { ok: true; elements: string[]; separators: Separators; end: number }
-  | { ok: false; message: string; code: Ta1Code };
+  { ok: true; elements: string[]; separators: Separators; end: number } | { ok: false; message: string; code: Ta1Code };
 
 const isAlnum = (c: string) => /^[A-Za-z0-9]$/.test(c);
 const isSpace = (c: string) => /^\s$/.test(c);
@@ -46,7 +45,11 @@ const show = (c: string) => JSON.stringify(c);
 export function readIsa(text: string, start: number): IsaReadResult {
   const element = text.charAt(start + 3);
   if (element === '' || isAlnum(element) || isSpace(element)) {
-    return { ok: false, code: '026', message: `ISA: the element separator at offset 3 is ${show(element)}; it must be a non-alphanumeric, non-space character` };
+    return {
+      ok: false,
+      code: '026',
+      message: `ISA: the element separator at offset 3 is ${show(element)}; it must be a non-alphanumeric, non-space character`,
+    };
   }
   // Positions of the 16 element separators that precede ISA01..ISA16.
   const seps: number[] = [];
@@ -56,7 +59,11 @@ export function readIsa(text: string, start: number): IsaReadResult {
   }
   if (seps.length < 16) {
     const available = Math.min(text.length - start, ISA_LENGTH);
-    return { ok: false, code: '023', message: `ISA has ${seps.length} of its 16 elements in the first ${available} characters; an ISA must be exactly ${ISA_LENGTH} characters` };
+    return {
+      ok: false,
+      code: '023',
+      message: `ISA has ${seps.length} of its 16 elements in the first ${available} characters; an ISA must be exactly ${ISA_LENGTH} characters`,
+    };
   }
   const fields: string[] = [];
   for (let n = 0; n < 16; n++) {
@@ -83,15 +90,28 @@ export function readIsa(text: string, start: number): IsaReadResult {
   const component = text.charAt(lastSep + 1);
   const segment = text.charAt(lastSep + 2);
   if (isAlnum(component) || isSpace(component) || component === element) {
-    return { ok: false, code: '027', message: `ISA16 component separator ${show(component)} is invalid (must differ from the element separator ${show(element)} and not be alphanumeric or a space)` };
+    return {
+      ok: false,
+      code: '027',
+      message: `ISA16 component separator ${show(component)} is invalid (must differ from the element separator ${show(element)} and not be alphanumeric or a space)`,
+    };
   }
   if (isAlnum(segment) || segment === ' ' || segment === element || segment === component) {
-    return { ok: false, code: '004', message: `ISA segment terminator ${show(segment)} at offset 105 is invalid (must be a non-alphanumeric character different from the element and component separators)` };
+    return {
+      ok: false,
+      code: '004',
+      message: `ISA segment terminator ${show(segment)} at offset 105 is invalid (must be a non-alphanumeric character different from the element and component separators)`,
+    };
   }
   const version = fields[11]!;
   const standards = fields[10]!;
   const repetition = version >= '00402' && !isAlnum(standards) ? standards : null;
-  return { ok: true, elements: ['ISA', ...fields], separators: { element, component, segment, repetition }, end: lastSep + 3 };
+  return {
+    ok: true,
+    elements: ['ISA', ...fields],
+    separators: { element, component, segment, repetition },
+    end: lastSep + 3,
+  };
 }
 
 /** Split a whole file into segments. Fails only when an ISA cannot be read (then no 997 is possible). */
@@ -109,10 +129,19 @@ export function tokenize(input: string): TokenizeResult {
   };
 
   skipSpace();
-  if (pos >= text.length) return { ok: false, error: { message: 'the document is empty', code: '023', offset: 0, line: 1 } };
+  if (pos >= text.length)
+    return { ok: false, error: { message: 'the document is empty', code: '023', offset: 0, line: 1 } };
   if (!text.startsWith('ISA', pos)) {
     const found = text.slice(pos, pos + 12);
-    return { ok: false, error: { message: `the document does not start with an ISA segment (found ${show(found)})`, code: '022', offset: pos, line: lineAt(pos) } };
+    return {
+      ok: false,
+      error: {
+        message: `the document does not start with an ISA segment (found ${show(found)})`,
+        code: '022',
+        offset: pos,
+        line: lineAt(pos),
+      },
+    };
   }
 
   const segments: RawSegment[] = [];
@@ -126,7 +155,15 @@ export function tokenize(input: string): TokenizeResult {
       const isa = readIsa(text, pos);
       if (!isa.ok) {
         const nth = segments.filter((s) => s.id === 'ISA').length + 1;
-        return { ok: false, error: { message: `interchange ${nth} (line ${startLine}): ${isa.message}`, code: isa.code, offset: start, line: startLine } };
+        return {
+          ok: false,
+          error: {
+            message: `interchange ${nth} (line ${startLine}): ${isa.message}`,
+            code: isa.code,
+            offset: start,
+            line: startLine,
+          },
+        };
       }
       separators = isa.separators;
       segments.push({ id: 'ISA', elements: isa.elements, offset: start, line: startLine, separators });
@@ -147,4 +184,3 @@ export function tokenize(input: string): TokenizeResult {
   }
   return { ok: true, segments };
 }
-

@@ -37,7 +37,12 @@ export interface OutboundTransaction {
 }
 
 /** Envelope settings from a partner profile plus our identity; the caller adds control numbers and the date. */
-export function envelopeFor(profile: PartnerEdiProfile, us: EdiIdentity, control: { interchange: number; group: number }, date: Date): OutboundEnvelope {
+export function envelopeFor(
+  profile: PartnerEdiProfile,
+  us: EdiIdentity,
+  control: { interchange: number; group: number },
+  date: Date,
+): OutboundEnvelope {
   return {
     sender: us,
     receiver: profile.identity,
@@ -53,7 +58,9 @@ export function resolveSeparators(partial?: Partial<OutboundSeparators>): Outbou
   const s = { ...DEFAULT_SEPARATORS, ...(partial ?? {}) };
   const chars = [s.element, s.component, s.segment];
   if (chars.some((c) => c.length !== 1 || /[A-Za-z0-9 ]/.test(c)) || new Set(chars).size !== 3) {
-    throw new Error(`invalid separators ${JSON.stringify(chars)}: three different single non-alphanumeric characters are needed`);
+    throw new Error(
+      `invalid separators ${JSON.stringify(chars)}: three different single non-alphanumeric characters are needed`,
+    );
   }
   return s;
 }
@@ -83,7 +90,19 @@ export function quantity(value: number, name: string): string {
   return String(value);
 }
 
-const TRANSLITERATE: Record<string, string> = { ß: 'ss', æ: 'ae', Æ: 'AE', ø: 'o', Ø: 'O', œ: 'oe', Œ: 'OE', ł: 'l', Ł: 'L', đ: 'd', Đ: 'D' };
+const TRANSLITERATE: Record<string, string> = {
+  ß: 'ss',
+  æ: 'ae',
+  Æ: 'AE',
+  ø: 'o',
+  Ø: 'O',
+  œ: 'oe',
+  Œ: 'OE',
+  ł: 'l',
+  Ł: 'L',
+  đ: 'd',
+  Đ: 'D',
+};
 
 /**
  * Customer-entered text (names, addresses, descriptions): accents removed, anything
@@ -106,21 +125,29 @@ export function identifier(value: string, max: number, name: string): string {
   const v = value.trim();
   if (v === '') throw new Error(`${name} is empty`);
   if (v.length > max) throw new Error(`${name} ${JSON.stringify(v)} is longer than ${max} characters`);
-  if (/[^\x20-\x7e]/.test(v)) throw new Error(`${name} ${JSON.stringify(v)} contains characters outside printable ASCII`);
+  if (/[^\x20-\x7e]/.test(v))
+    throw new Error(`${name} ${JSON.stringify(v)} contains characters outside printable ASCII`);
   return v;
 }
 
 function controlNumber(n: number, name: string): number {
-  if (!Number.isInteger(n) || n < 1 || n > 999_999_999) throw new Error(`${name} ${n} must be an integer from 1 to 999999999`);
+  if (!Number.isInteger(n) || n < 1 || n > 999_999_999)
+    throw new Error(`${name} ${n} must be an integer from 1 to 999999999`);
   return n;
 }
 
 function serialize(seg: SegmentData, seps: OutboundSeparators): string {
-  const forbidden: Array<[string, string]> = [[seps.element, 'element separator'], [seps.segment, 'segment terminator'], ['\n', 'newline'], ['\r', 'carriage return']];
+  const forbidden: Array<[string, string]> = [
+    [seps.element, 'element separator'],
+    [seps.segment, 'segment terminator'],
+    ['\n', 'newline'],
+    ['\r', 'carriage return'],
+  ];
   // ISA16 *is* the component separator; everywhere else it may only join composites.
   if (seg[0] !== 'ISA') forbidden.push([seps.component, 'component separator']);
   const check = (v: string, name: string) => {
-    for (const [c, what] of forbidden) if (v.includes(c)) throw new Error(`${name} ${JSON.stringify(v)} contains the ${what} ${JSON.stringify(c)}`);
+    for (const [c, what] of forbidden)
+      if (v.includes(c)) throw new Error(`${name} ${JSON.stringify(v)} contains the ${what} ${JSON.stringify(c)}`);
     return v;
   };
   const values = seg.map((v, i) => {
@@ -141,7 +168,11 @@ const isaField = (value: string, width: number, name: string) => {
 };
 
 /** One interchange with one functional group holding the given transaction sets. */
-export function writeInterchange(env: OutboundEnvelope, functionalId: string, transactions: readonly OutboundTransaction[]): string {
+export function writeInterchange(
+  env: OutboundEnvelope,
+  functionalId: string,
+  transactions: readonly OutboundTransaction[],
+): string {
   return writeEnvelope(env, [], { functionalId, transactions });
 }
 
@@ -150,15 +181,32 @@ export function writeInterchange(env: OutboundEnvelope, functionalId: string, tr
  * ISA and the first GS), then at most one functional group. IEA01 counts the
  * groups, so an interchange holding only a TA1 ends with IEA*0.
  */
-export function writeEnvelope(env: OutboundEnvelope, leading: readonly SegmentData[], group: { functionalId: string; transactions: readonly OutboundTransaction[] } | null): string {
+export function writeEnvelope(
+  env: OutboundEnvelope,
+  leading: readonly SegmentData[],
+  group: { functionalId: string; transactions: readonly OutboundTransaction[] } | null,
+): string {
   const seps = resolveSeparators(env.separators);
   const isa13 = String(controlNumber(env.interchangeControlNumber, 'interchange control number')).padStart(9, '0');
   const gs06 = String(controlNumber(env.groupControlNumber, 'group control number'));
   const isa: SegmentData = [
-    'ISA', '00', ' '.repeat(10), '00', ' '.repeat(10),
-    isaField(env.sender.isaQualifier, 2, 'ISA05'), isaField(env.sender.isaId, 15, 'ISA06'),
-    isaField(env.receiver.isaQualifier, 2, 'ISA07'), isaField(env.receiver.isaId, 15, 'ISA08'),
-    yymmdd(env.date), hhmm(env.date), 'U', '00401', isa13, env.acknowledgmentRequested ? '1' : '0', env.usageIndicator ?? 'P', seps.component,
+    'ISA',
+    '00',
+    ' '.repeat(10),
+    '00',
+    ' '.repeat(10),
+    isaField(env.sender.isaQualifier, 2, 'ISA05'),
+    isaField(env.sender.isaId, 15, 'ISA06'),
+    isaField(env.receiver.isaQualifier, 2, 'ISA07'),
+    isaField(env.receiver.isaId, 15, 'ISA08'),
+    yymmdd(env.date),
+    hhmm(env.date),
+    'U',
+    '00401',
+    isa13,
+    env.acknowledgmentRequested ? '1' : '0',
+    env.usageIndicator ?? 'P',
+    seps.component,
   ];
   const out: string[] = [serialize(isa, seps)];
   for (const seg of leading) out.push(serialize(seg, seps));
@@ -167,7 +215,22 @@ export function writeEnvelope(env: OutboundEnvelope, leading: readonly SegmentDa
     return out.join('');
   }
   const { functionalId, transactions } = group;
-  out.push(serialize(['GS', functionalId, env.sender.gsApplicationCode, env.receiver.gsApplicationCode, ccyymmdd(env.date), hhmm(env.date), gs06, 'X', '004010'], seps));
+  out.push(
+    serialize(
+      [
+        'GS',
+        functionalId,
+        env.sender.gsApplicationCode,
+        env.receiver.gsApplicationCode,
+        ccyymmdd(env.date),
+        hhmm(env.date),
+        gs06,
+        'X',
+        '004010',
+      ],
+      seps,
+    ),
+  );
   const seen = new Set<number>();
   for (const t of transactions) {
     const st02 = String(controlNumber(t.controlNumber, 'transaction set control number')).padStart(4, '0');

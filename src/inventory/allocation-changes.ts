@@ -23,13 +23,22 @@ export async function shrinkReservation(pool: Pool, allocationId: string, keep: 
       const diff = r.quantity - target;
       await settleUnits(c, r, diff, 'released');
       if (target === 0) {
-        await c.query(`UPDATE reservations SET status = 'released', updated_at = now() WHERE allocation_id = $1 AND sku = $2`, [allocationId, r.sku]);
+        await c.query(
+          `UPDATE reservations SET status = 'released', updated_at = now() WHERE allocation_id = $1 AND sku = $2`,
+          [allocationId, r.sku],
+        );
       } else {
-        await c.query(`UPDATE reservations SET quantity = $3, updated_at = now() WHERE allocation_id = $1 AND sku = $2`, [allocationId, r.sku, target]);
+        await c.query(
+          `UPDATE reservations SET quantity = $3, updated_at = now() WHERE allocation_id = $1 AND sku = $2`,
+          [allocationId, r.sku, target],
+        );
       }
       released += diff;
     }
-    await c.query(`UPDATE allocations SET lines = $2::jsonb, updated_at = now() WHERE id = $1`, [allocationId, JSON.stringify(keep)]);
+    await c.query(`UPDATE allocations SET lines = $2::jsonb, updated_at = now() WHERE id = $1`, [
+      allocationId,
+      JSON.stringify(keep),
+    ]);
     return released;
   });
 }
@@ -39,7 +48,12 @@ export async function shrinkReservation(pool: Pool, allocationId: string, keep: 
  * the reservation, once per shipment key (a retry finds the key and changes
  * nothing). Returns the units consumed now.
  */
-export async function consumeShipped(pool: Pool, allocationId: string, shipmentKey: string, shipped: AllocationLine[]): Promise<number> {
+export async function consumeShipped(
+  pool: Pool,
+  allocationId: string,
+  shipmentKey: string,
+  shipped: AllocationLine[],
+): Promise<number> {
   const units = new Map<string, number>();
   for (const l of shipped) units.set(l.sku, (units.get(l.sku) ?? 0) + l.quantity);
   return inTransaction(pool, async (c) => {
@@ -60,14 +74,27 @@ export async function consumeShipped(pool: Pool, allocationId: string, shipmentK
       const take = Math.min(quantity, r.quantity);
       await settleUnits(c, r, take, 'consumed');
       if (take >= r.quantity) {
-        await c.query(`UPDATE reservations SET status = 'consumed', updated_at = now() WHERE allocation_id = $1 AND sku = $2`, [allocationId, sku]);
+        await c.query(
+          `UPDATE reservations SET status = 'consumed', updated_at = now() WHERE allocation_id = $1 AND sku = $2`,
+          [allocationId, sku],
+        );
       } else {
-        await c.query(`UPDATE reservations SET quantity = quantity - $3, updated_at = now() WHERE allocation_id = $1 AND sku = $2`, [allocationId, sku, take]);
+        await c.query(
+          `UPDATE reservations SET quantity = quantity - $3, updated_at = now() WHERE allocation_id = $1 AND sku = $2`,
+          [allocationId, sku, take],
+        );
       }
       consumed += take;
     }
-    const { rowCount: active } = await c.query(`SELECT 1 FROM reservations WHERE allocation_id = $1 AND status = 'active'`, [allocationId]);
-    if (!active) await c.query(`UPDATE allocations SET status = 'shipped', updated_at = now() WHERE id = $1 AND status = 'reserved'`, [allocationId]);
+    const { rowCount: active } = await c.query(
+      `SELECT 1 FROM reservations WHERE allocation_id = $1 AND status = 'active'`,
+      [allocationId],
+    );
+    if (!active)
+      await c.query(
+        `UPDATE allocations SET status = 'shipped', updated_at = now() WHERE id = $1 AND status = 'reserved'`,
+        [allocationId],
+      );
     return consumed;
   });
 }

@@ -23,7 +23,9 @@ export interface StockLevel {
   sellsOnline: boolean;
 }
 
-export function availableToSell(l: Pick<StockLevel, 'onHand' | 'safetyStock' | 'reserved' | 'brokeringThreshold' | 'sellsOnline'>): number {
+export function availableToSell(
+  l: Pick<StockLevel, 'onHand' | 'safetyStock' | 'reserved' | 'brokeringThreshold' | 'sellsOnline'>,
+): number {
   if (!l.sellsOnline) return 0;
   return Math.max(l.onHand - l.safetyStock - l.reserved - l.brokeringThreshold, 0);
 }
@@ -40,7 +42,12 @@ export interface PublishSettings {
   relativeChange: number;
 }
 
-export const DEFAULT_PUBLISH_SETTINGS: PublishSettings = { mode: 'per_location', aggregateLocationId: null, lowStockLevel: 5, relativeChange: 0.25 };
+export const DEFAULT_PUBLISH_SETTINGS: PublishSettings = {
+  mode: 'per_location',
+  aggregateLocationId: null,
+  lowStockLevel: 5,
+  relativeChange: 0.25,
+};
 
 export interface PublishTarget {
   sku: string;
@@ -56,7 +63,11 @@ export interface PublishTarget {
  * unknown until routing, so in per_location mode it comes off every location
  * (briefly conservative, never optimistic).
  */
-export function publishTargets(levels: StockLevel[], openDemand: Map<string, number>, s: PublishSettings): PublishTarget[] {
+export function publishTargets(
+  levels: StockLevel[],
+  openDemand: Map<string, number>,
+  s: PublishSettings,
+): PublishTarget[] {
   const out = new Map<string, PublishTarget>();
   const add = (sku: string, shopifyLocationId: string, quantity: number) => {
     const key = `${sku}|${shopifyLocationId}`;
@@ -82,7 +93,11 @@ export type PushReason = 'unknown' | 'sold_out' | 'back_in_stock' | 'low_stock' 
  * In between, Shopify keeps a slightly stale number: the brokering threshold
  * is the buffer for it, and reconciliation makes it exact.
  */
-export function pushReason(shopify: number | null, target: number, s: Pick<PublishSettings, 'lowStockLevel' | 'relativeChange'>): PushReason | null {
+export function pushReason(
+  shopify: number | null,
+  target: number,
+  s: Pick<PublishSettings, 'lowStockLevel' | 'relativeChange'>,
+): PushReason | null {
   if (shopify === null) return 'unknown';
   if (target === shopify) return null;
   if (target === 0) return 'sold_out';

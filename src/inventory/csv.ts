@@ -25,7 +25,10 @@ export interface CsvRecord {
 
 export class CsvTooLongError extends Error {
   override name = 'CsvTooLongError';
-  constructor(readonly line: number, readonly limit: number) {
+  constructor(
+    readonly line: number,
+    readonly limit: number,
+  ) {
     super(`line ${line}: a record longer than ${limit} characters (an unclosed quote?)`);
   }
 }
@@ -82,7 +85,8 @@ export class CsvParser {
       this.lastWasCR = c === CR;
       const lineBreak = c === LF || c === CR;
       this.tail = !lineBreak;
-      if (!lineBreak && ++this.recordChars > this.maxRecordChars) throw new CsvTooLongError(this.recordLine, this.maxRecordChars);
+      if (!lineBreak && ++this.recordChars > this.maxRecordChars)
+        throw new CsvTooLongError(this.recordLine, this.maxRecordChars);
       switch (this.state) {
         case S.FieldStart:
           if (c === QUOTE) {

@@ -111,7 +111,10 @@ const REQUIRED = ['sku', 'location', 'on_hand'] as const;
 const MAX_INT4 = 2_147_483_647;
 
 /** Text chunks from bytes or strings, hashing the bytes as they pass. */
-async function* decoded(input: AsyncIterable<string | Buffer | Uint8Array>, hash: ReturnType<typeof createHash>): AsyncGenerator<string> {
+async function* decoded(
+  input: AsyncIterable<string | Buffer | Uint8Array>,
+  hash: ReturnType<typeof createHash>,
+): AsyncGenerator<string> {
   const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   for await (const chunk of input) {
     let text: string;
@@ -185,7 +188,13 @@ export async function importOnHandCsv(
   };
 
   const resolve = await locationIndex(pool, shopDomain);
-  const names = new Map((await pool.query<{ id: string; name: string }>(`SELECT id, name FROM locations WHERE shop_domain = $1`, [shopDomain])).rows.map((r) => [r.id, r.name]));
+  const names = new Map(
+    (
+      await pool.query<{ id: string; name: string }>(`SELECT id, name FROM locations WHERE shop_domain = $1`, [
+        shopDomain,
+      ])
+    ).rows.map((r) => [r.id, r.name]),
+  );
 
   // Per location: sku -> row (insertion order is file order); a row's on_hand and line in typed columns.
   const byLocation = new Map<string, Map<string, number>>();
@@ -200,33 +209,52 @@ export async function importOnHandCsv(
       const names = r.fields.map((f) => f.trim().toLowerCase());
       const seen = new Set<string>();
       for (const n of names) {
-        if (n && seen.has(n) && (REQUIRED as readonly string[]).includes(n)) throw new Refusal(`line ${r.line}: column ${n} appears twice in the header`);
+        if (n && seen.has(n) && (REQUIRED as readonly string[]).includes(n))
+          throw new Refusal(`line ${r.line}: column ${n} appears twice in the header`);
         seen.add(n);
       }
       const missing = REQUIRED.filter((c) => !names.includes(c));
       if (missing.length) {
         throw new Refusal(
-          `missing required column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} in the header on line ${r.line} (found: ${names.map((n) => n || '(empty)').join(', ').slice(0, 200)}); expected sku, location, on_hand`,
+          `missing required column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} in the header on line ${r.line} (found: ${names
+            .map((n) => n || '(empty)')
+            .join(', ')
+            .slice(0, 200)}); expected sku, location, on_hand`,
         );
       }
-      columns = { sku: names.indexOf('sku'), location: names.indexOf('location'), onHand: names.indexOf('on_hand'), count: names.length };
+      columns = {
+        sku: names.indexOf('sku'),
+        location: names.indexOf('location'),
+        onHand: names.indexOf('on_hand'),
+        count: names.length,
+      };
       return;
     }
     rows++;
     if (r.problem) return bad(r.line, `malformed CSV: ${r.problem}`);
-    if (r.fields.length !== columns.count) return bad(r.line, `expected ${columns.count} columns as in the header, found ${r.fields.length}`);
+    if (r.fields.length !== columns.count)
+      return bad(r.line, `expected ${columns.count} columns as in the header, found ${r.fields.length}`);
     const sku = r.fields[columns.sku]!.trim();
     const locationRef = r.fields[columns.location]!.trim();
     const onHandText = r.fields[columns.onHand]!.trim();
     if (!sku) return bad(r.line, 'sku is empty');
     if (!locationRef) return bad(r.line, 'location is empty');
     const locationId = resolve(locationRef);
-    if (!locationId) return bad(r.line, `location ${show(locationRef)} is not a location of this shop (give its name, numeric id or GID)`);
-    if (!/^\d+$/.test(onHandText) || Number(onHandText) > MAX_INT4) return bad(r.line, `on_hand ${show(onHandText)} is not a whole number from 0 to ${MAX_INT4}`);
+    if (!locationId)
+      return bad(
+        r.line,
+        `location ${show(locationRef)} is not a location of this shop (give its name, numeric id or GID)`,
+      );
+    if (!/^\d+$/.test(onHandText) || Number(onHandText) > MAX_INT4)
+      return bad(r.line, `on_hand ${show(onHandText)} is not a whole number from 0 to ${MAX_INT4}`);
     let skus = byLocation.get(locationId);
     if (!skus) byLocation.set(locationId, (skus = new Map()));
     const earlier = skus.get(sku);
-    if (earlier !== undefined) return bad(r.line, `sku ${show(sku)} at location ${show(names.get(locationId) ?? locationRef)} was already given on line ${lineNumbers.get(earlier)}`);
+    if (earlier !== undefined)
+      return bad(
+        r.line,
+        `sku ${show(sku)} at location ${show(names.get(locationId) ?? locationRef)} was already given on line ${lineNumbers.get(earlier)}`,
+      );
     quantities.push(Number(onHandText));
     skus.set(detach(sku), lineNumbers.push(r.line));
   };
@@ -244,7 +272,8 @@ export async function importOnHandCsv(
   } catch (err) {
     report.linesRead = parser.lines;
     if (err instanceof Refusal) return { ...report, errors: [], refused: err.message };
-    if (err instanceof CsvTooLongError) return { ...report, errors: [], refused: `${err.message}; nothing was applied` };
+    if (err instanceof CsvTooLongError)
+      return { ...report, errors: [], refused: `${err.message}; nothing was applied` };
     throw err;
   }
   const fileSha256 = hash.digest('hex');
@@ -261,14 +290,32 @@ export async function importOnHandCsv(
     const idempotencyKey = `erp:${fileSha256}:${locationId}`;
     try {
       const result = await inTransaction(pool, (c) =>
-        applyAdjustmentsIn(c, { shopDomain, idempotencyKey, reason: 'erp_feed', reference: opts.source, actor: opts.actor ?? null, lines }),
+        applyAdjustmentsIn(c, {
+          shopDomain,
+          idempotencyKey,
+          reason: 'erp_feed',
+          reference: opts.source,
+          actor: opts.actor ?? null,
+          lines,
+        }),
       );
       if (result.ok) {
-        const changed = result.replayed ? 0 : result.entries.filter((e) => e && e.onHandBefore !== e.onHandAfter).length;
-        report.applied.push({ locationId, ...(locationName ? { locationName } : {}), lines: lines.length, changed, replayed: result.replayed });
+        const changed = result.replayed
+          ? 0
+          : result.entries.filter((e) => e && e.onHandBefore !== e.onHandAfter).length;
+        report.applied.push({
+          locationId,
+          ...(locationName ? { locationName } : {}),
+          lines: lines.length,
+          changed,
+          replayed: result.replayed,
+        });
       } else if (result.code === 'idempotency_conflict') {
         // The same bytes were applied to this location before under another reference (the CLI, then HTTP).
-        const prior = await pool.query(`SELECT reference, count(*)::int AS n FROM inventory_adjustments WHERE shop_domain = $1 AND idempotency_key = $2 GROUP BY reference LIMIT 1`, [shopDomain, idempotencyKey]);
+        const prior = await pool.query(
+          `SELECT reference, count(*)::int AS n FROM inventory_adjustments WHERE shop_domain = $1 AND idempotency_key = $2 GROUP BY reference LIMIT 1`,
+          [shopDomain, idempotencyKey],
+        );
         report.applied.push({
           locationId,
           ...(locationName ? { locationName } : {}),
@@ -278,10 +325,20 @@ export async function importOnHandCsv(
           note: `this file was already applied here from ${JSON.stringify(prior.rows[0]?.reference ?? 'another source')}`,
         });
       } else {
-        report.failed.push({ locationId, ...(locationName ? { locationName } : {}), lines: lines.length, message: result.message });
+        report.failed.push({
+          locationId,
+          ...(locationName ? { locationName } : {}),
+          lines: lines.length,
+          message: result.message,
+        });
       }
     } catch (err) {
-      report.failed.push({ locationId, ...(locationName ? { locationName } : {}), lines: lines.length, message: (err as Error).message });
+      report.failed.push({
+        locationId,
+        ...(locationName ? { locationName } : {}),
+        lines: lines.length,
+        message: (err as Error).message,
+      });
     }
   }
   return report;
@@ -307,10 +364,16 @@ export function formatImportReport(r: ImportReport): string[] {
   out.push(`read ${r.linesRead} lines`);
   for (const a of r.applied) {
     const where = a.locationName ? `${a.locationName} (${a.locationId})` : a.locationId;
-    out.push(a.replayed ? `${where}: ${a.lines} lines already applied by an earlier import of this file, nothing changed${a.note ? ` (${a.note})` : ''}` : `${where}: ${a.lines} lines applied, ${a.changed} changed on hand`);
+    out.push(
+      a.replayed
+        ? `${where}: ${a.lines} lines already applied by an earlier import of this file, nothing changed${a.note ? ` (${a.note})` : ''}`
+        : `${where}: ${a.lines} lines applied, ${a.changed} changed on hand`,
+    );
   }
   for (const f of r.failed) {
-    out.push(`${f.locationName ? `${f.locationName} (${f.locationId})` : f.locationId}: FAILED, none of its ${f.lines} lines applied: ${f.message} (importing the file again retries it)`);
+    out.push(
+      `${f.locationName ? `${f.locationName} (${f.locationId})` : f.locationId}: FAILED, none of its ${f.lines} lines applied: ${f.message} (importing the file again retries it)`,
+    );
   }
   const badCount = r.errors.length + (r.errorsNotListed ?? 0);
   if (badCount) out.push(`${badCount} bad line${badCount > 1 ? 's' : ''} skipped:`);

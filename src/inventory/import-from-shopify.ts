@@ -11,7 +11,7 @@ import { inTransaction } from '../db/pool';
  */
 export async function importLocationsAndInventory(pool: Pool, shopify: ShopifyAdmin, shopDomain: string) {
   const locations: LocationsQuery['locations']['nodes'] = [];
-  for (let after: string | null = null; ; ) {
+  for (let after: string | null = null; ;) {
     const page: LocationsQuery = await shopify.request('Locations', D.LOCATIONS, { after });
     locations.push(...page.locations.nodes);
     if (!page.locations.pageInfo.hasNextPage) break;
@@ -19,8 +19,11 @@ export async function importLocationsAndInventory(pool: Pool, shopify: ShopifyAd
   }
   const levels: { locationId: string; sku: string; onHand: number }[] = [];
   for (const loc of locations.filter((l) => l.isActive && l.fulfillsOnlineOrders)) {
-    for (let after: string | null = null; ; ) {
-      const page: InventoryLevelsQuery = await shopify.request('InventoryLevels', D.INVENTORY_LEVELS, { locationId: loc.id, after });
+    for (let after: string | null = null; ;) {
+      const page: InventoryLevelsQuery = await shopify.request('InventoryLevels', D.INVENTORY_LEVELS, {
+        locationId: loc.id,
+        after,
+      });
       if (!page.location) break; // deleted meanwhile
       for (const lvl of page.location.inventoryLevels.nodes) {
         const onHand = lvl.quantities.find((q) => q.name === 'on_hand')?.quantity ?? 0;
@@ -35,7 +38,14 @@ export async function importLocationsAndInventory(pool: Pool, shopify: ShopifyAd
       await c.query(
         `INSERT INTO locations (shop_domain, id, name, latitude, longitude, active) VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (shop_domain, id) DO UPDATE SET name = $3, latitude = $4, longitude = $5, active = $6`,
-        [shopDomain, l.id, l.name, l.address?.latitude ?? null, l.address?.longitude ?? null, l.isActive && l.fulfillsOnlineOrders],
+        [
+          shopDomain,
+          l.id,
+          l.name,
+          l.address?.latitude ?? null,
+          l.address?.longitude ?? null,
+          l.isActive && l.fulfillsOnlineOrders,
+        ],
       );
     }
     for (const v of levels) {
@@ -51,6 +61,10 @@ export async function importLocationsAndInventory(pool: Pool, shopify: ShopifyAd
 
 /** Point a location (by name) at the partner that runs it. */
 export async function assignPartnerToLocation(pool: Pool, shopDomain: string, locationName: string, partnerId: string) {
-  const r = await pool.query(`UPDATE locations SET partner_id = $3 WHERE shop_domain = $1 AND name = $2`, [shopDomain, locationName, partnerId]);
+  const r = await pool.query(`UPDATE locations SET partner_id = $3 WHERE shop_domain = $1 AND name = $2`, [
+    shopDomain,
+    locationName,
+    partnerId,
+  ]);
   if (r.rowCount === 0) throw new Error(`No location named ${locationName} in ${shopDomain}`);
 }

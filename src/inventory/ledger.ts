@@ -65,7 +65,11 @@ export interface LedgerEntry {
 
 export type AdjustmentResult =
   | { ok: true; replayed: boolean; entries: LedgerEntry[] }
-  | { ok: false; code: 'idempotency_conflict' | 'unknown_location' | 'negative_on_hand' | 'out_of_range'; message: string };
+  | {
+      ok: false;
+      code: 'idempotency_conflict' | 'unknown_location' | 'negative_on_hand' | 'out_of_range';
+      message: string;
+    };
 
 /** An inventory_adjustments row as pg reads it (bigserial id as a string, timestamptz as a Date). */
 interface AdjustmentRow {
@@ -95,7 +99,15 @@ const toEntry = (r: AdjustmentRow): LedgerEntry => ({
 });
 
 export function requestHash(req: Pick<AdjustmentRequest, 'reason' | 'lines' | 'reference'>): string {
-  return createHash('sha256').update(JSON.stringify([req.reason, req.reference ?? null, req.lines.map((l) => [l.sku, l.locationId, l.kind, l.quantity])])).digest('hex');
+  return createHash('sha256')
+    .update(
+      JSON.stringify([
+        req.reason,
+        req.reference ?? null,
+        req.lines.map((l) => [l.sku, l.locationId, l.kind, l.quantity]),
+      ]),
+    )
+    .digest('hex');
 }
 
 /** Apply a request in its own transaction. */
@@ -107,7 +119,10 @@ export function applyAdjustments(pool: Pool, req: AdjustmentRequest): Promise<Ad
 }
 
 class Refused extends Error {
-  constructor(readonly code: 'unknown_location' | 'negative_on_hand' | 'out_of_range', message: string) {
+  constructor(
+    readonly code: 'unknown_location' | 'negative_on_hand' | 'out_of_range',
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -121,24 +136,48 @@ export async function applyAdjustmentsIn(c: PoolClient, req: AdjustmentRequest):
   const hash = requestHash(req);
   // Two deliveries of one key at once: the second waits here and then finds the first's entries.
   await c.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`${req.shopDomain}|${req.idempotencyKey}`]);
-  const prior = await c.query(`SELECT * FROM inventory_adjustments WHERE shop_domain = $1 AND idempotency_key = $2 ORDER BY line_no`, [req.shopDomain, req.idempotencyKey]);
+  const prior = await c.query(
+    `SELECT * FROM inventory_adjustments WHERE shop_domain = $1 AND idempotency_key = $2 ORDER BY line_no`,
+    [req.shopDomain, req.idempotencyKey],
+  );
   if (prior.rows.length) {
     if (prior.rows[0].request_hash !== hash) {
-      return { ok: false, code: 'idempotency_conflict', message: `idempotency key ${req.idempotencyKey} was used for a different request` };
+      return {
+        ok: false,
+        code: 'idempotency_conflict',
+        message: `idempotency key ${req.idempotencyKey} was used for a different request`,
+      };
     }
     return { ok: true, replayed: true, entries: prior.rows.map(toEntry) };
   }
   const locations = [...new Set(req.lines.map((l) => l.locationId))];
-  const known = await c.query(`SELECT id FROM locations WHERE shop_domain = $1 AND id = ANY($2)`, [req.shopDomain, locations]);
+  const known = await c.query(`SELECT id FROM locations WHERE shop_domain = $1 AND id = ANY($2)`, [
+    req.shopDomain,
+    locations,
+  ]);
   const knownIds = new Set(known.rows.map((r) => r.id));
   const unknown = req.lines.findIndex((l) => !knownIds.has(l.locationId));
-  if (unknown >= 0) throw new Refused('unknown_location', `line ${unknown + 1}: unknown location ${req.lines[unknown]!.locationId}`);
+  if (unknown >= 0)
+    throw new Refused('unknown_location', `line ${unknown + 1}: unknown location ${req.lines[unknown]!.locationId}`);
   // Applied in the global lock order, (location, SKU), across chunks too, so a large request never waits
   // on a row while holding one that sorts after it: no deadlock with reservations or other adjusters.
   // Lines of one pair keep their order (a delta after a count stays after it).
-  const sorted = req.lines.map((line, lineNo) => ({ line, lineNo })).sort((a, b) => (a.line.locationId < b.line.locationId ? -1 : a.line.locationId > b.line.locationId ? 1 : a.line.sku < b.line.sku ? -1 : a.line.sku > b.line.sku ? 1 : a.lineNo - b.lineNo));
+  const sorted = req.lines
+    .map((line, lineNo) => ({ line, lineNo }))
+    .sort((a, b) =>
+      a.line.locationId < b.line.locationId
+        ? -1
+        : a.line.locationId > b.line.locationId
+          ? 1
+          : a.line.sku < b.line.sku
+            ? -1
+            : a.line.sku > b.line.sku
+              ? 1
+              : a.lineNo - b.lineNo,
+    );
   const entries: LedgerEntry[] = [];
-  for (let from = 0; from < sorted.length; from += CHUNK) entries.push(...(await applyChunk(c, req, hash, sorted.slice(from, from + CHUNK))));
+  for (let from = 0; from < sorted.length; from += CHUNK)
+    entries.push(...(await applyChunk(c, req, hash, sorted.slice(from, from + CHUNK))));
   return { ok: true, replayed: false, entries: entries.sort((a, b) => a.lineNo - b.lineNo) };
 }
 
@@ -149,7 +188,12 @@ const MAX_ON_HAND = 1_000_000_000;
 const CHUNK = 5000;
 
 /** One chunk of a request: a constant number of statements, whatever its size. */
-async function applyChunk(c: PoolClient, req: AdjustmentRequest, hash: string, chunk: { line: AdjustmentLine; lineNo: number }[]): Promise<LedgerEntry[]> {
+async function applyChunk(
+  c: PoolClient,
+  req: AdjustmentRequest,
+  hash: string,
+  chunk: { line: AdjustmentLine; lineNo: number }[],
+): Promise<LedgerEntry[]> {
   const lines = chunk.map((x) => x.line);
   const pairs = [...new Map(lines.map((l) => [`${l.locationId}\u0000${l.sku}`, l])).values()];
   const skus = pairs.map((l) => l.sku);
@@ -172,8 +216,16 @@ async function applyChunk(c: PoolClient, req: AdjustmentRequest, hash: string, c
     const key = `${l.locationId}\u0000${l.sku}`;
     const b = onHand.get(key)!;
     const a = Math.max(l.kind === 'set' ? l.quantity : b + l.quantity, req.floorAtZero ? 0 : -Infinity);
-    if (a > MAX_ON_HAND) throw new Refused('out_of_range', `line ${chunk[k]!.lineNo + 1}: ${l.sku} at ${l.locationId} would hold ${a}, above ${MAX_ON_HAND}`);
-    if (a < 0) throw new Refused('negative_on_hand', `line ${chunk[k]!.lineNo + 1}: ${l.sku} at ${l.locationId} has ${b} on hand; ${l.quantity} would take it below zero`);
+    if (a > MAX_ON_HAND)
+      throw new Refused(
+        'out_of_range',
+        `line ${chunk[k]!.lineNo + 1}: ${l.sku} at ${l.locationId} would hold ${a}, above ${MAX_ON_HAND}`,
+      );
+    if (a < 0)
+      throw new Refused(
+        'negative_on_hand',
+        `line ${chunk[k]!.lineNo + 1}: ${l.sku} at ${l.locationId} has ${b} on hand; ${l.quantity} would take it below zero`,
+      );
     onHand.set(key, a);
     before.push(b);
     after.push(a);
@@ -183,7 +235,12 @@ async function applyChunk(c: PoolClient, req: AdjustmentRequest, hash: string, c
     await c.query(
       `UPDATE inventory i SET on_hand = u.on_hand, updated_at = now() FROM unnest($2::text[], $3::text[], $4::int[]) AS u(loc, sku, on_hand)
         WHERE i.shop_domain = $1 AND i.location_id = u.loc AND i.sku = u.sku`,
-      [req.shopDomain, changed.map(([k]) => k.split('\u0000')[0]), changed.map(([k]) => k.split('\u0000')[1]), changed.map(([, v]) => v)],
+      [
+        req.shopDomain,
+        changed.map(([k]) => k.split('\u0000')[0]),
+        changed.map(([k]) => k.split('\u0000')[1]),
+        changed.map(([, v]) => v),
+      ],
     );
   }
   const ins = await c.query(
@@ -192,15 +249,32 @@ async function applyChunk(c: PoolClient, req: AdjustmentRequest, hash: string, c
        FROM unnest($7::text[], $8::text[], $9::text[], $10::int[], $11::int[], $12::int[], $13::int[]) AS u(sku, loc, kind, quantity, before, after, line_no)
      RETURNING *`,
     [
-      req.shopDomain, req.reason, req.idempotencyKey, hash, req.reference ?? null, req.actor ?? null,
-      lines.map((l) => l.sku), lines.map((l) => l.locationId), lines.map((l) => l.kind), lines.map((l) => l.quantity), before, after, chunk.map((x) => x.lineNo),
+      req.shopDomain,
+      req.reason,
+      req.idempotencyKey,
+      hash,
+      req.reference ?? null,
+      req.actor ?? null,
+      lines.map((l) => l.sku),
+      lines.map((l) => l.locationId),
+      lines.map((l) => l.kind),
+      lines.map((l) => l.quantity),
+      before,
+      after,
+      chunk.map((x) => x.lineNo),
     ],
   );
   return ins.rows.map(toEntry);
 }
 
 /** The ledger of one SKU (optionally at one location), newest first. */
-export async function ledgerOf(pool: Pool, shopDomain: string, sku: string, locationId?: string, limit = 100): Promise<LedgerEntry[]> {
+export async function ledgerOf(
+  pool: Pool,
+  shopDomain: string,
+  sku: string,
+  locationId?: string,
+  limit = 100,
+): Promise<LedgerEntry[]> {
   const { rows } = await pool.query(
     `SELECT * FROM inventory_adjustments WHERE shop_domain = $1 AND sku = $2 AND ($3::text IS NULL OR location_id = $3) ORDER BY id DESC LIMIT $4`,
     [shopDomain, sku, locationId ?? null, limit],

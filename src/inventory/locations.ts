@@ -10,7 +10,10 @@ export async function resolveLocationId(pool: Pool, shopDomain: string, ref: str
 
 /** Every location of a shop by id, name and numeric id, for resolving many references at once (imports). */
 export async function locationIndex(pool: Pool, shopDomain: string): Promise<(ref: string) => string | null> {
-  const { rows } = await pool.query<{ id: string; name: string }>(`SELECT id, name FROM locations WHERE shop_domain = $1`, [shopDomain]);
+  const { rows } = await pool.query<{ id: string; name: string }>(
+    `SELECT id, name FROM locations WHERE shop_domain = $1`,
+    [shopDomain],
+  );
   const byKey = new Map<string, string>();
   for (const l of rows) {
     byKey.set(l.id, l.id);

@@ -98,7 +98,12 @@ export async function openDemand(pool: Pool, shopDomain: string, skus: string[] 
 }
 
 /** What Shopify should show now for these SKUs (null: every SKU). */
-export async function currentTargets(pool: Pool, shopDomain: string, skus: string[] | null, settings: ShopInventorySettings): Promise<PublishTarget[]> {
+export async function currentTargets(
+  pool: Pool,
+  shopDomain: string,
+  skus: string[] | null,
+  settings: ShopInventorySettings,
+): Promise<PublishTarget[]> {
   const [levels, demand] = await Promise.all([stockLevels(pool, shopDomain, skus), openDemand(pool, shopDomain, skus)]);
   return publishTargets(levels, demand, settings);
 }
@@ -109,9 +114,23 @@ interface Level extends PublishTarget {
   shopify: number | null;
 }
 
-export async function publishInventory(pool: Pool, shopify: ShopifyAdmin, shopDomain: string, o: PublishOptions): Promise<PublishOutcome> {
+export async function publishInventory(
+  pool: Pool,
+  shopify: ShopifyAdmin,
+  shopDomain: string,
+  o: PublishOptions,
+): Promise<PublishOutcome> {
   const settings = await loadInventorySettings(pool, shopDomain);
-  const out: PublishOutcome = { enabled: settings.enabled, evaluated: 0, pushed: [], calls: 0, conflicts: 0, unmapped: [], refused: [], more: false };
+  const out: PublishOutcome = {
+    enabled: settings.enabled,
+    evaluated: 0,
+    pushed: [],
+    calls: 0,
+    conflicts: 0,
+    unmapped: [],
+    refused: [],
+    more: false,
+  };
   if (!settings.enabled) {
     // Nothing is published; what was marked before publishing was turned off is moot (turning it on marks every SKU).
     if (!o.skus) await pool.query(`DELETE FROM inventory_dirty WHERE shop_domain = $1`, [shopDomain]);
@@ -123,7 +142,10 @@ export async function publishInventory(pool: Pool, shopify: ShopifyAdmin, shopDo
   if (!skus) {
     // The outbox rows read now are the ones deleted at the end: a change committed meanwhile stays for the next run.
     const limit = o.limit ?? 5000;
-    const { rows } = await pool.query(`SELECT id, sku FROM inventory_dirty WHERE shop_domain = $1 ORDER BY id LIMIT $2`, [shopDomain, limit]);
+    const { rows } = await pool.query(
+      `SELECT id, sku FROM inventory_dirty WHERE shop_domain = $1 ORDER BY id LIMIT $2`,
+      [shopDomain, limit],
+    );
     if (!rows.length) return out;
     out.more = rows.length === limit;
     claimed = rows.map((r) => String(r.id));
@@ -133,13 +155,20 @@ export async function publishInventory(pool: Pool, shopify: ShopifyAdmin, shopDo
   const [targets, items, known] = await Promise.all([
     currentTargets(pool, shopDomain, skus, settings),
     inventoryItemsBySku(pool, shopDomain, skus),
-    pool.query(`SELECT sku, shopify_location_id, inventory_item_id, shopify_available FROM inventory_publications WHERE shop_domain = $1 AND ($2::text[] IS NULL OR sku = ANY($2))`, [shopDomain, skus]),
+    pool.query(
+      `SELECT sku, shopify_location_id, inventory_item_id, shopify_available FROM inventory_publications WHERE shop_domain = $1 AND ($2::text[] IS NULL OR sku = ANY($2))`,
+      [shopDomain, skus],
+    ),
   ]);
   // A level published before that is no target now (the mode changed, a location was remapped or removed)
   // must not keep selling: its target is 0.
   const targeted = new Set(targets.map((t) => `${t.sku}|${t.shopifyLocationId}`));
-  for (const r of known.rows) if (!targeted.has(`${r.sku}|${r.shopify_location_id}`) && items.has(r.sku)) targets.push({ sku: r.sku, shopifyLocationId: r.shopify_location_id, quantity: 0 });
-  const basis = new Map<string, number | null>(known.rows.map((r) => [`${r.sku}|${r.shopify_location_id}`, r.shopify_available]));
+  for (const r of known.rows)
+    if (!targeted.has(`${r.sku}|${r.shopify_location_id}`) && items.has(r.sku))
+      targets.push({ sku: r.sku, shopifyLocationId: r.shopify_location_id, quantity: 0 });
+  const basis = new Map<string, number | null>(
+    known.rows.map((r) => [`${r.sku}|${r.shopify_location_id}`, r.shopify_available]),
+  );
   const levels: Level[] = [];
   const unmapped = new Set<string>();
   for (const t of targets) {
@@ -149,7 +178,9 @@ export async function publishInventory(pool: Pool, shopify: ShopifyAdmin, shopDo
       continue;
     }
     // Just read by the caller (a level it did not see is unknown, read again below), or as last known.
-    const shown = o.shopifyNow ? o.shopifyNow.get(levelKey(itemId, t.shopifyLocationId)) : basis.get(`${t.sku}|${t.shopifyLocationId}`);
+    const shown = o.shopifyNow
+      ? o.shopifyNow.get(levelKey(itemId, t.shopifyLocationId))
+      : basis.get(`${t.sku}|${t.shopifyLocationId}`);
     levels.push({ ...t, itemId, shopify: shown ?? null });
   }
   out.unmapped = [...unmapped].sort();
@@ -159,7 +190,8 @@ export async function publishInventory(pool: Pool, shopify: ShopifyAdmin, shopDo
   const toRead = levels.filter((l) => l.shopify === null || (o.mode === 'exact' && !o.shopifyNow));
   if (toRead.length) await refresh(shopify, toRead);
 
-  const needsPush = (l: Level) => (o.mode === 'exact' ? l.shopify !== l.quantity : pushReason(l.shopify, l.quantity, settings) !== null);
+  const needsPush = (l: Level) =>
+    o.mode === 'exact' ? l.shopify !== l.quantity : pushReason(l.shopify, l.quantity, settings) !== null;
   const pending = levels.filter(needsPush);
   for (let i = 0; i < pending.length; i += MAX_QUANTITIES_PER_CALL) {
     o.heartbeat?.();
@@ -169,7 +201,13 @@ export async function publishInventory(pool: Pool, shopify: ShopifyAdmin, shopDo
   const pushedNow = new Set(out.pushed.map((p) => `${p.sku}|${p.shopifyLocationId}`));
   await recordPublications(pool, shopDomain, levels, pushedNow);
   if (claimed.length) await pool.query(`DELETE FROM inventory_dirty WHERE id = ANY($1::bigint[])`, [claimed]);
-  if (out.calls) await pool.query(`INSERT INTO inventory_pushes (shop_domain, cause, items, conflicts) VALUES ($1, $2, $3, $4)`, [shopDomain, o.cause, out.pushed.length, out.conflicts]);
+  if (out.calls)
+    await pool.query(`INSERT INTO inventory_pushes (shop_domain, cause, items, conflicts) VALUES ($1, $2, $3, $4)`, [
+      shopDomain,
+      o.cause,
+      out.pushed.length,
+      out.conflicts,
+    ]);
   return out;
 }
 
@@ -179,7 +217,13 @@ export async function publishInventory(pool: Pool, shopify: ShopifyAdmin, shopDo
  * made exact, 250 to a call. So Shopify is exact minutes after a SKU stops
  * changing, not only after the daily reconciliation, for a few points.
  */
-export async function settleQuietLevels(pool: Pool, shopify: ShopifyAdmin, shopDomain: string, quietSeconds: number, heartbeat?: () => void): Promise<PublishOutcome | null> {
+export async function settleQuietLevels(
+  pool: Pool,
+  shopify: ShopifyAdmin,
+  shopDomain: string,
+  quietSeconds: number,
+  heartbeat?: () => void,
+): Promise<PublishOutcome | null> {
   const { rows } = await pool.query(
     `SELECT DISTINCT sku FROM inventory_publications
       WHERE shop_domain = $1 AND shopify_available IS DISTINCT FROM target AND observed_at < now() - make_interval(secs => $2)
@@ -187,7 +231,13 @@ export async function settleQuietLevels(pool: Pool, shopify: ShopifyAdmin, shopD
     [shopDomain, quietSeconds],
   );
   if (!rows.length) return null;
-  return publishInventory(pool, shopify, shopDomain, { mode: 'exact', cause: 'change', skus: rows.map((r) => r.sku), runKey: `settle-${Date.now()}`, heartbeat });
+  return publishInventory(pool, shopify, shopDomain, {
+    mode: 'exact',
+    cause: 'change',
+    skus: rows.map((r) => r.sku),
+    runKey: `settle-${Date.now()}`,
+    heartbeat,
+  });
 }
 
 /**
@@ -196,15 +246,35 @@ export async function settleQuietLevels(pool: Pool, shopify: ShopifyAdmin, shopD
  * Shopify refuses for another reason are set aside (reported) and the rest
  * are sent again, so one bad level never stops a shop's publishing.
  */
-async function pushBatch(shopify: ShopifyAdmin, shopDomain: string, o: PublishOptions, claimed: string[], first: Level[], needsPush: (l: Level) => boolean, out: PublishOutcome) {
+async function pushBatch(
+  shopify: ShopifyAdmin,
+  shopDomain: string,
+  o: PublishOptions,
+  claimed: string[],
+  first: Level[],
+  needsPush: (l: Level) => boolean,
+  out: PublishOutcome,
+) {
   let batch = first;
   for (let attempt = 0; batch.length; attempt++) {
-    const quantities = batch.map((l) => ({ inventoryItemId: l.itemId, locationId: l.shopifyLocationId, quantity: l.quantity, changeFromQuantity: l.shopify }));
-    const idempotencyKey = createHash('sha256').update(JSON.stringify([shopDomain, o.runKey ?? `${claimed[0]}+${claimed.length}`, o.cause, attempt, quantities])).digest('hex');
+    const quantities = batch.map((l) => ({
+      inventoryItemId: l.itemId,
+      locationId: l.shopifyLocationId,
+      quantity: l.quantity,
+      changeFromQuantity: l.shopify,
+    }));
+    const idempotencyKey = createHash('sha256')
+      .update(JSON.stringify([shopDomain, o.runKey ?? `${claimed[0]}+${claimed.length}`, o.cause, attempt, quantities]))
+      .digest('hex');
     try {
       out.calls++;
       await shopify.mutate('InventorySetQuantities', 'inventorySetQuantities', D.INVENTORY_SET_QUANTITIES, {
-        input: { name: 'available', reason: 'correction', referenceDocumentUri: `order-orchestrator://inventory/${o.cause}`, quantities },
+        input: {
+          name: 'available',
+          reason: 'correction',
+          referenceDocumentUri: `order-orchestrator://inventory/${o.cause}`,
+          quantities,
+        },
         idempotencyKey,
       });
       for (const l of batch) {
@@ -227,7 +297,12 @@ async function pushBatch(shopify: ShopifyAdmin, shopDomain: string, o: PublishOp
         if (Number.isInteger(i) && batch[i]) bad.set(i, e.message);
       }
       const refused = bad.size ? batch.filter((_, i) => bad.has(i)) : batch;
-      for (const l of refused) out.refused.push({ sku: l.sku, shopifyLocationId: l.shopifyLocationId, message: bad.get(batch.indexOf(l)) ?? err.message });
+      for (const l of refused)
+        out.refused.push({
+          sku: l.sku,
+          shopifyLocationId: l.shopifyLocationId,
+          message: bad.get(batch.indexOf(l)) ?? err.message,
+        });
       if (!bad.size) return;
       batch = batch.filter((_, i) => !bad.has(i));
     }
@@ -236,7 +311,10 @@ async function pushBatch(shopify: ShopifyAdmin, shopDomain: string, o: PublishOp
 
 /** Read what Shopify shows for these levels now (a level Shopify does not have reads 0). */
 async function refresh(shopify: ShopifyAdmin, levels: Level[]) {
-  const now = await readAvailableOf(shopify, levels.map((l) => ({ inventoryItemId: l.itemId, locationId: l.shopifyLocationId })));
+  const now = await readAvailableOf(
+    shopify,
+    levels.map((l) => ({ inventoryItemId: l.itemId, locationId: l.shopifyLocationId })),
+  );
   for (const l of levels) l.shopify = now.get(levelKey(l.itemId, l.shopifyLocationId)) ?? 0;
 }
 
@@ -249,6 +327,14 @@ async function recordPublications(pool: Pool, shopDomain: string, levels: Level[
      ON CONFLICT (shop_domain, sku, shopify_location_id) DO UPDATE
        SET inventory_item_id = EXCLUDED.inventory_item_id, target = EXCLUDED.target, shopify_available = EXCLUDED.shopify_available,
            observed_at = now(), pushed_at = coalesce(EXCLUDED.pushed_at, inventory_publications.pushed_at)`,
-    [shopDomain, levels.map((l) => l.sku), levels.map((l) => l.shopifyLocationId), levels.map((l) => l.itemId), levels.map((l) => l.quantity), levels.map((l) => l.shopify), levels.map((l) => pushedNow.has(`${l.sku}|${l.shopifyLocationId}`))],
+    [
+      shopDomain,
+      levels.map((l) => l.sku),
+      levels.map((l) => l.shopifyLocationId),
+      levels.map((l) => l.itemId),
+      levels.map((l) => l.quantity),
+      levels.map((l) => l.shopify),
+      levels.map((l) => pushedNow.has(`${l.sku}|${l.shopifyLocationId}`)),
+    ],
   );
 }

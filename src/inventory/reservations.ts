@@ -78,7 +78,8 @@ export interface ReservedUnits {
  * less what is reserved. Published available-to-sell also takes off the
  * brokering threshold (src/inventory/available-to-sell.ts).
  */
-export const routableSql = (t: string) => `(${t}.on_hand - inventory_safety_stock(${t}.shop_domain, ${t}.sku, ${t}.location_id, ${t}.safety_stock) - ${t}.reserved)`;
+export const routableSql = (t: string) =>
+  `(${t}.on_hand - inventory_safety_stock(${t}.shop_domain, ${t}.sku, ${t}.location_id, ${t}.safety_stock) - ${t}.reserved)`;
 
 /** The order in which reservation rows are walked, so their stock or catalog rows are locked in the global lock order. */
 const LOCK_ORDER = `catalog_partner_id IS NOT NULL, coalesce(catalog_partner_id, location_id), sku`;
@@ -110,16 +111,14 @@ async function takeUnits(c: PoolClient, r: ReservedUnits, quantity: number): Pro
 /** What is left where `takeUnits` found too little (for the shortage report). */
 async function unitsLeft(c: PoolClient, r: ReservedUnits): Promise<number> {
   const { rows } = r.catalog_partner_id
-    ? await c.query(`SELECT CASE WHEN active THEN coalesce(available, $3) ELSE 0 END AS available FROM vendor_catalog WHERE partner_id = $1 AND sku = $2`, [
-        r.catalog_partner_id,
-        r.sku,
-        UNLIMITED,
-      ])
-    : await c.query(`SELECT greatest(${routableSql('inventory')}, 0) AS available FROM inventory WHERE shop_domain = $1 AND sku = $2 AND location_id = $3`, [
-        r.shop_domain,
-        r.sku,
-        r.location_id,
-      ]);
+    ? await c.query(
+        `SELECT CASE WHEN active THEN coalesce(available, $3) ELSE 0 END AS available FROM vendor_catalog WHERE partner_id = $1 AND sku = $2`,
+        [r.catalog_partner_id, r.sku, UNLIMITED],
+      )
+    : await c.query(
+        `SELECT greatest(${routableSql('inventory')}, 0) AS available FROM inventory WHERE shop_domain = $1 AND sku = $2 AND location_id = $3`,
+        [r.shop_domain, r.sku, r.location_id],
+      );
   return Number(rows[0]?.available ?? 0);
 }
 
@@ -130,14 +129,18 @@ async function unitsLeft(c: PoolClient, r: ReservedUnits): Promise<number> {
  * 'consumed' keeps them taken (the vendor shipped them). Exported for the
  * other ways a reservation shrinks; the caller walks rows in LOCK_ORDER.
  */
-export async function settleUnits(c: PoolClient, r: ReservedUnits, quantity: number, outcome: 'released' | 'consumed'): Promise<void> {
+export async function settleUnits(
+  c: PoolClient,
+  r: ReservedUnits,
+  quantity: number,
+  outcome: 'released' | 'consumed',
+): Promise<void> {
   if (r.catalog_partner_id) {
     if (outcome === 'released') {
-      await c.query(`UPDATE vendor_catalog SET available = available + $3 WHERE partner_id = $1 AND sku = $2 AND available IS NOT NULL`, [
-        r.catalog_partner_id,
-        r.sku,
-        quantity,
-      ]);
+      await c.query(
+        `UPDATE vendor_catalog SET available = available + $3 WHERE partner_id = $1 AND sku = $2 AND available IS NOT NULL`,
+        [r.catalog_partner_id, r.sku, quantity],
+      );
     }
     return;
   }
@@ -201,10 +204,10 @@ function toAllocation(r: AllocationRow): Allocation {
 }
 
 async function existingAllocations(c: PoolClient, workflowId: string, attempt: number) {
-  const { rows } = await c.query(`${ALLOCATION_SELECT} WHERE a.workflow_id = $1 AND a.route_attempt = $2 ORDER BY a.id`, [
-    workflowId,
-    attempt,
-  ]);
+  const { rows } = await c.query(
+    `${ALLOCATION_SELECT} WHERE a.workflow_id = $1 AND a.route_attempt = $2 ORDER BY a.id`,
+    [workflowId, attempt],
+  );
   return rows.map(toAllocation);
 }
 
@@ -223,10 +226,16 @@ async function reReserveReleased(c: PoolClient, workflowId: string, attempt: num
       shortages.push({ sku: r.sku, needed: r.quantity, available: await unitsLeft(c, r) });
       continue;
     }
-    await c.query(`UPDATE reservations SET status = 'active', updated_at = now() WHERE allocation_id = $1 AND sku = $2`, [r.allocation_id, r.sku]);
+    await c.query(
+      `UPDATE reservations SET status = 'active', updated_at = now() WHERE allocation_id = $1 AND sku = $2`,
+      [r.allocation_id, r.sku],
+    );
   }
   if (shortages.length) throw new ShortageRollback(shortages);
-  await c.query(`UPDATE allocations SET status = 'reserved', updated_at = now() WHERE workflow_id = $1 AND route_attempt = $2 AND status = 'released'`, [workflowId, attempt]);
+  await c.query(
+    `UPDATE allocations SET status = 'reserved', updated_at = now() WHERE workflow_id = $1 AND route_attempt = $2 AND status = 'released'`,
+    [workflowId, attempt],
+  );
 }
 
 /** Undo a partial re-reservation: the transaction rolls back, the caller reports the shortages. */
@@ -238,7 +247,10 @@ class ShortageRollback extends Error {
 
 /** An operator named a location: by its id, its name or its partner's id. */
 async function locationExists(c: PoolClient, shopDomain: string, ref: string): Promise<boolean> {
-  const { rowCount } = await c.query(`SELECT 1 FROM locations WHERE shop_domain = $1 AND active AND (id = $2 OR name = $2 OR partner_id = $2)`, [shopDomain, ref]);
+  const { rowCount } = await c.query(
+    `SELECT 1 FROM locations WHERE shop_domain = $1 AND active AND (id = $2 OR name = $2 OR partner_id = $2)`,
+    [shopDomain, ref],
+  );
   return !!rowCount;
 }
 
@@ -285,13 +297,27 @@ function allocateInTransaction(pool: Pool, req: AllocateRequest): Promise<Alloca
           FOR UPDATE OF vc`,
       [req.shopDomain, skus],
     );
-    if (req.only && !(await locationExists(c, req.shopDomain, req.only))) return { ok: false, shortages: [], unknownLocation: req.only };
-    const names = (r: { location_id: string; location_name: string; partner_id: string | null }) => [r.location_id, r.location_name, r.partner_id];
+    if (req.only && !(await locationExists(c, req.shopDomain, req.only)))
+      return { ok: false, shortages: [], unknownLocation: req.only };
+    const names = (r: { location_id: string; location_name: string; partner_id: string | null }) => [
+      r.location_id,
+      r.location_name,
+      r.partner_id,
+    ];
     const allowed = (r: { location_id: string; location_name: string; partner_id: string | null }) =>
       !names(r).some((n) => n && req.exclude.includes(n)) && (!req.only || names(r).includes(req.only));
     const byLocation = new Map<string, RouteCandidate>();
-    const candidate = (r: { location_id: string; latitude: number | null; longitude: number | null }, vendor: boolean) => {
-      const c0 = byLocation.get(r.location_id) ?? { locationId: r.location_id, latitude: r.latitude, longitude: r.longitude, available: {}, vendor };
+    const candidate = (
+      r: { location_id: string; latitude: number | null; longitude: number | null },
+      vendor: boolean,
+    ) => {
+      const c0 = byLocation.get(r.location_id) ?? {
+        locationId: r.location_id,
+        latitude: r.latitude,
+        longitude: r.longitude,
+        available: {},
+        vendor,
+      };
       byLocation.set(r.location_id, c0);
       return c0;
     };
@@ -320,14 +346,28 @@ function allocateInTransaction(pool: Pool, req: AllocateRequest): Promise<Alloca
         `INSERT INTO allocations (id, workflow_id, shop_domain, order_id, location_id, partner_id, route_attempt, status, lines)
          SELECT $1, $2, $3, $4, $5, l.partner_id, $6, 'reserved', $7::jsonb
            FROM locations l WHERE l.shop_domain = $3 AND l.id = $5`,
-        [id, req.workflowId, req.shopDomain, req.orderId, planned.locationId, req.routeAttempt, JSON.stringify(planned.lines)],
+        [
+          id,
+          req.workflowId,
+          req.shopDomain,
+          req.orderId,
+          planned.locationId,
+          req.routeAttempt,
+          JSON.stringify(planned.lines),
+        ],
       );
       const units = new Map<string, number>();
       for (const l of planned.lines) units.set(l.sku, (units.get(l.sku) ?? 0) + l.quantity);
       for (const [sku, quantity] of units) {
         // Every row taken here was locked above, so the order of these updates takes no new lock.
-        const from: ReservedUnits = { shop_domain: req.shopDomain, sku, location_id: planned.locationId, catalog_partner_id: fromCatalog.get(planned.locationId)?.get(sku) ?? null };
-        if (!(await takeUnits(c, from, quantity))) throw new Error(`Reservation of ${quantity} ${sku} at ${planned.locationId} lost a race`);
+        const from: ReservedUnits = {
+          shop_domain: req.shopDomain,
+          sku,
+          location_id: planned.locationId,
+          catalog_partner_id: fromCatalog.get(planned.locationId)?.get(sku) ?? null,
+        };
+        if (!(await takeUnits(c, from, quantity)))
+          throw new Error(`Reservation of ${quantity} ${sku} at ${planned.locationId} lost a race`);
         await c.query(
           `INSERT INTO reservations (allocation_id, shop_domain, sku, location_id, quantity, catalog_partner_id) VALUES ($1, $2, $3, $4, $5, $6)`,
           [id, req.shopDomain, sku, planned.locationId, quantity, from.catalog_partner_id],
@@ -363,5 +403,7 @@ async function settleReservations(pool: Pool, allocationId: string, outcome: 're
   });
 }
 
-export const releaseReservation = (pool: Pool, allocationId: string) => settleReservations(pool, allocationId, 'released');
-export const consumeReservation = (pool: Pool, allocationId: string) => settleReservations(pool, allocationId, 'consumed');
+export const releaseReservation = (pool: Pool, allocationId: string) =>
+  settleReservations(pool, allocationId, 'released');
+export const consumeReservation = (pool: Pool, allocationId: string) =>
+  settleReservations(pool, allocationId, 'consumed');

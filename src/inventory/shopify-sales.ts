@@ -25,7 +25,13 @@ export interface SoldLine {
 }
 
 const num = (v: unknown): number | null => {
-  const n = isLosslessNumber(v) ? Number(v.toString()) : typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : NaN;
+  const n = isLosslessNumber(v)
+    ? Number(v.toString())
+    : typeof v === 'number'
+      ? v
+      : typeof v === 'string' && /^\d+$/.test(v)
+        ? Number(v)
+        : NaN;
   return Number.isInteger(n) ? n : null;
 };
 
@@ -47,7 +53,11 @@ export function soldLines(body: Body): SoldLine[] {
 /** A point-of-sale order, and the Shopify location it was sold at (a Location GID), or null. */
 export function posSaleLocation(body: Body): string | null | undefined {
   if (body.source_name !== 'pos') return undefined;
-  const id = isLosslessNumber(body.location_id) ? body.location_id.toString() : typeof body.location_id === 'string' ? body.location_id : null;
+  const id = isLosslessNumber(body.location_id)
+    ? body.location_id.toString()
+    : typeof body.location_id === 'string'
+      ? body.location_id
+      : null;
   return id && /^\d+$/.test(id) ? `gid://shopify/Location/${id}` : null;
 }
 
@@ -60,7 +70,8 @@ export async function recordOrderDemand(pool: Pool, shopDomain: string, orderId:
   const lines = soldLines(body);
   if (!lines.length) return;
   const status = body.cancelled_at ? 'cancelled' : body.fulfillment_status === 'fulfilled' ? 'closed' : 'open';
-  const updatedAt = typeof body.updated_at === 'string' && !Number.isNaN(Date.parse(body.updated_at)) ? body.updated_at : null;
+  const updatedAt =
+    typeof body.updated_at === 'string' && !Number.isNaN(Date.parse(body.updated_at)) ? body.updated_at : null;
   await pool.query(
     `INSERT INTO order_demand (shop_domain, order_id, sku, quantity, status, order_updated_at)
      SELECT $1, $2, u.sku, u.quantity, $5, $6 FROM unnest($3::text[], $4::int[]) AS u(sku, quantity)
@@ -79,7 +90,13 @@ export async function recordOrderDemand(pool: Pool, shopDomain: string, orderId:
  * named by its id (not routed to, not published; the next import names it),
  * so the sale is kept and traceable rather than dropped.
  */
-export async function recordPosSale(pool: Pool, shopDomain: string, orderId: string, locationId: string, lines: SoldLine[]): Promise<AdjustmentResult> {
+export async function recordPosSale(
+  pool: Pool,
+  shopDomain: string,
+  orderId: string,
+  locationId: string,
+  lines: SoldLine[],
+): Promise<AdjustmentResult> {
   await pool.query(
     `INSERT INTO locations (shop_domain, id, name, active, sells_online) VALUES ($1, $2, $2, false, false) ON CONFLICT (shop_domain, id) DO NOTHING`,
     [shopDomain, locationId],
@@ -91,7 +108,9 @@ export async function recordPosSale(pool: Pool, shopDomain: string, orderId: str
     reference: `gid://shopify/Order/${orderId}`,
     actor: 'shopify-pos',
     floorAtZero: true,
-    lines: lines.filter((l) => l.quantity > 0).map((l) => ({ sku: l.sku, locationId, kind: 'delta', quantity: -l.quantity })),
+    lines: lines
+      .filter((l) => l.quantity > 0)
+      .map((l) => ({ sku: l.sku, locationId, kind: 'delta', quantity: -l.quantity })),
   });
 }
 
@@ -101,7 +120,12 @@ export async function recordPosSale(pool: Pool, shopDomain: string, orderId: str
  * otherwise withhold them from the storefront for good). Only open rows
  * change, so repeating it changes nothing; a later webhook cannot reopen them.
  */
-export async function closeOrderDemand(pool: Pool, shopDomain: string, orderId: string, outcome: 'closed' | 'cancelled'): Promise<number> {
+export async function closeOrderDemand(
+  pool: Pool,
+  shopDomain: string,
+  orderId: string,
+  outcome: 'closed' | 'cancelled',
+): Promise<number> {
   const { rowCount } = await pool.query(
     `UPDATE order_demand SET status = $3, updated_at = now() WHERE shop_domain = $1 AND order_id = $2 AND status = 'open'`,
     [shopDomain, orderId, outcome],

@@ -16,11 +16,20 @@ import type { ShopInventorySettings } from './sync-settings';
  * workflow started. Idempotent: every start does the same and changes nothing
  * that is already right.
  */
-export async function startInventoryWork(d: { client: Client; pool: Pool; config: Config; shopDomain: string; logger: Logger }): Promise<ShopInventorySettings> {
+export async function startInventoryWork(d: {
+  client: Client;
+  pool: Pool;
+  config: Config;
+  shopDomain: string;
+  logger: Logger;
+}): Promise<ShopInventorySettings> {
   const { client, config, shopDomain } = d;
   const { settings, ignored } = await applyInventorySettings(d.pool, shopDomain, config);
   if (ignored.length) {
-    d.logger.warn({ shopDomain, ignored }, `${ignored.join(', ')} not applied: ${shopDomain} has stored publishing settings, which win (change them with PUT /inventory/settings)`);
+    d.logger.warn(
+      { shopDomain, ignored },
+      `${ignored.join(', ')} not applied: ${shopDomain} has stored publishing settings, which win (change them with PUT /inventory/settings)`,
+    );
   }
   await ensureSchedules(client, {
     shopDomain,
@@ -33,9 +42,17 @@ export async function startInventoryWork(d: { client: Client; pool: Pool; config
     try {
       await client.schedule.getHandle(scheduleIds(shopDomain).reconcile).trigger();
     } catch (err) {
-      d.logger.warn({ err: (err as Error).message }, 'could not start the initial reconciliation; the schedule will run it');
+      d.logger.warn(
+        { err: (err as Error).message },
+        'could not start the initial reconciliation; the schedule will run it',
+      );
     }
-    await nudgeInventorySync(client, config.TEMPORAL_TASK_QUEUE, { shopDomain, ...inventorySyncSettings(config) }, d.logger);
+    await nudgeInventorySync(
+      client,
+      config.TEMPORAL_TASK_QUEUE,
+      { shopDomain, ...inventorySyncSettings(config) },
+      d.logger,
+    );
   }
   return settings;
 }

@@ -1,7 +1,11 @@
 import type { Client } from '@temporalio/client';
 import type { Logger } from '../logger';
-import { INVENTORY_SYNC_WORKFLOW_TYPE, inventoryChanged, inventorySyncWorkflowId, type InventorySyncInput } from './contract';
-
+import {
+  INVENTORY_SYNC_WORKFLOW_TYPE,
+  inventoryChanged,
+  inventorySyncWorkflowId,
+  type InventorySyncInput,
+} from './contract';
 
 /**
  * Wake the shop's inventory sync after a change (starting it if it is not
@@ -9,7 +13,12 @@ import { INVENTORY_SYNC_WORKFLOW_TYPE, inventoryChanged, inventorySyncWorkflowId
  * `inventory_dirty` (a trigger writes it in the same transaction), and the
  * sync looks there every `pollSeconds` anyway, so a lost nudge only delays a push.
  */
-export async function nudgeInventorySync(client: Client, taskQueue: string, input: InventorySyncInput, logger?: Logger): Promise<void> {
+export async function nudgeInventorySync(
+  client: Client,
+  taskQueue: string,
+  input: InventorySyncInput,
+  logger?: Logger,
+): Promise<void> {
   try {
     await client.workflow.signalWithStart(INVENTORY_SYNC_WORKFLOW_TYPE, {
       workflowId: inventorySyncWorkflowId(input.shopDomain),
@@ -25,6 +34,9 @@ export async function nudgeInventorySync(client: Client, taskQueue: string, inpu
       ].join('\n'),
     });
   } catch (err) {
-    logger?.warn({ err: (err as Error).message, shopDomain: input.shopDomain }, 'could not wake the inventory sync; it will find the change at its next poll');
+    logger?.warn(
+      { err: (err as Error).message, shopDomain: input.shopDomain },
+      'could not wake the inventory sync; it will find the change at its next poll',
+    );
   }
 }

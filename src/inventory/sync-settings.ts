@@ -26,15 +26,30 @@ export async function loadInventorySettings(pool: Pool, shopDomain: string): Pro
   };
 }
 
-export async function saveInventorySettings(pool: Pool, shopDomain: string, s: Partial<ShopInventorySettings>): Promise<ShopInventorySettings> {
+export async function saveInventorySettings(
+  pool: Pool,
+  shopDomain: string,
+  s: Partial<ShopInventorySettings>,
+): Promise<ShopInventorySettings> {
   const current = await loadInventorySettings(pool, shopDomain);
-  const next = { ...current, enabled: s.enabled ?? true, ...Object.fromEntries(Object.entries(s).filter(([, v]) => v !== undefined)) } as ShopInventorySettings;
+  const next = {
+    ...current,
+    enabled: s.enabled ?? true,
+    ...Object.fromEntries(Object.entries(s).filter(([, v]) => v !== undefined)),
+  } as ShopInventorySettings;
   return inTransaction(pool, async (c) => {
     await c.query(
       `INSERT INTO inventory_settings (shop_domain, publish_mode, aggregate_location_id, low_stock_level, relative_change, sync_enabled)
        VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (shop_domain) DO UPDATE SET publish_mode = $2, aggregate_location_id = $3, low_stock_level = $4, relative_change = $5, sync_enabled = $6, updated_at = now()`,
-      [shopDomain, next.mode, next.mode === 'aggregated' ? next.aggregateLocationId : null, next.lowStockLevel, next.relativeChange, next.enabled],
+      [
+        shopDomain,
+        next.mode,
+        next.mode === 'aggregated' ? next.aggregateLocationId : null,
+        next.lowStockLevel,
+        next.relativeChange,
+        next.enabled,
+      ],
     );
     await markSkusChanged(c, shopDomain); // what is published may change for every SKU: in the same transaction
     return next;
@@ -45,12 +60,23 @@ export async function saveInventorySettings(pool: Pool, shopDomain: string, s: P
  * Write a shop's first settings, unless it has some already (then nothing
  * changes). True when this call wrote them.
  */
-export async function seedInventorySettings(pool: Pool, shopDomain: string, s: ShopInventorySettings): Promise<boolean> {
+export async function seedInventorySettings(
+  pool: Pool,
+  shopDomain: string,
+  s: ShopInventorySettings,
+): Promise<boolean> {
   return inTransaction(pool, async (c) => {
     const r = await c.query(
       `INSERT INTO inventory_settings (shop_domain, publish_mode, aggregate_location_id, low_stock_level, relative_change, sync_enabled)
        VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (shop_domain) DO NOTHING`,
-      [shopDomain, s.mode, s.mode === 'aggregated' ? s.aggregateLocationId : null, s.lowStockLevel, s.relativeChange, s.enabled],
+      [
+        shopDomain,
+        s.mode,
+        s.mode === 'aggregated' ? s.aggregateLocationId : null,
+        s.lowStockLevel,
+        s.relativeChange,
+        s.enabled,
+      ],
     );
     if (r.rowCount) await markSkusChanged(c, shopDomain);
     return !!r.rowCount;
@@ -62,7 +88,11 @@ export async function seedInventorySettings(pool: Pool, shopDomain: string, s: S
  * location, or (neither) every SKU the shop stocks. Nothing for a shop that
  * does not publish (turning publishing on marks every SKU).
  */
-export async function markSkusChanged(pool: Pool | PoolClient, shopDomain: string, only: { skus?: string[]; locationId?: string } = {}): Promise<void> {
+export async function markSkusChanged(
+  pool: Pool | PoolClient,
+  shopDomain: string,
+  only: { skus?: string[]; locationId?: string } = {},
+): Promise<void> {
   await pool.query(
     `INSERT INTO inventory_dirty (shop_domain, sku)
      SELECT DISTINCT $1, sku FROM inventory WHERE shop_domain = $1 AND ($2::text[] IS NULL OR sku = ANY($2)) AND ($3::text IS NULL OR location_id = $3)

@@ -41,16 +41,29 @@ interface LevelUpdate {
 function levelUpdateOf(body: Record<string, unknown>): LevelUpdate {
   const item = idString(body.inventory_item_id);
   const location = idString(body.location_id);
-  if (!item) throw new WebhookPayloadError('inventory_levels/update body has no numeric inventory_item_id', 'inventory_item_id');
-  if (!location) throw new WebhookPayloadError('inventory_levels/update body has no numeric location_id', 'location_id');
-  const at = typeof body.updated_at === 'string' && !Number.isNaN(Date.parse(body.updated_at)) ? body.updated_at : new Date().toISOString();
+  if (!item)
+    throw new WebhookPayloadError('inventory_levels/update body has no numeric inventory_item_id', 'inventory_item_id');
+  if (!location)
+    throw new WebhookPayloadError('inventory_levels/update body has no numeric location_id', 'location_id');
+  const at =
+    typeof body.updated_at === 'string' && !Number.isNaN(Date.parse(body.updated_at))
+      ? body.updated_at
+      : new Date().toISOString();
   if (body.available === null) return { item, location, available: null, at };
-  const available = isLosslessNumber(body.available) ? Number(body.available.toString()) : typeof body.available === 'number' ? body.available : NaN;
-  if (!Number.isInteger(available)) throw new WebhookPayloadError('inventory_levels/update body has no integer available', 'available');
+  const available = isLosslessNumber(body.available)
+    ? Number(body.available.toString())
+    : typeof body.available === 'number'
+      ? body.available
+      : NaN;
+  if (!Number.isInteger(available))
+    throw new WebhookPayloadError('inventory_levels/update body has no integer available', 'available');
   return { item, location, available, at };
 }
 
-async function observeLevel(d: InventoryWebhookDeps, u: LevelUpdate & { available: number }): Promise<'observed' | 'ignored'> {
+async function observeLevel(
+  d: InventoryWebhookDeps,
+  u: LevelUpdate & { available: number },
+): Promise<'observed' | 'ignored'> {
   const topic = 'inventory_levels/update';
   const { rows } = await recorded(topic, () =>
     d.pool.query(
@@ -60,13 +73,22 @@ async function observeLevel(d: InventoryWebhookDeps, u: LevelUpdate & { availabl
       `UPDATE inventory_publications SET shopify_available = $4, webhook_at = $5, observed_at = now()
         WHERE shop_domain = $1 AND inventory_item_id = $2 AND shopify_location_id = $3 AND (webhook_at IS NULL OR webhook_at <= $5)
         RETURNING sku, target`,
-      [d.shopDomain, `gid://shopify/InventoryItem/${u.item}`, `gid://shopify/Location/${u.location}`, u.available, u.at],
+      [
+        d.shopDomain,
+        `gid://shopify/InventoryItem/${u.item}`,
+        `gid://shopify/Location/${u.location}`,
+        u.available,
+        u.at,
+      ],
     ),
   );
   const over = rows.filter((r) => u.available > r.target).map((r) => r.sku);
   if (over.length) {
     await recorded(topic, () => markSkusChanged(d.pool, d.shopDomain, { skus: over }));
-    d.logger.info({ skus: over, available: u.available }, 'Shopify shows more than the engine publishes; evaluating again');
+    d.logger.info(
+      { skus: over, available: u.available },
+      'Shopify shows more than the engine publishes; evaluating again',
+    );
     d.wake();
   }
   return rows.length ? 'observed' : 'ignored';
@@ -95,12 +117,20 @@ export function inventoryLevelTopics(d: InventoryWebhookDeps): TopicHandler<(typ
  * of it. Returns 'pos' when the order is a point-of-sale sale (recorded, and
  * not to be orchestrated).
  */
-export async function orderWebhookInventory(d: InventoryWebhookDeps, topic: string, ref: WebhookOrderRef, body: Record<string, unknown>): Promise<'pos' | 'order'> {
+export async function orderWebhookInventory(
+  d: InventoryWebhookDeps,
+  topic: string,
+  ref: WebhookOrderRef,
+  body: Record<string, unknown>,
+): Promise<'pos' | 'order'> {
   if (topic.startsWith('orders/')) {
     const pos = posSaleLocation(body);
     if (pos !== undefined) {
       if (!pos) {
-        d.logger.warn({ orderId: ref.orderId }, 'point-of-sale order without location_id: its sale cannot be placed; not orchestrated');
+        d.logger.warn(
+          { orderId: ref.orderId },
+          'point-of-sale order without location_id: its sale cannot be placed; not orchestrated',
+        );
         return 'pos';
       }
       const r = await recorded(topic, () => recordPosSale(d.pool, d.shopDomain, ref.orderId, pos, soldLines(body)));
@@ -112,6 +142,11 @@ export async function orderWebhookInventory(d: InventoryWebhookDeps, topic: stri
     return 'order';
   }
   // A child topic (transaction, refund, fulfillment) carries no source: a recorded POS sale says so.
-  const { rowCount } = await recorded(topic, () => d.pool.query(`SELECT 1 FROM inventory_adjustments WHERE shop_domain = $1 AND idempotency_key = $2 LIMIT 1`, [d.shopDomain, `pos:${ref.orderId}`]));
+  const { rowCount } = await recorded(topic, () =>
+    d.pool.query(`SELECT 1 FROM inventory_adjustments WHERE shop_domain = $1 AND idempotency_key = $2 LIMIT 1`, [
+      d.shopDomain,
+      `pos:${ref.orderId}`,
+    ]),
+  );
   return rowCount ? 'pos' : 'order';
 }

@@ -32,13 +32,27 @@ export interface ParsedCommand {
   flags: Record<string, string | true>;
 }
 
-const VALUE_FLAGS = new Set(['stage', 'location', 'partner', 'name', 'limit', 'shop', 'to', 'exclude', 'allocation', 'reason', 'by', 'note']);
+const VALUE_FLAGS = new Set([
+  'stage',
+  'location',
+  'partner',
+  'name',
+  'limit',
+  'shop',
+  'to',
+  'exclude',
+  'allocation',
+  'reason',
+  'by',
+  'note',
+]);
 const BOOLEAN_FLAGS = new Set(['attention', 'all', 'json']);
 
 export function parseCommand(argv: string[]): ParsedCommand {
   const [command, ...rest] = argv;
   if (!command || command === 'help' || command === '--help') throw new UsageError(USAGE);
-  if (command !== 'list' && command !== 'show' && !OPS_ACTIONS.includes(command as OpsAction)) throw new UsageError(`unknown command ${command}\n\n${USAGE}`);
+  if (command !== 'list' && command !== 'show' && !OPS_ACTIONS.includes(command as OpsAction))
+    throw new UsageError(`unknown command ${command}\n\n${USAGE}`);
   const flags: Record<string, string | true> = {};
   const positional: string[] = [];
   for (let i = 0; i < rest.length; i++) {
@@ -57,7 +71,8 @@ export function parseCommand(argv: string[]): ParsedCommand {
   }
   if (command === 'list') {
     if (positional.length) throw new UsageError(`list takes no order, got ${positional.join(' ')}`);
-    if (flags.stage && !STAGES.includes(flags.stage as Stage)) throw new UsageError(`--stage must be one of ${STAGES.join(', ')}`);
+    if (flags.stage && !STAGES.includes(flags.stage as Stage))
+      throw new UsageError(`--stage must be one of ${STAGES.join(', ')}`);
     return { command, flags };
   }
   if (positional.length !== 1) throw new UsageError(`${command} takes exactly one <order>\n\n${USAGE}`);
@@ -74,7 +89,11 @@ export function actionArgs(action: OpsAction, flags: ParsedCommand['flags']): Re
   if (action === 'reroute') {
     if (s('to')) args.toLocation = s('to');
     if (s('allocation')) args.allocationId = s('allocation');
-    if (s('exclude')) args.exclude = s('exclude')!.split(',').map((x) => x.trim()).filter(Boolean);
+    if (s('exclude'))
+      args.exclude = s('exclude')!
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean);
   }
   return args;
 }
@@ -98,14 +117,21 @@ export function formatStatus(st: OrderStatus, uiUrl: string): string {
   if (st.attention) {
     out.push(`  NEEDS ATTENTION since ${st.attention.since}: ${st.attention.reason}`);
     for (const a of st.attention.actions) out.push(`    ${a.padEnd(8)} ${OPS_ACTION_HELP[a].what}`);
-  } else if (st.waiting) out.push(`  waiting for ${st.waiting.what} since ${st.waiting.since}${st.waiting.until ? ` (until ${st.waiting.until})` : ''}`);
+  } else if (st.waiting)
+    out.push(
+      `  waiting for ${st.waiting.what} since ${st.waiting.since}${st.waiting.until ? ` (until ${st.waiting.until})` : ''}`,
+    );
   if (st.opsHold) out.push(`  ON HOLD by ${st.opsHold.by} since ${st.opsHold.since}: ${st.opsHold.reason}`);
   for (const a of st.allocations) {
     const lines = a.lines.map((l) => `${l.quantity} x ${l.sku}`).join(', ');
-    out.push(`  ${a.id.padEnd(16)} ${a.locationName.padEnd(18)} ${a.state.padEnd(18)} ${lines}${a.rejectionReason ? `  (${a.rejectionReason})` : ''}${a.tracking ? `  ${a.tracking.number}` : ''}`);
+    out.push(
+      `  ${a.id.padEnd(16)} ${a.locationName.padEnd(18)} ${a.state.padEnd(18)} ${lines}${a.rejectionReason ? `  (${a.rejectionReason})` : ''}${a.tracking ? `  ${a.tracking.number}` : ''}`,
+    );
   }
   const p = st.payment;
-  out.push(`  payment ${p.status}: authorized ${p.authorized}, captured ${p.captured}, refunded ${p.refunded} ${p.currencyCode ?? ''}`);
+  out.push(
+    `  payment ${p.status}: authorized ${p.authorized}, captured ${p.captured}, refunded ${p.refunded} ${p.currencyCode ?? ''}`,
+  );
   out.push('  recent:');
   for (const t of st.timeline.slice(-8)) out.push(`    ${t.at}  ${t.event}`);
   return out.join('\n');
@@ -130,7 +156,9 @@ export async function runCommand(cmd: ParsedCommand, ctx: CliContext): Promise<v
     if (!orders.length) return ctx.print('no orders match');
     for (const o of orders) {
       const flag = o.needsAttention ? 'ATTENTION' : '';
-      ctx.print(`${(o.orderName ?? '?').padEnd(8)} ${(o.stage ?? '?').padEnd(20)} ${flag.padEnd(9)} ${o.status.padEnd(10)} ${o.locations.join(', ').padEnd(28)} ${o.workflowId}`);
+      ctx.print(
+        `${(o.orderName ?? '?').padEnd(8)} ${(o.stage ?? '?').padEnd(20)} ${flag.padEnd(9)} ${o.status.padEnd(10)} ${o.locations.join(', ').padEnd(28)} ${o.workflowId}`,
+      );
     }
     return;
   }
@@ -141,5 +169,9 @@ export async function runCommand(cmd: ParsedCommand, ctx: CliContext): Promise<v
     return ctx.print(json ? JSON.stringify(st, null, 2) : formatStatus(st, link));
   }
   const outcome = await new OrderInbox(ctx.client).act(workflowId, cmd.command, actionArgs(cmd.command, cmd.flags));
-  ctx.print(json ? JSON.stringify(outcome) : `${cmd.command} accepted for ${workflowId}: ${outcome.message} (stage ${outcome.stage})`);
+  ctx.print(
+    json
+      ? JSON.stringify(outcome)
+      : `${cmd.command} accepted for ${workflowId}: ${outcome.message} (stage ${outcome.stage})`,
+  );
 }

@@ -1,6 +1,13 @@
 import type { Client } from '@temporalio/client';
 import { orderWorkflowId } from '../order/contract';
-import { FulfillmentLocations, NeedsAttention, OrderName, OrderStage, Partners, ShopDomain } from '../temporal/search-attributes';
+import {
+  FulfillmentLocations,
+  NeedsAttention,
+  OrderName,
+  OrderStage,
+  Partners,
+  ShopDomain,
+} from '../temporal/search-attributes';
 import { orderListQuery, type OrderFilters } from './visibility';
 
 /**
@@ -63,6 +70,9 @@ export async function resolveOrderRef(client: Client, ref: string, shopDomain?: 
   const name = r.startsWith('#') ? r : `#${r}`;
   const found = await listOrders(client, { name, ...(shopDomain ? { shop: shopDomain } : {}) }, 5);
   if (!found.length) throw new OrderRefError(`no order named ${name}${shopDomain ? ` in ${shopDomain}` : ''}`);
-  if (found.length > 1) throw new OrderRefError(`${name} names ${found.length} orders (${found.map((f) => f.workflowId).join(', ')}); use the workflow id`);
+  if (found.length > 1)
+    throw new OrderRefError(
+      `${name} names ${found.length} orders (${found.map((f) => f.workflowId).join(', ')}); use the workflow id`,
+    );
   return found[0]!.workflowId;
 }

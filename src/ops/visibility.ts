@@ -29,7 +29,8 @@ export class FilterError extends Error {
 function literal(field: string, value: string): string {
   const v = value.trim();
   if (!v) throw new FilterError(`${field} must not be empty`);
-  if (/["'\\\n\r]/.test(v) || v.length > 200) throw new FilterError(`${field} must be at most 200 characters without quotes or backslashes`);
+  if (/["'\\\n\r]/.test(v) || v.length > 200)
+    throw new FilterError(`${field} must be at most 200 characters without quotes or backslashes`);
   return `"${v}"`;
 }
 

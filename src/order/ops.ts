@@ -44,10 +44,19 @@ export interface OpsOutcome {
 export const OPS_ACTION_HELP: Record<OpsAction, { what: string; input: string }> = {
   retry: { what: 're-run the step that failed', input: '{}' },
   skip: { what: 'mark the step as done by hand (e.g. captured outside, risk accepted)', input: '{}' },
-  reroute: { what: 'route the lines again, to a given location or excluding some', input: '{"toLocation": "LA Warehouse"} or {"exclude": ["Brooklyn Store"]}' },
-  hold: { what: 'stop anything from being captured, released or shipped until released', input: '{"reason": "address check"}' },
+  reroute: {
+    what: 'route the lines again, to a given location or excluding some',
+    input: '{"toLocation": "LA Warehouse"} or {"exclude": ["Brooklyn Store"]}',
+  },
+  hold: {
+    what: 'stop anything from being captured, released or shipped until released',
+    input: '{"reason": "address check"}',
+  },
   release: { what: 'lift the operator hold', input: '{}' },
-  cancel: { what: 'cancel the order with full compensation (reservations, partners, holds, money)', input: '{"reason": "customer asked"}' },
+  cancel: {
+    what: 'cancel the order with full compensation (reservations, partners, holds, money)',
+    input: '{"reason": "customer asked"}',
+  },
 };
 
 const CLOSED_STAGES: readonly string[] = ['completed', 'cancelled', 'cancelling'];
@@ -60,12 +69,17 @@ export function reroutableAllocations(s: Pick<OrderStatus, 'allocations'>) {
 /** Checks the shape of an action's argument; returns the problem or null. */
 export function argsProblem(action: OpsAction, args: unknown): string | null {
   if (args === undefined || args === null) return null;
-  if (typeof args !== 'object' || Array.isArray(args)) return `${action} takes a JSON object, such as ${OPS_ACTION_HELP[action].input}`;
+  if (typeof args !== 'object' || Array.isArray(args))
+    return `${action} takes a JSON object, such as ${OPS_ACTION_HELP[action].input}`;
   const a = args as Record<string, unknown>;
   for (const key of ['by', 'note', 'reason', 'allocationId', 'toLocation'] as const) {
     if (a[key] !== undefined && a[key] !== null && typeof a[key] !== 'string') return `${key} must be a string`;
   }
-  if (a.exclude !== undefined && a.exclude !== null && (!Array.isArray(a.exclude) || a.exclude.some((x) => typeof x !== 'string' || !x.trim()))) {
+  if (
+    a.exclude !== undefined &&
+    a.exclude !== null &&
+    (!Array.isArray(a.exclude) || a.exclude.some((x) => typeof x !== 'string' || !x.trim()))
+  ) {
     return 'exclude must be a list of location names, ids or partner ids';
   }
   return null;
@@ -75,17 +89,24 @@ export function argsProblem(action: OpsAction, args: unknown): string | null {
  * Why `action` cannot be applied to an order in state `s`, or null when it can.
  * The Update validators reject with this message; signals are ignored with it.
  */
-export function opsRefusal(s: Pick<OrderStatus, 'stage' | 'attention' | 'allocations' | 'opsHold'>, action: OpsAction, args?: unknown): string | null {
+export function opsRefusal(
+  s: Pick<OrderStatus, 'stage' | 'attention' | 'allocations' | 'opsHold'>,
+  action: OpsAction,
+  args?: unknown,
+): string | null {
   const bad = argsProblem(action, args);
   if (bad) return bad;
   const offered = s.attention?.actions ?? [];
   // While cancelling, only what the compensation itself asks for (e.g. skip past a vendor's refusal).
-  if (CLOSED_STAGES.includes(s.stage) && !(s.stage === 'cancelling' && offered.includes(action))) return `the order is ${s.stage}`;
+  if (CLOSED_STAGES.includes(s.stage) && !(s.stage === 'cancelling' && offered.includes(action)))
+    return `the order is ${s.stage}`;
   switch (action) {
     case 'retry':
     case 'skip':
-      if (!s.attention) return `${action} applies when the order needs attention; it is in stage ${s.stage} and needs none`;
-      if (!offered.includes(action)) return `${action} is not offered for "${s.attention.reason}"; choose one of ${offered.join(', ')}`;
+      if (!s.attention)
+        return `${action} applies when the order needs attention; it is in stage ${s.stage} and needs none`;
+      if (!offered.includes(action))
+        return `${action} is not offered for "${s.attention.reason}"; choose one of ${offered.join(', ')}`;
       return null;
     case 'reroute': {
       if (offered.includes('reroute')) return null;
@@ -94,7 +115,8 @@ export function opsRefusal(s: Pick<OrderStatus, 'stage' | 'attention' | 'allocat
       if (s.stage !== 'awaiting_acceptance' || !movable.length) {
         return `reroute applies while partners are asked to accept or routing needs a person; the order is in stage ${s.stage}`;
       }
-      if (id && !movable.some((a) => a.id === id)) return `allocation ${id} cannot be rerouted; these can: ${movable.map((a) => a.id).join(', ')}`;
+      if (id && !movable.some((a) => a.id === id))
+        return `allocation ${id} cannot be rerouted; these can: ${movable.map((a) => a.id).join(', ')}`;
       return null;
     }
     case 'hold':
@@ -106,7 +128,8 @@ export function opsRefusal(s: Pick<OrderStatus, 'stage' | 'attention' | 'allocat
     case 'cancel':
       // Offered when a cancel crossed a shipment (or a step failed): it then withdraws only what has not shipped.
       if (offered.includes('cancel')) return null;
-      if (s.allocations.some((a) => a.state === 'shipped' || a.shipped?.length)) return 'part of the order has shipped; cancel or refund the rest in Shopify';
+      if (s.allocations.some((a) => a.state === 'shipped' || a.shipped?.length))
+        return 'part of the order has shipped; cancel or refund the rest in Shopify';
       return null;
   }
 }

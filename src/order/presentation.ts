@@ -25,7 +25,12 @@ function cell(s: string): string {
   return s.replace(/[|\n\r]/g, ' ').slice(0, 120);
 }
 
-export function orderStaticSummary(orderId: string, orderName: string | null, shopDomain: string, body: Body | null): string {
+export function orderStaticSummary(
+  orderId: string,
+  orderName: string | null,
+  shopDomain: string,
+  body: Body | null,
+): string {
   const total = body ? text(body.total_price) : null;
   const currency = body ? text(body.currency) : null;
   const number = body ? text(body.order_number) : null;
@@ -36,15 +41,33 @@ export function orderStaticSummary(orderId: string, orderName: string | null, sh
 }
 
 export function orderStaticDetails(orderId: string, body: Body | null): string | undefined {
-  const items = Array.isArray(body?.line_items) ? (body!.line_items as unknown[]).map(record).filter((x): x is Body => !!x) : [];
+  const items = Array.isArray(body?.line_items)
+    ? (body!.line_items as unknown[]).map(record).filter((x): x is Body => !!x)
+    : [];
   if (!body || !items.length) return undefined;
-  const out = [`Shopify order id ${orderId}${text(body.created_at) ? ` · placed ${text(body.created_at)}` : ''}`, '', '| qty | item | SKU |', '| --- | --- | --- |'];
-  for (const li of items.slice(0, 50)) out.push(`| ${text(li.quantity) ?? '?'} | ${cell(text(li.title) ?? text(li.name) ?? '')} | ${cell(text(li.sku) ?? '')} |`);
+  const out = [
+    `Shopify order id ${orderId}${text(body.created_at) ? ` · placed ${text(body.created_at)}` : ''}`,
+    '',
+    '| qty | item | SKU |',
+    '| --- | --- | --- |',
+  ];
+  for (const li of items.slice(0, 50))
+    out.push(
+      `| ${text(li.quantity) ?? '?'} | ${cell(text(li.title) ?? text(li.name) ?? '')} | ${cell(text(li.sku) ?? '')} |`,
+    );
   if (items.length > 50) out.push(`| … | ${items.length - 50} more lines | |`);
   const ship = record(body.shipping_address);
-  const where = ship ? [text(ship.city), text(ship.province_code), text(ship.country_code) ?? text(ship.country)].filter(Boolean).join(', ') : null;
+  const where = ship
+    ? [text(ship.city), text(ship.province_code), text(ship.country_code) ?? text(ship.country)]
+        .filter(Boolean)
+        .join(', ')
+    : null;
   out.push('', `**Ship to** ${where || 'no shipping address'}`);
-  const gateways = Array.isArray(body.payment_gateway_names) ? body.payment_gateway_names.map(text).filter(Boolean) : [];
-  out.push(`**Payment** ${gateways.length ? gateways.join(', ') : 'unknown method'} · total ${text(body.total_price) ?? '?'} ${text(body.currency) ?? ''}`.trimEnd());
+  const gateways = Array.isArray(body.payment_gateway_names)
+    ? body.payment_gateway_names.map(text).filter(Boolean)
+    : [];
+  out.push(
+    `**Payment** ${gateways.length ? gateways.join(', ') : 'unknown method'} · total ${text(body.total_price) ?? '?'} ${text(body.currency) ?? ''}`.trimEnd(),
+  );
   return out.join('\n');
 }

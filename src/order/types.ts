@@ -93,13 +93,7 @@ export interface OrderSnapshot {
 
 /** One unit of work sent to one location (and the partner that runs it). */
 export type AllocationState =
-  | 'reserved'
-  | 'awaiting_acceptance'
-  | 'accepted'
-  | 'rejected'
-  | 'released_to_ship'
-  | 'shipped'
-  | 'cancelled';
+  'reserved' | 'awaiting_acceptance' | 'accepted' | 'rejected' | 'released_to_ship' | 'shipped' | 'cancelled';
 
 export interface AllocationLine {
   lineItemId: string;
@@ -147,7 +141,16 @@ export interface Tracking {
 }
 
 export interface PaymentView {
-  status: 'unknown' | 'pending' | 'authorized' | 'partially_captured' | 'captured' | 'voided' | 'refunded' | 'expired' | 'failed';
+  status:
+    | 'unknown'
+    | 'pending'
+    | 'authorized'
+    | 'partially_captured'
+    | 'captured'
+    | 'voided'
+    | 'refunded'
+    | 'expired'
+    | 'failed';
   currencyCode: string | null;
   total: string | null;
   authorized: string;

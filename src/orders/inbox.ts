@@ -104,8 +104,16 @@ export class OrderInbox {
   async start(o: OrderIntake): Promise<string> {
     const workflowId = orderWorkflowId(o.shopDomain, o.orderId);
     const orderName = o.orderName === null ? null : keywordValue(o.orderName);
-    const input: OrderWorkflowInput = { shopDomain: o.shopDomain, orderId: o.orderId, orderGid: `gid://shopify/Order/${o.orderId}`, orderName, settings: o.settings };
-    const event: ShopifyEvent = o.event.orderName ? { ...o.event, orderName: keywordValue(o.event.orderName) } : o.event;
+    const input: OrderWorkflowInput = {
+      shopDomain: o.shopDomain,
+      orderId: o.orderId,
+      orderGid: `gid://shopify/Order/${o.orderId}`,
+      orderName,
+      settings: o.settings,
+    };
+    const event: ShopifyEvent = o.event.orderName
+      ? { ...o.event, orderName: keywordValue(o.event.orderName) }
+      : o.event;
     const details = orderStaticDetails(o.orderId, o.body);
     await this.call(this.deadlines.messageMs, () =>
       this.temporal.workflow.signalWithStart(ORDER_WORKFLOW_TYPE, {
@@ -131,7 +139,9 @@ export class OrderInbox {
   /** Whether Temporal knows the order (any execution under its workflow id) and whether it runs. */
   async lifecycle(workflowId: string): Promise<'none' | 'running' | 'closed'> {
     try {
-      const d = await this.call(this.deadlines.messageMs, () => this.temporal.workflow.getHandle(workflowId).describe());
+      const d = await this.call(this.deadlines.messageMs, () =>
+        this.temporal.workflow.getHandle(workflowId).describe(),
+      );
       return d.status.name === 'RUNNING' ? 'running' : 'closed';
     } catch (err) {
       if (err instanceof OrderInboxError && err.kind === 'gone') return 'none';
@@ -157,14 +167,26 @@ export class OrderInbox {
    */
   async act(workflowId: string, action: OpsAction, args: Record<string, unknown> = {}): Promise<OpsOutcome> {
     try {
-      return await this.call(this.deadlines.actionMs, () => this.temporal.workflow.getHandle(workflowId).executeUpdate(opsUpdates[action], { args: [args] }));
+      return await this.call(this.deadlines.actionMs, () =>
+        this.temporal.workflow.getHandle(workflowId).executeUpdate(opsUpdates[action], { args: [args] }),
+      );
     } catch (err) {
       if (err instanceof OrderInboxError && err.kind === 'gone') {
         const closed = await this.temporal.workflow
           .getHandle(workflowId)
           .describe()
-          .then((x) => x.status.name, () => null);
-        if (closed) throw new OrderInboxError('finished', `the order's workflow has finished (${closed})`, undefined, closed, err);
+          .then(
+            (x) => x.status.name,
+            () => null,
+          );
+        if (closed)
+          throw new OrderInboxError(
+            'finished',
+            `the order's workflow has finished (${closed})`,
+            undefined,
+            closed,
+            err,
+          );
       }
       throw err;
     }
@@ -175,10 +197,17 @@ export class OrderInbox {
     try {
       return await withTemporalDeadline(this.temporal, ms, fn);
     } catch (err) {
-      if (err instanceof WorkflowUpdateFailedError) throw new OrderInboxError('refused', err.cause?.message ?? err.message, undefined, undefined, err);
+      if (err instanceof WorkflowUpdateFailedError)
+        throw new OrderInboxError('refused', err.cause?.message ?? err.message, undefined, undefined, err);
       const failure = classifyTemporalFailure(err);
       if (!failure) throw err;
-      throw new OrderInboxError(failure.kind, (err as Error).message, 'code' in failure ? failure.code : undefined, undefined, err);
+      throw new OrderInboxError(
+        failure.kind,
+        (err as Error).message,
+        'code' in failure ? failure.code : undefined,
+        undefined,
+        err,
+      );
     }
   }
 }

@@ -2,7 +2,15 @@ import type { Pool } from 'pg';
 import type { ShopifyAdmin } from '../shopify/client';
 import type { OrdersUpdatedSinceQuery } from '../shopify/generated/admin.generated';
 import { ORDERS_UPDATED_SINCE } from '../shopify/documents';
-import { orderSignal, orderWorkflowId, SWEEP_CANCELLED_TOPIC, SWEEP_TOPIC, shopifyEventSignal, type OrderSettings, type ShopifyEvent } from '../order/contract';
+import {
+  orderSignal,
+  orderWorkflowId,
+  SWEEP_CANCELLED_TOPIC,
+  SWEEP_TOPIC,
+  shopifyEventSignal,
+  type OrderSettings,
+  type ShopifyEvent,
+} from '../order/contract';
 import { gidNumber } from '../order/types';
 import type { SweepResult } from '../order/sweep-contract';
 import { OrderInboxError, type OrderInbox } from './inbox';
@@ -48,7 +56,6 @@ export interface SweepProgress {
   started: number;
 }
 
-
 /** An order as OrdersUpdatedSince selects it. */
 type SweptOrder = OrdersUpdatedSinceQuery['orders']['nodes'][number];
 
@@ -59,7 +66,11 @@ const DEFAULT_PAGE_SIZE = 250;
 const DESCRIBE_CONCURRENCY = 10;
 
 /** Why an order is not orchestrated, or null when it should be. */
-export function notOrchestrated(o: { cancelledAt: string | null; displayFulfillmentStatus: string | null; sourceName?: string | null }): string | null {
+export function notOrchestrated(o: {
+  cancelledAt: string | null;
+  displayFulfillmentStatus: string | null;
+  sourceName?: string | null;
+}): string | null {
   if (o.cancelledAt) return 'cancelled';
   if (o.displayFulfillmentStatus === 'FULFILLED') return 'fulfilled';
   // The point of sale fulfilled it over the counter; its inventory is handled elsewhere.
@@ -68,7 +79,10 @@ export function notOrchestrated(o: { cancelledAt: string | null; displayFulfillm
 }
 
 export async function readSweepMark(pool: Pool, shopDomain: string): Promise<Date | null> {
-  const { rows } = await pool.query<{ swept_until: Date }>('SELECT swept_until FROM order_sweeps WHERE shop_domain = $1', [shopDomain]);
+  const { rows } = await pool.query<{ swept_until: Date }>(
+    'SELECT swept_until FROM order_sweeps WHERE shop_domain = $1',
+    [shopDomain],
+  );
   return rows[0]?.swept_until ?? null;
 }
 
@@ -84,11 +98,23 @@ async function advanceSweepMark(pool: Pool, shopDomain: string, until: Date): Pr
   return rows[0]!.swept_until;
 }
 
-async function tellCancelled(orders: SweepDeps['orders'], shopDomain: string, orderId: string, o: SweptOrder, result: SweepResult) {
+async function tellCancelled(
+  orders: SweepDeps['orders'],
+  shopDomain: string,
+  orderId: string,
+  o: SweptOrder,
+  result: SweepResult,
+) {
   const workflowId = orderWorkflowId(shopDomain, orderId);
   if ((await orders.lifecycle(workflowId)) !== 'running') return;
   // Same order, same update: the same event, so a repeated sweep is dropped by the workflow.
-  const event: ShopifyEvent = { topic: SWEEP_CANCELLED_TOPIC, eventId: `sweep-cancelled:${orderId}:${o.updatedAt}`, webhookId: null, triggeredAt: o.updatedAt, orderName: o.name };
+  const event: ShopifyEvent = {
+    topic: SWEEP_CANCELLED_TOPIC,
+    eventId: `sweep-cancelled:${orderId}:${o.updatedAt}`,
+    webhookId: null,
+    triggeredAt: o.updatedAt,
+    orderName: o.name,
+  };
   try {
     await orders.send(orderSignal(workflowId, shopifyEventSignal, event));
     result.cancelSignalled!.push(orderId);
@@ -104,11 +130,19 @@ export async function sweepMissedOrders(deps: SweepDeps, input: SweepInput): Pro
   const pageSize = Math.min(250, Math.max(1, input.pageSize ?? DEFAULT_PAGE_SIZE));
 
   const stored = await readSweepMark(deps.pool, shopDomain);
-  const mark = stored ?? new Date(now.getTime() - (input.firstSweepLookbackHours ?? DEFAULT_LOOKBACK_HOURS) * 3_600_000);
+  const mark =
+    stored ?? new Date(now.getTime() - (input.firstSweepLookbackHours ?? DEFAULT_LOOKBACK_HOURS) * 3_600_000);
   const since = new Date(mark.getTime() - overlapMs);
   const query = `updated_at:>='${since.toISOString()}'`;
 
-  const result: SweepResult = { checked: 0, started: [], alreadyKnown: 0, skipped: 0, cancelSignalled: [], sweptUntil: mark.toISOString() };
+  const result: SweepResult = {
+    checked: 0,
+    started: [],
+    alreadyKnown: 0,
+    skipped: 0,
+    cancelSignalled: [],
+    sweptUntil: mark.toISOString(),
+  };
   let newest = mark;
   let after: string | null = null;
   let page = 0;
@@ -137,7 +171,15 @@ export async function sweepMissedOrders(deps: SweepDeps, input: SweepInput): Pro
       orderName: o.name,
     };
     try {
-      await deps.orders.start({ shopDomain, orderId, orderName: o.name, taskQueue: deps.taskQueue, event, body: null, settings: deps.settings });
+      await deps.orders.start({
+        shopDomain,
+        orderId,
+        orderName: o.name,
+        taskQueue: deps.taskQueue,
+        event,
+        body: null,
+        settings: deps.settings,
+      });
       result.started.push(orderId);
     } catch (err) {
       // Closed between our describe and the signal-with-start (REJECT_DUPLICATE): it is known.
@@ -150,7 +192,11 @@ export async function sweepMissedOrders(deps: SweepDeps, input: SweepInput): Pro
   };
 
   for (;;) {
-    const data: OrdersUpdatedSinceQuery = await deps.shopify.request('OrdersUpdatedSince', ORDERS_UPDATED_SINCE, { first: pageSize, after, query });
+    const data: OrdersUpdatedSinceQuery = await deps.shopify.request('OrdersUpdatedSince', ORDERS_UPDATED_SINCE, {
+      first: pageSize,
+      after,
+      query,
+    });
     const nodes = data.orders.nodes;
     result.checked += nodes.length;
     for (let i = 0; i < nodes.length; i += DESCRIBE_CONCURRENCY) {

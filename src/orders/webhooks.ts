@@ -1,5 +1,11 @@
 import { OrderInboxError, type OrderInbox } from './inbox';
-import { HANDLED_TOPICS, lineQuantitiesOf, orderRefFromWebhook, WebhookPayloadError, type HandledTopic } from '../shopify/webhook-payload';
+import {
+  HANDLED_TOPICS,
+  lineQuantitiesOf,
+  orderRefFromWebhook,
+  WebhookPayloadError,
+  type HandledTopic,
+} from '../shopify/webhook-payload';
 import type { TopicHandler } from '../shopify/webhook-dispatch';
 import { orderWorkflowId, type OrderSettings, type ShopifyEvent } from '../order/contract';
 import { orderWebhookInventory, type InventoryWebhookDeps } from '../inventory/webhooks';
@@ -29,7 +35,8 @@ export function orderTopics(d: OrderWebhookDeps): TopicHandler<HandledTopic> {
       try {
         ref = orderRefFromWebhook(topic, body);
       } catch (err) {
-        if (err instanceof WebhookPayloadError) throw new WebhookPayloadError(`Cannot read the order from the body: ${err.message}`, err.field);
+        if (err instanceof WebhookPayloadError)
+          throw new WebhookPayloadError(`Cannot read the order from the body: ${err.message}`, err.field);
         throw err;
       }
       return {
@@ -49,10 +56,21 @@ export function orderTopics(d: OrderWebhookDeps): TopicHandler<HandledTopic> {
             ...(topic === 'orders/updated' ? { lineQuantities: lineQuantitiesOf(body) } : {}),
           };
           try {
-            await d.orders.start({ shopDomain: d.shopDomain, orderId: ref.orderId, orderName: ref.orderName, taskQueue: d.taskQueue, event, body, settings: d.orderSettings });
+            await d.orders.start({
+              shopDomain: d.shopDomain,
+              orderId: ref.orderId,
+              orderName: ref.orderName,
+              taskQueue: d.taskQueue,
+              event,
+              body,
+              settings: d.orderSettings,
+            });
           } catch (err) {
             if (!(err instanceof OrderInboxError && err.kind === 'closed')) throw err;
-            log.info({ workflowId, eventId }, 'webhook for an order whose workflow has closed; acknowledged, nothing started');
+            log.info(
+              { workflowId, eventId },
+              'webhook for an order whose workflow has closed; acknowledged, nothing started',
+            );
             return { status: 'order-closed', outcome: 'order_closed', workflowId };
           }
           log.info({ workflowId, eventId }, 'webhook handed to the order workflow');

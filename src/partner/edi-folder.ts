@@ -76,7 +76,11 @@ export class EdiFolderPoller {
   private readonly now: () => Date;
 
   constructor(private readonly d: EdiFolderDeps) {
-    this.receive = { pool: d.pool, logger: d.logger, orders: new OrderInbox(d.temporal, { deadlineMs: d.temporalTimeoutMs }) };
+    this.receive = {
+      pool: d.pool,
+      logger: d.logger,
+      orders: new OrderInbox(d.temporal, { deadlineMs: d.temporalTimeoutMs }),
+    };
     this.maxBytes = d.maxFileBytes ?? MAX_FILE_BYTES;
     this.now = d.now ?? (() => new Date());
   }
@@ -137,7 +141,9 @@ export class EdiFolderPoller {
       }
       if (!partner?.transport) continue;
       // Our 997s/TA1s whose delivery failed are sent again on every pass, whichever way the partner sends to us.
-      await resendUnsentAcknowledgments(this.receive, partner).catch((err) => this.d.logger.warn({ partnerId: id, err: (err as Error).message }, 'resending unsent 997s failed'));
+      await resendUnsentAcknowledgments(this.receive, partner).catch((err) =>
+        this.d.logger.warn({ partnerId: id, err: (err as Error).message }, 'resending unsent 997s failed'),
+      );
       const inbound = partner.transport.inbound;
       if (!inbound) continue;
       results.push(...(await this.pollFolder(partner, inbound)));
@@ -150,10 +156,14 @@ export class EdiFolderPoller {
     try {
       entries = await readdir(inbound, { withFileTypes: true });
     } catch (err) {
-      this.folderProblem(partner.id, `cannot list inbound folder ${inbound}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      this.folderProblem(
+        partner.id,
+        `cannot list inbound folder ${inbound}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+      );
       return [];
     }
-    if (this.folderProblems.delete(partner.id)) this.d.logger.info({ partnerId: partner.id, inbound }, 'EDI inbound folder readable again');
+    if (this.folderProblems.delete(partner.id))
+      this.d.logger.info({ partnerId: partner.id, inbound }, 'EDI inbound folder readable again');
 
     const files: Candidate[] = [];
     for (const e of entries) {
@@ -181,7 +191,11 @@ export class EdiFolderPoller {
     return results;
   }
 
-  private async takeFile(partner: Partner, inbound: string, f: Candidate): Promise<(FileResult & { halt?: boolean }) | null> {
+  private async takeFile(
+    partner: Partner,
+    inbound: string,
+    f: Candidate,
+  ): Promise<(FileResult & { halt?: boolean }) | null> {
     const base = { partnerId: partner.id, file: f.name, sets: [] as SetResult[] };
     const tooLarge = (size: number) => `larger than ${this.maxBytes} bytes (${size} bytes)`;
     if (f.size > this.maxBytes) return this.move(base, inbound, f, 'rejected', tooLarge(f.size));
@@ -192,7 +206,12 @@ export class EdiFolderPoller {
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'ENOENT') return null; // taken away since the listing
-      return { ...base, outcome: 'left', movedTo: null, reason: `cannot read the file: ${code ?? (err as Error).message}` };
+      return {
+        ...base,
+        outcome: 'left',
+        movedTo: null,
+        reason: `cannot read the file: ${code ?? (err as Error).message}`,
+      };
     }
     if (bytes.length > this.maxBytes) return this.move(base, inbound, f, 'rejected', tooLarge(bytes.length));
 
@@ -201,19 +220,35 @@ export class EdiFolderPoller {
       receipt = await receiveEdi(this.receive, partner, bytes.toString('utf8'));
     } catch (err) {
       // Kept as pending in edi_inbound; the next poll signals again.
-      const why = err instanceof OrderInboxError && err.retryable ? `signal: ${retryAdvice(err.kind === 'late', err.code)}` : (err as Error).message;
-      return { ...base, outcome: 'left', movedTo: null, reason: `not received, retried at the next poll: ${why}`, halt: true };
+      const why =
+        err instanceof OrderInboxError && err.retryable
+          ? `signal: ${retryAdvice(err.kind === 'late', err.code)}`
+          : (err as Error).message;
+      return {
+        ...base,
+        outcome: 'left',
+        movedTo: null,
+        reason: `not received, retried at the next poll: ${why}`,
+        halt: true,
+      };
     }
     if (!receipt.readable) return this.move(base, inbound, f, 'rejected', `unreadable X12: ${receipt.reason}`);
     const withSets = { ...base, sets: receipt.sets };
     const unsent = receipt.acknowledgments.filter((a) => !a.sent).map((a) => a.interchangeControl);
     const note = unsent.length ? `; our 997 for interchange ${unsent.join(', ')} not delivered (kept unsent)` : '';
-    if (receipt.problems.length) return this.move(withSets, inbound, f, 'rejected', `X12 rejected: ${receipt.problems.join('; ')}${note}`);
+    if (receipt.problems.length)
+      return this.move(withSets, inbound, f, 'rejected', `X12 rejected: ${receipt.problems.join('; ')}${note}`);
     return this.move(withSets, inbound, f, 'processed', note ? note.slice(2) : null);
   }
 
   /** Move the file into processed/ or rejected/ under a timestamped name that does not overwrite anything. */
-  private async move(base: Pick<FileResult, 'partnerId' | 'file' | 'sets'>, inbound: string, f: Candidate, to: 'processed' | 'rejected', reason: string | null): Promise<FileResult> {
+  private async move(
+    base: Pick<FileResult, 'partnerId' | 'file' | 'sets'>,
+    inbound: string,
+    f: Candidate,
+    to: 'processed' | 'rejected',
+    reason: string | null,
+  ): Promise<FileResult> {
     const dir = path.join(inbound, to);
     const stamp = this.now().toISOString().replace(/[-:]/g, ''); // 20261123T215000.123Z
     try {
@@ -226,12 +261,26 @@ export class EdiFolderPoller {
       }
     } catch (err) {
       const why = `could not move to ${to}/: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`;
-      return { ...base, outcome: 'left', movedTo: null, reason: [reason, why, 'taken again at the next poll (sets already received are recognised)'].filter(Boolean).join('; ') };
+      return {
+        ...base,
+        outcome: 'left',
+        movedTo: null,
+        reason: [reason, why, 'taken again at the next poll (sets already received are recognised)']
+          .filter(Boolean)
+          .join('; '),
+      };
     }
   }
 
   private logResult(r: FileResult) {
-    const fields = { partnerId: r.partnerId, file: r.file, outcome: r.outcome, movedTo: r.movedTo, reason: r.reason, sets: r.sets.map((s) => `${s.type}:${s.control}:${s.outcome}`) };
+    const fields = {
+      partnerId: r.partnerId,
+      file: r.file,
+      outcome: r.outcome,
+      movedTo: r.movedTo,
+      reason: r.reason,
+      sets: r.sets.map((s) => `${s.type}:${s.control}:${s.outcome}`),
+    };
     if (r.outcome === 'processed') this.d.logger.info(fields, 'EDI drop-folder file processed');
     else if (r.outcome === 'rejected') this.d.logger.warn(fields, 'EDI drop-folder file rejected');
     else this.d.logger.warn(fields, 'EDI drop-folder file left for the next poll');

@@ -19,13 +19,37 @@ export interface SetPlan {
   inventoryAdvice?: { sku?: string; vendorPartNumber?: string; available: number }[];
 }
 
-export const messageId = (tx: TransactionSet) => `x12:${tx.interchangeControlNumber}:${tx.groupControlNumber}:${tx.controlNumber}`;
+export const messageId = (tx: TransactionSet) =>
+  `x12:${tx.interchangeControlNumber}:${tx.groupControlNumber}:${tx.controlNumber}`;
 
-export function recordOf(partner: Partner, tx: TransactionSet, outcome: InboundRecord['outcome'], extra: Partial<InboundRecord> = {}): InboundRecord {
-  return { partnerId: partner.id, interchangeControl: tx.interchangeControlNumber, groupControl: tx.groupControlNumber, setControl: tx.controlNumber, type: tx.id, outcome, ...extra };
+export function recordOf(
+  partner: Partner,
+  tx: TransactionSet,
+  outcome: InboundRecord['outcome'],
+  extra: Partial<InboundRecord> = {},
+): InboundRecord {
+  return {
+    partnerId: partner.id,
+    interchangeControl: tx.interchangeControlNumber,
+    groupControl: tx.groupControlNumber,
+    setControl: tx.controlNumber,
+    type: tx.id,
+    outcome,
+    ...extra,
+  };
 }
 
 /** A set the reader could not make sense of: kept as rejected, its errors go into our 997. */
-export function unreadable(partner: Partner, tx: TransactionSet, errors: EdiError[]): { plan: SetPlan; errors: EdiError[] } {
-  return { plan: { record: recordOf(partner, tx, 'rejected', { detail: errors.map((e) => e.message).join('; ') }), signals: [] }, errors };
+export function unreadable(
+  partner: Partner,
+  tx: TransactionSet,
+  errors: EdiError[],
+): { plan: SetPlan; errors: EdiError[] } {
+  return {
+    plan: {
+      record: recordOf(partner, tx, 'rejected', { detail: errors.map((e) => e.message).join('; ') }),
+      signals: [],
+    },
+    errors,
+  };
 }

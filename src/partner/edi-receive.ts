@@ -2,7 +2,14 @@ import type { Pool } from 'pg';
 import type { Logger } from '../logger';
 import type { EdiIdentity } from '../edi';
 import { planInbound, type SetPlan } from './edi-inbound';
-import { claimInbound, markSent, recordFunctionalAck, settleInbound, unsentAcknowledgments, type OutboundDocument } from './edi-store';
+import {
+  claimInbound,
+  markSent,
+  recordFunctionalAck,
+  settleInbound,
+  unsentAcknowledgments,
+  type OutboundDocument,
+} from './edi-store';
 import { ediIdentityFromEnv } from '../config';
 import { adviseAvailability } from './vendor-catalog';
 import type { Partner } from './repository';
@@ -35,7 +42,13 @@ export interface SetResult {
 
 export type Receipt =
   | { readable: false; reason: string }
-  | { readable: true; sets: SetResult[]; acknowledgments: { interchangeControl: number; sent: boolean }[]; x12: string; problems: string[] };
+  | {
+      readable: true;
+      sets: SetResult[];
+      acknowledgments: { interchangeControl: number; sent: boolean }[];
+      x12: string;
+      problems: string[];
+    };
 
 export async function receiveEdi(d: ReceiveDeps, partner: Partner, text: string): Promise<Receipt> {
   const plan = await planInbound(d.pool, partner, text, d.us ?? ediIdentityFromEnv());
@@ -46,27 +59,56 @@ export async function receiveEdi(d: ReceiveDeps, partner: Partner, text: string)
   const sets: SetResult[] = [];
   for (const set of plan.sets) sets.push(await applySet(d, partner, set));
   const acknowledgments = [];
-  for (const doc of plan.acknowledgments) acknowledgments.push({ interchangeControl: doc.interchangeControl, sent: await sendAcknowledgment(d, partner, doc) });
+  for (const doc of plan.acknowledgments)
+    acknowledgments.push({
+      interchangeControl: doc.interchangeControl,
+      sent: await sendAcknowledgment(d, partner, doc),
+    });
   // Earlier answers whose delivery failed go out now too (our 997s are owed, whatever became of the transport then).
   await resendUnsentAcknowledgments(d, partner, new Set(plan.acknowledgments.map((a) => a.docKey)));
-  d.logger.info({ partnerId: partner.id, sets: sets.map((r) => `${r.type}:${r.control}:${r.outcome}`) }, 'X12 received');
-  return { readable: true, sets, acknowledgments, x12: plan.acknowledgments.map((a) => a.body).join(''), problems: plan.problems };
+  d.logger.info(
+    { partnerId: partner.id, sets: sets.map((r) => `${r.type}:${r.control}:${r.outcome}`) },
+    'X12 received',
+  );
+  return {
+    readable: true,
+    sets,
+    acknowledgments,
+    x12: plan.acknowledgments.map((a) => a.body).join(''),
+    problems: plan.problems,
+  };
 }
 
 /** Deliver one of our acknowledgments (TA1/997); kept with sent_at null when the transport fails, and sent again later. */
-async function sendAcknowledgment(d: Pick<ReceiveDeps, 'pool' | 'logger'>, partner: Partner, doc: OutboundDocument): Promise<boolean> {
+async function sendAcknowledgment(
+  d: Pick<ReceiveDeps, 'pool' | 'logger'>,
+  partner: Partner,
+  doc: OutboundDocument,
+): Promise<boolean> {
   try {
-    await deliver(partner.transport!, { filename: `997-${doc.interchangeControl}.x12`, body: doc.body, contentType: 'application/edi-x12', idempotencyKey: `${partner.id}:${doc.docKey}` });
+    await deliver(partner.transport!, {
+      filename: `997-${doc.interchangeControl}.x12`,
+      body: doc.body,
+      contentType: 'application/edi-x12',
+      idempotencyKey: `${partner.id}:${doc.docKey}`,
+    });
     await markSent(d.pool, partner.id, doc.docKey);
     return true;
   } catch (err) {
-    d.logger.error({ partnerId: partner.id, doc: doc.docKey, err: (err as Error).message }, '997 delivery failed; it is sent again at the next poll or receipt');
+    d.logger.error(
+      { partnerId: partner.id, doc: doc.docKey, err: (err as Error).message },
+      '997 delivery failed; it is sent again at the next poll or receipt',
+    );
     return false;
   }
 }
 
 /** Our acknowledgments to this partner that never reached it, sent again (oldest first; stops at the first failure). */
-export async function resendUnsentAcknowledgments(d: Pick<ReceiveDeps, 'pool' | 'logger'>, partner: Partner, skip: ReadonlySet<string> = new Set()): Promise<number> {
+export async function resendUnsentAcknowledgments(
+  d: Pick<ReceiveDeps, 'pool' | 'logger'>,
+  partner: Partner,
+  skip: ReadonlySet<string> = new Set(),
+): Promise<number> {
   if (!partner.transport) return 0;
   let sent = 0;
   for (const doc of await unsentAcknowledgments(d.pool, partner.id)) {
@@ -79,7 +121,14 @@ export async function resendUnsentAcknowledgments(d: Pick<ReceiveDeps, 'pool' | 
 
 async function applySet(d: ReceiveDeps, partner: Partner, set: SetPlan): Promise<SetResult> {
   const r = set.record;
-  const result = (outcome: string, detail = r.detail ?? null): SetResult => ({ type: r.type, interchange: r.interchangeControl, group: r.groupControl, control: r.setControl, outcome, detail });
+  const result = (outcome: string, detail = r.detail ?? null): SetResult => ({
+    type: r.type,
+    interchange: r.interchangeControl,
+    group: r.groupControl,
+    control: r.setControl,
+    outcome,
+    detail,
+  });
   const claim = await claimInbound(d.pool, r);
   if (claim === 'duplicate') return result('duplicate', 'received before');
   if (r.outcome !== 'pending') return result(r.outcome);

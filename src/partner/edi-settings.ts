@@ -11,8 +11,16 @@ import type { PartnerEdiProfile } from '../edi';
  */
 export const ediSettings = z.object({
   isaQualifier: z.string().regex(/^[0-9A-Z]{2}$/, 'a 2-character ISA qualifier such as ZZ, 01, 12'),
-  isaId: z.string().min(1).max(15).regex(/^[^*~>^|:\s][^*~>^|:]*$/, 'at most 15 characters, no separators'),
-  gsApplicationCode: z.string().min(2).max(15).regex(/^[^*~>^|:\s]+$/, '2-15 characters, no separators or spaces'),
+  isaId: z
+    .string()
+    .min(1)
+    .max(15)
+    .regex(/^[^*~>^|:\s][^*~>^|:]*$/, 'at most 15 characters, no separators'),
+  gsApplicationCode: z
+    .string()
+    .min(2)
+    .max(15)
+    .regex(/^[^*~>^|:\s]+$/, '2-15 characters, no separators or spaces'),
   tracking: z.enum(['REF_CN', 'MAN_CP', 'MAN_GM_REF_2I']).default('REF_CN'),
   hierarchy: z.enum(['SOPI', 'SOI', 'SOIP', 'OSPI', 'OSI']).default('SOPI'),
   allowPartialAcceptance: z.boolean().default(false),
@@ -20,7 +28,11 @@ export const ediSettings = z.object({
   keepBackorders: z.boolean().default(false),
   usageIndicator: z.enum(['P', 'T']).default('P'),
   /** How long a cancelled order waits for the vendor's 865 to our 860 before the cancel counts as done. */
-  cancelAnswerWindowSeconds: z.number().int().positive().default(4 * 3600),
+  cancelAnswerWindowSeconds: z
+    .number()
+    .int()
+    .positive()
+    .default(4 * 3600),
   /** How long the vendor has to send its 997 for our 850 before the order asks a person. */
   functionalAckWindowSeconds: z.number().int().positive().default(3600),
   /** An interchange with ISA15 = T: `acknowledge` (997/TA1 sent, never acted on) or `apply` (acted on like production). */
@@ -31,7 +43,10 @@ export type EdiSettings = z.infer<typeof ediSettings>;
 export type EdiSettingsInput = z.input<typeof ediSettings>;
 
 const folderPath = (example: string) =>
-  z.string({ error: `a folder path such as ${example}` }).min(1, `a folder path such as ${example}`).refine((p) => !p.includes('\0'), 'a folder path without NUL characters');
+  z
+    .string({ error: `a folder path such as ${example}` })
+    .min(1, `a folder path such as ${example}`)
+    .refine((p) => !p.includes('\0'), 'a folder path without NUL characters');
 /** Where the vendor drops files for us (read by src/partner/edi-folder.ts), whatever way our documents reach it. */
 const inboundFolder = folderPath('/edi/acme/in-from-vendor').optional();
 const AN_URL = 'a URL such as https://edi.acme.example/inbound';
@@ -42,15 +57,22 @@ const sameFolder = (a: string, b: string) => path.resolve(a) === path.resolve(b)
  * in a drop folder; and, optionally, the `inbound` folder the vendor drops its
  * own files in (picked up instead of, or as well as, POST /partners/{id}/edi).
  */
-export const transportSettings = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('http'), url: z.string({ error: AN_URL }).url(AN_URL), inbound: inboundFolder }),
-  z
-    .object({ kind: z.literal('folder'), path: folderPath('/edi/acme/out-to-vendor'), inbound: inboundFolder })
-    .refine((t) => t.inbound === undefined || !sameFolder(t.inbound, t.path), {
-      message: 'inbound must be a different folder from path (our own 850s, 860s and 997s are written to path)',
-      path: ['inbound'],
-    }),
-], { error: (issue) => (issue.code === 'invalid_union' ? 'kind must be "http" (with url) or "folder" (with path)' : undefined) });
+export const transportSettings = z.discriminatedUnion(
+  'kind',
+  [
+    z.object({ kind: z.literal('http'), url: z.string({ error: AN_URL }).url(AN_URL), inbound: inboundFolder }),
+    z
+      .object({ kind: z.literal('folder'), path: folderPath('/edi/acme/out-to-vendor'), inbound: inboundFolder })
+      .refine((t) => t.inbound === undefined || !sameFolder(t.inbound, t.path), {
+        message: 'inbound must be a different folder from path (our own 850s, 860s and 997s are written to path)',
+        path: ['inbound'],
+      }),
+  ],
+  {
+    error: (issue) =>
+      issue.code === 'invalid_union' ? 'kind must be "http" (with url) or "folder" (with path)' : undefined,
+  },
+);
 export type TransportSettings = z.infer<typeof transportSettings>;
 
 export function ediProfile(s: EdiSettings): PartnerEdiProfile {

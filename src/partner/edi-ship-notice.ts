@@ -3,7 +3,13 @@ import { read856, shipmentCarrier, type Asn856Line, type EdiError, type Transact
 import { findAllocation, type Partner } from './repository';
 import { findPurchaseOrder, seenShipNotice, type InboundRecord, type PoLine } from './edi-store';
 import { recordOf, type SetPlan } from './edi-plan';
-import { orderSignal, partnerAcknowledgmentSignal, partnerProblemSignal, shipmentSignal, type OrderSignal } from '../order/contract';
+import {
+  orderSignal,
+  partnerAcknowledgmentSignal,
+  partnerProblemSignal,
+  shipmentSignal,
+  type OrderSignal,
+} from '../order/contract';
 
 /**
  * What a vendor's 856 means for our orders, per PO (PRF01) it covers:
@@ -44,12 +50,27 @@ export function matchPoLine(item: Pick<Asn856Line, 'lineId' | 'productIds'>, lin
   );
 }
 
-const describeItem = (l: Asn856Line) => [l.lineId && `LIN01 ${l.lineId}`, ...Object.entries(l.productIds).map(([q, v]) => `${q} ${v}`)].filter(Boolean).join(', ') || `HL ${l.hl}`;
+const describeItem = (l: Asn856Line) =>
+  [l.lineId && `LIN01 ${l.lineId}`, ...Object.entries(l.productIds).map(([q, v]) => `${q} ${v}`)]
+    .filter(Boolean)
+    .join(', ') || `HL ${l.hl}`;
 
-export async function planShipNotice(pool: Pool, partner: Partner, tx: TransactionSet, messageId: string): Promise<{ plan: SetPlan; errors: EdiError[] }> {
+export async function planShipNotice(
+  pool: Pool,
+  partner: Partner,
+  tx: TransactionSet,
+  messageId: string,
+): Promise<{ plan: SetPlan; errors: EdiError[] }> {
   const edi = partner.edi!;
   const read = read856(tx, { tracking: edi.tracking, hierarchy: edi.hierarchy });
-  if (!read.ok) return { plan: { record: recordOf(partner, tx, 'rejected', { detail: read.errors.map((e) => e.message).join('; ') }), signals: [] }, errors: read.errors };
+  if (!read.ok)
+    return {
+      plan: {
+        record: recordOf(partner, tx, 'rejected', { detail: read.errors.map((e) => e.message).join('; ') }),
+        signals: [],
+      },
+      errors: read.errors,
+    };
   const asn = read.value;
   const carrier = shipmentCarrier(asn.carrier);
   const signals: OrderSignal[] = [];
@@ -64,15 +85,27 @@ export async function planShipNotice(pool: Pool, partner: Partner, tx: Transacti
       continue;
     }
     const problem = (text: string) =>
-      signals.push(orderSignal(allocation.workflowId, partnerProblemSignal, { allocationId: allocation.id, partnerId: partner.id, problem: text, messageId: `${messageId}:problem` }));
+      signals.push(
+        orderSignal(allocation.workflowId, partnerProblemSignal, {
+          allocationId: allocation.id,
+          partnerId: partner.id,
+          problem: text,
+          messageId: `${messageId}:problem`,
+        }),
+      );
     const seen = await seenShipNotice(pool, partner.id, order.poNumber, asn.shipmentId);
     if (asn.purpose === CANCELLATION) {
-      if (seen) problem(`${partner.name} cancelled ship notice ${asn.shipmentId} for PO ${order.poNumber} (BSN01 01) after it was received; check what really shipped`);
+      if (seen)
+        problem(
+          `${partner.name} cancelled ship notice ${asn.shipmentId} for PO ${order.poNumber} (BSN01 01) after it was received; check what really shipped`,
+        );
       notes.push(`PO ${order.poNumber}: cancellation of ship notice ${asn.shipmentId} (BSN01 01); nothing ships`);
       continue;
     }
     if (seen) {
-      notes.push(`PO ${order.poNumber} shipment ${asn.shipmentId} already received${asn.purpose === '05' ? ' (a replacement, BSN01 05: not shipped again)' : ''}`);
+      notes.push(
+        `PO ${order.poNumber} shipment ${asn.shipmentId} already received${asn.purpose === '05' ? ' (a replacement, BSN01 05: not shipped again)' : ''}`,
+      );
       duplicates++;
       continue;
     }
@@ -81,7 +114,8 @@ export async function planShipNotice(pool: Pool, partner: Partner, tx: Transacti
     for (const item of order.lines) {
       const line = matchPoLine(item, po.lines ?? []);
       if (!line) unknown.push(describeItem(item));
-      else if (item.shippedQuantity > 0) shipped.set(line.lineItemId, (shipped.get(line.lineItemId) ?? 0) + item.shippedQuantity);
+      else if (item.shippedQuantity > 0)
+        shipped.set(line.lineItemId, (shipped.get(line.lineItemId) ?? 0) + item.shippedQuantity);
     }
     if (unknown.length) {
       const text = `${partner.name}'s ship notice ${asn.shipmentId} for PO ${order.poNumber} lists item(s) matching no line of the PO: ${unknown.join('; ')}; nothing shipped for them`;
@@ -94,24 +128,52 @@ export async function planShipNotice(pool: Pool, partner: Partner, tx: Transacti
     }
     shippedPurchaseOrders.push(order.poNumber);
     // An ASN before the 855 accepts what it ships; the workflow keeps the first answer it gets.
-    signals.push(orderSignal(allocation.workflowId, partnerAcknowledgmentSignal, { allocationId: allocation.id, partnerId: partner.id, decision: 'accepted', reason: 'ship notice received', messageId: `${messageId}:ack` }));
+    signals.push(
+      orderSignal(allocation.workflowId, partnerAcknowledgmentSignal, {
+        allocationId: allocation.id,
+        partnerId: partner.id,
+        decision: 'accepted',
+        reason: 'ship notice received',
+        messageId: `${messageId}:ack`,
+      }),
+    );
     const numbers = order.trackingNumbers;
-    if (!numbers.length) notes.push(`PO ${order.poNumber}: no tracking number in any layout; fulfilled without tracking`);
+    if (!numbers.length)
+      notes.push(`PO ${order.poNumber}: no tracking number in any layout; fulfilled without tracking`);
     const number = numbers[0] ?? '';
     signals.push(
       orderSignal(allocation.workflowId, shipmentSignal, {
         allocationId: allocation.id,
         partnerId: partner.id,
-        tracking: { number, company: carrier.company, url: carrier.urlFor(number), ...(numbers.length > 1 ? { numbers, urls: numbers.flatMap((n) => carrier.urlFor(n) ?? []) } : {}) },
+        tracking: {
+          number,
+          company: carrier.company,
+          url: carrier.urlFor(number),
+          ...(numbers.length > 1 ? { numbers, urls: numbers.flatMap((n) => carrier.urlFor(n) ?? []) } : {}),
+        },
         messageId,
         lines: [...shipped].map(([lineItemId, quantity]) => ({ lineItemId, quantity })),
       }),
     );
   }
   if (carrier.service) notes.push(`carrier ${carrier.scac ?? '?'} service ${carrier.service}`);
-  const outcome: InboundRecord['outcome'] = signals.length ? 'pending' : asn.orders.length && duplicates === asn.orders.length ? 'duplicate' : asn.purpose === CANCELLATION ? 'recorded' : 'unmatched';
+  const outcome: InboundRecord['outcome'] = signals.length
+    ? 'pending'
+    : asn.orders.length && duplicates === asn.orders.length
+      ? 'duplicate'
+      : asn.purpose === CANCELLATION
+        ? 'recorded'
+        : 'unmatched';
   return {
-    plan: { record: recordOf(partner, tx, outcome, { poNumber: asn.orders.map((o) => o.poNumber).join(','), reference: asn.shipmentId, detail: [...notes, ...asn.notes].join('; ') || null, document: { ...asn, shippedPurchaseOrders } }), signals },
+    plan: {
+      record: recordOf(partner, tx, outcome, {
+        poNumber: asn.orders.map((o) => o.poNumber).join(','),
+        reference: asn.shipmentId,
+        detail: [...notes, ...asn.notes].join('; ') || null,
+        document: { ...asn, shippedPurchaseOrders },
+      }),
+      signals,
+    },
     errors: read.errors,
   };
 }

@@ -89,35 +89,69 @@ export async function outboundDocument(
   partnerId: string,
   docKey: string,
   type: OutboundDocument['type'],
-  build: (control: { interchange: number; group: number }) => { body: string; allocationId?: string; poNumber?: string; lines?: PoLine[] },
+  build: (control: { interchange: number; group: number }) => {
+    body: string;
+    allocationId?: string;
+    poNumber?: string;
+    lines?: PoLine[];
+  },
 ): Promise<OutboundDocument> {
   return inTransaction(pool, async (c) => {
-    const { rows } = await c.query(`SELECT * FROM edi_outbound WHERE partner_id = $1 AND doc_key = $2 FOR UPDATE`, [partnerId, docKey]);
+    const { rows } = await c.query(`SELECT * FROM edi_outbound WHERE partner_id = $1 AND doc_key = $2 FOR UPDATE`, [
+      partnerId,
+      docKey,
+    ]);
     if (rows[0]) return toOutbound(rows[0]);
-    const control = { interchange: await nextControl(c, partnerId, 'interchange'), group: await nextControl(c, partnerId, 'group') };
+    const control = {
+      interchange: await nextControl(c, partnerId, 'interchange'),
+      group: await nextControl(c, partnerId, 'group'),
+    };
     const doc = build(control);
     const inserted = await c.query(
       `INSERT INTO edi_outbound (partner_id, doc_key, type, interchange_control, group_control, allocation_id, po_number, lines, body)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,
-      [partnerId, docKey, type, control.interchange, control.group, doc.allocationId ?? null, doc.poNumber ?? null, doc.lines ? JSON.stringify(doc.lines) : null, doc.body],
+      [
+        partnerId,
+        docKey,
+        type,
+        control.interchange,
+        control.group,
+        doc.allocationId ?? null,
+        doc.poNumber ?? null,
+        doc.lines ? JSON.stringify(doc.lines) : null,
+        doc.body,
+      ],
     );
     return toOutbound(inserted.rows[0]);
   });
 }
 
 export async function markSent(pool: Pool, partnerId: string, docKey: string) {
-  await pool.query(`UPDATE edi_outbound SET sent_at = coalesce(sent_at, now()) WHERE partner_id = $1 AND doc_key = $2`, [partnerId, docKey]);
+  await pool.query(
+    `UPDATE edi_outbound SET sent_at = coalesce(sent_at, now()) WHERE partner_id = $1 AND doc_key = $2`,
+    [partnerId, docKey],
+  );
 }
 
 /** The 850 we sent with this PO number (the latest, when a rejected one was sent again with new control numbers). */
-export async function findPurchaseOrder(pool: Pool, partnerId: string, poNumber: string): Promise<OutboundDocument | null> {
-  const { rows } = await pool.query(`SELECT * FROM edi_outbound WHERE partner_id = $1 AND type = '850' AND po_number = $2 ORDER BY created_at DESC, interchange_control DESC LIMIT 1`, [partnerId, poNumber]);
+export async function findPurchaseOrder(
+  pool: Pool,
+  partnerId: string,
+  poNumber: string,
+): Promise<OutboundDocument | null> {
+  const { rows } = await pool.query(
+    `SELECT * FROM edi_outbound WHERE partner_id = $1 AND type = '850' AND po_number = $2 ORDER BY created_at DESC, interchange_control DESC LIMIT 1`,
+    [partnerId, poNumber],
+  );
   return rows[0] ? toOutbound(rows[0]) : null;
 }
 
 /** How many 850s went out for this PO (a resend after a 997 rejection is a new document). */
 export async function purchaseOrderSends(pool: Pool, partnerId: string, poNumber: string): Promise<number> {
-  const { rows } = await pool.query(`SELECT count(*)::int AS n FROM edi_outbound WHERE partner_id = $1 AND type = '850' AND po_number = $2`, [partnerId, poNumber]);
+  const { rows } = await pool.query(
+    `SELECT count(*)::int AS n FROM edi_outbound WHERE partner_id = $1 AND type = '850' AND po_number = $2`,
+    [partnerId, poNumber],
+  );
   return rows[0].n;
 }
 
@@ -125,22 +159,47 @@ export async function purchaseOrderSends(pool: Pool, partnerId: string, poNumber
 export const FUNCTIONAL_ID_OF = { '850': 'PO', '860': 'PC', '997': 'FA' } as const;
 
 /** The documents we sent in group `groupControl` under functional id `functionalId` (a 997's AK101/AK102). */
-export async function documentsOfGroup(pool: Pool, partnerId: string, functionalId: string, groupControl: number): Promise<OutboundDocument[]> {
-  const types = Object.entries(FUNCTIONAL_ID_OF).filter(([, f]) => f === functionalId).map(([t]) => t);
+export async function documentsOfGroup(
+  pool: Pool,
+  partnerId: string,
+  functionalId: string,
+  groupControl: number,
+): Promise<OutboundDocument[]> {
+  const types = Object.entries(FUNCTIONAL_ID_OF)
+    .filter(([, f]) => f === functionalId)
+    .map(([t]) => t);
   if (!types.length) return [];
-  const { rows } = await pool.query(`SELECT * FROM edi_outbound WHERE partner_id = $1 AND group_control = $2 AND type = ANY($3)`, [partnerId, groupControl, types]);
+  const { rows } = await pool.query(
+    `SELECT * FROM edi_outbound WHERE partner_id = $1 AND group_control = $2 AND type = ANY($3)`,
+    [partnerId, groupControl, types],
+  );
   return rows.map(toOutbound);
 }
 
 /** Record a vendor's 997 against the documents of the group it acknowledges (same functional id). */
-export async function recordFunctionalAck(pool: Pool, partnerId: string, functionalId: string, groupControl: number, status: string, detail: string) {
-  const types = Object.entries(FUNCTIONAL_ID_OF).filter(([, f]) => f === functionalId).map(([t]) => t);
-  await pool.query(`UPDATE edi_outbound SET ack_status = $3, ack_detail = $4 WHERE partner_id = $1 AND group_control = $2 AND type = ANY($5)`, [partnerId, groupControl, status, detail, types]);
+export async function recordFunctionalAck(
+  pool: Pool,
+  partnerId: string,
+  functionalId: string,
+  groupControl: number,
+  status: string,
+  detail: string,
+) {
+  const types = Object.entries(FUNCTIONAL_ID_OF)
+    .filter(([, f]) => f === functionalId)
+    .map(([t]) => t);
+  await pool.query(
+    `UPDATE edi_outbound SET ack_status = $3, ack_detail = $4 WHERE partner_id = $1 AND group_control = $2 AND type = ANY($5)`,
+    [partnerId, groupControl, status, detail, types],
+  );
 }
 
 /** Our acknowledgments (997/TA1) whose delivery failed, oldest first: sent again at the next chance. */
 export async function unsentAcknowledgments(pool: Pool, partnerId: string, limit = 20): Promise<OutboundDocument[]> {
-  const { rows } = await pool.query(`SELECT * FROM edi_outbound WHERE partner_id = $1 AND type = '997' AND sent_at IS NULL ORDER BY created_at LIMIT $2`, [partnerId, limit]);
+  const { rows } = await pool.query(
+    `SELECT * FROM edi_outbound WHERE partner_id = $1 AND type = '997' AND sent_at IS NULL ORDER BY created_at LIMIT $2`,
+    [partnerId, limit],
+  );
   return rows.map(toOutbound);
 }
 
@@ -178,7 +237,19 @@ export async function claimInbound(pool: Pool, r: InboundRecord): Promise<'new' 
        SET type = EXCLUDED.type, po_number = EXCLUDED.po_number, reference = EXCLUDED.reference, allocation_id = EXCLUDED.allocation_id,
            outcome = EXCLUDED.outcome, detail = EXCLUDED.detail, document = EXCLUDED.document, received_at = now()
        WHERE edi_inbound.outcome = 'rejected'`,
-    [r.partnerId, r.interchangeControl, r.groupControl, r.setControl, r.type, r.poNumber ?? null, r.reference ?? null, r.allocationId ?? null, r.outcome, r.detail ?? null, r.document === undefined ? null : JSON.stringify(r.document)],
+    [
+      r.partnerId,
+      r.interchangeControl,
+      r.groupControl,
+      r.setControl,
+      r.type,
+      r.poNumber ?? null,
+      r.reference ?? null,
+      r.allocationId ?? null,
+      r.outcome,
+      r.detail ?? null,
+      r.document === undefined ? null : JSON.stringify(r.document),
+    ],
   );
   if (rowCount === 1) return 'new';
   const { rows } = await pool.query(
@@ -188,7 +259,12 @@ export async function claimInbound(pool: Pool, r: InboundRecord): Promise<'new' 
   return rows[0]?.outcome === 'pending' ? 'retry' : 'duplicate';
 }
 
-export async function settleInbound(pool: Pool, r: Pick<InboundRecord, 'partnerId' | 'interchangeControl' | 'groupControl' | 'setControl'>, outcome: InboundRecord['outcome'], detail?: string) {
+export async function settleInbound(
+  pool: Pool,
+  r: Pick<InboundRecord, 'partnerId' | 'interchangeControl' | 'groupControl' | 'setControl'>,
+  outcome: InboundRecord['outcome'],
+  detail?: string,
+) {
   await pool.query(
     `UPDATE edi_inbound SET outcome = $5, detail = coalesce($6, detail) WHERE partner_id = $1 AND interchange_control = $2 AND group_control = $3 AND set_control = $4`,
     [r.partnerId, r.interchangeControl, r.groupControl, r.setControl, outcome, detail ?? null],
@@ -203,7 +279,12 @@ export async function settleInbound(pool: Pool, r: Pick<InboundRecord, 'partnerI
 const SHIPPED_PO = `(document->'shippedPurchaseOrders' IS NULL OR document->'shippedPurchaseOrders' ? $2)`;
 
 /** An 856 with the same PO and BSN02 that already shipped on the order (a resend in a new envelope). */
-export async function seenShipNotice(pool: Pool, partnerId: string, poNumber: string, shipmentId: string): Promise<boolean> {
+export async function seenShipNotice(
+  pool: Pool,
+  partnerId: string,
+  poNumber: string,
+  shipmentId: string,
+): Promise<boolean> {
   const { rowCount } = await pool.query(
     `SELECT 1 FROM edi_inbound WHERE partner_id = $1 AND type = '856' AND $2 = ANY (string_to_array(po_number, ',')) AND reference = $3 AND outcome = 'signalled' AND ${SHIPPED_PO} LIMIT 1`,
     [partnerId, poNumber, shipmentId],

@@ -10,7 +10,10 @@ import { findAllocation, type Partner } from './repository';
  * the order's workflow. The allocation must exist and be the partner's own.
  */
 
-const lineQuantities = z.array(z.object({ lineItemId: z.string().trim().min(1).max(200), quantity: z.number().int().min(0) })).min(1).max(250);
+const lineQuantities = z
+  .array(z.object({ lineItemId: z.string().trim().min(1).max(200), quantity: z.number().int().min(0) }))
+  .min(1)
+  .max(250);
 
 export const acknowledgmentMessage = z.object({
   allocationId: z.string().trim().min(1).max(200),
@@ -26,7 +29,10 @@ export const shipmentMessage = z.object({
   tracking: z.object({
     number: z.string().trim().min(1).max(200),
     company: z.string().max(200).nullish(),
-    url: z.url({ protocol: /^https?$/ }).max(2000).nullish(),
+    url: z
+      .url({ protocol: /^https?$/ })
+      .max(2000)
+      .nullish(),
   }),
   messageId: z.string().max(200).nullish(),
   /** Units shipped per line item, for a partial shipment. */
@@ -52,12 +58,24 @@ export class PartnerEventError extends Error {
 /** The signal the event means for the order whose workflow holds the allocation. */
 export function partnerEventSignal(partner: Partner, e: PartnerEvent, workflowId: string): OrderSignal {
   const m = e.message;
-  const common = { allocationId: m.allocationId, partnerId: partner.id, messageId: m.messageId ?? null, ...(m.lines ? { lines: m.lines } : {}) };
+  const common = {
+    allocationId: m.allocationId,
+    partnerId: partner.id,
+    messageId: m.messageId ?? null,
+    ...(m.lines ? { lines: m.lines } : {}),
+  };
   if (e.kind === 'acknowledgment') {
-    return orderSignal(workflowId, partnerAcknowledgmentSignal, { ...common, decision: e.message.decision, reason: e.message.reason ?? null });
+    return orderSignal(workflowId, partnerAcknowledgmentSignal, {
+      ...common,
+      decision: e.message.decision,
+      reason: e.message.reason ?? null,
+    });
   }
   const t = e.message.tracking;
-  return orderSignal(workflowId, shipmentSignal, { ...common, tracking: { number: t.number, company: t.company ?? null, url: t.url ?? null } });
+  return orderSignal(workflowId, shipmentSignal, {
+    ...common,
+    tracking: { number: t.number, company: t.company ?? null, url: t.url ?? null },
+  });
 }
 
 /**
@@ -66,13 +84,18 @@ export function partnerEventSignal(partner: Partner, e: PartnerEvent, workflowId
  * not there or not the partner's, or a lookup the database could not answer;
  * OrderInboxError when Temporal did not take the signal.
  */
-export async function deliverPartnerEvent(d: { pool: Pool; orders: Pick<OrderInbox, 'send'> }, partner: Partner, e: PartnerEvent): Promise<string> {
+export async function deliverPartnerEvent(
+  d: { pool: Pool; orders: Pick<OrderInbox, 'send'> },
+  partner: Partner,
+  e: PartnerEvent,
+): Promise<string> {
   const id = e.message.allocationId;
   const allocation = await findAllocation(d.pool, id).catch((err) => {
     throw new PartnerEventError('unavailable', 'Allocation lookup is unavailable (database), try again', err);
   });
   if (!allocation) throw new PartnerEventError('unknown_allocation', `Unknown allocation ${id}`);
-  if (allocation.partnerId !== partner.id) throw new PartnerEventError('foreign_allocation', `Allocation ${id} does not belong to partner ${partner.id}`);
+  if (allocation.partnerId !== partner.id)
+    throw new PartnerEventError('foreign_allocation', `Allocation ${id} does not belong to partner ${partner.id}`);
   await d.orders.send(partnerEventSignal(partner, e, allocation.workflowId));
   return allocation.workflowId;
 }

@@ -1,5 +1,10 @@
 import type { Pool } from 'pg';
-import { cancellationAnswerSignal, orderSignal, partnerAcknowledgmentSignal, type OrderSignal } from '../order/contract';
+import {
+  cancellationAnswerSignal,
+  orderSignal,
+  partnerAcknowledgmentSignal,
+  type OrderSignal,
+} from '../order/contract';
 import { OrderInboxError, type OrderInbox } from '../orders/inbox';
 import { recorded, type TopicHandler } from '../shopify/webhook-dispatch';
 import { WebhookPayloadError } from '../shopify/webhook-payload';
@@ -30,7 +35,13 @@ export function fulfillmentOrderIdOf(body: Record<string, unknown>): string | nu
 }
 
 /** The signal this webhook means for its order, or null when the fulfillment order is not one we asked a 3PL about. */
-export async function fulfillmentOrderSignal(pool: Pool, topic: FulfillmentOrderTopic, fulfillmentOrderId: string, body: Record<string, unknown>, eventId: string): Promise<OrderSignal | null> {
+export async function fulfillmentOrderSignal(
+  pool: Pool,
+  topic: FulfillmentOrderTopic,
+  fulfillmentOrderId: string,
+  body: Record<string, unknown>,
+  eventId: string,
+): Promise<OrderSignal | null> {
   const { rows } = await pool.query<{ allocation_id: string; workflow_id: string; partner_id: string }>(
     `SELECT r.allocation_id, a.workflow_id, a.partner_id FROM fulfillment_requests r JOIN allocations a ON a.id = r.allocation_id WHERE r.fulfillment_order_id = $1`,
     [fulfillmentOrderId],
@@ -39,33 +50,61 @@ export async function fulfillmentOrderSignal(pool: Pool, topic: FulfillmentOrder
   if (!r) return null;
   // The 3PL's note goes into the order's timeline: kept readable, not stored whole.
   const note = typeof body.message === 'string' ? body.message.trim() : '';
-  const message = note ? (note.length > MESSAGE_MAX_CHARS ? `${note.slice(0, MESSAGE_MAX_CHARS - 1)}\u2026` : note) : null;
+  const message = note
+    ? note.length > MESSAGE_MAX_CHARS
+      ? `${note.slice(0, MESSAGE_MAX_CHARS - 1)}\u2026`
+      : note
+    : null;
   const base = { allocationId: r.allocation_id, partnerId: r.partner_id, messageId: eventId };
   switch (topic) {
     case 'fulfillment_orders/fulfillment_request_accepted':
-      return orderSignal(r.workflow_id, partnerAcknowledgmentSignal, { ...base, decision: 'accepted', reason: message });
+      return orderSignal(r.workflow_id, partnerAcknowledgmentSignal, {
+        ...base,
+        decision: 'accepted',
+        reason: message,
+      });
     case 'fulfillment_orders/fulfillment_request_rejected':
-      return orderSignal(r.workflow_id, partnerAcknowledgmentSignal, { ...base, decision: 'rejected', reason: message ?? 'the fulfillment service rejected the request' });
+      return orderSignal(r.workflow_id, partnerAcknowledgmentSignal, {
+        ...base,
+        decision: 'rejected',
+        reason: message ?? 'the fulfillment service rejected the request',
+      });
     case 'fulfillment_orders/cancellation_request_accepted':
       return orderSignal(r.workflow_id, cancellationAnswerSignal, { ...base, accepted: true, reason: message });
     case 'fulfillment_orders/cancellation_request_rejected':
-      return orderSignal(r.workflow_id, cancellationAnswerSignal, { ...base, accepted: false, reason: message ?? 'the fulfillment service refused to cancel' });
+      return orderSignal(r.workflow_id, cancellationAnswerSignal, {
+        ...base,
+        accepted: false,
+        reason: message ?? 'the fulfillment service refused to cancel',
+      });
   }
 }
 
 /** The 3PL's answer handed to the order's workflow as the signal it means. */
-export function fulfillmentServiceTopics(d: { pool: Pool; orders: Pick<OrderInbox, 'send'> }): TopicHandler<FulfillmentOrderTopic> {
+export function fulfillmentServiceTopics(d: {
+  pool: Pool;
+  orders: Pick<OrderInbox, 'send'>;
+}): TopicHandler<FulfillmentOrderTopic> {
   return {
     topics: FULFILLMENT_ORDER_TOPICS,
     prepare(topic, body) {
       const foId = fulfillmentOrderIdOf(body);
-      if (!foId) throw new WebhookPayloadError(`${topic} body has no fulfillment_order.id (a FulfillmentOrder GID)`, 'fulfillment_order.id');
+      if (!foId)
+        throw new WebhookPayloadError(
+          `${topic} body has no fulfillment_order.id (a FulfillmentOrder GID)`,
+          'fulfillment_order.id',
+        );
       return {
         subject: foId,
         async handle({ eventId, log }) {
-          const signal = await recorded('Fulfillment order lookup', () => fulfillmentOrderSignal(d.pool, topic, foId, body, eventId));
+          const signal = await recorded('Fulfillment order lookup', () =>
+            fulfillmentOrderSignal(d.pool, topic, foId, body, eventId),
+          );
           if (!signal) {
-            log.info({ fulfillmentOrderId: foId }, 'fulfillment order webhook for a fulfillment order we did not request; ignored');
+            log.info(
+              { fulfillmentOrderId: foId },
+              'fulfillment order webhook for a fulfillment order we did not request; ignored',
+            );
             return { status: 'ignored', outcome: 'ignored' };
           }
           try {
@@ -74,7 +113,10 @@ export function fulfillmentServiceTopics(d: { pool: Pool; orders: Pick<OrderInbo
             if (!(err instanceof OrderInboxError && err.kind === 'gone')) throw err;
             return { status: 'order-closed', outcome: 'order_closed', workflowId: signal.workflowId };
           }
-          log.info({ fulfillmentOrderId: foId, workflowId: signal.workflowId }, 'fulfillment service answer handed to the order workflow');
+          log.info(
+            { fulfillmentOrderId: foId, workflowId: signal.workflowId },
+            'fulfillment service answer handed to the order workflow',
+          );
           return { status: 'accepted', outcome: 'accepted', workflowId: signal.workflowId };
         },
       };

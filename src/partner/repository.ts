@@ -1,6 +1,12 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Pool } from 'pg';
-import { ediSettings, transportSettings, type EdiSettings, type EdiSettingsInput, type TransportSettings } from './edi-settings';
+import {
+  ediSettings,
+  transportSettings,
+  type EdiSettings,
+  type EdiSettingsInput,
+  type TransportSettings,
+} from './edi-settings';
 
 export interface Partner {
   id: string;
@@ -79,7 +85,9 @@ export interface AllocationRef {
 }
 
 export async function findAllocation(pool: Pool, allocationId: string): Promise<AllocationRef | null> {
-  const { rows } = await pool.query(`SELECT id, workflow_id, partner_id, status FROM allocations WHERE id = $1`, [allocationId]);
+  const { rows } = await pool.query(`SELECT id, workflow_id, partner_id, status FROM allocations WHERE id = $1`, [
+    allocationId,
+  ]);
   const r = rows[0];
   return r ? { id: r.id, workflowId: r.workflow_id, partnerId: r.partner_id, status: r.status } : null;
 }

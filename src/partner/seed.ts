@@ -13,7 +13,10 @@ const catalogItem = z.object({
   vendorPartNumber: z.string().min(1).max(48).optional(),
   /** What the vendor charges per unit (PO1 unit price in the 850): "7.25" or 7.25. */
   unitCost: z.union([z.number().nonnegative(), z.string().regex(/^\d{1,10}(\.\d{1,2})?$/, 'a decimal such as 7.25')]),
-  currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as USD').optional(),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as USD')
+    .optional(),
   /** Units the vendor can ship for us now; absent or null: it did not say (unlimited). */
   available: z.number().int().nonnegative().nullable().optional(),
   leadTimeDays: z.number().int().nonnegative().nullable().optional(),
@@ -54,11 +57,21 @@ const partnerSeed = z.object({
 const seedFile = z.object({
   partners: z.array(
     partnerSeed
-      .refine((p) => p.kind !== 'edi_vendor' || (p.edi && p.transport), { message: 'an edi_vendor needs edi and transport', path: ['edi'] })
-      .refine((p) => !p.catalog || p.kind === 'edi_vendor', { message: 'only an edi_vendor has a catalog', path: ['catalog'] })
-      .refine((p) => !p.catalog || new Set(p.catalog.map((i) => i.sku)).size === p.catalog.length, { message: 'a SKU is listed twice', path: ['catalog'] })
+      .refine((p) => p.kind !== 'edi_vendor' || (p.edi && p.transport), {
+        message: 'an edi_vendor needs edi and transport',
+        path: ['edi'],
+      })
+      .refine((p) => !p.catalog || p.kind === 'edi_vendor', {
+        message: 'only an edi_vendor has a catalog',
+        path: ['catalog'],
+      })
+      .refine((p) => !p.catalog || new Set(p.catalog.map((i) => i.sku)).size === p.catalog.length, {
+        message: 'a SKU is listed twice',
+        path: ['catalog'],
+      })
       .refine((p) => p.kind !== 'shopify_fulfillment_service' || !p.requiresAcceptance, {
-        message: "a shopify_fulfillment_service accepts through Shopify's fulfillment request, sent once the allocation is paid; leave requiresAcceptance false",
+        message:
+          "a shopify_fulfillment_service accepts through Shopify's fulfillment request, sent once the allocation is paid; leave requiresAcceptance false",
         path: ['requiresAcceptance'],
       }),
   ),

@@ -13,7 +13,10 @@ export class PermanentDeliveryError extends Error {
   readonly permanent = true;
 }
 
-export async function deliver(t: TransportSettings, doc: { filename: string; body: string; contentType: string; idempotencyKey: string }) {
+export async function deliver(
+  t: TransportSettings,
+  doc: { filename: string; body: string; contentType: string; idempotencyKey: string },
+) {
   if (t.kind === 'folder') {
     await mkdir(t.path, { recursive: true });
     const target = path.join(t.path, doc.filename);

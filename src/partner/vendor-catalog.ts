@@ -87,13 +87,21 @@ export async function replaceVendorCatalog(pool: Pool, partnerId: string, items:
          ON CONFLICT (partner_id, sku) DO UPDATE SET
            vendor_part_number = $3, unit_cost = $4, currency = $5, lead_time_days = $7, active = true, updated_at = now(),
            available = ${availableNow('$6', '$1', '$2')}`,
-        [partnerId, i.sku, i.vendorPartNumber ?? null, String(i.unitCost), i.currency ?? 'USD', i.available ?? null, i.leadTimeDays ?? null],
+        [
+          partnerId,
+          i.sku,
+          i.vendorPartNumber ?? null,
+          String(i.unitCost),
+          i.currency ?? 'USD',
+          i.available ?? null,
+          i.leadTimeDays ?? null,
+        ],
       );
     }
-    await c.query(`UPDATE vendor_catalog SET active = false, updated_at = now() WHERE partner_id = $1 AND active AND NOT (sku = ANY($2::text[]))`, [
-      partnerId,
-      sorted.map((i) => i.sku),
-    ]);
+    await c.query(
+      `UPDATE vendor_catalog SET active = false, updated_at = now() WHERE partner_id = $1 AND active AND NOT (sku = ANY($2::text[]))`,
+      [partnerId, sorted.map((i) => i.sku)],
+    );
     return sorted.length;
   });
 }
@@ -105,12 +113,21 @@ export async function vendorCatalog(pool: Pool, partnerId: string): Promise<Cata
 }
 
 /** What the 850 says per SKU: the vendor's cost and part number, for the SKUs its active catalog lists. */
-export async function purchaseTerms(pool: Pool, partnerId: string, skus: string[]): Promise<Map<string, { unitCost: string; vendorPartNumber: string | null }>> {
-  const { rows } = await pool.query(`SELECT sku, unit_cost, vendor_part_number FROM vendor_catalog WHERE partner_id = $1 AND sku = ANY($2::text[]) AND active`, [
-    partnerId,
-    skus,
-  ]);
-  return new Map(rows.map((r) => [r.sku as string, { unitCost: String(r.unit_cost), vendorPartNumber: r.vendor_part_number as string | null }]));
+export async function purchaseTerms(
+  pool: Pool,
+  partnerId: string,
+  skus: string[],
+): Promise<Map<string, { unitCost: string; vendorPartNumber: string | null }>> {
+  const { rows } = await pool.query(
+    `SELECT sku, unit_cost, vendor_part_number FROM vendor_catalog WHERE partner_id = $1 AND sku = ANY($2::text[]) AND active`,
+    [partnerId, skus],
+  );
+  return new Map(
+    rows.map((r) => [
+      r.sku as string,
+      { unitCost: String(r.unit_cost), vendorPartNumber: r.vendor_part_number as string | null },
+    ]),
+  );
 }
 
 /**
@@ -118,14 +135,28 @@ export async function purchaseTerms(pool: Pool, partnerId: string, skus: string[
  * part number: stored like a catalog apply does, minus what is still reserved.
  * Only active catalog rows change; returns the SKUs updated.
  */
-export async function adviseAvailability(pool: Pool, partnerId: string, counts: { sku?: string; vendorPartNumber?: string; available: number }[]): Promise<string[]> {
+export async function adviseAvailability(
+  pool: Pool,
+  partnerId: string,
+  counts: { sku?: string; vendorPartNumber?: string; available: number }[],
+): Promise<string[]> {
   return inTransaction(pool, async (c) => {
-    const { rows } = await c.query(`SELECT sku, vendor_part_number FROM vendor_catalog WHERE partner_id = $1 AND active ORDER BY sku FOR UPDATE`, [partnerId]);
+    const { rows } = await c.query(
+      `SELECT sku, vendor_part_number FROM vendor_catalog WHERE partner_id = $1 AND active ORDER BY sku FOR UPDATE`,
+      [partnerId],
+    );
     const updated: string[] = [];
     for (const n of counts) {
-      const row = rows.find((r) => (n.sku !== undefined && r.sku === n.sku) || (n.vendorPartNumber !== undefined && r.vendor_part_number === n.vendorPartNumber));
+      const row = rows.find(
+        (r) =>
+          (n.sku !== undefined && r.sku === n.sku) ||
+          (n.vendorPartNumber !== undefined && r.vendor_part_number === n.vendorPartNumber),
+      );
       if (!row || updated.includes(row.sku)) continue;
-      await c.query(`UPDATE vendor_catalog SET available = ${availableNow('$3', '$1', '$2')}, updated_at = now() WHERE partner_id = $1 AND sku = $2`, [partnerId, row.sku, n.available]);
+      await c.query(
+        `UPDATE vendor_catalog SET available = ${availableNow('$3', '$1', '$2')}, updated_at = now() WHERE partner_id = $1 AND sku = $2`,
+        [partnerId, row.sku, n.available],
+      );
       updated.push(row.sku);
     }
     return updated;

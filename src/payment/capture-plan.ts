@@ -17,7 +17,8 @@ export function captureAmounts(
   if (allocations.length === 0) return [];
   const total = toMinor(orderTotal, currency);
   const unitValue = new Map<string, { total: bigint; quantity: number }>();
-  for (const l of orderLines) unitValue.set(l.lineItemId, { total: toMinor(l.discountedTotal, currency), quantity: l.quantity });
+  for (const l of orderLines)
+    unitValue.set(l.lineItemId, { total: toMinor(l.discountedTotal, currency), quantity: l.quantity });
 
   const lineValue = (a: { lines: AllocationLine[] }) =>
     sumMinor(

@@ -41,7 +41,14 @@ export function readLedger(transactions: PaymentTransaction[], currency: string)
     .map((a) => {
       const capturedAgainst = sumMinor(captures.filter((c) => c.parentId === a.id).map(m));
       const capturable = voided.has(a.id) ? 0n : m(a) - capturedAgainst;
-      return { id: a.id, amount: m(a), capturable: capturable > 0n ? capturable : 0n, expiresAt: a.authorizationExpiresAt, gateway: a.gateway, voided: voided.has(a.id) };
+      return {
+        id: a.id,
+        amount: m(a),
+        capturable: capturable > 0n ? capturable : 0n,
+        expiresAt: a.authorizationExpiresAt,
+        gateway: a.gateway,
+        voided: voided.has(a.id),
+      };
     });
 
   const refundable = captures.map((c) => {
@@ -87,13 +94,18 @@ export function paymentReadiness(ledger: Ledger, total: string, now: Date): Paym
 export function paymentView(ledger: Ledger, total: string, now: Date): PaymentView {
   const c = ledger.currency;
   const authorized = sumMinor(ledger.authorizations.map((a) => a.amount));
-  const expires = ledger.authorizations.map((a) => a.expiresAt).filter((x): x is string => !!x).sort()[0] ?? null;
+  const expires =
+    ledger.authorizations
+      .map((a) => a.expiresAt)
+      .filter((x): x is string => !!x)
+      .sort()[0] ?? null;
   const need = toMinor(total, c);
   let status: PaymentView['status'];
   if (ledger.refunded > 0n && ledger.refunded >= ledger.captured) status = 'refunded';
   else if (ledger.captured >= need && need > 0n) status = 'captured';
   else if (ledger.captured > 0n) status = 'partially_captured';
-  else if (authorized > 0n && capturableNow(ledger, now) === 0n) status = ledger.authorizations.every((a) => a.capturable === 0n) ? 'voided' : 'expired';
+  else if (authorized > 0n && capturableNow(ledger, now) === 0n)
+    status = ledger.authorizations.every((a) => a.capturable === 0n) ? 'voided' : 'expired';
   else if (authorized > 0n) status = 'authorized';
   else status = 'pending';
   return {

@@ -2,7 +2,24 @@
  * Exact money arithmetic in integer minor units (bigint), from and to the
  * decimal strings Shopify uses. No floating point touches an amount.
  */
-const ZERO_DECIMAL = new Set(['JPY', 'KRW', 'VND', 'CLP', 'ISK', 'UGX', 'XAF', 'XOF', 'PYG', 'RWF', 'KMF', 'GNF', 'VUV', 'XPF', 'BIF', 'DJF']);
+const ZERO_DECIMAL = new Set([
+  'JPY',
+  'KRW',
+  'VND',
+  'CLP',
+  'ISK',
+  'UGX',
+  'XAF',
+  'XOF',
+  'PYG',
+  'RWF',
+  'KMF',
+  'GNF',
+  'VUV',
+  'XPF',
+  'BIF',
+  'DJF',
+]);
 const THREE_DECIMAL = new Set(['BHD', 'IQD', 'JOD', 'KWD', 'LYD', 'OMR', 'TND']);
 
 export function decimalsOf(currency: string): number {
@@ -15,7 +32,8 @@ export function toMinor(amount: string, currency: string): bigint {
   if (!m) throw new Error(`Not a decimal amount: ${amount}`);
   const d = decimalsOf(currency);
   const frac = (m[3] ?? '').padEnd(d, '0');
-  if (frac.length > d && /[1-9]/.test(frac.slice(d))) throw new Error(`${amount} has more precision than ${currency} allows`);
+  if (frac.length > d && /[1-9]/.test(frac.slice(d)))
+    throw new Error(`${amount} has more precision than ${currency} allows`);
   const value = BigInt(m[2]!) * 10n ** BigInt(d) + BigInt(frac.slice(0, d) || '0');
   return m[1] ? -value : value;
 }

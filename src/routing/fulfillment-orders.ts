@@ -48,15 +48,19 @@ export function nextMove(fos: FulfillmentOrderSnapshot[], allocations: Allocatio
       const deficit = quantity - heldAt(fos, locationId, lineItemId);
       if (deficit <= 0) continue;
       // Take from a fulfillment order elsewhere whose location has more of this line than it needs.
-      for (const fo of fos.filter((f) => isActive(f) && f.locationId !== locationId && f.requestStatus === 'UNSUBMITTED')) {
-        const surplusHere = heldAt(fos, fo.locationId ?? '', lineItemId) - (need.get(fo.locationId ?? '')?.get(lineItemId) ?? 0);
+      for (const fo of fos.filter(
+        (f) => isActive(f) && f.locationId !== locationId && f.requestStatus === 'UNSUBMITTED',
+      )) {
+        const surplusHere =
+          heldAt(fos, fo.locationId ?? '', lineItemId) - (need.get(fo.locationId ?? '')?.get(lineItemId) ?? 0);
         const line = fo.lines.find((l) => l.lineItemId === lineItemId && l.remainingQuantity > 0);
         if (!line || surplusHere <= 0) continue;
         // Move everything this location should get from this fulfillment order in one call.
         const moving = fo.lines
           .map((l) => {
             const want = (need.get(locationId)?.get(l.lineItemId) ?? 0) - heldAt(fos, locationId, l.lineItemId);
-            const spare = heldAt(fos, fo.locationId ?? '', l.lineItemId) - (need.get(fo.locationId ?? '')?.get(l.lineItemId) ?? 0);
+            const spare =
+              heldAt(fos, fo.locationId ?? '', l.lineItemId) - (need.get(fo.locationId ?? '')?.get(l.lineItemId) ?? 0);
             return { id: l.id, quantity: Math.min(l.remainingQuantity, Math.max(0, want), Math.max(0, spare)) };
           })
           .filter((l) => l.quantity > 0);
@@ -72,6 +76,11 @@ export function nextMove(fos: FulfillmentOrderSnapshot[], allocations: Allocatio
 export function fulfillmentOrderIdsHolding(fos: FulfillmentOrderSnapshot[], allocation: AllocationPlacement): string[] {
   const items = new Set(allocation.lines.map((l) => l.lineItemId));
   return fos
-    .filter((fo) => fo.locationId === allocation.locationId && fo.status !== 'CANCELLED' && fo.lines.some((l) => items.has(l.lineItemId)))
+    .filter(
+      (fo) =>
+        fo.locationId === allocation.locationId &&
+        fo.status !== 'CANCELLED' &&
+        fo.lines.some((l) => items.has(l.lineItemId)),
+    )
     .map((fo) => fo.id);
 }

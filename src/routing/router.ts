@@ -67,7 +67,12 @@ export function unitsBySku(lines: RouteLine[]): Map<string, number> {
   return need;
 }
 
-export function route(lines: RouteLine[], candidates: RouteCandidate[], shipTo: Point | null, exclude: string[] = []): RoutePlan {
+export function route(
+  lines: RouteLine[],
+  candidates: RouteCandidate[],
+  shipTo: Point | null,
+  exclude: string[] = [],
+): RoutePlan {
   const need = unitsBySku(lines);
   const pool = candidates
     .filter((c) => !exclude.includes(c.locationId))
@@ -109,7 +114,10 @@ export function route(lines: RouteLine[], candidates: RouteCandidate[], shipTo: 
 }
 
 /** Take units from `candidates` (nearest first) until none covers any of `remaining`; the best-covering one each time. */
-function greedy(candidates: RouteCandidate[], remaining: Map<string, number>): { locationId: string; units: Map<string, number> }[] {
+function greedy(
+  candidates: RouteCandidate[],
+  remaining: Map<string, number>,
+): { locationId: string; units: Map<string, number> }[] {
   const taken: { locationId: string; units: Map<string, number> }[] = [];
   const unused = [...candidates];
   while ([...remaining.values()].some((q) => q > 0)) {

@@ -1,5 +1,11 @@
 import { createAdminApiClient, type AdminMutations, type AdminQueries } from '@shopify/admin-api-client';
-import { ShopifyGraphQLError, ShopifyRetriableError, ShopifyThrottledError, ShopifyUserError, type UserError } from './errors';
+import {
+  ShopifyGraphQLError,
+  ShopifyRetriableError,
+  ShopifyThrottledError,
+  ShopifyUserError,
+  type UserError,
+} from './errors';
 import type {} from './generated/admin.generated';
 
 /**
@@ -9,7 +15,9 @@ import type {} from './generated/admin.generated';
  * keeps those and drops the SDK's catch-all index signature (any other string,
  * untyped), so a generated document's result has exactly the fields it selects.
  */
-type Generated<T> = { [K in keyof T as string extends K ? never : number extends K ? never : symbol extends K ? never : K]: T[K] };
+type Generated<T> = {
+  [K in keyof T as string extends K ? never : number extends K ? never : symbol extends K ? never : K]: T[K];
+};
 type AdminOperations = Generated<AdminQueries> & Generated<AdminMutations>;
 /** A document of ./documents.ts (its literal type). */
 export type AdminDocument = keyof AdminOperations & string;
@@ -58,7 +66,12 @@ export interface ShopifyAdmin {
   /** Run a named document; throws the typed errors of ./errors. */
   request<D extends string>(operation: string, document: D, variables?: VariablesFor<D>): Promise<ResultFor<D>>;
   /** Like request, then throws ShopifyUserError when `data[field].userErrors` is non-empty. */
-  mutate<D extends string>(operation: string, field: FieldOf<D>, document: D, variables?: VariablesFor<D>): Promise<ResultFor<D>>;
+  mutate<D extends string>(
+    operation: string,
+    field: FieldOf<D>,
+    document: D,
+    variables?: VariablesFor<D>,
+  ): Promise<ResultFor<D>>;
 }
 
 /** A plain-HTTP base URL (the simulator) is served over http; the SDK forces https. */
@@ -132,7 +145,12 @@ export function createShopifyAdmin(s: ShopifySettings): ShopifyAdmin {
     const cost = res.extensions?.cost;
     if (cost?.throttleStatus?.currentlyAvailable != null) {
       const t = cost.throttleStatus;
-      bucket = { available: t.currentlyAvailable!, maximum: t.maximumAvailable ?? 1000, restoreRate: t.restoreRate ?? 50, at: Date.now() };
+      bucket = {
+        available: t.currentlyAvailable!,
+        maximum: t.maximumAvailable ?? 1000,
+        restoreRate: t.restoreRate ?? 50,
+        at: Date.now(),
+      };
     }
     if (cost?.requestedQueryCost != null) lastCost.set(operation, cost.requestedQueryCost);
     const errors = res.errors;
@@ -148,13 +166,22 @@ export function createShopifyAdmin(s: ShopifySettings): ShopifyAdmin {
       if (!gql.length && (status === undefined || status >= 500 || status === 429)) {
         throw new ShopifyRetriableError(operation, errors.message ?? 'request failed', status);
       }
-      throw new ShopifyGraphQLError(operation, gql.length ? gql : [{ message: errors.message ?? `HTTP ${status}` }], status);
+      throw new ShopifyGraphQLError(
+        operation,
+        gql.length ? gql : [{ message: errors.message ?? `HTTP ${status}` }],
+        status,
+      );
     }
     if (!res.data) throw new ShopifyRetriableError(operation, 'empty response');
     return res.data;
   }
 
-  async function mutate<T>(operation: string, field: string, document: string, variables?: Record<string, unknown>): Promise<T> {
+  async function mutate<T>(
+    operation: string,
+    field: string,
+    document: string,
+    variables?: Record<string, unknown>,
+  ): Promise<T> {
     const data = await request<Record<string, unknown>>(operation, document, variables);
     const payload = data[field] as { userErrors?: UserError[]; orderCancelUserErrors?: UserError[] } | null;
     const userErrors = payload?.userErrors ?? payload?.orderCancelUserErrors ?? [];

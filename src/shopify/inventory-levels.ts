@@ -2,7 +2,11 @@ import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { ShopifyAdmin } from './client';
-import type { BulkOperationQuery, InventoryItemLevelsQuery, InventoryItemsWithLevelsQuery } from './generated/admin.generated';
+import type {
+  BulkOperationQuery,
+  InventoryItemLevelsQuery,
+  InventoryItemsWithLevelsQuery,
+} from './generated/admin.generated';
 import {
   BULK_OPERATION,
   BULK_OPERATION_CANCEL,
@@ -49,7 +53,12 @@ export interface BulkWaitOptions {
 
 /** A bulk operation that failed, was cancelled or expired, timed out, or could not start. */
 export class BulkOperationError extends Error {
-  constructor(message: string, readonly operationId: string | null, readonly status: string | null, readonly errorCode: string | null = null) {
+  constructor(
+    message: string,
+    readonly operationId: string | null,
+    readonly status: string | null,
+    readonly errorCode: string | null = null,
+  ) {
     super(message);
     this.name = 'BulkOperationError';
   }
@@ -84,7 +93,13 @@ const q = (qs: Quantity[], name: string) => qs.find((x) => x.name === name)?.qua
 
 function row(itemId: string, sku: string | null, level: LevelNode): LevelRow {
   const onHand = q(level.quantities, 'on_hand');
-  return { inventoryItemId: itemId, sku, locationId: level.location.id, available: q(level.quantities, 'available') ?? 0, ...(onHand === undefined ? {} : { on_hand: onHand }) };
+  return {
+    inventoryItemId: itemId,
+    sku,
+    locationId: level.location.id,
+    available: q(level.quantities, 'available') ?? 0,
+    ...(onHand === undefined ? {} : { on_hand: onHand }),
+  };
 }
 
 /**
@@ -103,7 +118,11 @@ async function* readPaged(shopify: ShopifyAdmin, opts: ReadLevelsOptions): Async
   let n = 0;
   let after: string | null = null;
   do {
-    const data: InventoryItemsWithLevelsQuery = await shopify.request('InventoryItemsWithLevels', INVENTORY_ITEMS_WITH_LEVELS, { after });
+    const data: InventoryItemsWithLevelsQuery = await shopify.request(
+      'InventoryItemsWithLevels',
+      INVENTORY_ITEMS_WITH_LEVELS,
+      { after },
+    );
     for (const item of data.inventoryItems.nodes) {
       let levels = item.inventoryLevels;
       for (;;) {
@@ -112,7 +131,10 @@ async function* readPaged(shopify: ShopifyAdmin, opts: ReadLevelsOptions): Async
           yield row(item.id, item.sku, level);
         }
         if (!levels.pageInfo.hasNextPage) break;
-        const more: InventoryItemLevelsQuery = await shopify.request('InventoryItemLevels', INVENTORY_ITEM_LEVELS, { id: item.id, after: levels.pageInfo.endCursor });
+        const more: InventoryItemLevelsQuery = await shopify.request('InventoryItemLevels', INVENTORY_ITEM_LEVELS, {
+          id: item.id,
+          after: levels.pageInfo.endCursor,
+        });
         if (!more.inventoryItem) break; // deleted meanwhile
         levels = more.inventoryItem.inventoryLevels;
       }
@@ -134,7 +156,12 @@ async function* readBulk(shopify: ShopifyAdmin, opts: ReadLevelsOptions): AsyncG
         skus.set(line.id as string, (line.sku as string | null) ?? null);
         continue;
       }
-      if (!skus.has(parent)) throw new BulkOperationError(`Bulk operation ${op.id}: level ${String(line.id)} names parent ${parent}, which came before no level`, op.id, op.status);
+      if (!skus.has(parent))
+        throw new BulkOperationError(
+          `Bulk operation ${op.id}: level ${String(line.id)} names parent ${parent}, which came before no level`,
+          op.id,
+          op.status,
+        );
       n += 1;
       yield row(parent, skus.get(parent)!, line as unknown as LevelNode);
       if (n % 500 === 0) opts.onProgress?.(n);
@@ -146,8 +173,12 @@ async function* readBulk(shopify: ShopifyAdmin, opts: ReadLevelsOptions): AsyncG
 /** The JSONL at `url`, line by line as it downloads. */
 async function* jsonlLines(url: string): AsyncGenerator<Record<string, unknown>> {
   const res = await fetch(url);
-  if (!res.ok || !res.body) throw new BulkOperationError(`Bulk operation result download failed: HTTP ${res.status} from ${url}`, null, null);
-  const lines = createInterface({ input: Readable.fromWeb(res.body as unknown as WebReadableStream), crlfDelay: Infinity });
+  if (!res.ok || !res.body)
+    throw new BulkOperationError(`Bulk operation result download failed: HTTP ${res.status} from ${url}`, null, null);
+  const lines = createInterface({
+    input: Readable.fromWeb(res.body as unknown as WebReadableStream),
+    crlfDelay: Infinity,
+  });
   for await (const line of lines) if (line.trim()) yield JSON.parse(line) as Record<string, unknown>;
 }
 
@@ -158,7 +189,11 @@ const PENDING = new Set(['CREATED', 'RUNNING', 'CANCELING']);
  * operation. Another bulk query of the shop still running is waited for
  * (up to waitForOtherMs) before starting again.
  */
-export async function runBulkQuery(shopify: ShopifyAdmin, query: string, opts: Pick<ReadLevelsOptions, 'onPoll' | 'bulk'> = {}): Promise<BulkOp> {
+export async function runBulkQuery(
+  shopify: ShopifyAdmin,
+  query: string,
+  opts: Pick<ReadLevelsOptions, 'onPoll' | 'bulk'> = {},
+): Promise<BulkOp> {
   const timeoutMs = opts.bulk?.timeoutMs ?? 30 * 60_000;
   const waitForOtherMs = opts.bulk?.waitForOtherMs ?? 10 * 60_000;
   const minPoll = opts.bulk?.minPollMs ?? 200;
@@ -175,15 +210,25 @@ export async function runBulkQuery(shopify: ShopifyAdmin, query: string, opts: P
       break;
     }
     const inProgress = userErrors.find((e) => e.code === 'OPERATION_IN_PROGRESS');
-    if (!inProgress) throw new BulkOperationError(`bulkOperationRunQuery refused: ${userErrors.map((e) => `${e.message}${e.code ? ` (${e.code})` : ''}`).join('; ') || 'no operation returned'}`, null, null);
+    if (!inProgress)
+      throw new BulkOperationError(
+        `bulkOperationRunQuery refused: ${userErrors.map((e) => `${e.message}${e.code ? ` (${e.code})` : ''}`).join('; ') || 'no operation returned'}`,
+        null,
+        null,
+      );
     // Another bulk query holds the shop: wait for it to end, then try again.
     let delay = minPoll;
     for (;;) {
-      const cur = (await shopify.request('CurrentBulkQueryOperation', CURRENT_BULK_QUERY_OPERATION)).currentBulkOperation;
+      const cur = (await shopify.request('CurrentBulkQueryOperation', CURRENT_BULK_QUERY_OPERATION))
+        .currentBulkOperation;
       if (!cur || !PENDING.has(cur.status)) break;
       opts.onPoll?.({ id: cur.id, status: cur.status, objectCount: Number(cur.objectCount) });
       if (Date.now() + delay > otherDeadline) {
-        throw new BulkOperationError(`Another bulk query operation (${cur.id}, ${cur.status}) is still running after ${Math.round(waitForOtherMs / 1000)}s; Shopify runs one at a time per shop`, cur.id, cur.status);
+        throw new BulkOperationError(
+          `Another bulk query operation (${cur.id}, ${cur.status}) is still running after ${Math.round(waitForOtherMs / 1000)}s; Shopify runs one at a time per shop`,
+          cur.id,
+          cur.status,
+        );
       }
       await sleep(delay);
       delay = Math.min(maxPoll, Math.ceil(delay * 1.5));
@@ -197,7 +242,11 @@ export async function runBulkQuery(shopify: ShopifyAdmin, query: string, opts: P
     if (Date.now() + delay > deadline) {
       // Free the shop's one bulk query slot for the next attempt.
       await shopify.request('BulkOperationCancel', BULK_OPERATION_CANCEL, { id: op.id }).catch(() => undefined);
-      throw new BulkOperationError(`Bulk operation ${op.id} did not complete within ${Math.round(timeoutMs / 1000)}s (last status ${op.status}, ${op.objectCount} objects); cancelled`, op.id, op.status);
+      throw new BulkOperationError(
+        `Bulk operation ${op.id} did not complete within ${Math.round(timeoutMs / 1000)}s (last status ${op.status}, ${op.objectCount} objects); cancelled`,
+        op.id,
+        op.status,
+      );
     }
     await sleep(delay);
     delay = Math.min(maxPoll, Math.ceil(delay * 1.5));
@@ -207,7 +256,12 @@ export async function runBulkQuery(shopify: ShopifyAdmin, query: string, opts: P
     opts.onPoll?.({ id: op.id, status: op.status, objectCount: Number(op.objectCount) });
   }
   if (op.status !== 'COMPLETED') {
-    throw new BulkOperationError(`Bulk operation ${op.id} ended ${op.status}${op.errorCode ? ` (${op.errorCode})` : ''}${op.partialDataUrl ? '; partial data was discarded' : ''}`, op.id, op.status, op.errorCode);
+    throw new BulkOperationError(
+      `Bulk operation ${op.id} ended ${op.status}${op.errorCode ? ` (${op.errorCode})` : ''}${op.partialDataUrl ? '; partial data was discarded' : ''}`,
+      op.id,
+      op.status,
+      op.errorCode,
+    );
   }
   return op;
 }
@@ -217,9 +271,13 @@ export async function runBulkQuery(shopify: ShopifyAdmin, query: string, opts: P
  * (levelKey), read by InventoryLevel GID through nodes(ids:), 250 per call. A
  * level Shopify does not have (the location does not stock the item) is absent.
  */
-export async function readAvailableOf(shopify: ShopifyAdmin, pairs: { inventoryItemId: string; locationId: string }[]): Promise<Map<string, number>> {
+export async function readAvailableOf(
+  shopify: ShopifyAdmin,
+  pairs: { inventoryItemId: string; locationId: string }[],
+): Promise<Map<string, number>> {
   const byGid = new Map<string, string>();
-  for (const p of pairs) byGid.set(inventoryLevelGid(p.inventoryItemId, p.locationId), levelKey(p.inventoryItemId, p.locationId));
+  for (const p of pairs)
+    byGid.set(inventoryLevelGid(p.inventoryItemId, p.locationId), levelKey(p.inventoryItemId, p.locationId));
   const gids = [...byGid.keys()];
   const out = new Map<string, number>();
   for (let i = 0; i < gids.length; i += NODES_PER_CALL) {

@@ -1,5 +1,9 @@
 import type { FulfillmentOrderSnapshot, OrderSnapshot, PaymentTransaction } from '../order/types';
-import type { OrderForOrchestrationQuery, OrderFulfillmentOrdersQuery, OrderTransactionsQuery } from './generated/admin.generated';
+import type {
+  OrderForOrchestrationQuery,
+  OrderFulfillmentOrdersQuery,
+  OrderTransactionsQuery,
+} from './generated/admin.generated';
 
 /** Maps the OrderForOrchestration / OrderTransactions / OrderFulfillmentOrders answers (generated types) onto the engine's plain types. */
 type MoneyBag = { shopMoney: { amount: string; currencyCode: string } } | null | undefined;

@@ -82,7 +82,12 @@ async function deliveryState(pool: Pool, key: DeliveryKey) {
  * to finish: 'done' with its outcome, or null if it is still in flight or
  * gave up (the caller then answers so that Shopify retries).
  */
-export async function awaitOtherAttempt(pool: Pool, key: DeliveryKey, waitMs: number, pollMs = 100): Promise<{ outcome: string | null } | null> {
+export async function awaitOtherAttempt(
+  pool: Pool,
+  key: DeliveryKey,
+  waitMs: number,
+  pollMs = 100,
+): Promise<{ outcome: string | null } | null> {
   const until = Date.now() + waitMs;
   while (Date.now() < until) {
     await new Promise((r) => setTimeout(r, pollMs));
@@ -120,7 +125,12 @@ export async function pruneDeliveries(pool: Pool, retentionHours: number, batch 
 }
 
 /** A pruner that runs at most once per interval, in the background, never failing its caller. */
-export function deliveryPruner(pool: Pool, retentionHours: number, onError: (err: unknown) => void, everyMs = PRUNE_EVERY_MS): () => void {
+export function deliveryPruner(
+  pool: Pool,
+  retentionHours: number,
+  onError: (err: unknown) => void,
+  everyMs = PRUNE_EVERY_MS,
+): () => void {
   let last = 0;
   return () => {
     const now = Date.now();

@@ -49,7 +49,11 @@ export class WebhookStoreUnavailableError extends Error {
 }
 
 /** Run a write a handling depends on; its failure is WebhookStoreUnavailableError, a domain error passes through. */
-export async function recorded<T>(what: string, fn: () => Promise<T>, passThrough: (err: unknown) => boolean = () => false): Promise<T> {
+export async function recorded<T>(
+  what: string,
+  fn: () => Promise<T>,
+  passThrough: (err: unknown) => boolean = () => false,
+): Promise<T> {
   try {
     return await fn();
   } catch (err) {

@@ -48,11 +48,13 @@ export function lineQuantitiesOf(body: Record<string, unknown>): Record<string, 
  */
 export class WebhookPayloadError extends Error {
   override name = 'WebhookPayloadError';
-  constructor(message: string, readonly field?: string) {
+  constructor(
+    message: string,
+    readonly field?: string,
+  ) {
     super(message);
   }
 }
-
 
 /** A Shopify id as exact decimal digits, from a lossless number or a digit string; else null. */
 export function idString(v: unknown): string | null {
@@ -69,7 +71,8 @@ export function parseWebhookBody(raw: Buffer | string): Record<string, unknown> 
     throw new WebhookPayloadError(`body is not JSON: ${(err as Error).message}`);
   }
   // lossless-json reads a top-level number as a LosslessNumber, an object too: not a body.
-  if (!body || typeof body !== 'object' || Array.isArray(body) || isLosslessNumber(body)) throw new WebhookPayloadError('body is not a JSON object', 'body');
+  if (!body || typeof body !== 'object' || Array.isArray(body) || isLosslessNumber(body))
+    throw new WebhookPayloadError('body is not a JSON object', 'body');
   return body as Record<string, unknown>;
 }
 
@@ -81,9 +84,18 @@ export function parseWebhookBody(raw: Buffer | string): Record<string, unknown> 
  * Returns null for a topic that is not about an order we handle; throws
  * WebhookPayloadError (with the reason) when a handled topic's body has no order id.
  */
-export function orderRefFromWebhook(topic: HandledTopic, body: Buffer | string | Record<string, unknown>): WebhookOrderRef;
-export function orderRefFromWebhook(topic: string, body: Buffer | string | Record<string, unknown>): WebhookOrderRef | null;
-export function orderRefFromWebhook(topic: string, body: Buffer | string | Record<string, unknown>): WebhookOrderRef | null {
+export function orderRefFromWebhook(
+  topic: HandledTopic,
+  body: Buffer | string | Record<string, unknown>,
+): WebhookOrderRef;
+export function orderRefFromWebhook(
+  topic: string,
+  body: Buffer | string | Record<string, unknown>,
+): WebhookOrderRef | null;
+export function orderRefFromWebhook(
+  topic: string,
+  body: Buffer | string | Record<string, unknown>,
+): WebhookOrderRef | null {
   if (!isHandledTopic(topic)) return null;
   const b = Buffer.isBuffer(body) || typeof body === 'string' ? parseWebhookBody(body) : body;
   let orderId: string | null;
@@ -94,12 +106,24 @@ export function orderRefFromWebhook(topic: string, body: Buffer | string | Recor
       // When the body names its resource, it must be an order: a product's or a transaction's body is not one.
       const digits = typeof gid === 'string' ? /^gid:\/\/shopify\/Order\/(\d+)$/.exec(gid)?.[1] : undefined;
       orderId = digits !== undefined ? idString(digits) : null;
-      if (!orderId) throw new WebhookPayloadError(`${topic} body: admin_graphql_api_id is not an Order GID with a 64-bit id`, 'admin_graphql_api_id');
+      if (!orderId)
+        throw new WebhookPayloadError(
+          `${topic} body: admin_graphql_api_id is not an Order GID with a 64-bit id`,
+          'admin_graphql_api_id',
+        );
       const id = b.id === undefined || b.id === null ? null : idString(b.id);
-      if (id !== null && id !== orderId) throw new WebhookPayloadError(`${topic} body: id ${id} and admin_graphql_api_id ${gid} name different orders`, 'id');
+      if (id !== null && id !== orderId)
+        throw new WebhookPayloadError(
+          `${topic} body: id ${id} and admin_graphql_api_id ${gid} name different orders`,
+          'id',
+        );
     } else {
       orderId = idString(b.id);
-      if (!orderId) throw new WebhookPayloadError(`${topic} body has no order id (admin_graphql_api_id or a numeric 64-bit id)`, 'id');
+      if (!orderId)
+        throw new WebhookPayloadError(
+          `${topic} body has no order id (admin_graphql_api_id or a numeric 64-bit id)`,
+          'id',
+        );
     }
     orderName = typeof b.name === 'string' && b.name.trim() ? b.name.trim() : null;
   } else {

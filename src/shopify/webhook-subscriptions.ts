@@ -43,8 +43,10 @@ export const REQUIRED_SCOPES = [
 /** Create (idempotently) a subscription for every consumed topic pointing at `callbackUrl`. */
 export async function ensureWebhookSubscriptions(shopify: ShopifyAdmin, callbackUrl: string) {
   const existing: { topic: string; uri: string }[] = [];
-  for (let after: string | null = null; ; ) {
-    const page: WebhookSubscriptionsQuery = await shopify.request('WebhookSubscriptions', D.WEBHOOK_SUBSCRIPTIONS, { after });
+  for (let after: string | null = null; ;) {
+    const page: WebhookSubscriptionsQuery = await shopify.request('WebhookSubscriptions', D.WEBHOOK_SUBSCRIPTIONS, {
+      after,
+    });
     existing.push(...page.webhookSubscriptions.nodes);
     if (!page.webhookSubscriptions.pageInfo.hasNextPage) break;
     after = page.webhookSubscriptions.pageInfo.endCursor;

@@ -79,20 +79,27 @@ function checkInteger(topic: string, field: string, v: unknown, min: number, max
 
 /** An ISO 8601 instant as Shopify writes them (what PostgreSQL's timestamptz reads too). */
 function isTimestamp(v: unknown): boolean {
-  return typeof v === 'string' && /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d{1,9})?)?(Z|[+-]\d\d:?\d\d)$/.test(v) && !Number.isNaN(Date.parse(v));
+  return (
+    typeof v === 'string' &&
+    /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d{1,9})?)?(Z|[+-]\d\d:?\d\d)$/.test(v) &&
+    !Number.isNaN(Date.parse(v))
+  );
 }
 
 /** `updated_at` orders a resource's webhooks and is stored (PostgreSQL timestamptz): a timestamp when present. */
 function checkUpdatedAt(topic: string, body: Body) {
-  if (present(body.updated_at) && !isTimestamp(body.updated_at)) throw refuse(topic, 'updated_at', 'is not an ISO 8601 timestamp');
+  if (present(body.updated_at) && !isTimestamp(body.updated_at))
+    throw refuse(topic, 'updated_at', 'is not an ISO 8601 timestamp');
 }
 
 function checkResourceGid(topic: string, body: Body) {
   const type = RESOURCE_OF_TOPIC[topic];
   const gid = body.admin_graphql_api_id;
   if (!type || !present(gid)) return;
-  const digits = typeof gid === 'string' ? new RegExp(`^gid://shopify/${type}/(\\d+)(\\?.*)?$`).exec(gid)?.[1] : undefined;
-  if (digits === undefined || !isShopifyId(digits)) throw refuse(topic, 'admin_graphql_api_id', `is not a ${type} GID with a 64-bit id`);
+  const digits =
+    typeof gid === 'string' ? new RegExp(`^gid://shopify/${type}/(\\d+)(\\?.*)?$`).exec(gid)?.[1] : undefined;
+  if (digits === undefined || !isShopifyId(digits))
+    throw refuse(topic, 'admin_graphql_api_id', `is not a ${type} GID with a 64-bit id`);
 }
 
 function checkOrderBody(topic: string, body: Body) {
@@ -106,7 +113,8 @@ function checkOrderBody(topic: string, body: Body) {
     units += integerOf(li.quantity) ?? 0n;
   });
   // Lines of one SKU are summed into one stored quantity: the order's units must fit too.
-  if (units > BigInt(PG_INTEGER_MAX)) throw refuse(topic, 'line_items', `hold more than ${PG_INTEGER_MAX} units in all`);
+  if (units > BigInt(PG_INTEGER_MAX))
+    throw refuse(topic, 'line_items', `hold more than ${PG_INTEGER_MAX} units in all`);
   if (topic === 'orders/cancelled' && !isTimestamp(body.cancelled_at)) {
     throw refuse(topic, 'cancelled_at', 'is not a timestamp: a body without one is not a cancellation');
   }
@@ -116,10 +124,15 @@ function checkFulfillmentOrderBody(topic: string, body: Body) {
   const fo = body.fulfillment_order;
   if (!isObject(fo)) throw refuse(topic, 'fulfillment_order', 'is missing');
   const id = typeof fo.id === 'string' ? /^gid:\/\/shopify\/FulfillmentOrder\/(\d+)$/.exec(fo.id)?.[1] : undefined;
-  if (id === undefined || !isShopifyId(id)) throw refuse(topic, 'fulfillment_order.id', 'is not a FulfillmentOrder GID with a 64-bit id');
+  if (id === undefined || !isShopifyId(id))
+    throw refuse(topic, 'fulfillment_order.id', 'is not a FulfillmentOrder GID with a 64-bit id');
   const want = FULFILLMENT_ORDER_STATE[topic];
   if (want && fo[want.field] !== want.value) {
-    throw refuse(topic, `fulfillment_order.${want.field}`, `is ${JSON.stringify(fo[want.field] ?? null)}, not ${JSON.stringify(want.value)} as this topic leaves it`);
+    throw refuse(
+      topic,
+      `fulfillment_order.${want.field}`,
+      `is ${JSON.stringify(fo[want.field] ?? null)}, not ${JSON.stringify(want.value)} as this topic leaves it`,
+    );
   }
   if (present(body.message) && typeof body.message !== 'string') throw refuse(topic, 'message', 'is not a string');
 }
@@ -136,7 +149,12 @@ export function checkTopicBody(topic: string, body: Body): void {
   if (topic.startsWith('fulfillment_orders/')) return checkFulfillmentOrderBody(topic, body);
   if (topic === 'products/delete') {
     for (const field of ['title', 'variants'] as const) {
-      if (present(body[field])) throw refuse(topic, field, 'is present: Shopify sends a deletion as the product id alone; this body is a product');
+      if (present(body[field]))
+        throw refuse(
+          topic,
+          field,
+          'is present: Shopify sends a deletion as the product id alone; this body is a product',
+        );
     }
     return;
   }

@@ -79,8 +79,10 @@ const opsOf = (shop: Shop) => {
   return list;
 };
 
-const isConnection = (t: GraphQLNamedType) => isObjectType(t) && t.name.endsWith('Connection') && 'edges' in t.getFields();
-const pending = (op: SimBulkOperation) => op.status === 'CREATED' || op.status === 'RUNNING' || op.status === 'CANCELING';
+const isConnection = (t: GraphQLNamedType) =>
+  isObjectType(t) && t.name.endsWith('Connection') && 'edges' in t.getFields();
+const pending = (op: SimBulkOperation) =>
+  op.status === 'CREATED' || op.status === 'RUNNING' || op.status === 'CANCELING';
 
 export function bulkOperationById(shop: Shop, id: string): SimBulkOperation | undefined {
   return opsOf(shop).find((o) => o.gid === id);
@@ -110,7 +112,9 @@ export function bulkOperationView(op: SimBulkOperation, ctx: SimContext) {
 
 /** The newest operation of a type (currentBulkOperation), whatever its status. */
 export function currentBulkOperation(shop: Shop, type = 'QUERY'): SimBulkOperation | undefined {
-  return opsOf(shop).filter((o) => o.type === type).at(-1);
+  return opsOf(shop)
+    .filter((o) => o.type === type)
+    .at(-1);
 }
 
 /** Why a bulk query is refused, in Shopify's words where known; null when acceptable. */
@@ -124,8 +128,10 @@ function invalidBulkQuery(query: string): { document: DocumentNode; error: null 
   const errors = validate(adminSchema(), document);
   if (errors.length) return { document: null, error: `Invalid bulk query: ${errors.map((e) => e.message).join('; ')}` };
   const ops = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
-  if (ops.length !== 1 || ops[0]!.kind !== Kind.OPERATION_DEFINITION || ops[0]!.operation !== 'query') return { document: null, error: 'Invalid bulk query: the document must hold exactly one query operation' };
-  if (ops[0]!.variableDefinitions?.length) return { document: null, error: 'Invalid bulk query: variables are not supported in bulk queries' };
+  if (ops.length !== 1 || ops[0]!.kind !== Kind.OPERATION_DEFINITION || ops[0]!.operation !== 'query')
+    return { document: null, error: 'Invalid bulk query: the document must hold exactly one query operation' };
+  if (ops[0]!.variableDefinitions?.length)
+    return { document: null, error: 'Invalid bulk query: variables are not supported in bulk queries' };
   let connections = 0;
   let depth = 0;
   let maxDepth = 0;
@@ -142,8 +148,20 @@ function invalidBulkQuery(query: string): { document: DocumentNode; error: null 
             depth += 1;
             maxDepth = Math.max(maxDepth, depth);
             // A nested connection's lines name their parent by id, so the parent node must select it.
-            const owner = [...ancestors].reverse().find((a): a is FieldNode => !Array.isArray(a) && (a as FieldNode).kind === Kind.FIELD && ['node', 'nodes'].includes((a as FieldNode).name.value));
-            if (depth > 1 && owner && !owner.selectionSet?.selections.some((s) => s.kind === Kind.FIELD && s.name.value === 'id' && !s.alias)) withoutId.push(node.name.value);
+            const owner = [...ancestors]
+              .reverse()
+              .find(
+                (a): a is FieldNode =>
+                  !Array.isArray(a) &&
+                  (a as FieldNode).kind === Kind.FIELD &&
+                  ['node', 'nodes'].includes((a as FieldNode).name.value),
+              );
+            if (
+              depth > 1 &&
+              owner &&
+              !owner.selectionSet?.selections.some((s) => s.kind === Kind.FIELD && s.name.value === 'id' && !s.alias)
+            )
+              withoutId.push(node.name.value);
           }
         },
         leave() {
@@ -154,9 +172,18 @@ function invalidBulkQuery(query: string): { document: DocumentNode; error: null 
     }),
   );
   if (!connections) return { document: null, error: 'Bulk queries must contain at least one connection.' };
-  if (connections > MAX_CONNECTIONS) return { document: null, error: `Bulk queries cannot contain more than ${MAX_CONNECTIONS} connections.` };
-  if (withoutId.length) return { document: null, error: `The parent 'node' field for a nested connection must select the 'id' field without an alias and must be of 'ID' return type. Connection fields without 'id': ${withoutId.join(', ')}.` };
-  if (maxDepth > MAX_DEPTH) return { document: null, error: `Bulk queries cannot contain connections with a nesting depth greater than ${MAX_DEPTH}.` };
+  if (connections > MAX_CONNECTIONS)
+    return { document: null, error: `Bulk queries cannot contain more than ${MAX_CONNECTIONS} connections.` };
+  if (withoutId.length)
+    return {
+      document: null,
+      error: `The parent 'node' field for a nested connection must select the 'id' field without an alias and must be of 'ID' return type. Connection fields without 'id': ${withoutId.join(', ')}.`,
+    };
+  if (maxDepth > MAX_DEPTH)
+    return {
+      document: null,
+      error: `Bulk queries cannot contain connections with a nesting depth greater than ${MAX_DEPTH}.`,
+    };
   return { document, error: null };
 }
 
@@ -169,7 +196,10 @@ function withoutPagination(document: DocumentNode): DocumentNode {
       Field(node) {
         const t = typeInfo.getType();
         if (!t || !isConnection(getNamedType(t)) || !node.arguments?.length) return undefined;
-        return { ...node, arguments: node.arguments.filter((a) => !['first', 'last', 'after', 'before'].includes(a.name.value)) };
+        return {
+          ...node,
+          arguments: node.arguments.filter((a) => !['first', 'last', 'after', 'before'].includes(a.name.value)),
+        };
       },
     }),
   );
@@ -180,13 +210,23 @@ function withoutPagination(document: DocumentNode): DocumentNode {
  * nested connection's nodes after their parent with `__parentId` (the id of
  * the nearest enclosing node that has one).
  */
-export function toJsonl(document: DocumentNode, data: Record<string, unknown>): { lines: Record<string, unknown>[]; roots: number } {
+export function toJsonl(
+  document: DocumentNode,
+  data: Record<string, unknown>,
+): { lines: Record<string, unknown>[]; roots: number } {
   const schema = adminSchema();
-  const fragments = new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]));
+  const fragments = new Map(
+    document.definitions
+      .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+      .map((f) => [f.name.value, f]),
+  );
   const lines: Record<string, unknown>[] = [];
   let roots = 0;
 
-  const fieldsOf = (set: SelectionSetNode | undefined, type: GraphQLCompositeType): { node: FieldNode; type: GraphQLCompositeType }[] => {
+  const fieldsOf = (
+    set: SelectionSetNode | undefined,
+    type: GraphQLCompositeType,
+  ): { node: FieldNode; type: GraphQLCompositeType }[] => {
     if (!set) return [];
     return set.selections.flatMap((s) => {
       if (s.kind === Kind.FIELD) return [{ node: s, type }];
@@ -199,14 +239,20 @@ export function toJsonl(document: DocumentNode, data: Record<string, unknown>): 
 
   const nodesOf = (connField: FieldNode, value: Record<string, unknown>, connType: GraphQLObjectType) => {
     const out: { value: Record<string, unknown>; set: SelectionSetNode | undefined; type: GraphQLCompositeType }[] = [];
-    const nodeType = getNamedType(connType.getFields().nodes?.type ?? connType.getFields().edges!.type) as GraphQLCompositeType;
+    const nodeType = getNamedType(
+      connType.getFields().nodes?.type ?? connType.getFields().edges!.type,
+    ) as GraphQLCompositeType;
     for (const { node: f } of fieldsOf(connField.selectionSet, connType)) {
       const key = f.alias?.value ?? f.name.value;
       const list = value[key];
       if (!Array.isArray(list)) continue;
-      if (f.name.value === 'nodes') for (const n of list) if (n) out.push({ value: n, set: f.selectionSet, type: nodeType });
+      if (f.name.value === 'nodes')
+        for (const n of list) if (n) out.push({ value: n, set: f.selectionSet, type: nodeType });
       if (f.name.value === 'edges') {
-        for (const { node: ef } of fieldsOf(f.selectionSet, getNamedType(connType.getFields().edges!.type) as GraphQLObjectType)) {
+        for (const { node: ef } of fieldsOf(
+          f.selectionSet,
+          getNamedType(connType.getFields().edges!.type) as GraphQLObjectType,
+        )) {
           if (ef.name.value !== 'node') continue;
           const k = ef.alias?.value ?? 'node';
           for (const e of list) if (e && e[k]) out.push({ value: e[k], set: ef.selectionSet, type: nodeType });
@@ -217,7 +263,12 @@ export function toJsonl(document: DocumentNode, data: Record<string, unknown>): 
   };
 
   /** Take nested connections out of `value` (emitting their nodes), recursing into plain objects. */
-  const strip = (value: Record<string, unknown>, set: SelectionSetNode | undefined, type: GraphQLCompositeType, ownerId: string | undefined) => {
+  const strip = (
+    value: Record<string, unknown>,
+    set: SelectionSetNode | undefined,
+    type: GraphQLCompositeType,
+    ownerId: string | undefined,
+  ) => {
     for (const { node: f, type: parent } of fieldsOf(set, type)) {
       const key = f.alias?.value ?? f.name.value;
       const v = value[key];
@@ -227,14 +278,21 @@ export function toJsonl(document: DocumentNode, data: Record<string, unknown>): 
       const named = getNamedType(def.type);
       if (isConnection(named)) {
         delete value[key];
-        for (const n of nodesOf(f, v as Record<string, unknown>, named as GraphQLObjectType)) emit(n.value, n.set, n.type, ownerId);
+        for (const n of nodesOf(f, v as Record<string, unknown>, named as GraphQLObjectType))
+          emit(n.value, n.set, n.type, ownerId);
       } else if (!('serialize' in named)) {
-        for (const item of Array.isArray(v) ? v : [v]) if (item && typeof item === 'object') strip(item, f.selectionSet, named as GraphQLCompositeType, ownerId);
+        for (const item of Array.isArray(v) ? v : [v])
+          if (item && typeof item === 'object') strip(item, f.selectionSet, named as GraphQLCompositeType, ownerId);
       }
     }
   };
 
-  const emit = (value: Record<string, unknown>, set: SelectionSetNode | undefined, type: GraphQLCompositeType, parentId: string | undefined) => {
+  const emit = (
+    value: Record<string, unknown>,
+    set: SelectionSetNode | undefined,
+    type: GraphQLCompositeType,
+    parentId: string | undefined,
+  ) => {
     const line = { ...value };
     lines.push(line);
     if (!parentId) roots += 1;
@@ -250,7 +308,9 @@ export function toJsonl(document: DocumentNode, data: Record<string, unknown>): 
     const v = data[key];
     if (!v || typeof v !== 'object') continue;
     const named = getNamedType(queryType.getFields()[f.name.value]!.type);
-    if (isConnection(named)) for (const n of nodesOf(f, v as Record<string, unknown>, named as GraphQLObjectType)) emit(n.value, n.set, n.type, undefined);
+    if (isConnection(named))
+      for (const n of nodesOf(f, v as Record<string, unknown>, named as GraphQLObjectType))
+        emit(n.value, n.set, n.type, undefined);
     else emit(v as Record<string, unknown>, f.selectionSet, named as GraphQLCompositeType, undefined);
   }
   return { lines, roots };
@@ -265,7 +325,8 @@ async function run(op: SimBulkOperation, document: DocumentNode, ctx: SimContext
   const started = Date.now();
   try {
     const result = await execute(withoutPagination(document), ctx);
-    if (result.errors?.length || !result.data) throw new Error(result.errors?.map((e) => e.message).join('; ') ?? 'no data');
+    if (result.errors?.length || !result.data)
+      throw new Error(result.errors?.map((e) => e.message).join('; ') ?? 'no data');
     const { lines, roots } = toJsonl(document, result.data as Record<string, unknown>);
     await later(Math.max(0, minRunningMs(ctx.shop) - (Date.now() - started)));
     if (op.status !== 'RUNNING') return finish(op, ctx);
@@ -301,9 +362,20 @@ export function bulkMutations(execute: BulkExecutor) {
   return {
     bulkOperationRunQuery(args: { query: string; groupObjects?: boolean }, ctx: SimContext) {
       const running = opsOf(ctx.shop).find((o) => o.type === 'QUERY' && pending(o));
-      if (running) return { bulkOperation: null, userErrors: [userError(null, `A bulk query operation for this app and shop is already in progress: ${running.gid}.`, 'OPERATION_IN_PROGRESS')] };
+      if (running)
+        return {
+          bulkOperation: null,
+          userErrors: [
+            userError(
+              null,
+              `A bulk query operation for this app and shop is already in progress: ${running.gid}.`,
+              'OPERATION_IN_PROGRESS',
+            ),
+          ],
+        };
       const checked = invalidBulkQuery(args.query);
-      if (!checked.document) return { bulkOperation: null, userErrors: [userError(['query'], checked.error, 'INVALID')] };
+      if (!checked.document)
+        return { bulkOperation: null, userErrors: [userError(['query'], checked.error, 'INVALID')] };
       const op: SimBulkOperation = {
         gid: ctx.store.gid('BulkOperation'),
         type: 'QUERY',
@@ -319,13 +391,24 @@ export function bulkMutations(execute: BulkExecutor) {
       };
       opsOf(ctx.shop).push(op);
       // The background run sees the shop as it is then, through a context of its own.
-      void run(op, checked.document, { shop: ctx.shop, store: ctx.store, webhooks: ctx.webhooks, baseUrl: op.baseUrl } as BulkContext, execute);
+      void run(
+        op,
+        checked.document,
+        { shop: ctx.shop, store: ctx.store, webhooks: ctx.webhooks, baseUrl: op.baseUrl } as BulkContext,
+        execute,
+      );
       return { bulkOperation: bulkOperationView(op, ctx), userErrors: [] };
     },
     bulkOperationCancel(args: { id: string }, ctx: SimContext) {
       const op = bulkOperationById(ctx.shop, args.id);
       if (!op) return { bulkOperation: null, userErrors: [userError(['id'], 'Bulk operation does not exist', null)] };
-      if (!pending(op)) return { bulkOperation: bulkOperationView(op, ctx), userErrors: [userError(null, `A bulk operation cannot be canceled when it is ${op.status.toLowerCase()}`, null)] };
+      if (!pending(op))
+        return {
+          bulkOperation: bulkOperationView(op, ctx),
+          userErrors: [
+            userError(null, `A bulk operation cannot be canceled when it is ${op.status.toLowerCase()}`, null),
+          ],
+        };
       op.status = 'CANCELING';
       return { bulkOperation: bulkOperationView(op, ctx), userErrors: [] };
     },
@@ -343,6 +426,11 @@ export function bulkDownload(store: SimStore) {
         return;
       }
     }
-    res.status(404).type('application/xml').send('<?xml version="1.0" encoding="UTF-8"?><Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message></Error>');
+    res
+      .status(404)
+      .type('application/xml')
+      .send(
+        '<?xml version="1.0" encoding="UTF-8"?><Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message></Error>',
+      );
   };
 }

@@ -1,5 +1,8 @@
 /** Cursor pagination over an in-memory list, shaped like Shopify's connections. */
-export function connection<T>(items: T[], args: { first?: number | null; after?: string | null; last?: number | null; before?: string | null } = {}) {
+export function connection<T>(
+  items: T[],
+  args: { first?: number | null; after?: string | null; last?: number | null; before?: string | null } = {},
+) {
   const start = args.after ? Number(Buffer.from(args.after, 'base64').toString('utf8').split(':')[1]) + 1 : 0;
   const size = args.first ?? args.last ?? items.length;
   const page = items.slice(start, start + size);

@@ -8,7 +8,11 @@ export interface SimContext {
   webhooks: WebhookEmitter;
 }
 
-export const userError = (field: string[] | null, message: string, code: string | null = null) => ({ field, message, code });
+export const userError = (field: string[] | null, message: string, code: string | null = null) => ({
+  field,
+  message,
+  code,
+});
 
 export function touch(order: SimOrder) {
   order.updatedAt = new Date().toISOString();

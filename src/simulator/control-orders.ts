@@ -13,13 +13,30 @@ import type { WebhookEmitter } from './webhooks';
 
 /** Control API: orders placed as a shopper, and the merchant's admin actions on them. */
 const orderInput = z.object({
-  lineItems: z.array(z.object({ sku: z.string().min(1), quantity: z.number().int().positive(), price: z.string().regex(/^\d+(\.\d{1,2})?$/).optional() })).min(1),
+  lineItems: z
+    .array(
+      z.object({
+        sku: z.string().min(1),
+        quantity: z.number().int().positive(),
+        price: z
+          .string()
+          .regex(/^\d+(\.\d{1,2})?$/)
+          .optional(),
+      }),
+    )
+    .min(1),
   shippingAddress: addressInput.passthrough().optional(),
   email: z.string().optional(),
   note: z.string().optional(),
-  shippingPrice: z.string().regex(/^\d+(\.\d{1,2})?$/).optional(),
+  shippingPrice: z
+    .string()
+    .regex(/^\d+(\.\d{1,2})?$/)
+    .optional(),
   payment: z.enum(['authorized', 'pending', 'paid']).default('authorized'),
-  authorizationExpiresInSeconds: z.number().positive().default(7 * 24 * 3600),
+  authorizationExpiresInSeconds: z
+    .number()
+    .positive()
+    .default(7 * 24 * 3600),
   declineCaptures: z.boolean().default(false),
   risk: z.enum(['LOW', 'MEDIUM', 'HIGH']).default('LOW'),
   tags: z.array(z.string()).default([]),
@@ -37,58 +54,98 @@ export function orderRoutes(r: Router, store: SimStore, webhooks: WebhookEmitter
   };
   const ctx = (shop: Shop): SimContext => ({ shop, store, webhooks });
 
-  r.post('/shops/:domain/orders', route((req) => {
-    const shop = shopOf(String(req.params.domain));
-    return orderState(shop, placeOrder(store, shop, webhooks, parseBody(orderInput, req.body)));
-  }));
+  r.post(
+    '/shops/:domain/orders',
+    route((req) => {
+      const shop = shopOf(String(req.params.domain));
+      return orderState(shop, placeOrder(store, shop, webhooks, parseBody(orderInput, req.body)));
+    }),
+  );
 
-  r.get('/shops/:domain/orders/:id', route((req) => {
-    const { shop, order } = target(req.params);
-    return orderState(shop, order);
-  }));
+  r.get(
+    '/shops/:domain/orders/:id',
+    route((req) => {
+      const { shop, order } = target(req.params);
+      return orderState(shop, order);
+    }),
+  );
 
-  r.post('/shops/:domain/orders/:id/authorize', route((req) => {
-    const { shop, order } = target(req.params);
-    const b = parseBody(z.object({ authorizationExpiresInSeconds: z.number().positive().default(7 * 24 * 3600) }), req.body);
-    if (order.cancelledAt) throw new ControlError(409, 'Order is cancelled');
-    if (order.transactions.some((t) => (t.kind === 'AUTHORIZATION' || t.kind === 'SALE') && t.status === 'SUCCESS')) throw new ControlError(409, 'Order payment is not pending');
-    const t = authorization(store, order, b.authorizationExpiresInSeconds);
-    order.updatedAt = nowIso();
-    webhooks.emit(shop, 'order_transactions/create', transactionBody(order, t));
-    return orderState(shop, order);
-  }));
+  r.post(
+    '/shops/:domain/orders/:id/authorize',
+    route((req) => {
+      const { shop, order } = target(req.params);
+      const b = parseBody(
+        z.object({
+          authorizationExpiresInSeconds: z
+            .number()
+            .positive()
+            .default(7 * 24 * 3600),
+        }),
+        req.body,
+      );
+      if (order.cancelledAt) throw new ControlError(409, 'Order is cancelled');
+      if (order.transactions.some((t) => (t.kind === 'AUTHORIZATION' || t.kind === 'SALE') && t.status === 'SUCCESS'))
+        throw new ControlError(409, 'Order payment is not pending');
+      const t = authorization(store, order, b.authorizationExpiresInSeconds);
+      order.updatedAt = nowIso();
+      webhooks.emit(shop, 'order_transactions/create', transactionBody(order, t));
+      return orderState(shop, order);
+    }),
+  );
 
-  r.post('/shops/:domain/orders/:id/cancel', route((req) => {
-    const { shop, order } = target(req.params);
-    const b = parseBody(z.object({ refund: z.boolean().default(false), restock: z.boolean().default(true) }), req.body);
-    if (order.cancelledAt) throw new ControlError(409, 'Order is already cancelled');
-    // As in the admin and orderCancel: an order with fulfillments is refunded or returned, not cancelled.
-    if (order.fulfillments.length) throw new ControlError(409, 'Cannot cancel an order that has fulfillments');
-    withLevelWebhooks(shop, webhooks, () => cancelOrder(ctx(shop), order, b));
-    return orderState(shop, order);
-  }));
+  r.post(
+    '/shops/:domain/orders/:id/cancel',
+    route((req) => {
+      const { shop, order } = target(req.params);
+      const b = parseBody(
+        z.object({ refund: z.boolean().default(false), restock: z.boolean().default(true) }),
+        req.body,
+      );
+      if (order.cancelledAt) throw new ControlError(409, 'Order is already cancelled');
+      // As in the admin and orderCancel: an order with fulfillments is refunded or returned, not cancelled.
+      if (order.fulfillments.length) throw new ControlError(409, 'Cannot cancel an order that has fulfillments');
+      withLevelWebhooks(shop, webhooks, () => cancelOrder(ctx(shop), order, b));
+      return orderState(shop, order);
+    }),
+  );
 
   // An order edit that removes units (as orderEditBegin/SetQuantity/Commit would): the line's
   // current quantity drops, unfulfilled fulfillment-order lines shrink and their stock is uncommitted.
-  r.post('/shops/:domain/orders/:id/edit', route((req) => {
-    const { shop, order } = target(req.params);
-    const b = parseBody(z.object({ lines: z.array(z.object({ sku: z.string(), quantity: z.number().int().min(0) })).min(1) }), req.body);
-    withLevelWebhooks(shop, webhooks, () => editLines(shop, order, b.lines));
-    order.updatedAt = nowIso();
-    webhooks.emit(shop, 'orders/updated', orderBody(order));
-    return orderState(shop, order);
-  }));
+  r.post(
+    '/shops/:domain/orders/:id/edit',
+    route((req) => {
+      const { shop, order } = target(req.params);
+      const b = parseBody(
+        z.object({ lines: z.array(z.object({ sku: z.string(), quantity: z.number().int().min(0) })).min(1) }),
+        req.body,
+      );
+      withLevelWebhooks(shop, webhooks, () => editLines(shop, order, b.lines));
+      order.updatedAt = nowIso();
+      webhooks.emit(shop, 'orders/updated', orderBody(order));
+      return orderState(shop, order);
+    }),
+  );
 
-  r.post('/shops/:domain/orders/:id/update', route((req) => {
-    const { shop, order } = target(req.params);
-    const b = parseBody(z.object({ email: z.string().optional(), tags: z.array(z.string()).optional(), note: z.string().nullable().optional() }), req.body);
-    if (b.email !== undefined) order.email = b.email;
-    if (b.tags !== undefined) order.tags = b.tags;
-    if (b.note !== undefined) order.note = b.note;
-    order.updatedAt = nowIso();
-    webhooks.emit(shop, 'orders/updated', orderBody(order));
-    return orderState(shop, order);
-  }));
+  r.post(
+    '/shops/:domain/orders/:id/update',
+    route((req) => {
+      const { shop, order } = target(req.params);
+      const b = parseBody(
+        z.object({
+          email: z.string().optional(),
+          tags: z.array(z.string()).optional(),
+          note: z.string().nullable().optional(),
+        }),
+        req.body,
+      );
+      if (b.email !== undefined) order.email = b.email;
+      if (b.tags !== undefined) order.tags = b.tags;
+      if (b.note !== undefined) order.note = b.note;
+      order.updatedAt = nowIso();
+      webhooks.emit(shop, 'orders/updated', orderBody(order));
+      return orderState(shop, order);
+    }),
+  );
 }
 
 /** Remove units from lines (current quantity down), uncommitting them from unfulfilled fulfillment orders. */
@@ -97,7 +154,8 @@ function editLines(shop: Shop, order: SimOrder, lines: { sku: string; quantity: 
     const li = order.lineItems.find((l) => l.sku === change.sku);
     if (!li) throw new ControlError(404, `no line item with SKU ${change.sku}`);
     const current = li.currentQuantity ?? li.quantity;
-    if (change.quantity > current) throw new ControlError(400, `only removing units is simulated (${change.sku}: ${current} -> ${change.quantity})`);
+    if (change.quantity > current)
+      throw new ControlError(400, `only removing units is simulated (${change.sku}: ${current} -> ${change.quantity})`);
     let remove = current - change.quantity;
     li.currentQuantity = change.quantity;
     for (const fo of order.fulfillmentOrders.filter((f) => f.status !== 'CLOSED' && f.status !== 'CANCELLED')) {

@@ -29,7 +29,12 @@ function argValue(node: FieldNode, name: string, variables: Record<string, unkno
 
 const unwrap = (t: GraphQLType): GraphQLType => (isNonNullType(t) ? t.ofType : t);
 
-function selectionCost(schema: GraphQLSchema, parent: GraphQLObjectType, set: SelectionSetNode | undefined, variables: Record<string, unknown>): number {
+function selectionCost(
+  schema: GraphQLSchema,
+  parent: GraphQLObjectType,
+  set: SelectionSetNode | undefined,
+  variables: Record<string, unknown>,
+): number {
   if (!set) return 0;
   let cost = 0;
   for (const sel of set.selections) {
@@ -39,14 +44,20 @@ function selectionCost(schema: GraphQLSchema, parent: GraphQLObjectType, set: Se
       continue;
     }
     if (sel.kind !== 'Field' || sel.name.value.startsWith('__')) continue;
-    const field: GraphQLField<unknown, unknown> | undefined = 'getFields' in parent ? parent.getFields()[sel.name.value] : undefined;
+    const field: GraphQLField<unknown, unknown> | undefined =
+      'getFields' in parent ? parent.getFields()[sel.name.value] : undefined;
     if (!field) continue;
     cost += fieldCost(schema, field, sel, variables);
   }
   return cost;
 }
 
-function fieldCost(schema: GraphQLSchema, field: GraphQLField<unknown, unknown>, node: FieldNode, variables: Record<string, unknown>): number {
+function fieldCost(
+  schema: GraphQLSchema,
+  field: GraphQLField<unknown, unknown>,
+  node: FieldNode,
+  variables: Record<string, unknown>,
+): number {
   const named = getNamedType(field.type);
   if (isLeafType(named)) return 0;
   const objectType = named as GraphQLObjectType;
@@ -56,9 +67,11 @@ function fieldCost(schema: GraphQLSchema, field: GraphQLField<unknown, unknown>,
     let perNode = 0;
     for (const sel of node.selectionSet?.selections ?? []) {
       if (sel.kind !== 'Field') continue;
-      if (sel.name.value === 'nodes' && nodeType) perNode += 1 + selectionCost(schema, nodeType, sel.selectionSet, variables);
+      if (sel.name.value === 'nodes' && nodeType)
+        perNode += 1 + selectionCost(schema, nodeType, sel.selectionSet, variables);
       if (sel.name.value === 'edges' && nodeType) {
-        const nodeSel = sel.selectionSet?.selections.find((s) => s.kind === 'Field' && s.name.value === 'node') as FieldNode | undefined;
+        const nodeSel = sel.selectionSet?.selections.find((s) => s.kind === 'Field' && s.name.value === 'node') as
+          FieldNode | undefined;
         perNode += 1 + selectionCost(schema, nodeType, nodeSel?.selectionSet, variables);
       }
     }
@@ -68,7 +81,11 @@ function fieldCost(schema: GraphQLSchema, field: GraphQLField<unknown, unknown>,
   return isListType(unwrap(field.type)) ? Math.max(first, 1) * inner : inner;
 }
 
-export function requestedCost(schema: GraphQLSchema, op: OperationDefinitionNode, variables: Record<string, unknown>): number {
+export function requestedCost(
+  schema: GraphQLSchema,
+  op: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+): number {
   if (op.operation === 'mutation') return MUTATION_COST * op.selectionSet.selections.length;
   return selectionCost(schema, schema.getQueryType()!, op.selectionSet, variables);
 }

@@ -9,7 +9,12 @@ import type { Fault, Shop } from './store';
  * - loseResponse: execute (commit) and then destroy the socket unanswered
  */
 export function takeFault(shop: Shop, operationName: string | null, rootFields: string[]): Fault | null {
-  const f = shop.faults.find((x) => x.remaining > 0 && (!x.operationName || x.operationName === operationName) && (!x.field || rootFields.includes(x.field)));
+  const f = shop.faults.find(
+    (x) =>
+      x.remaining > 0 &&
+      (!x.operationName || x.operationName === operationName) &&
+      (!x.field || rootFields.includes(x.field)),
+  );
   if (!f) return null;
   f.remaining -= 1;
   shop.faults = shop.faults.filter((x) => x.remaining > 0);

@@ -1,6 +1,16 @@
 import type { Request, Response } from 'express';
 import { emitLevelChanges, snapshotAvailable } from './level-webhooks';
-import { execute, getOperationAST, getVariableValues, GraphQLError, parse, print, validate, type DocumentNode, type FieldNode } from 'graphql';
+import {
+  execute,
+  getOperationAST,
+  getVariableValues,
+  GraphQLError,
+  parse,
+  print,
+  validate,
+  type DocumentNode,
+  type FieldNode,
+} from 'graphql';
 import type { SimContext } from './context';
 import { actualCost, requestedCost } from './cost';
 import { takeFault } from './faults';
@@ -21,10 +31,17 @@ export { adminSchema, SUPPORTED_VERSIONS } from './schema';
  * charged (THROTTLED / MAX_COST_EXCEEDED), then it executes against the
  * simulator's state. Injected faults apply on the way.
  */
-export const INVALID_TOKEN_BODY = { errors: '[API] Invalid API key or access token (unrecognized login or wrong password)' };
+export const INVALID_TOKEN_BODY = {
+  errors: '[API] Invalid API key or access token (unrecognized login or wrong password)',
+};
 
 function errorPayload(e: GraphQLError): ShopifyError {
-  return { message: e.message, locations: e.locations, path: e.path, extensions: { ...(e.extensions?.code ? { code: e.extensions.code } : {}), ...e.extensions } };
+  return {
+    message: e.message,
+    locations: e.locations,
+    path: e.path,
+    extensions: { ...(e.extensions?.code ? { code: e.extensions.code } : {}), ...e.extensions },
+  };
 }
 
 export function graphqlHandler(store: SimStore, webhooks: WebhookEmitter) {
@@ -39,7 +56,11 @@ export function graphqlHandler(store: SimStore, webhooks: WebhookEmitter) {
       res.status(404).json({ errors: 'Not Found' });
       return;
     }
-    const body = (req.body ?? {}) as { query?: unknown; variables?: Record<string, unknown> | null; operationName?: string | null };
+    const body = (req.body ?? {}) as {
+      query?: unknown;
+      variables?: Record<string, unknown> | null;
+      operationName?: string | null;
+    };
     const variables = body.variables ?? {};
     let document: DocumentNode;
     try {
@@ -58,11 +79,22 @@ export function graphqlHandler(store: SimStore, webhooks: WebhookEmitter) {
     }
     const op = getOperationAST(document, body.operationName ?? null);
     if (!op) {
-      res.json({ errors: [{ message: body.operationName ? `No operation named "${body.operationName}"` : 'An operation name is required', extensions: { code: 'OPERATION_NOT_FOUND' } }] });
+      res.json({
+        errors: [
+          {
+            message: body.operationName
+              ? `No operation named "${body.operationName}"`
+              : 'An operation name is required',
+            extensions: { code: 'OPERATION_NOT_FOUND' },
+          },
+        ],
+      });
       return;
     }
     const name = op.name?.value ?? null;
-    const rootFields = op.selectionSet.selections.flatMap((s) => (s.kind === 'Field' ? [(s as FieldNode).name.value] : []));
+    const rootFields = op.selectionSet.selections.flatMap((s) =>
+      s.kind === 'Field' ? [(s as FieldNode).name.value] : [],
+    );
     const coerced = getVariableValues(adminSchema(), op.variableDefinitions ?? [], variables);
     if (coerced.errors) {
       const declared = new Map((op.variableDefinitions ?? []).map((d) => [d.variable.name.value, print(d.type)]));
@@ -98,9 +130,22 @@ export function graphqlHandler(store: SimStore, webhooks: WebhookEmitter) {
 
     charge(shop, requested);
     // baseUrl: absolute URLs the API hands out (a bulk operation's result file) name the host the caller used.
-    const context: SimContext & { baseUrl: string } = { shop, store, webhooks, baseUrl: `${req.protocol}://${req.get('host')}` };
+    const context: SimContext & { baseUrl: string } = {
+      shop,
+      store,
+      webhooks,
+      baseUrl: `${req.protocol}://${req.get('host')}`,
+    };
     const levelsBefore = op.operation === 'mutation' ? snapshotAvailable(shop) : null;
-    const result = await execute({ schema: adminSchema(), document, rootValue, contextValue: context, variableValues: variables, operationName: body.operationName ?? undefined, fieldResolver });
+    const result = await execute({
+      schema: adminSchema(),
+      document,
+      rootValue,
+      contextValue: context,
+      variableValues: variables,
+      operationName: body.operationName ?? undefined,
+      fieldResolver,
+    });
     if (levelsBefore) emitLevelChanges(shop, webhooks, levelsBefore);
     const actual = actualCost(op, result.data);
     charge(shop, actual - requested);
@@ -109,11 +154,31 @@ export function graphqlHandler(store: SimStore, webhooks: WebhookEmitter) {
       req.socket.destroy(); // committed; the caller never hears of it
       return;
     }
-    res.json({ ...(result.errors?.length ? { errors: result.errors.map(errorPayload) } : {}), data: result.data ?? null, extensions: costExtension(shop, requested, actual) });
+    res.json({
+      ...(result.errors?.length ? { errors: result.errors.map(errorPayload) } : {}),
+      data: result.data ?? null,
+      extensions: costExtension(shop, requested, actual),
+    });
   };
 }
 
-function log(shop: Shop, operationName: string | null, rootFields: string[], status: number, requestedCost: number, actualCost: number, throttled = false) {
-  shop.requestLog.push({ operationName, rootFields, requestedCost, actualCost, throttled, status, at: new Date().toISOString() });
+function log(
+  shop: Shop,
+  operationName: string | null,
+  rootFields: string[],
+  status: number,
+  requestedCost: number,
+  actualCost: number,
+  throttled = false,
+) {
+  shop.requestLog.push({
+    operationName,
+    rootFields,
+    requestedCost,
+    actualCost,
+    throttled,
+    status,
+    at: new Date().toISOString(),
+  });
   if (shop.requestLog.length > 50_000) shop.requestLog.splice(0, shop.requestLog.length - 50_000);
 }

@@ -9,7 +9,12 @@ import type { ShopifyError } from './graphql-errors';
  * hours replays the first execution's payload and changes nothing; with other
  * arguments it is refused.
  */
-export const IDEMPOTENT_REQUIRED = ['refundCreate', 'inventorySetQuantities', 'inventoryAdjustQuantities', 'inventoryMoveQuantities'];
+export const IDEMPOTENT_REQUIRED = [
+  'refundCreate',
+  'inventorySetQuantities',
+  'inventoryAdjustQuantities',
+  'inventoryMoveQuantities',
+];
 const TTL_MS = 24 * 3600 * 1000;
 
 export function requiresIdempotency(version: string): boolean {
@@ -32,7 +37,11 @@ export function missingIdempotency(op: OperationDefinitionNode, version: string)
 
 /** Arguments in a canonical form (object keys sorted) to compare retries. */
 function fingerprint(value: unknown): string {
-  return JSON.stringify(value, (_k, v) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v));
+  return JSON.stringify(value, (_k, v) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
+  );
 }
 
 type Resolver = (args: any, ctx: SimContext, info: GraphQLResolveInfo) => unknown;
@@ -41,7 +50,9 @@ type Resolver = (args: any, ctx: SimContext, info: GraphQLResolveInfo) => unknow
 export function idempotent(field: string, resolve: Resolver): Resolver {
   return (args, ctx, info) => {
     const directive = info.schema.getDirective('idempotent');
-    const key = directive ? (getDirectiveValues(directive, info.fieldNodes[0]!, info.variableValues)?.key as string | undefined) : undefined;
+    const key = directive
+      ? (getDirectiveValues(directive, info.fieldNodes[0]!, info.variableValues)?.key as string | undefined)
+      : undefined;
     if (!key) return resolve(args, ctx, info);
     const now = Date.now();
     for (const [k, v] of ctx.shop.idempotency) if (now - v.at > TTL_MS) ctx.shop.idempotency.delete(k);
@@ -51,7 +62,13 @@ export function idempotent(field: string, resolve: Resolver): Resolver {
     if (prior) {
       if (prior.fingerprint === print) return prior.result;
       return {
-        userErrors: [{ field: null, message: 'The same idempotency key cannot be used with different operation parameters.', code: 'IDEMPOTENCY_KEY_PARAMETER_MISMATCH' }],
+        userErrors: [
+          {
+            field: null,
+            message: 'The same idempotency key cannot be used with different operation parameters.',
+            code: 'IDEMPOTENCY_KEY_PARAMETER_MISMATCH',
+          },
+        ],
       };
     }
     const result = resolve(args, ctx, info);

@@ -9,7 +9,6 @@ import { seedDemoShop } from './seed';
 import { SimStore } from './store';
 import { WebhookEmitter } from './webhooks';
 
-
 /**
  * The Shopify simulator: a stateful fake of one or more Shopify stores behind
  * the real Admin GraphQL schema, over real HTTP. Shops are told apart by
@@ -57,7 +56,9 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     // Unparseable JSON bodies and the like: answer as Shopify does, in its shape.
     const status = err.status && err.status < 500 ? err.status : 500;
     if (status >= 500) opts.logger?.warn({ err }, 'simulator request failed');
-    res.status(status).json({ errors: status === 400 ? [{ message: `Bad request: ${err.message}` }] : 'Internal Server Error' });
+    res
+      .status(status)
+      .json({ errors: status === 400 ? [{ message: `Bad request: ${err.message}` }] : 'Internal Server Error' });
   });
   const host = opts.host ?? '127.0.0.1';
   const server = await new Promise<Server>((resolve, reject) => {

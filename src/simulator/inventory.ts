@@ -6,7 +6,14 @@ import type { LevelQuantities, Shop, SimFulfillmentOrder, SimOrder, StoredQuanti
  * the commitment along, fulfillments ship it (on_hand drops), cancellations
  * release it. Only locations that stock the item (have a level) are touched.
  */
-export const ON_HAND_PARTS: StoredQuantity[] = ['available', 'committed', 'reserved', 'damaged', 'quality_control', 'safety_stock'];
+export const ON_HAND_PARTS: StoredQuantity[] = [
+  'available',
+  'committed',
+  'reserved',
+  'damaged',
+  'quality_control',
+  'safety_stock',
+];
 
 export function levelOf(shop: Shop, itemGid: string, locationGid: string): LevelQuantities | undefined {
   return shop.levels.get(itemGid)?.get(locationGid);
@@ -54,7 +61,14 @@ export function itemForLineItem(shop: Shop, order: SimOrder, lineItemGid: string
  * -1 releases (moved out, cancelled with restock). `ship` drops committed only
  * (fulfilled, or cancelled without restock: the units leave on_hand).
  */
-export function commitLine(shop: Shop, order: SimOrder, fo: SimFulfillmentOrder, lineItemGid: string, qty: number, mode: 'commit' | 'release' | 'ship') {
+export function commitLine(
+  shop: Shop,
+  order: SimOrder,
+  fo: SimFulfillmentOrder,
+  lineItemGid: string,
+  qty: number,
+  mode: 'commit' | 'release' | 'ship',
+) {
   const item = itemForLineItem(shop, order, lineItemGid);
   const level = item ? levelOf(shop, item, fo.locationGid) : undefined;
   if (!level || qty === 0) return;

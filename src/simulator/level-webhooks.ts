@@ -12,7 +12,8 @@ export type AvailableSnapshot = Map<string, number>;
 
 export function snapshotAvailable(shop: Shop): AvailableSnapshot {
   const snap: AvailableSnapshot = new Map();
-  for (const [item, byLocation] of shop.levels) for (const [location, level] of byLocation) snap.set(`${item}|${location}`, quantity(level, 'available'));
+  for (const [item, byLocation] of shop.levels)
+    for (const [location, level] of byLocation) snap.set(`${item}|${location}`, quantity(level, 'available'));
   return snap;
 }
 

@@ -1,8 +1,20 @@
 import { touch, userError, type SimContext } from './context';
 import { findFulfillmentOrder } from './mutations-fulfillment';
-import { nowIso, type Shop, type SimFulfillmentOrder, type SimFulfillmentService, type SimMerchantRequest, type SimOrder, type SimStore } from './store';
+import {
+  nowIso,
+  type Shop,
+  type SimFulfillmentOrder,
+  type SimFulfillmentService,
+  type SimMerchantRequest,
+  type SimOrder,
+  type SimStore,
+} from './store';
 import { fulfillmentOrderView, fulfillmentServiceOf, fulfillmentServiceView } from './views';
-import { cancellationRequestSubmittedBody, fulfillmentRequestSubmittedBody, fulfillmentServiceResponseBody } from './webhook-bodies';
+import {
+  cancellationRequestSubmittedBody,
+  fulfillmentRequestSubmittedBody,
+  fulfillmentServiceResponseBody,
+} from './webhook-bodies';
 
 /**
  * Fulfillment services (3PLs). A fulfillment order assigned to a fulfillment
@@ -22,14 +34,27 @@ import { cancellationRequestSubmittedBody, fulfillmentRequestSubmittedBody, fulf
  */
 
 export function handleize(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'fulfillment-service';
+  return (
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'fulfillment-service'
+  );
 }
 
 /** A fulfillment service and the location Shopify creates for it. */
 export function createFulfillmentService(
   store: SimStore,
   shop: Shop,
-  init: { serviceName: string; handle?: string; callbackUrl?: string | null; inventoryManagement?: boolean; trackingSupport?: boolean; requiresShippingMethod?: boolean; location?: { name?: string; address?: Shop['locations'][number]['address']; fulfillsOnlineOrders?: boolean } },
+  init: {
+    serviceName: string;
+    handle?: string;
+    callbackUrl?: string | null;
+    inventoryManagement?: boolean;
+    trackingSupport?: boolean;
+    requiresShippingMethod?: boolean;
+    location?: { name?: string; address?: Shop['locations'][number]['address']; fulfillsOnlineOrders?: boolean };
+  },
 ): SimFulfillmentService {
   const locationGid = store.gid('Location');
   const service: SimFulfillmentService = {
@@ -61,12 +86,25 @@ type Check = { field: string[]; message: string } | null;
 function locate(ctx: SimContext, id: string): Found | { field: string[]; message: string } {
   const found = findFulfillmentOrder(ctx, id);
   if (!found) return { field: ['id'], message: 'Fulfillment order does not exist.' };
-  if (!fulfillmentServiceOf(ctx.shop, found.fo.locationGid)) return { field: ['id'], message: 'Fulfillment order is not assigned to a fulfillment service location.' };
+  if (!fulfillmentServiceOf(ctx.shop, found.fo.locationGid))
+    return { field: ['id'], message: 'Fulfillment order is not assigned to a fulfillment service location.' };
   return found;
 }
 
-function addRequest(ctx: SimContext, fo: SimFulfillmentOrder, kind: SimMerchantRequest['kind'], message: string | null | undefined, requestOptions: Record<string, unknown> | null): SimMerchantRequest {
-  const request: SimMerchantRequest = { gid: ctx.store.gid('FulfillmentOrderMerchantRequest'), kind, message: message ?? null, requestOptions, sentAt: nowIso() };
+function addRequest(
+  ctx: SimContext,
+  fo: SimFulfillmentOrder,
+  kind: SimMerchantRequest['kind'],
+  message: string | null | undefined,
+  requestOptions: Record<string, unknown> | null,
+): SimMerchantRequest {
+  const request: SimMerchantRequest = {
+    gid: ctx.store.gid('FulfillmentOrderMerchantRequest'),
+    kind,
+    message: message ?? null,
+    requestOptions,
+    sentAt: nowIso(),
+  };
   (fo.merchantRequests ??= []).push(request);
   return request;
 }
@@ -77,21 +115,47 @@ function lineItemsCheck(fo: SimFulfillmentOrder, requested: { id: string; quanti
   const seen = new Set<string>();
   for (const [i, r] of requested.entries()) {
     const line = fo.lines.find((l) => l.gid === r.id);
-    if (!line) return { field: ['fulfillmentOrderLineItems', String(i), 'id'], message: `Fulfillment order line item ${r.id} does not belong to this fulfillment order.` };
-    if (seen.has(r.id)) return { field: ['fulfillmentOrderLineItems', String(i), 'id'], message: `Fulfillment order line item ${r.id} is requested more than once.` };
+    if (!line)
+      return {
+        field: ['fulfillmentOrderLineItems', String(i), 'id'],
+        message: `Fulfillment order line item ${r.id} does not belong to this fulfillment order.`,
+      };
+    if (seen.has(r.id))
+      return {
+        field: ['fulfillmentOrderLineItems', String(i), 'id'],
+        message: `Fulfillment order line item ${r.id} is requested more than once.`,
+      };
     seen.add(r.id);
-    if (r.quantity <= 0 || r.quantity > line.remainingQuantity) return { field: ['fulfillmentOrderLineItems', String(i), 'quantity'], message: `Quantity ${r.quantity} is invalid: ${line.remainingQuantity} remain to fulfill.` };
+    if (r.quantity <= 0 || r.quantity > line.remainingQuantity)
+      return {
+        field: ['fulfillmentOrderLineItems', String(i), 'quantity'],
+        message: `Quantity ${r.quantity} is invalid: ${line.remainingQuantity} remain to fulfill.`,
+      };
   }
   return null;
 }
 
 export const fulfillmentServiceMutations = {
-  fulfillmentServiceCreate(args: { name: string; callbackUrl?: string | null; inventoryManagement?: boolean | null; trackingSupport?: boolean | null; requiresShippingMethod?: boolean | null }, ctx: SimContext) {
-    const fail = (field: string[], message: string) => ({ fulfillmentService: null, userErrors: [userError(field, message)] });
+  fulfillmentServiceCreate(
+    args: {
+      name: string;
+      callbackUrl?: string | null;
+      inventoryManagement?: boolean | null;
+      trackingSupport?: boolean | null;
+      requiresShippingMethod?: boolean | null;
+    },
+    ctx: SimContext,
+  ) {
+    const fail = (field: string[], message: string) => ({
+      fulfillmentService: null,
+      userErrors: [userError(field, message)],
+    });
     const name = args.name.trim();
     if (!name) return fail(['name'], "Name can't be blank");
-    if ((ctx.shop.fulfillmentServices ?? []).some((f) => f.serviceName === name || f.handle === handleize(name))) return fail(['name'], 'Name has already been taken');
-    if (args.callbackUrl && !/^https?:\/\/[^\s]+$/.test(args.callbackUrl)) return fail(['callbackUrl'], 'Callback url is invalid');
+    if ((ctx.shop.fulfillmentServices ?? []).some((f) => f.serviceName === name || f.handle === handleize(name)))
+      return fail(['name'], 'Name has already been taken');
+    if (args.callbackUrl && !/^https?:\/\/[^\s]+$/.test(args.callbackUrl))
+      return fail(['callbackUrl'], 'Callback url is invalid');
     const service = createFulfillmentService(ctx.store, ctx.shop, {
       serviceName: name,
       callbackUrl: args.callbackUrl ?? null,
@@ -102,14 +166,31 @@ export const fulfillmentServiceMutations = {
     return { fulfillmentService: fulfillmentServiceView(ctx.shop, service), userErrors: [] };
   },
 
-  fulfillmentOrderSubmitFulfillmentRequest(args: { id: string; message?: string | null; notifyCustomer?: boolean | null; fulfillmentOrderLineItems?: { id: string; quantity: number }[] | null }, ctx: SimContext) {
-    const fail = (field: string[], message: string) => ({ originalFulfillmentOrder: null, submittedFulfillmentOrder: null, unsubmittedFulfillmentOrder: null, userErrors: [userError(field, message)] });
+  fulfillmentOrderSubmitFulfillmentRequest(
+    args: {
+      id: string;
+      message?: string | null;
+      notifyCustomer?: boolean | null;
+      fulfillmentOrderLineItems?: { id: string; quantity: number }[] | null;
+    },
+    ctx: SimContext,
+  ) {
+    const fail = (field: string[], message: string) => ({
+      originalFulfillmentOrder: null,
+      submittedFulfillmentOrder: null,
+      unsubmittedFulfillmentOrder: null,
+      userErrors: [userError(field, message)],
+    });
     const found = locate(ctx, args.id);
     if (!('fo' in found)) return fail(found.field, found.message);
     const { order, fo } = found;
-    if (fo.status === 'ON_HOLD') return fail(['id'], 'Fulfillment order is on hold. Release the holds before requesting fulfillment.');
-    if (fo.status !== 'OPEN' || !['UNSUBMITTED', 'REJECTED'].includes(fo.requestStatus)) return fail(['id'], `Cannot request fulfillment for a fulfillment order with ${requestState(fo)}.`);
-    const requested = args.fulfillmentOrderLineItems?.length ? args.fulfillmentOrderLineItems : fo.lines.filter((l) => l.remainingQuantity > 0).map((l) => ({ id: l.gid, quantity: l.remainingQuantity }));
+    if (fo.status === 'ON_HOLD')
+      return fail(['id'], 'Fulfillment order is on hold. Release the holds before requesting fulfillment.');
+    if (fo.status !== 'OPEN' || !['UNSUBMITTED', 'REJECTED'].includes(fo.requestStatus))
+      return fail(['id'], `Cannot request fulfillment for a fulfillment order with ${requestState(fo)}.`);
+    const requested = args.fulfillmentOrderLineItems?.length
+      ? args.fulfillmentOrderLineItems
+      : fo.lines.filter((l) => l.remainingQuantity > 0).map((l) => ({ id: l.gid, quantity: l.remainingQuantity }));
     if (!requested.length) return fail(['id'], 'Fulfillment order has no line items left to fulfill.');
     const bad = lineItemsCheck(fo, requested);
     if (bad) return fail(bad.field, bad.message);
@@ -117,7 +198,9 @@ export const fulfillmentServiceMutations = {
     // A partial request: the fulfillment order keeps the requested quantities and is
     // submitted; what was not requested splits off into a new, unsubmitted one.
     let unsubmitted: SimFulfillmentOrder | null = null;
-    const rest = fo.lines.map((l) => ({ line: l, quantity: l.remainingQuantity - (requested.find((r) => r.id === l.gid)?.quantity ?? 0) })).filter((x) => x.quantity > 0);
+    const rest = fo.lines
+      .map((l) => ({ line: l, quantity: l.remainingQuantity - (requested.find((r) => r.id === l.gid)?.quantity ?? 0) }))
+      .filter((x) => x.quantity > 0);
     if (rest.length) {
       unsubmitted = {
         gid: ctx.store.gid('FulfillmentOrder'),
@@ -130,41 +213,79 @@ export const fulfillmentServiceMutations = {
         lines: rest.map(({ line, quantity }) => {
           line.totalQuantity -= quantity;
           line.remainingQuantity -= quantity;
-          return { gid: ctx.store.gid('FulfillmentOrderLineItem'), lineItemGid: line.lineItemGid, totalQuantity: quantity, remainingQuantity: quantity };
+          return {
+            gid: ctx.store.gid('FulfillmentOrderLineItem'),
+            lineItemGid: line.lineItemGid,
+            totalQuantity: quantity,
+            remainingQuantity: quantity,
+          };
         }),
       };
       fo.lines = fo.lines.filter((l) => l.totalQuantity > 0);
       order.fulfillmentOrders.push(unsubmitted); // same location: the committed stock stays where it is
     }
     fo.requestStatus = 'SUBMITTED';
-    const request = addRequest(ctx, fo, 'FULFILLMENT_REQUEST', args.message, { notify_customer: args.notifyCustomer ?? false });
+    const request = addRequest(ctx, fo, 'FULFILLMENT_REQUEST', args.message, {
+      notify_customer: args.notifyCustomer ?? false,
+    });
     touch(order);
-    ctx.webhooks.emit(ctx.shop, 'fulfillment_orders/fulfillment_request_submitted', fulfillmentRequestSubmittedBody(fo, fo, request));
+    ctx.webhooks.emit(
+      ctx.shop,
+      'fulfillment_orders/fulfillment_request_submitted',
+      fulfillmentRequestSubmittedBody(fo, fo, request),
+    );
     const view = fulfillmentOrderView(ctx.shop, order, fo);
-    return { originalFulfillmentOrder: view, submittedFulfillmentOrder: view, unsubmittedFulfillmentOrder: unsubmitted ? fulfillmentOrderView(ctx.shop, order, unsubmitted) : null, userErrors: [] };
+    return {
+      originalFulfillmentOrder: view,
+      submittedFulfillmentOrder: view,
+      unsubmittedFulfillmentOrder: unsubmitted ? fulfillmentOrderView(ctx.shop, order, unsubmitted) : null,
+      userErrors: [],
+    };
   },
 
   fulfillmentOrderSubmitCancellationRequest(args: { id: string; message?: string | null }, ctx: SimContext) {
-    const fail = (field: string[], message: string) => ({ fulfillmentOrder: null, userErrors: [userError(field, message)] });
+    const fail = (field: string[], message: string) => ({
+      fulfillmentOrder: null,
+      userErrors: [userError(field, message)],
+    });
     const found = locate(ctx, args.id);
     if (!('fo' in found)) return fail(found.field, found.message);
     const { order, fo } = found;
-    if (fo.requestStatus === 'CANCELLATION_REQUESTED') return fail(['id'], 'A cancellation request has already been sent for this fulfillment order.');
-    if (fo.status !== 'IN_PROGRESS' || !['ACCEPTED', 'CANCELLATION_REJECTED'].includes(fo.requestStatus)) return fail(['id'], `Cannot request cancellation for a fulfillment order with ${requestState(fo)}.`);
+    if (fo.requestStatus === 'CANCELLATION_REQUESTED')
+      return fail(['id'], 'A cancellation request has already been sent for this fulfillment order.');
+    if (fo.status !== 'IN_PROGRESS' || !['ACCEPTED', 'CANCELLATION_REJECTED'].includes(fo.requestStatus))
+      return fail(['id'], `Cannot request cancellation for a fulfillment order with ${requestState(fo)}.`);
     fo.requestStatus = 'CANCELLATION_REQUESTED';
     const request = addRequest(ctx, fo, 'CANCELLATION_REQUEST', args.message, null);
     touch(order);
-    ctx.webhooks.emit(ctx.shop, 'fulfillment_orders/cancellation_request_submitted', cancellationRequestSubmittedBody(fo, request));
+    ctx.webhooks.emit(
+      ctx.shop,
+      'fulfillment_orders/cancellation_request_submitted',
+      cancellationRequestSubmittedBody(fo, request),
+    );
     return { fulfillmentOrder: fulfillmentOrderView(ctx.shop, order, fo), userErrors: [] };
   },
 
-  fulfillmentOrdersSetFulfillmentDeadline(args: { fulfillmentOrderIds: string[]; fulfillmentDeadline: string }, ctx: SimContext) {
+  fulfillmentOrdersSetFulfillmentDeadline(
+    args: { fulfillmentOrderIds: string[]; fulfillmentDeadline: string },
+    ctx: SimContext,
+  ) {
     const found = args.fulfillmentOrderIds.map((id) => findFulfillmentOrder(ctx, id));
     if (!args.fulfillmentOrderIds.length || found.some((f) => !f)) {
-      return { success: false, userErrors: [userError(['fulfillmentOrderIds'], 'The fulfillment orders could not be found.', 'FULFILLMENT_ORDERS_NOT_FOUND')] };
+      return {
+        success: false,
+        userErrors: [
+          userError(
+            ['fulfillmentOrderIds'],
+            'The fulfillment orders could not be found.',
+            'FULFILLMENT_ORDERS_NOT_FOUND',
+          ),
+        ],
+      };
     }
     const at = Date.parse(String(args.fulfillmentDeadline));
-    if (Number.isNaN(at)) return { success: false, userErrors: [userError(['fulfillmentDeadline'], 'Fulfillment deadline is invalid.')] };
+    if (Number.isNaN(at))
+      return { success: false, userErrors: [userError(['fulfillmentDeadline'], 'Fulfillment deadline is invalid.')] };
     const deadline = new Date(at).toISOString().replace(/\.\d{3}Z$/, 'Z');
     for (const f of found) {
       f!.fo.fulfillBy = deadline;
@@ -175,52 +296,96 @@ export const fulfillmentServiceMutations = {
 
   // ---- the fulfillment service's side ----
 
-  fulfillmentOrderAcceptFulfillmentRequest(args: { id: string; message?: string | null; estimatedShippedAt?: string | null }, ctx: SimContext) {
+  fulfillmentOrderAcceptFulfillmentRequest(
+    args: { id: string; message?: string | null; estimatedShippedAt?: string | null },
+    ctx: SimContext,
+  ) {
     return respond(ctx, args.id, 'SUBMITTED', (fo) => {
       fo.status = 'IN_PROGRESS';
       fo.requestStatus = 'ACCEPTED';
-      fo.lastResponse = { kind: 'FULFILLMENT_REQUEST_ACCEPTED', message: args.message ?? null, at: nowIso(), ...(args.estimatedShippedAt ? { estimatedShippedAt: args.estimatedShippedAt } : {}) };
+      fo.lastResponse = {
+        kind: 'FULFILLMENT_REQUEST_ACCEPTED',
+        message: args.message ?? null,
+        at: nowIso(),
+        ...(args.estimatedShippedAt ? { estimatedShippedAt: args.estimatedShippedAt } : {}),
+      };
       return ['fulfillment_orders/fulfillment_request_accepted', fulfillmentServiceResponseBody(fo, args.message)];
     });
   },
 
-  fulfillmentOrderRejectFulfillmentRequest(args: { id: string; message?: string | null; reason?: string | null; lineItems?: { fulfillmentOrderLineItemId: string; message?: string | null }[] | null }, ctx: SimContext) {
+  fulfillmentOrderRejectFulfillmentRequest(
+    args: {
+      id: string;
+      message?: string | null;
+      reason?: string | null;
+      lineItems?: { fulfillmentOrderLineItemId: string; message?: string | null }[] | null;
+    },
+    ctx: SimContext,
+  ) {
     const found = findFulfillmentOrder(ctx, args.id);
     for (const [i, l] of (args.lineItems ?? []).entries()) {
       if (found && !found.fo.lines.some((x) => x.gid === l.fulfillmentOrderLineItemId)) {
-        return { fulfillmentOrder: null, userErrors: [userError(['lineItems', String(i), 'fulfillmentOrderLineItemId'], `Fulfillment order line item ${l.fulfillmentOrderLineItemId} does not belong to this fulfillment order.`)] };
+        return {
+          fulfillmentOrder: null,
+          userErrors: [
+            userError(
+              ['lineItems', String(i), 'fulfillmentOrderLineItemId'],
+              `Fulfillment order line item ${l.fulfillmentOrderLineItemId} does not belong to this fulfillment order.`,
+            ),
+          ],
+        };
       }
     }
     return respond(ctx, args.id, 'SUBMITTED', (fo) => {
       fo.requestStatus = 'REJECTED'; // the status stays OPEN: the merchant can move it, or request again
-      fo.lastResponse = { kind: 'FULFILLMENT_REQUEST_REJECTED', message: args.message ?? null, reason: args.reason ?? null, lineItems: args.lineItems ?? null, at: nowIso() };
+      fo.lastResponse = {
+        kind: 'FULFILLMENT_REQUEST_REJECTED',
+        message: args.message ?? null,
+        reason: args.reason ?? null,
+        lineItems: args.lineItems ?? null,
+        at: nowIso(),
+      };
       return ['fulfillment_orders/fulfillment_request_rejected', fulfillmentServiceResponseBody(fo, args.message)];
     });
   },
 
   fulfillmentOrderAcceptCancellationRequest(args: { id: string; message?: string | null }, ctx: SimContext) {
-    return respond(ctx, args.id, 'CANCELLATION_REQUESTED', (fo, order) => {
-      // The work left to do goes to a new OPEN fulfillment order at the same location
-      // (its committed stock with it), as when Shopify cancels a fulfillment order.
-      const rest = fo.lines.filter((l) => l.remainingQuantity > 0);
-      if (rest.length) {
-        order.fulfillmentOrders.push({
-          gid: ctx.store.gid('FulfillmentOrder'),
-          status: 'OPEN',
-          requestStatus: 'UNSUBMITTED',
-          locationGid: fo.locationGid,
-          holds: [],
-          createdAt: nowIso(),
-          fulfillBy: fo.fulfillBy ?? null,
-          lines: rest.map((l) => ({ gid: ctx.store.gid('FulfillmentOrderLineItem'), lineItemGid: l.lineItemGid, totalQuantity: l.remainingQuantity, remainingQuantity: l.remainingQuantity })),
-        });
-        for (const l of rest) l.remainingQuantity = 0;
-      }
-      fo.status = 'CANCELLED';
-      fo.requestStatus = 'CANCELLATION_ACCEPTED';
-      fo.lastResponse = { kind: 'CANCELLATION_REQUEST_ACCEPTED', message: args.message ?? null, at: nowIso() };
-      return ['fulfillment_orders/cancellation_request_accepted', fulfillmentServiceResponseBody(fo, args.message, false)];
-    }, true);
+    return respond(
+      ctx,
+      args.id,
+      'CANCELLATION_REQUESTED',
+      (fo, order) => {
+        // The work left to do goes to a new OPEN fulfillment order at the same location
+        // (its committed stock with it), as when Shopify cancels a fulfillment order.
+        const rest = fo.lines.filter((l) => l.remainingQuantity > 0);
+        if (rest.length) {
+          order.fulfillmentOrders.push({
+            gid: ctx.store.gid('FulfillmentOrder'),
+            status: 'OPEN',
+            requestStatus: 'UNSUBMITTED',
+            locationGid: fo.locationGid,
+            holds: [],
+            createdAt: nowIso(),
+            fulfillBy: fo.fulfillBy ?? null,
+            lines: rest.map((l) => ({
+              gid: ctx.store.gid('FulfillmentOrderLineItem'),
+              lineItemGid: l.lineItemGid,
+              totalQuantity: l.remainingQuantity,
+              remainingQuantity: l.remainingQuantity,
+            })),
+          });
+          for (const l of rest) l.remainingQuantity = 0;
+        }
+        fo.status = 'CANCELLED';
+        fo.requestStatus = 'CANCELLATION_ACCEPTED';
+        fo.lastResponse = { kind: 'CANCELLATION_REQUEST_ACCEPTED', message: args.message ?? null, at: nowIso() };
+        return [
+          'fulfillment_orders/cancellation_request_accepted',
+          fulfillmentServiceResponseBody(fo, args.message, false),
+        ];
+      },
+      true,
+    );
   },
 
   fulfillmentOrderRejectCancellationRequest(args: { id: string; message?: string | null }, ctx: SimContext) {
@@ -233,14 +398,25 @@ export const fulfillmentServiceMutations = {
 };
 
 /** The fulfillment service answers the pending request: checks, applies, and sends the webhook. */
-function respond(ctx: SimContext, id: string, pending: 'SUBMITTED' | 'CANCELLATION_REQUESTED', apply: (fo: SimFulfillmentOrder, order: SimOrder) => [string, Record<string, unknown>], mustBeInProgress = false) {
-  const fail = (field: string[], message: string) => ({ fulfillmentOrder: null, userErrors: [userError(field, message)] });
+function respond(
+  ctx: SimContext,
+  id: string,
+  pending: 'SUBMITTED' | 'CANCELLATION_REQUESTED',
+  apply: (fo: SimFulfillmentOrder, order: SimOrder) => [string, Record<string, unknown>],
+  mustBeInProgress = false,
+) {
+  const fail = (field: string[], message: string) => ({
+    fulfillmentOrder: null,
+    userErrors: [userError(field, message)],
+  });
   const found = locate(ctx, id);
   if (!('fo' in found)) return fail(found.field, found.message);
   const { order, fo } = found;
   const what = pending === 'SUBMITTED' ? 'fulfillment request' : 'cancellation request';
-  if (fo.requestStatus !== pending) return fail(['id'], `Fulfillment order has no pending ${what} (${requestState(fo)}).`);
-  if ((pending === 'SUBMITTED' && fo.status !== 'OPEN') || (mustBeInProgress && fo.status !== 'IN_PROGRESS')) return fail(['id'], `Cannot respond to the ${what} of a fulfillment order with ${requestState(fo)}.`);
+  if (fo.requestStatus !== pending)
+    return fail(['id'], `Fulfillment order has no pending ${what} (${requestState(fo)}).`);
+  if ((pending === 'SUBMITTED' && fo.status !== 'OPEN') || (mustBeInProgress && fo.status !== 'IN_PROGRESS'))
+    return fail(['id'], `Cannot respond to the ${what} of a fulfillment order with ${requestState(fo)}.`);
   const [topic, body] = apply(fo, order);
   touch(order);
   ctx.webhooks.emit(ctx.shop, topic, body);

@@ -19,20 +19,28 @@ function orderOf(ctx: SimContext, gid: string) {
 }
 
 export const paymentMutations = {
-  orderCapture(args: { input: { id: string; parentTransactionId: string; amount: string; currency?: string; finalCapture?: boolean } }, ctx: SimContext) {
+  orderCapture(
+    args: {
+      input: { id: string; parentTransactionId: string; amount: string; currency?: string; finalCapture?: boolean };
+    },
+    ctx: SimContext,
+  ) {
     const { input } = args;
     const order = orderOf(ctx, input.id);
     const fail = (field: string[], message: string) => ({ transaction: null, userErrors: [userError(field, message)] });
     if (!order) return fail(['id'], 'Order does not exist');
     if (order.cancelledAt) return fail(['id'], 'Order is cancelled');
     const parent = order.transactions.find((t) => t.gid === input.parentTransactionId);
-    if (!parent || parent.kind !== 'AUTHORIZATION' || parent.status !== 'SUCCESS') return fail(['parentTransactionId'], 'Parent transaction must be a successful authorization');
-    if (input.currency && input.currency !== order.currency) return fail(['currency'], `Currency must be ${order.currency}`);
+    if (!parent || parent.kind !== 'AUTHORIZATION' || parent.status !== 'SUCCESS')
+      return fail(['parentTransactionId'], 'Parent transaction must be a successful authorization');
+    if (input.currency && input.currency !== order.currency)
+      return fail(['currency'], `Currency must be ${order.currency}`);
     if (isExpired(parent)) return fail(['parentTransactionId'], 'The authorization has expired');
     const amount = cents(input.amount);
     if (!(amount > 0)) return fail(['amount'], 'Amount must be greater than zero');
     const capturable = capturableOn(order, parent);
-    if (amount > capturable) return fail(['amount'], `Amount ${input.amount} exceeds the capturable amount of ${money(capturable)}`);
+    if (amount > capturable)
+      return fail(['amount'], `Amount ${input.amount} exceeds the capturable amount of ${money(capturable)}`);
     const before = financialStatus(order);
     const declined = order.declineCaptures;
     const tx = addTransaction(ctx, order, {
@@ -45,24 +53,50 @@ export const paymentMutations = {
       errorCode: declined ? 'CARD_DECLINED' : null,
     });
     if (!declined && input.finalCapture) parent.closed = true;
-    if (before !== 'PAID' && financialStatus(order) === 'PAID') ctx.webhooks.emit(ctx.shop, 'orders/paid', orderBody(order));
+    if (before !== 'PAID' && financialStatus(order) === 'PAID')
+      ctx.webhooks.emit(ctx.shop, 'orders/paid', orderBody(order));
     return { transaction: transactionView(order, tx), userErrors: [] };
   },
 
   transactionVoid(args: { parentTransactionId: string }, ctx: SimContext) {
     const order = ctx.shop.orders.find((o) => o.transactions.some((t) => t.gid === args.parentTransactionId));
     const parent = order?.transactions.find((t) => t.gid === args.parentTransactionId);
-    const fail = (message: string, code: string) => ({ transaction: null, userErrors: [userError(['parentTransactionId'], message, code)] });
+    const fail = (message: string, code: string) => ({
+      transaction: null,
+      userErrors: [userError(['parentTransactionId'], message, code)],
+    });
     if (!order || !parent) return fail('Transaction does not exist', 'TRANSACTION_NOT_FOUND');
-    if (parent.kind !== 'AUTHORIZATION' || parent.status !== 'SUCCESS') return fail('Parent transaction must be a successful authorization', 'AUTH_NOT_SUCCESSFUL');
-    if (order.transactions.some((t) => t.parentGid === parent.gid && t.status === 'SUCCESS' && (t.kind === 'CAPTURE' || t.kind === 'VOID'))) {
+    if (parent.kind !== 'AUTHORIZATION' || parent.status !== 'SUCCESS')
+      return fail('Parent transaction must be a successful authorization', 'AUTH_NOT_SUCCESSFUL');
+    if (
+      order.transactions.some(
+        (t) => t.parentGid === parent.gid && t.status === 'SUCCESS' && (t.kind === 'CAPTURE' || t.kind === 'VOID'),
+      )
+    ) {
       return fail('The authorization has already been captured or voided', 'AUTH_NOT_VOIDABLE');
     }
-    const tx = addTransaction(ctx, order, { kind: 'VOID', status: 'SUCCESS', amount: parent.amount, parentGid: parent.gid, gateway: parent.gateway, authorizationExpiresAt: null, errorCode: null });
+    const tx = addTransaction(ctx, order, {
+      kind: 'VOID',
+      status: 'SUCCESS',
+      amount: parent.amount,
+      parentGid: parent.gid,
+      gateway: parent.gateway,
+      authorizationExpiresAt: null,
+      errorCode: null,
+    });
     return { transaction: transactionView(order, tx), userErrors: [] };
   },
 
-  refundCreate(args: { input: { orderId: string; transactions?: { parentId?: string; amount: string; kind: string; gateway: string; orderId: string }[]; note?: string } }, ctx: SimContext) {
+  refundCreate(
+    args: {
+      input: {
+        orderId: string;
+        transactions?: { parentId?: string; amount: string; kind: string; gateway: string; orderId: string }[];
+        note?: string;
+      };
+    },
+    ctx: SimContext,
+  ) {
     const order = orderOf(ctx, args.input.orderId);
     const fail = (field: string[], message: string) => ({ refund: null, userErrors: [userError(field, message)] });
     if (!order) return fail(['orderId'], 'Order does not exist');
@@ -72,14 +106,30 @@ export const paymentMutations = {
       if (!parent || parent.status !== 'SUCCESS' || (parent.kind !== 'CAPTURE' && parent.kind !== 'SALE')) {
         return fail(['transactions', String(i), 'parentId'], 'Parent must be a successful capture or sale');
       }
-      const refunded = order.transactions.filter((x) => x.kind === 'REFUND' && x.status === 'SUCCESS' && x.parentGid === parent.gid).reduce((s, x) => s + x.amount, 0);
-      if (cents(t.amount) > parent.amount - refunded) return fail(['transactions', String(i), 'amount'], `Refund amount exceeds the refundable ${money(parent.amount - refunded)}`);
+      const refunded = order.transactions
+        .filter((x) => x.kind === 'REFUND' && x.status === 'SUCCESS' && x.parentGid === parent.gid)
+        .reduce((s, x) => s + x.amount, 0);
+      if (cents(t.amount) > parent.amount - refunded)
+        return fail(
+          ['transactions', String(i), 'amount'],
+          `Refund amount exceeds the refundable ${money(parent.amount - refunded)}`,
+        );
     }
     let total = 0;
     const created: SimTransaction[] = [];
     for (const t of txs) {
       const parent = order.transactions.find((x) => x.gid === t.parentId)!;
-      created.push(addTransaction(ctx, order, { kind: 'REFUND', status: 'SUCCESS', amount: cents(t.amount), parentGid: parent.gid, gateway: parent.gateway, authorizationExpiresAt: null, errorCode: null }));
+      created.push(
+        addTransaction(ctx, order, {
+          kind: 'REFUND',
+          status: 'SUCCESS',
+          amount: cents(t.amount),
+          parentGid: parent.gid,
+          gateway: parent.gateway,
+          authorizationExpiresAt: null,
+          errorCode: null,
+        }),
+      );
       total += cents(t.amount);
     }
     const refund = { gid: ctx.store.gid('Refund'), amount: total, createdAt: nowIso(), note: args.input.note ?? null };
@@ -87,7 +137,9 @@ export const paymentMutations = {
     touch(order);
     ctx.webhooks.emit(ctx.shop, 'refunds/create', refundBody(order, refund, created));
     const m = { amount: money(total), currencyCode: order.currency };
-    return { refund: { __typename: 'Refund', id: refund.gid, totalRefundedSet: { shopMoney: m, presentmentMoney: m } }, userErrors: [] };
+    return {
+      refund: { __typename: 'Refund', id: refund.gid, totalRefundedSet: { shopMoney: m, presentmentMoney: m } },
+      userErrors: [],
+    };
   },
 };
-

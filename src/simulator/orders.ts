@@ -1,7 +1,16 @@
 import { commitLine, itemForLineItem, levelOf } from './inventory';
 import { withLevelWebhooks } from './level-webhooks';
 import { totals } from './payments';
-import { cents, money, nowIso, type Shop, type SimFulfillmentOrder, type SimOrder, type SimStore, type SimTransaction } from './store';
+import {
+  cents,
+  money,
+  nowIso,
+  type Shop,
+  type SimFulfillmentOrder,
+  type SimOrder,
+  type SimStore,
+  type SimTransaction,
+} from './store';
 import type { WebhookEmitter } from './webhooks';
 import { orderBody, transactionBody } from './webhook-bodies';
 import { ControlError } from './control-util';
@@ -30,7 +39,12 @@ export interface PlaceOrder {
 
 export const GATEWAY = 'bogus';
 
-export function authorization(store: SimStore, order: SimOrder, expiresInSeconds: number, kind: 'AUTHORIZATION' | 'SALE' = 'AUTHORIZATION'): SimTransaction {
+export function authorization(
+  store: SimStore,
+  order: SimOrder,
+  expiresInSeconds: number,
+  kind: 'AUTHORIZATION' | 'SALE' = 'AUTHORIZATION',
+): SimTransaction {
   const id = store.id();
   const t: SimTransaction = {
     id,
@@ -42,14 +56,19 @@ export function authorization(store: SimStore, order: SimOrder, expiresInSeconds
     gateway: GATEWAY,
     createdAt: nowIso(),
     errorCode: null,
-    authorizationExpiresAt: kind === 'AUTHORIZATION' ? new Date(Date.now() + expiresInSeconds * 1000).toISOString() : null,
+    authorizationExpiresAt:
+      kind === 'AUTHORIZATION' ? new Date(Date.now() + expiresInSeconds * 1000).toISOString() : null,
   };
   order.transactions.push(t);
   return t;
 }
 
 export function placeOrder(store: SimStore, shop: Shop, webhooks: WebhookEmitter, input: PlaceOrder): SimOrder {
-  return withLevelWebhooks(shop, webhooks, () => (input.sourceName === 'pos' ? placePosOrder(store, shop, webhooks, input) : placeOnlineOrder(store, shop, webhooks, input)));
+  return withLevelWebhooks(shop, webhooks, () =>
+    input.sourceName === 'pos'
+      ? placePosOrder(store, shop, webhooks, input)
+      : placeOnlineOrder(store, shop, webhooks, input),
+  );
 }
 
 function placeOnlineOrder(store: SimStore, shop: Shop, webhooks: WebhookEmitter, input: PlaceOrder): SimOrder {
@@ -67,13 +86,23 @@ function placeOnlineOrder(store: SimStore, shop: Shop, webhooks: WebhookEmitter,
       locationGid: home.gid,
       holds: [],
       createdAt,
-      lines: shippable.map((l) => ({ gid: store.gid('FulfillmentOrderLineItem'), lineItemGid: l.gid, totalQuantity: l.quantity, remainingQuantity: l.quantity })),
+      lines: shippable.map((l) => ({
+        gid: store.gid('FulfillmentOrderLineItem'),
+        lineItemGid: l.gid,
+        totalQuantity: l.quantity,
+        remainingQuantity: l.quantity,
+      })),
     };
     order.fulfillmentOrders.push(fo);
     for (const l of fo.lines) commitLine(shop, order, fo, l.lineItemGid, l.totalQuantity, 'commit');
   }
   shop.orders.push(order);
-  const payment = input.payment === 'authorized' ? authorization(store, order, input.authorizationExpiresInSeconds) : input.payment === 'paid' ? authorization(store, order, 0, 'SALE') : null;
+  const payment =
+    input.payment === 'authorized'
+      ? authorization(store, order, input.authorizationExpiresInSeconds)
+      : input.payment === 'paid'
+        ? authorization(store, order, 0, 'SALE')
+        : null;
   webhooks.emit(shop, 'orders/create', orderBody(order));
   if (payment) webhooks.emit(shop, 'order_transactions/create', transactionBody(order, payment));
   if (input.payment === 'paid') webhooks.emit(shop, 'orders/paid', orderBody(order));
@@ -88,7 +117,15 @@ function newOrder(store: SimStore, shop: Shop, input: PlaceOrder): SimOrder {
     const v = shop.variants.find((x) => x.sku === l.sku);
     if (!v && !l.price) throw new ControlError(400, `Unknown SKU ${l.sku} (give a price for a custom item)`);
     const lid = store.id();
-    return { id: lid, gid: store.gid('LineItem', lid), sku: l.sku, title: v?.title ?? l.sku, quantity: l.quantity, price: l.price ? cents(l.price) : v!.price, requiresShipping: v?.requiresShipping ?? true };
+    return {
+      id: lid,
+      gid: store.gid('LineItem', lid),
+      sku: l.sku,
+      title: v?.title ?? l.sku,
+      quantity: l.quantity,
+      price: l.price ? cents(l.price) : v!.price,
+      requiresShipping: v?.requiresShipping ?? true,
+    };
   });
   const order: SimOrder = {
     id,
@@ -124,7 +161,11 @@ function newOrder(store: SimStore, shop: Shop, input: PlaceOrder): SimOrder {
  */
 function placePosOrder(store: SimStore, shop: Shop, webhooks: WebhookEmitter, input: PlaceOrder): SimOrder {
   const location = shop.locations.find((l) => l.gid === input.locationId || l.name === input.locationId);
-  if (!location) throw new ControlError(400, `A point-of-sale order needs locationId: a location of ${shop.domain} (GID or name), not ${input.locationId}`);
+  if (!location)
+    throw new ControlError(
+      400,
+      `A point-of-sale order needs locationId: a location of ${shop.domain} (GID or name), not ${input.locationId}`,
+    );
   const order = newOrder(store, shop, input);
   order.locationGid = location.gid;
   const fo: SimFulfillmentOrder = {
@@ -134,7 +175,12 @@ function placePosOrder(store: SimStore, shop: Shop, webhooks: WebhookEmitter, in
     locationGid: location.gid,
     holds: [],
     createdAt: order.createdAt,
-    lines: order.lineItems.map((l) => ({ gid: store.gid('FulfillmentOrderLineItem'), lineItemGid: l.gid, totalQuantity: l.quantity, remainingQuantity: 0 })),
+    lines: order.lineItems.map((l) => ({
+      gid: store.gid('FulfillmentOrderLineItem'),
+      lineItemGid: l.gid,
+      totalQuantity: l.quantity,
+      remainingQuantity: 0,
+    })),
   };
   order.fulfillmentOrders.push(fo);
   for (const l of fo.lines) {
@@ -179,7 +225,13 @@ export function orderState(shop: Shop, o: SimOrder) {
     capturable: money(t.capturable),
     tags: o.tags,
     metafields: o.metafields,
-    lineItems: o.lineItems.map((l) => ({ id: l.gid, legacyResourceId: l.id.toString(), sku: l.sku, quantity: l.quantity, price: money(l.price) })),
+    lineItems: o.lineItems.map((l) => ({
+      id: l.gid,
+      legacyResourceId: l.id.toString(),
+      sku: l.sku,
+      quantity: l.quantity,
+      price: money(l.price),
+    })),
     transactions: o.transactions.map((x) => ({
       id: x.gid,
       kind: x.kind,

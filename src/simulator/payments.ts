@@ -9,7 +9,9 @@ import type { SimOrder, SimTransaction } from './store';
 const ok = (t: SimTransaction) => t.status === 'SUCCESS';
 
 export function capturedAgainst(order: SimOrder, authGid: string): number {
-  return order.transactions.filter((t) => ok(t) && t.kind === 'CAPTURE' && t.parentGid === authGid).reduce((s, t) => s + t.amount, 0);
+  return order.transactions
+    .filter((t) => ok(t) && t.kind === 'CAPTURE' && t.parentGid === authGid)
+    .reduce((s, t) => s + t.amount, 0);
 }
 
 export function isExpired(t: SimTransaction, now = Date.now()): boolean {
@@ -21,17 +23,23 @@ export function isVoided(order: SimOrder, authGid: string): boolean {
 }
 
 export function capturableOn(order: SimOrder, auth: SimTransaction, now = Date.now()): number {
-  if (!ok(auth) || auth.kind !== 'AUTHORIZATION' || auth.closed || isExpired(auth, now) || isVoided(order, auth.gid)) return 0;
+  if (!ok(auth) || auth.kind !== 'AUTHORIZATION' || auth.closed || isExpired(auth, now) || isVoided(order, auth.gid))
+    return 0;
   return Math.max(0, auth.amount - capturedAgainst(order, auth.gid));
 }
 
 export function totals(order: SimOrder) {
   const total = order.lineItems.reduce((s, l) => s + l.price * l.quantity, 0) + order.shippingPrice;
   /** What the order is worth after edits (currentTotalPriceSet). */
-  const current = order.lineItems.reduce((s, l) => s + l.price * (l.currentQuantity ?? l.quantity), 0) + order.shippingPrice;
-  const received = order.transactions.filter((t) => ok(t) && (t.kind === 'CAPTURE' || t.kind === 'SALE')).reduce((s, t) => s + t.amount, 0);
+  const current =
+    order.lineItems.reduce((s, l) => s + l.price * (l.currentQuantity ?? l.quantity), 0) + order.shippingPrice;
+  const received = order.transactions
+    .filter((t) => ok(t) && (t.kind === 'CAPTURE' || t.kind === 'SALE'))
+    .reduce((s, t) => s + t.amount, 0);
   const refunded = order.transactions.filter((t) => ok(t) && t.kind === 'REFUND').reduce((s, t) => s + t.amount, 0);
-  const capturable = order.transactions.filter((t) => t.kind === 'AUTHORIZATION').reduce((s, t) => s + capturableOn(order, t), 0);
+  const capturable = order.transactions
+    .filter((t) => t.kind === 'AUTHORIZATION')
+    .reduce((s, t) => s + capturableOn(order, t), 0);
   return { total, current, received, refunded, capturable };
 }
 

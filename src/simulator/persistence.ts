@@ -22,7 +22,13 @@ const reviver = (_k: string, v: any) => {
 export function saveStore(store: SimStore, file: string) {
   mkdirSync(path.dirname(file), { recursive: true });
   const tmp = `${file}.tmp`;
-  writeFileSync(tmp, JSON.stringify({ nextId: store.lastId(), shops: [...store.shops.values()].map((s) => ({ ...s, idempotency: new Map() })) }, replacer));
+  writeFileSync(
+    tmp,
+    JSON.stringify(
+      { nextId: store.lastId(), shops: [...store.shops.values()].map((s) => ({ ...s, idempotency: new Map() })) },
+      replacer,
+    ),
+  );
   renameSync(tmp, file);
 }
 

@@ -24,7 +24,16 @@ export function ensureProducts(store: SimStore, shop: Shop) {
     if (v.productGid && shop.products.some((p) => p.gid === v.productGid)) continue;
     const at = v.createdAt ?? nowIso();
     const id = store.id();
-    const p: SimProduct = { id, gid: store.gid('Product', id), title: v.title, handle: uniqueHandle(shop, v.title), status: 'ACTIVE', images: [], createdAt: at, updatedAt: v.updatedAt ?? at };
+    const p: SimProduct = {
+      id,
+      gid: store.gid('Product', id),
+      title: v.title,
+      handle: uniqueHandle(shop, v.title),
+      status: 'ACTIVE',
+      images: [],
+      createdAt: at,
+      updatedAt: v.updatedAt ?? at,
+    };
     shop.products.push(p);
     v.productGid = p.gid;
     v.optionTitle ??= DEFAULT_TITLE;
@@ -34,7 +43,12 @@ export function ensureProducts(store: SimStore, shop: Shop) {
 }
 
 function handleize(title: string) {
-  return title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'product';
+  return (
+    title
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'product'
+  );
 }
 
 function uniqueHandle(shop: Shop, title: string) {
@@ -46,8 +60,10 @@ function uniqueHandle(shop: Shop, title: string) {
 
 export const variantsOf = (shop: Shop, p: SimProduct) => shop.variants.filter((v) => v.productGid === p.gid);
 const optionTitle = (v: SimVariant) => v.optionTitle ?? DEFAULT_TITLE;
-const lineTitle = (p: SimProduct, v: SimVariant) => (optionTitle(v) === DEFAULT_TITLE ? p.title : `${p.title} - ${optionTitle(v)}`);
-const imageOf = (p: SimProduct, gid: string | null | undefined) => (gid ? p.images.find((i) => i.gid === gid) : undefined);
+const lineTitle = (p: SimProduct, v: SimVariant) =>
+  optionTitle(v) === DEFAULT_TITLE ? p.title : `${p.title} - ${optionTitle(v)}`;
+const imageOf = (p: SimProduct, gid: string | null | undefined) =>
+  gid ? p.images.find((i) => i.gid === gid) : undefined;
 
 /** A later instant than `prev` (two changes in one millisecond still order). */
 function later(prev: string | undefined): string {
@@ -73,7 +89,16 @@ export function variantView(shop: Shop, p: SimProduct, v: SimVariant): Record<st
     price: (v.price / 100).toFixed(2),
     createdAt: v.createdAt ?? p.createdAt,
     updatedAt: v.updatedAt ?? p.updatedAt,
-    inventoryItem: { __typename: 'InventoryItem', id: v.inventoryItemGid, legacyResourceId: numericId(v.inventoryItemGid).toString(), sku: v.sku, tracked: true, requiresShipping: v.requiresShipping, createdAt: v.createdAt ?? p.createdAt, updatedAt: v.updatedAt ?? p.updatedAt },
+    inventoryItem: {
+      __typename: 'InventoryItem',
+      id: v.inventoryItemGid,
+      legacyResourceId: numericId(v.inventoryItemGid).toString(),
+      sku: v.sku,
+      tracked: true,
+      requiresShipping: v.requiresShipping,
+      createdAt: v.createdAt ?? p.createdAt,
+      updatedAt: v.updatedAt ?? p.updatedAt,
+    },
     product: () => productView(shop, p),
     image: imageView(imageOf(p, v.imageGid)),
   };
@@ -101,7 +126,18 @@ export function productView(shop: Shop, p: SimProduct): Record<string, unknown> 
 // ---- search syntax ----------------------------------------------------------
 
 /** The terms the simulator understands (others match everything): updated_at / created_at with >, >=, <, <=, title:, handle:, status:, sku:, product_id:. */
-function matches(fields: { updatedAt: string; createdAt: string; title?: string; handle?: string; status?: string; skus: string[]; productId?: string }, query?: string | null): boolean {
+function matches(
+  fields: {
+    updatedAt: string;
+    createdAt: string;
+    title?: string;
+    handle?: string;
+    status?: string;
+    skus: string[];
+    productId?: string;
+  },
+  query?: string | null,
+): boolean {
   if (!query) return true;
   return query.split(/\s+AND\s+|\s+/i).every((term) => {
     const m = /^(updated_at|created_at|title|handle|status|sku|product_id):(>=|<=|>|<)?(.+)$/.exec(term.trim());
@@ -128,14 +164,20 @@ const PRODUCT_SORT: Record<string, (p: SimProduct) => string | bigint> = {
 const compare = (a: string | bigint, b: string | bigint) => (a < b ? -1 : a > b ? 1 : 0);
 
 export const productQueries = {
-  products(args: { first?: number; after?: string; query?: string; sortKey?: string; reverse?: boolean }, ctx: SimContext) {
+  products(
+    args: { first?: number; after?: string; query?: string; sortKey?: string; reverse?: boolean },
+    ctx: SimContext,
+  ) {
     ensureProducts(ctx.store, ctx.shop);
     const key = PRODUCT_SORT[args.sortKey ?? 'ID'] ?? PRODUCT_SORT.ID!;
     const list = ctx.shop.products
       .filter((p) => matches({ ...p, skus: variantsOf(ctx.shop, p).map((v) => v.sku) }, args.query))
       .sort((a, b) => compare(key(a), key(b)) || compare(a.id, b.id));
     if (args.reverse) list.reverse();
-    return connection(list.map((p) => productView(ctx.shop, p)), args);
+    return connection(
+      list.map((p) => productView(ctx.shop, p)),
+      args,
+    );
   },
   product(args: { id: string }, ctx: SimContext) {
     ensureProducts(ctx.store, ctx.shop);
@@ -146,7 +188,13 @@ export const productQueries = {
     ensureProducts(ctx.store, ctx.shop);
     const list = ctx.shop.variants.flatMap((v) => {
       const p = ctx.shop.products.find((x) => x.gid === v.productGid)!;
-      const fields = { updatedAt: v.updatedAt ?? p.updatedAt, createdAt: v.createdAt ?? p.createdAt, title: optionTitle(v), skus: [v.sku], productId: p.id.toString() };
+      const fields = {
+        updatedAt: v.updatedAt ?? p.updatedAt,
+        createdAt: v.createdAt ?? p.createdAt,
+        title: optionTitle(v),
+        skus: [v.sku],
+        productId: p.id.toString(),
+      };
       return matches(fields, args.query) ? [variantView(ctx.shop, p, v)] : [];
     });
     return connection(args.reverse ? list.reverse() : list, args);
@@ -229,7 +277,17 @@ const productChangeInput = z.object({
   status: z.enum(['ACTIVE', 'ARCHIVED', 'DRAFT']).optional(),
   imageUrl: z.string().url().nullish(),
   /** Changes to existing variants, by GID. */
-  variants: z.array(z.object({ id: z.string().min(1), sku: z.string().min(1).optional(), barcode: z.string().nullish(), title: z.string().min(1).optional(), imageUrl: z.string().url().nullish() })).default([]),
+  variants: z
+    .array(
+      z.object({
+        id: z.string().min(1),
+        sku: z.string().min(1).optional(),
+        barcode: z.string().nullish(),
+        title: z.string().min(1).optional(),
+        imageUrl: z.string().url().nullish(),
+      }),
+    )
+    .default([]),
   addVariants: z.array(newVariantInput).default([]),
   /** Variant GIDs to delete (as productVariantsBulkDelete). */
   removeVariants: z.array(z.string().min(1)).default([]),
@@ -243,8 +301,15 @@ function imageFor(store: SimStore, p: SimProduct, url: string): string {
   return image.gid;
 }
 
-function addVariant(store: SimStore, shop: Shop, p: SimProduct, v: z.infer<typeof newVariantInput>, at: string): SimVariant {
-  for (const loc of Object.keys(v.inventory)) if (!shop.locations.some((l) => l.gid === loc)) throw new ControlError(400, `Unknown location ${loc}`);
+function addVariant(
+  store: SimStore,
+  shop: Shop,
+  p: SimProduct,
+  v: z.infer<typeof newVariantInput>,
+  at: string,
+): SimVariant {
+  for (const loc of Object.keys(v.inventory))
+    if (!shop.locations.some((l) => l.gid === loc)) throw new ControlError(400, `Unknown location ${loc}`);
   let variant = shop.variants.find((x) => x.sku === v.sku);
   if (!variant) {
     variant = {
@@ -263,7 +328,8 @@ function addVariant(store: SimStore, shop: Shop, p: SimProduct, v: z.infer<typeo
     };
     shop.variants.push(variant);
   }
-  for (const [loc, onHand] of Object.entries(v.inventory)) setQuantity(ensureLevel(shop, variant.inventoryItemGid, loc), 'on_hand', onHand);
+  for (const [loc, onHand] of Object.entries(v.inventory))
+    setQuantity(ensureLevel(shop, variant.inventoryItemGid, loc), 'on_hand', onHand);
   return variant;
 }
 
@@ -272,9 +338,16 @@ function addVariant(store: SimStore, shop: Shop, p: SimProduct, v: z.infer<typeo
  * gets the stock given): a repeated create of the same product is idempotent
  * and returns the product its variants belong to, with no webhook.
  */
-export function createProduct(store: SimStore, shop: Shop, webhooks: WebhookEmitter | undefined, input: z.infer<typeof newProductInput>) {
+export function createProduct(
+  store: SimStore,
+  shop: Shop,
+  webhooks: WebhookEmitter | undefined,
+  input: z.infer<typeof newProductInput>,
+) {
   ensureProducts(store, shop);
-  for (const v of input.variants) for (const loc of Object.keys(v.inventory)) if (!shop.locations.some((l) => l.gid === loc)) throw new ControlError(400, `Unknown location ${loc}`);
+  for (const v of input.variants)
+    for (const loc of Object.keys(v.inventory))
+      if (!shop.locations.some((l) => l.gid === loc)) throw new ControlError(400, `Unknown location ${loc}`);
   const existing = input.variants.map((v) => shop.variants.find((x) => x.sku === v.sku));
   let product: SimProduct | undefined;
   let created = false;
@@ -283,7 +356,16 @@ export function createProduct(store: SimStore, shop: Shop, webhooks: WebhookEmit
   } else {
     const at = nowIso();
     const id = store.id();
-    product = { id, gid: store.gid('Product', id), title: input.title, handle: input.handle ?? uniqueHandle(shop, input.title), status: input.status, images: [], createdAt: at, updatedAt: at };
+    product = {
+      id,
+      gid: store.gid('Product', id),
+      title: input.title,
+      handle: input.handle ?? uniqueHandle(shop, input.title),
+      status: input.status,
+      images: [],
+      createdAt: at,
+      updatedAt: at,
+    };
     if (input.imageUrl) imageFor(store, product, input.imageUrl);
     shop.products.push(product);
     created = true;
@@ -294,17 +376,28 @@ export function createProduct(store: SimStore, shop: Shop, webhooks: WebhookEmit
 }
 
 /** The admin's product editor: title, status, image; variants changed, added, deleted. Emits products/update. */
-export function updateProduct(store: SimStore, shop: Shop, webhooks: WebhookEmitter | undefined, p: SimProduct, change: z.infer<typeof productChangeInput>) {
+export function updateProduct(
+  store: SimStore,
+  shop: Shop,
+  webhooks: WebhookEmitter | undefined,
+  p: SimProduct,
+  change: z.infer<typeof productChangeInput>,
+) {
   const at = later(p.updatedAt);
   for (const c of change.variants) {
     const v = variantsOf(shop, p).find((x) => x.gid === c.id);
     if (!v) throw new ControlError(404, `Product ${p.gid} has no variant ${c.id}`);
-    if (c.sku && c.sku !== v.sku && shop.variants.some((x) => x !== v && x.sku === c.sku)) throw new ControlError(409, `SKU ${c.sku} already belongs to another variant`);
+    if (c.sku && c.sku !== v.sku && shop.variants.some((x) => x !== v && x.sku === c.sku))
+      throw new ControlError(409, `SKU ${c.sku} already belongs to another variant`);
   }
-  for (const gid of change.removeVariants) if (!variantsOf(shop, p).some((v) => v.gid === gid)) throw new ControlError(404, `Product ${p.gid} has no variant ${gid}`);
+  for (const gid of change.removeVariants)
+    if (!variantsOf(shop, p).some((v) => v.gid === gid))
+      throw new ControlError(404, `Product ${p.gid} has no variant ${gid}`);
   for (const v of change.addVariants) {
-    if (shop.variants.some((x) => x.sku === v.sku)) throw new ControlError(409, `SKU ${v.sku} already belongs to another variant`);
-    for (const loc of Object.keys(v.inventory)) if (!shop.locations.some((l) => l.gid === loc)) throw new ControlError(400, `Unknown location ${loc}`);
+    if (shop.variants.some((x) => x.sku === v.sku))
+      throw new ControlError(409, `SKU ${v.sku} already belongs to another variant`);
+    for (const loc of Object.keys(v.inventory))
+      if (!shop.locations.some((l) => l.gid === loc)) throw new ControlError(400, `Unknown location ${loc}`);
   }
   if (change.title) p.title = change.title;
   if (change.status) p.status = change.status;
@@ -347,7 +440,15 @@ export function productSummary(shop: Shop, p: SimProduct) {
     imageUrl: p.images[0]?.url ?? null,
     createdAt: p.createdAt,
     updatedAt: p.updatedAt,
-    variants: variantsOf(shop, p).map((v) => ({ id: v.gid, sku: v.sku, barcode: v.barcode ?? null, title: optionTitle(v), inventoryItemId: v.inventoryItemGid, imageUrl: imageOf(p, v.imageGid)?.url ?? null, updatedAt: v.updatedAt ?? p.updatedAt })),
+    variants: variantsOf(shop, p).map((v) => ({
+      id: v.gid,
+      sku: v.sku,
+      barcode: v.barcode ?? null,
+      title: optionTitle(v),
+      inventoryItemId: v.inventoryItemGid,
+      imageUrl: imageOf(p, v.imageGid)?.url ?? null,
+      updatedAt: v.updatedAt ?? p.updatedAt,
+    })),
   };
 }
 
@@ -359,18 +460,27 @@ export function productRoutes(r: Router, store: SimStore, webhooks: WebhookEmitt
     if (!p) throw new ControlError(404, `No product ${raw}`);
     return p;
   };
-  r.get('/shops/:domain/products', route((req) => {
-    const shop = shopOf(String(req.params.domain));
-    ensureProducts(store, shop);
-    return shop.products.map((p) => productSummary(shop, p));
-  }));
-  r.get('/shops/:domain/products/:id', route((req) => {
-    const shop = shopOf(String(req.params.domain));
-    return productSummary(shop, find(shop, String(req.params.id)));
-  }));
-  r.patch('/shops/:domain/products/:id', route((req) => {
-    const shop = shopOf(String(req.params.domain));
-    const p = find(shop, String(req.params.id));
-    return productSummary(shop, updateProduct(store, shop, webhooks, p, parseBody(productChangeInput, req.body)));
-  }));
+  r.get(
+    '/shops/:domain/products',
+    route((req) => {
+      const shop = shopOf(String(req.params.domain));
+      ensureProducts(store, shop);
+      return shop.products.map((p) => productSummary(shop, p));
+    }),
+  );
+  r.get(
+    '/shops/:domain/products/:id',
+    route((req) => {
+      const shop = shopOf(String(req.params.domain));
+      return productSummary(shop, find(shop, String(req.params.id)));
+    }),
+  );
+  r.patch(
+    '/shops/:domain/products/:id',
+    route((req) => {
+      const shop = shopOf(String(req.params.domain));
+      const p = find(shop, String(req.params.id));
+      return productSummary(shop, updateProduct(store, shop, webhooks, p, parseBody(productChangeInput, req.body)));
+    }),
+  );
 }

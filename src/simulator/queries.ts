@@ -3,7 +3,14 @@ import { connection } from './connection';
 import type { SimOrder } from './store';
 import type { SimContext } from './context';
 import { bulkOperationById, bulkOperationView, currentBulkOperation } from './bulk';
-import { fulfillmentOrderView, fulfillmentServiceView, inventoryItemView, inventoryLevelView, locationView, orderView } from './views';
+import {
+  fulfillmentOrderView,
+  fulfillmentServiceView,
+  inventoryItemView,
+  inventoryLevelView,
+  locationView,
+  orderView,
+} from './views';
 
 /** Root query fields the simulator serves. */
 function matchesQuery(o: { name: string; createdAt: string; updatedAt: string }, query?: string | null): boolean {
@@ -94,7 +101,10 @@ export const queryRoot = {
     return null;
   },
   /** The fulfillment service's view: fulfillment orders at its locations, by where the request stands. */
-  assignedFulfillmentOrders(args: { first?: number; after?: string; assignmentStatus?: string; locationIds?: string[]; reverse?: boolean }, ctx: SimContext) {
+  assignedFulfillmentOrders(
+    args: { first?: number; after?: string; assignmentStatus?: string; locationIds?: string[]; reverse?: boolean },
+    ctx: SimContext,
+  ) {
     const fsLocations = new Set(ctx.shop.locations.filter((l) => l.fulfillmentServiceGid).map((l) => l.gid));
     const byStatus: Record<string, string[]> = {
       FULFILLMENT_UNSUBMITTED: ['UNSUBMITTED'],
@@ -104,8 +114,17 @@ export const queryRoot = {
     };
     const list = ctx.shop.orders.flatMap((o) =>
       o.fulfillmentOrders
-        .filter((fo) => fsLocations.has(fo.locationGid) && (!args.locationIds?.length || args.locationIds.includes(fo.locationGid)))
-        .filter((fo) => (args.assignmentStatus ? (byStatus[args.assignmentStatus] ?? []).includes(fo.requestStatus) && fo.status !== 'CLOSED' && fo.status !== 'CANCELLED' : true))
+        .filter(
+          (fo) =>
+            fsLocations.has(fo.locationGid) && (!args.locationIds?.length || args.locationIds.includes(fo.locationGid)),
+        )
+        .filter((fo) =>
+          args.assignmentStatus
+            ? (byStatus[args.assignmentStatus] ?? []).includes(fo.requestStatus) &&
+              fo.status !== 'CLOSED' &&
+              fo.status !== 'CANCELLED'
+            : true,
+        )
         .map((fo) => fulfillmentOrderView(ctx.shop, o, fo)),
     );
     return connection(args.reverse ? list.reverse() : list, args);
@@ -114,14 +133,23 @@ export const queryRoot = {
     const o = ctx.shop.orders.find((x) => x.gid === args.id);
     return o ? orderView(ctx.shop, o) : null;
   },
-  orders(args: { first?: number; after?: string; query?: string; reverse?: boolean; sortKey?: string }, ctx: SimContext) {
+  orders(
+    args: { first?: number; after?: string; query?: string; reverse?: boolean; sortKey?: string },
+    ctx: SimContext,
+  ) {
     const key = SORT_KEYS[args.sortKey ?? 'ID'] ?? SORT_KEYS.ID!;
     const list = ctx.shop.orders.filter((o) => matchesQuery(o, args.query)).sort((a, b) => compare(key(a), key(b)));
     if (args.reverse) list.reverse();
-    return connection(list.map((o) => orderView(ctx.shop, o)), args);
+    return connection(
+      list.map((o) => orderView(ctx.shop, o)),
+      args,
+    );
   },
   locations(args: { first?: number; after?: string; includeInactive?: boolean }, ctx: SimContext) {
-    return connection(ctx.shop.locations.filter((l) => args.includeInactive || l.isActive).map((l) => locationView(ctx.shop, l)), args);
+    return connection(
+      ctx.shop.locations.filter((l) => args.includeInactive || l.isActive).map((l) => locationView(ctx.shop, l)),
+      args,
+    );
   },
   location(args: { id?: string }, ctx: SimContext) {
     const l = ctx.shop.locations.find((x) => x.gid === args.id) ?? (args.id ? undefined : ctx.shop.locations[0]);
@@ -129,7 +157,13 @@ export const queryRoot = {
   },
   webhookSubscriptions(args: { first?: number; after?: string }, ctx: SimContext) {
     return connection(
-      ctx.shop.subscriptions.map((s) => ({ __typename: 'WebhookSubscription', id: s.gid, topic: s.topic, uri: s.uri, createdAt: s.createdAt })),
+      ctx.shop.subscriptions.map((s) => ({
+        __typename: 'WebhookSubscription',
+        id: s.gid,
+        topic: s.topic,
+        uri: s.uri,
+        createdAt: s.createdAt,
+      })),
       args,
     );
   },
@@ -138,11 +172,14 @@ export const queryRoot = {
   },
   /** Shopify answers at most 250 ids per call. */
   nodes(args: { ids: string[] }, ctx: SimContext) {
-    if (args.ids.length > 250) throw new GraphQLError('The maximum number of IDs is 250.', { extensions: { code: 'BAD_REQUEST' } });
+    if (args.ids.length > 250)
+      throw new GraphQLError('The maximum number of IDs is 250.', { extensions: { code: 'BAD_REQUEST' } });
     return args.ids.map((id) => nodeById(id, ctx));
   },
   inventoryItems(args: { first?: number; after?: string; query?: string; reverse?: boolean }, ctx: SimContext) {
-    const list = ctx.shop.variants.filter((v) => matchesItemQuery(v, args.query)).map((v) => inventoryItemView(ctx.shop, v));
+    const list = ctx.shop.variants
+      .filter((v) => matchesItemQuery(v, args.query))
+      .map((v) => inventoryItemView(ctx.shop, v));
     return connection(args.reverse ? list.reverse() : list, args);
   },
   inventoryItem(args: { id: string }, ctx: SimContext) {

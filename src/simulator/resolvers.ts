@@ -18,9 +18,20 @@ import { adminSchema } from './schema';
  * null, or, where the schema forbids null, to an error that says so: never to
  * invented data.
  */
-const mutations: Record<string, (args: any, ctx: SimContext, info: any) => unknown> = { ...paymentMutations, ...fulfillmentMutations, ...fulfillmentServiceMutations, ...orderMutations, ...inventoryMutations };
+const mutations: Record<string, (args: any, ctx: SimContext, info: any) => unknown> = {
+  ...paymentMutations,
+  ...fulfillmentMutations,
+  ...fulfillmentServiceMutations,
+  ...orderMutations,
+  ...inventoryMutations,
+};
 // Bulk operations run a document in the background, through these same resolvers.
-Object.assign(mutations, bulkMutations((document, contextValue) => Promise.resolve(execute({ schema: adminSchema(), document, rootValue, contextValue, fieldResolver }))));
+Object.assign(
+  mutations,
+  bulkMutations((document, contextValue) =>
+    Promise.resolve(execute({ schema: adminSchema(), document, rootValue, contextValue, fieldResolver })),
+  ),
+);
 for (const field of IDEMPOTENT_REQUIRED) if (mutations[field]) mutations[field] = idempotent(field, mutations[field]);
 
 export const rootValue: Record<string, unknown> = { ...queryRoot, ...productQueries, ...mutations };
@@ -31,7 +42,9 @@ export const fieldResolver: GraphQLFieldResolver<unknown, SimContext> = (source,
     return typeof value === 'function' ? value(args, ctx, info) : value;
   }
   if (isNonNullType(info.returnType)) {
-    throw new GraphQLError(`${info.parentType.name}.${info.fieldName} is not supported by the Shopify simulator`, { extensions: { code: 'NOT_SUPPORTED_BY_SIMULATOR' } });
+    throw new GraphQLError(`${info.parentType.name}.${info.fieldName} is not supported by the Shopify simulator`, {
+      extensions: { code: 'NOT_SUPPORTED_BY_SIMULATOR' },
+    });
   }
   return null;
 };

@@ -13,7 +13,15 @@ export interface SimLocation {
   name: string;
   isActive: boolean;
   fulfillsOnlineOrders: boolean;
-  address: { address1?: string; city?: string; provinceCode?: string; countryCode?: string; zip?: string; latitude?: number; longitude?: number };
+  address: {
+    address1?: string;
+    city?: string;
+    provinceCode?: string;
+    countryCode?: string;
+    zip?: string;
+    latitude?: number;
+    longitude?: number;
+  };
   /** Set when the location belongs to a fulfillment service (a 3PL app): its GID. */
   fulfillmentServiceGid?: string | null;
 }
@@ -43,7 +51,15 @@ export interface SimMerchantRequest {
  * Inventory states Shopify keeps per item and location. `on_hand` is derived:
  * available + committed + reserved + damaged + quality_control + safety_stock.
  */
-export const STORED_QUANTITIES = ['available', 'committed', 'reserved', 'damaged', 'quality_control', 'safety_stock', 'incoming'] as const;
+export const STORED_QUANTITIES = [
+  'available',
+  'committed',
+  'reserved',
+  'damaged',
+  'quality_control',
+  'safety_stock',
+  'incoming',
+] as const;
 export type StoredQuantity = (typeof STORED_QUANTITIES)[number];
 export type LevelQuantities = Partial<Record<StoredQuantity, number>>;
 
@@ -120,7 +136,14 @@ export interface SimFulfillmentOrder {
   /** Fulfillment and cancellation requests sent to the fulfillment service, oldest first. */
   merchantRequests?: SimMerchantRequest[];
   /** The fulfillment service's last answer (not exposed by the Admin API; for the control API). */
-  lastResponse?: { kind: string; message: string | null; reason?: string | null; estimatedShippedAt?: string | null; lineItems?: { fulfillmentOrderLineItemId: string; message?: string | null }[] | null; at: string } | null;
+  lastResponse?: {
+    kind: string;
+    message: string | null;
+    reason?: string | null;
+    estimatedShippedAt?: string | null;
+    lineItems?: { fulfillmentOrderLineItemId: string; message?: string | null }[] | null;
+    at: string;
+  } | null;
 }
 
 export interface SimFulfillment {
@@ -266,7 +289,15 @@ export class SimStore {
     return undefined;
   }
 
-  createShop(init: { domain: string; accessToken: string; webhookSecret: string; webhookUrl?: string | null; currency?: string; throttle?: Partial<Throttle>; name?: string }): Shop {
+  createShop(init: {
+    domain: string;
+    accessToken: string;
+    webhookSecret: string;
+    webhookUrl?: string | null;
+    currency?: string;
+    throttle?: Partial<Throttle>;
+    name?: string;
+  }): Shop {
     const existing = this.shops.get(init.domain);
     if (existing) {
       // Idempotent by domain: a repeated create updates the settings it names and keeps the state.

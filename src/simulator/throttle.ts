@@ -9,7 +9,10 @@ export const MAX_QUERY_COST = 1000;
 
 export function available(shop: Shop, now = Date.now()): number {
   const b = shop.bucket;
-  b.available = Math.min(shop.throttle.maximumAvailable, b.available + ((now - b.at) / 1000) * shop.throttle.restoreRate);
+  b.available = Math.min(
+    shop.throttle.maximumAvailable,
+    b.available + ((now - b.at) / 1000) * shop.throttle.restoreRate,
+  );
   b.at = now;
   return b.available;
 }
@@ -24,12 +27,19 @@ export function costExtension(shop: Shop, requested: number, actual: number | nu
     cost: {
       requestedQueryCost: requested,
       actualQueryCost: actual,
-      throttleStatus: { maximumAvailable: shop.throttle.maximumAvailable, currentlyAvailable: Math.floor(available(shop)), restoreRate: shop.throttle.restoreRate },
+      throttleStatus: {
+        maximumAvailable: shop.throttle.maximumAvailable,
+        currentlyAvailable: Math.floor(available(shop)),
+        restoreRate: shop.throttle.restoreRate,
+      },
     },
   };
 }
 
-export const throttledError = () => ({ message: 'Throttled', extensions: { code: 'THROTTLED', documentation: 'https://shopify.dev/api/usage/rate-limits' } });
+export const throttledError = () => ({
+  message: 'Throttled',
+  extensions: { code: 'THROTTLED', documentation: 'https://shopify.dev/api/usage/rate-limits' },
+});
 
 export const maxCostError = (cost: number) => ({
   message: `Query cost is ${cost}, which exceeds the single query max cost limit (${MAX_QUERY_COST}).

@@ -1,7 +1,17 @@
 import { connection } from './connection';
 import { quantity } from './inventory';
 import { capturableOn, financialStatus, fulfillmentStatus, totals } from './payments';
-import { money, type Shop, type SimFulfillmentOrder, type SimFulfillmentService, type SimLocation, type SimMerchantRequest, type SimOrder, type SimTransaction, type SimVariant } from './store';
+import {
+  money,
+  type Shop,
+  type SimFulfillmentOrder,
+  type SimFulfillmentService,
+  type SimLocation,
+  type SimMerchantRequest,
+  type SimOrder,
+  type SimTransaction,
+  type SimVariant,
+} from './store';
 
 /**
  * State as GraphQL objects. graphql-js's default resolver reads properties and
@@ -32,7 +42,9 @@ export function fulfillmentServiceView(shop: Shop, fs: SimFulfillmentService): R
 
 export function fulfillmentServiceOf(shop: Shop, locationGid: string): SimFulfillmentService | undefined {
   const l = shop.locations.find((x) => x.gid === locationGid);
-  return l?.fulfillmentServiceGid ? (shop.fulfillmentServices ?? []).find((f) => f.gid === l.fulfillmentServiceGid) : undefined;
+  return l?.fulfillmentServiceGid
+    ? (shop.fulfillmentServices ?? []).find((f) => f.gid === l.fulfillmentServiceGid)
+    : undefined;
 }
 
 export function locationView(shop: Shop, l: SimLocation) {
@@ -46,10 +58,18 @@ export function locationView(shop: Shop, l: SimLocation) {
     fulfillsOnlineOrders: l.fulfillsOnlineOrders,
     isFulfillmentService: !!service,
     fulfillmentService: () => (service ? fulfillmentServiceView(shop, service) : null),
-    address: { __typename: 'LocationAddress', ...l.address, country: l.address.countryCode, province: l.address.provinceCode, formatted: [] },
+    address: {
+      __typename: 'LocationAddress',
+      ...l.address,
+      country: l.address.countryCode,
+      province: l.address.provinceCode,
+      formatted: [],
+    },
     inventoryLevels: (args: { first?: number; after?: string }) =>
       connection(
-        shop.variants.filter((v) => shop.levels.get(v.inventoryItemGid)?.has(l.gid)).map((v) => inventoryLevelView(shop, v, l)),
+        shop.variants
+          .filter((v) => shop.levels.get(v.inventoryItemGid)?.has(l.gid))
+          .map((v) => inventoryLevelView(shop, v, l)),
         args,
       ),
   };
@@ -67,7 +87,13 @@ export function inventoryLevelView(shop: Shop, v: SimVariant, l: SimLocation) {
     __typename: 'InventoryLevel',
     id: inventoryLevelGid(l.gid, v.inventoryItemGid),
     isActive: true,
-    quantities: ({ names }: { names: string[] }) => names.map((name) => ({ __typename: 'InventoryQuantity', id: `${l.gid}/${v.inventoryItemGid}/${name}`, name, quantity: quantity(level, name) })),
+    quantities: ({ names }: { names: string[] }) =>
+      names.map((name) => ({
+        __typename: 'InventoryQuantity',
+        id: `${l.gid}/${v.inventoryItemGid}/${name}`,
+        name,
+        quantity: quantity(level, name),
+      })),
     item: () => inventoryItemView(shop, v),
     location: () => locationView(shop, l),
   };
@@ -84,7 +110,11 @@ export function inventoryItemView(shop: Shop, v: SimVariant) {
     tracked: true,
     requiresShipping: v.requiresShipping,
     duplicateSkuCount: shop.variants.filter((x) => x.sku === v.sku && x !== v).length,
-    inventoryLevels: (args: { first?: number; after?: string }) => connection(stocking().map((l) => inventoryLevelView(shop, v, l)), args),
+    inventoryLevels: (args: { first?: number; after?: string }) =>
+      connection(
+        stocking().map((l) => inventoryLevelView(shop, v, l)),
+        args,
+      ),
     inventoryLevel: (args: { locationId: string }) => {
       const l = stocking().find((x) => x.gid === args.locationId);
       return l ? inventoryLevelView(shop, v, l) : null;
@@ -148,10 +178,19 @@ export function fulfillmentOrderView(shop: Shop, order: SimOrder, fo: SimFulfill
       location: location ? locationView(shop, location) : null,
     },
     merchantRequests: (args: { first?: number; after?: string; last?: number; kind?: string; reverse?: boolean }) => {
-      const list = (fo.merchantRequests ?? []).filter((r) => !args.kind || r.kind === args.kind).map((r) => merchantRequestView(shop, order, fo, r));
+      const list = (fo.merchantRequests ?? [])
+        .filter((r) => !args.kind || r.kind === args.kind)
+        .map((r) => merchantRequestView(shop, order, fo, r));
       return connection(args.reverse ? list.reverse() : list, args);
     },
-    fulfillmentHolds: fo.holds.map((h) => ({ __typename: 'FulfillmentHold', id: h.gid, handle: h.handle, reason: h.reason, reasonNotes: h.reasonNotes, heldByRequestingApp: true })),
+    fulfillmentHolds: fo.holds.map((h) => ({
+      __typename: 'FulfillmentHold',
+      id: h.gid,
+      handle: h.handle,
+      reason: h.reason,
+      reasonNotes: h.reasonNotes,
+      heldByRequestingApp: true,
+    })),
     lineItems: (args: { first?: number; after?: string }) =>
       connection(
         fo.lines.map((l) => {
@@ -172,7 +211,11 @@ export function fulfillmentOrderView(shop: Shop, order: SimOrder, fo: SimFulfill
 }
 
 function lineItemView(order: SimOrder, li: SimOrder['lineItems'][number]) {
-  const fulfilled = order.fulfillments.flatMap((f) => f.lines).filter((l) => order.fulfillmentOrders.some((fo) => fo.lines.some((x) => x.gid === l.lineGid && x.lineItemGid === li.gid)));
+  const fulfilled = order.fulfillments
+    .flatMap((f) => f.lines)
+    .filter((l) =>
+      order.fulfillmentOrders.some((fo) => fo.lines.some((x) => x.gid === l.lineGid && x.lineItemGid === li.gid)),
+    );
   const unfulfilled = li.quantity - fulfilled.reduce((s, l) => s + l.quantity, 0);
   return {
     __typename: 'LineItem',
@@ -225,15 +268,30 @@ export function orderView(shop: Shop, order: SimOrder) {
       assessments: [{ __typename: 'OrderRiskAssessment', riskLevel, facts: [] }],
     },
     shippingAddress: order.shippingAddress
-      ? { __typename: 'MailingAddress', id: `${order.gid}/shipping`, coordinatesValidated: true, formatted: [], ...order.shippingAddress, countryCodeV2: order.shippingAddress.countryCode }
+      ? {
+          __typename: 'MailingAddress',
+          id: `${order.gid}/shipping`,
+          coordinatesValidated: true,
+          formatted: [],
+          ...order.shippingAddress,
+          countryCodeV2: order.shippingAddress.countryCode,
+        }
       : null,
-    lineItems: (args: { first?: number; after?: string }) => connection(order.lineItems.map((li) => lineItemView(order, li)), args),
+    lineItems: (args: { first?: number; after?: string }) =>
+      connection(
+        order.lineItems.map((li) => lineItemView(order, li)),
+        args,
+      ),
     transactions: (args: { first?: number; capturable?: boolean }) =>
       order.transactions
         .filter((x) => !args.capturable || (x.kind === 'AUTHORIZATION' && capturableOn(order, x) > 0))
         .slice(0, args.first ?? 100)
         .map((x) => transactionView(order, x)),
-    fulfillmentOrders: (args: { first?: number; after?: string }) => connection(order.fulfillmentOrders.map((fo) => fulfillmentOrderView(shop, order, fo)), args),
+    fulfillmentOrders: (args: { first?: number; after?: string }) =>
+      connection(
+        order.fulfillmentOrders.map((fo) => fulfillmentOrderView(shop, order, fo)),
+        args,
+      ),
     fulfillments: (args: { first?: number }) =>
       order.fulfillments.slice(0, args.first ?? 100).map((f) => ({
         __typename: 'Fulfillment',
@@ -244,7 +302,9 @@ export function orderView(shop: Shop, order: SimOrder) {
       })),
     metafield: (args: { namespace?: string; key: string }) => {
       const m = order.metafields.find((x) => x.key === args.key && (!args.namespace || x.namespace === args.namespace));
-      return m ? { __typename: 'Metafield', id: m.gid, namespace: m.namespace, key: m.key, type: m.type, value: m.value } : null;
+      return m
+        ? { __typename: 'Metafield', id: m.gid, namespace: m.namespace, key: m.key, type: m.type, value: m.value }
+        : null;
     },
   };
 }

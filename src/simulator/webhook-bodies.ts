@@ -1,5 +1,13 @@
 import { financialStatus, fulfillmentStatus, totals } from './payments';
-import { money, type Shop, type SimFulfillment, type SimFulfillmentOrder, type SimMerchantRequest, type SimOrder, type SimTransaction } from './store';
+import {
+  money,
+  type Shop,
+  type SimFulfillment,
+  type SimFulfillmentOrder,
+  type SimMerchantRequest,
+  type SimOrder,
+  type SimTransaction,
+} from './store';
 
 /**
  * Webhook bodies as Shopify sends them: the REST resource (snake_case), numeric
@@ -10,7 +18,10 @@ const numericId = (gid: string) => BigInt(gid.split('/').pop()!.split('?')[0]!);
 
 /** JSON text where bigint values are written as exact integer literals. */
 export function stringifyExact(value: unknown): string {
-  return JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? `__BIGINT__${v}` : v)).replace(/"__BIGINT__(\d+)"/g, '$1');
+  return JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? `__BIGINT__${v}` : v)).replace(
+    /"__BIGINT__(\d+)"/g,
+    '$1',
+  );
 }
 
 function restAddress(a: Record<string, unknown> | null) {
@@ -30,7 +41,10 @@ function restAddress(a: Record<string, unknown> | null) {
   };
 }
 
-const REST_FULFILLMENT_STATUS: Record<string, string | null> = { FULFILLED: 'fulfilled', PARTIALLY_FULFILLED: 'partial' };
+const REST_FULFILLMENT_STATUS: Record<string, string | null> = {
+  FULFILLED: 'fulfilled',
+  PARTIALLY_FULFILLED: 'partial',
+};
 
 export function orderBody(order: SimOrder): Record<string, unknown> {
   const t = totals(order);
@@ -92,7 +106,11 @@ export function transactionBody(order: SimOrder, t: SimTransaction): Record<stri
   };
 }
 
-export function refundBody(order: SimOrder, refund: { gid: string; createdAt: string; note?: string | null }, transactions: SimTransaction[]): Record<string, unknown> {
+export function refundBody(
+  order: SimOrder,
+  refund: { gid: string; createdAt: string; note?: string | null },
+  transactions: SimTransaction[],
+): Record<string, unknown> {
   return {
     id: numericId(refund.gid),
     admin_graphql_api_id: refund.gid,
@@ -111,7 +129,13 @@ export function fulfillmentBody(_shop: Shop, order: SimOrder, f: SimFulfillment)
   const lineItems = f.lines.map((l) => {
     const foLine = order.fulfillmentOrders.flatMap((fo) => fo.lines).find((x) => x.gid === l.lineGid);
     const li = order.lineItems.find((x) => x.gid === foLine?.lineItemGid);
-    return { id: li?.id ?? null, admin_graphql_api_id: li?.gid ?? null, sku: li?.sku ?? null, quantity: l.quantity, requires_shipping: li?.requiresShipping ?? true };
+    return {
+      id: li?.id ?? null,
+      admin_graphql_api_id: li?.gid ?? null,
+      sku: li?.sku ?? null,
+      quantity: l.quantity,
+      requires_shipping: li?.requiresShipping ?? true,
+    };
   });
   return {
     id: numericId(f.gid),
@@ -138,7 +162,11 @@ export function fulfillmentBody(_shop: Shop, order: SimOrder, f: SimFulfillment)
  * no order ID: a receiver maps the fulfillment order to its order itself.
  */
 export function fulfillmentOrderRef(fo: SimFulfillmentOrder, withRequestStatus = true): Record<string, unknown> {
-  return { id: fo.gid, status: fo.status.toLowerCase(), ...(withRequestStatus ? { request_status: fo.requestStatus.toLowerCase() } : {}) };
+  return {
+    id: fo.gid,
+    status: fo.status.toLowerCase(),
+    ...(withRequestStatus ? { request_status: fo.requestStatus.toLowerCase() } : {}),
+  };
 }
 
 export function merchantRequestRef(r: SimMerchantRequest): Record<string, unknown> {
@@ -146,13 +174,27 @@ export function merchantRequestRef(r: SimMerchantRequest): Record<string, unknow
 }
 
 /** fulfillment_orders/fulfillment_request_submitted */
-export function fulfillmentRequestSubmittedBody(original: SimFulfillmentOrder, submitted: SimFulfillmentOrder, request: SimMerchantRequest): Record<string, unknown> {
-  return { original_fulfillment_order: fulfillmentOrderRef(original), submitted_fulfillment_order: fulfillmentOrderRef(submitted), fulfillment_order_merchant_request: merchantRequestRef(request) };
+export function fulfillmentRequestSubmittedBody(
+  original: SimFulfillmentOrder,
+  submitted: SimFulfillmentOrder,
+  request: SimMerchantRequest,
+): Record<string, unknown> {
+  return {
+    original_fulfillment_order: fulfillmentOrderRef(original),
+    submitted_fulfillment_order: fulfillmentOrderRef(submitted),
+    fulfillment_order_merchant_request: merchantRequestRef(request),
+  };
 }
 
 /** fulfillment_orders/cancellation_request_submitted */
-export function cancellationRequestSubmittedBody(fo: SimFulfillmentOrder, request: SimMerchantRequest): Record<string, unknown> {
-  return { fulfillment_order: fulfillmentOrderRef(fo), fulfillment_order_merchant_request: merchantRequestRef(request) };
+export function cancellationRequestSubmittedBody(
+  fo: SimFulfillmentOrder,
+  request: SimMerchantRequest,
+): Record<string, unknown> {
+  return {
+    fulfillment_order: fulfillmentOrderRef(fo),
+    fulfillment_order_merchant_request: merchantRequestRef(request),
+  };
 }
 
 /**
@@ -160,6 +202,10 @@ export function cancellationRequestSubmittedBody(fo: SimFulfillmentOrder, reques
  * cancellation_request_rejected name the request status, cancellation_request_accepted
  * only the status (as in Shopify's samples).
  */
-export function fulfillmentServiceResponseBody(fo: SimFulfillmentOrder, message: string | null | undefined, withRequestStatus = true): Record<string, unknown> {
+export function fulfillmentServiceResponseBody(
+  fo: SimFulfillmentOrder,
+  message: string | null | undefined,
+  withRequestStatus = true,
+): Record<string, unknown> {
   return { fulfillment_order: fulfillmentOrderRef(fo, withRequestStatus), message: message ?? null };
 }

@@ -64,7 +64,14 @@ export class WebhookEmitter {
     const delay = shop.webhookBehavior.delayMs;
     for (const uri of targets(shop, event.topic)) {
       for (let i = 0; i < copies; i++) {
-        const entry: DeliveryLogEntry = { topic: event.topic, eventId: event.eventId, webhookId: randomUUID(), uri, status: 'pending', attempts: 0 };
+        const entry: DeliveryLogEntry = {
+          topic: event.topic,
+          eventId: event.eventId,
+          webhookId: randomUUID(),
+          uri,
+          status: 'pending',
+          attempts: 0,
+        };
         shop.deliveries.push(entry);
         const run = this.deliver(shop, event, entry, delay).finally(() => this.inFlight.delete(run));
         this.inFlight.add(run);
@@ -87,7 +94,12 @@ export class WebhookEmitter {
     for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
       entry.attempts = attempt;
       try {
-        const res = await fetch(entry.uri, { method: 'POST', headers, body: event.body, signal: AbortSignal.timeout(5_000) });
+        const res = await fetch(entry.uri, {
+          method: 'POST',
+          headers,
+          body: event.body,
+          signal: AbortSignal.timeout(5_000),
+        });
         entry.status = res.status;
         await res.arrayBuffer().catch(() => undefined);
         if (res.ok) return;

@@ -33,7 +33,10 @@ export function temporalConnectionOptions(s: TemporalSettings): TemporalConnecti
     if (!s.tlsCertPath || !s.tlsKeyPath) throw new Error('TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY must be set together');
     options.tls = {
       ...(s.tlsServerName ? { serverNameOverride: s.tlsServerName } : {}),
-      clientCertPair: { crt: readFile(s.tlsCertPath, 'TEMPORAL_TLS_CERT'), key: readFile(s.tlsKeyPath, 'TEMPORAL_TLS_KEY') },
+      clientCertPair: {
+        crt: readFile(s.tlsCertPath, 'TEMPORAL_TLS_CERT'),
+        key: readFile(s.tlsKeyPath, 'TEMPORAL_TLS_KEY'),
+      },
     };
   }
   if (s.apiKey) {
@@ -51,7 +54,10 @@ function readFile(file: string, name: string): Buffer {
   try {
     return readFileSync(file);
   } catch (err) {
-    throw new Error(`${name}=${file} cannot be read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { cause: err });
+    throw new Error(
+      `${name}=${file} cannot be read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+      { cause: err },
+    );
   }
 }
 

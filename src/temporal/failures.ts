@@ -1,5 +1,10 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
-import { isGrpcServiceError, ServiceError, WorkflowUpdateRPCTimeoutOrCancelledError, type Client } from '@temporalio/client';
+import {
+  isGrpcServiceError,
+  ServiceError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+  type Client,
+} from '@temporalio/client';
 
 /**
  * What went wrong with a call to Temporal, in the terms every caller decides
@@ -42,7 +47,8 @@ function grpcCode(err: unknown): number | undefined {
   return undefined;
 }
 
-const codeName = (code: number | undefined) => (code === undefined ? undefined : (GRPC_CODE_NAMES[code] ?? `gRPC ${code}`));
+const codeName = (code: number | undefined) =>
+  code === undefined ? undefined : (GRPC_CODE_NAMES[code] ?? `gRPC ${code}`);
 
 /** Temporal did not answer within the caller's deadline. */
 export class TemporalTimeoutError extends Error {
@@ -55,7 +61,13 @@ export class TemporalTimeoutError extends Error {
  * worker polling) is one too: the Update itself may still be applied later.
  */
 export function isTemporalUnavailable(err: unknown): boolean {
-  if (err instanceof ServiceError || err instanceof TemporalTimeoutError || err instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isGrpcServiceError(err)) return true;
+  if (
+    err instanceof ServiceError ||
+    err instanceof TemporalTimeoutError ||
+    err instanceof WorkflowUpdateRPCTimeoutOrCancelledError ||
+    isGrpcServiceError(err)
+  )
+    return true;
   const name = (err as Error | undefined)?.name;
   return name === 'ServiceError' || name === 'TransportError' || name === 'WorkflowUpdateRPCTimeoutOrCancelledError';
 }
@@ -67,7 +79,10 @@ export function classifyTemporalFailure(err: unknown): TemporalFailure | null {
   if (err instanceof WorkflowNotFoundError) return { kind: 'gone' };
   if (err instanceof WorkflowExecutionAlreadyStartedError) return { kind: 'closed' };
   if (!isTemporalUnavailable(err)) return null;
-  const late = code === DEADLINE_EXCEEDED || err instanceof TemporalTimeoutError || err instanceof WorkflowUpdateRPCTimeoutOrCancelledError;
+  const late =
+    code === DEADLINE_EXCEEDED ||
+    err instanceof TemporalTimeoutError ||
+    err instanceof WorkflowUpdateRPCTimeoutOrCancelledError;
   const name = codeName(code);
   return { kind: late ? 'late' : 'unavailable', ...(name ? { code: name } : {}) };
 }
@@ -92,7 +107,8 @@ export function withTemporalDeadline<T>(client: Client, ms: number, fn: () => Pr
   const deadline = Date.now() + ms;
   // At the deadline gRPC may report CANCELLED rather than DEADLINE_EXCEEDED: past it, it is a timeout either way.
   const call = client.withDeadline(deadline, fn).catch((err) => {
-    if (Date.now() >= deadline && isTemporalUnavailable(err)) throw new TemporalTimeoutError(`no answer within ${ms} ms`, { cause: err });
+    if (Date.now() >= deadline && isTemporalUnavailable(err))
+      throw new TemporalTimeoutError(`no answer within ${ms} ms`, { cause: err });
     throw err;
   });
   return Promise.race([call, timeout]).finally(() => clearTimeout(timer));

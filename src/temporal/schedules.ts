@@ -1,4 +1,11 @@
-import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client, type ScheduleOptions, type ScheduleOptionsStartWorkflowAction, type Workflow } from '@temporalio/client';
+import {
+  ScheduleAlreadyRunning,
+  ScheduleOverlapPolicy,
+  type Client,
+  type ScheduleOptions,
+  type ScheduleOptionsStartWorkflowAction,
+  type Workflow,
+} from '@temporalio/client';
 import { CATALOG_SYNC_WORKFLOW_TYPE, catalogSyncWorkflowId } from '../catalog/contract';
 import { INVENTORY_RECONCILE_WORKFLOW_TYPE } from '../inventory/contract';
 import { ORDER_SWEEP_WORKFLOW_TYPE } from '../order/sweep-contract';
@@ -44,9 +51,27 @@ export function scheduleDefinitions(s: ScheduleSettings): StartWorkflowSchedule[
   });
   const policies = { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 hour' };
   return [
-    { scheduleId: ids.reconcile, spec: { cronExpressions: [s.reconcileCron] }, action: action(INVENTORY_RECONCILE_WORKFLOW_TYPE, ids.reconcile, 'Inventory reconciliation'), policies, memo: { what: 'Reconcile Shopify inventory with the engine' } },
-    { scheduleId: ids.catalog, spec: { intervals: [{ every: `${s.catalogSyncMinutes} minutes` }] }, action: action(CATALOG_SYNC_WORKFLOW_TYPE, ids.catalog, 'Catalog sync'), policies, memo: { what: 'Sync products and variants from Shopify' } },
-    { scheduleId: ids.sweep, spec: { intervals: [{ every: `${s.orderSweepMinutes} minutes` }] }, action: action(ORDER_SWEEP_WORKFLOW_TYPE, ids.sweep, 'Missed-order sweep'), policies, memo: { what: 'Start orders whose webhooks never came' } },
+    {
+      scheduleId: ids.reconcile,
+      spec: { cronExpressions: [s.reconcileCron] },
+      action: action(INVENTORY_RECONCILE_WORKFLOW_TYPE, ids.reconcile, 'Inventory reconciliation'),
+      policies,
+      memo: { what: 'Reconcile Shopify inventory with the engine' },
+    },
+    {
+      scheduleId: ids.catalog,
+      spec: { intervals: [{ every: `${s.catalogSyncMinutes} minutes` }] },
+      action: action(CATALOG_SYNC_WORKFLOW_TYPE, ids.catalog, 'Catalog sync'),
+      policies,
+      memo: { what: 'Sync products and variants from Shopify' },
+    },
+    {
+      scheduleId: ids.sweep,
+      spec: { intervals: [{ every: `${s.orderSweepMinutes} minutes` }] },
+      action: action(ORDER_SWEEP_WORKFLOW_TYPE, ids.sweep, 'Missed-order sweep'),
+      policies,
+      memo: { what: 'Start orders whose webhooks never came' },
+    },
   ];
 }
 
@@ -57,7 +82,12 @@ export async function ensureSchedules(client: Client, s: ScheduleSettings): Prom
       await client.schedule.create(def);
     } catch (err) {
       if (!(err instanceof ScheduleAlreadyRunning)) throw err;
-      await client.schedule.getHandle(def.scheduleId).update((prev) => ({ ...prev, spec: def.spec, action: def.action, policies: { ...prev.policies, ...def.policies } }));
+      await client.schedule.getHandle(def.scheduleId).update((prev) => ({
+        ...prev,
+        spec: def.spec,
+        action: def.action,
+        policies: { ...prev.policies, ...def.policies },
+      }));
     }
     ids.push(def.scheduleId);
   }

@@ -3,7 +3,16 @@ import { createApp, type GatewayDeps } from '../../src/api/app';
 import { createMetrics } from '../../src/api/metrics';
 import { upsertPartner } from '../../src/partner/repository';
 import { startRealGateway } from './raw-http';
-import { capturingLogger, createPool, freshDatabase, postWebhook, SECRETS, SHOP, startTemporal, type Pool } from './support';
+import {
+  capturingLogger,
+  createPool,
+  freshDatabase,
+  postWebhook,
+  SECRETS,
+  SHOP,
+  startTemporal,
+  type Pool,
+} from './support';
 
 /**
  * Who may call what: every route but health, metrics and Shopify's webhook
@@ -14,13 +23,25 @@ import { capturingLogger, createPool, freshDatabase, postWebhook, SECRETS, SHOP,
 
 /** Routes anyone may call: liveness, readiness, Prometheus metrics (counts only), and Shopify's signed webhooks. */
 const PUBLIC_ROUTES = ['GET /healthz', 'GET /readyz', 'GET /metrics', 'POST /webhooks/shopify'];
-const PARAMS: Record<string, string> = { orderId: '730001', partnerId: 'acme-3pl', action: 'hold', sku: 'SKU-1', location: 'Main' };
+const PARAMS: Record<string, string> = {
+  orderId: '730001',
+  partnerId: 'acme-3pl',
+  action: 'hold',
+  sku: 'SKU-1',
+  location: 'Main',
+};
 
 /** Every route the gateway serves, as `METHOD /path`, read from the app itself (so a new route cannot be missed). */
 function routesOf(deps: GatewayDeps): string[] {
   const app = createApp(deps) as unknown as { router: { stack: any[] } };
   const walk = (stack: any[]): string[] =>
-    stack.flatMap((layer) => (layer.route ? Object.keys(layer.route.methods).map((m) => `${m.toUpperCase()} ${layer.route.path}`) : layer.handle?.stack ? walk(layer.handle.stack) : []));
+    stack.flatMap((layer) =>
+      layer.route
+        ? Object.keys(layer.route.methods).map((m) => `${m.toUpperCase()} ${layer.route.path}`)
+        : layer.handle?.stack
+          ? walk(layer.handle.stack)
+          : [],
+    );
   return walk(app.router.stack);
 }
 
@@ -35,7 +56,16 @@ describe('gateway access: credentials everywhere, rate limits', () => {
     temporal = t;
     pool = createPool(url, 4);
     await upsertPartner(pool, { id: 'acme-3pl', shopDomain: SHOP, name: 'Acme 3PL', token: 'acme-token' });
-    deps = { shopDomain: SHOP, webhookSecrets: SECRETS, temporal: temporal.client, taskQueue: 'api-access', pool, logger, opsToken: 'ops-sesame', ordersReadToken: 'read-only-sesame-123' };
+    deps = {
+      shopDomain: SHOP,
+      webhookSecrets: SECRETS,
+      temporal: temporal.client,
+      taskQueue: 'api-access',
+      pool,
+      logger,
+      opsToken: 'ops-sesame',
+      ordersReadToken: 'read-only-sesame-123',
+    };
   });
   afterAll(async () => {
     await pool?.end();
@@ -84,19 +114,33 @@ describe('gateway access: credentials everywhere, rate limits', () => {
       // Another surface has its own bucket.
       expect((await fetch(`${gw.url}/inventory/skus/SKU-1`, ops)).status).toBe(404);
       // Shopify's signed deliveries go through however many come.
-      const webhooks = await Promise.all(Array.from({ length: 30 }, (_, i) => postWebhook(gw.url, 'orders/create', `{"id": ${760000 + i}, "name": "#${760000 + i}"}`)));
+      const webhooks = await Promise.all(
+        Array.from({ length: 30 }, (_, i) =>
+          postWebhook(gw.url, 'orders/create', `{"id": ${760000 + i}, "name": "#${760000 + i}"}`),
+        ),
+      );
       expect(webhooks.map((r) => r.status)).toEqual(Array(30).fill(200));
-      expect(await metrics.registry.getSingleMetricAsString('oo_http_rate_limited_total')).toMatch(/surface="ops",limit="requests"} 4/);
+      expect(await metrics.registry.getSingleMetricAsString('oo_http_rate_limited_total')).toMatch(
+        /surface="ops",limit="requests"} 4/,
+      );
     } finally {
       await gw.close();
     }
   });
 
   it('5,000 bad credentials at ~400/s hit 429 (with Retry-After) after the burst, before any further check; another source is not affected', async () => {
-    const gw = await startRealGateway({ ...deps, trustProxyHops: 1, rateLimits: { authFailureBurst: 20, authFailuresPerMinute: 10 } });
+    const gw = await startRealGateway({
+      ...deps,
+      trustProxyHops: 1,
+      rateLimits: { authFailureBurst: 20, authFailuresPerMinute: 10 },
+    });
     try {
       const guess = (i: number, source = '192.0.2.66') =>
-        fetch(`${gw.url}/partners/acme-3pl/shipments`, { method: 'POST', headers: { authorization: `Bearer guess-${i}`, 'x-forwarded-for': source }, body: '{}' });
+        fetch(`${gw.url}/partners/acme-3pl/shipments`, {
+          method: 'POST',
+          headers: { authorization: `Bearer guess-${i}`, 'x-forwarded-for': source },
+          body: '{}',
+        });
       const statuses: number[] = [];
       let retryAfterMissing = 0;
       const started = Date.now();
@@ -117,7 +161,9 @@ describe('gateway access: credentials everywhere, rate limits', () => {
       expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(20 + Math.ceil(minutes * 10) + 1);
       expect(retryAfterMissing).toBe(0);
       // A flood is logged at most once a minute per source, not once per request.
-      expect(lines.filter((l) => l.limit === 'auth_failures' && l.source === '192.0.2.66').length).toBeLessThanOrEqual(Math.ceil(minutes) + 1);
+      expect(lines.filter((l) => l.limit === 'auth_failures' && l.source === '192.0.2.66').length).toBeLessThanOrEqual(
+        Math.ceil(minutes) + 1,
+      );
       // Another source still gets its credentials checked; a signed webhook from the flooding one still goes through.
       expect((await guess(0, '192.0.2.67')).status).toBe(401);
       expect((await fetch(`${gw.url}/ops/orders`, { headers: { 'x-forwarded-for': '192.0.2.66' } })).status).toBe(429);

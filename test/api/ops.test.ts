@@ -5,7 +5,19 @@ import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/wo
 import { createMetrics } from '../../src/api/metrics';
 import { findFreePort } from '../../src/dev/ports';
 import { orderWorkflowId } from '../../src/order/contract';
-import { capturingLogger, createPool, freshDatabase, listen, postWebhook, SECRETS, SHOP, startTemporal, unreachableTemporal, type Pool, type RunningGateway } from './support';
+import {
+  capturingLogger,
+  createPool,
+  freshDatabase,
+  listen,
+  postWebhook,
+  SECRETS,
+  SHOP,
+  startTemporal,
+  unreachableTemporal,
+  type Pool,
+  type RunningGateway,
+} from './support';
 
 /** GET /orders/:id, /healthz, /readyz, /metrics, unknown routes and the error handler. */
 describe('status, health and metrics endpoints', () => {
@@ -25,7 +37,17 @@ describe('status, health and metrics endpoints', () => {
     temporal = t;
     databaseUrl = url;
     pool = createPool(databaseUrl, 2);
-    gw = await listen({ shopDomain: SHOP, webhookSecrets: SECRETS, temporal: temporal.client, taskQueue, pool, logger, metrics, temporalTimeoutMs: 1500, ordersReadToken: READ_TOKEN });
+    gw = await listen({
+      shopDomain: SHOP,
+      webhookSecrets: SECRETS,
+      temporal: temporal.client,
+      taskQueue,
+      pool,
+      logger,
+      metrics,
+      temporalTimeoutMs: 1500,
+      ordersReadToken: READ_TOKEN,
+    });
   });
   afterAll(async () => {
     await gw?.close();
@@ -35,8 +57,20 @@ describe('status, health and metrics endpoints', () => {
   });
 
   /** Another gateway on the same Temporal/PostgreSQL, with some parts swapped. */
-  async function withGateway<T>(parts: { pool?: Pool; temporal?: Client; temporalTimeoutMs?: number; opsToken?: string; ordersReadToken?: string }, fn: (url: string) => Promise<T>): Promise<T> {
-    const other = await listen({ shopDomain: SHOP, webhookSecrets: SECRETS, temporal: temporal.client, taskQueue, pool, logger, ordersReadToken: READ_TOKEN, ...parts });
+  async function withGateway<T>(
+    parts: { pool?: Pool; temporal?: Client; temporalTimeoutMs?: number; opsToken?: string; ordersReadToken?: string },
+    fn: (url: string) => Promise<T>,
+  ): Promise<T> {
+    const other = await listen({
+      shopDomain: SHOP,
+      webhookSecrets: SECRETS,
+      temporal: temporal.client,
+      taskQueue,
+      pool,
+      logger,
+      ordersReadToken: READ_TOKEN,
+      ...parts,
+    });
     try {
       return await fn(other.url);
     } finally {
@@ -64,7 +98,9 @@ describe('status, health and metrics endpoints', () => {
   it('GET /orders: 401 without a token or with a wrong one, 403 when no token is configured, before Temporal is asked', async () => {
     const none = await fetch(`${gw.url}/orders/730001`);
     expect(none.status).toBe(401);
-    expect(((await none.json()) as any).error).toMatch(/^Missing Authorization: Bearer <ORDERS_READ_TOKEN or OPS_TOKEN>/);
+    expect(((await none.json()) as any).error).toMatch(
+      /^Missing Authorization: Bearer <ORDERS_READ_TOKEN or OPS_TOKEN>/,
+    );
     const wrong = await fetch(`${gw.url}/orders/730001`, { headers: { authorization: `Bearer ${READ_TOKEN}x` } });
     expect(wrong.status).toBe(401);
     expect(((await wrong.json()) as any).error).toBe('Bad token for order status');
@@ -84,7 +120,11 @@ describe('status, health and metrics endpoints', () => {
       expect(((await res.json()) as any).error).toMatch(/^orderId must be the numeric Shopify order id/);
     }
     await withGateway({ opsToken: 'sesame' }, async (url) => {
-      const res = await fetch(`${url}/ops/orders/18446744073709551616/hold`, { method: 'POST', headers: { authorization: 'Bearer sesame', 'content-type': 'application/json' }, body: '{"reason":"x"}' });
+      const res = await fetch(`${url}/ops/orders/18446744073709551616/hold`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer sesame', 'content-type': 'application/json' },
+        body: '{"reason":"x"}',
+      });
       expect(res.status).toBe(400);
       expect(((await res.json()) as any).error).toMatch(/^orderId must be/);
     });
@@ -108,7 +148,7 @@ describe('status, health and metrics endpoints', () => {
     });
   });
 
-  it('GET /orders: the workflow\'s status query as JSON', async () => {
+  it("GET /orders: the workflow's status query as JSON", async () => {
     const connection = await NativeConnection.connect({ address: temporal.server.address });
     const worker = await Worker.create({
       connection,
@@ -117,11 +157,23 @@ describe('status, health and metrics endpoints', () => {
     });
     try {
       await worker.runUntil(async () => {
-        const statusGw = await listen({ shopDomain: SHOP, webhookSecrets: SECRETS, temporal: temporal.client, taskQueue: 'api-ops-status', pool, logger, opsToken: 'ops-sesame' });
+        const statusGw = await listen({
+          shopDomain: SHOP,
+          webhookSecrets: SECRETS,
+          temporal: temporal.client,
+          taskQueue: 'api-ops-status',
+          pool,
+          logger,
+          opsToken: 'ops-sesame',
+        });
         try {
-          expect((await postWebhook(statusGw.url, 'orders/create', '{"id": 9007199254740997001, "name": "#730002"}')).status).toBe(200);
+          expect(
+            (await postWebhook(statusGw.url, 'orders/create', '{"id": 9007199254740997001, "name": "#730002"}')).status,
+          ).toBe(200);
           // The ops token reads order status too.
-          const res = await fetch(`${statusGw.url}/orders/9007199254740997001`, { headers: { authorization: 'Bearer ops-sesame' } });
+          const res = await fetch(`${statusGw.url}/orders/9007199254740997001`, {
+            headers: { authorization: 'Bearer ops-sesame' },
+          });
           expect(res.status).toBe(200);
           expect(await res.json()).toMatchObject({
             workflowId: orderWorkflowId(SHOP, '9007199254740997001'),
@@ -152,9 +204,15 @@ describe('status, health and metrics endpoints', () => {
       const bad = await fetch(`${url}/ops/orders?stage=lost`, { headers: { authorization: 'Bearer sesame' } });
       expect(bad.status).toBe(400);
       expect(((await bad.json()) as any).error).toMatch(/^Invalid query: stage/);
-      const quote = await fetch(`${url}/ops/orders?name=${encodeURIComponent('#1" OR 1=1')}`, { headers: { authorization: 'Bearer sesame' } });
+      const quote = await fetch(`${url}/ops/orders?name=${encodeURIComponent('#1" OR 1=1')}`, {
+        headers: { authorization: 'Bearer sesame' },
+      });
       expect(quote.status).toBe(400);
-      const notJson = await fetch(`${url}/ops/orders/1/hold`, { method: 'POST', headers: { authorization: 'Bearer sesame', 'content-type': 'application/json' }, body: '{' });
+      const notJson = await fetch(`${url}/ops/orders/1/hold`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer sesame', 'content-type': 'application/json' },
+        body: '{',
+      });
       expect(notJson.status).toBe(400);
     });
   });
@@ -175,8 +233,15 @@ describe('status, health and metrics endpoints', () => {
         const before = lines.length;
         const res = await fetch(`${url}/readyz`);
         expect(res.status).toBe(503);
-        expect(await res.json()).toMatchObject({ status: 'not ready', temporal: 'ok', postgres: expect.stringMatching(/^unavailable: /) });
-        expect(lines.slice(before).find((l) => l.status === 503)).toMatchObject({ requestId: res.headers.get('x-request-id'), reason: expect.stringMatching(/postgres unavailable/) });
+        expect(await res.json()).toMatchObject({
+          status: 'not ready',
+          temporal: 'ok',
+          postgres: expect.stringMatching(/^unavailable: /),
+        });
+        expect(lines.slice(before).find((l) => l.status === 503)).toMatchObject({
+          requestId: res.headers.get('x-request-id'),
+          reason: expect.stringMatching(/postgres unavailable/),
+        });
         // Liveness does not depend on the database.
         expect((await fetch(`${url}/healthz`)).status).toBe(200);
       });
@@ -202,7 +267,10 @@ describe('status, health and metrics endpoints', () => {
     expect(res.headers.get('content-type')).toMatch(/application\/json/);
     expect(res.headers.get('x-request-id')).toBe('req-abc-123');
     expect(await res.json()).toEqual({ error: 'No route for GET /no/such/route' });
-    expect(lines.slice(before).find((l) => l.status === 404)).toMatchObject({ requestId: 'req-abc-123', reason: 'No route for GET /no/such/route' });
+    expect(lines.slice(before).find((l) => l.status === 404)).toMatchObject({
+      requestId: 'req-abc-123',
+      reason: 'No route for GET /no/such/route',
+    });
     // A request id unfit for logs is replaced.
     const odd = await fetch(`${gw.url}/no`, { headers: { 'x-request-id': 'a b\tc'.repeat(3) } });
     expect(odd.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
@@ -244,7 +312,9 @@ describe('status, health and metrics endpoints', () => {
     expect(text).toMatch(/# TYPE oo_partner_events_total counter/);
     expect(text).toMatch(/# TYPE oo_http_request_duration_seconds histogram/);
     expect(text).toMatch(/oo_http_request_duration_seconds_count\{route="\/healthz",method="GET",status="200"\} [1-9]/);
-    expect(text).toMatch(/oo_http_request_duration_seconds_count\{route="\/orders\/:orderId",method="GET",status="404"\} [1-9]/);
+    expect(text).toMatch(
+      /oo_http_request_duration_seconds_count\{route="\/orders\/:orderId",method="GET",status="404"\} [1-9]/,
+    );
     expect(text).toMatch(/oo_http_request_duration_seconds_count\{route="unmatched",method="GET",status="404"\} [1-9]/);
     expect(text).not.toMatch(/route="\/orders\/123456789"/);
     expect(text).toMatch(/^process_cpu_user_seconds_total \d/m);

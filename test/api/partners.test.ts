@@ -33,8 +33,20 @@ describe('POST /partners/:partnerId/{acknowledgments,shipments}', () => {
     const [t, databaseUrl] = await Promise.all([startTemporal(), freshDatabase('oo_api_test_partners')]);
     temporal = t;
     pool = createPool(databaseUrl, 2);
-    await upsertPartner(pool, { id: 'acme-3pl', shopDomain: SHOP, name: 'Acme 3PL', token: 'acme-token', requiresAcceptance: true });
-    await upsertPartner(pool, { id: 'other-vendor', shopDomain: SHOP, name: 'Other Vendor', kind: 'edi_vendor', token: 'other-token' });
+    await upsertPartner(pool, {
+      id: 'acme-3pl',
+      shopDomain: SHOP,
+      name: 'Acme 3PL',
+      token: 'acme-token',
+      requiresAcceptance: true,
+    });
+    await upsertPartner(pool, {
+      id: 'other-vendor',
+      shopDomain: SHOP,
+      name: 'Other Vendor',
+      kind: 'edi_vendor',
+      token: 'other-token',
+    });
     await pool.query(
       `INSERT INTO locations (shop_domain, id, name, partner_id) VALUES
          ($1, 'gid://shopify/Location/1', 'Acme DC', 'acme-3pl'),
@@ -49,7 +61,15 @@ describe('POST /partners/:partnerId/{acknowledgments,shipments}', () => {
          ('alloc-gone', $2, $3, '820999', 'gid://shopify/Location/1', 'acme-3pl', 1, 'reserved', $5)`,
       [workflowId, GONE_WORKFLOW, SHOP, ORDER, lines],
     );
-    gw = await listen({ shopDomain: SHOP, webhookSecrets: SECRETS, temporal: temporal.client, taskQueue: 'api-partners', pool, logger, metrics });
+    gw = await listen({
+      shopDomain: SHOP,
+      webhookSecrets: SECRETS,
+      temporal: temporal.client,
+      taskQueue: 'api-partners',
+      pool,
+      logger,
+      metrics,
+    });
     // The order's workflow, started the way Shopify starts it.
     const res = await postWebhook(gw.url, 'orders/create', `{"id": ${ORDER}, "name": "#${ORDER}"}`);
     expect(res.status).toBe(200);
@@ -61,13 +81,20 @@ describe('POST /partners/:partnerId/{acknowledgments,shipments}', () => {
     await temporal?.server.stop();
   });
 
-  const send = (kind: 'acknowledgments' | 'shipments', partnerId: string, token: string | null, body: unknown, base = gw.url) =>
+  const send = (
+    kind: 'acknowledgments' | 'shipments',
+    partnerId: string,
+    token: string | null,
+    body: unknown,
+    base = gw.url,
+  ) =>
     fetch(`${base}/partners/${partnerId}/${kind}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(token === null ? {} : { authorization: `Bearer ${token}` }) },
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
-  const partnerSignals = async () => (await signalsOf(temporal.client, workflowId)).filter((s) => s.name !== shopifyEventSignal.name);
+  const partnerSignals = async () =>
+    (await signalsOf(temporal.client, workflowId)).filter((s) => s.name !== shopifyEventSignal.name);
 
   it('refuses a bad token, an unknown partner and a missing token with the same 401, signalling nothing', async () => {
     const ack = { allocationId: 'alloc-acme', decision: 'accepted' };
@@ -96,9 +123,15 @@ describe('POST /partners/:partnerId/{acknowledgments,shipments}', () => {
     expect(body.details.map((d: any) => d.field).sort()).toEqual(['allocationId', 'decision', 'reason']);
     expect(body.error).toMatch(/decision/);
 
-    const ship = await send('shipments', 'acme-3pl', 'acme-token', { allocationId: 'alloc-acme', tracking: { company: 'UPS', url: 'not a url' } });
+    const ship = await send('shipments', 'acme-3pl', 'acme-token', {
+      allocationId: 'alloc-acme',
+      tracking: { company: 'UPS', url: 'not a url' },
+    });
     expect(ship.status).toBe(400);
-    expect(((await ship.json()) as any).details.map((d: any) => d.field).sort()).toEqual(['tracking.number', 'tracking.url']);
+    expect(((await ship.json()) as any).details.map((d: any) => d.field).sort()).toEqual([
+      'tracking.number',
+      'tracking.url',
+    ]);
 
     const notJson = await send('shipments', 'acme-3pl', 'acme-token', '{"allocationId": ');
     expect(notJson.status).toBe(400);
@@ -106,47 +139,86 @@ describe('POST /partners/:partnerId/{acknowledgments,shipments}', () => {
     expect(await partnerSignals()).toEqual([]);
   });
 
-  it('answers 404 for an unknown allocation and 403 for another partner\'s', async () => {
-    const unknown = await send('acknowledgments', 'acme-3pl', 'acme-token', { allocationId: 'alloc-nope', decision: 'accepted' });
+  it("answers 404 for an unknown allocation and 403 for another partner's", async () => {
+    const unknown = await send('acknowledgments', 'acme-3pl', 'acme-token', {
+      allocationId: 'alloc-nope',
+      decision: 'accepted',
+    });
     expect(unknown.status).toBe(404);
     expect(((await unknown.json()) as any).error).toMatch(/alloc-nope/);
-    const others = await send('shipments', 'acme-3pl', 'acme-token', { allocationId: 'alloc-other', tracking: { number: '1Z' } });
+    const others = await send('shipments', 'acme-3pl', 'acme-token', {
+      allocationId: 'alloc-other',
+      tracking: { number: '1Z' },
+    });
     expect(others.status).toBe(403);
     expect(await partnerSignals()).toEqual([]);
   });
 
-  it('answers 404 when the allocation\'s workflow does not exist', async () => {
+  it("answers 404 when the allocation's workflow does not exist", async () => {
     const before = lines.length;
-    const res = await send('acknowledgments', 'acme-3pl', 'acme-token', { allocationId: 'alloc-gone', decision: 'accepted' });
+    const res = await send('acknowledgments', 'acme-3pl', 'acme-token', {
+      allocationId: 'alloc-gone',
+      decision: 'accepted',
+    });
     expect(res.status).toBe(404);
     expect(((await res.json()) as any).error).toMatch(/no such order workflow/);
-    expect(lines.slice(before).find((l) => l.status === 404)).toMatchObject({ requestId: res.headers.get('x-request-id'), reason: expect.stringMatching(/alloc-gone/) });
+    expect(lines.slice(before).find((l) => l.status === 404)).toMatchObject({
+      requestId: res.headers.get('x-request-id'),
+      reason: expect.stringMatching(/alloc-gone/),
+    });
   });
 
   it('signals a valid acknowledgment (202) with the authenticated partner id', async () => {
-    const res = await send('acknowledgments', 'acme-3pl', 'acme-token', { allocationId: 'alloc-acme', decision: 'rejected', reason: 'no stock', messageId: 'm-1' });
+    const res = await send('acknowledgments', 'acme-3pl', 'acme-token', {
+      allocationId: 'alloc-acme',
+      decision: 'rejected',
+      reason: 'no stock',
+      messageId: 'm-1',
+    });
     expect(res.status).toBe(202);
     expect(await res.json()).toEqual({ status: 'accepted', workflowId });
     const signals = await partnerSignals();
     expect(signals).toEqual([
-      { name: partnerAcknowledgmentSignal.name, args: [{ allocationId: 'alloc-acme', partnerId: 'acme-3pl', decision: 'rejected', reason: 'no stock', messageId: 'm-1' }] },
+      {
+        name: partnerAcknowledgmentSignal.name,
+        args: [
+          {
+            allocationId: 'alloc-acme',
+            partnerId: 'acme-3pl',
+            decision: 'rejected',
+            reason: 'no stock',
+            messageId: 'm-1',
+          },
+        ],
+      },
     ]);
   });
 
   it('signals a valid ship notice (202), tracking filled in', async () => {
-    const res = await send('shipments', 'acme-3pl', 'acme-token', { allocationId: 'alloc-acme', tracking: { number: '1Z999', company: 'UPS' } });
+    const res = await send('shipments', 'acme-3pl', 'acme-token', {
+      allocationId: 'alloc-acme',
+      tracking: { number: '1Z999', company: 'UPS' },
+    });
     expect(res.status).toBe(202);
     expect(await res.json()).toEqual({ status: 'accepted', workflowId });
     const last = (await partnerSignals()).at(-1);
     expect(last).toEqual({
       name: 'shipment',
-      args: [{ allocationId: 'alloc-acme', partnerId: 'acme-3pl', tracking: { number: '1Z999', company: 'UPS', url: null }, messageId: null }],
+      args: [
+        {
+          allocationId: 'alloc-acme',
+          partnerId: 'acme-3pl',
+          tracking: { number: '1Z999', company: 'UPS', url: null },
+          messageId: null,
+        },
+      ],
     });
   });
 
   it('counts partner events by kind and outcome', async () => {
     const text = await (await fetch(`${gw.url}/metrics`)).text();
-    const value = (labels: string) => Number(new RegExp(`oo_partner_events_total\\{${labels}\\} (\\d+)`).exec(text)?.[1] ?? NaN);
+    const value = (labels: string) =>
+      Number(new RegExp(`oo_partner_events_total\\{${labels}\\} (\\d+)`).exec(text)?.[1] ?? NaN);
     expect(value('kind="acknowledgment",outcome="accepted"')).toBe(1);
     expect(value('kind="shipment",outcome="accepted"')).toBe(1);
     expect(value('kind="acknowledgment",outcome="unauthorized"')).toBe(4);
@@ -157,9 +229,22 @@ describe('POST /partners/:partnerId/{acknowledgments,shipments}', () => {
 
   it('answers 503 when PostgreSQL cannot check the token', async () => {
     const deadPool = createPool(`postgresql://postgres@127.0.0.1:${await findFreePort()}/none`, 1);
-    const down = await listen({ shopDomain: SHOP, webhookSecrets: SECRETS, temporal: temporal.client, taskQueue: 'x', pool: deadPool, logger });
+    const down = await listen({
+      shopDomain: SHOP,
+      webhookSecrets: SECRETS,
+      temporal: temporal.client,
+      taskQueue: 'x',
+      pool: deadPool,
+      logger,
+    });
     try {
-      const res = await send('acknowledgments', 'acme-3pl', 'acme-token', { allocationId: 'alloc-acme', decision: 'accepted' }, down.url);
+      const res = await send(
+        'acknowledgments',
+        'acme-3pl',
+        'acme-token',
+        { allocationId: 'alloc-acme', decision: 'accepted' },
+        down.url,
+      );
       expect(res.status).toBe(503);
       expect(((await res.json()) as any).error).toMatch(/database/);
     } finally {
@@ -169,9 +254,23 @@ describe('POST /partners/:partnerId/{acknowledgments,shipments}', () => {
   });
 
   it('answers 503 when Temporal cannot take the signal', async () => {
-    const down = await listen({ shopDomain: SHOP, webhookSecrets: SECRETS, temporal: await unreachableTemporal(), taskQueue: 'x', pool, logger, temporalTimeoutMs: 1000 });
+    const down = await listen({
+      shopDomain: SHOP,
+      webhookSecrets: SECRETS,
+      temporal: await unreachableTemporal(),
+      taskQueue: 'x',
+      pool,
+      logger,
+      temporalTimeoutMs: 1000,
+    });
     try {
-      const res = await send('shipments', 'acme-3pl', 'acme-token', { allocationId: 'alloc-acme', tracking: { number: '1Z' } }, down.url);
+      const res = await send(
+        'shipments',
+        'acme-3pl',
+        'acme-token',
+        { allocationId: 'alloc-acme', tracking: { number: '1Z' } },
+        down.url,
+      );
       expect(res.status).toBe(503);
       expect(((await res.json()) as any).error).toMatch(/Temporal/);
     } finally {

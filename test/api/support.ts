@@ -28,7 +28,11 @@ const BASE_DATABASE_URL = process.env.DATABASE_URL ?? 'postgresql://postgres@127
 
 export async function startTemporal(): Promise<{ server: DevServer; connection: Connection; client: Client }> {
   const cliPath = await resolveTemporalCli({ build: false });
-  const server = await startDevServer({ cliPath, headless: true, logFile: path.join(tmpdir(), `oo-api-temporal-${process.pid}.log`) });
+  const server = await startDevServer({
+    cliPath,
+    headless: true,
+    logFile: path.join(tmpdir(), `oo-api-temporal-${process.pid}.log`),
+  });
   const connection = await Connection.connect({ address: server.address });
   return { server, connection, client: new Client({ connection, namespace: server.namespace }) };
 }
@@ -127,7 +131,10 @@ export async function signalsOf(client: Client, workflowId: string): Promise<Sig
     .filter((e) => e.workflowExecutionSignaledEventAttributes)
     .map((e) => {
       const a = e.workflowExecutionSignaledEventAttributes!;
-      return { name: a.signalName ?? '', args: (a.input?.payloads ?? []).map((p) => defaultPayloadConverter.fromPayload(p)) };
+      return {
+        name: a.signalName ?? '',
+        args: (a.input?.payloads ?? []).map((p) => defaultPayloadConverter.fromPayload(p)),
+      };
     });
 }
 

@@ -1,7 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMetrics } from '../../src/api/metrics';
 import { orderWorkflowId } from '../../src/order/contract';
-import { capturingLogger, createPool, freshDatabase, listen, postWebhook, SECRETS, SHOP, signalsOf, startTemporal, workflowExists, type Pool, type RunningGateway } from './support';
+import {
+  capturingLogger,
+  createPool,
+  freshDatabase,
+  listen,
+  postWebhook,
+  SECRETS,
+  SHOP,
+  signalsOf,
+  startTemporal,
+  workflowExists,
+  type Pool,
+  type RunningGateway,
+} from './support';
 
 /**
  * Fuzz-style tests of POST /webhooks/shopify: mutations of the
@@ -34,7 +47,16 @@ function prng(seed: number) {
 
 const ORDER_TOPICS = ['orders/create', 'orders/updated', 'orders/paid', 'orders/cancelled'];
 const CHILD_TOPICS = ['order_transactions/create', 'refunds/create', 'fulfillments/create'];
-const OTHER_TOPICS = ['products/create', 'products/update', 'products/delete', 'inventory_levels/update', 'fulfillment_orders/fulfillment_request_accepted', 'fulfillment_orders/fulfillment_request_rejected', 'fulfillment_orders/cancellation_request_accepted', 'fulfillment_orders/cancellation_request_rejected'];
+const OTHER_TOPICS = [
+  'products/create',
+  'products/update',
+  'products/delete',
+  'inventory_levels/update',
+  'fulfillment_orders/fulfillment_request_accepted',
+  'fulfillment_orders/fulfillment_request_rejected',
+  'fulfillment_orders/cancellation_request_accepted',
+  'fulfillment_orders/cancellation_request_rejected',
+];
 const ALL_TOPICS = [...ORDER_TOPICS, ...CHILD_TOPICS, ...OTHER_TOPICS];
 
 /** Shopify's documented shapes, with this case's ids. `BIG:<digits>` marks an exact integer literal. */
@@ -50,26 +72,90 @@ function shapes(orderId: string, n: number): Record<string, Json> {
     currency: 'USD',
     total_price: '199.00',
     financial_status: 'authorized',
-    line_items: [{ id: `BIG:${orderId}1`, admin_graphql_api_id: `gid://shopify/LineItem/${orderId}1`, sku: 'IPOD2008PINK', quantity: 1, current_quantity: 1, price: '199.00' }],
+    line_items: [
+      {
+        id: `BIG:${orderId}1`,
+        admin_graphql_api_id: `gid://shopify/LineItem/${orderId}1`,
+        sku: 'IPOD2008PINK',
+        quantity: 1,
+        current_quantity: 1,
+        price: '199.00',
+      },
+    ],
   };
   return {
     order,
     cancelled: { ...order, cancelled_at: at, cancel_reason: 'customer' },
-    transaction: { id: `BIG:${orderId}2`, admin_graphql_api_id: `gid://shopify/OrderTransaction/${orderId}2`, order_id: `BIG:${orderId}`, kind: 'capture', status: 'success', amount: '199.00', currency: 'USD' },
-    refund: { id: `BIG:${orderId}3`, admin_graphql_api_id: `gid://shopify/Refund/${orderId}3`, order_id: `BIG:${orderId}`, refund_line_items: [], transactions: [] },
-    fulfillment: { id: `BIG:${orderId}4`, admin_graphql_api_id: `gid://shopify/Fulfillment/${orderId}4`, order_id: `BIG:${orderId}`, status: 'success', tracking_number: '1Z2345', line_items: [] },
-    product: { id: `BIG:${orderId}5`, admin_graphql_api_id: `gid://shopify/Product/${orderId}5`, title: 'IPod Nano - 8GB', updated_at: at, variants: [{ id: `BIG:${orderId}6`, admin_graphql_api_id: `gid://shopify/ProductVariant/${orderId}6`, sku: 'IPOD2008PINK', inventory_item_id: `BIG:${orderId}7` }] },
+    transaction: {
+      id: `BIG:${orderId}2`,
+      admin_graphql_api_id: `gid://shopify/OrderTransaction/${orderId}2`,
+      order_id: `BIG:${orderId}`,
+      kind: 'capture',
+      status: 'success',
+      amount: '199.00',
+      currency: 'USD',
+    },
+    refund: {
+      id: `BIG:${orderId}3`,
+      admin_graphql_api_id: `gid://shopify/Refund/${orderId}3`,
+      order_id: `BIG:${orderId}`,
+      refund_line_items: [],
+      transactions: [],
+    },
+    fulfillment: {
+      id: `BIG:${orderId}4`,
+      admin_graphql_api_id: `gid://shopify/Fulfillment/${orderId}4`,
+      order_id: `BIG:${orderId}`,
+      status: 'success',
+      tracking_number: '1Z2345',
+      line_items: [],
+    },
+    product: {
+      id: `BIG:${orderId}5`,
+      admin_graphql_api_id: `gid://shopify/Product/${orderId}5`,
+      title: 'IPod Nano - 8GB',
+      updated_at: at,
+      variants: [
+        {
+          id: `BIG:${orderId}6`,
+          admin_graphql_api_id: `gid://shopify/ProductVariant/${orderId}6`,
+          sku: 'IPOD2008PINK',
+          inventory_item_id: `BIG:${orderId}7`,
+        },
+      ],
+    },
     deletion: { id: `BIG:${orderId}` },
-    level: { inventory_item_id: `BIG:${orderId}7`, location_id: 24826418, available: 6, updated_at: at, admin_graphql_api_id: `gid://shopify/InventoryLevel/24826418?inventory_item_id=${orderId}7` },
-    accepted: { fulfillment_order: { id: `gid://shopify/FulfillmentOrder/${orderId}8`, status: 'in_progress', request_status: 'accepted' }, message: 'ok' },
-    rejected: { fulfillment_order: { id: `gid://shopify/FulfillmentOrder/${orderId}8`, status: 'open', request_status: 'rejected' }, message: 'no stock' },
+    level: {
+      inventory_item_id: `BIG:${orderId}7`,
+      location_id: 24826418,
+      available: 6,
+      updated_at: at,
+      admin_graphql_api_id: `gid://shopify/InventoryLevel/24826418?inventory_item_id=${orderId}7`,
+    },
+    accepted: {
+      fulfillment_order: {
+        id: `gid://shopify/FulfillmentOrder/${orderId}8`,
+        status: 'in_progress',
+        request_status: 'accepted',
+      },
+      message: 'ok',
+    },
+    rejected: {
+      fulfillment_order: {
+        id: `gid://shopify/FulfillmentOrder/${orderId}8`,
+        status: 'open',
+        request_status: 'rejected',
+      },
+      message: 'no stock',
+    },
   };
 }
 
 /** JSON text with `BIG:` strings written as bare integer literals (beyond 2^53, exactly). */
 const text = (v: unknown) => JSON.stringify(v).replace(/"BIG:(-?\d+)"/g, '$1');
 
-const isTimestamp = (v: unknown) => typeof v === 'string' && /^\d{4}-\d\d-\d\dT/.test(v) && !Number.isNaN(Date.parse(v));
+const isTimestamp = (v: unknown) =>
+  typeof v === 'string' && /^\d{4}-\d\d-\d\dT/.test(v) && !Number.isNaN(Date.parse(v));
 const u64 = (v: unknown) => {
   const s = typeof v === 'string' ? v.replace(/^BIG:/, '') : typeof v === 'number' ? String(v) : '';
   return /^[1-9]\d{0,19}$/.test(s) && BigInt(s) <= 18446744073709551615n;
@@ -85,22 +171,45 @@ const u64 = (v: unknown) => {
 function mayActOnOrder(topic: string, b: Json): boolean {
   const gid = b.admin_graphql_api_id;
   if (ORDER_TOPICS.includes(topic)) {
-    if (gid !== undefined && gid !== null && !(typeof gid === 'string' && /^gid:\/\/shopify\/Order\/\d+$/.test(gid))) return false;
+    if (gid !== undefined && gid !== null && !(typeof gid === 'string' && /^gid:\/\/shopify\/Order\/\d+$/.test(gid)))
+      return false;
     if (!u64(typeof gid === 'string' ? gid.split('/').pop() : b.id)) return false;
     if (topic === 'orders/cancelled' && !isTimestamp(b.cancelled_at)) return false;
     return true;
   }
-  const type = { 'order_transactions/create': 'OrderTransaction', 'refunds/create': 'Refund', 'fulfillments/create': 'Fulfillment' }[topic];
+  const type = {
+    'order_transactions/create': 'OrderTransaction',
+    'refunds/create': 'Refund',
+    'fulfillments/create': 'Fulfillment',
+  }[topic];
   if (!type) return false;
-  if (gid !== undefined && gid !== null && !(typeof gid === 'string' && new RegExp(`^gid://shopify/${type}/\\d+$`).test(gid))) return false;
+  if (
+    gid !== undefined &&
+    gid !== null &&
+    !(typeof gid === 'string' && new RegExp(`^gid://shopify/${type}/\\d+$`).test(gid))
+  )
+    return false;
   return u64(b.order_id);
 }
 
-const WRONG_VALUES: unknown[] = [null, true, 'x', [], {}, 'BIG:-1', 'BIG:0', 'BIG:123456789012345678901234567890', 1.5, 'BIG:2147483648', '2026-13-45T99:99:99Z'];
+const WRONG_VALUES: unknown[] = [
+  null,
+  true,
+  'x',
+  [],
+  {},
+  'BIG:-1',
+  'BIG:0',
+  'BIG:123456789012345678901234567890',
+  1.5,
+  'BIG:2147483648',
+  '2026-13-45T99:99:99Z',
+];
 
 /** A marker replaced in the text by `depth` nested arrays (too deep to build as an object and stringify). */
 const nest = (depth: number) => `NEST:${depth}`;
-const unnest = (raw: string) => raw.replace(/"NEST:(\d+)"/g, (_m, d) => `${'['.repeat(Number(d))}1${']'.repeat(Number(d))}`);
+const unnest = (raw: string) =>
+  raw.replace(/"NEST:(\d+)"/g, (_m, d) => `${'['.repeat(Number(d))}1${']'.repeat(Number(d))}`);
 
 describe('webhook endpoint fuzz', () => {
   let temporal: Awaited<ReturnType<typeof startTemporal>>;
@@ -112,7 +221,15 @@ describe('webhook endpoint fuzz', () => {
     const [t, databaseUrl] = await Promise.all([startTemporal(), freshDatabase('oo_api_test_webhook_fuzz')]);
     temporal = t;
     pool = createPool(databaseUrl, 4);
-    gw = await listen({ shopDomain: SHOP, webhookSecrets: SECRETS, temporal: temporal.client, taskQueue: 'api-webhook-fuzz', pool, logger, metrics: createMetrics() });
+    gw = await listen({
+      shopDomain: SHOP,
+      webhookSecrets: SECRETS,
+      temporal: temporal.client,
+      taskQueue: 'api-webhook-fuzz',
+      pool,
+      logger,
+      metrics: createMetrics(),
+    });
   });
   afterAll(async () => {
     await gw?.close();
@@ -135,12 +252,18 @@ describe('webhook endpoint fuzz', () => {
       if (mutation === 'drop' && keys.length) delete body[r.pick(keys)];
       if (mutation === 'retype' && keys.length) body[r.pick(keys)] = r.pick(WRONG_VALUES);
       if (mutation === 'nest') body[r.pick(keys)] = nest(r.pick([50, 2_000, 20_000]));
-      if (mutation === 'huge-id') body = { ...body, id: 'BIG:99999999999999999999999', order_id: 'BIG:99999999999999999999999' };
+      if (mutation === 'huge-id')
+        body = { ...body, id: 'BIG:99999999999999999999999', order_id: 'BIG:99999999999999999999999' };
       let raw = unnest(text(body));
       if (r.next() < 0.05) raw = r.pick(['42', '[]', '"order"', 'null', '{', '']);
       const signing = r.next();
       const eventId = `fuzz-${n}`;
-      const opts = signing < 0.15 ? { secret: null, eventId } : signing < 0.25 ? { secret: 'stolen-secret', eventId } : { eventId };
+      const opts =
+        signing < 0.15
+          ? { secret: null, eventId }
+          : signing < 0.25
+            ? { secret: 'stolen-secret', eventId }
+            : { eventId };
       const what = `#${n} ${base}->${topic} ${mutation} ${signing < 0.25 ? 'unsigned' : 'signed'}`;
 
       const res = await postWebhook(gw.url, topic, raw, opts);
@@ -166,7 +289,10 @@ describe('webhook endpoint fuzz', () => {
         // Something reached an order workflow: only a signed body consistent with its topic may have.
         expect(consistent, `${what} started ${workflowId} with ${raw.slice(0, 200)}`).toBe(true);
         const signals = await signalsOf(temporal.client, workflowId);
-        expect(signals.map((x) => x.args[0].topic), what).toEqual([topic]);
+        expect(
+          signals.map((x) => x.args[0].topic),
+          what,
+        ).toEqual([topic]);
         // The same delivery again: 200 duplicate, no new history.
         const length = (await temporal.client.workflow.getHandle(workflowId).describe()).historyLength;
         const again = await postWebhook(gw.url, topic, raw, { eventId });

@@ -57,7 +57,13 @@ describe('POST /webhooks/shopify', () => {
 
   it('accepts a signed orders/create: 200 once the workflow exists with its input, search attributes and the signal', async () => {
     const id = orderNo();
-    const body = JSON.stringify({ id: Number(id), admin_graphql_api_id: `gid://shopify/Order/${id}`, name: `#${id}`, total_price: '10.00', currency: 'USD' });
+    const body = JSON.stringify({
+      id: Number(id),
+      admin_graphql_api_id: `gid://shopify/Order/${id}`,
+      name: `#${id}`,
+      total_price: '10.00',
+      currency: 'USD',
+    });
     const eventId = uniqueId('evt');
     const res = await postWebhook(gw.url, 'orders/create', body, { eventId, webhookId: 'wh-1' });
     const workflowId = orderWorkflowId(SHOP, id);
@@ -76,12 +82,23 @@ describe('POST /webhooks/shopify', () => {
     expect(await d.staticSummary()).toBe(`Order #${id} · ${SHOP} · 10.00 USD`);
 
     expect(await startInputOf(temporal.client, workflowId)).toEqual([
-      { shopDomain: SHOP, orderId: id, orderGid: `gid://shopify/Order/${id}`, orderName: `#${id}`, settings: { maxRouteAttempts: 2 } },
+      {
+        shopDomain: SHOP,
+        orderId: id,
+        orderGid: `gid://shopify/Order/${id}`,
+        orderName: `#${id}`,
+        settings: { maxRouteAttempts: 2 },
+      },
     ]);
     const signals = await signalsOf(temporal.client, workflowId);
     expect(signals).toHaveLength(1);
     expect(signals[0]!.name).toBe(shopifyEventSignal.name);
-    expect(signals[0]!.args[0]).toMatchObject({ topic: 'orders/create', eventId, webhookId: 'wh-1', orderName: `#${id}` });
+    expect(signals[0]!.args[0]).toMatchObject({
+      topic: 'orders/create',
+      eventId,
+      webhookId: 'wh-1',
+      orderName: `#${id}`,
+    });
     expect(signals[0]!.args[0].triggeredAt).toMatch(/^\d{4}-\d\d-\d\dT/);
   });
 
@@ -120,10 +137,21 @@ describe('POST /webhooks/shopify', () => {
   });
 
   it('fulfillment_orders/* from a 3PL: 400 without a fulfillment order GID; 200 ignored for one we never asked about', async () => {
-    const missing = await postWebhook(gw.url, 'fulfillment_orders/fulfillment_request_accepted', JSON.stringify({ fulfillment_order: { status: 'in_progress' } }));
+    const missing = await postWebhook(
+      gw.url,
+      'fulfillment_orders/fulfillment_request_accepted',
+      JSON.stringify({ fulfillment_order: { status: 'in_progress' } }),
+    );
     expect(missing.status).toBe(400);
     expect(((await missing.json()) as any).error).toMatch(/fulfillment_order\.id is not a FulfillmentOrder GID/);
-    const unknown = await postWebhook(gw.url, 'fulfillment_orders/fulfillment_request_rejected', JSON.stringify({ fulfillment_order: { id: 'gid://shopify/FulfillmentOrder/424242', status: 'open', request_status: 'rejected' }, message: 'no' }));
+    const unknown = await postWebhook(
+      gw.url,
+      'fulfillment_orders/fulfillment_request_rejected',
+      JSON.stringify({
+        fulfillment_order: { id: 'gid://shopify/FulfillmentOrder/424242', status: 'open', request_status: 'rejected' },
+        message: 'no',
+      }),
+    );
     expect(unknown.status).toBe(200);
     expect(await unknown.json()).toEqual({ status: 'ignored' });
   });
@@ -152,11 +180,16 @@ describe('POST /webhooks/shopify', () => {
       expect(answer.error, what).toMatch(reason);
       expect(JSON.stringify(answer)).not.toContain('secret-customer');
       const logged = lines.slice(before).find((l) => l.status === 401);
-      expect(logged, what).toMatchObject({ reason: expect.stringMatching(reason), requestId: res.headers.get('x-request-id') });
+      expect(logged, what).toMatchObject({
+        reason: expect.stringMatching(reason),
+        requestId: res.headers.get('x-request-id'),
+      });
       expect(JSON.stringify(lines.slice(before))).not.toContain('secret-customer');
     }
     // A body signed correctly but altered afterwards.
-    const tampered = await postWebhook(gw.url, 'orders/create', body, { signature: signShopifyWebhook(body.replace('#', '!'), 'new-secret') });
+    const tampered = await postWebhook(gw.url, 'orders/create', body, {
+      signature: signShopifyWebhook(body.replace('#', '!'), 'new-secret'),
+    });
     expect(tampered.status).toBe(401);
     expect(await workflowExists(temporal.client, orderWorkflowId(SHOP, id))).toBe(false);
   });
@@ -191,7 +224,12 @@ describe('POST /webhooks/shopify', () => {
     });
     expect(res.status).toBe(200);
     const [signal] = await signalsOf(temporal.client, orderWorkflowId(SHOP, id));
-    expect(signal!.args[0]).toMatchObject({ eventId: 'only-webhook-id', webhookId: 'only-webhook-id', triggeredAt: null, orderName: null });
+    expect(signal!.args[0]).toMatchObject({
+      eventId: 'only-webhook-id',
+      webhookId: 'only-webhook-id',
+      triggeredAt: null,
+      orderName: null,
+    });
   });
 
   it('never starts a closed order again: a late webhook gets 200 "order-closed" and no new run', async () => {
@@ -212,7 +250,11 @@ describe('POST /webhooks/shopify', () => {
 
   it('sends orders/cancelled as one shopifyEvent signal (the workflow turns it into the cancel; no second action)', async () => {
     const id = orderNo();
-    const res = await postWebhook(gw.url, 'orders/cancelled', `{"id": ${id}, "name": "#${id}", "cancel_reason": "customer", "cancelled_at": "2026-11-23T10:00:00-05:00"}`);
+    const res = await postWebhook(
+      gw.url,
+      'orders/cancelled',
+      `{"id": ${id}, "name": "#${id}", "cancel_reason": "customer", "cancelled_at": "2026-11-23T10:00:00-05:00"}`,
+    );
     expect(res.status).toBe(200);
     const signals = await signalsOf(temporal.client, orderWorkflowId(SHOP, id));
     expect(signals.map((s) => s.name)).toEqual([shopifyEventSignal.name]);
@@ -242,7 +284,11 @@ describe('POST /webhooks/shopify', () => {
 
   it('takes a body up to 1 MB and refuses one over it with 413, before anything else', async () => {
     const fine = orderNo();
-    const large = await postWebhook(gw.url, 'orders/updated', JSON.stringify({ id: Number(fine), note: 'y'.repeat(900_000) }));
+    const large = await postWebhook(
+      gw.url,
+      'orders/updated',
+      JSON.stringify({ id: Number(fine), note: 'y'.repeat(900_000) }),
+    );
     expect(large.status).toBe(200);
     const id = orderNo();
     const big = JSON.stringify({ id: Number(id), pad: 'x'.repeat(1_100_000) });
@@ -254,14 +300,17 @@ describe('POST /webhooks/shopify', () => {
 
   it('counts webhooks by topic and outcome on /metrics', async () => {
     const text = await (await fetch(`${gw.url}/metrics`)).text();
-    const value = (labels: string) => Number(new RegExp(`oo_shopify_webhooks_total\\{${labels}\\} (\\d+)`).exec(text)?.[1] ?? NaN);
+    const value = (labels: string) =>
+      Number(new RegExp(`oo_shopify_webhooks_total\\{${labels}\\} (\\d+)`).exec(text)?.[1] ?? NaN);
     expect(value('topic="orders/create",outcome="accepted"')).toBeGreaterThanOrEqual(4);
     expect(value('topic="orders/create",outcome="unauthorized"')).toBeGreaterThanOrEqual(4);
     expect(value('topic="orders/create",outcome="unknown_shop"')).toBeGreaterThanOrEqual(1);
     expect(value('topic="orders/updated",outcome="order_closed"')).toBeGreaterThanOrEqual(1);
     expect(value('topic="other",outcome="ignored"')).toBeGreaterThanOrEqual(1);
     expect(value('topic="orders/create",outcome="too_large"')).toBeGreaterThanOrEqual(1);
-    expect(text).toMatch(/oo_http_request_duration_seconds_count\{route="\/webhooks\/shopify",method="POST",status="200"\} \d+/);
+    expect(text).toMatch(
+      /oo_http_request_duration_seconds_count\{route="\/webhooks\/shopify",method="POST",status="200"\} \d+/,
+    );
   });
 
   it('answers 503 (so Shopify retries) when Temporal cannot be reached, within the deadline', async () => {

@@ -60,7 +60,8 @@ export function artifactPath(file: string): string {
 /** Generous: the machine is slow and shared with the rest of the suite. */
 const TIMEOUT = 60_000;
 
-export type WorkflowStatusText = 'Running' | 'Completed' | 'Failed' | 'Canceled' | 'Terminated' | 'Timed Out' | 'Continued as New';
+export type WorkflowStatusText =
+  'Running' | 'Completed' | 'Failed' | 'Canceled' | 'Terminated' | 'Timed Out' | 'Continued as New';
 
 export class TemporalUi {
   constructor(
@@ -98,7 +99,8 @@ export class TemporalUi {
     return this.page.waitForResponse(
       (r) => {
         const u = new URL(r.url());
-        if (!u.pathname.startsWith('/api/') || !u.pathname.endsWith(`/namespaces/${this.namespace}/workflows`)) return false;
+        if (!u.pathname.startsWith('/api/') || !u.pathname.endsWith(`/namespaces/${this.namespace}/workflows`))
+          return false;
         return query === undefined ? true : u.searchParams.get('query') === query;
       },
       { timeout: TIMEOUT },
@@ -122,7 +124,9 @@ export class TemporalUi {
     await this.page.getByRole('heading', { name: workflowId }).first().waitFor({ timeout: TIMEOUT });
   }
 
-  async openTab(name: 'History' | 'User Metadata' | 'Queries' | 'Search Attributes' | 'Pending Activities'): Promise<void> {
+  async openTab(
+    name: 'History' | 'User Metadata' | 'Queries' | 'Search Attributes' | 'Pending Activities',
+  ): Promise<void> {
     await this.page.getByRole('tab', { name: new RegExp(`^${name}\\b`) }).click();
   }
 
@@ -162,7 +166,9 @@ export class TemporalUi {
     await dialog.locator('button', { has: this.page.getByTestId('signal-select') }).click();
     const option = dialog.getByRole('option', { name, exact: true });
     await option.waitFor({ timeout: TIMEOUT });
-    const offered = (await dialog.getByRole('option').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim()).filter(Boolean);
+    const offered = (await dialog.getByRole('option').allInnerTexts())
+      .map((t) => t.replace(/\s+/g, ' ').trim())
+      .filter(Boolean);
     await option.click();
     // CodeMirror: a contenteditable textbox; replace whatever it holds.
     const editor = dialog.locator('[contenteditable="true"][role="textbox"]');
@@ -198,10 +204,13 @@ export class TemporalUi {
     for (;;) {
       const left = deadline - Date.now();
       try {
-        await this.statusBadge(status).first().waitFor({ timeout: Math.max(1000, Math.min(20_000, left)) });
+        await this.statusBadge(status)
+          .first()
+          .waitFor({ timeout: Math.max(1000, Math.min(20_000, left)) });
         return;
       } catch (err) {
-        if (Date.now() >= deadline) throw new Error(`The workflow page did not show status "${status}" within ${timeoutMs} ms`, { cause: err });
+        if (Date.now() >= deadline)
+          throw new Error(`The workflow page did not show status "${status}" within ${timeoutMs} ms`, { cause: err });
         await this.page.reload();
       }
     }

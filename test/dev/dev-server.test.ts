@@ -38,11 +38,14 @@ describe('Temporal dev server', () => {
       const connection = await Connection.connect({ address: server.address });
       try {
         const { customAttributes } = await connection.operatorService.listSearchAttributes({ namespace: 'infra-test' });
-        const mine = Object.keys(customAttributes ?? {}).filter((n) => CONTRACT_NAMES.includes(n)).sort();
+        const mine = Object.keys(customAttributes ?? {})
+          .filter((n) => CONTRACT_NAMES.includes(n))
+          .sort();
         expect(mine).toEqual(CONTRACT_NAMES);
         // Types as the contract says: Keyword = 2, Bool = 5, KeywordList = 7 (temporal.api.enums.v1.IndexedValueType).
         const code = { Keyword: 2, Bool: 5, KeywordList: 7 } as const;
-        for (const sa of SEARCH_ATTRIBUTE_DEFINITIONS) expect([sa.name, customAttributes?.[sa.name]]).toEqual([sa.name, code[sa.type]]);
+        for (const sa of SEARCH_ATTRIBUTE_DEFINITIONS)
+          expect([sa.name, customAttributes?.[sa.name]]).toEqual([sa.name, code[sa.type]]);
       } finally {
         await connection.close();
       }
@@ -61,11 +64,15 @@ describe('Temporal dev server', () => {
   });
 
   it('dies with its parent even when the parent is SIGKILLed (no orphans)', async () => {
-    const parent = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'fixtures', 'start-dev-server.ts')], {
-      cwd: ROOT,
-      env: { ...process.env, TEMPORAL_CLI_PATH: cliPath },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const parent = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.join(__dirname, 'fixtures', 'start-dev-server.ts')],
+      {
+        cwd: ROOT,
+        env: { ...process.env, TEMPORAL_CLI_PATH: cliPath },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     const line = await new Promise<string>((resolve, reject) => {
       let buf = '';
       parent.stdout!.on('data', (d: Buffer) => {
@@ -88,7 +95,10 @@ describe('Temporal dev server', () => {
       const port = Number(first.address.split(':')[1]);
       const second = startDevServer({ cliPath, headless: true, port });
       await expect(second).rejects.toThrow(new RegExp(`port ${port} on 127.0.0.1 is in use`));
-      await second.then((s) => s.stop(), () => undefined);
+      await second.then(
+        (s) => s.stop(),
+        () => undefined,
+      );
     } finally {
       await first.stop();
     }
@@ -97,6 +107,8 @@ describe('Temporal dev server', () => {
   it('fails with the server output when the server exits at start', async () => {
     // A directory as the SQLite file: the server logs why and exits 1.
     const notAFile = mkdtempSync(path.join(tmpdir(), 'oo-dev-server-'));
-    await expect(startDevServer({ cliPath, headless: true, dbFile: notAFile })).rejects.toThrow(/exited \(code 1\)[\s\S]*SQLite/);
+    await expect(startDevServer({ cliPath, headless: true, dbFile: notAFile })).rejects.toThrow(
+      /exited \(code 1\)[\s\S]*SQLite/,
+    );
   });
 });

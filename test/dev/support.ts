@@ -27,7 +27,10 @@ export async function waitForExit(pid: number, ms: number): Promise<boolean> {
 }
 
 export function portOpen(address: string): Promise<boolean> {
-  const [host, port] = [address.slice(0, address.lastIndexOf(':')), Number(address.slice(address.lastIndexOf(':') + 1))];
+  const [host, port] = [
+    address.slice(0, address.lastIndexOf(':')),
+    Number(address.slice(address.lastIndexOf(':') + 1)),
+  ];
   return new Promise((resolve) => {
     const s = connect({ host, port });
     s.once('connect', () => {

@@ -20,7 +20,10 @@ describe('npm run temporal:setup', () => {
     server = await startDevServer({ cliPath: await resolveTemporalCli(), headless: true });
     connection = await Connection.connect({ address: server.address });
     // A namespace the dev server did not set up: no custom search attributes yet.
-    await connection.workflowService.registerNamespace({ namespace: 'bare', workflowExecutionRetentionPeriod: msToTs('1 day') });
+    await connection.workflowService.registerNamespace({
+      namespace: 'bare',
+      workflowExecutionRetentionPeriod: msToTs('1 day'),
+    });
     for (let i = 0; ; i++) {
       try {
         await connection.workflowService.describeNamespace({ namespace: 'bare' });
@@ -56,7 +59,10 @@ describe('npm run temporal:setup', () => {
 
   it('exits non-zero with a clear line when Temporal is unreachable', async () => {
     const env = { ...process.env, TEMPORAL_ADDRESS: '127.0.0.1:1', TEMPORAL_NAMESPACE: 'default' };
-    const err = await run(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'temporal-setup.ts')], { cwd: ROOT, env }).catch((e) => e);
+    const err = await run(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'temporal-setup.ts')], {
+      cwd: ROOT,
+      env,
+    }).catch((e) => e);
     expect(err.code).toBe(1);
     expect(err.stderr).toMatch(/cannot reach Temporal at 127\.0\.0\.1:1/);
   });

@@ -42,7 +42,11 @@ describe('partner acceptance', () => {
     const { orderId } = await order();
     await h.waitForStage(orderId, 'awaiting_acceptance');
     const rerouted = await h.waitForStage(orderId, 'awaiting_shipment', 30_000);
-    expect(rerouted.allocations[0]).toMatchObject({ locationName: 'Brooklyn Store', state: 'rejected', rejectionReason: 'no answer within 3s' });
+    expect(rerouted.allocations[0]).toMatchObject({
+      locationName: 'Brooklyn Store',
+      state: 'rejected',
+      rejectionReason: 'no answer within 3s',
+    });
     expect(rerouted.allocations[1]).toMatchObject({ locationName: 'LA Warehouse' });
     await h.shipAllReleased(orderId);
     expect((await h.result(orderId)).stage).toBe('completed');
@@ -56,7 +60,11 @@ describe('partner acceptance', () => {
     await h.acknowledge('bk-store', id, 'accepted');
     await h.waitForStage(orderId, 'awaiting_shipment');
     await h.acknowledge('bk-store', id, 'rejected', 'changed my mind');
-    const s = await h.waitFor(orderId, (x) => x.timeline.some((t) => t.event.startsWith('Late rejected')), 'late answer recorded');
+    const s = await h.waitFor(
+      orderId,
+      (x) => x.timeline.some((t) => t.event.startsWith('Late rejected')),
+      'late answer recorded',
+    );
     expect(s.allocations[0]!.state).toBe('released_to_ship');
     await h.shipAllReleased(orderId);
     expect((await h.result(orderId)).allocations[0]!.locationName).toBe('Brooklyn Store');
@@ -66,8 +74,12 @@ describe('partner acceptance', () => {
     const { orderId } = await order();
     const waiting = await h.waitForStage(orderId, 'awaiting_acceptance');
     const id = waiting.allocations[0]!.id;
-    expect((await h.partnerPost('bk-store', 'acknowledgments', { allocationId: id, decision: 'accepted' }, 'wrong')).status).toBe(401);
-    expect((await h.partnerPost('la-wh', 'acknowledgments', { allocationId: id, decision: 'accepted' })).status).toBe(403);
+    expect(
+      (await h.partnerPost('bk-store', 'acknowledgments', { allocationId: id, decision: 'accepted' }, 'wrong')).status,
+    ).toBe(401);
+    expect((await h.partnerPost('la-wh', 'acknowledgments', { allocationId: id, decision: 'accepted' })).status).toBe(
+      403,
+    );
     const bad = await h.partnerPost('bk-store', 'acknowledgments', { allocationId: id, decision: 'maybe' });
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain('decision');

@@ -12,7 +12,11 @@ describe('cancellation', () => {
 
   it('while authorizing (payment pending): cancelled in Shopify, nothing reserved, nothing to void', async () => {
     const { orderId } = await h.placeOrder([{ sku: 'TEE', quantity: 1 }], { payment: 'pending' });
-    await h.waitFor(orderId, (s) => s.stage === 'authorizing' && s.timeline.some((t) => t.event.startsWith('Waiting up to')), 'waiting for payment');
+    await h.waitFor(
+      orderId,
+      (s) => s.stage === 'authorizing' && s.timeline.some((t) => t.event.startsWith('Waiting up to')),
+      'waiting for payment',
+    );
     await h.sim.orderAction(orderId, 'cancel');
     const done = await h.result(orderId);
     expect(done.stage).toBe('cancelled');
@@ -21,7 +25,11 @@ describe('cancellation', () => {
     expect(sim.cancelledAt).toBeTruthy();
     // Shopify closes the fulfillment orders of a cancelled order; none is left open or held for shipping.
     expect(sim.fulfillmentOrders.map((f: any) => f.status)).toEqual(['CANCELLED']);
-    expect(sim.fulfillmentOrders.filter((f: any) => f.status !== 'CANCELLED' && f.holds.some((x: any) => x.handle === HOLD_HANDLE))).toEqual([]);
+    expect(
+      sim.fulfillmentOrders.filter(
+        (f: any) => f.status !== 'CANCELLED' && f.holds.some((x: any) => x.handle === HOLD_HANDLE),
+      ),
+    ).toEqual([]);
   });
 
   it('while awaiting acceptance: reservation released, authorization voided (ops cancel through the workflow)', async () => {
@@ -52,7 +60,10 @@ describe('cancellation', () => {
     expect(ok.filter((t: any) => t.kind === 'CAPTURE').map((t: any) => t.amount)).toEqual(['40.00']);
     expect(ok.filter((t: any) => t.kind === 'REFUND').map((t: any) => t.amount)).toEqual(['40.00']);
     // A ship notice after the cancel changes nothing.
-    const res = await h.partnerPost('nj-wh', 'shipments', { allocationId: done.allocations[0]!.id, tracking: { number: 'LATE1' } });
+    const res = await h.partnerPost('nj-wh', 'shipments', {
+      allocationId: done.allocations[0]!.id,
+      tracking: { number: 'LATE1' },
+    });
     expect(res.status).not.toBe(500);
     expect((await h.sim.order(orderId)).fulfillments).toEqual([]);
     await h.recordHistory(orderId, 'cancel-after-capture');

@@ -32,7 +32,10 @@ describe('master catalog', () => {
     });
     await new Promise<void>((r) => hooks.listen(0, '127.0.0.1', r));
     hooksUrl = `http://127.0.0.1:${(hooks.address() as AddressInfo).port}/products`;
-    await h.shopify.mutate('WebhookSubscriptionCreate', 'webhookSubscriptionCreate', D.WEBHOOK_SUBSCRIPTION_CREATE, { topic: 'PRODUCTS_UPDATE', webhookSubscription: { uri: hooksUrl, format: 'JSON' } });
+    await h.shopify.mutate('WebhookSubscriptionCreate', 'webhookSubscriptionCreate', D.WEBHOOK_SUBSCRIPTION_CREATE, {
+      topic: 'PRODUCTS_UPDATE',
+      webhookSubscription: { uri: hooksUrl, format: 'JSON' },
+    });
   });
   afterAll(async () => {
     await h?.close();
@@ -40,7 +43,11 @@ describe('master catalog', () => {
   });
 
   const sync = (full = false) =>
-    h.client.workflow.execute(CATALOG_SYNC_WORKFLOW_TYPE, { taskQueue: h.taskQueue, workflowId: `catalog-sync-${h.shopDomain}-${++runs}`, args: [{ shopDomain: h.shopDomain, full }] }) as Promise<CatalogSyncResult>;
+    h.client.workflow.execute(CATALOG_SYNC_WORKFLOW_TYPE, {
+      taskQueue: h.taskQueue,
+      workflowId: `catalog-sync-${h.shopDomain}-${++runs}`,
+      args: [{ shopDomain: h.shopDomain, full }],
+    }) as Promise<CatalogSyncResult>;
   const rows = async () =>
     (
       await h.pool.query(
@@ -52,7 +59,8 @@ describe('master catalog', () => {
   const row = async (variantId: string) => (await rows()).find((r) => r.variant_id === variantId);
   const simProduct = async (title: string) => (await h.sim.products()).find((p) => p.title === title)!;
   /** The products/update bodies the simulator sent for a product, oldest first. */
-  const updatesFor = (productGid: string) => received.filter((r) => r.topic === 'products/update' && r.body.includes(`"admin_graphql_api_id":"${productGid}"`));
+  const updatesFor = (productGid: string) =>
+    received.filter((r) => r.topic === 'products/update' && r.body.includes(`"admin_graphql_api_id":"${productGid}"`));
 
   it('the sync workflow fills the catalog with every SKU and its inventory item', async () => {
     const result = await sync();
@@ -92,9 +100,23 @@ describe('master catalog', () => {
     expect(result.full).toBe(false); // a full read is due once a day
     expect(result.variants).toBeGreaterThanOrEqual(2);
     expect(result.deactivated).toBe(0);
-    expect(await row(tee.variants[0].id)).toMatchObject({ sku: 'TEE', product_title: 'Tee Shirt', barcode: '0123456789012', image_url: 'https://cdn.example.com/tee.png', active: true });
+    expect(await row(tee.variants[0].id)).toMatchObject({
+      sku: 'TEE',
+      product_title: 'Tee Shirt',
+      barcode: '0123456789012',
+      image_url: 'https://cdn.example.com/tee.png',
+      active: true,
+    });
     const xl = after.variants.find((v: any) => v.sku === 'TEE-XL');
-    expect(await row(xl.id)).toMatchObject({ sku: 'TEE-XL', product_id: tee.id, product_title: 'Tee Shirt', variant_title: 'XL', barcode: '999', inventory_item_id: xl.inventoryItemId, active: true });
+    expect(await row(xl.id)).toMatchObject({
+      sku: 'TEE-XL',
+      product_id: tee.id,
+      product_title: 'Tee Shirt',
+      variant_title: 'XL',
+      barcode: '999',
+      inventory_item_id: xl.inventoryItemId,
+      active: true,
+    });
     expect((await row(xl.id))!.product_updated_at.toISOString()).toBe(after.updatedAt);
   });
 
@@ -123,7 +145,11 @@ describe('master catalog', () => {
     await h.sim.updateProduct(tee.id, { removeVariants: [xl.id] });
     const result = await sync();
     expect(result.deactivated).toBe(1);
-    expect(await row(mug.variants[0].id)).toMatchObject({ sku: 'MUG-2', active: true, inventory_item_id: mug.variants[0].inventoryItemId });
+    expect(await row(mug.variants[0].id)).toMatchObject({
+      sku: 'MUG-2',
+      active: true,
+      inventory_item_id: mug.variants[0].inventoryItemId,
+    });
     expect((await rows()).filter((r) => r.sku === 'MUG')).toEqual([]);
     expect(await row(xl.id)).toMatchObject({ sku: 'TEE-XL', active: false });
     expect(await row(tee.variants[0].id)).toMatchObject({ sku: 'TEE', active: true });
@@ -136,7 +162,11 @@ describe('master catalog', () => {
   it('products/update as the simulator sends it updates the row; an older body changes nothing', async () => {
     const last = await simProduct('LAST');
     const variantId = last.variants[0].id;
-    await h.sim.updateProduct(last.id, { title: 'Last One', variants: [{ id: variantId, barcode: 'L-1' }], addVariants: [{ sku: 'LAST-B', price: '30.00', title: 'B' }] });
+    await h.sim.updateProduct(last.id, {
+      title: 'Last One',
+      variants: [{ id: variantId, barcode: 'L-1' }],
+      addVariants: [{ sku: 'LAST-B', price: '30.00', title: 'B' }],
+    });
     await expect.poll(() => updatesFor(last.id).length, { timeout: 10_000 }).toBe(1);
     await h.sim.updateProduct(last.id, { title: 'Last Two', variants: [{ id: variantId, barcode: 'L-2' }] });
     await expect.poll(() => updatesFor(last.id).length, { timeout: 10_000 }).toBe(2);
@@ -145,8 +175,18 @@ describe('master catalog', () => {
 
     const first = await applyProductWebhook(h.pool, h.shopDomain, 'products/update', older!);
     expect(first).toMatchObject({ applied: true, productId: last.id, deactivated: 0 });
-    expect(await row(variantId)).toMatchObject({ product_title: 'Last One', barcode: 'L-1', inventory_item_id: last.variants[0].inventoryItemId, active: true });
-    expect(await row(lastB.id)).toMatchObject({ sku: 'LAST-B', variant_title: 'B', inventory_item_id: lastB.inventoryItemId, active: true });
+    expect(await row(variantId)).toMatchObject({
+      product_title: 'Last One',
+      barcode: 'L-1',
+      inventory_item_id: last.variants[0].inventoryItemId,
+      active: true,
+    });
+    expect(await row(lastB.id)).toMatchObject({
+      sku: 'LAST-B',
+      variant_title: 'B',
+      inventory_item_id: lastB.inventoryItemId,
+      active: true,
+    });
 
     const second = await applyProductWebhook(h.pool, h.shopDomain, 'products/update', newer!);
     expect(second.applied).toBe(true);
@@ -161,7 +201,12 @@ describe('master catalog', () => {
     // A variant deleted in the admin: the next products/update lacks it.
     await h.sim.updateProduct(last.id, { removeVariants: [lastB.id] });
     await expect.poll(() => updatesFor(last.id).length, { timeout: 10_000 }).toBe(3);
-    const removed = await applyProductWebhook(h.pool, h.shopDomain, 'products/update', parseWebhookBody(updatesFor(last.id)[2]!.body));
+    const removed = await applyProductWebhook(
+      h.pool,
+      h.shopDomain,
+      'products/update',
+      parseWebhookBody(updatesFor(last.id)[2]!.body),
+    );
     expect(removed).toMatchObject({ applied: true, deactivated: 1 });
     expect(await row(lastB.id)).toMatchObject({ active: false });
     expect(await row(variantId)).toMatchObject({ active: true });
@@ -170,20 +215,39 @@ describe('master catalog', () => {
   it('refuses a body without what the catalog needs, naming the field', async () => {
     const body = parseWebhookBody(received.find((r) => r.topic === 'products/update')!.body);
     const { variants: _v, ...noVariants } = body;
-    await expect(applyProductWebhook(h.pool, h.shopDomain, 'products/update', noVariants)).rejects.toThrow(ProductWebhookError);
+    await expect(applyProductWebhook(h.pool, h.shopDomain, 'products/update', noVariants)).rejects.toThrow(
+      ProductWebhookError,
+    );
     await expect(applyProductWebhook(h.pool, h.shopDomain, 'products/update', noVariants)).rejects.toThrow(/variants/);
     const { updated_at: _u, ...noUpdatedAt } = body;
-    await expect(applyProductWebhook(h.pool, h.shopDomain, 'products/create', noUpdatedAt)).rejects.toThrow(/updated_at/);
+    await expect(applyProductWebhook(h.pool, h.shopDomain, 'products/create', noUpdatedAt)).rejects.toThrow(
+      /updated_at/,
+    );
     const { admin_graphql_api_id: _g, id: _i, ...noId } = body;
-    await expect(applyProductWebhook(h.pool, h.shopDomain, 'products/update', noId)).rejects.toThrow(/admin_graphql_api_id/);
+    await expect(applyProductWebhook(h.pool, h.shopDomain, 'products/update', noId)).rejects.toThrow(
+      /admin_graphql_api_id/,
+    );
     const badVariant = { ...body, variants: [{ sku: 'X' }] };
-    await expect(applyProductWebhook(h.pool, h.shopDomain, 'products/update', badVariant)).rejects.toThrow(/variants\[0\]\.admin_graphql_api_id/);
+    await expect(applyProductWebhook(h.pool, h.shopDomain, 'products/update', badVariant)).rejects.toThrow(
+      /variants\[0\]\.admin_graphql_api_id/,
+    );
   });
 
   it('products/create for a product added in the admin inserts its variants (numeric ids read exactly)', async () => {
-    await h.shopify.mutate('WebhookSubscriptionCreate', 'webhookSubscriptionCreate', D.WEBHOOK_SUBSCRIPTION_CREATE, { topic: 'PRODUCTS_CREATE', webhookSubscription: { uri: hooksUrl, format: 'JSON' } });
-    const created = await h.sim.addProduct({ title: 'Sticker', imageUrl: 'https://cdn.example.com/sticker.png', variants: [{ sku: 'STICKER', price: '2.00', barcode: 'S-1' }] });
-    await expect.poll(() => received.filter((r) => r.topic === 'products/create' && r.body.includes(created.id)).length, { timeout: 10_000 }).toBe(1);
+    await h.shopify.mutate('WebhookSubscriptionCreate', 'webhookSubscriptionCreate', D.WEBHOOK_SUBSCRIPTION_CREATE, {
+      topic: 'PRODUCTS_CREATE',
+      webhookSubscription: { uri: hooksUrl, format: 'JSON' },
+    });
+    const created = await h.sim.addProduct({
+      title: 'Sticker',
+      imageUrl: 'https://cdn.example.com/sticker.png',
+      variants: [{ sku: 'STICKER', price: '2.00', barcode: 'S-1' }],
+    });
+    await expect
+      .poll(() => received.filter((r) => r.topic === 'products/create' && r.body.includes(created.id)).length, {
+        timeout: 10_000,
+      })
+      .toBe(1);
     const raw = received.find((r) => r.topic === 'products/create' && r.body.includes(created.id))!.body;
     const body = parseWebhookBody(raw);
     // Without the GIDs the ids come from the numbers, exactly (they exceed 2^53).
@@ -191,16 +255,34 @@ describe('master catalog', () => {
     numericOnly.variants = (body.variants as Record<string, unknown>[]).map(({ admin_graphql_api_id: _vg, ...v }) => v);
     const r = await applyProductWebhook(h.pool, h.shopDomain, 'products/create', numericOnly);
     expect(r.productId).toBe(created.id);
-    expect(await row(created.variants[0].id)).toMatchObject({ sku: 'STICKER', barcode: 'S-1', product_title: 'Sticker', image_url: 'https://cdn.example.com/sticker.png', inventory_item_id: created.variants[0].inventoryItemId, active: true });
+    expect(await row(created.variants[0].id)).toMatchObject({
+      sku: 'STICKER',
+      barcode: 'S-1',
+      product_title: 'Sticker',
+      image_url: 'https://cdn.example.com/sticker.png',
+      inventory_item_id: created.variants[0].inventoryItemId,
+      active: true,
+    });
   });
 
   it('products/update delivered to the gateway updates the catalog (the webhook route end to end)', async () => {
-    await h.sim.createShop({ accessToken: h.token, webhookSecret: h.secret, webhookUrl: `${h.gatewayUrl}/webhooks/shopify` });
+    await h.sim.createShop({
+      accessToken: h.token,
+      webhookSecret: h.secret,
+      webhookUrl: `${h.gatewayUrl}/webhooks/shopify`,
+    });
     const cap = await simProduct('CAP');
-    await h.sim.updateProduct(cap.id, { title: 'Cap via gateway', variants: [{ id: cap.variants[0].id, barcode: 'GW-1' }] });
-    await expect.poll(async () => (await row(cap.variants[0].id))?.product_title, { timeout: 10_000 }).toBe('Cap via gateway');
+    await h.sim.updateProduct(cap.id, {
+      title: 'Cap via gateway',
+      variants: [{ id: cap.variants[0].id, barcode: 'GW-1' }],
+    });
+    await expect
+      .poll(async () => (await row(cap.variants[0].id))?.product_title, { timeout: 10_000 })
+      .toBe('Cap via gateway');
     expect(await row(cap.variants[0].id)).toMatchObject({ barcode: 'GW-1', active: true });
-    const delivered = (await h.sim.webhooks()).filter((d: any) => d.topic === 'products/update' && d.uri.startsWith(h.gatewayUrl));
+    const delivered = (await h.sim.webhooks()).filter(
+      (d: any) => d.topic === 'products/update' && d.uri.startsWith(h.gatewayUrl),
+    );
     expect(delivered.map((d: any) => d.status)).toContain(200);
   });
 });

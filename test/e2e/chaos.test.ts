@@ -15,13 +15,30 @@ import { Harness } from '../support/harness';
  */
 
 const ORDERS = 24;
-type Scenario = 'ship' | 'partials' | 'ship-then-ops-cancel' | 'ops-cancel-then-ship' | 'shopify-cancel-then-ship' | 'shopify-cancel' | 'ops-cancel' | 'restart-ship';
-const SCENARIOS: Scenario[] = ['ship', 'partials', 'ship-then-ops-cancel', 'ops-cancel-then-ship', 'shopify-cancel-then-ship', 'shopify-cancel', 'ops-cancel', 'restart-ship'];
+type Scenario =
+  | 'ship'
+  | 'partials'
+  | 'ship-then-ops-cancel'
+  | 'ops-cancel-then-ship'
+  | 'shopify-cancel-then-ship'
+  | 'shopify-cancel'
+  | 'ops-cancel'
+  | 'restart-ship';
+const SCENARIOS: Scenario[] = [
+  'ship',
+  'partials',
+  'ship-then-ops-cancel',
+  'ops-cancel-then-ship',
+  'shopify-cancel-then-ship',
+  'shopify-cancel',
+  'ops-cancel',
+  'restart-ship',
+];
 
 /** A small deterministic PRNG, so a failing run can be read again. */
 function prng(seed: number) {
   let x = seed >>> 0;
-  return () => ((x = (Math.imul(x ^ (x >>> 15), 0x2c1b3c6d) + 0x9e3779b9) >>> 0) / 2 ** 32);
+  return () => (x = (Math.imul(x ^ (x >>> 15), 0x2c1b3c6d) + 0x9e3779b9) >>> 0) / 2 ** 32;
 }
 
 describe('chaos: shipments, cancellations and stock agree', () => {
@@ -46,12 +63,20 @@ describe('chaos: shipments, cancellations and stock agree', () => {
     ] as const) {
       await h.sim.fault({ kind, operationName, count, ...(kind === 'latency' ? { ms: 1500 } : {}) });
     }
-    const sweep = () => sweepMissedOrders({ pool: h.pool, shopify: h.shopify, orders: new OrderInbox(h.client), taskQueue: h.taskQueue }, { shopDomain: h.shopDomain });
+    const sweep = () =>
+      sweepMissedOrders(
+        { pool: h.pool, shopify: h.shopify, orders: new OrderInbox(h.client), taskQueue: h.taskQueue },
+        { shopDomain: h.shopDomain },
+      );
 
     const orders: { orderId: string; scenario: Scenario; quantity: number }[] = [];
     for (let i = 0; i < ORDERS; i++) {
       const quantity = 1 + Math.floor(rand() * 3);
-      orders.push({ ...(await h.placeOrder([{ sku: 'TEE', quantity }])), scenario: SCENARIOS[i % SCENARIOS.length]!, quantity });
+      orders.push({
+        ...(await h.placeOrder([{ sku: 'TEE', quantity }])),
+        scenario: SCENARIOS[i % SCENARIOS.length]!,
+        quantity,
+      });
     }
     // Orders whose every webhook was dropped are found by the sweep.
     const ready = async (o: { orderId: string }) => {
@@ -62,16 +87,28 @@ describe('chaos: shipments, cancellations and stock agree', () => {
         if (!s) await sweep();
         await new Promise((r) => setTimeout(r, 300));
       }
-      throw new Error(`order ${o.orderId} never reached awaiting_shipment: ${JSON.stringify(await h.status(o.orderId))}`);
+      throw new Error(
+        `order ${o.orderId} never reached awaiting_shipment: ${JSON.stringify(await h.status(o.orderId))}`,
+      );
     };
 
-    const ship = (a: OrderStatus['allocations'][number], number: string, lines?: { lineItemId: string; quantity: number }[]) =>
-      h.partnerPost('nj-wh', 'shipments', { allocationId: a.id, tracking: { number, company: 'UPS' }, ...(lines ? { lines } : {}) });
-    const opsCancel = (orderId: string) => h.client.workflow.getHandle(h.workflowId(orderId)).signal('cancel', { reason: 'chaos', by: 'chaos' });
-    const shopifyCancel = (orderId: string) => h.sim.orderAction(orderId, 'cancel', { refund: false }).catch((err: Error) => {
-      // Shopify refuses to cancel an order that already has a fulfillment: the notice won the race.
-      if (!/has fulfillments/.test(err.message)) throw err;
-    });
+    const ship = (
+      a: OrderStatus['allocations'][number],
+      number: string,
+      lines?: { lineItemId: string; quantity: number }[],
+    ) =>
+      h.partnerPost('nj-wh', 'shipments', {
+        allocationId: a.id,
+        tracking: { number, company: 'UPS' },
+        ...(lines ? { lines } : {}),
+      });
+    const opsCancel = (orderId: string) =>
+      h.client.workflow.getHandle(h.workflowId(orderId)).signal('cancel', { reason: 'chaos', by: 'chaos' });
+    const shopifyCancel = (orderId: string) =>
+      h.sim.orderAction(orderId, 'cancel', { refund: false }).catch((err: Error) => {
+        // Shopify refuses to cancel an order that already has a fulfillment: the notice won the race.
+        if (!/has fulfillments/.test(err.message)) throw err;
+      });
 
     for (const [i, o] of orders.entries()) {
       const s = await ready(o);
@@ -82,7 +119,10 @@ describe('chaos: shipments, cancellations and stock agree', () => {
           await ship(a, number);
           break;
         case 'partials':
-          await Promise.all([ship(a, `${number}-1`, [{ lineItemId: a.lines[0]!.lineItemId, quantity: 1 }]), ship(a, `${number}-2`)]);
+          await Promise.all([
+            ship(a, `${number}-1`, [{ lineItemId: a.lines[0]!.lineItemId, quantity: 1 }]),
+            ship(a, `${number}-2`),
+          ]);
           break;
         case 'ship-then-ops-cancel':
           await ship(a, number);
@@ -140,9 +180,22 @@ describe('chaos: shipments, cancellations and stock agree', () => {
     for (const o of orders) {
       const s = (await h.status(o.orderId))!;
       const sim = await h.sim.order(o.orderId);
-      const ok = (kind: string) => sim.transactions.filter((t: any) => t.status === 'SUCCESS' && t.kind === kind).reduce((n: number, t: any) => n + Number(t.amount), 0);
-      const fulfilled = sim.fulfillments.reduce((n: number, f: any) => n + f.lines.reduce((m: number, l: any) => m + l.quantity, 0), 0);
-      const shipped = s.allocations.reduce((n, a) => n + (a.state === 'shipped' ? a.lines.reduce((m, l) => m + l.quantity, 0) : (a.shipped ?? []).reduce((m, l) => m + l.quantity, 0)), 0);
+      const ok = (kind: string) =>
+        sim.transactions
+          .filter((t: any) => t.status === 'SUCCESS' && t.kind === kind)
+          .reduce((n: number, t: any) => n + Number(t.amount), 0);
+      const fulfilled = sim.fulfillments.reduce(
+        (n: number, f: any) => n + f.lines.reduce((m: number, l: any) => m + l.quantity, 0),
+        0,
+      );
+      const shipped = s.allocations.reduce(
+        (n, a) =>
+          n +
+          (a.state === 'shipped'
+            ? a.lines.reduce((m, l) => m + l.quantity, 0)
+            : (a.shipped ?? []).reduce((m, l) => m + l.quantity, 0)),
+        0,
+      );
       engineShipped += shipped;
       const where = `${o.orderId} (${o.scenario}, ${s.stage})`;
       // Fulfillments: what Shopify holds is what the engine shipped; only a cancelled Shopify order may lack one (a person recorded it).
@@ -156,13 +209,19 @@ describe('chaos: shipments, cancellations and stock agree', () => {
       if (shipped > 0) expect(ok('REFUND'), where).toBe(0);
       else if (s.stage === 'cancelled') expect(ok('CAPTURE') - ok('REFUND'), where).toBeCloseTo(0, 6);
       // Allocations: nothing left reserved or released to ship.
-      expect(s.allocations.filter((a) => a.state === 'released_to_ship' || a.state === 'reserved'), where).toEqual([]);
+      expect(
+        s.allocations.filter((a) => a.state === 'released_to_ship' || a.state === 'reserved'),
+        where,
+      ).toEqual([]);
     }
     // Ledger: on hand came down by exactly the units that left; nothing stays reserved; no open demand is left behind.
     const after = (await h.inventory('TEE'))['NJ Warehouse']!;
     expect(onHandBefore - after.onHand).toBe(engineShipped);
     expect(after.reserved).toBe(0);
-    const { rows } = await h.pool.query(`SELECT count(*)::int AS n FROM order_demand WHERE shop_domain = $1 AND status = 'open'`, [h.shopDomain]);
+    const { rows } = await h.pool.query(
+      `SELECT count(*)::int AS n FROM order_demand WHERE shop_domain = $1 AND status = 'open'`,
+      [h.shopDomain],
+    );
     expect(rows[0].n).toBe(0);
   }, 480_000);
 });

@@ -40,10 +40,24 @@ describe('EDI inbound drop folder', () => {
       token: PARTNER_TOKENS['bk-store'],
       requiresAcceptance: true,
       acceptanceWindowSeconds: 3600,
-      edi: { isaQualifier: 'ZZ', isaId: 'BKVENDOR', gsApplicationCode: 'BKVENDOR', tracking: 'REF_CN', hierarchy: 'SOPI', allowPartialAcceptance: false, usageIndicator: 'P' },
+      edi: {
+        isaQualifier: 'ZZ',
+        isaId: 'BKVENDOR',
+        gsApplicationCode: 'BKVENDOR',
+        tracking: 'REF_CN',
+        hierarchy: 'SOPI',
+        allowPartialAcceptance: false,
+        usageIndicator: 'P',
+      },
       transport: { kind: 'folder', path: outbound, inbound },
     });
-    poller = new EdiFolderPoller({ pool: h.pool, logger: log, temporal: h.client, shopDomain: h.shopDomain, intervalSeconds: 0 });
+    poller = new EdiFolderPoller({
+      pool: h.pool,
+      logger: log,
+      temporal: h.client,
+      shopDomain: h.shopDomain,
+      intervalSeconds: 0,
+    });
   });
   afterAll(async () => {
     await poller?.stop();
@@ -68,7 +82,12 @@ describe('EDI inbound drop folder', () => {
   }
 
   /** A file in `dir` whose name and body match, polling with a deadline. */
-  async function waitForFile(dir: string, match: (name: string, body: string) => boolean, what: string, timeoutMs = 30_000) {
+  async function waitForFile(
+    dir: string,
+    match: (name: string, body: string) => boolean,
+    what: string,
+    timeoutMs = 30_000,
+  ) {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       for (const name of await filesIn(dir)) {
@@ -84,7 +103,11 @@ describe('EDI inbound drop folder', () => {
     const { orderId } = await h.placeOrder([{ sku: 'MUG', quantity: 1 }]);
     const asked = await h.waitForStage(orderId, 'awaiting_acceptance');
     const po = asked.allocations[0]!.id;
-    await waitForFile(outbound, (name, body) => name.startsWith('850-') && body.includes(`BEG*00*DS*${po}*`), `850 for ${po}`);
+    await waitForFile(
+      outbound,
+      (name, body) => name.startsWith('850-') && body.includes(`BEG*00*DS*${po}*`),
+      `850 for ${po}`,
+    );
     return { orderId, po };
   }
 
@@ -100,29 +123,49 @@ describe('EDI inbound drop folder', () => {
     await writeFile(path.join(inbound, '.855-still-writing.x12.tmp'), 'ISA*00*'); // a vendor mid-write: not touched
 
     const c = ++control;
-    const ack = vendorInterchange({ sender: 'BKVENDOR', control: c, functionalId: 'PR' }, [poAck855(po, [{ lineId: '1', sku: 'MUG', quantity: 1, acks: [['IA', 1]] }])]);
+    const ack = vendorInterchange({ sender: 'BKVENDOR', control: c, functionalId: 'PR' }, [
+      poAck855(po, [{ lineId: '1', sku: 'MUG', quantity: 1, acks: [['IA', 1]] }]),
+    ]);
     await drop('855-first.x12', ack);
     const first = only(await poller.poll(), '855-first.x12');
-    expect(first).toMatchObject({ partnerId: vendor, outcome: 'processed', sets: [expect.objectContaining({ type: '855', outcome: 'signalled' })] });
+    expect(first).toMatchObject({
+      partnerId: vendor,
+      outcome: 'processed',
+      sets: [expect.objectContaining({ type: '855', outcome: 'signalled' })],
+    });
     expect(path.dirname(first.movedTo!)).toBe(path.join(inbound, 'processed'));
     expect(path.basename(first.movedTo!)).toMatch(/^\d{8}T\d{6}\.\d{3}Z-855-first\.x12$/);
     expect(await readFile(first.movedTo!, 'utf8')).toBe(ack);
     expect(await filesIn(inbound)).toEqual(['.855-still-writing.x12.tmp']);
 
-    const accepted = await h.waitFor(orderId, (s) => s.stage !== 'awaiting_acceptance', 'the order to leave awaiting_acceptance');
+    const accepted = await h.waitFor(
+      orderId,
+      (s) => s.stage !== 'awaiting_acceptance',
+      'the order to leave awaiting_acceptance',
+    );
     expect(accepted.allocations[0]).toMatchObject({ id: po, locationName: 'Brooklyn Store' });
-    const ours = await waitForFile(outbound, (name, body) => name.startsWith('997-') && body.includes(`AK1*PR*${c}~`), `our 997 for group ${c}`);
+    const ours = await waitForFile(
+      outbound,
+      (name, body) => name.startsWith('997-') && body.includes(`AK1*PR*${c}~`),
+      `our 997 for group ${c}`,
+    );
     expect(ours.body).toMatch(/AK5\*A/);
 
     const settled = await h.waitForStage(orderId, 'awaiting_shipment');
     await drop('855-again.x12', ack);
     const again = only(await poller.poll(), '855-again.x12');
-    expect(again).toMatchObject({ outcome: 'processed', sets: [expect.objectContaining({ type: '855', outcome: 'duplicate' })] });
+    expect(again).toMatchObject({
+      outcome: 'processed',
+      sets: [expect.objectContaining({ type: '855', outcome: 'duplicate' })],
+    });
     expect(path.dirname(again.movedTo!)).toBe(path.join(inbound, 'processed'));
     const after = await h.status(orderId);
     expect(after).toMatchObject({ stage: 'awaiting_shipment', allocations: settled.allocations });
     expect(after!.timeline).toHaveLength(settled.timeline.length);
-    const { rows } = await h.pool.query(`SELECT outcome FROM edi_inbound WHERE partner_id = $1 AND po_number = $2 AND type = '855'`, [vendor, po]);
+    const { rows } = await h.pool.query(
+      `SELECT outcome FROM edi_inbound WHERE partner_id = $1 AND po_number = $2 AND type = '855'`,
+      [vendor, po],
+    );
     expect(rows.map((r) => r.outcome)).toEqual(['signalled']);
     await rm(path.join(inbound, '.855-still-writing.x12.tmp'));
   });
@@ -130,20 +173,44 @@ describe('EDI inbound drop folder', () => {
   it('unreadable, rejected and oversized files go to rejected/ (a rejected group still gets our 997 with the error)', async () => {
     await drop('garbage.x12', 'this is not X12 at all', new Date(Date.now() - 3000));
     const c = ++control;
-    await drop('miscounted.x12', vendorInterchange({ sender: 'BKVENDOR', control: c, functionalId: 'PR', seCountOffset: 1 }, [poAck855('NO-SUCH-PO', [{ lineId: '1', sku: 'MUG', quantity: 1, acks: [['IA', 1]] }])]), new Date(Date.now() - 2000));
+    await drop(
+      'miscounted.x12',
+      vendorInterchange({ sender: 'BKVENDOR', control: c, functionalId: 'PR', seCountOffset: 1 }, [
+        poAck855('NO-SUCH-PO', [{ lineId: '1', sku: 'MUG', quantity: 1, acks: [['IA', 1]] }]),
+      ]),
+      new Date(Date.now() - 2000),
+    );
     await drop('huge.x12', Buffer.alloc(MAX_FILE_BYTES + 1, 'A'), new Date(Date.now() - 1000));
 
     const results = await poller.poll();
     expect(results!.map((r) => r.file)).toEqual(['garbage.x12', 'miscounted.x12', 'huge.x12']); // oldest first
     const rejectedDir = path.join(inbound, 'rejected');
-    expect(only(results, 'garbage.x12')).toMatchObject({ outcome: 'rejected', reason: expect.stringMatching(/^unreadable X12: /) });
-    expect(only(results, 'miscounted.x12')).toMatchObject({ outcome: 'rejected', reason: expect.stringMatching(/^X12 rejected: /), sets: [expect.objectContaining({ outcome: 'rejected' })] });
-    expect(only(results, 'huge.x12')).toMatchObject({ outcome: 'rejected', reason: expect.stringMatching(/^larger than 10485760 bytes/) });
+    expect(only(results, 'garbage.x12')).toMatchObject({
+      outcome: 'rejected',
+      reason: expect.stringMatching(/^unreadable X12: /),
+    });
+    expect(only(results, 'miscounted.x12')).toMatchObject({
+      outcome: 'rejected',
+      reason: expect.stringMatching(/^X12 rejected: /),
+      sets: [expect.objectContaining({ outcome: 'rejected' })],
+    });
+    expect(only(results, 'huge.x12')).toMatchObject({
+      outcome: 'rejected',
+      reason: expect.stringMatching(/^larger than 10485760 bytes/),
+    });
     for (const r of results!) expect(path.dirname(r.movedTo!)).toBe(rejectedDir);
-    expect((await filesIn(rejectedDir)).map((n) => n.replace(/^\d{8}T\d{6}\.\d{3}Z-/, '')).sort()).toEqual(['garbage.x12', 'huge.x12', 'miscounted.x12']);
+    expect((await filesIn(rejectedDir)).map((n) => n.replace(/^\d{8}T\d{6}\.\d{3}Z-/, '')).sort()).toEqual([
+      'garbage.x12',
+      'huge.x12',
+      'miscounted.x12',
+    ]);
     expect((await stat(only(results, 'huge.x12').movedTo!)).size).toBe(MAX_FILE_BYTES + 1);
     expect(await filesIn(inbound)).toEqual([]);
-    const ours = await waitForFile(outbound, (name, body) => name.startsWith('997-') && body.includes(`AK1*PR*${c}~`), `our 997 for group ${c}`);
+    const ours = await waitForFile(
+      outbound,
+      (name, body) => name.startsWith('997-') && body.includes(`AK1*PR*${c}~`),
+      `our 997 for group ${c}`,
+    );
     expect(ours.body).toMatch(/AK5\*R\*4/);
   });
 
@@ -157,10 +224,24 @@ describe('EDI inbound drop folder', () => {
     ];
     for (const [i, k] of cases.entries()) {
       const c = ++control;
-      await drop(k.name, vendorInterchange({ sender: 'BKVENDOR', control: c, functionalId: 'PR', iea: k.iea }, accept), new Date(Date.now() - 5000 + i * 1000));
+      await drop(
+        k.name,
+        vendorInterchange({ sender: 'BKVENDOR', control: c, functionalId: 'PR', iea: k.iea }, accept),
+        new Date(Date.now() - 5000 + i * 1000),
+      );
       const r = only(await poller.poll(), k.name);
-      expect(r).toMatchObject({ outcome: 'rejected', reason: expect.stringMatching(new RegExp(`^X12 rejected: interchange 0*${c} rejected whole \\(TA1 ${k.code}\\)`)), sets: [expect.objectContaining({ type: '855', outcome: 'rejected' })] });
-      const ta1 = await waitForFile(outbound, (name, body) => name.startsWith('997-') && body.includes(`TA1*${String(c).padStart(9, '0')}*`), `our TA1 for ${c}`);
+      expect(r).toMatchObject({
+        outcome: 'rejected',
+        reason: expect.stringMatching(
+          new RegExp(`^X12 rejected: interchange 0*${c} rejected whole \\(TA1 ${k.code}\\)`),
+        ),
+        sets: [expect.objectContaining({ type: '855', outcome: 'rejected' })],
+      });
+      const ta1 = await waitForFile(
+        outbound,
+        (name, body) => name.startsWith('997-') && body.includes(`TA1*${String(c).padStart(9, '0')}*`),
+        `our TA1 for ${c}`,
+      );
       expect(ta1.body).toContain(`*R*${k.code}~`);
       expect(ta1.body).not.toContain('AK1*');
     }
@@ -170,30 +251,62 @@ describe('EDI inbound drop folder', () => {
     expect(still.allocations[0]!.state).toBe('awaiting_acceptance');
     // The vendor resends the intact interchange under the last ISA13: accepted, not "duplicate".
     await drop('resent.x12', vendorInterchange({ sender: 'BKVENDOR', control, functionalId: 'PR' }, accept));
-    expect(only(await poller.poll(), 'resent.x12')).toMatchObject({ outcome: 'processed', sets: [expect.objectContaining({ outcome: 'signalled' })] });
+    expect(only(await poller.poll(), 'resent.x12')).toMatchObject({
+      outcome: 'processed',
+      sets: [expect.objectContaining({ outcome: 'signalled' })],
+    });
     await h.waitForStage(orderId, 'awaiting_shipment');
   });
 
   it('a file whose signal cannot reach Temporal stays (and files after it wait); the next poll takes it', async () => {
     const { orderId, po } = await orderAwaitingVendor();
     const c = ++control;
-    await drop('855-retry.x12', vendorInterchange({ sender: 'BKVENDOR', control: c, functionalId: 'PR' }, [poAck855(po, [{ lineId: '1', sku: 'MUG', quantity: 1, acks: [['IA', 1]] }])]), new Date(Date.now() - 2000));
+    await drop(
+      '855-retry.x12',
+      vendorInterchange({ sender: 'BKVENDOR', control: c, functionalId: 'PR' }, [
+        poAck855(po, [{ lineId: '1', sku: 'MUG', quantity: 1, acks: [['IA', 1]] }]),
+      ]),
+      new Date(Date.now() - 2000),
+    );
     await drop('later.x12', 'not X12 either', new Date(Date.now() - 1000));
 
     // A Temporal that never answers: the signal's deadline ends the wait.
-    const silent = { withDeadline: (_deadline: number, fn: () => Promise<unknown>) => fn(), workflow: { getHandle: () => ({ signal: () => new Promise(() => {}) }) } } as unknown as Client;
-    const down = new EdiFolderPoller({ pool: h.pool, logger: log, temporal: silent, shopDomain: h.shopDomain, intervalSeconds: 0, temporalTimeoutMs: 300 });
+    const silent = {
+      withDeadline: (_deadline: number, fn: () => Promise<unknown>) => fn(),
+      workflow: { getHandle: () => ({ signal: () => new Promise(() => {}) }) },
+    } as unknown as Client;
+    const down = new EdiFolderPoller({
+      pool: h.pool,
+      logger: log,
+      temporal: silent,
+      shopDomain: h.shopDomain,
+      intervalSeconds: 0,
+      temporalTimeoutMs: 300,
+    });
     expect(await down.poll()).toEqual([
-      expect.objectContaining({ file: '855-retry.x12', outcome: 'left', movedTo: null, reason: 'not received, retried at the next poll: signal: Temporal did not answer in time, try again' }),
+      expect.objectContaining({
+        file: '855-retry.x12',
+        outcome: 'left',
+        movedTo: null,
+        reason: 'not received, retried at the next poll: signal: Temporal did not answer in time, try again',
+      }),
     ]);
     expect((await filesIn(inbound)).sort()).toEqual(['855-retry.x12', 'later.x12']);
-    const { rows } = await h.pool.query(`SELECT outcome FROM edi_inbound WHERE partner_id = $1 AND po_number = $2`, [vendor, po]);
+    const { rows } = await h.pool.query(`SELECT outcome FROM edi_inbound WHERE partner_id = $1 AND po_number = $2`, [
+      vendor,
+      po,
+    ]);
     expect(rows.map((r) => r.outcome)).toEqual(['pending']);
     expect((await h.status(orderId))!.stage).toBe('awaiting_acceptance');
 
     const results = await poller.poll();
-    expect(results!.map((r) => [r.file, r.outcome])).toEqual([['855-retry.x12', 'processed'], ['later.x12', 'rejected']]);
-    expect(only(results, '855-retry.x12').sets).toEqual([expect.objectContaining({ type: '855', outcome: 'signalled' })]);
+    expect(results!.map((r) => [r.file, r.outcome])).toEqual([
+      ['855-retry.x12', 'processed'],
+      ['later.x12', 'rejected'],
+    ]);
+    expect(only(results, '855-retry.x12').sets).toEqual([
+      expect.objectContaining({ type: '855', outcome: 'signalled' }),
+    ]);
     await h.waitFor(orderId, (s) => s.stage !== 'awaiting_acceptance', 'the order to leave awaiting_acceptance');
     expect(await filesIn(inbound)).toEqual([]);
   });
@@ -203,10 +316,21 @@ describe('EDI inbound drop folder', () => {
     expect(await poller.poll()).toBeNull();
     expect(await running).toEqual([]);
 
-    const timed = startEdiFolderPoller({ pool: h.pool, logger: log, temporal: h.client, shopDomain: h.shopDomain, intervalSeconds: 1 });
+    const timed = startEdiFolderPoller({
+      pool: h.pool,
+      logger: log,
+      temporal: h.client,
+      shopDomain: h.shopDomain,
+      intervalSeconds: 1,
+    });
     try {
       await drop('by-timer.x12', 'still not X12');
-      await waitForFile(path.join(inbound, 'rejected'), (name) => name.endsWith('-by-timer.x12'), 'by-timer.x12 in rejected/', 15_000);
+      await waitForFile(
+        path.join(inbound, 'rejected'),
+        (name) => name.endsWith('-by-timer.x12'),
+        'by-timer.x12 in rejected/',
+        15_000,
+      );
       expect(await filesIn(inbound)).toEqual([]);
     } finally {
       await timed.stop();

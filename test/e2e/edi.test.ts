@@ -31,7 +31,7 @@ describe('EDI drop-ship vendor', () => {
   const postEdi = (body: string, token: string = PARTNER_TOKENS['bk-store']) => post(h.gatewayUrl, vendor, token, body);
   const waitForDocument = (prefix: string, containing: string) => listener.waitFor(prefix, containing);
 
-  it('850 out, 855 and 856 in: the order completes with the vendor\'s tracking; duplicates signal once; every group gets a 997', async () => {
+  it("850 out, 855 and 856 in: the order completes with the vendor's tracking; duplicates signal once; every group gets a 997", async () => {
     const { orderId } = await h.placeOrder([{ sku: 'MUG', quantity: 2 }]);
     const asked = await h.waitForStage(orderId, 'awaiting_acceptance');
     const po = asked.allocations[0]!.id;
@@ -46,7 +46,9 @@ describe('EDI drop-ship vendor', () => {
     expect(segs.find((x) => x.startsWith('PO1*'))).toMatch(/^PO1\*1\*2\*EA\*15(\.00)?\*/);
     expect(segs.find((x) => x.startsWith('PO1*'))).toContain('SK*MUG');
 
-    const ack = vendorInterchange({ sender: 'BKVENDOR', control: ++control, functionalId: 'PR' }, [poAck855(po, [{ lineId: '1', sku: 'MUG', quantity: 2, acks: [['IA', 2]] }])]);
+    const ack = vendorInterchange({ sender: 'BKVENDOR', control: ++control, functionalId: 'PR' }, [
+      poAck855(po, [{ lineId: '1', sku: 'MUG', quantity: 2, acks: [['IA', 2]] }]),
+    ]);
     const accepted = await postEdi(ack);
     expect(accepted.status).toBe(202);
     expect(accepted.body.sets).toEqual([expect.objectContaining({ type: '855', outcome: 'signalled' })]);
@@ -56,21 +58,33 @@ describe('EDI drop-ship vendor', () => {
     expect((await postEdi(ack)).body.sets[0].outcome).toBe('duplicate');
 
     await h.waitForStage(orderId, 'awaiting_shipment');
-    const asn = vendorInterchange({ sender: 'BKVENDOR', control: ++control, functionalId: 'SH' }, [shipNotice856('SHIP-1', po, '1ZEDI0001', [{ lineId: '1', sku: 'MUG', quantity: 2 }])]);
+    const asn = vendorInterchange({ sender: 'BKVENDOR', control: ++control, functionalId: 'SH' }, [
+      shipNotice856('SHIP-1', po, '1ZEDI0001', [{ lineId: '1', sku: 'MUG', quantity: 2 }]),
+    ]);
     const shipped = await postEdi(asn);
     expect(shipped).toMatchObject({ status: 202, body: { sets: [{ type: '856', outcome: 'signalled' }] } });
     const done = await h.result(orderId);
     expect(done.stage).toBe('completed');
     // The carrier is TD503's SCAC (UPSN: UPS, with its tracking URL); TD505 "UPS GROUND" is the service.
-    expect(done.allocations[0]!.tracking).toMatchObject({ number: '1ZEDI0001', company: 'UPS', url: 'https://www.ups.com/track?tracknum=1ZEDI0001' });
+    expect(done.allocations[0]!.tracking).toMatchObject({
+      number: '1ZEDI0001',
+      company: 'UPS',
+      url: 'https://www.ups.com/track?tracknum=1ZEDI0001',
+    });
     // orders/updated echoes of our own writes (metafield, tags) changed no line: the order was read once.
     const events = (await h.client.workflow.getHandle(h.workflowId(orderId)).fetchHistory()).events ?? [];
     expect(done.timeline.some((t) => t.event === 'Shopify orders/updated')).toBe(true);
-    expect(events.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'loadOrder')).toHaveLength(1);
+    expect(
+      events.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'loadOrder'),
+    ).toHaveLength(1);
     const sim = await h.sim.order(orderId);
     expect(JSON.stringify(sim.fulfillments)).toContain('1ZEDI0001');
     // The same ASN in a new envelope (same PO + BSN02) is recognised too.
-    const again = await postEdi(vendorInterchange({ sender: 'BKVENDOR', control: ++control, functionalId: 'SH' }, [shipNotice856('SHIP-1', po, '1ZEDI0001', [{ lineId: '1', sku: 'MUG', quantity: 2 }])]));
+    const again = await postEdi(
+      vendorInterchange({ sender: 'BKVENDOR', control: ++control, functionalId: 'SH' }, [
+        shipNotice856('SHIP-1', po, '1ZEDI0001', [{ lineId: '1', sku: 'MUG', quantity: 2 }]),
+      ]),
+    );
     expect(again.body.sets[0]).toMatchObject({ outcome: 'duplicate' });
   });
 
@@ -79,10 +93,21 @@ describe('EDI drop-ship vendor', () => {
     const asked = await h.waitForStage(first.orderId, 'awaiting_acceptance');
     const po = asked.allocations[0]!.id;
     await waitForDocument('850-', po);
-    const rejected = await postEdi(vendorInterchange({ sender: 'BKVENDOR', control: ++control, functionalId: 'PR' }, [poAck855(po, [{ lineId: '1', sku: 'MUG', quantity: 1, acks: [['IR', 1]] }], 'RD')]));
+    const rejected = await postEdi(
+      vendorInterchange({ sender: 'BKVENDOR', control: ++control, functionalId: 'PR' }, [
+        poAck855(po, [{ lineId: '1', sku: 'MUG', quantity: 1, acks: [['IR', 1]] }], 'RD'),
+      ]),
+    );
     expect(rejected.status).toBe(202);
-    const moved = await h.waitFor(first.orderId, (x) => x.allocations.some((a) => a.locationName === 'LA Warehouse'), 'rerouted to LA');
-    expect(moved.allocations[0]).toMatchObject({ state: 'rejected', rejectionReason: expect.stringMatching(/^vendor rejected PO /) });
+    const moved = await h.waitFor(
+      first.orderId,
+      (x) => x.allocations.some((a) => a.locationName === 'LA Warehouse'),
+      'rerouted to LA',
+    );
+    expect(moved.allocations[0]).toMatchObject({
+      state: 'rejected',
+      rejectionReason: expect.stringMatching(/^vendor rejected PO /),
+    });
 
     const second = await h.placeOrder([{ sku: 'MUG', quantity: 1 }]);
     const waiting = await h.waitForStage(second.orderId, 'awaiting_acceptance');
@@ -103,7 +128,12 @@ describe('EDI drop-ship vendor', () => {
     );
   }
 
-  async function setVendor(options: { allowPartialAcceptance?: boolean; acceptanceWindowSeconds?: number; cancelAnswerWindowSeconds?: number; functionalAckWindowSeconds?: number }) {
+  async function setVendor(options: {
+    allowPartialAcceptance?: boolean;
+    acceptanceWindowSeconds?: number;
+    cancelAnswerWindowSeconds?: number;
+    functionalAckWindowSeconds?: number;
+  }) {
     await upsertPartner(h.pool, {
       id: vendor,
       shopDomain: h.shopDomain,
@@ -112,7 +142,17 @@ describe('EDI drop-ship vendor', () => {
       token: PARTNER_TOKENS['bk-store'],
       requiresAcceptance: true,
       acceptanceWindowSeconds: options.acceptanceWindowSeconds ?? 3600,
-      edi: { isaQualifier: 'ZZ', isaId: 'BKVENDOR', gsApplicationCode: 'BKVENDOR', tracking: 'REF_CN', hierarchy: 'SOPI', allowPartialAcceptance: options.allowPartialAcceptance ?? false, usageIndicator: 'P', cancelAnswerWindowSeconds: options.cancelAnswerWindowSeconds ?? 2, functionalAckWindowSeconds: options.functionalAckWindowSeconds ?? 3600 },
+      edi: {
+        isaQualifier: 'ZZ',
+        isaId: 'BKVENDOR',
+        gsApplicationCode: 'BKVENDOR',
+        tracking: 'REF_CN',
+        hierarchy: 'SOPI',
+        allowPartialAcceptance: options.allowPartialAcceptance ?? false,
+        usageIndicator: 'P',
+        cancelAnswerWindowSeconds: options.cancelAnswerWindowSeconds ?? 2,
+        functionalAckWindowSeconds: options.functionalAckWindowSeconds ?? 3600,
+      },
       transport: { kind: 'http', url: listener.url },
     });
   }
@@ -128,8 +168,29 @@ describe('EDI drop-ship vendor', () => {
       expect(asked.allocations[0]!.locationName).toBe('Brooklyn Store');
       await waitForDocument('850-', po);
       // Two units accepted, one backordered: the backordered one goes to LA.
-      const ack = await postEdi(vendorInterchange({ sender: 'BKVENDOR', control: ++control, functionalId: 'PR' }, [poAck855(po, [{ lineId: '1', sku: 'MUG', quantity: 3, acks: [['IA', 2], ['IB', 1]] }], 'AK')]));
-      expect(ack.body.sets[0]).toMatchObject({ outcome: 'signalled', detail: expect.stringMatching(/vendor accepted part of PO .*line 1 2\/3/) });
+      const ack = await postEdi(
+        vendorInterchange({ sender: 'BKVENDOR', control: ++control, functionalId: 'PR' }, [
+          poAck855(
+            po,
+            [
+              {
+                lineId: '1',
+                sku: 'MUG',
+                quantity: 3,
+                acks: [
+                  ['IA', 2],
+                  ['IB', 1],
+                ],
+              },
+            ],
+            'AK',
+          ),
+        ]),
+      );
+      expect(ack.body.sets[0]).toMatchObject({
+        outcome: 'signalled',
+        detail: expect.stringMatching(/vendor accepted part of PO .*line 1 2\/3/),
+      });
       const split = await h.waitForStage(orderId, 'awaiting_shipment');
       expect(split.allocations.map((a) => [a.locationName, a.state, a.lines.map((l) => l.quantity)])).toEqual([
         ['Brooklyn Store', 'released_to_ship', [2]],
@@ -141,12 +202,19 @@ describe('EDI drop-ship vendor', () => {
 
       // The vendor ships its two units in two ASNs; LA ships its one.
       const asn = (n: number, tracking: string) =>
-        postEdi(vendorInterchange({ sender: 'BKVENDOR', control: ++control, functionalId: 'SH' }, [shipNotice856(`SHIP-P${n}`, po, tracking, [{ lineId: '1', sku: 'MUG', quantity: 1 }])]));
+        postEdi(
+          vendorInterchange({ sender: 'BKVENDOR', control: ++control, functionalId: 'SH' }, [
+            shipNotice856(`SHIP-P${n}`, po, tracking, [{ lineId: '1', sku: 'MUG', quantity: 1 }]),
+          ]),
+        );
       expect((await asn(1, '1ZPART1')).body.sets[0].outcome).toBe('signalled');
       await h.waitFor(orderId, (x) => x.allocations[0]!.shipped?.length === 1, 'first partial shipment');
       let sim = await h.sim.order(orderId);
       expect(sim.fulfillments).toHaveLength(1);
-      expect((await h.inventory('MUG'))['Brooklyn Store']).toEqual({ onHand: before['Brooklyn Store']!.onHand - 1, reserved: before['Brooklyn Store']!.reserved + 1 });
+      expect((await h.inventory('MUG'))['Brooklyn Store']).toEqual({
+        onHand: before['Brooklyn Store']!.onHand - 1,
+        reserved: before['Brooklyn Store']!.reserved + 1,
+      });
       expect((await asn(2, '1ZPART2')).body.sets[0].outcome).toBe('signalled');
       await h.waitFor(orderId, (x) => x.allocations[0]!.state === 'shipped', 'vendor allocation shipped');
       const la = split.allocations[1]!;
@@ -154,7 +222,10 @@ describe('EDI drop-ship vendor', () => {
       expect((await h.result(orderId)).stage).toBe('completed');
       sim = await h.sim.order(orderId);
       expect(sim.fulfillments).toHaveLength(3);
-      expect((await h.inventory('MUG'))['Brooklyn Store']).toEqual({ onHand: before['Brooklyn Store']!.onHand - 2, reserved: before['Brooklyn Store']!.reserved });
+      expect((await h.inventory('MUG'))['Brooklyn Store']).toEqual({
+        onHand: before['Brooklyn Store']!.onHand - 2,
+        reserved: before['Brooklyn Store']!.reserved,
+      });
       await h.recordHistory(orderId, 'edi-partial');
     } finally {
       await setVendor({});
@@ -167,33 +238,57 @@ describe('EDI drop-ship vendor', () => {
     const asked = await h.waitForStage(orderId, 'awaiting_acceptance');
     const po = asked.allocations[0]!.id;
     await waitForDocument('850-', po);
-    const asn = await postEdi(vendorInterchange({ sender: 'BKVENDOR', control: ++control, functionalId: 'SH' }, [shipNotice856('SHIP-EARLY', po, '1ZEARLY', [{ lineId: '1', sku: 'MUG', quantity: 1 }])]));
+    const asn = await postEdi(
+      vendorInterchange({ sender: 'BKVENDOR', control: ++control, functionalId: 'SH' }, [
+        shipNotice856('SHIP-EARLY', po, '1ZEARLY', [{ lineId: '1', sku: 'MUG', quantity: 1 }]),
+      ]),
+    );
     expect(asn.body.sets[0].outcome).toBe('signalled');
     const done = await h.result(orderId);
     expect(done.stage).toBe('completed');
-    expect(done.allocations[0]).toMatchObject({ locationName: 'Brooklyn Store', state: 'shipped', tracking: expect.objectContaining({ number: '1ZEARLY' }) });
+    expect(done.allocations[0]).toMatchObject({
+      locationName: 'Brooklyn Store',
+      state: 'shipped',
+      tracking: expect.objectContaining({ number: '1ZEARLY' }),
+    });
 
     await setVendor({ acceptanceWindowSeconds: 2 });
     try {
       const late = await h.placeOrder([{ sku: 'MUG', quantity: 1 }]);
-      const moved = await h.waitFor(late.orderId, (x) => x.allocations.some((a) => a.locationName === 'LA Warehouse'), 'rerouted after the window', 30_000);
-      expect(moved.allocations[0]).toMatchObject({ locationName: 'Brooklyn Store', state: 'rejected', rejectionReason: 'no answer within 2s' });
+      const moved = await h.waitFor(
+        late.orderId,
+        (x) => x.allocations.some((a) => a.locationName === 'LA Warehouse'),
+        'rerouted after the window',
+        30_000,
+      );
+      expect(moved.allocations[0]).toMatchObject({
+        locationName: 'Brooklyn Store',
+        state: 'rejected',
+        rejectionReason: 'no answer within 2s',
+      });
     } finally {
       await setVendor({});
     }
   });
 
-  it('a cancelled order waits for the vendor\'s 865: confirmed, it ends; refused, a person decides', async () => {
+  it("a cancelled order waits for the vendor's 865: confirmed, it ends; refused, a person decides", async () => {
     await restockMugs();
     await setVendor({ cancelAnswerWindowSeconds: 120 });
     const first = await h.placeOrder([{ sku: 'MUG', quantity: 1 }]);
     const po = (await h.waitForStage(first.orderId, 'awaiting_acceptance', 15_000)).allocations[0]!.id;
     await waitForDocument('850-', po);
     await h.sim.orderAction(first.orderId, 'cancel');
-    const waiting = await h.waitFor(first.orderId, (x) => x.stage === 'cancelling' && !!x.waiting, 'waiting for the 865', 20_000);
+    const waiting = await h.waitFor(
+      first.orderId,
+      (x) => x.stage === 'cancelling' && !!x.waiting,
+      'waiting for the 865',
+      20_000,
+    );
     expect(waiting.waiting!.what).toMatch(/^Brooklyn Store to confirm the cancellation of /);
     await waitForDocument('860-', po);
-    const answer = await postEdi(vendorInterchange({ sender: 'BKVENDOR', control: ++control, functionalId: 'PR' }, [changeAck865(po, 'AC')]));
+    const answer = await postEdi(
+      vendorInterchange({ sender: 'BKVENDOR', control: ++control, functionalId: 'PR' }, [changeAck865(po, 'AC')]),
+    );
     expect(answer.body, JSON.stringify(answer.body)).toMatchObject({ sets: [{ type: '865', outcome: 'signalled' }] });
     expect((await h.result(first.orderId)).stage).toBe('cancelled');
 
@@ -202,9 +297,16 @@ describe('EDI drop-ship vendor', () => {
     await waitForDocument('850-', po2);
     await h.sim.orderAction(second.orderId, 'cancel');
     await waitForDocument('860-', po2);
-    await postEdi(vendorInterchange({ sender: 'BKVENDOR', control: ++control, functionalId: 'PR' }, [changeAck865(po2, 'RJ', 'ALREADY SHIPPED')]));
+    await postEdi(
+      vendorInterchange({ sender: 'BKVENDOR', control: ++control, functionalId: 'PR' }, [
+        changeAck865(po2, 'RJ', 'ALREADY SHIPPED'),
+      ]),
+    );
     const stuck = await h.waitFor(second.orderId, (x) => !!x.attention, 'attention on the refusal');
-    expect(stuck.attention).toMatchObject({ reason: expect.stringMatching(/refused to cancel .*ALREADY SHIPPED/), actions: ['skip'] });
+    expect(stuck.attention).toMatchObject({
+      reason: expect.stringMatching(/refused to cancel .*ALREADY SHIPPED/),
+      actions: ['skip'],
+    });
     await h.client.workflow.getHandle(h.workflowId(second.orderId)).signal('skip', {});
     expect((await h.result(second.orderId)).stage).toBe('cancelled');
     await setVendor({});
@@ -216,7 +318,11 @@ describe('EDI drop-ship vendor', () => {
     const po = (await h.waitForStage(orderId, 'awaiting_acceptance')).allocations[0]!.id;
     const sent = await waitForDocument('850-', po);
     const group = Number(/GS\*PO\*[^*]*\*[^*]*\*\d+\*\d+\*(\d+)\*/.exec(sent.body)![1]);
-    const rejected = await postEdi(vendorInterchange({ sender: 'BKVENDOR', control: ++control, functionalId: 'FA' }, [functionalAck997('PO', group, false)]));
+    const rejected = await postEdi(
+      vendorInterchange({ sender: 'BKVENDOR', control: ++control, functionalId: 'FA' }, [
+        functionalAck997('PO', group, false),
+      ]),
+    );
     expect(rejected.body.sets[0]).toMatchObject({ type: '997', outcome: 'signalled' });
     const stuck = await h.waitFor(orderId, (x) => !!x.attention, 'attention on the rejected 850');
     expect(stuck.attention!.reason).toMatch(/rejected our purchase order .* in its 997/);
@@ -228,18 +334,28 @@ describe('EDI drop-ship vendor', () => {
     await expect.poll(copies, { timeout: 10_000 }).toBe(2);
     // The rejection detail (AK3/AK4 when the vendor gives them) is on the order; the resend is a new
     // document with new control numbers, since vendors drop a known ISA13/GS06 as a duplicate.
-    const { rows } = await h.pool.query(`SELECT ack_status, interchange_control, group_control FROM edi_outbound WHERE partner_id = $1 AND po_number = $2 AND type = '850' ORDER BY created_at`, [vendor, po]);
+    const { rows } = await h.pool.query(
+      `SELECT ack_status, interchange_control, group_control FROM edi_outbound WHERE partner_id = $1 AND po_number = $2 AND type = '850' ORDER BY created_at`,
+      [vendor, po],
+    );
     expect(rows.map((r) => r.ack_status)).toEqual(['R', null]);
     expect(Number(rows[1].interchange_control)).not.toBe(Number(rows[0].interchange_control));
     expect(Number(rows[1].group_control)).not.toBe(Number(rows[0].group_control));
-    const resent = received.filter((d) => d.filename.startsWith('850-') && d.body.includes(po)).map((d) => /\*U\*00401\*(\d{9})\*/.exec(d.body)![1]);
+    const resent = received
+      .filter((d) => d.filename.startsWith('850-') && d.body.includes(po))
+      .map((d) => /\*U\*00401\*(\d{9})\*/.exec(d.body)![1]);
     expect(new Set(resent).size).toBe(2);
 
     await setVendor({ acceptanceWindowSeconds: 2 });
     try {
       const late = await h.placeOrder([{ sku: 'MUG', quantity: 1 }]);
       const po3 = (await h.waitForStage(late.orderId, 'awaiting_acceptance')).allocations[0]!.id;
-      await h.waitFor(late.orderId, (x) => x.allocations.some((a) => a.locationName === 'LA Warehouse'), 'rerouted after the window', 30_000);
+      await h.waitFor(
+        late.orderId,
+        (x) => x.allocations.some((a) => a.locationName === 'LA Warehouse'),
+        'rerouted after the window',
+        30_000,
+      );
       const withdrawn = await waitForDocument('860-', po3);
       expect(withdrawn.body).toContain(`BCH*01*DS*${po3}`);
     } finally {
@@ -255,13 +371,27 @@ describe('EDI drop-ship vendor', () => {
       const po = (await h.waitForStage(orderId, 'awaiting_acceptance')).allocations[0]!.id;
       await waitForDocument('850-', po);
       const stuck = await h.waitFor(orderId, (x) => !!x.attention, 'attention on the missing 997', 30_000);
-      expect(stuck.attention!.reason).toMatch(/^No 997 from Brooklyn Store for our purchase order .*; retry to send it again$/);
+      expect(stuck.attention!.reason).toMatch(
+        /^No 997 from Brooklyn Store for our purchase order .*; retry to send it again$/,
+      );
       await h.ops(orderId, 'retry');
       const copies = () => received.filter((d) => d.filename.startsWith('850-') && d.body.includes(po));
       await expect.poll(() => copies().length, { timeout: 10_000 }).toBe(2);
       const group = Number(/GS\*PO\*[^*]*\*[^*]*\*\d+\*\d+\*(\d+)\*/.exec(copies()[1]!.body)![1]);
-      expect((await postEdi(vendorInterchange({ sender: 'BKVENDOR', control: ++control, functionalId: 'FA' }, [functionalAck997('PO', group, true)]))).body.sets[0].outcome).toBe('signalled');
-      await postEdi(vendorInterchange({ sender: 'BKVENDOR', control: ++control, functionalId: 'PR' }, [poAck855(po, [{ lineId: '1', sku: 'MUG', quantity: 1, acks: [['IA', 1]] }])]));
+      expect(
+        (
+          await postEdi(
+            vendorInterchange({ sender: 'BKVENDOR', control: ++control, functionalId: 'FA' }, [
+              functionalAck997('PO', group, true),
+            ]),
+          )
+        ).body.sets[0].outcome,
+      ).toBe('signalled');
+      await postEdi(
+        vendorInterchange({ sender: 'BKVENDOR', control: ++control, functionalId: 'PR' }, [
+          poAck855(po, [{ lineId: '1', sku: 'MUG', quantity: 1, acks: [['IA', 1]] }]),
+        ]),
+      );
       const shipped = await h.waitForStage(orderId, 'awaiting_shipment');
       expect(shipped.attention).toBeNull();
       expect(shipped.timeline.filter((t) => t.event.startsWith('Needs attention: No 997'))).toHaveLength(1);
@@ -282,10 +412,16 @@ describe('EDI drop-ship vendor', () => {
     const edited = await h.waitFor(orderId, (x) => x.allocations[0]!.lines[0]!.quantity === 1, 'allocation shrunk');
     expect(edited.stage).toBe('awaiting_acceptance');
     expect((await h.inventory('MUG'))['Brooklyn Store']!.reserved).toBe(before['Brooklyn Store']!.reserved + 1);
-    await postEdi(vendorInterchange({ sender: 'BKVENDOR', control: ++control, functionalId: 'PR' }, [poAck855(po, [{ lineId: '1', sku: 'MUG', quantity: 1, acks: [['IA', 1]] }])]));
+    await postEdi(
+      vendorInterchange({ sender: 'BKVENDOR', control: ++control, functionalId: 'PR' }, [
+        poAck855(po, [{ lineId: '1', sku: 'MUG', quantity: 1, acks: [['IA', 1]] }]),
+      ]),
+    );
     await h.waitForStage(orderId, 'awaiting_shipment');
     const sim = await h.sim.order(orderId);
-    expect(sim.transactions.filter((t: any) => t.kind === 'CAPTURE' && t.status === 'SUCCESS').map((t: any) => t.amount)).toEqual(['15.00']);
+    expect(
+      sim.transactions.filter((t: any) => t.kind === 'CAPTURE' && t.status === 'SUCCESS').map((t: any) => t.amount),
+    ).toEqual(['15.00']);
   });
 
   it('bad interchanges: 400 with the reason and, when the envelope is readable, a 997 with the error codes; unknown POs are kept', async () => {
@@ -294,30 +430,53 @@ describe('EDI drop-ship vendor', () => {
     expect(unreadable.body.error).toMatch(/^Unreadable X12: /);
 
     const c = ++control;
-    const miscounted = await postEdi(vendorInterchange({ sender: 'BKVENDOR', control: c, functionalId: 'PR', seCountOffset: 1 }, [poAck855('NO-SUCH-PO', [{ lineId: '1', sku: 'MUG', quantity: 1, acks: [['IA', 1]] }])]));
+    const miscounted = await postEdi(
+      vendorInterchange({ sender: 'BKVENDOR', control: c, functionalId: 'PR', seCountOffset: 1 }, [
+        poAck855('NO-SUCH-PO', [{ lineId: '1', sku: 'MUG', quantity: 1, acks: [['IA', 1]] }]),
+      ]),
+    );
     expect(miscounted.status).toBe(400);
     expect(miscounted.body.error).toMatch(/^X12 rejected: /);
     expect(miscounted.body.x12).toMatch(/AK5\*R\*4/); // number of included segments does not match
     expect(miscounted.body.sets[0]).toMatchObject({ outcome: 'rejected' });
     await waitForDocument('997-', `AK1*PR*${c}`);
 
-    const truncated = vendorInterchange({ sender: 'BKVENDOR', control: ++control, functionalId: 'PR' }, [poAck855('NO-SUCH-PO', [{ lineId: '1', sku: 'MUG', quantity: 1, acks: [['IA', 1]] }])]).split('\n').slice(0, -3).join('\n');
+    const truncated = vendorInterchange({ sender: 'BKVENDOR', control: ++control, functionalId: 'PR' }, [
+      poAck855('NO-SUCH-PO', [{ lineId: '1', sku: 'MUG', quantity: 1, acks: [['IA', 1]] }]),
+    ])
+      .split('\n')
+      .slice(0, -3)
+      .join('\n');
     const cut = await postEdi(truncated);
     expect(cut.status).toBe(400);
     // No IEA: the interchange is rejected whole with a TA1 (023 premature end of file), nothing in it is acknowledged as accepted.
     expect(cut.body.x12).toMatch(/~\nTA1\*\d{9}\*261123\*1200\*R\*023~/);
     expect(cut.body.x12).not.toContain('GS*FA');
 
-    const unknown = await postEdi(vendorInterchange({ sender: 'BKVENDOR', control: ++control, functionalId: 'PR' }, [poAck855('NO-SUCH-PO', [{ lineId: '1', sku: 'MUG', quantity: 1, acks: [['IA', 1]] }])]));
+    const unknown = await postEdi(
+      vendorInterchange({ sender: 'BKVENDOR', control: ++control, functionalId: 'PR' }, [
+        poAck855('NO-SUCH-PO', [{ lineId: '1', sku: 'MUG', quantity: 1, acks: [['IA', 1]] }]),
+      ]),
+    );
     expect(unknown.status).toBe(202);
-    expect(unknown.body.sets[0]).toMatchObject({ outcome: 'unmatched', detail: expect.stringMatching(/no purchase order NO-SUCH-PO/) });
-    const { rows } = await h.pool.query(`SELECT outcome, po_number FROM edi_inbound WHERE partner_id = $1 AND po_number = 'NO-SUCH-PO' ORDER BY id`, [vendor]);
+    expect(unknown.body.sets[0]).toMatchObject({
+      outcome: 'unmatched',
+      detail: expect.stringMatching(/no purchase order NO-SUCH-PO/),
+    });
+    const { rows } = await h.pool.query(
+      `SELECT outcome, po_number FROM edi_inbound WHERE partner_id = $1 AND po_number = 'NO-SUCH-PO' ORDER BY id`,
+      [vendor],
+    );
     expect(rows.map((r) => r.outcome)).toContain('unmatched');
 
     expect((await postEdi('ISA', 'wrong-token')).status).toBe(401);
 
     // Another sender's envelope under this vendor's token: refused, and kept for ops.
-    const foreign = await postEdi(vendorInterchange({ sender: 'SOMEONEELSE', control: ++control, functionalId: 'PR' }, [poAck855('NO-SUCH-PO', [{ lineId: '1', sku: 'MUG', quantity: 1, acks: [['IA', 1]] }])]));
+    const foreign = await postEdi(
+      vendorInterchange({ sender: 'SOMEONEELSE', control: ++control, functionalId: 'PR' }, [
+        poAck855('NO-SUCH-PO', [{ lineId: '1', sku: 'MUG', quantity: 1, acks: [['IA', 1]] }]),
+      ]),
+    );
     expect(foreign.status).toBe(400);
     expect(foreign.body.error).toMatch(/ISA05\/06 ZZ\/SOMEONEELSE is not .*'s identity \(ZZ\/BKVENDOR\)/);
     expect(foreign.body.sets[0]).toMatchObject({ outcome: 'unmatched' });

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as D from '../../src/shopify/documents';
-import { BulkOperationError, levelKey, readAvailableLevels, readAvailableOf, type LevelRow } from '../../src/shopify/inventory-levels';
+import {
+  BulkOperationError,
+  levelKey,
+  readAvailableLevels,
+  readAvailableOf,
+  type LevelRow,
+} from '../../src/shopify/inventory-levels';
 import { Harness, STOCK } from '../support/harness';
 
 /**
@@ -20,20 +26,41 @@ describe('reading inventory levels from Shopify', () => {
     const shop = await h.sim.call<any>('GET', h.sim.shopPath());
     return sortRows(
       shop.variants.flatMap((v: any) =>
-        Object.entries(v.inventory as Record<string, { available?: number; on_hand: number }>).map(([locationId, q]) => ({ inventoryItemId: v.inventoryItemGid, sku: v.sku, locationId, available: q.available ?? 0, on_hand: q.on_hand })),
+        Object.entries(v.inventory as Record<string, { available?: number; on_hand: number }>).map(
+          ([locationId, q]) => ({
+            inventoryItemId: v.inventoryItemGid,
+            sku: v.sku,
+            locationId,
+            available: q.available ?? 0,
+            on_hand: q.on_hand,
+          }),
+        ),
       ),
     );
   }
-  const sortRows = (rows: LevelRow[]) => [...rows].sort((a, b) => (levelKey(a.inventoryItemId, a.locationId) < levelKey(b.inventoryItemId, b.locationId) ? -1 : 1));
-  async function collect(method: 'paged' | 'bulk', extra: Parameters<typeof readAvailableLevels>[1] extends infer O ? Partial<O> : never = {}) {
+  const sortRows = (rows: LevelRow[]) =>
+    [...rows].sort((a, b) =>
+      levelKey(a.inventoryItemId, a.locationId) < levelKey(b.inventoryItemId, b.locationId) ? -1 : 1,
+    );
+  async function collect(
+    method: 'paged' | 'bulk',
+    extra: Parameters<typeof readAvailableLevels>[1] extends infer O ? Partial<O> : never = {},
+  ) {
     const rows: LevelRow[] = [];
     const progress: number[] = [];
-    for await (const r of readAvailableLevels(h.shopify, { method, onProgress: (n) => progress.push(n), ...extra })) rows.push(r);
+    for await (const r of readAvailableLevels(h.shopify, { method, onProgress: (n) => progress.push(n), ...extra }))
+      rows.push(r);
     return { rows: sortRows(rows), progress };
   }
-  const calls = async (operationName: string) => (await h.sim.requests()).filter((r: any) => r.operationName === operationName).length;
-  const locations = async () => Object.fromEntries(((await h.sim.call<any>('GET', h.sim.shopPath())).locations as any[]).map((l) => [l.name, l.gid as string]));
-  const itemOf = async (sku: string) => ((await h.sim.call<any>('GET', h.sim.shopPath())).variants as any[]).find((v) => v.sku === sku).inventoryItemGid as string;
+  const calls = async (operationName: string) =>
+    (await h.sim.requests()).filter((r: any) => r.operationName === operationName).length;
+  const locations = async () =>
+    Object.fromEntries(
+      ((await h.sim.call<any>('GET', h.sim.shopPath())).locations as any[]).map((l) => [l.name, l.gid as string]),
+    );
+  const itemOf = async (sku: string) =>
+    ((await h.sim.call<any>('GET', h.sim.shopPath())).variants as any[]).find((v) => v.sku === sku)
+      .inventoryItemGid as string;
 
   it('paged and bulk read the same levels, and they are the shop’s', async () => {
     const expected = await simRows();
@@ -44,7 +71,13 @@ describe('reading inventory levels from Shopify', () => {
     expect(bulk.rows).toEqual(expected);
     const loc = await locations();
     const tee = await itemOf('TEE');
-    expect(paged.rows.find((r) => r.inventoryItemId === tee && r.locationId === loc['Brooklyn Store'])).toEqual({ inventoryItemId: tee, sku: 'TEE', locationId: loc['Brooklyn Store'], available: STOCK.TEE!.bk, on_hand: STOCK.TEE!.bk });
+    expect(paged.rows.find((r) => r.inventoryItemId === tee && r.locationId === loc['Brooklyn Store'])).toEqual({
+      inventoryItemId: tee,
+      sku: 'TEE',
+      locationId: loc['Brooklyn Store'],
+      available: STOCK.TEE!.bk,
+      on_hand: STOCK.TEE!.bk,
+    });
     expect(paged.progress.at(-1)).toBe(expected.length);
     expect(bulk.progress.at(-1)).toBe(expected.length);
   });
@@ -53,10 +86,17 @@ describe('reading inventory levels from Shopify', () => {
     const loc = await locations();
     const [tee, mug, cap] = await Promise.all([itemOf('TEE'), itemOf('MUG'), itemOf('CAP')]);
     await h.shopify.mutate('InventorySetQuantities', 'inventorySetQuantities', D.INVENTORY_SET_QUANTITIES, {
-      input: { name: 'available', reason: 'correction', quantities: [{ inventoryItemId: tee, locationId: loc['LA Warehouse'], quantity: 3, changeFromQuantity: null }] },
+      input: {
+        name: 'available',
+        reason: 'correction',
+        quantities: [{ inventoryItemId: tee, locationId: loc['LA Warehouse'], quantity: 3, changeFromQuantity: null }],
+      },
       idempotencyKey: `levels-test-${Date.now()}`,
     });
-    const lone = await h.sim.addProduct({ title: 'Lone', variants: [{ sku: 'LONE', price: '1.00', inventory: { [loc['LA Warehouse']!]: 6 } }] });
+    const lone = await h.sim.addProduct({
+      title: 'Lone',
+      variants: [{ sku: 'LONE', price: '1.00', inventory: { [loc['LA Warehouse']!]: 6 } }],
+    });
     const loneItem = lone.variants[0].inventoryItemId as string;
     const got = await readAvailableOf(h.shopify, [
       { inventoryItemId: tee, locationId: loc['LA Warehouse']! },
@@ -80,14 +120,30 @@ describe('reading inventory levels from Shopify', () => {
     beforeAll(async () => {
       const base = await locations();
       // Nine more locations, so one item stocked everywhere (12 levels) outgrows a page's 10 levels per item.
-      for (let i = 1; i <= 9; i++) await h.sim.addLocation({ name: `Extra ${i}`, address: { city: 'Denver', provinceCode: 'CO', countryCode: 'US' } });
+      for (let i = 1; i <= 9; i++)
+        await h.sim.addLocation({
+          name: `Extra ${i}`,
+          address: { city: 'Denver', provinceCode: 'CO', countryCode: 'US' },
+        });
       const all = Object.values(await locations());
-      await h.sim.addProduct({ title: 'Everywhere', variants: [{ sku: 'EVERYWHERE', price: '1.00', inventory: Object.fromEntries(all.map((l, i) => [l, i + 1])) }] });
+      await h.sim.addProduct({
+        title: 'Everywhere',
+        variants: [{ sku: 'EVERYWHERE', price: '1.00', inventory: Object.fromEntries(all.map((l, i) => [l, i + 1])) }],
+      });
       const three = [base['NJ Warehouse']!, base['Brooklyn Store']!, base['LA Warehouse']!];
       for (let start = 0; start < 300; start += 25) {
         await Promise.all(
           Array.from({ length: 25 }, (_, k) => start + k).map((i) =>
-            h.sim.addProduct({ title: `Bulk ${i}`, variants: [{ sku: `BULK-${String(i).padStart(3, '0')}`, price: '2.00', inventory: Object.fromEntries(three.slice(0, 1 + (i % 3)).map((l, j) => [l, (i * 7 + j) % 50])) }] }),
+            h.sim.addProduct({
+              title: `Bulk ${i}`,
+              variants: [
+                {
+                  sku: `BULK-${String(i).padStart(3, '0')}`,
+                  price: '2.00',
+                  inventory: Object.fromEntries(three.slice(0, 1 + (i % 3)).map((l, j) => [l, (i * 7 + j) % 50])),
+                },
+              ],
+            }),
           ),
         );
       }
@@ -99,11 +155,18 @@ describe('reading inventory levels from Shopify', () => {
       const pagesBefore = await calls('InventoryItemsWithLevels');
       const extraBefore = await calls('InventoryItemLevels');
       const paged = await collect('paged');
-      expect((await calls('InventoryItemsWithLevels')) - pagesBefore).toBe(Math.ceil((Object.keys(STOCK).length + 2 + 300) / 25));
+      expect((await calls('InventoryItemsWithLevels')) - pagesBefore).toBe(
+        Math.ceil((Object.keys(STOCK).length + 2 + 300) / 25),
+      );
       expect((await calls('InventoryItemLevels')) - extraBefore).toBe(1);
       expect(paged.progress.length).toBeGreaterThan(1);
       expect(paged.rows).toEqual(expected);
-      expect(paged.rows.filter((r) => r.sku === 'EVERYWHERE').map((r) => r.available).sort((a, b) => a - b)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+      expect(
+        paged.rows
+          .filter((r) => r.sku === 'EVERYWHERE')
+          .map((r) => r.available)
+          .sort((a, b) => a - b),
+      ).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
 
       const polls: string[] = [];
       const bulk = await collect('bulk', { onPoll: (op) => polls.push(op.status) });
@@ -114,7 +177,10 @@ describe('reading inventory levels from Shopify', () => {
     it('reads more than 250 given levels in batches of 250', async () => {
       const expected = await simRows();
       const before = await calls('InventoryLevelsById');
-      const got = await readAvailableOf(h.shopify, expected.map((r) => ({ inventoryItemId: r.inventoryItemId, locationId: r.locationId })));
+      const got = await readAvailableOf(
+        h.shopify,
+        expected.map((r) => ({ inventoryItemId: r.inventoryItemId, locationId: r.locationId })),
+      );
       expect((await calls('InventoryLevelsById')) - before).toBe(Math.ceil(expected.length / 250));
       expect(got.size).toBe(expected.length);
       for (const r of expected) expect(got.get(levelKey(r.inventoryItemId, r.locationId))).toBe(r.available);
@@ -123,13 +189,17 @@ describe('reading inventory levels from Shopify', () => {
 
   describe('bulk operation lifecycle', () => {
     const startOther = async () => {
-      const d = await h.shopify.request<any>('BulkOperationRunQuery', D.BULK_OPERATION_RUN_QUERY, { query: D.INVENTORY_LEVELS_BULK_QUERY });
+      const d = await h.shopify.request<any>('BulkOperationRunQuery', D.BULK_OPERATION_RUN_QUERY, {
+        query: D.INVENTORY_LEVELS_BULK_QUERY,
+      });
       expect(d.bulkOperationRunQuery.userErrors).toEqual([]);
       return d.bulkOperationRunQuery.bulkOperation.id as string;
     };
-    const current = async () => (await h.shopify.request<any>('CurrentBulkQueryOperation', D.CURRENT_BULK_QUERY_OPERATION)).currentBulkOperation;
+    const current = async () =>
+      (await h.shopify.request<any>('CurrentBulkQueryOperation', D.CURRENT_BULK_QUERY_OPERATION)).currentBulkOperation;
     const settle = async () => {
-      for (let i = 0; i < 100 && ['CREATED', 'RUNNING', 'CANCELING'].includes((await current())?.status); i++) await new Promise((r) => setTimeout(r, 50));
+      for (let i = 0; i < 100 && ['CREATED', 'RUNNING', 'CANCELING'].includes((await current())?.status); i++)
+        await new Promise((r) => setTimeout(r, 50));
     };
 
     it('waits for another bulk query of the shop to finish, then runs its own', async () => {

@@ -22,7 +22,12 @@ describe('order lifecycle', () => {
     const meta: any = await h.client.workflow.getHandle(h.workflowId(orderId)).query('__temporal_workflow_metadata');
     expect(meta.currentDetails).toContain(`**${routed.orderName}**`);
     expect(meta.currentDetails).toContain('| NJ Warehouse |');
-    expect(routed.allocations[0]).toMatchObject({ locationName: 'NJ Warehouse', state: 'released_to_ship', captured: true, captureAmount: '45.00' });
+    expect(routed.allocations[0]).toMatchObject({
+      locationName: 'NJ Warehouse',
+      state: 'released_to_ship',
+      captured: true,
+      captureAmount: '45.00',
+    });
 
     // Captured before shipping, and exactly the allocation's amount.
     let sim = await h.sim.order(orderId);
@@ -65,7 +70,9 @@ describe('order lifecycle', () => {
     const routed = await h.waitForStage(split.orderId, 'awaiting_shipment');
     expect(routed.allocations.map((a) => a.locationName).sort()).toEqual(['LA Warehouse', 'NJ Warehouse']);
     const sim = await h.sim.order(split.orderId);
-    const captures = sim.transactions.filter((t: any) => t.kind === 'CAPTURE' && t.status === 'SUCCESS').map((t: any) => t.amount);
+    const captures = sim.transactions
+      .filter((t: any) => t.kind === 'CAPTURE' && t.status === 'SUCCESS')
+      .map((t: any) => t.amount);
     expect(captures.sort()).toEqual(['12.00', '30.00']);
     const liveFos = sim.fulfillmentOrders.filter((f: any) => f.status === 'OPEN');
     expect(liveFos).toHaveLength(2);
@@ -98,8 +105,17 @@ describe('order lifecycle', () => {
 
   it('rejects a webhook with a bad or missing HMAC: 401, and no workflow', async () => {
     const body = JSON.stringify({ id: 4242, admin_graphql_api_id: 'gid://shopify/Order/4242', name: '#4242' });
-    const headers = { 'content-type': 'application/json', 'x-shopify-topic': 'orders/create', 'x-shopify-shop-domain': h.shopDomain, 'x-shopify-event-id': 'e-4242' };
-    const bad = await fetch(`${h.gatewayUrl}/webhooks/shopify`, { method: 'POST', headers: { ...headers, 'x-shopify-hmac-sha256': 'AAAA' }, body });
+    const headers = {
+      'content-type': 'application/json',
+      'x-shopify-topic': 'orders/create',
+      'x-shopify-shop-domain': h.shopDomain,
+      'x-shopify-event-id': 'e-4242',
+    };
+    const bad = await fetch(`${h.gatewayUrl}/webhooks/shopify`, {
+      method: 'POST',
+      headers: { ...headers, 'x-shopify-hmac-sha256': 'AAAA' },
+      body,
+    });
     const missing = await fetch(`${h.gatewayUrl}/webhooks/shopify`, { method: 'POST', headers, body });
     expect([bad.status, missing.status]).toEqual([401, 401]);
     await expect(h.client.workflow.getHandle(h.workflowId('4242')).describe()).rejects.toThrow();

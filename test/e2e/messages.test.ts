@@ -30,7 +30,11 @@ describe('outbound messages', () => {
     });
     await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
     const base = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
-    h = await Harness.start('messages', { partnerOutboundUrl: `${base}/partner`, outboundEventsUrl: `${base}/events`, outboundSecret: SECRET });
+    h = await Harness.start('messages', {
+      partnerOutboundUrl: `${base}/partner`,
+      outboundEventsUrl: `${base}/events`,
+      outboundSecret: SECRET,
+    });
   });
   afterAll(async () => {
     await h?.close();
@@ -44,11 +48,19 @@ describe('outbound messages', () => {
     const { orderId, name } = await h.placeOrder([{ sku: 'MUG', quantity: 1 }]); // Brooklyn Store, acceptance required
     const waiting = await h.waitForStage(orderId, 'awaiting_acceptance');
     const allocationId = waiting.allocations[0]!.id;
-    await expect.poll(() => inbox.find((m) => m.body.type === 'allocation.requested' && m.body.allocationId === allocationId), { timeout: 15_000 }).toBeTruthy();
+    await expect
+      .poll(() => inbox.find((m) => m.body.type === 'allocation.requested' && m.body.allocationId === allocationId), {
+        timeout: 15_000,
+      })
+      .toBeTruthy();
     const request = inbox.find((m) => m.body.type === 'allocation.requested')!;
     expect(request.headers['x-order-orchestrator-signature']).toBe(sig(request.raw));
     expect(request.headers['idempotency-key']).toBe(`allocation.requested:${allocationId}`);
-    expect(request.body).toMatchObject({ orderName: name, lines: [{ sku: 'MUG', quantity: 1 }], shipTo: { city: 'Elizabeth' } });
+    expect(request.body).toMatchObject({
+      orderName: name,
+      lines: [{ sku: 'MUG', quantity: 1 }],
+      shipTo: { city: 'Elizabeth' },
+    });
     expect(Date.parse(request.body.respondBy)).toBeGreaterThan(Date.now());
 
     await h.acknowledge('bk-store', allocationId, 'accepted');
@@ -56,7 +68,9 @@ describe('outbound messages', () => {
     expect(inbox.some((m) => m.body.type === 'allocation.released' && m.body.allocationId === allocationId)).toBe(true);
     await h.shipAllReleased(orderId);
     await h.result(orderId);
-    const completed = inbox.find((m) => m.path === '/events' && m.body.type === 'order.completed' && m.body.workflowId === h.workflowId(orderId));
+    const completed = inbox.find(
+      (m) => m.path === '/events' && m.body.type === 'order.completed' && m.body.workflowId === h.workflowId(orderId),
+    );
     expect(completed?.headers['x-order-orchestrator-signature']).toBe(sig(completed!.raw));
     expect(completed!.body.order.allocations[0].tracking.number).toMatch(/^1Z/);
   });

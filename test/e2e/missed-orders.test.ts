@@ -6,7 +6,15 @@ import { ORDER_SWEEP_WORKFLOW_TYPE, type OrderSweepInput, type SweepResult } fro
 import { Harness } from '../support/harness';
 
 /** Every order topic the simulator sends: with these dropped, the gateway hears nothing of an order. */
-const ORDER_TOPICS = ['orders/create', 'orders/updated', 'orders/paid', 'orders/cancelled', 'order_transactions/create', 'fulfillments/create', 'refunds/create'];
+const ORDER_TOPICS = [
+  'orders/create',
+  'orders/updated',
+  'orders/paid',
+  'orders/cancelled',
+  'order_transactions/create',
+  'fulfillments/create',
+  'refunds/create',
+];
 
 /**
  * Shopify does not guarantee webhook delivery: the sweep lists the orders
@@ -51,7 +59,9 @@ describe('orders missed by webhooks: the sweep', () => {
     const deadline = Date.now() + 30_000;
     let open: unknown[] = [];
     while (Date.now() < deadline) {
-      open = (await h.sim.webhooks()).filter((d: any) => d.status !== 'dropped' && !(typeof d.status === 'number' && d.status < 300));
+      open = (await h.sim.webhooks()).filter(
+        (d: any) => d.status !== 'dropped' && !(typeof d.status === 'number' && d.status < 300),
+      );
       if (!open.length) return;
       await new Promise((r) => setTimeout(r, 50));
     }
@@ -64,13 +74,18 @@ describe('orders missed by webhooks: the sweep', () => {
     while (Date.now() < deadline) {
       const events = (await h.client.workflow.getHandle(h.workflowId(orderId)).fetchHistory()).events ?? [];
       const last = (has: (e: (typeof events)[number]) => boolean) => events.reduce((at, e, i) => (has(e) ? i : at), -1);
-      if (last((e) => !!e.workflowTaskCompletedEventAttributes) > last((e) => !!e.workflowExecutionSignaledEventAttributes)) return;
+      if (
+        last((e) => !!e.workflowTaskCompletedEventAttributes) >
+        last((e) => !!e.workflowExecutionSignaledEventAttributes)
+      )
+        return;
       await new Promise((r) => setTimeout(r, 50));
     }
     throw new Error(`signals to ${orderId} not handled within 30 s`);
   }
 
-  const latest = async (ids: string[]) => Math.max(...(await Promise.all(ids.map(async (id) => Date.parse((await h.sim.order(id)).updatedAt)))));
+  const latest = async (ids: string[]) =>
+    Math.max(...(await Promise.all(ids.map(async (id) => Date.parse((await h.sim.order(id)).updatedAt)))));
 
   let delivered: string; // webhooks came: the gateway started it
   let missed: string[] = [];
@@ -83,7 +98,8 @@ describe('orders missed by webhooks: the sweep', () => {
 
     await h.sim.webhookBehavior({ dropTopics: ORDER_TOPICS });
     missed = [];
-    for (const lines of [[{ sku: 'TEE', quantity: 1 }], [{ sku: 'TEE', quantity: 2 }], [{ sku: 'CAP', quantity: 1 }]]) missed.push((await h.placeOrder(lines)).orderId);
+    for (const lines of [[{ sku: 'TEE', quantity: 1 }], [{ sku: 'TEE', quantity: 2 }], [{ sku: 'CAP', quantity: 1 }]])
+      missed.push((await h.placeOrder(lines)).orderId);
     cancelled = (await h.placeOrder([{ sku: 'TEE', quantity: 1 }])).orderId;
     await h.sim.orderAction(cancelled, 'cancel');
 
@@ -159,7 +175,8 @@ describe('orders missed by webhooks: the sweep', () => {
       send: (sig: OrderSignal) => inbox.send(sig),
     };
     const deps = { pool: h.pool, shopify: h.shopify, orders: blind, taskQueue: h.taskQueue };
-    const notes = async (id: string) => (await h.status(id))!.timeline.filter((t) => t.event === `Shopify ${SWEEP_TOPIC}`).length;
+    const notes = async (id: string) =>
+      (await h.status(id))!.timeline.filter((t) => t.event === `Shopify ${SWEEP_TOPIC}`).length;
     const before = await Promise.all(missed.map(notes));
     const first = await sweepMissedOrders(deps, { shopDomain: h.shopDomain });
     expect(first.started).toEqual(expect.arrayContaining(missed));

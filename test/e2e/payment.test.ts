@@ -15,7 +15,9 @@ describe('payment', () => {
     const s = await h.waitForStage(orderId, 'awaiting_shipment');
     expect(s.allocations[0]!.captured).toBe(true);
     const sim = await h.sim.order(orderId);
-    expect(sim.transactions.filter((t: any) => t.kind === 'CAPTURE' && t.status === 'SUCCESS').map((t: any) => t.amount)).toEqual(['20.00']);
+    expect(
+      sim.transactions.filter((t: any) => t.kind === 'CAPTURE' && t.status === 'SUCCESS').map((t: any) => t.amount),
+    ).toEqual(['20.00']);
     // The capture mutation really was sent once and its answer lost (the retry read the ledger instead).
     const captures = (await h.sim.requests()).filter((r: any) => r.operationName === 'OrderCapture');
     expect(captures).toHaveLength(1);
@@ -25,7 +27,11 @@ describe('payment', () => {
 
   it('waits for a pending payment and proceeds when it is authorized', async () => {
     const { orderId } = await h.placeOrder([{ sku: 'TEE', quantity: 1 }], { payment: 'pending' });
-    const waiting = await h.waitFor(orderId, (s) => s.timeline.some((t) => t.event.startsWith('Waiting up to')), 'waiting for payment');
+    const waiting = await h.waitFor(
+      orderId,
+      (s) => s.timeline.some((t) => t.event.startsWith('Waiting up to')),
+      'waiting for payment',
+    );
     expect(waiting.stage).toBe('authorizing');
     expect(waiting.allocations).toEqual([]);
     await h.sim.orderAction(orderId, 'authorize');
@@ -41,7 +47,8 @@ describe('payment', () => {
     expect(parked.attention!.actions).toEqual(['skip', 'cancel']);
     expect(parked.allocations).toEqual([]);
     const listed = [];
-    for await (const w of h.client.workflow.list({ query: `NeedsAttention = true AND ShopDomain = '${h.shopDomain}'` })) listed.push(w.workflowId);
+    for await (const w of h.client.workflow.list({ query: `NeedsAttention = true AND ShopDomain = '${h.shopDomain}'` }))
+      listed.push(w.workflowId);
     expect(listed).toContain(h.workflowId(orderId));
 
     await h.client.workflow.getHandle(h.workflowId(orderId)).signal('skip', {});

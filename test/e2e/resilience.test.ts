@@ -23,9 +23,13 @@ describe('resilience', () => {
     const stock = await h.inventory('LAST');
     expect(stock['NJ Warehouse']).toEqual({ onHand: 1, reserved: 1 });
     expect(Object.values(stock).reduce((s: number, x: any) => s + x.reserved, 0)).toBe(1);
-    const { rows } = await h.pool.query(`SELECT count(*)::int AS n FROM reservations WHERE shop_domain = $1 AND sku = 'LAST' AND status = 'active'`, [h.shopDomain]);
+    const { rows } = await h.pool.query(
+      `SELECT count(*)::int AS n FROM reservations WHERE shop_domain = $1 AND sku = 'LAST' AND status = 'active'`,
+      [h.shopDomain],
+    );
     expect(rows[0].n).toBe(1);
-    for (const id of losers) await h.client.workflow.getHandle(h.workflowId(id)).signal('cancel', { reason: 'out of stock' });
+    for (const id of losers)
+      await h.client.workflow.getHandle(h.workflowId(id)).signal('cancel', { reason: 'out of stock' });
     for (const id of losers) expect((await h.result(id)).stage).toBe('cancelled');
   });
 
@@ -33,7 +37,9 @@ describe('resilience', () => {
     const { orderId } = await h.placeOrder([{ sku: 'TEE', quantity: 1 }]);
     await h.waitForStage(orderId, 'awaiting_shipment');
     await h.stopWorker();
-    const allocation = (await h.pool.query(`SELECT id FROM allocations WHERE workflow_id = $1`, [h.workflowId(orderId)])).rows[0].id;
+    const allocation = (
+      await h.pool.query(`SELECT id FROM allocations WHERE workflow_id = $1`, [h.workflowId(orderId)])
+    ).rows[0].id;
     await h.ship('nj-wh', allocation, '1ZRESTART'); // signals are durable while no worker runs
     await h.startWorker();
     const done = await h.result(orderId);

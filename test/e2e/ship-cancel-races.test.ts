@@ -19,16 +19,31 @@ describe('ship notices against cancels', () => {
   afterAll(async () => h?.close());
 
   const notice = (allocationId: string, number: string, lines?: { lineItemId: string; quantity: number }[]) =>
-    h.partnerPost('nj-wh', 'shipments', { allocationId, tracking: { number, company: 'UPS' }, ...(lines ? { lines } : {}) });
+    h.partnerPost('nj-wh', 'shipments', {
+      allocationId,
+      tracking: { number, company: 'UPS' },
+      ...(lines ? { lines } : {}),
+    });
   const succeeded = async (orderId: string, kind: string) =>
-    (await h.sim.order(orderId)).transactions.filter((t: any) => t.status === 'SUCCESS' && t.kind === kind).map((t: any) => t.amount);
+    (await h.sim.order(orderId)).transactions
+      .filter((t: any) => t.status === 'SUCCESS' && t.kind === kind)
+      .map((t: any) => t.amount);
   const tracking = async (orderId: string) =>
     (await h.sim.order(orderId)).fulfillments.flatMap((f: any) => f.trackingInfo.map((t: any) => t.number)).sort();
   const fulfilledUnits = async (orderId: string) =>
-    (await h.sim.order(orderId)).fulfillments.reduce((n: number, f: any) => n + f.lines.reduce((m: number, l: any) => m + l.quantity, 0), 0);
+    (await h.sim.order(orderId)).fulfillments.reduce(
+      (n: number, f: any) => n + f.lines.reduce((m: number, l: any) => m + l.quantity, 0),
+      0,
+    );
   const demand = async (orderId: string) =>
-    (await h.pool.query(`SELECT DISTINCT status FROM order_demand WHERE shop_domain = $1 AND order_id = $2`, [h.shopDomain, orderId])).rows.map((r) => r.status);
-  const asking = (orderId: string, pattern: RegExp, what: string) => h.waitFor(orderId, (s) => !!s.attention && pattern.test(s.attention.reason), what);
+    (
+      await h.pool.query(`SELECT DISTINCT status FROM order_demand WHERE shop_domain = $1 AND order_id = $2`, [
+        h.shopDomain,
+        orderId,
+      ])
+    ).rows.map((r) => r.status);
+  const asking = (orderId: string, pattern: RegExp, what: string) =>
+    h.waitFor(orderId, (s) => !!s.attention && pattern.test(s.attention.reason), what);
   const placeAtNj = async (quantity: number) => {
     const { orderId } = await h.placeOrder([{ sku: 'TEE', quantity }]);
     const s = await h.waitForStage(orderId, 'awaiting_shipment');
@@ -45,7 +60,11 @@ describe('ship notices against cancels', () => {
     expect((await notice(a.id, 'PART-1', [{ lineItemId, quantity: 1 }])).status).toBe(202);
     await h.waitForStage(orderId, 'fulfilling');
     expect((await notice(a.id, 'PART-2', [{ lineItemId, quantity: 1 }])).status).toBe(202);
-    await h.waitFor(orderId, (s) => s.allocations[0]!.shipped?.reduce((n, l) => n + l.quantity, 0) === 2, 'two units shipped');
+    await h.waitFor(
+      orderId,
+      (s) => s.allocations[0]!.shipped?.reduce((n, l) => n + l.quantity, 0) === 2,
+      'two units shipped',
+    );
     expect(await tracking(orderId)).toEqual(['PART-1', 'PART-2']);
     expect((await notice(a.id, 'PART-3')).status).toBe(202);
     const done = await h.result(orderId);
@@ -60,7 +79,11 @@ describe('ship notices against cancels', () => {
   it('a notice for more units than remain is fulfilled for what remains and the rest is put to a person, not capped', async () => {
     const { orderId, a, lineItemId } = await placeAtNj(1);
     expect((await notice(a.id, 'OVER-1', [{ lineItemId, quantity: 3 }])).status).toBe(202);
-    const s = await asking(orderId, /reported shipping 2 x TEE of .* beyond what remains allocated/, 'a person asked about the extra units');
+    const s = await asking(
+      orderId,
+      /reported shipping 2 x TEE of .* beyond what remains allocated/,
+      'a person asked about the extra units',
+    );
     expect(s.attention!.actions).toContain('skip');
     expect(await tracking(orderId)).toEqual(['OVER-1']);
     expect((await h.ops(orderId, 'skip')).status).toBe(200);
@@ -76,7 +99,11 @@ describe('ship notices against cancels', () => {
     await h.waitForStage(orderId, 'awaiting_shipment');
     const res = await h.partnerPost('bk-store', 'shipments', { allocationId: bk.id, tracking: { number: 'BK-LATE' } });
     expect(res.status).toBe(202);
-    await asking(orderId, /reported shipping .*BK-LATE.*no longer theirs \(rejected/, 'a person asked about the withdrawn allocation');
+    await asking(
+      orderId,
+      /reported shipping .*BK-LATE.*no longer theirs \(rejected/,
+      'a person asked about the withdrawn allocation',
+    );
     expect((await h.ops(orderId, 'skip')).status).toBe(200);
     await h.shipAllReleased(orderId);
     expect((await h.result(orderId)).stage).toBe('completed');
@@ -88,11 +115,17 @@ describe('ship notices against cancels', () => {
     await h.stopWorker();
     try {
       expect((await notice(a.id, 'CROSS-OPS')).status).toBe(202);
-      await h.client.workflow.getHandle(h.workflowId(orderId)).signal('cancel', { reason: 'customer called', by: 'ann' });
+      await h.client.workflow
+        .getHandle(h.workflowId(orderId))
+        .signal('cancel', { reason: 'customer called', by: 'ann' });
     } finally {
       await h.startWorker();
     }
-    const s = await asking(orderId, /Cancel by ann \(customer called\) came after .* shipped/, 'a person asked about the crossed cancel');
+    const s = await asking(
+      orderId,
+      /Cancel by ann \(customer called\) came after .* shipped/,
+      'a person asked about the crossed cancel',
+    );
     expect(s.allocations[0]!.state).toBe('shipped');
     expect(await tracking(orderId)).toEqual(['CROSS-OPS']);
     expect(await succeeded(orderId, 'CAPTURE')).toEqual(['20.00']);
@@ -113,7 +146,11 @@ describe('ship notices against cancels', () => {
     await h.waitForStage(orderId, 'fulfilling');
     const res = await h.ops(orderId, 'cancel', { reason: 'too late' });
     expect(res.status).toBe(200); // accepted as a request: the order decides with the shipment in view
-    await asking(orderId, /Cancel by operator \(too late\) came after .* shipped/, 'crossed cancel after the fulfillment');
+    await asking(
+      orderId,
+      /Cancel by operator \(too late\) came after .* shipped/,
+      'crossed cancel after the fulfillment',
+    );
     expect(await tracking(orderId)).toEqual(['CROSS-INFLIGHT']);
     expect((await h.inventory('TEE'))['NJ Warehouse']).toEqual({ onHand: before - 2, reserved: 0 });
     expect(await succeeded(orderId, 'REFUND')).toEqual([]);
@@ -152,7 +189,11 @@ describe('ship notices against cancels', () => {
       await h.sim.webhookBehavior({ dropTopics: [] });
     }
     expect((await notice(a.id, 'AFTER-SHOPIFY-CANCEL')).status).toBe(202);
-    const s = await asking(orderId, /Fulfill .* failed: Shopify cancelled the order at/, 'the refused fulfillment put to a person');
+    const s = await asking(
+      orderId,
+      /Fulfill .* failed: Shopify cancelled the order at/,
+      'the refused fulfillment put to a person',
+    );
     expect(s.stage).not.toBe('completed');
     expect(s.attention!.actions).toEqual(expect.arrayContaining(['retry', 'skip']));
     expect(await tracking(orderId)).toEqual([]);
@@ -176,7 +217,10 @@ describe('ship notices against cancels', () => {
     } finally {
       await h.sim.webhookBehavior({ dropTopics: [] });
     }
-    const r = await sweepMissedOrders({ pool: h.pool, shopify: h.shopify, orders: new OrderInbox(h.client), taskQueue: h.taskQueue }, { shopDomain: h.shopDomain });
+    const r = await sweepMissedOrders(
+      { pool: h.pool, shopify: h.shopify, orders: new OrderInbox(h.client), taskQueue: h.taskQueue },
+      { shopDomain: h.shopDomain },
+    );
     expect(r.cancelSignalled).toContain(orderId);
     const done = await h.result(orderId);
     expect(done.stage).toBe('cancelled');
@@ -189,8 +233,20 @@ describe('ship notices against cancels', () => {
 
   it('an orders/cancelled Shopify does not confirm is recorded and ignored; the order ships', async () => {
     const { orderId } = await placeAtNj(1);
-    await h.client.workflow.getHandle(h.workflowId(orderId)).signal(shopifyEventSignal, { topic: 'orders/cancelled', eventId: 'replayed-header-1', webhookId: null, triggeredAt: null });
-    await h.waitFor(orderId, (s) => s.timeline.some((t) => t.event === 'Ignored orders/cancelled: Shopify shows the order open (cancelledAt not set)'), 'the unconfirmed cancel ignored');
+    await h.client.workflow.getHandle(h.workflowId(orderId)).signal(shopifyEventSignal, {
+      topic: 'orders/cancelled',
+      eventId: 'replayed-header-1',
+      webhookId: null,
+      triggeredAt: null,
+    });
+    await h.waitFor(
+      orderId,
+      (s) =>
+        s.timeline.some(
+          (t) => t.event === 'Ignored orders/cancelled: Shopify shows the order open (cancelledAt not set)',
+        ),
+      'the unconfirmed cancel ignored',
+    );
     expect((await h.status(orderId))!.stage).toBe('awaiting_shipment');
     expect(await succeeded(orderId, 'REFUND')).toEqual([]);
     await h.shipAllReleased(orderId);
@@ -203,7 +259,9 @@ describe('ship notices against cancels', () => {
     await h.sim.orderAction(orderId, 'cancel');
     const done = await h.result(orderId);
     expect(done.stage).toBe('cancelled');
-    expect(done.timeline.some((t) => t.event === 'A Shopify cancel arrived while the order waited for a person')).toBe(true);
+    expect(done.timeline.some((t) => t.event === 'A Shopify cancel arrived while the order waited for a person')).toBe(
+      true,
+    );
     expect(done.timeline.some((t) => t.event === 'Operator chose cancel')).toBe(false);
   });
 
@@ -219,7 +277,11 @@ describe('ship notices against cancels', () => {
     await h.acknowledge('bk-store', asked.allocations[0]!.id, 'accepted');
     const done = await h.result(orderId);
     expect(done.stage).toBe('cancelled');
-    expect(done.timeline.some((t) => /Shopify says the order is cancelled: Shopify cancelled the order at .*nothing is captured/.test(t.event))).toBe(true);
+    expect(
+      done.timeline.some((t) =>
+        /Shopify says the order is cancelled: Shopify cancelled the order at .*nothing is captured/.test(t.event),
+      ),
+    ).toBe(true);
     expect(done.timeline.some((t) => /capturable/.test(t.event))).toBe(false);
     expect(await succeeded(orderId, 'CAPTURE')).toEqual([]);
     expect((await h.inventory('MUG'))['Brooklyn Store']!.reserved).toBe(0);
@@ -229,7 +291,9 @@ describe('ship notices against cancels', () => {
   it('order activities are scheduled with a heartbeat timeout, so a dead worker\u2019s activity is retried in seconds', async () => {
     const { orderId } = await placeAtNj(1);
     const history = await h.client.workflow.getHandle(h.workflowId(orderId)).fetchHistory();
-    const scheduled = (history.events ?? []).map((e) => e.activityTaskScheduledEventAttributes).filter((x): x is NonNullable<typeof x> => !!x);
+    const scheduled = (history.events ?? [])
+      .map((e) => e.activityTaskScheduledEventAttributes)
+      .filter((x): x is NonNullable<typeof x> => !!x);
     expect(scheduled.length).toBeGreaterThan(3);
     for (const a of scheduled) {
       const seconds = Number(a.heartbeatTimeout?.seconds ?? 0);
@@ -240,4 +304,3 @@ describe('ship notices against cancels', () => {
     expect((await h.result(orderId)).stage).toBe('completed');
   });
 });
-

@@ -21,7 +21,17 @@ describe('routing by vendor catalog', () => {
   let vendor: string;
   let control = 700;
   const ACME_TOKEN = 'token-acme-dropship';
-  const ACME = { name: 'Acme Dropship', address: { city: 'Chicago', provinceCode: 'IL', countryCode: 'US', zip: '60606', latitude: 41.8781, longitude: -87.6298 } };
+  const ACME = {
+    name: 'Acme Dropship',
+    address: {
+      city: 'Chicago',
+      provinceCode: 'IL',
+      countryCode: 'US',
+      zip: '60606',
+      latitude: 41.8781,
+      longitude: -87.6298,
+    },
+  };
 
   const seed = (catalog: unknown[]) =>
     parsePartnerSeed({
@@ -35,7 +45,16 @@ describe('routing by vendor catalog', () => {
           acceptanceWindowSeconds: 3600,
           locations: ['Acme Dropship'],
           // A cancelled order waits at most a second for the vendor's answer to our 860 (none comes here).
-          edi: { isaQualifier: 'ZZ', isaId: 'ACMEDROPSHIP', gsApplicationCode: 'ACMEDROPSHIP', tracking: 'REF_CN', hierarchy: 'SOPI', allowPartialAcceptance: false, usageIndicator: 'P', cancelAnswerWindowSeconds: 1 },
+          edi: {
+            isaQualifier: 'ZZ',
+            isaId: 'ACMEDROPSHIP',
+            gsApplicationCode: 'ACMEDROPSHIP',
+            tracking: 'REF_CN',
+            hierarchy: 'SOPI',
+            allowPartialAcceptance: false,
+            usageIndicator: 'P',
+            cancelAnswerWindowSeconds: 1,
+          },
           transport: { kind: 'http', url: listener.url },
           catalog,
         },
@@ -85,10 +104,32 @@ describe('routing by vendor catalog', () => {
 
   it('the seed stores the catalog; only an edi_vendor may have one', async () => {
     expect(await vendorCatalog(h.pool, vendor)).toEqual([
-      { partnerId: vendor, sku: 'LAMP', vendorPartNumber: 'ACME-LMP-7', unitCost: '18.40', currency: 'USD', available: 5, leadTimeDays: 3, active: true },
-      { partnerId: vendor, sku: 'SHADE', vendorPartNumber: null, unitCost: '4.00', currency: 'USD', available: null, leadTimeDays: null, active: true },
+      {
+        partnerId: vendor,
+        sku: 'LAMP',
+        vendorPartNumber: 'ACME-LMP-7',
+        unitCost: '18.40',
+        currency: 'USD',
+        available: 5,
+        leadTimeDays: 3,
+        active: true,
+      },
+      {
+        partnerId: vendor,
+        sku: 'SHADE',
+        vendorPartNumber: null,
+        unitCost: '4.00',
+        currency: 'USD',
+        available: null,
+        leadTimeDays: null,
+        active: true,
+      },
     ]);
-    expect(() => parsePartnerSeed({ partners: [{ id: 'wh-x', name: 'X', token: 'token-xxxxxxxx', catalog: [{ sku: 'A', unitCost: 1 }] }] })).toThrow(/catalog: only an edi_vendor has a catalog/);
+    expect(() =>
+      parsePartnerSeed({
+        partners: [{ id: 'wh-x', name: 'X', token: 'token-xxxxxxxx', catalog: [{ sku: 'A', unitCost: 1 }] }],
+      }),
+    ).toThrow(/catalog: only an edi_vendor has a catalog/);
     expect(() => seed([{ sku: 'A', unitCost: 'cheap' }])).toThrow(/catalog\.0\.unitCost/);
   });
 
@@ -108,14 +149,18 @@ describe('routing by vendor catalog', () => {
 
     // Shopify: the LAMP line's fulfillment order was moved to the vendor's location.
     const sim = await h.sim.order(orderId);
-    const lampFo = sim.fulfillmentOrders.find((f: any) => f.status !== 'CLOSED' && f.lines.some((l: any) => l.sku === 'LAMP'));
+    const lampFo = sim.fulfillmentOrders.find(
+      (f: any) => f.status !== 'CLOSED' && f.lines.some((l: any) => l.sku === 'LAMP'),
+    );
     expect(lampFo.locationName).toBe('Acme Dropship');
 
     // The 850: PO1 priced at the catalog's cost (not the 40.00 the customer pays), with the vendor's part number.
     const sent = await waitForDocument('850-', atAcme.id);
     const parsed = parseX12(sent.body);
     expect(parsed.readable && parsed.errors).toEqual([]);
-    const po1 = transactionSets(parsed)[0]!.segments.map((s) => s.elements.join('*')).filter((x) => x.startsWith('PO1*'));
+    const po1 = transactionSets(parsed)[0]!
+      .segments.map((s) => s.elements.join('*'))
+      .filter((x) => x.startsWith('PO1*'));
     expect(po1).toHaveLength(1);
     expect(po1[0]).toMatch(/^PO1\*1\*2\*EA\*18\.40?\*PE\*VN\*ACME-LMP-7\*SK\*LAMP$/);
 
@@ -147,19 +192,29 @@ describe('routing by vendor catalog', () => {
     await waitForDocument('850-', po);
     expect(await lampAvailable()).toBe(4);
 
-    const ack = await postEdi(vendorInterchange({ sender: 'ACMEDROPSHIP', control: ++control, functionalId: 'PR' }, [poAck855(po, [{ lineId: '1', sku: 'LAMP', quantity: 1, acks: [['IA', 1]] }])]));
+    const ack = await postEdi(
+      vendorInterchange({ sender: 'ACMEDROPSHIP', control: ++control, functionalId: 'PR' }, [
+        poAck855(po, [{ lineId: '1', sku: 'LAMP', quantity: 1, acks: [['IA', 1]] }]),
+      ]),
+    );
     expect(ack.body.sets).toEqual([expect.objectContaining({ type: '855', outcome: 'signalled' })]);
     await h.waitForStage(orderId, 'awaiting_shipment');
-    const asn = await postEdi(vendorInterchange({ sender: 'ACMEDROPSHIP', control: ++control, functionalId: 'SH' }, [shipNotice856('ACME-SHIP-1', po, '1ZACME0001', [{ lineId: '1', sku: 'LAMP', quantity: 1 }])]));
+    const asn = await postEdi(
+      vendorInterchange({ sender: 'ACMEDROPSHIP', control: ++control, functionalId: 'SH' }, [
+        shipNotice856('ACME-SHIP-1', po, '1ZACME0001', [{ lineId: '1', sku: 'LAMP', quantity: 1 }]),
+      ]),
+    );
     expect(asn.body.sets).toEqual([expect.objectContaining({ type: '856', outcome: 'signalled' })]);
     expect((await h.result(orderId)).stage).toBe('completed');
 
-    expect(await reservations(orderId)).toEqual([{ location: 'Acme Dropship', sku: 'LAMP', quantity: 1, status: 'consumed', catalog_partner_id: vendor }]);
+    expect(await reservations(orderId)).toEqual([
+      { location: 'Acme Dropship', sku: 'LAMP', quantity: 1, status: 'consumed', catalog_partner_id: vendor },
+    ]);
     expect(await lampAvailable()).toBe(4);
     expect((await h.inventory('LAMP'))['Acme Dropship']).toEqual({ onHand: 0, reserved: 0 });
   });
 
-  it('re-applying the seed: the vendor\'s new count minus what is reserved; unlisted SKUs inactive and no longer routed', async () => {
+  it("re-applying the seed: the vendor's new count minus what is reserved; unlisted SKUs inactive and no longer routed", async () => {
     const { orderId } = await h.placeOrder([{ sku: 'LAMP', quantity: 2 }]);
     await h.waitForStage(orderId, 'awaiting_acceptance');
     expect(await lampAvailable()).toBe(2);
@@ -202,7 +257,9 @@ describe('routing by vendor catalog', () => {
     expect(await lampAvailable()).toBe(10);
     const first = await allocateAndReserve(h.pool, req);
     if (!first.ok) throw new Error(`not routed: ${JSON.stringify(first)}`);
-    expect(first.allocations.map((a) => [a.locationName, a.lines.map((l) => `${l.quantity} ${l.sku}`).join(', ')])).toEqual([
+    expect(
+      first.allocations.map((a) => [a.locationName, a.lines.map((l) => `${l.quantity} ${l.sku}`).join(', ')]),
+    ).toEqual([
       ['NJ Warehouse', '1 TEE'],
       ['Acme Dropship', '3 LAMP'],
     ]);
@@ -221,7 +278,10 @@ describe('routing by vendor catalog', () => {
     // Released again while the vendor's count dropped to 2: the replay reports the shortage and takes nothing.
     for (const a of first.allocations) await releaseReservation(h.pool, a.id);
     await applyPartnerSeed(h.pool, h.shopDomain, seed([{ ...CATALOG[0], available: 2 }]));
-    expect(await allocateAndReserve(h.pool, req)).toEqual({ ok: false, shortages: [{ sku: 'LAMP', needed: 3, available: 2 }] });
+    expect(await allocateAndReserve(h.pool, req)).toEqual({
+      ok: false,
+      shortages: [{ sku: 'LAMP', needed: 3, available: 2 }],
+    });
     expect(await lampAvailable()).toBe(2);
     expect((await h.inventory('TEE'))['NJ Warehouse']).toEqual({ onHand: 10, reserved: 0 });
   });

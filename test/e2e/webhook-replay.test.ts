@@ -59,7 +59,10 @@ beforeAll(async () => {
   await new Promise<void>((r) => hooks.listen(0, '127.0.0.1', r));
   const uri = `http://127.0.0.1:${(hooks.address() as AddressInfo).port}/capture`;
   for (const topic of ['ORDERS_CREATE', 'PRODUCTS_CREATE'] as const) {
-    await h.shopify.mutate('WebhookSubscriptionCreate', 'webhookSubscriptionCreate', D.WEBHOOK_SUBSCRIPTION_CREATE, { topic, webhookSubscription: { uri, format: 'JSON' } });
+    await h.shopify.mutate('WebhookSubscriptionCreate', 'webhookSubscriptionCreate', D.WEBHOOK_SUBSCRIPTION_CREATE, {
+      topic,
+      webhookSubscription: { uri, format: 'JSON' },
+    });
   }
 });
 
@@ -88,15 +91,27 @@ describe('a genuine signed body replayed under another topic', () => {
     const sim = await h.sim.order(orderId);
     expect(sim.cancelledAt).toBeNull();
     expect(sim.transactions.filter((t: any) => t.kind === 'REFUND' || t.kind === 'VOID')).toEqual([]);
-    const { rows } = await h.pool.query(`SELECT r.status FROM reservations r JOIN allocations a ON a.id = r.allocation_id WHERE a.workflow_id = $1`, [h.workflowId(orderId)]);
+    const { rows } = await h.pool.query(
+      `SELECT r.status FROM reservations r JOIN allocations a ON a.id = r.allocation_id WHERE a.workflow_id = $1`,
+      [h.workflowId(orderId)],
+    );
     expect(rows.map((r) => r.status)).toEqual(['active']);
   });
 
   it('products/create replayed as products/delete: 400; a bare-id deletion of a product Shopify still has is refuted by the sync, one Shopify no longer has is retired', async () => {
-    const product = await h.sim.addProduct({ title: 'REPLAYED', variants: [{ sku: 'REPLAYED', price: '9.00', inventory: {} }] });
+    const product = await h.sim.addProduct({
+      title: 'REPLAYED',
+      variants: [{ sku: 'REPLAYED', price: '9.00', inventory: {} }],
+    });
     const productGid: string = product.id ?? product.productId;
     const body = await capturedBody('products/create', `"admin_graphql_api_id":"${productGid}"`);
-    const active = async (gid: string) => (await h.pool.query(`SELECT bool_or(active) AS active FROM catalog_variants WHERE shop_domain = $1 AND product_id = $2`, [h.shopDomain, gid])).rows[0].active;
+    const active = async (gid: string) =>
+      (
+        await h.pool.query(
+          `SELECT bool_or(active) AS active FROM catalog_variants WHERE shop_domain = $1 AND product_id = $2`,
+          [h.shopDomain, gid],
+        )
+      ).rows[0].active;
     await syncCatalog(h.pool, h.shopify, h.shopDomain);
     expect(await active(productGid)).toBe(true);
 
@@ -107,7 +122,10 @@ describe('a genuine signed body replayed under another topic', () => {
 
     // A signed bare id (another topic's deletion body, say) claims the product: Shopify says it exists, so nothing is retired.
     const numeric = productGid.split('/').pop()!;
-    expect(await replay('products/delete', `{"id":${numeric}}`, `claim-${numeric}`)).toMatchObject({ status: 200, body: { status: 'deletion-pending' } });
+    expect(await replay('products/delete', `{"id":${numeric}}`, `claim-${numeric}`)).toMatchObject({
+      status: 200,
+      body: { status: 'deletion-pending' },
+    });
     expect(await active(productGid)).toBe(true);
     const refuted = await syncCatalog(h.pool, h.shopify, h.shopDomain);
     expect(refuted.deletions).toEqual({ retired: 0, refuted: 1 });

@@ -11,15 +11,34 @@ import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
  * that would break running orders fails here; version it with patched().
  */
 const DIR = path.join(__dirname, 'histories');
-const fixtures = readdirSync(DIR).filter((f) => f.endsWith('.json')).sort();
+const fixtures = readdirSync(DIR)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 
 describe('workflow replay', () => {
   it('has recorded histories for the main paths', () => {
-    expect(fixtures).toEqual(expect.arrayContaining(['single-location.json', 'split.json', 'reroute-after-rejection.json', 'cancel-after-capture.json', 'inventory-sync-continued.json', 'inventory-reconcile.json', 'catalog-sync.json', 'order-sweep.json', 'ship-notice-cancel-crossing.json', 'ship-notices-partial-overlap.json']));
+    expect(fixtures).toEqual(
+      expect.arrayContaining([
+        'single-location.json',
+        'split.json',
+        'reroute-after-rejection.json',
+        'cancel-after-capture.json',
+        'inventory-sync-continued.json',
+        'inventory-reconcile.json',
+        'catalog-sync.json',
+        'order-sweep.json',
+        'ship-notice-cancel-crossing.json',
+        'ship-notices-partial-overlap.json',
+      ]),
+    );
   });
 
   it.each(fixtures)('replays %s without nondeterminism', async (file) => {
     const history = historyFromJSON(JSON.parse(readFileSync(path.join(DIR, file), 'utf8')));
-    await Worker.runReplayHistory({ workflowBundle: { code: readFileSync(inject('workflowBundlePath'), 'utf8') } }, history, file);
+    await Worker.runReplayHistory(
+      { workflowBundle: { code: readFileSync(inject('workflowBundlePath'), 'utf8') } },
+      history,
+      file,
+    );
   });
 });

@@ -23,13 +23,18 @@ describe('generated Admin GraphQL types', () => {
     expect(readdirSync(GENERATED_DIR).sort()).toEqual(fresh);
     for (const file of fresh) {
       const committed = readFileSync(path.join(GENERATED_DIR, file), 'utf8');
-      expect(committed === readFileSync(path.join(out, file), 'utf8'), `src/shopify/generated/${file} is stale: run npm run shopify:codegen`).toBe(true);
+      expect(
+        committed === readFileSync(path.join(out, file), 'utf8'),
+        `src/shopify/generated/${file} is stale: run npm run shopify:codegen`,
+      ).toBe(true);
     }
   });
 
   it('types every document the engine sends, keyed by its exact text', () => {
     const generated = readFileSync(path.join(GENERATED_DIR, 'admin.generated.d.ts'), 'utf8');
-    const untyped = Object.entries(ALL_DOCUMENTS).filter(([, doc]) => !generated.includes(`${JSON.stringify(doc)}: {return: `));
+    const untyped = Object.entries(ALL_DOCUMENTS).filter(
+      ([, doc]) => !generated.includes(`${JSON.stringify(doc)}: {return: `),
+    );
     expect(untyped.map(([name]) => name)).toEqual([]);
   });
 });
@@ -47,8 +52,12 @@ export async function typeChecks(shopify: ShopifyAdmin) {
   await shopify.request('OrderCancellation', D.ORDER_CANCELLATION, { orderId: 'gid://shopify/Order/1' });
   // @ts-expect-error the payload field of TagsAdd is tagsAdd.
   await shopify.mutate('TagsAdd', 'tagsRemove', D.TAGS_ADD, { id: 'gid://shopify/Order/1', tags: ['x'] });
-  // @ts-expect-error OrderCancelReason is an enum of the schema.
-  await shopify.mutate('OrderCancel', 'orderCancel', D.ORDER_CANCEL, { orderId: 'gid://shopify/Order/1', reason: 'BORED', restock: false });
+  await shopify.mutate('OrderCancel', 'orderCancel', D.ORDER_CANCEL, {
+    orderId: 'gid://shopify/Order/1',
+    // @ts-expect-error OrderCancelReason is an enum of the schema.
+    reason: 'BORED',
+    restock: false,
+  });
   const adHoc = await shopify.request('Adhoc', 'query Adhoc { shop { id } }');
   // @ts-expect-error a document codegen has not seen answers unknown.
   const shopId = adHoc.shop.id;

@@ -10,7 +10,10 @@ describe('webhook subscriptions', () => {
   let sim: Simulator;
   beforeAll(async () => {
     sim = await startSimulator({ port: 0 });
-    await new SimulatorControl(sim.url, 'subs.myshopify.com').createShop({ accessToken: 'shpat_subs', webhookSecret: 's' });
+    await new SimulatorControl(sim.url, 'subs.myshopify.com').createShop({
+      accessToken: 'shpat_subs',
+      webhookSecret: 's',
+    });
   });
   afterAll(async () => sim?.close());
 
@@ -31,7 +34,13 @@ describe('webhook subscriptions', () => {
 describe('the topic table', () => {
   it('handles exactly the consumed topics, each in one domain', () => {
     const unused = undefined as never;
-    const table = shopifyTopics({ shopDomain: 's.myshopify.com', pool: unused, orders: unused, taskQueue: 'q', inventory: unused });
+    const table = shopifyTopics({
+      shopDomain: 's.myshopify.com',
+      pool: unused,
+      orders: unused,
+      taskQueue: 'q',
+      inventory: unused,
+    });
     const asEnum = (t: string) => t.toUpperCase().replace('/', '_');
     expect(table.topics.map(asEnum).sort()).toEqual([...CONSUMED_TOPICS].sort());
   });

@@ -21,7 +21,8 @@ describe('every engine document against the demo shop', () => {
       const res = await client.request(ALL_DOCUMENTS[name]!, { variables });
       expect(res.errors, `${name}: ${JSON.stringify(res.errors)}`).toBeUndefined();
       for (const payload of Object.values(res.data ?? {}) as any[]) {
-        for (const key of ['userErrors', 'orderCancelUserErrors']) if (payload && key in payload) expect(payload[key], name).toEqual([]);
+        for (const key of ['userErrors', 'orderCancelUserErrors'])
+          if (payload && key in payload) expect(payload[key], name).toEqual([]);
       }
       expect(res.extensions?.cost?.requestedQueryCost).toBeGreaterThan(0);
       ran.add(name);
@@ -32,8 +33,18 @@ describe('every engine document against the demo shop', () => {
 
   const place = (body: Record<string, unknown> = {}) =>
     control(sim, 'POST', `/shops/${DEMO_SHOP.domain}/orders`, {
-      lineItems: [{ sku: 'TEE-BLK-M', quantity: 2 }, { sku: 'POSTER-A2', quantity: 1 }],
-      shippingAddress: { city: 'Hoboken', provinceCode: 'NJ', countryCode: 'US', zip: '07030', latitude: 40.744, longitude: -74.032 },
+      lineItems: [
+        { sku: 'TEE-BLK-M', quantity: 2 },
+        { sku: 'POSTER-A2', quantity: 1 },
+      ],
+      shippingAddress: {
+        city: 'Hoboken',
+        provinceCode: 'NJ',
+        countryCode: 'US',
+        zip: '07030',
+        latitude: 40.744,
+        longitude: -74.032,
+      },
       email: 'buyer@example.com',
       ...body,
     });
@@ -51,15 +62,27 @@ describe('every engine document against the demo shop', () => {
   });
 
   it('runs the webhook subscription documents', async () => {
-    await run('WebhookSubscriptionCreate', { topic: 'ORDERS_CREATE', webhookSubscription: { uri: 'http://127.0.0.1:9/hooks' } });
+    await run('WebhookSubscriptionCreate', {
+      topic: 'ORDERS_CREATE',
+      webhookSubscription: { uri: 'http://127.0.0.1:9/hooks' },
+    });
     const subs = await run('WebhookSubscriptions', {});
-    expect(subs.webhookSubscriptions.nodes).toEqual([expect.objectContaining({ topic: 'ORDERS_CREATE', uri: 'http://127.0.0.1:9/hooks' })]);
+    expect(subs.webhookSubscriptions.nodes).toEqual([
+      expect.objectContaining({ topic: 'ORDERS_CREATE', uri: 'http://127.0.0.1:9/hooks' }),
+    ]);
   });
 
   it('runs the order lifecycle documents', async () => {
     const placed = await place({ shippingPrice: '5.00', tags: ['vip'] });
     const o = (await run('OrderForOrchestration', { id: placed.id })).order;
-    expect(o).toMatchObject({ id: placed.id, legacyResourceId: placed.legacyResourceId, name: placed.name, displayFinancialStatus: 'AUTHORIZED', displayFulfillmentStatus: 'UNFULFILLED', tags: ['vip'] });
+    expect(o).toMatchObject({
+      id: placed.id,
+      legacyResourceId: placed.legacyResourceId,
+      name: placed.name,
+      displayFinancialStatus: 'AUTHORIZED',
+      displayFulfillmentStatus: 'UNFULFILLED',
+      tags: ['vip'],
+    });
     expect(o.currentTotalPriceSet.shopMoney).toEqual({ amount: '67.00', currencyCode: 'USD' });
     expect(o.shippingAddress).toMatchObject({ latitude: 40.744, longitude: -74.032, countryCodeV2: 'US' });
     expect(BigInt(o.legacyResourceId) > BigInt(Number.MAX_SAFE_INTEGER)).toBe(true);
@@ -69,37 +92,82 @@ describe('every engine document against the demo shop', () => {
     const fos = (await run('OrderFulfillmentOrders', { id: placed.id })).order.fulfillmentOrders.nodes;
     expect(fos).toHaveLength(1);
     const fo = fos[0];
-    const hold = await run('FulfillmentOrderHold', { id: fo.id, fulfillmentHold: { reason: 'AWAITING_PAYMENT', handle: 'oo', reasonNotes: 'waiting' } });
+    const hold = await run('FulfillmentOrderHold', {
+      id: fo.id,
+      fulfillmentHold: { reason: 'AWAITING_PAYMENT', handle: 'oo', reasonNotes: 'waiting' },
+    });
     expect(hold.fulfillmentOrderHold.fulfillmentOrder.status).toBe('ON_HOLD');
     const la = (await run('Locations', {})).locations.nodes.find((l: any) => l.name === 'LA Warehouse').id;
     const teeLine = fo.lineItems.nodes.find((l: any) => l.lineItem.sku === 'TEE-BLK-M');
-    const moved = await run('FulfillmentOrderMove', { id: fo.id, newLocationId: la, fulfillmentOrderLineItems: [{ id: teeLine.id, quantity: 2 }] });
+    const moved = await run('FulfillmentOrderMove', {
+      id: fo.id,
+      newLocationId: la,
+      fulfillmentOrderLineItems: [{ id: teeLine.id, quantity: 2 }],
+    });
     expect(moved.fulfillmentOrderMove.movedFulfillmentOrder.assignedLocation.location.id).toBe(la);
     await run('FulfillmentOrderReleaseHold', { id: fo.id, holdIds: [hold.fulfillmentOrderHold.fulfillmentHold.id] });
 
-    const cap = await run('OrderCapture', { input: { id: placed.id, parentTransactionId: auth.id, amount: '67.00', currency: 'USD' } });
-    expect(cap.orderCapture.transaction).toMatchObject({ kind: 'CAPTURE', status: 'SUCCESS', parentTransaction: { id: auth.id } });
+    const cap = await run('OrderCapture', {
+      input: { id: placed.id, parentTransactionId: auth.id, amount: '67.00', currency: 'USD' },
+    });
+    expect(cap.orderCapture.transaction).toMatchObject({
+      kind: 'CAPTURE',
+      status: 'SUCCESS',
+      parentTransaction: { id: auth.id },
+    });
     const after = (await run('OrderTransactions', { id: placed.id })).order;
     expect(after.totalCapturableSet.shopMoney.amount).toBe('0.00');
 
     for (const f of (await run('OrderFulfillmentOrders', { id: placed.id })).order.fulfillmentOrders.nodes) {
-      const done = await run('FulfillmentCreate', { fulfillment: { lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: f.id }], trackingInfo: { number: '1Z999', company: 'UPS', url: 'https://ups.example/1Z999' }, notifyCustomer: true } });
-      expect(done.fulfillmentCreate.fulfillment.trackingInfo).toEqual([{ company: 'UPS', number: '1Z999', url: 'https://ups.example/1Z999' }]);
+      const done = await run('FulfillmentCreate', {
+        fulfillment: {
+          lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: f.id }],
+          trackingInfo: { number: '1Z999', company: 'UPS', url: 'https://ups.example/1Z999' },
+          notifyCustomer: true,
+        },
+      });
+      expect(done.fulfillmentCreate.fulfillment.trackingInfo).toEqual([
+        { company: 'UPS', number: '1Z999', url: 'https://ups.example/1Z999' },
+      ]);
     }
     const tracked = await run('OrderFulfillmentTracking', { id: placed.id });
     expect((await run('OrderCancellation', { id: placed.id })).order).toEqual({ id: placed.id, cancelledAt: null });
-    const deadline = await run('FulfillmentOrdersSetFulfillmentDeadline', { fulfillmentOrderIds: [(await run('OrderFulfillmentOrders', { id: placed.id })).order.fulfillmentOrders.nodes[0].id], fulfillmentDeadline: '2026-12-01T12:00:00Z' });
+    const deadline = await run('FulfillmentOrdersSetFulfillmentDeadline', {
+      fulfillmentOrderIds: [
+        (await run('OrderFulfillmentOrders', { id: placed.id })).order.fulfillmentOrders.nodes[0].id,
+      ],
+      fulfillmentDeadline: '2026-12-01T12:00:00Z',
+    });
     expect(deadline.fulfillmentOrdersSetFulfillmentDeadline.success).toBe(true);
     expect(tracked.order.fulfillments.flatMap((f: any) => f.trackingInfo.map((t: any) => t.number))).toContain('1Z999');
     const refund = await run('RefundCreate', {
-      input: { orderId: placed.id, transactions: [{ orderId: placed.id, parentId: cap.orderCapture.transaction.id, amount: '5.00', kind: 'REFUND', gateway: 'bogus' }] },
+      input: {
+        orderId: placed.id,
+        transactions: [
+          {
+            orderId: placed.id,
+            parentId: cap.orderCapture.transaction.id,
+            amount: '5.00',
+            kind: 'REFUND',
+            gateway: 'bogus',
+          },
+        ],
+      },
       idempotencyKey: 'doc-refund-1',
     });
     expect(refund.refundCreate.refund.totalRefundedSet.shopMoney.amount).toBe('5.00');
-    await run('MetafieldsSet', { metafields: [{ ownerId: placed.id, namespace: 'order_orchestrator', key: 'routing', type: 'json', value: '{"a":1}' }] });
+    await run('MetafieldsSet', {
+      metafields: [
+        { ownerId: placed.id, namespace: 'order_orchestrator', key: 'routing', type: 'json', value: '{"a":1}' },
+      ],
+    });
     await run('TagsAdd', { id: placed.id, tags: ['routed'] });
     const final = (await run('OrderForOrchestration', { id: placed.id })).order;
-    expect(final).toMatchObject({ displayFinancialStatus: 'PARTIALLY_REFUNDED', displayFulfillmentStatus: 'FULFILLED', tags: ['vip', 'routed'] });
+    expect(final).toMatchObject({
+      displayFinancialStatus: 'PARTIALLY_REFUNDED',
+      displayFulfillmentStatus: 'FULFILLED',
+      tags: ['vip', 'routed'],
+    });
   });
 
   it('runs void and cancel', async () => {
@@ -108,38 +176,100 @@ describe('every engine document against the demo shop', () => {
     const v = await run('TransactionVoid', { parentTransactionId: auth.id });
     expect(v.transactionVoid.transaction).toMatchObject({ kind: 'VOID', status: 'SUCCESS' });
     const b = await place();
-    const c = await run('OrderCancel', { orderId: b.id, reason: 'CUSTOMER', restock: true, refund: true, notifyCustomer: false, staffNote: 'test' });
+    const c = await run('OrderCancel', {
+      orderId: b.id,
+      reason: 'CUSTOMER',
+      restock: true,
+      refund: true,
+      notifyCustomer: false,
+      staffNote: 'test',
+    });
     expect(c.orderCancel.job.done).toBe(true);
     expect((await run('OrderForOrchestration', { id: b.id })).order.cancelledAt).toBeTruthy();
   });
 
   it('reads what a drop-ship purchase order needs', async () => {
-    const placed = await place({ shippingAddress: { name: 'Dana Whitfield', address1: '2210 W Fullerton Ave', city: 'Chicago', provinceCode: 'IL', countryCode: 'US', zip: '60647' } });
+    const placed = await place({
+      shippingAddress: {
+        name: 'Dana Whitfield',
+        address1: '2210 W Fullerton Ave',
+        city: 'Chicago',
+        provinceCode: 'IL',
+        countryCode: 'US',
+        zip: '60647',
+      },
+    });
     const { order } = await run('OrderForPurchaseOrder', { id: placed.id });
-    expect(order.shippingAddress).toMatchObject({ name: 'Dana Whitfield', address1: '2210 W Fullerton Ave', city: 'Chicago', provinceCode: 'IL', zip: '60647', countryCodeV2: 'US' });
-    expect(order.lineItems.nodes.map((n: any) => [n.sku, n.quantity])).toEqual([['TEE-BLK-M', 2], ['POSTER-A2', 1]]);
+    expect(order.shippingAddress).toMatchObject({
+      name: 'Dana Whitfield',
+      address1: '2210 W Fullerton Ave',
+      city: 'Chicago',
+      provinceCode: 'IL',
+      zip: '60647',
+      countryCodeV2: 'US',
+    });
+    expect(order.lineItems.nodes.map((n: any) => [n.sku, n.quantity])).toEqual([
+      ['TEE-BLK-M', 2],
+      ['POSTER-A2', 1],
+    ]);
     expect(Number(order.lineItems.nodes[0].discountedTotalSet.shopMoney.amount)).toBeGreaterThan(0);
   });
 
   it('runs the fulfillment-service (3PL) requests', async () => {
-    const loc = await control(sim, 'POST', `/shops/${DEMO_SHOP.domain}/locations`, { name: 'Docs 3PL', address: { city: 'Secaucus', provinceCode: 'NJ', countryCode: 'US', zip: '07094' }, fulfillsOnlineOrders: true, fulfillmentService: { serviceName: 'Docs 3PL' } });
-    await control(sim, 'POST', `/shops/${DEMO_SHOP.domain}/products`, { title: 'Docs item', variants: [{ sku: 'DOCS-3PL', price: '9.00', inventory: { [loc.id]: 5 } }] });
+    const loc = await control(sim, 'POST', `/shops/${DEMO_SHOP.domain}/locations`, {
+      name: 'Docs 3PL',
+      address: { city: 'Secaucus', provinceCode: 'NJ', countryCode: 'US', zip: '07094' },
+      fulfillsOnlineOrders: true,
+      fulfillmentService: { serviceName: 'Docs 3PL' },
+    });
+    await control(sim, 'POST', `/shops/${DEMO_SHOP.domain}/products`, {
+      title: 'Docs item',
+      variants: [{ sku: 'DOCS-3PL', price: '9.00', inventory: { [loc.id]: 5 } }],
+    });
     const placed = await place({ lineItems: [{ sku: 'DOCS-3PL', quantity: 1 }] });
     const fo = (await run('OrderFulfillmentOrders', { id: placed.id })).order.fulfillmentOrders.nodes[0];
-    if (fo.assignedLocation.location.id !== loc.id) await run('FulfillmentOrderMove', { id: fo.id, newLocationId: loc.id });
-    const submitted = await run('FulfillmentOrderSubmitFulfillmentRequest', { id: fo.id, message: 'please', notifyCustomer: false });
-    expect(submitted.fulfillmentOrderSubmitFulfillmentRequest.submittedFulfillmentOrder).toMatchObject({ id: fo.id, requestStatus: 'SUBMITTED' });
-    await control(sim, 'POST', `/shops/${DEMO_SHOP.domain}/fulfillment-orders/${encodeURIComponent(fo.id)}/accept-request`, {});
-    const cancelling = await run('FulfillmentOrderSubmitCancellationRequest', { id: fo.id, message: 'order cancelled' });
-    expect(cancelling.fulfillmentOrderSubmitCancellationRequest.fulfillmentOrder.requestStatus).toBe('CANCELLATION_REQUESTED');
+    if (fo.assignedLocation.location.id !== loc.id)
+      await run('FulfillmentOrderMove', { id: fo.id, newLocationId: loc.id });
+    const submitted = await run('FulfillmentOrderSubmitFulfillmentRequest', {
+      id: fo.id,
+      message: 'please',
+      notifyCustomer: false,
+    });
+    expect(submitted.fulfillmentOrderSubmitFulfillmentRequest.submittedFulfillmentOrder).toMatchObject({
+      id: fo.id,
+      requestStatus: 'SUBMITTED',
+    });
+    await control(
+      sim,
+      'POST',
+      `/shops/${DEMO_SHOP.domain}/fulfillment-orders/${encodeURIComponent(fo.id)}/accept-request`,
+      {},
+    );
+    const cancelling = await run('FulfillmentOrderSubmitCancellationRequest', {
+      id: fo.id,
+      message: 'order cancelled',
+    });
+    expect(cancelling.fulfillmentOrderSubmitCancellationRequest.fulfillmentOrder.requestStatus).toBe(
+      'CANCELLATION_REQUESTED',
+    );
   });
 
-  it('runs the catalog reads: products by updated_at, and the rest of a product\'s variants', async () => {
+  it("runs the catalog reads: products by updated_at, and the rest of a product's variants", async () => {
     const all = await run('Products', { after: null, query: null });
     expect(all.products.nodes.length).toBeGreaterThanOrEqual(6);
     const tee = all.products.nodes.find((p: any) => p.variants.nodes.some((v: any) => v.sku === 'TEE-BLK-M'));
-    expect(tee).toMatchObject({ title: 'Black Tee (M)', variants: { nodes: [{ sku: 'TEE-BLK-M', inventoryItem: { id: expect.stringMatching(/^gid:\/\/shopify\/InventoryItem\/\d+$/) } }] } });
-    const future = await run('Products', { after: null, query: `updated_at:>='${new Date(Date.now() + 60_000).toISOString()}'` });
+    expect(tee).toMatchObject({
+      title: 'Black Tee (M)',
+      variants: {
+        nodes: [
+          { sku: 'TEE-BLK-M', inventoryItem: { id: expect.stringMatching(/^gid:\/\/shopify\/InventoryItem\/\d+$/) } },
+        ],
+      },
+    });
+    const future = await run('Products', {
+      after: null,
+      query: `updated_at:>='${new Date(Date.now() + 60_000).toISOString()}'`,
+    });
     expect(future.products.nodes).toEqual([]);
     const rest = await run('ProductVariants', { id: tee.id, after: tee.variants.pageInfo.endCursor });
     expect(rest.product.variants.nodes).toEqual([]);
@@ -157,17 +287,33 @@ describe('every engine document against the demo shop', () => {
     const byId = await run('InventoryLevelsById', { ids: [level.id] });
     const available = byId.nodes[0].quantities.find((q: any) => q.name === 'available').quantity;
     const set = await run('InventorySetQuantities', {
-      input: { name: 'available', reason: 'correction', quantities: [{ inventoryItemId: tee.id, locationId: level.location.id, quantity: available + 1, changeFromQuantity: available }] },
+      input: {
+        name: 'available',
+        reason: 'correction',
+        quantities: [
+          {
+            inventoryItemId: tee.id,
+            locationId: level.location.id,
+            quantity: available + 1,
+            changeFromQuantity: available,
+          },
+        ],
+      },
       idempotencyKey: 'documents-test-set',
     });
-    expect(set.inventorySetQuantities.inventoryAdjustmentGroup.id).toMatch(/^gid:\/\/shopify\/InventoryAdjustmentGroup\//);
+    expect(set.inventorySetQuantities.inventoryAdjustmentGroup.id).toMatch(
+      /^gid:\/\/shopify\/InventoryAdjustmentGroup\//,
+    );
     await control(sim, 'PUT', `/shops/${DEMO_SHOP.domain}/bulk-behavior`, { minRunningMs: 5000 }); // still running when cancelled
     const started = await run('BulkOperationRunQuery', { query: '{ inventoryItems { edges { node { id sku } } } }' });
     const id = started.bulkOperationRunQuery.bulkOperation.id;
     // Cancelled while it still runs.
     const cancelled = await run('BulkOperationCancel', { id });
     expect(cancelled.bulkOperationCancel.bulkOperation.id).toBe(id);
-    expect((await run('BulkOperation', { id })).bulkOperation).toMatchObject({ id, status: expect.stringMatching(/^CANCEL/) });
+    expect((await run('BulkOperation', { id })).bulkOperation).toMatchObject({
+      id,
+      status: expect.stringMatching(/^CANCEL/),
+    });
     expect((await run('CurrentBulkQueryOperation')).currentBulkOperation.id).toBe(id);
   });
 

@@ -29,11 +29,28 @@ describe('simulator faults', () => {
 
   it('a retried idempotent mutation after a lost response replays instead of acting twice', async () => {
     const o = await shop.order();
-    const auth = (await rawGraphql(sim, shop.token, D.ORDER_TRANSACTIONS, { id: o.id })).body.data.order.transactions[0];
-    const cap = (await rawGraphql(sim, shop.token, D.ORDER_CAPTURE, { input: { id: o.id, parentTransactionId: auth.id, amount: '50.00' } })).body.data.orderCapture.transaction;
-    const vars = { input: { orderId: o.id, transactions: [{ orderId: o.id, parentId: cap.id, amount: '7.00', kind: 'REFUND', gateway: 'bogus' }] }, idempotencyKey: 'lost-1' };
+    const auth = (await rawGraphql(sim, shop.token, D.ORDER_TRANSACTIONS, { id: o.id })).body.data.order
+      .transactions[0];
+    const cap = (
+      await rawGraphql(sim, shop.token, D.ORDER_CAPTURE, {
+        input: { id: o.id, parentTransactionId: auth.id, amount: '50.00' },
+      })
+    ).body.data.orderCapture.transaction;
+    const vars = {
+      input: {
+        orderId: o.id,
+        transactions: [{ orderId: o.id, parentId: cap.id, amount: '7.00', kind: 'REFUND', gateway: 'bogus' }],
+      },
+      idempotencyKey: 'lost-1',
+    };
     await fault({ kind: 'loseResponse', operationName: 'RefundCreate' });
-    await expect(fetch(`${sim.url}/admin/api/2026-10/graphql.json`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-shopify-access-token': shop.token }, body: JSON.stringify({ query: D.REFUND_CREATE, variables: vars }) })).rejects.toThrow();
+    await expect(
+      fetch(`${sim.url}/admin/api/2026-10/graphql.json`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-shopify-access-token': shop.token },
+        body: JSON.stringify({ query: D.REFUND_CREATE, variables: vars }),
+      }),
+    ).rejects.toThrow();
     const retry = await rawGraphql(sim, shop.token, D.REFUND_CREATE, vars);
     expect(retry.body.data.refundCreate.userErrors).toEqual([]);
     expect((await shop.state(o.legacyResourceId)).refunds.map((r: any) => r.amount)).toEqual(['7.00']);

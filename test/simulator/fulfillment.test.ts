@@ -12,11 +12,20 @@ describe('simulator fulfillment orders', () => {
   });
   afterAll(() => sim?.close());
 
-  const fos = async (id: string) => (await gql(shop.client, D.ORDER_FULFILLMENT_ORDERS, { id })).order.fulfillmentOrders.nodes;
-  const hold = (id: string, handle: string) => gql(shop.client, D.FULFILLMENT_ORDER_HOLD, { id, fulfillmentHold: { reason: 'OTHER', handle } }).then((d) => d.fulfillmentOrderHold);
-  const move = (id: string, newLocationId: string, fulfillmentOrderLineItems?: unknown) => gql(shop.client, D.FULFILLMENT_ORDER_MOVE, { id, newLocationId, fulfillmentOrderLineItems }).then((d) => d.fulfillmentOrderMove);
+  const fos = async (id: string) =>
+    (await gql(shop.client, D.ORDER_FULFILLMENT_ORDERS, { id })).order.fulfillmentOrders.nodes;
+  const hold = (id: string, handle: string) =>
+    gql(shop.client, D.FULFILLMENT_ORDER_HOLD, { id, fulfillmentHold: { reason: 'OTHER', handle } }).then(
+      (d) => d.fulfillmentOrderHold,
+    );
+  const move = (id: string, newLocationId: string, fulfillmentOrderLineItems?: unknown) =>
+    gql(shop.client, D.FULFILLMENT_ORDER_MOVE, { id, newLocationId, fulfillmentOrderLineItems }).then(
+      (d) => d.fulfillmentOrderMove,
+    );
   const fulfill = (lineItemsByFulfillmentOrder: unknown, extra: Record<string, unknown> = {}) =>
-    gql(shop.client, D.FULFILLMENT_CREATE, { fulfillment: { lineItemsByFulfillmentOrder, ...extra } }).then((d) => d.fulfillmentCreate);
+    gql(shop.client, D.FULFILLMENT_CREATE, { fulfillment: { lineItemsByFulfillmentOrder, ...extra } }).then(
+      (d) => d.fulfillmentCreate,
+    );
   const stock = async (sku: string, location: string) => {
     const s = await control(sim, 'GET', shop.path(''));
     return s.variants.find((v: any) => v.sku === sku).inventory[location];
@@ -25,7 +34,11 @@ describe('simulator fulfillment orders', () => {
   it('holds once per handle, refuses to fulfill a held order, releases to OPEN', async () => {
     const o = await shop.order();
     const [fo] = await fos(o.id);
-    expect(fo).toMatchObject({ status: 'OPEN', requestStatus: 'UNSUBMITTED', assignedLocation: { location: { id: shop.locations.a } } });
+    expect(fo).toMatchObject({
+      status: 'OPEN',
+      requestStatus: 'UNSUBMITTED',
+      assignedLocation: { location: { id: shop.locations.a } },
+    });
     const h1 = await hold(fo.id, 'payment');
     expect(h1.fulfillmentOrder.status).toBe('ON_HOLD');
     const dup = await hold(fo.id, 'payment');
@@ -35,7 +48,10 @@ describe('simulator fulfillment orders', () => {
     const held = await fulfill([{ fulfillmentOrderId: fo.id }]);
     expect(held.fulfillment).toBeNull();
     expect(held.userErrors[0].message).toMatch(/on hold/);
-    const r1 = await gql(shop.client, D.FULFILLMENT_ORDER_RELEASE_HOLD, { id: fo.id, holdIds: [h1.fulfillmentHold.id] });
+    const r1 = await gql(shop.client, D.FULFILLMENT_ORDER_RELEASE_HOLD, {
+      id: fo.id,
+      holdIds: [h1.fulfillmentHold.id],
+    });
     expect(r1.fulfillmentOrderReleaseHold.fulfillmentOrder.status).toBe('ON_HOLD'); // the fraud hold remains
     const r2 = await gql(shop.client, D.FULFILLMENT_ORDER_RELEASE_HOLD, { id: fo.id });
     expect(r2.fulfillmentOrderReleaseHold.fulfillmentOrder.status).toBe('OPEN');
@@ -51,7 +67,11 @@ describe('simulator fulfillment orders', () => {
     await hold(fo.id, 'engine');
     const m = await move(fo.id, shop.locations.b);
     expect(m.userErrors).toEqual([]);
-    expect(m.movedFulfillmentOrder).toMatchObject({ id: fo.id, status: 'ON_HOLD', assignedLocation: { location: { id: shop.locations.b } } });
+    expect(m.movedFulfillmentOrder).toMatchObject({
+      id: fo.id,
+      status: 'ON_HOLD',
+      assignedLocation: { location: { id: shop.locations.b } },
+    });
     expect((await stock('TEE', shop.locations.b)).committed).toBe(atB + 3);
     expect((await stock('TEE', shop.locations.a)).committed).toBe(atA);
     const same = await move(fo.id, shop.locations.b);
@@ -70,11 +90,27 @@ describe('simulator fulfillment orders', () => {
     expect(tooMany.userErrors).toHaveLength(1);
     const m = await move(fo.id, shop.locations.b, [{ id: tee.id, quantity: 1 }]);
     expect(m.movedFulfillmentOrder.id).not.toBe(fo.id);
-    expect(m.movedFulfillmentOrder).toMatchObject({ status: 'OPEN', assignedLocation: { location: { id: shop.locations.b } } });
+    expect(m.movedFulfillmentOrder).toMatchObject({
+      status: 'OPEN',
+      assignedLocation: { location: { id: shop.locations.b } },
+    });
     expect(m.originalFulfillmentOrder).toMatchObject({ id: fo.id, status: 'ON_HOLD' });
     const after = await fos(o.id);
-    expect(after.map((f: any) => ({ status: f.status, holds: f.fulfillmentHolds.length, lines: f.lineItems.nodes.map((l: any) => [l.lineItem.sku, l.remainingQuantity]) }))).toEqual([
-      { status: 'ON_HOLD', holds: 1, lines: [['TEE', 1], ['MUG', 1]] },
+    expect(
+      after.map((f: any) => ({
+        status: f.status,
+        holds: f.fulfillmentHolds.length,
+        lines: f.lineItems.nodes.map((l: any) => [l.lineItem.sku, l.remainingQuantity]),
+      })),
+    ).toEqual([
+      {
+        status: 'ON_HOLD',
+        holds: 1,
+        lines: [
+          ['TEE', 1],
+          ['MUG', 1],
+        ],
+      },
       { status: 'OPEN', holds: 0, lines: [['TEE', 1]] },
     ]);
   });
@@ -84,15 +120,27 @@ describe('simulator fulfillment orders', () => {
     const [fo] = await fos(o.id);
     const before = await stock('MUG', shop.locations.a);
     const line = fo.lineItems.nodes[0];
-    const tooMany = await fulfill([{ fulfillmentOrderId: fo.id, fulfillmentOrderLineItems: [{ id: line.id, quantity: 4 }] }]);
+    const tooMany = await fulfill([
+      { fulfillmentOrderId: fo.id, fulfillmentOrderLineItems: [{ id: line.id, quantity: 4 }] },
+    ]);
     expect(tooMany.userErrors).toHaveLength(1);
-    const part = await fulfill([{ fulfillmentOrderId: fo.id, fulfillmentOrderLineItems: [{ id: line.id, quantity: 1 }] }], { trackingInfo: { number: 'T1', company: 'USPS' }, notifyCustomer: false });
+    const part = await fulfill(
+      [{ fulfillmentOrderId: fo.id, fulfillmentOrderLineItems: [{ id: line.id, quantity: 1 }] }],
+      { trackingInfo: { number: 'T1', company: 'USPS' }, notifyCustomer: false },
+    );
     expect(part.fulfillment.status).toBe('SUCCESS');
     expect((await fos(o.id))[0].status).toBe('IN_PROGRESS');
-    expect((await gql(shop.client, D.ORDER_FOR_ORCHESTRATION, { id: o.id })).order.displayFulfillmentStatus).toBe('PARTIALLY_FULFILLED');
-    await fulfill([{ fulfillmentOrderId: fo.id }], { trackingInfo: { number: 'T2', company: 'UPS', url: 'https://t/2' }, notifyCustomer: true });
+    expect((await gql(shop.client, D.ORDER_FOR_ORCHESTRATION, { id: o.id })).order.displayFulfillmentStatus).toBe(
+      'PARTIALLY_FULFILLED',
+    );
+    await fulfill([{ fulfillmentOrderId: fo.id }], {
+      trackingInfo: { number: 'T2', company: 'UPS', url: 'https://t/2' },
+      notifyCustomer: true,
+    });
     expect((await fos(o.id))[0].status).toBe('CLOSED');
-    expect((await gql(shop.client, D.ORDER_FOR_ORCHESTRATION, { id: o.id })).order.displayFulfillmentStatus).toBe('FULFILLED');
+    expect((await gql(shop.client, D.ORDER_FOR_ORCHESTRATION, { id: o.id })).order.displayFulfillmentStatus).toBe(
+      'FULFILLED',
+    );
     const state = await shop.state(o.legacyResourceId);
     expect(state.fulfillments.map((f: any) => [f.notifyCustomer, f.trackingInfo])).toEqual([
       [false, [{ company: 'USPS', number: 'T1', url: null }]],

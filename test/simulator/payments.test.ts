@@ -17,19 +17,31 @@ describe('simulator payments', () => {
     await hooks?.close();
   });
 
-  const auth = async (id: string) => (await gql(shop.client, D.ORDER_TRANSACTIONS, { id })).order.transactions.find((t: any) => t.kind === 'AUTHORIZATION');
-  const capture = (input: Record<string, unknown>) => gql(shop.client, D.ORDER_CAPTURE, { input }).then((d) => d.orderCapture);
-  const financial = async (id: string) => (await gql(shop.client, D.ORDER_FOR_ORCHESTRATION, { id })).order.displayFinancialStatus;
+  const auth = async (id: string) =>
+    (await gql(shop.client, D.ORDER_TRANSACTIONS, { id })).order.transactions.find(
+      (t: any) => t.kind === 'AUTHORIZATION',
+    );
+  const capture = (input: Record<string, unknown>) =>
+    gql(shop.client, D.ORDER_CAPTURE, { input }).then((d) => d.orderCapture);
+  const financial = async (id: string) =>
+    (await gql(shop.client, D.ORDER_FOR_ORCHESTRATION, { id })).order.displayFinancialStatus;
 
   it('refuses to capture more than is capturable', async () => {
     const o = await shop.order();
     const a = await auth(o.id);
     const over = await capture({ id: o.id, parentTransactionId: a.id, amount: '50.01', currency: 'USD' });
     expect(over.transaction).toBeNull();
-    expect(over.userErrors[0]).toMatchObject({ field: ['amount'], message: expect.stringMatching(/exceeds the capturable amount of 50.00/) });
+    expect(over.userErrors[0]).toMatchObject({
+      field: ['amount'],
+      message: expect.stringMatching(/exceeds the capturable amount of 50.00/),
+    });
     const wrongCurrency = await capture({ id: o.id, parentTransactionId: a.id, amount: '1.00', currency: 'EUR' });
     expect(wrongCurrency.userErrors[0].field).toEqual(['currency']);
-    const notAuth = await capture({ id: o.id, parentTransactionId: 'gid://shopify/OrderTransaction/1', amount: '1.00' });
+    const notAuth = await capture({
+      id: o.id,
+      parentTransactionId: 'gid://shopify/OrderTransaction/1',
+      amount: '1.00',
+    });
     expect(notAuth.userErrors[0].field).toEqual(['parentTransactionId']);
     expect((await shop.state(o.legacyResourceId)).transactions).toHaveLength(1);
   });
@@ -38,7 +50,11 @@ describe('simulator payments', () => {
     const o = await shop.order();
     const a = await auth(o.id);
     const first = await capture({ id: o.id, parentTransactionId: a.id, amount: '20.00', currency: 'USD' });
-    expect(first.transaction).toMatchObject({ kind: 'CAPTURE', status: 'SUCCESS', amountSet: { shopMoney: { amount: '20.00' } } });
+    expect(first.transaction).toMatchObject({
+      kind: 'CAPTURE',
+      status: 'SUCCESS',
+      amountSet: { shopMoney: { amount: '20.00' } },
+    });
     expect(await financial(o.id)).toBe('PARTIALLY_PAID');
     await capture({ id: o.id, parentTransactionId: a.id, amount: '10.00', currency: 'USD', finalCapture: true });
     const after = await gql(shop.client, D.ORDER_TRANSACTIONS, { id: o.id });
@@ -52,8 +68,16 @@ describe('simulator payments', () => {
     const o = await shop.order();
     await capture({ id: o.id, parentTransactionId: (await auth(o.id)).id, amount: '50.00' });
     expect(await financial(o.id)).toBe('PAID');
-    await expect.poll(() => hooks.byTopic('orders/paid').some((h) => h.body.includes(`"id":${o.legacyResourceId}`))).toBe(true);
-    await expect.poll(() => hooks.byTopic('order_transactions/create').filter((h) => h.body.includes(`"order_id":${o.legacyResourceId}`)).length).toBe(2);
+    await expect
+      .poll(() => hooks.byTopic('orders/paid').some((h) => h.body.includes(`"id":${o.legacyResourceId}`)))
+      .toBe(true);
+    await expect
+      .poll(
+        () =>
+          hooks.byTopic('order_transactions/create').filter((h) => h.body.includes(`"order_id":${o.legacyResourceId}`))
+            .length,
+      )
+      .toBe(2);
   });
 
   it('refuses to capture an expired authorization', async () => {
@@ -72,7 +96,10 @@ describe('simulator payments', () => {
     const txs = (await gql(shop.client, D.ORDER_FOR_ORCHESTRATION, { id: o.id })).order;
     expect(txs.displayFinancialStatus).toBe('AUTHORIZED');
     const state = await shop.state(o.legacyResourceId);
-    expect(state.transactions.find((t: any) => t.kind === 'CAPTURE')).toMatchObject({ status: 'FAILURE', errorCode: 'CARD_DECLINED' });
+    expect(state.transactions.find((t: any) => t.kind === 'CAPTURE')).toMatchObject({
+      status: 'FAILURE',
+      errorCode: 'CARD_DECLINED',
+    });
   });
 
   it('voids an uncaptured authorization only', async () => {
@@ -86,32 +113,56 @@ describe('simulator payments', () => {
     const p = await shop.order();
     const pa = await auth(p.id);
     await capture({ id: p.id, parentTransactionId: pa.id, amount: '5.00' });
-    expect((await gql(shop.client, D.TRANSACTION_VOID, { parentTransactionId: pa.id })).transactionVoid.userErrors).toHaveLength(1);
+    expect(
+      (await gql(shop.client, D.TRANSACTION_VOID, { parentTransactionId: pa.id })).transactionVoid.userErrors,
+    ).toHaveLength(1);
   });
 
   it('requires @idempotent on refundCreate, replays a repeated key, refuses a reused key with other input', async () => {
     const o = await shop.order();
     const cap = await capture({ id: o.id, parentTransactionId: (await auth(o.id)).id, amount: '50.00' });
-    const input = (amount: string) => ({ orderId: o.id, transactions: [{ orderId: o.id, parentId: cap.transaction.id, amount, kind: 'REFUND', gateway: 'bogus' }] });
-    const bare = await rawGraphql(sim, shop.token, 'mutation R($input: RefundInput!) { refundCreate(input: $input) { refund { id } } }', { input: input('10.00') });
-    expect(bare.body.errors[0]).toMatchObject({ message: expect.stringMatching(/@idempotent directive is required for the refundCreate mutation/), extensions: { code: 'IDEMPOTENCY_KEY_REQUIRED' } });
+    const input = (amount: string) => ({
+      orderId: o.id,
+      transactions: [{ orderId: o.id, parentId: cap.transaction.id, amount, kind: 'REFUND', gateway: 'bogus' }],
+    });
+    const bare = await rawGraphql(
+      sim,
+      shop.token,
+      'mutation R($input: RefundInput!) { refundCreate(input: $input) { refund { id } } }',
+      { input: input('10.00') },
+    );
+    expect(bare.body.errors[0]).toMatchObject({
+      message: expect.stringMatching(/@idempotent directive is required for the refundCreate mutation/),
+      extensions: { code: 'IDEMPOTENCY_KEY_REQUIRED' },
+    });
     const first = await gql(shop.client, D.REFUND_CREATE, { input: input('10.00'), idempotencyKey: 'refund-k1' });
     const again = await gql(shop.client, D.REFUND_CREATE, { input: input('10.00'), idempotencyKey: 'refund-k1' });
     expect(again.refundCreate.refund.id).toBe(first.refundCreate.refund.id);
     const other = await gql(shop.client, D.REFUND_CREATE, { input: input('11.00'), idempotencyKey: 'refund-k1' });
     expect(other.refundCreate.refund).toBeNull();
-    expect(other.refundCreate.userErrors[0].message).toMatch(/same idempotency key cannot be used with different operation parameters/);
+    expect(other.refundCreate.userErrors[0].message).toMatch(
+      /same idempotency key cannot be used with different operation parameters/,
+    );
     const state = await shop.state(o.legacyResourceId);
     expect(state.transactions.filter((t: any) => t.kind === 'REFUND').map((t: any) => t.amount)).toEqual(['10.00']);
     expect(state.refunds).toHaveLength(1);
     const tooMuch = await gql(shop.client, D.REFUND_CREATE, { input: input('40.01'), idempotencyKey: 'refund-k2' });
     expect(tooMuch.refundCreate.userErrors[0].message).toMatch(/exceeds the refundable 40.00/);
-    await expect.poll(() => hooks.byTopic('refunds/create').filter((h) => h.body.includes(`"order_id":${o.legacyResourceId}`)).length).toBe(1);
+    await expect
+      .poll(
+        () => hooks.byTopic('refunds/create').filter((h) => h.body.includes(`"order_id":${o.legacyResourceId}`)).length,
+      )
+      .toBe(1);
   });
 
   it('cancels: voids open authorizations, refunds captures on request, cancels fulfillment orders, once', async () => {
     const o = await shop.order();
-    const c = await gql(shop.client, D.ORDER_CANCEL, { orderId: o.id, reason: 'CUSTOMER', restock: true, refund: false });
+    const c = await gql(shop.client, D.ORDER_CANCEL, {
+      orderId: o.id,
+      reason: 'CUSTOMER',
+      restock: true,
+      refund: false,
+    });
     expect(c.orderCancel.job.done).toBe(true);
     const state = await shop.state(o.legacyResourceId);
     expect(state.cancelledAt).toBeTruthy();
@@ -124,7 +175,9 @@ describe('simulator payments', () => {
     await capture({ id: paid.id, parentTransactionId: (await auth(paid.id)).id, amount: '50.00' });
     await gql(shop.client, D.ORDER_CANCEL, { orderId: paid.id, reason: 'FRAUD', restock: true, refund: true });
     expect(await financial(paid.id)).toBe('REFUNDED');
-    await expect.poll(() => hooks.byTopic('orders/cancelled').some((h) => h.body.includes(`"id":${paid.legacyResourceId}`))).toBe(true);
+    await expect
+      .poll(() => hooks.byTopic('orders/cancelled').some((h) => h.body.includes(`"id":${paid.legacyResourceId}`)))
+      .toBe(true);
   });
 
   it('authorizes a pending order from the control API', async () => {

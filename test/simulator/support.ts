@@ -8,7 +8,11 @@ import { shopFetch } from '../../src/shopify/client';
 export const API_VERSION = '2026-10';
 
 export async function control<T = any>(sim: Simulator, method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${sim.url}/_sim${path}`, { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(`${sim.url}/_sim${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   const text = await res.text();
   if (!res.ok) throw new Error(`${method} /_sim${path} -> ${res.status}: ${text}`);
   return (text ? JSON.parse(text) : undefined) as T;
@@ -16,12 +20,28 @@ export async function control<T = any>(sim: Simulator, method: string, path: str
 
 /** The Admin API through Shopify's own SDK, plain HTTP via the engine's shopFetch. */
 export function adminClient(sim: Simulator, accessToken: string, apiVersion = API_VERSION): AdminApiClient {
-  return createAdminApiClient({ storeDomain: sim.url, apiVersion, accessToken, retries: 0, customFetchApi: shopFetch(sim.url) as never });
+  return createAdminApiClient({
+    storeDomain: sim.url,
+    apiVersion,
+    accessToken,
+    retries: 0,
+    customFetchApi: shopFetch(sim.url) as never,
+  });
 }
 
 /** A raw POST to the GraphQL endpoint: the whole JSON answer and the HTTP status. */
-export async function rawGraphql(sim: Simulator, token: string, query: string, variables: Record<string, unknown> = {}, version = API_VERSION) {
-  const res = await fetch(`${sim.url}/admin/api/${version}/graphql.json`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-shopify-access-token': token }, body: JSON.stringify({ query, variables }) });
+export async function rawGraphql(
+  sim: Simulator,
+  token: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  version = API_VERSION,
+) {
+  const res = await fetch(`${sim.url}/admin/api/${version}/graphql.json`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-shopify-access-token': token },
+    body: JSON.stringify({ query, variables }),
+  });
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : null };
 }
@@ -68,13 +88,26 @@ export async function testShop(sim: Simulator, domain: string, extra: Record<str
   const secret = `secret-${domain}`;
   await control(sim, 'POST', '/shops', { domain, accessToken: token, webhookSecret: secret, ...extra });
   const p = (s: string) => `/shops/${domain}${s}`;
-  const a = (await control(sim, 'POST', p('/locations'), { name: 'A', address: { city: 'Newark', provinceCode: 'NJ', countryCode: 'US', latitude: 40.73, longitude: -74.17 } })).id as string;
-  const b = (await control(sim, 'POST', p('/locations'), { name: 'B', address: { city: 'Los Angeles', provinceCode: 'CA', countryCode: 'US', latitude: 34.05, longitude: -118.24 } })).id as string;
+  const a = (
+    await control(sim, 'POST', p('/locations'), {
+      name: 'A',
+      address: { city: 'Newark', provinceCode: 'NJ', countryCode: 'US', latitude: 40.73, longitude: -74.17 },
+    })
+  ).id as string;
+  const b = (
+    await control(sim, 'POST', p('/locations'), {
+      name: 'B',
+      address: { city: 'Los Angeles', provinceCode: 'CA', countryCode: 'US', latitude: 34.05, longitude: -118.24 },
+    })
+  ).id as string;
   const products = await control(sim, 'POST', p('/products'), {
     title: 'Tee',
     variants: [{ sku: 'TEE', price: '20.00', inventory: { [a]: 10, [b]: 10 } }],
   });
-  await control(sim, 'POST', p('/products'), { title: 'Mug', variants: [{ sku: 'MUG', price: '10.00', inventory: { [a]: 10 } }] });
+  await control(sim, 'POST', p('/products'), {
+    title: 'Mug',
+    variants: [{ sku: 'MUG', price: '10.00', inventory: { [a]: 10 } }],
+  });
   return {
     domain,
     token,
@@ -85,7 +118,22 @@ export async function testShop(sim: Simulator, domain: string, extra: Record<str
     path: p,
     /** TEE x2 + MUG x1 = 50.00, authorized unless told otherwise. */
     order: (body: Record<string, unknown> = {}) =>
-      control(sim, 'POST', p('/orders'), { lineItems: [{ sku: 'TEE', quantity: 2 }, { sku: 'MUG', quantity: 1 }], shippingAddress: { city: 'Newark', provinceCode: 'NJ', countryCode: 'US', zip: '07114', latitude: 40.7, longitude: -74.1 }, email: 'a@example.com', ...body }),
+      control(sim, 'POST', p('/orders'), {
+        lineItems: [
+          { sku: 'TEE', quantity: 2 },
+          { sku: 'MUG', quantity: 1 },
+        ],
+        shippingAddress: {
+          city: 'Newark',
+          provinceCode: 'NJ',
+          countryCode: 'US',
+          zip: '07114',
+          latitude: 40.7,
+          longitude: -74.1,
+        },
+        email: 'a@example.com',
+        ...body,
+      }),
     state: (legacyId: string) => control(sim, 'GET', p(`/orders/${legacyId}`)),
   };
 }
@@ -93,7 +141,11 @@ export async function testShop(sim: Simulator, domain: string, extra: Record<str
 export { startSimulator, type Simulator };
 
 /** Run a document through the SDK; fail on top-level errors; return data. */
-export async function gql(client: AdminApiClient, document: string, variables: Record<string, unknown> = {}): Promise<any> {
+export async function gql(
+  client: AdminApiClient,
+  document: string,
+  variables: Record<string, unknown> = {},
+): Promise<any> {
   const res = await client.request(document, { variables });
   if (res.errors) throw new Error(`GraphQL errors: ${JSON.stringify(res.errors.graphQLErrors ?? res.errors)}`);
   return res.data;

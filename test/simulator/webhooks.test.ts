@@ -17,17 +17,35 @@ describe('simulator webhooks', () => {
     await sim?.close();
     await hooks?.close();
   });
-  const behave = (b: Record<string, unknown>) => control(sim, 'PUT', shop.path('/webhook-behavior'), { duplicate: 0, delayMs: 0, reorderWindow: 0, dropTopics: [], dropRate: 0, ...b });
-  const forOrder = (topic: string, legacyId: string) => hooks.byTopic(topic).filter((h) => h.body.includes(`"id":${legacyId},`));
+  const behave = (b: Record<string, unknown>) =>
+    control(sim, 'PUT', shop.path('/webhook-behavior'), {
+      duplicate: 0,
+      delayMs: 0,
+      reorderWindow: 0,
+      dropTopics: [],
+      dropRate: 0,
+      ...b,
+    });
+  const forOrder = (topic: string, legacyId: string) =>
+    hooks.byTopic(topic).filter((h) => h.body.includes(`"id":${legacyId},`));
 
   it('signs the raw body with the shop secret and sends Shopify’s headers; ids beyond 2^53 verbatim', async () => {
     const o = await shop.order();
     await expect.poll(() => forOrder('orders/create', o.legacyResourceId).length).toBe(1);
     const [hit] = forOrder('orders/create', o.legacyResourceId);
     const h = hit!.headers;
-    expect(h['x-shopify-hmac-sha256']).toBe(createHmac('sha256', shop.secret).update(hit!.body, 'utf8').digest('base64'));
-    expect(h['x-shopify-hmac-sha256']).not.toBe(createHmac('sha256', 'wrong').update(hit!.body, 'utf8').digest('base64'));
-    expect(h).toMatchObject({ 'content-type': 'application/json', 'x-shopify-topic': 'orders/create', 'x-shopify-shop-domain': shop.domain, 'x-shopify-api-version': '2026-10' });
+    expect(h['x-shopify-hmac-sha256']).toBe(
+      createHmac('sha256', shop.secret).update(hit!.body, 'utf8').digest('base64'),
+    );
+    expect(h['x-shopify-hmac-sha256']).not.toBe(
+      createHmac('sha256', 'wrong').update(hit!.body, 'utf8').digest('base64'),
+    );
+    expect(h).toMatchObject({
+      'content-type': 'application/json',
+      'x-shopify-topic': 'orders/create',
+      'x-shopify-shop-domain': shop.domain,
+      'x-shopify-api-version': '2026-10',
+    });
     for (const k of ['x-shopify-webhook-id', 'x-shopify-event-id']) expect(h[k]).toMatch(/^[0-9a-f-]{36}$/);
     expect(Date.parse(String(h['x-shopify-triggered-at']))).not.toBeNaN();
     expect(BigInt(o.legacyResourceId) > BigInt(Number.MAX_SAFE_INTEGER)).toBe(true);
@@ -36,17 +54,42 @@ describe('simulator webhooks', () => {
     const lineId = o.lineItems[0].legacyResourceId;
     expect(hit!.body).toContain(`"id":${lineId},`);
     const body = JSON.parse(hit!.body);
-    expect(body).toMatchObject({ name: o.name, financial_status: 'authorized', fulfillment_status: null, currency: 'USD', total_price: '50.00', email: 'a@example.com' });
+    expect(body).toMatchObject({
+      name: o.name,
+      financial_status: 'authorized',
+      fulfillment_status: null,
+      currency: 'USD',
+      total_price: '50.00',
+      email: 'a@example.com',
+    });
     expect(body.line_items[0]).toMatchObject({ sku: 'TEE', quantity: 2, price: '20.00', requires_shipping: true });
-    expect(body.shipping_address).toMatchObject({ city: 'Newark', province_code: 'NJ', country_code: 'US', latitude: 40.7 });
-    await expect.poll(() => hooks.byTopic('order_transactions/create').some((x) => x.body.includes(`"order_id":${o.legacyResourceId},`))).toBe(true);
+    expect(body.shipping_address).toMatchObject({
+      city: 'Newark',
+      province_code: 'NJ',
+      country_code: 'US',
+      latitude: 40.7,
+    });
+    await expect
+      .poll(() =>
+        hooks.byTopic('order_transactions/create').some((x) => x.body.includes(`"order_id":${o.legacyResourceId},`)),
+      )
+      .toBe(true);
   });
 
   it('delivers to subscriptions made with webhookSubscriptionCreate too', async () => {
-    await gql(shop.client, D.WEBHOOK_SUBSCRIPTION_CREATE, { topic: 'ORDERS_UPDATED', webhookSubscription: { uri: `${hooks.url}/subscribed` } });
+    await gql(shop.client, D.WEBHOOK_SUBSCRIPTION_CREATE, {
+      topic: 'ORDERS_UPDATED',
+      webhookSubscription: { uri: `${hooks.url}/subscribed` },
+    });
     const o = await shop.order();
     await gql(shop.client, D.TAGS_ADD, { id: o.id, tags: ['x'] });
-    await expect.poll(() => forOrder('orders/updated', o.legacyResourceId).map((h) => h.path).sort()).toEqual(['/configured', '/subscribed']);
+    await expect
+      .poll(() =>
+        forOrder('orders/updated', o.legacyResourceId)
+          .map((h) => h.path)
+          .sort(),
+      )
+      .toEqual(['/configured', '/subscribed']);
     const [a, b] = forOrder('orders/updated', o.legacyResourceId);
     expect(a!.headers['x-shopify-event-id']).toBe(b!.headers['x-shopify-event-id']);
   });
@@ -64,7 +107,11 @@ describe('simulator webhooks', () => {
   it('drops by topic and by probability', async () => {
     await behave({ dropTopics: ['orders/create'] });
     const o = await shop.order();
-    await expect.poll(() => hooks.byTopic('order_transactions/create').some((x) => x.body.includes(`"order_id":${o.legacyResourceId},`))).toBe(true);
+    await expect
+      .poll(() =>
+        hooks.byTopic('order_transactions/create').some((x) => x.body.includes(`"order_id":${o.legacyResourceId},`)),
+      )
+      .toBe(true);
     expect(forOrder('orders/create', o.legacyResourceId)).toHaveLength(0);
     const log: any[] = await control(sim, 'GET', shop.path('/webhooks'));
     expect(log.filter((d) => d.status === 'dropped' && d.topic === 'orders/create').length).toBeGreaterThan(0);
@@ -83,7 +130,9 @@ describe('simulator webhooks', () => {
     expect(forOrder('orders/create', o.legacyResourceId)).toHaveLength(0);
     await gql(shop.client, D.TAGS_ADD, { id: o.id, tags: ['late'] }); // third event: the batch goes, newest first
     await expect.poll(() => hooks.received.filter((h) => h.body.includes(o.legacyResourceId)).length).toBe(4); // + the subscription copy of orders/updated
-    const topics = hooks.received.filter((h) => h.body.includes(o.legacyResourceId) && h.path === '/configured').map((h) => h.headers['x-shopify-topic']);
+    const topics = hooks.received
+      .filter((h) => h.body.includes(o.legacyResourceId) && h.path === '/configured')
+      .map((h) => h.headers['x-shopify-topic']);
     expect(topics).toEqual(['orders/updated', 'order_transactions/create', 'orders/create']);
     const p = await shop.order();
     await control(sim, 'POST', shop.path('/webhooks/flush'));
@@ -98,7 +147,9 @@ describe('simulator webhooks', () => {
     const log: any[] = await control(sim, 'GET', shop.path('/webhooks'));
     const create = log.filter((d) => d.topic === 'orders/create' && d.attempts > 1);
     expect(create.length).toBeGreaterThan(0);
-    expect(forOrder('orders/create', o.legacyResourceId)[0]!.headers['x-shopify-webhook-id']).toBe(create.at(-1)!.webhookId);
+    expect(forOrder('orders/create', o.legacyResourceId)[0]!.headers['x-shopify-webhook-id']).toBe(
+      create.at(-1)!.webhookId,
+    );
     await behave({ delayMs: 300 });
     const started = Date.now();
     const p = await shop.order();

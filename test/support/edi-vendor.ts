@@ -38,12 +38,18 @@ export class DocumentListener {
       if (doc) return doc;
       await new Promise((r) => setTimeout(r, 100));
     }
-    throw new Error(`no ${prefix} containing ${containing}; received ${this.received.map((d) => d.filename).join(', ')}`);
+    throw new Error(
+      `no ${prefix} containing ${containing}; received ${this.received.map((d) => d.filename).join(', ')}`,
+    );
   }
 }
 
 /** POST raw X12 to /partners/{id}/edi as the vendor. */
 export async function postEdi(gatewayUrl: string, partnerId: string, token: string, body: string) {
-  const res = await fetch(`${gatewayUrl}/partners/${partnerId}/edi`, { method: 'POST', headers: { 'content-type': 'application/edi-x12', authorization: `Bearer ${token}` }, body });
+  const res = await fetch(`${gatewayUrl}/partners/${partnerId}/edi`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/edi-x12', authorization: `Bearer ${token}` },
+    body,
+  });
   return { status: res.status, body: (await res.json()) as any };
 }

@@ -28,9 +28,39 @@ import { SimulatorControl } from './sim';
  * ship from one place, split, or race for the last unit.
  */
 export const LOCATIONS = {
-  nj: { name: 'NJ Warehouse', address: { city: 'Newark', provinceCode: 'NJ', countryCode: 'US', zip: '07102', latitude: 40.7357, longitude: -74.1724 } },
-  bk: { name: 'Brooklyn Store', address: { city: 'Brooklyn', provinceCode: 'NY', countryCode: 'US', zip: '11201', latitude: 40.6782, longitude: -73.9442 } },
-  la: { name: 'LA Warehouse', address: { city: 'Los Angeles', provinceCode: 'CA', countryCode: 'US', zip: '90012', latitude: 34.0522, longitude: -118.2437 } },
+  nj: {
+    name: 'NJ Warehouse',
+    address: {
+      city: 'Newark',
+      provinceCode: 'NJ',
+      countryCode: 'US',
+      zip: '07102',
+      latitude: 40.7357,
+      longitude: -74.1724,
+    },
+  },
+  bk: {
+    name: 'Brooklyn Store',
+    address: {
+      city: 'Brooklyn',
+      provinceCode: 'NY',
+      countryCode: 'US',
+      zip: '11201',
+      latitude: 40.6782,
+      longitude: -73.9442,
+    },
+  },
+  la: {
+    name: 'LA Warehouse',
+    address: {
+      city: 'Los Angeles',
+      provinceCode: 'CA',
+      countryCode: 'US',
+      zip: '90012',
+      latitude: 34.0522,
+      longitude: -118.2437,
+    },
+  },
 } as const;
 
 export const STOCK: Record<string, { price: string; nj: number; bk: number; la: number }> = {
@@ -41,7 +71,15 @@ export const STOCK: Record<string, { price: string; nj: number; bk: number; la: 
 };
 
 /** Elizabeth, NJ: nearest NJ Warehouse, then Brooklyn Store, then LA. */
-export const SHIP_TO = { address1: '1 Broad St', city: 'Elizabeth', provinceCode: 'NJ', countryCode: 'US', zip: '07201', latitude: 40.664, longitude: -74.2107 };
+export const SHIP_TO = {
+  address1: '1 Broad St',
+  city: 'Elizabeth',
+  provinceCode: 'NJ',
+  countryCode: 'US',
+  zip: '07201',
+  latitude: 40.664,
+  longitude: -74.2107,
+};
 
 export const PARTNER_TOKENS = { 'nj-wh': 'token-nj', 'bk-store': 'token-bk', 'la-wh': 'token-la' } as const;
 export type PartnerId = keyof typeof PARTNER_TOKENS;
@@ -57,7 +95,12 @@ export interface HarnessEnv {
 async function vitestEnv(): Promise<HarnessEnv> {
   // Loaded lazily so the harness also runs outside vitest (npm run bench).
   const { inject } = await import('vitest');
-  return { temporalAddress: inject('temporalAddress'), simulatorUrl: inject('simulatorUrl'), databaseUrl: inject('databaseUrl'), workflowBundlePath: inject('workflowBundlePath') };
+  return {
+    temporalAddress: inject('temporalAddress'),
+    simulatorUrl: inject('simulatorUrl'),
+    databaseUrl: inject('databaseUrl'),
+    workflowBundlePath: inject('workflowBundlePath'),
+  };
 }
 
 export interface HarnessOptions {
@@ -103,7 +146,11 @@ export class Harness {
 
   readonly env: HarnessEnv;
 
-  constructor(readonly name: string, readonly options: HarnessOptions, env: HarnessEnv) {
+  constructor(
+    readonly name: string,
+    readonly options: HarnessOptions,
+    env: HarnessEnv,
+  ) {
     this.env = env;
     const id = `${name}-${randomBytes(3).toString('hex')}`;
     this.shopDomain = `${id}.myshopify.com`;
@@ -143,11 +190,18 @@ export class Harness {
     );
     this.gatewayUrl = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
 
-    await this.sim.createShop({ accessToken: this.token, webhookSecret: this.secret, webhookUrl: `${this.gatewayUrl}/webhooks/shopify` });
+    await this.sim.createShop({
+      accessToken: this.token,
+      webhookSecret: this.secret,
+      webhookUrl: `${this.gatewayUrl}/webhooks/shopify`,
+    });
     const ids: Record<string, string> = {};
-    for (const [key, loc] of Object.entries(LOCATIONS)) ids[key] = (await this.sim.addLocation({ ...loc, fulfillsOnlineOrders: true })).id;
+    for (const [key, loc] of Object.entries(LOCATIONS))
+      ids[key] = (await this.sim.addLocation({ ...loc, fulfillsOnlineOrders: true })).id;
     for (const [sku, s] of Object.entries(STOCK)) {
-      const inventory = Object.fromEntries((['nj', 'bk', 'la'] as const).map((k) => [ids[k]!, s[k] * (this.options.stockMultiplier ?? 1)]));
+      const inventory = Object.fromEntries(
+        (['nj', 'bk', 'la'] as const).map((k) => [ids[k]!, s[k] * (this.options.stockMultiplier ?? 1)]),
+      );
       await this.sim.addProduct({ title: sku, variants: [{ sku, price: s.price, inventory }] });
     }
 
@@ -211,7 +265,12 @@ export class Harness {
   // ---- orders ---------------------------------------------------------------
 
   async placeOrder(lines: { sku: string; quantity: number }[], extra: Record<string, unknown> = {}) {
-    const order = await this.sim.createOrder({ lineItems: lines, shippingAddress: SHIP_TO, email: 'buyer@example.com', ...extra });
+    const order = await this.sim.createOrder({
+      lineItems: lines,
+      shippingAddress: SHIP_TO,
+      email: 'buyer@example.com',
+      ...extra,
+    });
     return { orderId: String(order.legacyResourceId), orderGid: order.id, name: order.name };
   }
 
@@ -228,7 +287,12 @@ export class Harness {
   }
 
   /** Poll the status query until `predicate` holds; fails with the last status seen. */
-  async waitFor(orderId: string, predicate: (s: OrderStatus) => boolean, what: string, timeoutMs = 60_000): Promise<OrderStatus> {
+  async waitFor(
+    orderId: string,
+    predicate: (s: OrderStatus) => boolean,
+    what: string,
+    timeoutMs = 60_000,
+  ): Promise<OrderStatus> {
     const deadline = Date.now() + timeoutMs;
     let last: OrderStatus | null = null;
     while (Date.now() < deadline) {
@@ -236,7 +300,9 @@ export class Harness {
       if (last && predicate(last)) return last;
       await new Promise((r) => setTimeout(r, 200));
     }
-    throw new Error(`Timed out waiting for ${what}; last status: ${JSON.stringify(last && { stage: last.stage, attention: last.attention, allocations: last.allocations.map((a) => [a.id, a.state, a.locationName]), timeline: last.timeline.slice(-8) })}`);
+    throw new Error(
+      `Timed out waiting for ${what}; last status: ${JSON.stringify(last && { stage: last.stage, attention: last.attention, allocations: last.allocations.map((a) => [a.id, a.state, a.locationName]), timeline: last.timeline.slice(-8) })}`,
+    );
   }
 
   waitForStage(orderId: string, stage: Stage, timeoutMs?: number) {
@@ -259,7 +325,17 @@ export class Harness {
   async recordWorkflowHistory(workflowId: string, fixture: string, runId?: string) {
     if (!process.env.RECORD_HISTORIES) return;
     // The CLI's JSON export is the format Worker.runReplayHistory reads (historyFromJSON).
-    const args = ['workflow', 'show', '--workflow-id', workflowId, ...(runId ? ['--run-id', runId] : []), '--address', this.env.temporalAddress, '--output', 'json'];
+    const args = [
+      'workflow',
+      'show',
+      '--workflow-id',
+      workflowId,
+      ...(runId ? ['--run-id', runId] : []),
+      '--address',
+      this.env.temporalAddress,
+      '--output',
+      'json',
+    ];
     const json = execFileSync(await resolveTemporalCli(), args, { maxBuffer: 64 << 20 });
     writeFileSync(path.join(__dirname, '..', 'replay', 'histories', `${fixture}.json`), json);
   }
@@ -278,7 +354,12 @@ export class Harness {
 
   // ---- partners -------------------------------------------------------------
 
-  async partnerPost(partner: PartnerId, path: 'acknowledgments' | 'shipments', body: unknown, token: string = PARTNER_TOKENS[partner]) {
+  async partnerPost(
+    partner: PartnerId,
+    path: 'acknowledgments' | 'shipments',
+    body: unknown,
+    token: string = PARTNER_TOKENS[partner],
+  ) {
     return fetch(`${this.gatewayUrl}/partners/${this.partnerId(partner)}/${path}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
@@ -292,7 +373,10 @@ export class Harness {
   }
 
   async ship(partner: PartnerId, allocationId: string, number: string) {
-    const res = await this.partnerPost(partner, 'shipments', { allocationId, tracking: { number, company: 'UPS', url: `https://ups.example/${number}` } });
+    const res = await this.partnerPost(partner, 'shipments', {
+      allocationId,
+      tracking: { number, company: 'UPS', url: `https://ups.example/${number}` },
+    });
     if (res.status !== 202) throw new Error(`ship ${allocationId} -> ${res.status} ${await res.text()}`);
   }
 

@@ -1,6 +1,9 @@
 /** A small typed client for the simulator's control API (/_sim), for tests. */
 export class SimulatorControl {
-  constructor(readonly baseUrl: string, readonly domain: string) {}
+  constructor(
+    readonly baseUrl: string,
+    readonly domain: string,
+  ) {}
 
   async call<T = any>(method: string, path: string, body?: unknown): Promise<T> {
     const res = await fetch(`${this.baseUrl}/_sim${path}`, {
@@ -47,7 +50,11 @@ export class SimulatorControl {
   order(legacyId: string) {
     return this.call<any>('GET', this.shopPath(`/orders/${legacyId}`));
   }
-  orderAction(legacyId: string, action: 'authorize' | 'cancel' | 'update' | 'edit', body: Record<string, unknown> = {}) {
+  orderAction(
+    legacyId: string,
+    action: 'authorize' | 'cancel' | 'update' | 'edit',
+    body: Record<string, unknown> = {},
+  ) {
     return this.call('POST', this.shopPath(`/orders/${legacyId}/${action}`), body);
   }
   fault(body: Record<string, unknown>) {
@@ -67,13 +74,20 @@ export class SimulatorControl {
   }
   /** A location that belongs to a fulfillment service (3PL): { id, fulfillmentServiceId }. */
   addFulfillmentServiceLocation(body: Record<string, unknown> & { fulfillmentService?: Record<string, unknown> }) {
-    return this.call<{ id: string; fulfillmentServiceId: string }>('POST', this.shopPath('/locations'), { fulfillmentService: {}, ...body });
+    return this.call<{ id: string; fulfillmentServiceId: string }>('POST', this.shopPath('/locations'), {
+      fulfillmentService: {},
+      ...body,
+    });
   }
   fulfillmentOrder(id: string) {
     return this.call<any>('GET', this.shopPath(`/fulfillment-orders/${encodeURIComponent(id)}`));
   }
   /** Answer as the fulfillment service; throws (409) with Shopify's userError when the request status does not allow it. */
-  fulfillmentServiceAction(id: string, action: 'accept-request' | 'reject-request' | 'accept-cancellation' | 'reject-cancellation', body: Record<string, unknown> = {}) {
+  fulfillmentServiceAction(
+    id: string,
+    action: 'accept-request' | 'reject-request' | 'accept-cancellation' | 'reject-cancellation',
+    body: Record<string, unknown> = {},
+  ) {
     return this.call<any>('POST', this.shopPath(`/fulfillment-orders/${encodeURIComponent(id)}/${action}`), body);
   }
 }

@@ -30,7 +30,11 @@ export interface Stack {
  * server, the Shopify simulator over HTTP, a fresh database on the local
  * PostgreSQL, and the workflow bundle built once for every worker.
  */
-export async function startStack(name: string, log: (m: string) => void = () => undefined, options: StackOptions = {}): Promise<Stack> {
+export async function startStack(
+  name: string,
+  log: (m: string) => void = () => undefined,
+  options: StackOptions = {},
+): Promise<Stack> {
   const dir = mkdtempSync(path.join(tmpdir(), `oo-${name}-`));
   const cliPath = await resolveTemporalCli({ log });
   const [temporal, simulator, databaseUrl, bundle] = await Promise.all([

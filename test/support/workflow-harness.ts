@@ -6,7 +6,13 @@ import { Client, Connection, WorkflowUpdateFailedError, type WorkflowHandle } fr
 import { ApplicationFailure, type SignalDefinition, type UpdateDefinition } from '@temporalio/common';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import type { OrderActivities } from '../../src/activities';
-import { ORDER_WORKFLOW_TYPE, orderWorkflowId, statusQuery, type OrderSettings, type OrderWorkflowInput } from '../../src/order/contract';
+import {
+  ORDER_WORKFLOW_TYPE,
+  orderWorkflowId,
+  statusQuery,
+  type OrderSettings,
+  type OrderWorkflowInput,
+} from '../../src/order/contract';
 import type { AllocateRequest } from '../../src/inventory/reservations';
 import type { Allocation, OrderSnapshot, OrderStatus, PaymentTransaction, Stage } from '../../src/order/types';
 
@@ -36,7 +42,17 @@ export interface Call {
 /** A live authorization (expires in a week). */
 export function authorization(amount: string, id = 'gid://shopify/OrderTransaction/1'): PaymentTransaction {
   const expires = new Date(Date.now() + 7 * 86_400_000).toISOString();
-  return { id, kind: 'AUTHORIZATION', status: 'SUCCESS', amount, currencyCode: 'USD', parentId: null, gateway: 'bogus', createdAt: new Date().toISOString(), authorizationExpiresAt: expires };
+  return {
+    id,
+    kind: 'AUTHORIZATION',
+    status: 'SUCCESS',
+    amount,
+    currencyCode: 'USD',
+    parentId: null,
+    gateway: 'bogus',
+    createdAt: new Date().toISOString(),
+    authorizationExpiresAt: expires,
+  };
 }
 
 /** The order as loadOrder returns it: 2 x TEE at 20.00, 40.00 authorized, shipping to Elizabeth, NJ. */
@@ -51,8 +67,24 @@ export function orderSnapshot(orderId: string, overrides: Partial<OrderSnapshot>
     total: '40.00',
     riskRecommendation: 'ACCEPT',
     riskLevels: [],
-    shipTo: { city: 'Elizabeth', provinceCode: 'NJ', countryCode: 'US', zip: '07201', latitude: 40.664, longitude: -74.2107 },
-    lines: [{ lineItemId: 'gid://shopify/LineItem/1', sku: 'TEE', title: 'TEE', quantity: 2, requiresShipping: true, discountedTotal: '40.00' }],
+    shipTo: {
+      city: 'Elizabeth',
+      provinceCode: 'NJ',
+      countryCode: 'US',
+      zip: '07201',
+      latitude: 40.664,
+      longitude: -74.2107,
+    },
+    lines: [
+      {
+        lineItemId: 'gid://shopify/LineItem/1',
+        sku: 'TEE',
+        title: 'TEE',
+        quantity: 2,
+        requiresShipping: true,
+        discountedTotal: '40.00',
+      },
+    ],
     transactions: [authorization('40.00')],
     ...overrides,
   };
@@ -85,7 +117,11 @@ export function routesTo(...places: Place[]): Script['allocate'] {
   return async (req: AllocateRequest) => {
     const matches = (p: Place, x: string) => [locationId(p), p.name, partnerId(p)].includes(x);
     const place = places.find((p) => !req.exclude.some((x) => matches(p, x)) && (!req.only || matches(p, req.only)));
-    if (!place) return { ok: false as const, shortages: req.lines.map((l) => ({ sku: l.sku, needed: l.quantity, available: 0 })) };
+    if (!place)
+      return {
+        ok: false as const,
+        shortages: req.lines.map((l) => ({ sku: l.sku, needed: l.quantity, available: 0 })),
+      };
     return { ok: true as const, allocations: [allocationAt(place, req)] };
   };
 }
@@ -117,7 +153,8 @@ export function refuse(message: string, type = 'PaymentDeclined'): never {
   throw ApplicationFailure.nonRetryable(message, type);
 }
 
-const notScripted = (name: string) => async (): Promise<never> => refuse(`${name} is not scripted for this test`, 'NotScripted');
+const notScripted = (name: string) => async (): Promise<never> =>
+  refuse(`${name} is not scripted for this test`, 'NotScripted');
 
 /** The happy path: the order is authorized, routes to NJ Warehouse (no acceptance), every call succeeds. */
 function defaults(orderId: string): Script {
@@ -130,15 +167,23 @@ function defaults(orderId: string): Script {
     holdForOperator: async (input) => ({ held: input.fulfillmentOrderIds, onHold: input.fulfillmentOrderIds }),
     setFulfillmentDeadline: async () => ({ set: true }),
     releaseHolds: async (input) => ({ released: input.fulfillmentOrderIds }),
-    createFulfillment: async (input) => ({ fulfillmentId: `gid://shopify/Fulfillment/${input.allocation.id}`, alreadyFulfilled: false }),
-    captureForAllocation: async (input) => ({ captured: input.targetCaptured, alreadyCaptured: false, transactionIds: [`capture-${input.allocationId}`] }),
+    createFulfillment: async (input) => ({
+      fulfillmentId: `gid://shopify/Fulfillment/${input.allocation.id}`,
+      alreadyFulfilled: false,
+    }),
+    captureForAllocation: async (input) => ({
+      captured: input.targetCaptured,
+      alreadyCaptured: false,
+      transactionIds: [`capture-${input.allocationId}`],
+    }),
     settlePaymentOnCancel: async () => ({ voided: ['gid://shopify/OrderTransaction/1'], refunded: '0' }),
     cancelInShopify: async () => ({ alreadyCancelled: false }),
     releaseReservation: async () => ({ released: 1 }),
     shrinkReservation: async () => ({ released: 1 }),
     consumeShipped: async () => ({ consumed: 1 }),
     consumeReservation: async () => ({ consumed: 1 }),
-    fulfilledByPartner: async (input) => input.allocations.map((a) => ({ allocationId: a.id, shipped: false, trackingNumber: null })),
+    fulfilledByPartner: async (input) =>
+      input.allocations.map((a) => ({ allocationId: a.id, shipped: false, trackingNumber: null })),
     sendPartnerMessage: async () => ({ sent: true }),
     recordOutcomeInShopify: async () => undefined,
     publishOrderEvent: async () => ({ sent: false }),
@@ -195,8 +240,15 @@ export class TestOrder {
       if (last && predicate(last)) return last;
       await new Promise((r) => setTimeout(r, 50));
     }
-    const seen = last && { stage: last.stage, attention: last.attention, allocations: last.allocations.map((a) => [a.id, a.state]), timeline: last.timeline.slice(-8).map((t) => t.event) };
-    throw new Error(`Timed out waiting for ${what}; last status: ${JSON.stringify(seen)}; calls: ${this.sequence().join(', ')}`);
+    const seen = last && {
+      stage: last.stage,
+      attention: last.attention,
+      allocations: last.allocations.map((a) => [a.id, a.state]),
+      timeline: last.timeline.slice(-8).map((t) => t.event),
+    };
+    throw new Error(
+      `Timed out waiting for ${what}; last status: ${JSON.stringify(seen)}; calls: ${this.sequence().join(', ')}`,
+    );
   }
 
   waitForStage(stage: Stage): Promise<OrderStatus> {
@@ -301,7 +353,13 @@ export class WorkflowHarness {
     const workflowId = orderWorkflowId(this.shopDomain, orderId);
     const order = new TestOrder(orderId, workflowId, this.client, script);
     this.orders.set(workflowId, order);
-    const input: OrderWorkflowInput = { shopDomain: this.shopDomain, orderId, orderGid: `gid://shopify/Order/${orderId}`, orderName: `#${orderId}`, settings };
+    const input: OrderWorkflowInput = {
+      shopDomain: this.shopDomain,
+      orderId,
+      orderGid: `gid://shopify/Order/${orderId}`,
+      orderName: `#${orderId}`,
+      settings,
+    };
     await this.client.workflow.start(ORDER_WORKFLOW_TYPE, { workflowId, taskQueue: this.taskQueue, args: [input] });
     return order;
   }

@@ -42,25 +42,50 @@ export function vendorInterchange(e: VendorEnvelope, sets: { id: string; segment
   const seps = e.separators;
   if (!seps) return out.map((x) => `${x}~`).join('\n') + '\n';
   // Written with * and > above; the ISA keeps its fixed width whatever the separators.
-  return out.map((x) => x.replaceAll('*', seps.element).replace(/>$/, seps.component) + seps.segment).join(seps.lineBreak) + seps.lineBreak;
+  return (
+    out.map((x) => x.replaceAll('*', seps.element).replace(/>$/, seps.component) + seps.segment).join(seps.lineBreak) +
+    seps.lineBreak
+  );
 }
 
-export function poAck855(po: string, lines: { lineId: string; sku: string; quantity: number; acks: [string, number][] }[], type = 'AC'): { id: string; segments: string[] } {
+export function poAck855(
+  po: string,
+  lines: { lineId: string; sku: string; quantity: number; acks: [string, number][] }[],
+  type = 'AC',
+): { id: string; segments: string[] } {
   return {
     id: '855',
     segments: [
       `BAK*00*${type}*${po}*20261123`,
-      ...lines.flatMap((l) => [`PO1*${l.lineId}*${l.quantity}*EA*15.00**SK*${l.sku}`, ...l.acks.map(([code, q]) => `ACK*${code}*${q}*EA`)]),
+      ...lines.flatMap((l) => [
+        `PO1*${l.lineId}*${l.quantity}*EA*15.00**SK*${l.sku}`,
+        ...l.acks.map(([code, q]) => `ACK*${code}*${q}*EA`),
+      ]),
       `CTT*${lines.length}`,
     ],
   };
 }
 
-export function shipNotice856(shipmentId: string, po: string, tracking: string, lines: { lineId: string; sku: string; quantity: number }[]): { id: string; segments: string[] } {
+export function shipNotice856(
+  shipmentId: string,
+  po: string,
+  tracking: string,
+  lines: { lineId: string; sku: string; quantity: number }[],
+): { id: string; segments: string[] } {
   const items = lines.flatMap((l, i) => [`HL*${4 + i}*3*I`, `LIN*${l.lineId}*SK*${l.sku}`, `SN1**${l.quantity}*EA`]);
   return {
     id: '856',
-    segments: [`BSN*00*${shipmentId}*20261123*1200*0001`, 'HL*1**S', 'TD5**2*UPSN*U*UPS GROUND', 'HL*2*1*O', `PRF*${po}`, 'HL*3*2*P', `REF*CN*${tracking}`, ...items, `CTT*${3 + lines.length}`],
+    segments: [
+      `BSN*00*${shipmentId}*20261123*1200*0001`,
+      'HL*1**S',
+      'TD5**2*UPSN*U*UPS GROUND',
+      'HL*2*1*O',
+      `PRF*${po}`,
+      'HL*3*2*P',
+      `REF*CN*${tracking}`,
+      ...items,
+      `CTT*${3 + lines.length}`,
+    ],
   };
 }
 
@@ -69,9 +94,18 @@ export function changeAck865(po: string, type: 'AC' | 'RJ', message?: string): {
 }
 
 /** A vendor's 997 for one of our groups: accepted, or the group and its set rejected. */
-export function functionalAck997(functionalId: string, groupControl: number, accepted: boolean): { id: string; segments: string[] } {
+export function functionalAck997(
+  functionalId: string,
+  groupControl: number,
+  accepted: boolean,
+): { id: string; segments: string[] } {
   return {
     id: '997',
-    segments: [`AK1*${functionalId}*${groupControl}`, 'AK2*850*0001', accepted ? 'AK5*A' : 'AK5*R*5', accepted ? 'AK9*A*1*1*1' : 'AK9*R*1*1*0'],
+    segments: [
+      `AK1*${functionalId}*${groupControl}`,
+      'AK2*850*0001',
+      accepted ? 'AK5*A' : 'AK5*R*5',
+      accepted ? 'AK9*A*1*1*1' : 'AK9*R*1*1*0',
+    ],
   };
 }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { availableToSell, publishTargets, pushReason, type PublishSettings, type StockLevel } from '../../src/inventory/available-to-sell';
+import {
+  availableToSell,
+  publishTargets,
+  pushReason,
+  type PublishSettings,
+  type StockLevel,
+} from '../../src/inventory/available-to-sell';
 
 const level = (o: Partial<StockLevel>): StockLevel => ({
   sku: 'TEE',
@@ -12,7 +18,12 @@ const level = (o: Partial<StockLevel>): StockLevel => ({
   sellsOnline: true,
   ...o,
 });
-const perLocation: PublishSettings = { mode: 'per_location', aggregateLocationId: null, lowStockLevel: 5, relativeChange: 0.25 };
+const perLocation: PublishSettings = {
+  mode: 'per_location',
+  aggregateLocationId: null,
+  lowStockLevel: 5,
+  relativeChange: 0.25,
+};
 
 describe('available-to-sell', () => {
   it('is on hand less safety stock, reserved and threshold, never below zero', () => {
@@ -25,7 +36,11 @@ describe('available-to-sell', () => {
 });
 
 describe('publish targets', () => {
-  const levels = [level({ locationId: 'L1', shopifyLocationId: 'S1', onHand: 10 }), level({ locationId: 'L2', shopifyLocationId: 'S2', onHand: 7, reserved: 2 }), level({ locationId: 'L3', shopifyLocationId: 'S3', onHand: 9, sellsOnline: false })];
+  const levels = [
+    level({ locationId: 'L1', shopifyLocationId: 'S1', onHand: 10 }),
+    level({ locationId: 'L2', shopifyLocationId: 'S2', onHand: 7, reserved: 2 }),
+    level({ locationId: 'L3', shopifyLocationId: 'S3', onHand: 9, sellsOnline: false }),
+  ];
 
   it('per location: each engine location to its Shopify location (excluded ones publish 0)', () => {
     expect(publishTargets(levels, new Map(), perLocation)).toEqual([
@@ -35,10 +50,18 @@ describe('publish targets', () => {
     ]);
   });
   it('aggregated: the sum over online-selling locations at the one Shopify location', () => {
-    expect(publishTargets(levels, new Map(), { ...perLocation, mode: 'aggregated', aggregateLocationId: 'AGG' })).toEqual([{ sku: 'TEE', shopifyLocationId: 'AGG', quantity: 15 }]);
+    expect(
+      publishTargets(levels, new Map(), { ...perLocation, mode: 'aggregated', aggregateLocationId: 'AGG' }),
+    ).toEqual([{ sku: 'TEE', shopifyLocationId: 'AGG', quantity: 15 }]);
   });
   it('takes open demand (committed in Shopify, not reserved yet) off, never below zero', () => {
-    expect(publishTargets(levels, new Map([['TEE', 6]]), { ...perLocation, mode: 'aggregated', aggregateLocationId: 'AGG' })[0]!.quantity).toBe(9);
+    expect(
+      publishTargets(levels, new Map([['TEE', 6]]), {
+        ...perLocation,
+        mode: 'aggregated',
+        aggregateLocationId: 'AGG',
+      })[0]!.quantity,
+    ).toBe(9);
     expect(publishTargets(levels, new Map([['TEE', 6]]), perLocation).map((t) => t.quantity)).toEqual([4, 0, 0]);
   });
 });

@@ -28,10 +28,22 @@ const files = sourceFiles(src).map((p) => ({ path: relative(root, p), text: read
 const isContract = (path: string) => /(^|\/)(contract|[a-z-]+-contract)\.ts$/.test(path);
 const contracts = files.filter((f) => isContract(f.path));
 
-const WORKFLOW_TYPES = [ORDER_WORKFLOW_TYPE, ORDER_SWEEP_WORKFLOW_TYPE, INVENTORY_SYNC_WORKFLOW_TYPE, INVENTORY_RECONCILE_WORKFLOW_TYPE, CATALOG_SYNC_WORKFLOW_TYPE];
+const WORKFLOW_TYPES = [
+  ORDER_WORKFLOW_TYPE,
+  ORDER_SWEEP_WORKFLOW_TYPE,
+  INVENTORY_SYNC_WORKFLOW_TYPE,
+  INVENTORY_RECONCILE_WORKFLOW_TYPE,
+  CATALOG_SYNC_WORKFLOW_TYPE,
+];
 
 /** Every name a contract gives to defineSignal/defineQuery/defineUpdate. */
-const messageNames = [...new Set(contracts.flatMap((f) => [...f.text.matchAll(/define(?:Signal|Query|Update)(?:<[^(]*>)?\(\s*'([^']+)'/g)].map((m) => m[1]!)))];
+const messageNames = [
+  ...new Set(
+    contracts.flatMap((f) =>
+      [...f.text.matchAll(/define(?:Signal|Query|Update)(?:<[^(]*>)?\(\s*'([^']+)'/g)].map((m) => m[1]!),
+    ),
+  ),
+];
 
 describe('workflow contracts', () => {
   it('each contract names a workflow the worker registers', () => {
@@ -41,14 +53,44 @@ describe('workflow contracts', () => {
   });
 
   it('wire names never change: recorded histories, the Web UI and integrators use them', () => {
-    expect(WORKFLOW_TYPES).toEqual(['orderWorkflow', 'orderSweepWorkflow', 'inventorySyncWorkflow', 'inventoryReconcileWorkflow', 'catalogSyncWorkflow']);
+    expect(WORKFLOW_TYPES).toEqual([
+      'orderWorkflow',
+      'orderSweepWorkflow',
+      'inventorySyncWorkflow',
+      'inventoryReconcileWorkflow',
+      'catalogSyncWorkflow',
+    ]);
     expect(messageNames.sort()).toEqual(
-      ['cancel', 'cancellationAnswer', 'functionalAck', 'hold', 'inventoryChanged', 'partnerAcknowledgment', 'partnerProblem', 'release', 'reroute', 'retry', 'shipment', 'shopifyEvent', 'skip', 'status'].sort(),
+      [
+        'cancel',
+        'cancellationAnswer',
+        'functionalAck',
+        'hold',
+        'inventoryChanged',
+        'partnerAcknowledgment',
+        'partnerProblem',
+        'release',
+        'reroute',
+        'retry',
+        'shipment',
+        'shopifyEvent',
+        'skip',
+        'status',
+      ].sort(),
     );
   });
 
   it('the contracts define the messages the workflows handle', () => {
-    expect(messageNames).toEqual(expect.arrayContaining(['shopifyEvent', 'partnerAcknowledgment', 'shipment', 'status', 'cancel', 'inventoryChanged']));
+    expect(messageNames).toEqual(
+      expect.arrayContaining([
+        'shopifyEvent',
+        'partnerAcknowledgment',
+        'shipment',
+        'status',
+        'cancel',
+        'inventoryChanged',
+      ]),
+    );
   });
 
   it('nothing outside src/workflows imports workflow code', () => {
@@ -60,7 +102,8 @@ describe('workflow contracts', () => {
   });
 
   it('workflow code does not import the I/O side of a domain at run time (type-only imports of activities are how workflows name them)', () => {
-    const io = /^import (?!type )[^;]*from '[./]+\/(api|activities|db|shopify\/client|orders|partner\/edi-folder|temporal\/connection)[/']/m;
+    const io =
+      /^import (?!type )[^;]*from '[./]+\/(api|activities|db|shopify\/client|orders|partner\/edi-folder|temporal\/connection)[/']/m;
     const offenders = files.filter((f) => f.path.startsWith('src/workflows/') && io.test(f.text)).map((f) => f.path);
     expect(offenders).toEqual([]);
   });
@@ -70,7 +113,9 @@ describe('workflow contracts', () => {
     // words; those are checked where they would be used as a message name.
     const identifiers = [...WORKFLOW_TYPES, ...messageNames.filter((n) => /[A-Z]/.test(n))];
     const literal = new RegExp(`['"\`](${identifiers.join('|')})['"\`]`);
-    const asMessage = new RegExp(`\\.(signal|query|executeUpdate|startUpdate|signalWithStart|start|execute)\\(\\s*['"\`](${messageNames.join('|')}|${WORKFLOW_TYPES.join('|')})['"\`]|(signal|workflowType):\\s*['"\`](${messageNames.join('|')}|${WORKFLOW_TYPES.join('|')})['"\`]`);
+    const asMessage = new RegExp(
+      `\\.(signal|query|executeUpdate|startUpdate|signalWithStart|start|execute)\\(\\s*['"\`](${messageNames.join('|')}|${WORKFLOW_TYPES.join('|')})['"\`]|(signal|workflowType):\\s*['"\`](${messageNames.join('|')}|${WORKFLOW_TYPES.join('|')})['"\`]`,
+    );
     const offenders = files
       .filter((f) => !isContract(f.path) && !f.path.startsWith('src/simulator/'))
       .flatMap((f) => f.text.split('\n').map((line, i) => ({ where: `${f.path}:${i + 1}`, line })))

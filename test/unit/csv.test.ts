@@ -11,7 +11,8 @@ function chunked(text: string, size: number) {
 }
 
 describe('streaming CSV reader (RFC 4180)', () => {
-  const sample = '\uFEFFsku,location,on_hand\r\n"TEE, black","NJ ""North"" Warehouse",5\r\nMUG,"multi\r\nline",3\r\n\r\nCAP,LA,7';
+  const sample =
+    '\uFEFFsku,location,on_hand\r\n"TEE, black","NJ ""North"" Warehouse",5\r\nMUG,"multi\r\nline",3\r\n\r\nCAP,LA,7';
 
   it('reads quoted fields with commas, "" escapes and line breaks, CRLF, a BOM, and numbers records by their first physical line', () => {
     expect(parseCsv(sample)).toEqual([
@@ -63,7 +64,9 @@ describe('streaming CSV reader (RFC 4180)', () => {
     const p = new CsvParser(100);
     expect(p.push('a,b\n')).toHaveLength(1);
     expect(() => p.push(`"${'x'.repeat(200)}`)).toThrow(CsvTooLongError);
-    expect(() => new CsvParser(100).push(`a\n${'y'.repeat(101)}`)).toThrow(/line 2: a record longer than 100 characters/);
+    expect(() => new CsvParser(100).push(`a\n${'y'.repeat(101)}`)).toThrow(
+      /line 2: a record longer than 100 characters/,
+    );
   });
 
   it('streams a million lines without holding them', () => {

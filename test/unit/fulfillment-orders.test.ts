@@ -2,18 +2,46 @@ import { describe, expect, it } from 'vitest';
 import { fulfillmentOrderIdsHolding, nextMove } from '../../src/routing/fulfillment-orders';
 import type { FulfillmentOrderSnapshot } from '../../src/order/types';
 
-const fo = (id: string, locationId: string, lines: [string, number][], status = 'ON_HOLD'): FulfillmentOrderSnapshot => ({
+const fo = (
+  id: string,
+  locationId: string,
+  lines: [string, number][],
+  status = 'ON_HOLD',
+): FulfillmentOrderSnapshot => ({
   id,
   status,
   requestStatus: 'UNSUBMITTED',
   locationId,
   holds: [],
-  lines: lines.map(([lineItemId, q], i) => ({ id: `${id}-l${i}`, lineItemId, sku: null, remainingQuantity: q, totalQuantity: q })),
+  lines: lines.map(([lineItemId, q], i) => ({
+    id: `${id}-l${i}`,
+    lineItemId,
+    sku: null,
+    remainingQuantity: q,
+    totalQuantity: q,
+  })),
 });
 
 describe('fulfillment order moves', () => {
   it('moves the whole fulfillment order when one allocation takes everything elsewhere', () => {
-    const move = nextMove([fo('F1', 'X', [['L1', 2], ['L2', 1]])], [{ id: 'A1', locationId: 'Y', lines: [{ lineItemId: 'L1', sku: 'T', quantity: 2 }, { lineItemId: 'L2', sku: 'M', quantity: 1 }] }]);
+    const move = nextMove(
+      [
+        fo('F1', 'X', [
+          ['L1', 2],
+          ['L2', 1],
+        ]),
+      ],
+      [
+        {
+          id: 'A1',
+          locationId: 'Y',
+          lines: [
+            { lineItemId: 'L1', sku: 'T', quantity: 2 },
+            { lineItemId: 'L2', sku: 'M', quantity: 1 },
+          ],
+        },
+      ],
+    );
     expect(move).toEqual({ fulfillmentOrderId: 'F1', newLocationId: 'Y', lines: null });
   });
 
@@ -22,7 +50,17 @@ describe('fulfillment order moves', () => {
       { id: 'A1', locationId: 'X', lines: [{ lineItemId: 'L1', sku: 'T', quantity: 2 }] },
       { id: 'A2', locationId: 'Y', lines: [{ lineItemId: 'L2', sku: 'M', quantity: 1 }] },
     ];
-    expect(nextMove([fo('F1', 'X', [['L1', 2], ['L2', 1]])], allocations)).toEqual({
+    expect(
+      nextMove(
+        [
+          fo('F1', 'X', [
+            ['L1', 2],
+            ['L2', 1],
+          ]),
+        ],
+        allocations,
+      ),
+    ).toEqual({
       fulfillmentOrderId: 'F1',
       newLocationId: 'Y',
       lines: [{ id: 'F1-l1', quantity: 1 }],
@@ -39,7 +77,11 @@ describe('fulfillment order moves', () => {
       { id: 'A1', locationId: 'X', lines: [{ lineItemId: 'L1', sku: 'T', quantity: 2 }] },
       { id: 'A2', locationId: 'Y', lines: [{ lineItemId: 'L1', sku: 'T', quantity: 1 }] },
     ];
-    expect(nextMove([fo('F1', 'X', [['L1', 3]])], allocations)).toEqual({ fulfillmentOrderId: 'F1', newLocationId: 'Y', lines: [{ id: 'F1-l0', quantity: 1 }] });
+    expect(nextMove([fo('F1', 'X', [['L1', 3]])], allocations)).toEqual({
+      fulfillmentOrderId: 'F1',
+      newLocationId: 'Y',
+      lines: [{ id: 'F1-l0', quantity: 1 }],
+    });
   });
 
   it('never moves closed fulfillment orders or ones submitted to a fulfillment service', () => {

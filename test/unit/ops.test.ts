@@ -6,12 +6,42 @@ import { FilterError, orderListQuery } from '../../src/ops/visibility';
 import { orderStaticDetails, orderStaticSummary } from '../../src/order/presentation';
 
 function allocation(id: string, state: Allocation['state'], captured = false): Allocation {
-  return { id, locationId: `L-${id}`, locationName: `Loc ${id}`, partnerId: 'p', partnerName: 'P', requiresAcceptance: true, acceptanceWindowSeconds: 60, lines: [{ lineItemId: 'li', sku: 'TEE', quantity: 1 }], state, routeAttempt: 1, fulfillmentOrderIds: [], captureAmount: null, captured, tracking: null, rejectionReason: null };
+  return {
+    id,
+    locationId: `L-${id}`,
+    locationName: `Loc ${id}`,
+    partnerId: 'p',
+    partnerName: 'P',
+    requiresAcceptance: true,
+    acceptanceWindowSeconds: 60,
+    lines: [{ lineItemId: 'li', sku: 'TEE', quantity: 1 }],
+    state,
+    routeAttempt: 1,
+    fulfillmentOrderIds: [],
+    captureAmount: null,
+    captured,
+    tracking: null,
+    rejectionReason: null,
+  };
 }
 
 type View = Pick<OrderStatus, 'stage' | 'attention' | 'allocations' | 'opsHold'>;
-const healthy: View = { stage: 'awaiting_shipment', attention: null, allocations: [allocation('1-A1', 'released_to_ship', true)], opsHold: null };
-const stuck: View = { stage: 'routing', attention: { reason: 'No inventory to route: TEE needs 2, 0 available', since: 'x', actions: ['retry', 'reroute', 'cancel'] }, allocations: [], opsHold: null };
+const healthy: View = {
+  stage: 'awaiting_shipment',
+  attention: null,
+  allocations: [allocation('1-A1', 'released_to_ship', true)],
+  opsHold: null,
+};
+const stuck: View = {
+  stage: 'routing',
+  attention: {
+    reason: 'No inventory to route: TEE needs 2, 0 available',
+    since: 'x',
+    actions: ['retry', 'reroute', 'cancel'],
+  },
+  allocations: [],
+  opsHold: null,
+};
 
 describe('which ops actions fit an order now', () => {
   it('retry and skip only when the order waits for a person and offers them', () => {
@@ -22,9 +52,16 @@ describe('which ops actions fit an order now', () => {
   it('reroute: when routing asks for it, or while partners are asked to accept, for an allocation that can still move', () => {
     expect(opsRefusal(stuck, 'reroute', { toLocation: 'LA Warehouse' })).toBeNull();
     expect(opsRefusal(healthy, 'reroute')).toMatch(/stage awaiting_shipment/);
-    const asking: View = { stage: 'awaiting_acceptance', attention: null, allocations: [allocation('1-A1', 'awaiting_acceptance'), allocation('1-A2', 'released_to_ship', true)], opsHold: null };
+    const asking: View = {
+      stage: 'awaiting_acceptance',
+      attention: null,
+      allocations: [allocation('1-A1', 'awaiting_acceptance'), allocation('1-A2', 'released_to_ship', true)],
+      opsHold: null,
+    };
     expect(opsRefusal(asking, 'reroute')).toBeNull();
-    expect(opsRefusal(asking, 'reroute', { allocationId: '1-A2' })).toBe('allocation 1-A2 cannot be rerouted; these can: 1-A1');
+    expect(opsRefusal(asking, 'reroute', { allocationId: '1-A2' })).toBe(
+      'allocation 1-A2 cannot be rerouted; these can: 1-A1',
+    );
     expect(reroutableAllocations(asking).map((a) => a.id)).toEqual(['1-A1']);
   });
   it('hold once, release only a hold; nothing once the order is closed', () => {
@@ -35,14 +72,29 @@ describe('which ops actions fit an order now', () => {
     expect(opsRefusal(held, 'release')).toBeNull();
     expect(opsRefusal({ ...healthy, stage: 'completed' }, 'hold')).toBe('the order is completed');
     expect(opsRefusal({ ...healthy, stage: 'cancelling' }, 'cancel')).toBe('the order is cancelling');
-    expect(opsRefusal({ ...healthy, stage: 'cancelling', attention: { reason: 'vendor refused to cancel', since: 't', actions: ['skip'] } }, 'skip')).toBeNull();
+    expect(
+      opsRefusal(
+        {
+          ...healthy,
+          stage: 'cancelling',
+          attention: { reason: 'vendor refused to cancel', since: 't', actions: ['skip'] },
+        },
+        'skip',
+      ),
+    ).toBeNull();
   });
   it('cancel refused once anything shipped', () => {
     expect(opsRefusal(healthy, 'cancel')).toBeNull();
-    expect(opsRefusal({ ...healthy, allocations: [allocation('1-A1', 'shipped', true)] }, 'cancel')).toMatch(/has shipped/);
+    expect(opsRefusal({ ...healthy, allocations: [allocation('1-A1', 'shipped', true)] }, 'cancel')).toMatch(
+      /has shipped/,
+    );
   });
   it('cancel accepted after a shipment when the order asks a person about a crossed cancel (it then withdraws what has not shipped)', () => {
-    const asked: View = { ...healthy, allocations: [allocation('1-A1', 'shipped', true)], attention: { reason: 'Cancel by Shopify came after 1-A1 shipped', since: 't', actions: ['skip', 'cancel'] } };
+    const asked: View = {
+      ...healthy,
+      allocations: [allocation('1-A1', 'shipped', true)],
+      attention: { reason: 'Cancel by Shopify came after 1-A1 shipped', since: 't', actions: ['skip', 'cancel'] },
+    };
     expect(opsRefusal(asked, 'cancel')).toBeNull();
     expect(opsRefusal(asked, 'skip')).toBeNull();
   });
@@ -61,7 +113,9 @@ describe('visibility queries', () => {
     expect(orderListQuery({ attention: true, shop: 's.myshopify.com', open: true })).toBe(
       'WorkflowType = "orderWorkflow" AND NeedsAttention = true AND ShopDomain = "s.myshopify.com" AND ExecutionStatus = "Running"',
     );
-    expect(orderListQuery({ stage: 'awaiting_acceptance', location: 'Brooklyn Store', partner: 'acme', name: '#1001' })).toBe(
+    expect(
+      orderListQuery({ stage: 'awaiting_acceptance', location: 'Brooklyn Store', partner: 'acme', name: '#1001' }),
+    ).toBe(
       'WorkflowType = "orderWorkflow" AND OrderStage = "awaiting_acceptance" AND FulfillmentLocations = "Brooklyn Store" AND Partners = "acme" AND OrderName = "#1001"',
     );
   });
@@ -75,12 +129,33 @@ describe('visibility queries', () => {
 describe('npm run ops arguments', () => {
   it('parses list filters and action flags', () => {
     const list = parseCommand(['list', '--attention', '--stage', 'routing', '--location=LA Warehouse']);
-    expect(filtersFrom(list.flags, 'shop.myshopify.com')).toEqual({ shop: 'shop.myshopify.com', attention: true, open: true, stage: 'routing', location: 'LA Warehouse' });
+    expect(filtersFrom(list.flags, 'shop.myshopify.com')).toEqual({
+      shop: 'shop.myshopify.com',
+      attention: true,
+      open: true,
+      stage: 'routing',
+      location: 'LA Warehouse',
+    });
     expect(filtersFrom(parseCommand(['list', '--all']).flags, undefined)).toEqual({});
-    const reroute = parseCommand(['reroute', '#1001', '--to', 'LA Warehouse', '--exclude', 'Brooklyn Store, NJ Warehouse', '--by', 'ann']);
+    const reroute = parseCommand([
+      'reroute',
+      '#1001',
+      '--to',
+      'LA Warehouse',
+      '--exclude',
+      'Brooklyn Store, NJ Warehouse',
+      '--by',
+      'ann',
+    ]);
     expect(reroute.order).toBe('#1001');
-    expect(actionArgs('reroute', reroute.flags)).toEqual({ by: 'ann', toLocation: 'LA Warehouse', exclude: ['Brooklyn Store', 'NJ Warehouse'] });
-    expect(actionArgs('hold', parseCommand(['hold', '1', '--reason', 'address check']).flags)).toEqual({ reason: 'address check' });
+    expect(actionArgs('reroute', reroute.flags)).toEqual({
+      by: 'ann',
+      toLocation: 'LA Warehouse',
+      exclude: ['Brooklyn Store', 'NJ Warehouse'],
+    });
+    expect(actionArgs('hold', parseCommand(['hold', '1', '--reason', 'address check']).flags)).toEqual({
+      reason: 'address check',
+    });
   });
   it('says what is wrong with a command', () => {
     expect(() => parseCommand([])).toThrow(UsageError);
@@ -104,7 +179,9 @@ describe('static summary and details from the first webhook', () => {
     shipping_address: { city: 'Elizabeth', province_code: 'NJ', country_code: 'US' },
   };
   it('summary: name, shop, total', () => {
-    expect(orderStaticSummary('42', '#1001', 's.myshopify.com', body)).toBe('Order #1001 · s.myshopify.com · 45.00 USD');
+    expect(orderStaticSummary('42', '#1001', 's.myshopify.com', body)).toBe(
+      'Order #1001 · s.myshopify.com · 45.00 USD',
+    );
     expect(orderStaticSummary('42', null, 's.myshopify.com', { order_id: 42 })).toBe('Order 42 · s.myshopify.com');
   });
   it('details: lines, ship-to, payment method; none for a child topic', () => {

@@ -4,7 +4,9 @@ import { captureShortfall, paymentReadiness, planCaptures, readLedger } from '..
 import { captureAmounts } from '../../src/payment/capture-plan';
 import type { PaymentTransaction } from '../../src/order/types';
 
-const tx = (p: Partial<PaymentTransaction> & Pick<PaymentTransaction, 'id' | 'kind' | 'amount'>): PaymentTransaction => ({
+const tx = (
+  p: Partial<PaymentTransaction> & Pick<PaymentTransaction, 'id' | 'kind' | 'amount'>,
+): PaymentTransaction => ({
   status: 'SUCCESS',
   currencyCode: 'USD',
   parentId: null,
@@ -48,18 +50,31 @@ describe('ledger', () => {
   });
 
   it('says ready, pending or expired', () => {
-    const auth = tx({ id: 'A1', kind: 'AUTHORIZATION', amount: '50.00', authorizationExpiresAt: '2026-07-01T00:00:00Z' });
+    const auth = tx({
+      id: 'A1',
+      kind: 'AUTHORIZATION',
+      amount: '50.00',
+      authorizationExpiresAt: '2026-07-01T00:00:00Z',
+    });
     expect(paymentReadiness(readLedger([auth], 'USD'), '50.00', now)).toEqual({ kind: 'ready' });
     expect(paymentReadiness(readLedger([], 'USD'), '50.00', now)).toEqual({ kind: 'pending' });
     expect(paymentReadiness(readLedger([auth], 'USD'), '50.00', new Date('2026-08-01T00:00:00Z'))).toEqual({
       kind: 'expired',
       expiresAt: '2026-07-01T00:00:00Z',
     });
-    expect(paymentReadiness(readLedger([tx({ id: 'S', kind: 'SALE', amount: '50.00' })], 'USD'), '50.00', now)).toEqual({ kind: 'ready' });
+    expect(paymentReadiness(readLedger([tx({ id: 'S', kind: 'SALE', amount: '50.00' })], 'USD'), '50.00', now)).toEqual(
+      { kind: 'ready' },
+    );
   });
 
   it('plans captures across authorizations, or not at all when they cannot cover it', () => {
-    const l = readLedger([tx({ id: 'A1', kind: 'AUTHORIZATION', amount: '30.00' }), tx({ id: 'A2', kind: 'AUTHORIZATION', amount: '30.00' })], 'USD');
+    const l = readLedger(
+      [
+        tx({ id: 'A1', kind: 'AUTHORIZATION', amount: '30.00' }),
+        tx({ id: 'A2', kind: 'AUTHORIZATION', amount: '30.00' }),
+      ],
+      'USD',
+    );
     expect(planCaptures(l, 4500n, now)).toEqual([
       { parentId: 'A1', amount: 3000n },
       { parentId: 'A2', amount: 1500n },
@@ -75,7 +90,10 @@ describe('capture amounts', () => {
   ];
   it('gives each allocation its lines plus a proportional share, summing to the total', () => {
     const amounts = captureAmounts(
-      [{ lines: [{ lineItemId: 'L1', sku: 'TEE', quantity: 2 }] }, { lines: [{ lineItemId: 'L2', sku: 'MUG', quantity: 1 }] }],
+      [
+        { lines: [{ lineItemId: 'L1', sku: 'TEE', quantity: 2 }] },
+        { lines: [{ lineItemId: 'L2', sku: 'MUG', quantity: 1 }] },
+      ],
       lines,
       '66.00',
       'USD',
@@ -84,7 +102,11 @@ describe('capture amounts', () => {
   });
   it('puts the rounding remainder on the last allocation', () => {
     const amounts = captureAmounts(
-      [{ lines: [{ lineItemId: 'L1', sku: 'TEE', quantity: 1 }] }, { lines: [{ lineItemId: 'L1', sku: 'TEE', quantity: 1 }] }, { lines: [{ lineItemId: 'L2', sku: 'MUG', quantity: 1 }] }],
+      [
+        { lines: [{ lineItemId: 'L1', sku: 'TEE', quantity: 1 }] },
+        { lines: [{ lineItemId: 'L1', sku: 'TEE', quantity: 1 }] },
+        { lines: [{ lineItemId: 'L2', sku: 'MUG', quantity: 1 }] },
+      ],
       lines,
       '55.01',
       'USD',
@@ -93,16 +115,31 @@ describe('capture amounts', () => {
     expect(amounts[0]).toBe('20.00');
   });
   it('is the whole total for a single allocation', () => {
-    expect(captureAmounts([{ lines: [{ lineItemId: 'L1', sku: 'TEE', quantity: 2 }] }], lines, '99.99', 'USD')).toEqual(['99.99']);
+    expect(captureAmounts([{ lines: [{ lineItemId: 'L1', sku: 'TEE', quantity: 2 }] }], lines, '99.99', 'USD')).toEqual(
+      ['99.99'],
+    );
   });
 });
 
 describe('why a capture cannot happen', () => {
   it('names the voided authorization instead of "only 0.00 is capturable"', () => {
-    const ledger = readLedger([tx({ id: 'A', kind: 'AUTHORIZATION', amount: '40.00' }), tx({ id: 'V', kind: 'VOID', amount: '40.00', parentId: 'A' })], 'USD');
-    expect(captureShortfall(ledger, 4000n, new Date('2026-01-02T00:00:00Z'))).toBe('40.00 USD still to capture, but authorization A was voided');
-    const expired = readLedger([tx({ id: 'B', kind: 'AUTHORIZATION', amount: '10.00', authorizationExpiresAt: '2026-01-01T12:00:00Z' })], 'USD');
-    expect(captureShortfall(expired, 1000n, new Date('2026-01-02T00:00:00Z'))).toMatch(/authorization B expired at 2026-01-01T12:00:00Z/);
+    const ledger = readLedger(
+      [
+        tx({ id: 'A', kind: 'AUTHORIZATION', amount: '40.00' }),
+        tx({ id: 'V', kind: 'VOID', amount: '40.00', parentId: 'A' }),
+      ],
+      'USD',
+    );
+    expect(captureShortfall(ledger, 4000n, new Date('2026-01-02T00:00:00Z'))).toBe(
+      '40.00 USD still to capture, but authorization A was voided',
+    );
+    const expired = readLedger(
+      [tx({ id: 'B', kind: 'AUTHORIZATION', amount: '10.00', authorizationExpiresAt: '2026-01-01T12:00:00Z' })],
+      'USD',
+    );
+    expect(captureShortfall(expired, 1000n, new Date('2026-01-02T00:00:00Z'))).toMatch(
+      /authorization B expired at 2026-01-01T12:00:00Z/,
+    );
     expect(captureShortfall(readLedger([], 'USD'), 100n, new Date())).toMatch(/no authorization/);
   });
 });

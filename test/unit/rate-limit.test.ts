@@ -48,18 +48,27 @@ describe('per-source token buckets', () => {
     const limits = createRateLimits({ authFailureBurst: 3, authFailuresPerMinute: 1 });
     const req = at('198.51.100.1');
     for (let i = 0; i < 3; i++) limits.authAttempt(req)(false);
-    expect(() => limits.authAttempt(req)).toThrow(expect.objectContaining({ status: 429, message: expect.stringMatching(/^Too many failed authentications/), retryAfterSeconds: 60 }));
+    expect(() => limits.authAttempt(req)).toThrow(
+      expect.objectContaining({
+        status: 429,
+        message: expect.stringMatching(/^Too many failed authentications/),
+        retryAfterSeconds: 60,
+      }),
+    );
     const other = at('198.51.100.2');
     const pending = [limits.authAttempt(other), limits.authAttempt(other), limits.authAttempt(other)];
-    expect(() => limits.authAttempt(other)).toThrow(expect.objectContaining({ status: 429, message: expect.stringMatching(/^Too many authentications at once/) }));
+    expect(() => limits.authAttempt(other)).toThrow(
+      expect.objectContaining({ status: 429, message: expect.stringMatching(/^Too many authentications at once/) }),
+    );
     for (const done of pending) done(true);
     expect(() => limits.authAttempt(other)(true)).not.toThrow(); // successes spend nothing
   });
 
-  it('requests: 429 with the wait once a surface\'s burst is spent; 0 per second turns the limit off', () => {
+  it("requests: 429 with the wait once a surface's burst is spent; 0 per second turns the limit off", () => {
     const limits = createRateLimits({ perSecond: 1, burst: 2 });
     const outcomes: unknown[] = [];
-    for (let i = 0; i < 3; i++) limits.requests('ops')(at('203.0.113.9'), {} as never, (err?: unknown) => outcomes.push(err));
+    for (let i = 0; i < 3; i++)
+      limits.requests('ops')(at('203.0.113.9'), {} as never, (err?: unknown) => outcomes.push(err));
     expect(outcomes.slice(0, 2)).toEqual([undefined, undefined]);
     expect(outcomes[2]).toMatchObject({ status: 429, retryAfterSeconds: 1 });
     const off = createRateLimits({ perSecond: 0, burst: 1 });

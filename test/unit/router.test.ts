@@ -5,9 +5,18 @@ const NEWARK = { latitude: 40.7357, longitude: -74.1724 };
 const BROOKLYN = { latitude: 40.6782, longitude: -73.9442 };
 const LA = { latitude: 34.0522, longitude: -118.2437 };
 const CHICAGO = { latitude: 41.8781, longitude: -87.6298 };
-const loc = (locationId: string, p: { latitude: number; longitude: number }, available: Record<string, number>): RouteCandidate => ({ locationId, ...p, available });
-const vendor = (locationId: string, p: { latitude: number; longitude: number }, available: Record<string, number>): RouteCandidate => ({ ...loc(locationId, p, available), vendor: true });
-const where = (plan: ReturnType<typeof route>) => (plan.ok ? plan.allocations.map((a) => [a.locationId, a.lines.map((l) => `${l.quantity} ${l.sku}`).join(', ')]) : plan);
+const loc = (
+  locationId: string,
+  p: { latitude: number; longitude: number },
+  available: Record<string, number>,
+): RouteCandidate => ({ locationId, ...p, available });
+const vendor = (
+  locationId: string,
+  p: { latitude: number; longitude: number },
+  available: Record<string, number>,
+): RouteCandidate => ({ ...loc(locationId, p, available), vendor: true });
+const where = (plan: ReturnType<typeof route>) =>
+  plan.ok ? plan.allocations.map((a) => [a.locationId, a.lines.map((l) => `${l.quantity} ${l.sku}`).join(', ')]) : plan;
 
 describe('router', () => {
   it('prefers the nearest single location that can ship everything', () => {
@@ -16,7 +25,10 @@ describe('router', () => {
       [loc('la', LA, { TEE: 5 }), loc('nj', NEWARK, { TEE: 5 }), loc('bk', BROOKLYN, { TEE: 1 })],
       BROOKLYN,
     );
-    expect(plan).toEqual({ ok: true, allocations: [{ locationId: 'nj', lines: [{ lineItemId: 'L1', sku: 'TEE', quantity: 2 }] }] });
+    expect(plan).toEqual({
+      ok: true,
+      allocations: [{ locationId: 'nj', lines: [{ lineItemId: 'L1', sku: 'TEE', quantity: 2 }] }],
+    });
   });
 
   it('splits across the fewest locations, the best-covering one first', () => {
@@ -36,7 +48,11 @@ describe('router', () => {
   });
 
   it('splits one line across locations when no single one has the quantity', () => {
-    const plan = route([{ lineItemId: 'L1', sku: 'TEE', quantity: 3 }], [loc('a', NEWARK, { TEE: 2 }), loc('b', LA, { TEE: 2 })], BROOKLYN);
+    const plan = route(
+      [{ lineItemId: 'L1', sku: 'TEE', quantity: 3 }],
+      [loc('a', NEWARK, { TEE: 2 }), loc('b', LA, { TEE: 2 })],
+      BROOKLYN,
+    );
     expect(plan.ok && plan.allocations.map((a) => [a.locationId, a.lines[0]!.quantity])).toEqual([
       ['a', 2],
       ['b', 1],
@@ -44,12 +60,21 @@ describe('router', () => {
   });
 
   it('never chooses an excluded location and reports shortages', () => {
-    const plan = route([{ lineItemId: 'L1', sku: 'TEE', quantity: 2 }], [loc('a', NEWARK, { TEE: 5 }), loc('b', LA, { TEE: 1 })], null, ['a']);
+    const plan = route(
+      [{ lineItemId: 'L1', sku: 'TEE', quantity: 2 }],
+      [loc('a', NEWARK, { TEE: 5 }), loc('b', LA, { TEE: 1 })],
+      null,
+      ['a'],
+    );
     expect(plan).toEqual({ ok: false, shortages: [{ sku: 'TEE', needed: 2, available: 1 }] });
   });
 
   it('treats negative availability (over-reserved) as none', () => {
-    const plan = route([{ lineItemId: 'L1', sku: 'TEE', quantity: 1 }], [loc('a', NEWARK, { TEE: -3 }), loc('b', LA, { TEE: 1 })], null);
+    const plan = route(
+      [{ lineItemId: 'L1', sku: 'TEE', quantity: 1 }],
+      [loc('a', NEWARK, { TEE: -3 }), loc('b', LA, { TEE: 1 })],
+      null,
+    );
     expect(plan.ok && plan.allocations[0]!.locationId).toBe('b');
   });
 
@@ -61,12 +86,23 @@ describe('router', () => {
 
   describe('drop-ship vendors', () => {
     it('routes a SKU that only a vendor sells to the vendor', () => {
-      const plan = route([{ lineItemId: 'L1', sku: 'VSKU', quantity: 4 }], [loc('nj', NEWARK, { TEE: 5 }), vendor('acme', CHICAGO, { VSKU: UNLIMITED })], BROOKLYN);
-      expect(plan).toEqual({ ok: true, allocations: [{ locationId: 'acme', lines: [{ lineItemId: 'L1', sku: 'VSKU', quantity: 4 }] }] });
+      const plan = route(
+        [{ lineItemId: 'L1', sku: 'VSKU', quantity: 4 }],
+        [loc('nj', NEWARK, { TEE: 5 }), vendor('acme', CHICAGO, { VSKU: UNLIMITED })],
+        BROOKLYN,
+      );
+      expect(plan).toEqual({
+        ok: true,
+        allocations: [{ locationId: 'acme', lines: [{ lineItemId: 'L1', sku: 'VSKU', quantity: 4 }] }],
+      });
     });
 
     it('prefers a stocked location that can ship everything over a nearer vendor that can too', () => {
-      const plan = route([{ lineItemId: 'L1', sku: 'TEE', quantity: 2 }], [vendor('acme', BROOKLYN, { TEE: UNLIMITED }), loc('la', LA, { TEE: 5 })], BROOKLYN);
+      const plan = route(
+        [{ lineItemId: 'L1', sku: 'TEE', quantity: 2 }],
+        [vendor('acme', BROOKLYN, { TEE: UNLIMITED }), loc('la', LA, { TEE: 5 })],
+        BROOKLYN,
+      );
       expect(where(plan)).toEqual([['la', '2 TEE']]);
     });
 
@@ -86,7 +122,11 @@ describe('router', () => {
           { lineItemId: 'L2', sku: 'VSKU', quantity: 2 },
         ],
         // The vendor also sells one TEE and is nearest: the stocked location still ships the TEEs.
-        [vendor('acme', BROOKLYN, { VSKU: UNLIMITED, TEE: 1 }), loc('nj', NEWARK, { TEE: 10 }), loc('la', LA, { TEE: 10 })],
+        [
+          vendor('acme', BROOKLYN, { VSKU: UNLIMITED, TEE: 1 }),
+          loc('nj', NEWARK, { TEE: 10 }),
+          loc('la', LA, { TEE: 10 }),
+        ],
         BROOKLYN,
       );
       expect(where(plan)).toEqual([
@@ -97,17 +137,41 @@ describe('router', () => {
 
     it('takes from a vendor with limited availability only what it has, and only what stock lacks', () => {
       const lines = [{ lineItemId: 'L1', sku: 'MUG', quantity: 5 }];
-      expect(where(route(lines, [loc('nj', NEWARK, { MUG: 2 }), vendor('acme', CHICAGO, { MUG: 3 }), vendor('zeta', LA, { MUG: 10 })], BROOKLYN))).toEqual([['zeta', '5 MUG']]);
-      expect(where(route(lines, [loc('nj', NEWARK, { MUG: 2 }), vendor('acme', CHICAGO, { MUG: 2 }), vendor('zeta', LA, { MUG: 2 })], BROOKLYN))).toEqual([
+      expect(
+        where(
+          route(
+            lines,
+            [loc('nj', NEWARK, { MUG: 2 }), vendor('acme', CHICAGO, { MUG: 3 }), vendor('zeta', LA, { MUG: 10 })],
+            BROOKLYN,
+          ),
+        ),
+      ).toEqual([['zeta', '5 MUG']]);
+      expect(
+        where(
+          route(
+            lines,
+            [loc('nj', NEWARK, { MUG: 2 }), vendor('acme', CHICAGO, { MUG: 2 }), vendor('zeta', LA, { MUG: 2 })],
+            BROOKLYN,
+          ),
+        ),
+      ).toEqual([
         ['nj', '2 MUG'],
         ['acme', '2 MUG'],
         ['zeta', '1 MUG'],
       ]);
-      expect(route(lines, [loc('nj', NEWARK, { MUG: 1 }), vendor('acme', CHICAGO, { MUG: 3 })], BROOKLYN)).toEqual({ ok: false, shortages: [{ sku: 'MUG', needed: 5, available: 4 }] });
+      expect(route(lines, [loc('nj', NEWARK, { MUG: 1 }), vendor('acme', CHICAGO, { MUG: 3 })], BROOKLYN)).toEqual({
+        ok: false,
+        shortages: [{ sku: 'MUG', needed: 5, available: 4 }],
+      });
     });
 
     it('never chooses an excluded vendor', () => {
-      const plan = route([{ lineItemId: 'L1', sku: 'VSKU', quantity: 1 }], [vendor('acme', CHICAGO, { VSKU: UNLIMITED }), vendor('zeta', LA, { VSKU: 1 })], BROOKLYN, ['acme']);
+      const plan = route(
+        [{ lineItemId: 'L1', sku: 'VSKU', quantity: 1 }],
+        [vendor('acme', CHICAGO, { VSKU: UNLIMITED }), vendor('zeta', LA, { VSKU: 1 })],
+        BROOKLYN,
+        ['acme'],
+      );
       expect(where(plan)).toEqual([['zeta', '1 VSKU']]);
     });
   });

@@ -16,18 +16,34 @@ const fieldOf = (topic: string, raw: string) => {
 
 describe('webhook bodies consistent with their topic', () => {
   it('orders/cancelled needs cancelled_at; the other order topics do not', () => {
-    const open = '{"id": 820982911946154508, "admin_graphql_api_id": "gid://shopify/Order/820982911946154508", "cancelled_at": null, "line_items": []}';
+    const open =
+      '{"id": 820982911946154508, "admin_graphql_api_id": "gid://shopify/Order/820982911946154508", "cancelled_at": null, "line_items": []}';
     expect(fieldOf('orders/cancelled', open)).toBe('cancelled_at');
-    expect(fieldOf('orders/cancelled', open.replace('"cancelled_at": null', '"cancelled_at": "not a date"'))).toBe('cancelled_at');
-    expect(check('orders/cancelled', open.replace('"cancelled_at": null', '"cancelled_at": "2026-11-23T10:00:00-05:00"'))).not.toThrow();
+    expect(fieldOf('orders/cancelled', open.replace('"cancelled_at": null', '"cancelled_at": "not a date"'))).toBe(
+      'cancelled_at',
+    );
+    expect(
+      check('orders/cancelled', open.replace('"cancelled_at": null', '"cancelled_at": "2026-11-23T10:00:00-05:00"')),
+    ).not.toThrow();
     for (const t of ['orders/create', 'orders/updated', 'orders/paid']) expect(check(t, open)).not.toThrow();
   });
 
   it("a resource GID must be the topic's resource", () => {
-    expect(fieldOf('orders/create', '{"admin_graphql_api_id": "gid://shopify/Product/1"}')).toBe('admin_graphql_api_id');
-    expect(fieldOf('refunds/create', '{"admin_graphql_api_id": "gid://shopify/Order/1", "order_id": 1}')).toBe('admin_graphql_api_id');
-    expect(fieldOf('inventory_levels/update', '{"admin_graphql_api_id": "gid://shopify/InventoryLevel/905684977?inventory_item_id=808950810", "available": 3}')).toBeNull();
-    expect(fieldOf('products/update', '{"admin_graphql_api_id": "gid://shopify/Product/123456789012345678901"}')).toBe('admin_graphql_api_id');
+    expect(fieldOf('orders/create', '{"admin_graphql_api_id": "gid://shopify/Product/1"}')).toBe(
+      'admin_graphql_api_id',
+    );
+    expect(fieldOf('refunds/create', '{"admin_graphql_api_id": "gid://shopify/Order/1", "order_id": 1}')).toBe(
+      'admin_graphql_api_id',
+    );
+    expect(
+      fieldOf(
+        'inventory_levels/update',
+        '{"admin_graphql_api_id": "gid://shopify/InventoryLevel/905684977?inventory_item_id=808950810", "available": 3}',
+      ),
+    ).toBeNull();
+    expect(fieldOf('products/update', '{"admin_graphql_api_id": "gid://shopify/Product/123456789012345678901"}')).toBe(
+      'admin_graphql_api_id',
+    );
   });
 
   it('products/delete is the bare id: a body with a title or variants is a product', () => {
@@ -36,31 +52,67 @@ describe('webhook bodies consistent with their topic', () => {
   });
 
   it('3PL answers must carry the status their topic leaves the fulfillment order in', () => {
-    const fo = (o: object) => JSON.stringify({ fulfillment_order: { id: 'gid://shopify/FulfillmentOrder/1046000791', ...o }, message: null });
-    expect(fieldOf('fulfillment_orders/fulfillment_request_accepted', fo({ status: 'in_progress', request_status: 'accepted' }))).toBeNull();
-    expect(fieldOf('fulfillment_orders/fulfillment_request_rejected', fo({ status: 'in_progress', request_status: 'accepted' }))).toBe('fulfillment_order.request_status');
+    const fo = (o: object) =>
+      JSON.stringify({ fulfillment_order: { id: 'gid://shopify/FulfillmentOrder/1046000791', ...o }, message: null });
+    expect(
+      fieldOf(
+        'fulfillment_orders/fulfillment_request_accepted',
+        fo({ status: 'in_progress', request_status: 'accepted' }),
+      ),
+    ).toBeNull();
+    expect(
+      fieldOf(
+        'fulfillment_orders/fulfillment_request_rejected',
+        fo({ status: 'in_progress', request_status: 'accepted' }),
+      ),
+    ).toBe('fulfillment_order.request_status');
     expect(fieldOf('fulfillment_orders/cancellation_request_accepted', fo({ status: 'cancelled' }))).toBeNull();
-    expect(fieldOf('fulfillment_orders/cancellation_request_accepted', fo({ status: 'in_progress', request_status: 'cancellation_rejected' }))).toBe('fulfillment_order.status');
-    expect(fieldOf('fulfillment_orders/cancellation_request_rejected', fo({ status: 'in_progress', request_status: 'cancellation_rejected' }))).toBeNull();
-    expect(fieldOf('fulfillment_orders/fulfillment_request_accepted', '{"fulfillment_order": {"id": "gid://shopify/Order/1"}}')).toBe('fulfillment_order.id');
+    expect(
+      fieldOf(
+        'fulfillment_orders/cancellation_request_accepted',
+        fo({ status: 'in_progress', request_status: 'cancellation_rejected' }),
+      ),
+    ).toBe('fulfillment_order.status');
+    expect(
+      fieldOf(
+        'fulfillment_orders/cancellation_request_rejected',
+        fo({ status: 'in_progress', request_status: 'cancellation_rejected' }),
+      ),
+    ).toBeNull();
+    expect(
+      fieldOf(
+        'fulfillment_orders/fulfillment_request_accepted',
+        '{"fulfillment_order": {"id": "gid://shopify/Order/1"}}',
+      ),
+    ).toBe('fulfillment_order.id');
   });
 
   it('bounds what goes into PostgreSQL integers', () => {
-    expect(fieldOf('orders/updated', '{"id": 1, "line_items": [{"quantity": 2}, {"quantity": 2147483648}]}')).toBe('line_items[1].quantity');
-    expect(fieldOf('orders/updated', '{"id": 1, "line_items": [{"current_quantity": -1}]}')).toBe('line_items[0].current_quantity');
+    expect(fieldOf('orders/updated', '{"id": 1, "line_items": [{"quantity": 2}, {"quantity": 2147483648}]}')).toBe(
+      'line_items[1].quantity',
+    );
+    expect(fieldOf('orders/updated', '{"id": 1, "line_items": [{"current_quantity": -1}]}')).toBe(
+      'line_items[0].current_quantity',
+    );
     expect(fieldOf('orders/updated', '{"id": 1, "line_items": [{"quantity": 1.5}]}')).toBe('line_items[0].quantity');
     expect(fieldOf('orders/updated', '{"id": 1, "line_items": {"quantity": 1}}')).toBe('line_items');
     expect(fieldOf('inventory_levels/update', '{"available": -2147483648}')).toBeNull();
     expect(fieldOf('inventory_levels/update', '{"available": 2147483648}')).toBe('available');
     expect(fieldOf('inventory_levels/update', '{"available": 1e3}')).toBe('available');
-    expect(fieldOf('orders/updated', '{"id": 1, "line_items": [{"quantity": 2000000000}, {"quantity": 2000000000}]}')).toBe('line_items');
+    expect(
+      fieldOf('orders/updated', '{"id": 1, "line_items": [{"quantity": 2000000000}, {"quantity": 2000000000}]}'),
+    ).toBe('line_items');
   });
 
   it('updated_at, when present, is an ISO 8601 timestamp (it is stored and orders webhooks)', () => {
     expect(fieldOf('orders/updated', '{"id": 1, "updated_at": "2026-11-23T10:00:00-05:00"}')).toBeNull();
     expect(fieldOf('inventory_levels/update', '{"available": 1, "updated_at": "2026-11-23T15:00:00.123Z"}')).toBeNull();
-    expect(fieldOf('orders/updated', '{"id": 1, "updated_at": "Mon Nov 23 2026 10:00:00 GMT-0500 (Eastern Standard Time)"}')).toBe('updated_at');
-    expect(fieldOf('inventory_levels/update', '{"available": 1, "updated_at": "+275760-09-13T00:00:00Z"}')).toBe('updated_at');
+    expect(
+      fieldOf('orders/updated', '{"id": 1, "updated_at": "Mon Nov 23 2026 10:00:00 GMT-0500 (Eastern Standard Time)"}'),
+    ).toBe('updated_at');
+    expect(fieldOf('inventory_levels/update', '{"available": 1, "updated_at": "+275760-09-13T00:00:00Z"}')).toBe(
+      'updated_at',
+    );
     expect(fieldOf('products/update', '{"updated_at": 1700000000}')).toBe('updated_at');
   });
 
@@ -72,7 +124,8 @@ describe('webhook bodies consistent with their topic', () => {
   });
 
   it('a top-level number, string, array or null is not a body', () => {
-    for (const raw of ['42', '"x"', '[]', 'null', 'true']) expect(() => parseWebhookBody(raw), raw).toThrow(/not a JSON object/);
+    for (const raw of ['42', '"x"', '[]', 'null', 'true'])
+      expect(() => parseWebhookBody(raw), raw).toThrow(/not a JSON object/);
   });
 });
 

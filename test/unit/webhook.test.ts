@@ -26,7 +26,9 @@ describe('webhook payload', () => {
     expect(orderRefFromWebhook('order_transactions/create', parseWebhookBody(tx)).orderId).toBe('9007199254740993999');
   });
   it('prefers admin_graphql_api_id and names what is missing', () => {
-    expect(orderRefFromWebhook('orders/paid', { admin_graphql_api_id: 'gid://shopify/Order/77', id: 1 }).orderId).toBe('77');
+    expect(orderRefFromWebhook('orders/paid', { admin_graphql_api_id: 'gid://shopify/Order/77', id: 1 }).orderId).toBe(
+      '77',
+    );
     expect(() => orderRefFromWebhook('refunds/create', { id: 5 })).toThrow(/order_id/);
     expect(() => parseWebhookBody(Buffer.from('[1]'))).toThrow(/object/);
     expect(() => parseWebhookBody(Buffer.from('{oops'))).toThrow(/JSON/);
@@ -35,7 +37,9 @@ describe('webhook payload', () => {
 
 describe('line quantities of an order-shaped body', () => {
   it('reads current quantities per line item GID losslessly, and gives up on a body it cannot read', () => {
-    const body = parseWebhookBody('{"line_items":[{"admin_graphql_api_id":"gid://shopify/LineItem/9007199254740993","quantity":3,"current_quantity":1}]}');
+    const body = parseWebhookBody(
+      '{"line_items":[{"admin_graphql_api_id":"gid://shopify/LineItem/9007199254740993","quantity":3,"current_quantity":1}]}',
+    );
     expect(lineQuantitiesOf(body)).toEqual({ 'gid://shopify/LineItem/9007199254740993': 1 });
     expect(lineQuantitiesOf(parseWebhookBody('{"id":1}'))).toBeNull();
     expect(lineQuantitiesOf(parseWebhookBody('{"line_items":[{"quantity":2}]}'))).toBeNull();

@@ -1,6 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cancelUpdate, partnerAcknowledgmentSignal, shipmentSignal, shopifyEventSignal } from '../../src/order/contract';
-import { BK, NJ, orderSnapshot, partnerId, routesTo, WorkflowHarness, type TestOrder } from '../support/workflow-harness';
+import {
+  cancelUpdate,
+  partnerAcknowledgmentSignal,
+  shipmentSignal,
+  shopifyEventSignal,
+} from '../../src/order/contract';
+import {
+  BK,
+  NJ,
+  orderSnapshot,
+  partnerId,
+  routesTo,
+  WorkflowHarness,
+  type TestOrder,
+} from '../support/workflow-harness';
 
 /** Cancel at each stage: every compensation runs exactly once, and only those that apply. */
 let wf: WorkflowHarness;
@@ -11,7 +24,10 @@ const cancelledInShopify = { topic: 'orders/cancelled', eventId: 'cancel-1', web
 
 /** Cancel as an operator and wait for the workflow to end; its compensations, counted. */
 async function cancelAndFinish(o: TestOrder) {
-  expect(await o.update(cancelUpdate, { reason: 'customer asked', by: 'ann' })).toMatchObject({ action: 'cancel', accepted: true });
+  expect(await o.update(cancelUpdate, { reason: 'customer asked', by: 'ann' })).toMatchObject({
+    action: 'cancel',
+    accepted: true,
+  });
   const end = await o.handle.result();
   expect(end.stage).toBe('cancelled');
   return end;
@@ -31,7 +47,14 @@ describe('cancel', () => {
     const o = await wf.order({ loadOrder: async () => orderSnapshot(o.orderId, { transactions: [] }) });
     await o.waitForWaiting(/^payment on/);
     const end = await cancelAndFinish(o);
-    expect(compensations(o)).toEqual({ released: [], told: [], shopifyCancel: ['customer asked'], holdsReleased: 1, settled: 1, demand: ['cancelled'] });
+    expect(compensations(o)).toEqual({
+      released: [],
+      told: [],
+      shopifyCancel: ['customer asked'],
+      holdsReleased: 1,
+      settled: 1,
+      demand: ['cancelled'],
+    });
     expect(o.callsTo('releaseHolds')[0]!.fulfillmentOrderIds).toEqual([`${o.orderId}-FO`]);
     expect(o.callsTo('allocate')).toEqual([]);
     expect(end.payment.status).toBe('voided');
@@ -42,7 +65,14 @@ describe('cancel', () => {
     await o.waitForStage('awaiting_acceptance');
     await cancelAndFinish(o);
     const a1 = `${o.orderId}-A1`;
-    expect(compensations(o)).toEqual({ released: [a1], told: [`allocation.cancelled ${a1}`], shopifyCancel: ['customer asked'], holdsReleased: 1, settled: 1, demand: ['cancelled'] });
+    expect(compensations(o)).toEqual({
+      released: [a1],
+      told: [`allocation.cancelled ${a1}`],
+      shopifyCancel: ['customer asked'],
+      holdsReleased: 1,
+      settled: 1,
+      demand: ['cancelled'],
+    });
     expect(o.callsTo('captureForAllocation')).toEqual([]);
   });
 
@@ -51,18 +81,36 @@ describe('cancel', () => {
     await o.waitForStage('awaiting_shipment');
     const end = await cancelAndFinish(o);
     const a1 = `${o.orderId}-A1`;
-    expect(compensations(o)).toEqual({ released: [a1], told: [`allocation.cancelled ${a1}`], shopifyCancel: ['customer asked'], holdsReleased: 2, settled: 1, demand: ['cancelled'] });
+    expect(compensations(o)).toEqual({
+      released: [a1],
+      told: [`allocation.cancelled ${a1}`],
+      shopifyCancel: ['customer asked'],
+      holdsReleased: 2,
+      settled: 1,
+      demand: ['cancelled'],
+    });
     expect(o.callsTo('releaseHolds')[1]!.fulfillmentOrderIds).toEqual([`${a1}-FO`]);
     expect(end.payment).toMatchObject({ status: 'refunded', refunded: '40.00' });
   });
 
   it('while a person decides after refusals: what the refusals released and withdrew is not done again', async () => {
-    const places = ['Store 1', 'Store 2'].map((name) => ({ name, requiresAcceptance: true, acceptanceWindowSeconds: 1 }));
+    const places = ['Store 1', 'Store 2'].map((name) => ({
+      name,
+      requiresAcceptance: true,
+      acceptanceWindowSeconds: 1,
+    }));
     const o = await wf.order({ allocate: routesTo(...places) }, { maxRouteAttempts: 1 });
     await o.waitForAttention(/reroutes and still no partner accepts/);
     const [a1, a2] = [`${o.orderId}-A1`, `${o.orderId}-A2`];
     await cancelAndFinish(o);
-    expect(compensations(o)).toEqual({ released: [a1, a2], told: [`allocation.cancelled ${a1}`, `allocation.cancelled ${a2}`], shopifyCancel: ['customer asked'], holdsReleased: 1, settled: 1, demand: ['cancelled'] });
+    expect(compensations(o)).toEqual({
+      released: [a1, a2],
+      told: [`allocation.cancelled ${a1}`, `allocation.cancelled ${a2}`],
+      shopifyCancel: ['customer asked'],
+      holdsReleased: 1,
+      settled: 1,
+      demand: ['cancelled'],
+    });
   });
 
   it('a Shopify cancel is confirmed with Shopify first and not sent back to it', async () => {
@@ -78,8 +126,15 @@ describe('cancel', () => {
     const o = await wf.order({ allocate: routesTo(BK), orderCancellation: async () => ({ cancelledAt: null }) });
     await o.waitForStage('awaiting_acceptance');
     await o.signal(shopifyEventSignal, cancelledInShopify);
-    await o.waitFor((s) => s.timeline.some((t) => t.event.startsWith('Ignored orders/cancelled')), 'the cancel ignored');
-    await o.signal(partnerAcknowledgmentSignal, { allocationId: `${o.orderId}-A1`, partnerId: partnerId(BK), decision: 'accepted' });
+    await o.waitFor(
+      (s) => s.timeline.some((t) => t.event.startsWith('Ignored orders/cancelled')),
+      'the cancel ignored',
+    );
+    await o.signal(partnerAcknowledgmentSignal, {
+      allocationId: `${o.orderId}-A1`,
+      partnerId: partnerId(BK),
+      decision: 'accepted',
+    });
     await o.waitForStage('awaiting_shipment');
     expect(compensations(o)).toMatchObject({ released: [], told: [], shopifyCancel: [], settled: 0 });
   });
@@ -88,16 +143,35 @@ describe('cancel', () => {
     const o = await wf.order();
     const a1 = `${o.orderId}-A1`;
     await o.waitForStage('awaiting_shipment');
-    await o.signal(shipmentSignal, { allocationId: a1, partnerId: partnerId(NJ), tracking: { number: '1Z1', company: 'UPS', url: null }, lines: [{ lineItemId: 'gid://shopify/LineItem/1', quantity: 1 }] });
-    await o.waitFor((s) => s.stage === 'awaiting_shipment' && s.allocations[0]!.shipped?.length === 1, 'one unit shipped');
+    await o.signal(shipmentSignal, {
+      allocationId: a1,
+      partnerId: partnerId(NJ),
+      tracking: { number: '1Z1', company: 'UPS', url: null },
+      lines: [{ lineItemId: 'gid://shopify/LineItem/1', quantity: 1 }],
+    });
+    await o.waitFor(
+      (s) => s.stage === 'awaiting_shipment' && s.allocations[0]!.shipped?.length === 1,
+      'one unit shipped',
+    );
     expect(o.callsTo('consumeShipped')).toHaveLength(1);
 
-    expect(await o.refusal(cancelUpdate, { reason: 'too late' })).toBe('cancel refused: part of the order has shipped; cancel or refund the rest in Shopify');
+    expect(await o.refusal(cancelUpdate, { reason: 'too late' })).toBe(
+      'cancel refused: part of the order has shipped; cancel or refund the rest in Shopify',
+    );
     await o.signal(shopifyEventSignal, cancelledInShopify);
-    const asked = await o.waitForAttention(new RegExp(`^Cancel by Shopify \\(cancelled in Shopify\\) came after ${a1} shipped`));
+    const asked = await o.waitForAttention(
+      new RegExp(`^Cancel by Shopify \\(cancelled in Shopify\\) came after ${a1} shipped`),
+    );
     expect(asked.attention!.actions).toEqual(['skip', 'cancel']);
 
     await cancelAndFinish(o);
-    expect(compensations(o)).toEqual({ released: [a1], told: [`allocation.cancelled ${a1}`], shopifyCancel: [], holdsReleased: 2, settled: 0, demand: ['cancelled'] });
+    expect(compensations(o)).toEqual({
+      released: [a1],
+      told: [`allocation.cancelled ${a1}`],
+      shopifyCancel: [],
+      holdsReleased: 2,
+      settled: 0,
+      demand: ['cancelled'],
+    });
   });
 });

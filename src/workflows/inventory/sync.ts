@@ -1,6 +1,20 @@
-import { condition, continueAsNew, log, proxyActivities, setCurrentDetails, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
+import {
+  condition,
+  continueAsNew,
+  log,
+  proxyActivities,
+  setCurrentDetails,
+  setHandler,
+  sleep,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { InventorySyncActivities } from '../../activities/inventory-sync';
-import { inventoryChanged, inventorySyncStatus, type InventorySyncInput, type InventorySyncStatus } from '../../inventory/contract';
+import {
+  inventoryChanged,
+  inventorySyncStatus,
+  type InventorySyncInput,
+  type InventorySyncStatus,
+} from '../../inventory/contract';
 
 const { publishInventoryChanges } = proxyActivities<InventorySyncActivities>({
   startToCloseTimeout: '5 minutes',
@@ -20,7 +34,18 @@ export async function inventorySyncWorkflow(input: InventorySyncInput): Promise<
   const pollMs = (input.pollSeconds ?? 60) * 1000;
   const maxEvents = input.maxHistoryEvents ?? 2000;
   let changed = input.pending ?? true;
-  const status: InventorySyncStatus = { shopDomain: input.shopDomain, runs: 0, pushed: 0, calls: 0, conflicts: 0, unmapped: 0, lastRunAt: null, lastError: null, refused: 0, lastRefusal: null };
+  const status: InventorySyncStatus = {
+    shopDomain: input.shopDomain,
+    runs: 0,
+    pushed: 0,
+    calls: 0,
+    conflicts: 0,
+    unmapped: 0,
+    lastRunAt: null,
+    lastError: null,
+    refused: 0,
+    lastRefusal: null,
+  };
   setHandler(inventoryChanged, () => {
     changed = true;
   });
@@ -31,7 +56,10 @@ export async function inventorySyncWorkflow(input: InventorySyncInput): Promise<
     if (changed && debounceMs > 0) await sleep(debounceMs);
     changed = false;
     try {
-      const r = await publishInventoryChanges({ shopDomain: input.shopDomain, settleSeconds: input.settleSeconds ?? 300 });
+      const r = await publishInventoryChanges({
+        shopDomain: input.shopDomain,
+        settleSeconds: input.settleSeconds ?? 300,
+      });
       status.lastError = null;
       status.runs++;
       status.pushed += r.pushed + (r.settled ?? 0);

@@ -26,22 +26,30 @@ function applyReroute(s: OrderState, r: RerouteArgs | null): string | undefined 
  */
 export async function routeLines(s: OrderState, order: OrderSnapshot, lines: AllocationLine[], only?: string) {
   s.setStage('routing');
-  const shipTo = order.shipTo?.latitude != null && order.shipTo.longitude != null ? { latitude: order.shipTo.latitude, longitude: order.shipTo.longitude } : null;
+  const shipTo =
+    order.shipTo?.latitude != null && order.shipTo.longitude != null
+      ? { latitude: order.shipTo.latitude, longitude: order.shipTo.longitude }
+      : null;
   for (;;) {
     const attempt = ++s.routeAttempts;
-    const result = await runOrAskPerson(s, `Route ${lines.length} line(s) of ${order.name} and reserve inventory (attempt ${attempt})`, orderActivities.allocate, [
-      {
-        workflowId: s.workflowId,
-        shopDomain: s.input.shopDomain,
-        orderId: s.input.orderId,
-        routeAttempt: attempt,
-        firstSequence: s.nextAllocationSequence,
-        lines,
-        shipTo,
-        exclude: [...s.excludedLocations],
-        ...(only ? { only } : {}),
-      },
-    ]);
+    const result = await runOrAskPerson(
+      s,
+      `Route ${lines.length} line(s) of ${order.name} and reserve inventory (attempt ${attempt})`,
+      orderActivities.allocate,
+      [
+        {
+          workflowId: s.workflowId,
+          shopDomain: s.input.shopDomain,
+          orderId: s.input.orderId,
+          routeAttempt: attempt,
+          firstSequence: s.nextAllocationSequence,
+          lines,
+          shipTo,
+          exclude: [...s.excludedLocations],
+          ...(only ? { only } : {}),
+        },
+      ],
+    );
     if (result.ok) {
       s.nextAllocationSequence += result.allocations.length;
       s.addAllocations(result.allocations);
@@ -55,20 +63,32 @@ export async function routeLines(s: OrderState, order: OrderSnapshot, lines: All
     if (action === 'reroute') only = applyReroute(s, s.takeReroute());
   }
   const live = s.liveAllocations.filter((a) => a.state !== 'shipped');
-  const placement = await runOrAskPerson(s, `Move ${order.name}'s fulfillment orders to ${[...new Set(live.map((a) => a.locationName))].join(', ')}`, orderActivities.applyRouting, [
-    {
-      orderGid: s.input.orderGid,
-      allocations: live.map((a) => ({ id: a.id, locationId: a.locationId, lines: a.lines })),
-      decision: { attempt: s.routeAttempts, allocations: live.map((a) => ({ id: a.id, location: a.locationName, partner: a.partnerId, lines: a.lines })) },
-    },
-  ]);
+  const placement = await runOrAskPerson(
+    s,
+    `Move ${order.name}'s fulfillment orders to ${[...new Set(live.map((a) => a.locationName))].join(', ')}`,
+    orderActivities.applyRouting,
+    [
+      {
+        orderGid: s.input.orderGid,
+        allocations: live.map((a) => ({ id: a.id, locationId: a.locationId, lines: a.lines })),
+        decision: {
+          attempt: s.routeAttempts,
+          allocations: live.map((a) => ({ id: a.id, location: a.locationName, partner: a.partnerId, lines: a.lines })),
+        },
+      },
+    ],
+  );
   for (const a of live) a.fulfillmentOrderIds = placement[a.id] ?? [];
   // applyRouting keeps the engine's hold on every fulfillment order it placed.
   s.setHolds(live.flatMap((a) => a.fulfillmentOrderIds));
 }
 
 /** Partners that must accept get the request and a window; a rejection or silence reroutes (bounded). */
-export async function awaitAcceptance(s: OrderState, order: OrderSnapshot, settings: OrderSettings): Promise<OrderSnapshot> {
+export async function awaitAcceptance(
+  s: OrderState,
+  order: OrderSnapshot,
+  settings: OrderSettings,
+): Promise<OrderSnapshot> {
   const deadlines = new Map<string, number>();
   const functionalAckDue = new Map<string, number>();
   let reroutes = 0;
@@ -81,11 +101,24 @@ export async function awaitAcceptance(s: OrderState, order: OrderSnapshot, setti
       const respondBy = Date.now() + a.acceptanceWindowSeconds * 1000;
       deadlines.set(a.id, respondBy);
       a.state = 'awaiting_acceptance';
-      const asked: { functionalAckWindowSeconds?: number } = await runOrAskPerson(s, `Ask ${a.partnerName ?? a.partnerId} to accept allocation ${a.id}`, orderActivities.sendPartnerMessage, [
-        { kind: 'allocation.requested', allocation: a, orderName: order.name, orderGid: s.input.orderGid, shipTo: order.shipTo, respondBy: new Date(respondBy).toISOString() },
-      ]);
+      const asked: { functionalAckWindowSeconds?: number } = await runOrAskPerson(
+        s,
+        `Ask ${a.partnerName ?? a.partnerId} to accept allocation ${a.id}`,
+        orderActivities.sendPartnerMessage,
+        [
+          {
+            kind: 'allocation.requested',
+            allocation: a,
+            orderName: order.name,
+            orderGid: s.input.orderGid,
+            shipTo: order.shipTo,
+            respondBy: new Date(respondBy).toISOString(),
+          },
+        ],
+      );
       // An EDI vendor owes a 997 for our 850 well before it decides.
-      if (asked.functionalAckWindowSeconds) functionalAckDue.set(a.id, Date.now() + asked.functionalAckWindowSeconds * 1000);
+      if (asked.functionalAckWindowSeconds)
+        functionalAckDue.set(a.id, Date.now() + asked.functionalAckWindowSeconds * 1000);
     }
     const waiting = s.allocations.filter((a) => a.state === 'awaiting_acceptance');
     if (!waiting.length) return order;
@@ -95,18 +128,38 @@ export async function awaitAcceptance(s: OrderState, order: OrderSnapshot, setti
     s.setStage('awaiting_acceptance');
     for (const a of waiting) {
       const due = functionalAckDue.get(a.id);
-      if (due !== undefined && Date.now() >= due && !s.functionalAcks.has(a.id) && !s.acknowledgments.has(a.id) && !s.partnerProblems.has(a.id)) {
+      if (
+        due !== undefined &&
+        Date.now() >= due &&
+        !s.functionalAcks.has(a.id) &&
+        !s.acknowledgments.has(a.id) &&
+        !s.partnerProblems.has(a.id)
+      ) {
         functionalAckDue.delete(a.id);
-        s.partnerProblems.set(a.id, { allocationId: a.id, partnerId: a.partnerId ?? '', problem: `No 997 from ${a.partnerName ?? a.partnerId} for our purchase order ${a.id}` });
+        s.partnerProblems.set(a.id, {
+          allocationId: a.id,
+          partnerId: a.partnerId ?? '',
+          problem: `No 997 from ${a.partnerName ?? a.partnerId} for our purchase order ${a.id}`,
+        });
       }
     }
-    const pendingAcks = waiting.filter((a) => functionalAckDue.has(a.id) && !s.functionalAcks.has(a.id)).map((a) => functionalAckDue.get(a.id)!);
+    const pendingAcks = waiting
+      .filter((a) => functionalAckDue.has(a.id) && !s.functionalAcks.has(a.id))
+      .map((a) => functionalAckDue.get(a.id)!);
     const nearest = Math.min(...waiting.map((a) => deadlines.get(a.id) ?? Date.now()), ...pendingAcks);
     const who = [...new Set(waiting.map((a) => a.partnerName ?? a.partnerId))].join(', ');
     s.setWaiting(`${who} to accept ${waiting.map((a) => a.id).join(', ')}`, nearest, ['reroute', 'hold', 'cancel']);
-    await condition(() => waiting.some((a) => s.acknowledgments.has(a.id) || s.partnerProblems.has(a.id)) || s.cancelPending || !!s.reroute || (editsAware && s.orderChanged), Math.max(1, nearest - Date.now()), {
-      summary: `Wait up to ${Math.round(Math.max(1, nearest - Date.now()) / 1000)}s for ${who} to acknowledge ${waiting.map((a) => a.id).join(', ')}`,
-    });
+    await condition(
+      () =>
+        waiting.some((a) => s.acknowledgments.has(a.id) || s.partnerProblems.has(a.id)) ||
+        s.cancelPending ||
+        !!s.reroute ||
+        (editsAware && s.orderChanged),
+      Math.max(1, nearest - Date.now()),
+      {
+        summary: `Wait up to ${Math.round(Math.max(1, nearest - Date.now()) / 1000)}s for ${who} to acknowledge ${waiting.map((a) => a.id).join(', ')}`,
+      },
+    );
     s.setWaiting(null);
     await s.checkCancel();
     if (editsAware && s.orderChanged) {
@@ -116,14 +169,31 @@ export async function awaitAcceptance(s: OrderState, order: OrderSnapshot, setti
     for (const a of waiting.filter((x) => s.partnerProblems.has(x.id) && !s.acknowledgments.has(x.id))) {
       const problem = s.partnerProblems.get(a.id)!;
       s.partnerProblems.delete(a.id);
-      const action = await s.waitForPerson(`${problem.problem}; retry to send it again`, ['retry', 'reroute', 'cancel']);
+      const action = await s.waitForPerson(`${problem.problem}; retry to send it again`, [
+        'retry',
+        'reroute',
+        'cancel',
+      ]);
       if (action === 'retry') {
         deadlines.set(a.id, Date.now() + a.acceptanceWindowSeconds * 1000);
         s.functionalAcks.delete(a.id);
-        const again: { functionalAckWindowSeconds?: number } = await runOrAskPerson(s, `Send ${a.partnerName ?? a.partnerId} the request for ${a.id} again`, orderActivities.sendPartnerMessage, [
-          { kind: 'allocation.requested', allocation: a, orderName: order.name, orderGid: s.input.orderGid, shipTo: order.shipTo, respondBy: new Date(deadlines.get(a.id) ?? Date.now()).toISOString() },
-        ]);
-        if (again.functionalAckWindowSeconds) functionalAckDue.set(a.id, Date.now() + again.functionalAckWindowSeconds * 1000);
+        const again: { functionalAckWindowSeconds?: number } = await runOrAskPerson(
+          s,
+          `Send ${a.partnerName ?? a.partnerId} the request for ${a.id} again`,
+          orderActivities.sendPartnerMessage,
+          [
+            {
+              kind: 'allocation.requested',
+              allocation: a,
+              orderName: order.name,
+              orderGid: s.input.orderGid,
+              shipTo: order.shipTo,
+              respondBy: new Date(deadlines.get(a.id) ?? Date.now()).toISOString(),
+            },
+          ],
+        );
+        if (again.functionalAckWindowSeconds)
+          functionalAckDue.set(a.id, Date.now() + again.functionalAckWindowSeconds * 1000);
       }
     }
     if (s.reroute) {
@@ -141,39 +211,69 @@ export async function awaitAcceptance(s: OrderState, order: OrderSnapshot, setti
         if (split?.rest.length) {
           partial.push({ a, rest: split.rest });
           a.lines = split.taken;
-          s.note(`${a.partnerName ?? a.partnerId} accepted part of ${a.id} (${describeLines(split.taken)}); ${describeLines(split.rest)} will be routed again`);
+          s.note(
+            `${a.partnerName ?? a.partnerId} accepted part of ${a.id} (${describeLines(split.taken)}); ${describeLines(split.rest)} will be routed again`,
+          );
         } else s.note(`${a.partnerName ?? a.partnerId} accepted ${a.id}`);
       } else if (ack || Date.now() >= (deadlines.get(a.id) ?? 0)) {
         a.state = 'rejected';
-        a.rejectionReason = ack ? (ack.reason ?? (split ? 'accepted no units' : 'rejected')) : `no answer within ${a.acceptanceWindowSeconds}s`;
+        a.rejectionReason = ack
+          ? (ack.reason ?? (split ? 'accepted no units' : 'rejected'))
+          : `no answer within ${a.acceptanceWindowSeconds}s`;
         s.note(`${a.partnerName ?? a.partnerId} did not accept ${a.id}: ${a.rejectionReason}`);
         refused.push(a);
       }
     }
     for (const a of refused) {
-      await runOrAskPerson(s, `Release the reservation of ${a.id} at ${a.locationName}`, orderActivities.releaseReservation, [a.id]);
+      await runOrAskPerson(
+        s,
+        `Release the reservation of ${a.id} at ${a.locationName}`,
+        orderActivities.releaseReservation,
+        [a.id],
+      );
       s.excludedLocations.add(a.locationId);
       const ack = s.acknowledgments.get(a.id);
       // A partner that never answered may still act on the request: withdraw it (an EDI vendor gets an 860 cancel).
       if (!ack && patched('withdraw-unanswered-requests')) {
-        await runOrAskPerson(s, `Withdraw the request for ${a.id} from ${a.partnerName ?? a.locationName}`, orderActivities.sendPartnerMessage, [
-          { kind: 'allocation.cancelled', allocation: a, orderName: order.name, orderGid: s.input.orderGid },
-        ], { onSkip: () => ({ sent: false }) });
-      } else if (ack?.decision === 'rejected' && ack.lines?.some((l) => l.quantity > 0) && patched('withdraw-refused-partial-acceptance')) {
+        await runOrAskPerson(
+          s,
+          `Withdraw the request for ${a.id} from ${a.partnerName ?? a.locationName}`,
+          orderActivities.sendPartnerMessage,
+          [{ kind: 'allocation.cancelled', allocation: a, orderName: order.name, orderGid: s.input.orderGid }],
+          { onSkip: () => ({ sent: false }) },
+        );
+      } else if (
+        ack?.decision === 'rejected' &&
+        ack.lines?.some((l) => l.quantity > 0) &&
+        patched('withdraw-refused-partial-acceptance')
+      ) {
         // The partner said it would ship some units, but the whole was refused (no partial acceptance): it must hear so.
-        await runOrAskPerson(s, `Withdraw ${a.id} from ${a.partnerName ?? a.locationName}, which accepted only part of it`, orderActivities.sendPartnerMessage, [
-          { kind: 'allocation.cancelled', allocation: a, orderName: order.name, orderGid: s.input.orderGid },
-        ], { onSkip: () => ({ sent: false }) });
+        await runOrAskPerson(
+          s,
+          `Withdraw ${a.id} from ${a.partnerName ?? a.locationName}, which accepted only part of it`,
+          orderActivities.sendPartnerMessage,
+          [{ kind: 'allocation.cancelled', allocation: a, orderName: order.name, orderGid: s.input.orderGid }],
+          { onSkip: () => ({ sent: false }) },
+        );
       }
     }
     for (const { a, rest } of partial) {
-      await runOrAskPerson(s, `Keep ${describeLines(a.lines)} reserved at ${a.locationName} for ${a.id}; release ${describeLines(rest)}`, orderActivities.shrinkReservation, [{ allocationId: a.id, keep: a.lines }]);
+      await runOrAskPerson(
+        s,
+        `Keep ${describeLines(a.lines)} reserved at ${a.locationName} for ${a.id}; release ${describeLines(rest)}`,
+        orderActivities.shrinkReservation,
+        [{ allocationId: a.id, keep: a.lines }],
+      );
       s.excludedLocations.add(a.locationId);
       // Units taken away from the partner (backordered or rejected, routed elsewhere) are taken off its request too (an EDI vendor gets an 860 change).
       if (patched('tell-partner-units-taken-away')) {
-        await runOrAskPerson(s, `Tell ${a.partnerName ?? a.locationName} that ${a.id} now holds ${describeLines(a.lines)} (${describeLines(rest)} go elsewhere)`, orderActivities.sendPartnerMessage, [
-          { kind: 'allocation.changed', allocation: a, orderName: order.name, orderGid: s.input.orderGid },
-        ], { onSkip: () => ({ sent: false }) });
+        await runOrAskPerson(
+          s,
+          `Tell ${a.partnerName ?? a.locationName} that ${a.id} now holds ${describeLines(a.lines)} (${describeLines(rest)} go elsewhere)`,
+          orderActivities.sendPartnerMessage,
+          [{ kind: 'allocation.changed', allocation: a, orderName: order.name, orderGid: s.input.orderGid }],
+          { onSkip: () => ({ sent: false }) },
+        );
       }
     }
     s.syncSearchAttributes();
@@ -181,7 +281,10 @@ export async function awaitAcceptance(s: OrderState, order: OrderSnapshot, setti
       reroutes += 1;
       let only: string | undefined;
       if (reroutes > settings.maxRouteAttempts) {
-        const action = await s.waitForPerson(`${reroutes - 1} reroutes and still no partner accepts; retry to route again`, ['retry', 'reroute', 'cancel']);
+        const action = await s.waitForPerson(
+          `${reroutes - 1} reroutes and still no partner accepts; retry to route again`,
+          ['retry', 'reroute', 'cancel'],
+        );
         if (action === 'reroute') only = applyReroute(s, s.takeReroute());
         reroutes = 1;
       }
@@ -201,41 +304,75 @@ async function applyOrderEdits(s: OrderState): Promise<OrderSnapshot> {
   const order = await loadOrder(s);
   const wanted = new Map(order.lines.filter((l) => l.requiresShipping).map((l) => [l.lineItemId, l.quantity]));
   const unshipped = s.liveAllocations.filter((a) => a.state !== 'shipped');
-  const changeable = unshipped.filter((a) => a.state === 'reserved' || a.state === 'awaiting_acceptance' || a.state === 'accepted').reverse();
+  const changeable = unshipped
+    .filter((a) => a.state === 'reserved' || a.state === 'awaiting_acceptance' || a.state === 'accepted')
+    .reverse();
   const changed = new Map<string, AllocationLine[]>();
   for (const [lineItemId, quantity] of wanted) {
-    let excess = unshipped.flatMap((a) => a.lines).filter((l) => l.lineItemId === lineItemId).reduce((n, l) => n + l.quantity, 0) - quantity;
+    let excess =
+      unshipped
+        .flatMap((a) => a.lines)
+        .filter((l) => l.lineItemId === lineItemId)
+        .reduce((n, l) => n + l.quantity, 0) - quantity;
     for (const a of changeable) {
       if (excess <= 0) break;
       const lines = changed.get(a.id) ?? a.lines;
       const held = lines.filter((l) => l.lineItemId === lineItemId).reduce((n, l) => n + l.quantity, 0);
       const take = Math.min(excess, held);
       if (!take) continue;
-      changed.set(a.id, subtractLines(lines, [{ lineItemId, sku: lines.find((l) => l.lineItemId === lineItemId)!.sku, quantity: take }]));
+      changed.set(
+        a.id,
+        subtractLines(lines, [
+          { lineItemId, sku: lines.find((l) => l.lineItemId === lineItemId)!.sku, quantity: take },
+        ]),
+      );
       excess -= take;
     }
-    if (excess > 0) s.note(`Order edit removed ${excess} unit(s) of ${lineItemId} already released to ship; settle it with the partner and in Shopify`);
+    if (excess > 0)
+      s.note(
+        `Order edit removed ${excess} unit(s) of ${lineItemId} already released to ship; settle it with the partner and in Shopify`,
+      );
   }
   for (const [id, keep] of changed) {
     const a = s.allocations.find((x) => x.id === id)!;
     const removed = subtractLines(a.lines, keep);
-    s.note(`Order edit: ${a.id} at ${a.locationName} ${keep.length ? `keeps ${describeLines(keep)}` : 'is no longer needed'} (${describeLines(removed)} removed)`);
+    s.note(
+      `Order edit: ${a.id} at ${a.locationName} ${keep.length ? `keeps ${describeLines(keep)}` : 'is no longer needed'} (${describeLines(removed)} removed)`,
+    );
     if (!keep.length) {
-      await runOrAskPerson(s, `Release the reservation of ${a.id} at ${a.locationName}`, orderActivities.releaseReservation, [a.id]);
+      await runOrAskPerson(
+        s,
+        `Release the reservation of ${a.id} at ${a.locationName}`,
+        orderActivities.releaseReservation,
+        [a.id],
+      );
       if (a.state !== 'reserved') {
-        await runOrAskPerson(s, `Tell ${a.partnerName ?? a.locationName} that ${a.id} is cancelled`, orderActivities.sendPartnerMessage, [
-          { kind: 'allocation.cancelled', allocation: a, orderName: order.name, orderGid: s.input.orderGid },
-        ], { onSkip: () => ({ sent: false }) });
+        await runOrAskPerson(
+          s,
+          `Tell ${a.partnerName ?? a.locationName} that ${a.id} is cancelled`,
+          orderActivities.sendPartnerMessage,
+          [{ kind: 'allocation.cancelled', allocation: a, orderName: order.name, orderGid: s.input.orderGid }],
+          { onSkip: () => ({ sent: false }) },
+        );
       }
       a.state = 'cancelled';
       continue;
     }
-    await runOrAskPerson(s, `Keep ${describeLines(keep)} reserved at ${a.locationName} for ${a.id}; release ${describeLines(removed)}`, orderActivities.shrinkReservation, [{ allocationId: a.id, keep }]);
+    await runOrAskPerson(
+      s,
+      `Keep ${describeLines(keep)} reserved at ${a.locationName} for ${a.id}; release ${describeLines(removed)}`,
+      orderActivities.shrinkReservation,
+      [{ allocationId: a.id, keep }],
+    );
     a.lines = keep;
     if (a.state !== 'reserved') {
-      await runOrAskPerson(s, `Tell ${a.partnerName ?? a.locationName} that ${a.id} now holds ${describeLines(keep)}`, orderActivities.sendPartnerMessage, [
-        { kind: 'allocation.changed', allocation: a, orderName: order.name, orderGid: s.input.orderGid },
-      ], { onSkip: () => ({ sent: false }) });
+      await runOrAskPerson(
+        s,
+        `Tell ${a.partnerName ?? a.locationName} that ${a.id} now holds ${describeLines(keep)}`,
+        orderActivities.sendPartnerMessage,
+        [{ kind: 'allocation.changed', allocation: a, orderName: order.name, orderGid: s.input.orderGid }],
+        { onSkip: () => ({ sent: false }) },
+      );
     }
   }
   s.syncSearchAttributes();
@@ -249,13 +386,26 @@ async function rerouteByOperator(s: OrderState, order: OrderSnapshot, r: Reroute
   for (const a of moving) {
     a.state = 'rejected';
     a.rejectionReason = `rerouted by ${r.by ?? 'an operator'}`;
-    await runOrAskPerson(s, `Release the reservation of ${a.id} at ${a.locationName}`, orderActivities.releaseReservation, [a.id]);
-    await runOrAskPerson(s, `Tell ${a.partnerName ?? a.locationName} that ${a.id} is withdrawn`, orderActivities.sendPartnerMessage, [
-      { kind: 'allocation.cancelled', allocation: a, orderName: order.name, orderGid: s.input.orderGid },
-    ], { onSkip: () => ({ sent: false }) });
+    await runOrAskPerson(
+      s,
+      `Release the reservation of ${a.id} at ${a.locationName}`,
+      orderActivities.releaseReservation,
+      [a.id],
+    );
+    await runOrAskPerson(
+      s,
+      `Tell ${a.partnerName ?? a.locationName} that ${a.id} is withdrawn`,
+      orderActivities.sendPartnerMessage,
+      [{ kind: 'allocation.cancelled', allocation: a, orderName: order.name, orderGid: s.input.orderGid }],
+      { onSkip: () => ({ sent: false }) },
+    );
     s.excludedLocations.add(a.locationId);
   }
   const only = applyReroute(s, r);
-  await routeLines(s, order, moving.flatMap((a) => a.lines), only);
+  await routeLines(
+    s,
+    order,
+    moving.flatMap((a) => a.lines),
+    only,
+  );
 }
-

@@ -19,9 +19,20 @@ export async function capture(s: OrderState, order: OrderSnapshot) {
   const currency = order.currencyCode;
   if (!live.length) {
     await s.whileHeld(`capturing ${order.total} ${currency}`);
-    await runOrAskPerson(s, `Capture ${order.total} ${currency} for ${order.name} (nothing to ship)`, orderActivities.captureForAllocation, [
-      { orderGid: s.input.orderGid, allocationId: 'order', targetCaptured: order.total, currency, finalCapture: true },
-    ]);
+    await runOrAskPerson(
+      s,
+      `Capture ${order.total} ${currency} for ${order.name} (nothing to ship)`,
+      orderActivities.captureForAllocation,
+      [
+        {
+          orderGid: s.input.orderGid,
+          allocationId: 'order',
+          targetCaptured: order.total,
+          currency,
+          finalCapture: true,
+        },
+      ],
+    );
     return;
   }
   const amounts = captureAmounts(live, order.lines, order.total, currency);
@@ -37,27 +48,58 @@ export async function capture(s: OrderState, order: OrderSnapshot) {
         s,
         `Capture ${a.captureAmount} ${currency} for allocation ${a.id} at ${a.locationName}`,
         orderActivities.captureForAllocation,
-        [{ orderGid: s.input.orderGid, allocationId: a.id, targetCaptured: fromMinor(cumulative, currency), currency, finalCapture: i === live.length - 1 }],
+        [
+          {
+            orderGid: s.input.orderGid,
+            allocationId: a.id,
+            targetCaptured: fromMinor(cumulative, currency),
+            currency,
+            finalCapture: i === live.length - 1,
+          },
+        ],
         { onSkip: () => ({ captured: '0', alreadyCaptured: true, transactionIds: [] }) },
       );
       a.captured = true;
       const captured = toMinor(s.payment.captured, currency);
       if (captured < cumulative) s.payment = { ...s.payment, captured: fromMinor(cumulative, currency) };
     }
-    await runOrAskPerson(s, `Release the hold on allocation ${a.id} so ${a.locationName} can ship`, orderActivities.releaseHolds, [
-      { orderGid: s.input.orderGid, fulfillmentOrderIds: a.fulfillmentOrderIds },
-    ]);
+    await runOrAskPerson(
+      s,
+      `Release the hold on allocation ${a.id} so ${a.locationName} can ship`,
+      orderActivities.releaseHolds,
+      [{ orderGid: s.input.orderGid, fulfillmentOrderIds: a.fulfillmentOrderIds }],
+    );
     s.holds = s.holds.filter((h) => !a.fulfillmentOrderIds.includes(h.fulfillmentOrderId));
-    await runOrAskPerson(s, `Tell ${a.partnerName ?? a.locationName} to ship ${a.id}`, orderActivities.sendPartnerMessage, [
-      { kind: 'allocation.released', allocation: a, orderName: order.name, orderGid: s.input.orderGid, shipTo: order.shipTo },
-    ]);
+    await runOrAskPerson(
+      s,
+      `Tell ${a.partnerName ?? a.locationName} to ship ${a.id}`,
+      orderActivities.sendPartnerMessage,
+      [
+        {
+          kind: 'allocation.released',
+          allocation: a,
+          orderName: order.name,
+          orderGid: s.input.orderGid,
+          shipTo: order.shipTo,
+        },
+      ],
+    );
     a.state = 'released_to_ship';
     if (a.shipBySeconds) {
       a.shipBy = new Date(Date.now() + a.shipBySeconds * 1000).toISOString();
-      await runOrAskPerson(s, `Set ${a.id}'s ship-by date in Shopify to ${a.shipBy}`, orderActivities.setFulfillmentDeadline, [{ fulfillmentOrderIds: a.fulfillmentOrderIds, deadline: a.shipBy }], {
-        onSkip: () => ({ set: false }),
-      });
+      await runOrAskPerson(
+        s,
+        `Set ${a.id}'s ship-by date in Shopify to ${a.shipBy}`,
+        orderActivities.setFulfillmentDeadline,
+        [{ fulfillmentOrderIds: a.fulfillmentOrderIds, deadline: a.shipBy }],
+        {
+          onSkip: () => ({ set: false }),
+        },
+      );
     }
   }
-  s.payment = { ...s.payment, status: toMinor(s.payment.captured, currency) >= toMinor(order.total, currency) ? 'captured' : 'partially_captured' };
+  s.payment = {
+    ...s.payment,
+    status: toMinor(s.payment.captured, currency) >= toMinor(order.total, currency) ? 'captured' : 'partially_captured',
+  };
 }

@@ -16,24 +16,44 @@ export function renderDetails(s: OrderStatus): string {
   } else if (s.waiting) {
     const until = s.waiting.until ? `, at most until ${s.waiting.until}` : '';
     out.push('', `**Waiting for** ${s.waiting.what} since ${s.waiting.since}${until}`);
-    if (s.waiting.actions.length) out.push(`Signals that change this: ${s.waiting.actions.map((a) => `\`${a}\``).join(', ')}`);
+    if (s.waiting.actions.length)
+      out.push(`Signals that change this: ${s.waiting.actions.map((a) => `\`${a}\``).join(', ')}`);
   }
-  if (s.opsHold) out.push('', `**On hold** by ${s.opsHold.by} since ${s.opsHold.since}: ${s.opsHold.reason} — nothing is captured, released or shipped until \`release\``);
+  if (s.opsHold)
+    out.push(
+      '',
+      `**On hold** by ${s.opsHold.by} since ${s.opsHold.since}: ${s.opsHold.reason} — nothing is captured, released or shipped until \`release\``,
+    );
   if (s.allocations.length) {
-    out.push('', '| allocation | location | partner | lines | state | capture | tracking |', '| --- | --- | --- | --- | --- | --- | --- |');
+    out.push(
+      '',
+      '| allocation | location | partner | lines | state | capture | tracking |',
+      '| --- | --- | --- | --- | --- | --- | --- |',
+    );
     for (const a of s.allocations) {
       const lines = a.lines.map((l) => `${l.quantity} × ${l.sku}`).join(', ');
       const state = a.rejectionReason ? `${a.state} (${a.rejectionReason})` : a.state;
-      out.push(`| ${a.id} | ${a.locationName} | ${a.partnerName ?? a.partnerId ?? ''} | ${lines} | ${state} | ${a.captureAmount ?? ''}${a.captured ? ' ✓' : ''} | ${a.tracking?.number ?? ''} |`);
+      out.push(
+        `| ${a.id} | ${a.locationName} | ${a.partnerName ?? a.partnerId ?? ''} | ${lines} | ${state} | ${a.captureAmount ?? ''}${a.captured ? ' ✓' : ''} | ${a.tracking?.number ?? ''} |`,
+      );
     }
   }
   const p = s.payment;
-  out.push('', `**Payment** ${p.status}: authorized ${p.authorized}, captured ${p.captured}, refunded ${p.refunded} ${p.currencyCode ?? ''}${p.authorizationExpiresAt ? ` · authorization expires ${p.authorizationExpiresAt}` : ''}`);
-  if (s.holds.length) out.push(`**Holds** ${s.holds.map((h) => `\`${h.handle}\` on ${h.fulfillmentOrderId.split('/').pop()}`).join(', ')}`);
+  out.push(
+    '',
+    `**Payment** ${p.status}: authorized ${p.authorized}, captured ${p.captured}, refunded ${p.refunded} ${p.currencyCode ?? ''}${p.authorizationExpiresAt ? ` · authorization expires ${p.authorizationExpiresAt}` : ''}`,
+  );
+  if (s.holds.length)
+    out.push(
+      `**Holds** ${s.holds.map((h) => `\`${h.handle}\` on ${h.fulfillmentOrderId.split('/').pop()}`).join(', ')}`,
+    );
   if (s.cancelReason) out.push(`**Cancel requested:** ${s.cancelReason}`);
   return out.join('\n');
 }
 
 function actionHelp(actions: OpsAction[]): string[] {
-  return actions.map((a) => `- \`${a}\`: ${OPS_ACTION_HELP[a].what}${OPS_ACTION_HELP[a].input === '{}' ? '' : ` — input such as \`${OPS_ACTION_HELP[a].input}\``}`);
+  return actions.map(
+    (a) =>
+      `- \`${a}\`: ${OPS_ACTION_HELP[a].what}${OPS_ACTION_HELP[a].input === '{}' ? '' : ` — input such as \`${OPS_ACTION_HELP[a].input}\``}`,
+  );
 }

@@ -43,14 +43,27 @@ async function shipNotice(s: OrderState, a: Allocation, n: ShipmentNotice) {
       [{ orderGid: s.input.orderGid, allocation: a, tracking: n.tracking, ...(partial ? { lines } : {}) }],
       { onSkip: () => ({ fulfillmentId: null, alreadyFulfilled: false }) },
     );
-    if (!made.fulfillmentId && !made.alreadyFulfilled) s.note(`${a.id}'s shipment ${n.tracking.number} recorded without a Shopify fulfillment (skipped by an operator)`);
+    if (!made.fulfillmentId && !made.alreadyFulfilled)
+      s.note(`${a.id}'s shipment ${n.tracking.number} recorded without a Shopify fulfillment (skipped by an operator)`);
     // The goods have left: their units come off hand either way.
     if (partial) {
-      await runOrAskPerson(s, `Take ${describeLines(lines)} of ${a.id} off hand at ${a.locationName}`, orderActivities.consumeShipped, [{ allocationId: a.id, shipmentKey: shipmentKeyOf(n), lines }]);
+      await runOrAskPerson(
+        s,
+        `Take ${describeLines(lines)} of ${a.id} off hand at ${a.locationName}`,
+        orderActivities.consumeShipped,
+        [{ allocationId: a.id, shipmentKey: shipmentKeyOf(n), lines }],
+      );
       a.shipped = [...(a.shipped ?? []), ...lines];
-      s.note(`Shipped ${describeLines(lines)} of ${a.id}; ${describeLines(subtractLines(a.lines, a.shipped))} still to ship`);
+      s.note(
+        `Shipped ${describeLines(lines)} of ${a.id}; ${describeLines(subtractLines(a.lines, a.shipped))} still to ship`,
+      );
     } else {
-      await runOrAskPerson(s, `Take ${a.id}'s shipped units off hand at ${a.locationName}`, orderActivities.consumeReservation, [a.id]);
+      await runOrAskPerson(
+        s,
+        `Take ${a.id}'s shipped units off hand at ${a.locationName}`,
+        orderActivities.consumeReservation,
+        [a.id],
+      );
       a.state = 'shipped';
     }
     a.tracking = n.tracking;
@@ -82,7 +95,9 @@ async function askAboutNotice(s: OrderState, a: Allocation, n: ShipmentNotice) {
 export async function settleCrossedCancel(s: OrderState) {
   const c = s.crossedCancel;
   if (!c) return;
-  const shipped = s.allocations.filter((a) => a.state === 'shipped' || a.shipped?.length || s.notices.some((n) => n.allocationId === a.id));
+  const shipped = s.allocations.filter(
+    (a) => a.state === 'shipped' || a.shipped?.length || s.notices.some((n) => n.allocationId === a.id),
+  );
   const by = c.requestedBy === 'shopify' ? 'Shopify' : (c.requestedBy ?? 'an operator');
   await s.waitForPerson(
     `Cancel by ${by} (${c.reason}) came after ${shipped.map((a) => a.id).join(', ') || 'a shipment'} shipped; nothing was refunded. skip: keep the order going and settle the cancel as a return in Shopify; cancel: withdraw what has not shipped and settle the money in Shopify`,

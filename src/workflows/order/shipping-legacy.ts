@@ -22,12 +22,21 @@ export async function fulfillLegacy(s: OrderState, order: OrderSnapshot, setting
     s.setStage('awaiting_shipment');
     const who = [...new Set(open.map((a) => a.partnerName ?? a.locationName))].join(', ');
     const due = Math.min(...open.map((a) => (a.shipBy ? Date.parse(a.shipBy) : Infinity)));
-    s.setWaiting(`ship notices from ${who} for ${open.map((a) => a.id).join(', ')}`, Number.isFinite(due) ? due : null, ['hold', 'cancel']);
+    s.setWaiting(
+      `ship notices from ${who} for ${open.map((a) => a.id).join(', ')}`,
+      Number.isFinite(due) ? due : null,
+      ['hold', 'cancel'],
+    );
     const byFulfillmentService = open.filter((a) => a.partnerKind === 'shopify_fulfillment_service');
     const woken = () =>
-      open.some((a) => s.shipments.has(a.id) || s.releasedRefusals.has(a.id)) || (s.fulfillmentsChanged && byFulfillmentService.length > 0) || s.cancelPending || !!s.opsHold;
+      open.some((a) => s.shipments.has(a.id) || s.releasedRefusals.has(a.id)) ||
+      (s.fulfillmentsChanged && byFulfillmentService.length > 0) ||
+      s.cancelPending ||
+      !!s.opsHold;
     if (Number.isFinite(due)) {
-      await condition(woken, Math.max(1, due - Date.now()), { summary: `Wait until ${new Date(due).toISOString()} for ${who} to ship` });
+      await condition(woken, Math.max(1, due - Date.now()), {
+        summary: `Wait until ${new Date(due).toISOString()} for ${who} to ship`,
+      });
     } else await condition(woken);
     s.setWaiting(null);
     await s.checkCancel();
@@ -35,7 +44,12 @@ export async function fulfillLegacy(s: OrderState, order: OrderSnapshot, setting
     if (s.fulfillmentsChanged && byFulfillmentService.length) await shippedByPartner(s, byFulfillmentService);
     const refusals = open.filter((a) => s.releasedRefusals.has(a.id) && a.state === 'released_to_ship');
     if (refusals.length) {
-      await rerouteReleased(s, order, settings, refusals.map((a) => ({ a, reason: s.releasedRefusals.get(a.id)?.reason ?? 'fulfillment request rejected' })));
+      await rerouteReleased(
+        s,
+        order,
+        settings,
+        refusals.map((a) => ({ a, reason: s.releasedRefusals.get(a.id)?.reason ?? 'fulfillment request rejected' })),
+      );
       continue;
     }
     await pastShipBy(s, order, settings, open, (id) => s.shipments.has(id));
@@ -57,24 +71,40 @@ async function shipOne(s: OrderState, a: Allocation, notice: ShipmentNotice) {
   const tracking = `${notice.tracking.company ?? 'tracking'} ${notice.tracking.number}`;
   const remaining = subtractLines(a.lines, a.shipped ?? []);
   const lines = notice.lines?.length ? splitLines(remaining, notice.lines).taken : null;
-  if (lines && !lines.length) return s.note(`Ship notice ${notice.tracking.number} for ${a.id} lists nothing that remains to ship; ignored`);
+  if (lines && !lines.length)
+    return s.note(`Ship notice ${notice.tracking.number} for ${a.id} lists nothing that remains to ship; ignored`);
   if (lines && subtractLines(remaining, lines).length) {
-    await runOrAskPerson(s, `Fulfill ${describeLines(lines)} of ${a.id} in Shopify with ${tracking} and notify the customer`, orderActivities.createFulfillment, [
-      { orderGid: s.input.orderGid, allocation: a, tracking: notice.tracking, lines },
-    ]);
-    await runOrAskPerson(s, `Take ${describeLines(lines)} of ${a.id} off hand at ${a.locationName}`, orderActivities.consumeShipped, [
-      { allocationId: a.id, shipmentKey: notice.tracking.number, lines },
-    ]);
+    await runOrAskPerson(
+      s,
+      `Fulfill ${describeLines(lines)} of ${a.id} in Shopify with ${tracking} and notify the customer`,
+      orderActivities.createFulfillment,
+      [{ orderGid: s.input.orderGid, allocation: a, tracking: notice.tracking, lines }],
+    );
+    await runOrAskPerson(
+      s,
+      `Take ${describeLines(lines)} of ${a.id} off hand at ${a.locationName}`,
+      orderActivities.consumeShipped,
+      [{ allocationId: a.id, shipmentKey: notice.tracking.number, lines }],
+    );
     a.shipped = [...(a.shipped ?? []), ...lines];
     a.tracking = notice.tracking;
-    s.note(`Shipped ${describeLines(lines)} of ${a.id}; ${describeLines(subtractLines(a.lines, a.shipped))} still to ship`);
+    s.note(
+      `Shipped ${describeLines(lines)} of ${a.id}; ${describeLines(subtractLines(a.lines, a.shipped))} still to ship`,
+    );
     return;
   }
-  await runOrAskPerson(s, `Fulfill ${a.id} in Shopify with ${tracking} and notify the customer`, orderActivities.createFulfillment, [
-    { orderGid: s.input.orderGid, allocation: a, tracking: notice.tracking },
-  ]);
-  await runOrAskPerson(s, `Take ${a.id}'s shipped units off hand at ${a.locationName}`, orderActivities.consumeReservation, [a.id]);
+  await runOrAskPerson(
+    s,
+    `Fulfill ${a.id} in Shopify with ${tracking} and notify the customer`,
+    orderActivities.createFulfillment,
+    [{ orderGid: s.input.orderGid, allocation: a, tracking: notice.tracking }],
+  );
+  await runOrAskPerson(
+    s,
+    `Take ${a.id}'s shipped units off hand at ${a.locationName}`,
+    orderActivities.consumeReservation,
+    [a.id],
+  );
   a.state = 'shipped';
   a.tracking = notice.tracking;
 }
-

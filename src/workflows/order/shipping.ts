@@ -40,12 +40,23 @@ export async function fulfill(s: OrderState, order: OrderSnapshot, settings: Ord
     s.setStage('awaiting_shipment');
     const who = [...new Set(open.map((a) => a.partnerName ?? a.locationName))].join(', ');
     const due = Math.min(...open.map((a) => (a.shipBy ? Date.parse(a.shipBy) : Infinity)));
-    s.setWaiting(`ship notices from ${who} for ${open.map((a) => a.id).join(', ')}`, Number.isFinite(due) ? due : null, ['hold', 'cancel']);
+    s.setWaiting(
+      `ship notices from ${who} for ${open.map((a) => a.id).join(', ')}`,
+      Number.isFinite(due) ? due : null,
+      ['hold', 'cancel'],
+    );
     const byFulfillmentService = open.filter((a) => a.partnerKind === 'shopify_fulfillment_service');
     const woken = () =>
-      !!s.nextNotice() || open.some((a) => s.releasedRefusals.has(a.id)) || (s.fulfillmentsChanged && byFulfillmentService.length > 0) || s.cancelPending || !!s.crossedCancel || !!s.opsHold;
+      !!s.nextNotice() ||
+      open.some((a) => s.releasedRefusals.has(a.id)) ||
+      (s.fulfillmentsChanged && byFulfillmentService.length > 0) ||
+      s.cancelPending ||
+      !!s.crossedCancel ||
+      !!s.opsHold;
     if (Number.isFinite(due)) {
-      await condition(woken, Math.max(1, due - Date.now()), { summary: `Wait until ${new Date(due).toISOString()} for ${who} to ship` });
+      await condition(woken, Math.max(1, due - Date.now()), {
+        summary: `Wait until ${new Date(due).toISOString()} for ${who} to ship`,
+      });
     } else await condition(woken);
     s.setWaiting(null);
     await s.checkCancel();
@@ -53,7 +64,12 @@ export async function fulfill(s: OrderState, order: OrderSnapshot, settings: Ord
     if (s.fulfillmentsChanged && byFulfillmentService.length) await shippedByPartner(s, byFulfillmentService);
     const refusals = open.filter((a) => s.releasedRefusals.has(a.id) && a.state === 'released_to_ship');
     if (refusals.length) {
-      await rerouteReleased(s, order, settings, refusals.map((a) => ({ a, reason: s.releasedRefusals.get(a.id)?.reason ?? 'fulfillment request rejected' })));
+      await rerouteReleased(
+        s,
+        order,
+        settings,
+        refusals.map((a) => ({ a, reason: s.releasedRefusals.get(a.id)?.reason ?? 'fulfillment request rejected' })),
+      );
       continue;
     }
     await pastShipBy(s, order, settings, open, (id) => s.notices.some((n) => n.allocationId === id));
@@ -61,17 +77,34 @@ export async function fulfill(s: OrderState, order: OrderSnapshot, settings: Ord
 }
 
 /** Released allocations past their ship-by date with no ship notice: a person decides, or (policy `reroute`) they are withdrawn and routed again. */
-export async function pastShipBy(s: OrderState, order: OrderSnapshot, settings: OrderSettings, open: Allocation[], reported: (allocationId: string) => boolean) {
-  const late = open.filter((x) => x.state === 'released_to_ship' && x.shipBy && Date.now() >= Date.parse(x.shipBy) && !reported(x.id));
+export async function pastShipBy(
+  s: OrderState,
+  order: OrderSnapshot,
+  settings: OrderSettings,
+  open: Allocation[],
+  reported: (allocationId: string) => boolean,
+) {
+  const late = open.filter(
+    (x) => x.state === 'released_to_ship' && x.shipBy && Date.now() >= Date.parse(x.shipBy) && !reported(x.id),
+  );
   const withdraw = late.filter((a) => a.shipByPolicy === 'reroute');
   for (const a of late.filter((x) => x.shipByPolicy !== 'reroute')) await overdue(s, a);
   if (!withdraw.length) return;
   for (const a of withdraw) {
-    await runOrAskPerson(s, `Withdraw ${a.id} from ${a.partnerName ?? a.locationName}: not shipped by ${a.shipBy}`, orderActivities.sendPartnerMessage, [
-      { kind: 'allocation.cancelled', allocation: a, orderName: order.name, orderGid: s.input.orderGid },
-    ], { onSkip: () => ({ sent: false }) });
+    await runOrAskPerson(
+      s,
+      `Withdraw ${a.id} from ${a.partnerName ?? a.locationName}: not shipped by ${a.shipBy}`,
+      orderActivities.sendPartnerMessage,
+      [{ kind: 'allocation.cancelled', allocation: a, orderName: order.name, orderGid: s.input.orderGid }],
+      { onSkip: () => ({ sent: false }) },
+    );
   }
-  await rerouteReleased(s, order, settings, withdraw.map((a) => ({ a, reason: `not shipped by ${a.shipBy}` })));
+  await rerouteReleased(
+    s,
+    order,
+    settings,
+    withdraw.map((a) => ({ a, reason: `not shipped by ${a.shipBy}` })),
+  );
 }
 
 /** Allocations a 3PL has fulfilled in Shopify: shipped, with the tracking it gave; their units come off hand. */
@@ -79,14 +112,22 @@ export async function shippedByPartner(s: OrderState, allocations: Allocation[])
   s.fulfillmentsChanged = false;
   const who = [...new Set(allocations.map((a) => a.partnerName ?? a.locationName))].join(', ');
   const seen = await runOrAskPerson(s, `See what ${who} fulfilled in Shopify`, orderActivities.fulfilledByPartner, [
-    { orderGid: s.input.orderGid, allocations: allocations.map((a) => ({ id: a.id, fulfillmentOrderIds: a.fulfillmentOrderIds })) },
+    {
+      orderGid: s.input.orderGid,
+      allocations: allocations.map((a) => ({ id: a.id, fulfillmentOrderIds: a.fulfillmentOrderIds })),
+    },
   ]);
   for (const r of seen.filter((x) => x.shipped)) {
     const a = allocations.find((x) => x.id === r.allocationId)!;
     s.setStage('fulfilling');
     // Shopify holds the 3PL's fulfillment: shipped from here on, so a cancel now is put to a person, not applied.
     if (patched('3pl-fulfillment-counts-as-shipped')) a.state = 'shipped';
-    await runOrAskPerson(s, `Take ${a.id}'s shipped units off hand at ${a.locationName}`, orderActivities.consumeReservation, [a.id]);
+    await runOrAskPerson(
+      s,
+      `Take ${a.id}'s shipped units off hand at ${a.locationName}`,
+      orderActivities.consumeReservation,
+      [a.id],
+    );
     a.state = 'shipped';
     a.tracking = r.trackingNumber ? { number: r.trackingNumber, company: null, url: null } : null;
     s.note(`${a.partnerName ?? a.locationName} fulfilled ${a.id}${r.trackingNumber ? ` (${r.trackingNumber})` : ''}`);
@@ -98,12 +139,22 @@ export async function shippedByPartner(s: OrderState, allocations: Allocation[])
  * partner missed its ship-by date): route those lines again, then accept and
  * capture as for any new allocation (what was captured is not captured again).
  */
-export async function rerouteReleased(s: OrderState, order: OrderSnapshot, settings: OrderSettings, refused: { a: Allocation; reason: string }[]) {
+export async function rerouteReleased(
+  s: OrderState,
+  order: OrderSnapshot,
+  settings: OrderSettings,
+  refused: { a: Allocation; reason: string }[],
+) {
   for (const { a, reason } of refused) {
     s.releasedRefusals.delete(a.id);
     a.state = 'rejected';
     a.rejectionReason = reason;
-    await runOrAskPerson(s, `Release the reservation of ${a.id} at ${a.locationName}`, orderActivities.releaseReservation, [a.id]);
+    await runOrAskPerson(
+      s,
+      `Release the reservation of ${a.id} at ${a.locationName}`,
+      orderActivities.releaseReservation,
+      [a.id],
+    );
     s.excludedLocations.add(a.locationId);
   }
   s.syncSearchAttributes();
@@ -113,15 +164,24 @@ export async function rerouteReleased(s: OrderState, order: OrderSnapshot, setti
 
 /** A partner past its ship-by date: a person waits longer (retry), stops the clock (skip) or cancels. */
 export async function overdue(s: OrderState, a: Allocation) {
-  const action = await s.waitForPerson(`${a.partnerName ?? a.locationName} has not shipped ${a.id} by ${a.shipBy}; retry to give it another ${a.shipBySeconds}s, skip to wait without a deadline`, ['retry', 'skip', 'cancel']);
+  const action = await s.waitForPerson(
+    `${a.partnerName ?? a.locationName} has not shipped ${a.id} by ${a.shipBy}; retry to give it another ${a.shipBySeconds}s, skip to wait without a deadline`,
+    ['retry', 'skip', 'cancel'],
+  );
   if (action !== 'retry') {
     delete a.shipBy;
     return;
   }
   a.shipBy = new Date(Date.now() + (a.shipBySeconds ?? 0) * 1000).toISOString();
-  await runOrAskPerson(s, `Set ${a.id}'s ship-by date in Shopify to ${a.shipBy}`, orderActivities.setFulfillmentDeadline, [{ fulfillmentOrderIds: a.fulfillmentOrderIds, deadline: a.shipBy }], {
-    onSkip: () => ({ set: false }),
-  });
+  await runOrAskPerson(
+    s,
+    `Set ${a.id}'s ship-by date in Shopify to ${a.shipBy}`,
+    orderActivities.setFulfillmentDeadline,
+    [{ fulfillmentOrderIds: a.fulfillmentOrderIds, deadline: a.shipBy }],
+    {
+      onSkip: () => ({ set: false }),
+    },
+  );
 }
 
 /** An operator hold after release to ship: hold those fulfillment orders in Shopify until it is lifted. */
@@ -129,9 +189,12 @@ export async function holdShipping(s: OrderState, open: Allocation[]) {
   const ids = open.map((a) => a.id).join(', ');
   const fulfillmentOrderIds = open.flatMap((a) => a.fulfillmentOrderIds);
   const reason = s.opsHold?.reason ?? 'held by an operator';
-  const held = await runOrAskPerson(s, `Hold ${ids} in Shopify for the operator (${reason})`, orderActivities.holdForOperator, [
-    { orderGid: s.input.orderGid, fulfillmentOrderIds, reason },
-  ]);
+  const held = await runOrAskPerson(
+    s,
+    `Hold ${ids} in Shopify for the operator (${reason})`,
+    orderActivities.holdForOperator,
+    [{ orderGid: s.input.orderGid, fulfillmentOrderIds, reason }],
+  );
   s.opsHeldInShopify = held.onHold;
   await s.whileHeld(`shipping ${ids}`);
   await runOrAskPerson(s, `Release the operator hold on ${ids} in Shopify`, orderActivities.releaseHolds, [
@@ -139,4 +202,3 @@ export async function holdShipping(s: OrderState, open: Allocation[]) {
   ]);
   s.opsHeldInShopify = [];
 }
-

@@ -1,10 +1,43 @@
-import { ActivityFailure, condition, log, patched, setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
-import type { Allocation, Attention, OpsAction, OpsHold, OrderSnapshot, OrderStatus, PaymentView, Stage, Waiting } from '../../order/types';
+import {
+  ActivityFailure,
+  condition,
+  log,
+  patched,
+  setCurrentDetails,
+  upsertSearchAttributes,
+} from '@temporalio/workflow';
+import type {
+  Allocation,
+  Attention,
+  OpsAction,
+  OpsHold,
+  OrderSnapshot,
+  OrderStatus,
+  PaymentView,
+  Stage,
+  Waiting,
+} from '../../order/types';
 import { HOLD_HANDLE, OPS_HOLD_HANDLE } from '../../order/types';
 import { opsRefusal, type HoldArgs, type OpsArgs, type RerouteArgs } from '../../order/ops';
 import { shipmentKeyOf } from '../../order/partial';
-import { FulfillmentLocations, NeedsAttention, OrderName, OrderStage, Partners } from '../../temporal/search-attributes';
-import { orderWorkflowId, SWEEP_CANCELLED_TOPIC, type CancellationAnswer, type CancelRequest, type OrderWorkflowInput, type PartnerAcknowledgment, type PartnerProblem, type ShipmentNotice, type ShopifyEvent } from '../../order/contract';
+import {
+  FulfillmentLocations,
+  NeedsAttention,
+  OrderName,
+  OrderStage,
+  Partners,
+} from '../../temporal/search-attributes';
+import {
+  orderWorkflowId,
+  SWEEP_CANCELLED_TOPIC,
+  type CancellationAnswer,
+  type CancelRequest,
+  type OrderWorkflowInput,
+  type PartnerAcknowledgment,
+  type PartnerProblem,
+  type ShipmentNotice,
+  type ShopifyEvent,
+} from '../../order/contract';
 import { orderActivities, describeFailure } from './steps';
 import { renderDetails } from './details';
 
@@ -114,7 +147,14 @@ export class OrderState {
 
   /** Say what the order waits for now (null: nothing); shown in the UI and the status. */
   setWaiting(what: string | null, untilMs: number | null = null, actions: OpsAction[] = []) {
-    this.waiting = what ? { what, since: new Date().toISOString(), until: untilMs === null ? null : new Date(untilMs).toISOString(), actions } : null;
+    this.waiting = what
+      ? {
+          what,
+          since: new Date().toISOString(),
+          until: untilMs === null ? null : new Date(untilMs).toISOString(),
+          actions,
+        }
+      : null;
     this.refreshDetails();
   }
 
@@ -133,7 +173,11 @@ export class OrderState {
 
   /** The fulfillment orders that carry the engine's hold. */
   setHolds(fulfillmentOrderIds: string[]) {
-    this.holds = fulfillmentOrderIds.map((fulfillmentOrderId) => ({ fulfillmentOrderId, handle: HOLD_HANDLE, reason: 'OTHER' }));
+    this.holds = fulfillmentOrderIds.map((fulfillmentOrderId) => ({
+      fulfillmentOrderId,
+      handle: HOLD_HANDLE,
+      reason: 'OTHER',
+    }));
   }
 
   get anyShipped() {
@@ -149,7 +193,9 @@ export class OrderState {
     for (const a of list) {
       if (this.allocations.some((x) => x.id === a.id)) continue;
       this.allocations.push(a);
-      this.note(`Allocated ${a.lines.map((l) => `${l.quantity} x ${l.sku}`).join(', ')} to ${a.locationName} (${a.id})`);
+      this.note(
+        `Allocated ${a.lines.map((l) => `${l.quantity} x ${l.sku}`).join(', ')} to ${a.locationName} (${a.id})`,
+      );
     }
     this.syncSearchAttributes();
     for (const e of this.beforeTheirAllocation.splice(0)) {
@@ -176,7 +222,8 @@ export class OrderState {
     if (e.topic === 'orders/updated' && this.isChange(e)) this.orderChanged = true;
     if (e.topic === 'fulfillments/create') this.fulfillmentsChanged = true;
     // Only a request: the workflow reads the order from Shopify before acting on it (checkCancel).
-    if (e.topic === 'orders/cancelled' || e.topic === SWEEP_CANCELLED_TOPIC) this.requestCancel({ reason: 'cancelled in Shopify', requestedBy: 'shopify' });
+    if (e.topic === 'orders/cancelled' || e.topic === SWEEP_CANCELLED_TOPIC)
+      this.requestCancel({ reason: 'cancelled in Shopify', requestedBy: 'shopify' });
   }
 
   /** Whether an orders/updated changes what ships (our own tag and metafield writes echo back as updates). */
@@ -191,15 +238,21 @@ export class OrderState {
   onAcknowledgment(a: PartnerAcknowledgment) {
     const allocation = this.allocations.find((x) => x.id === a.allocationId);
     if (!allocation) return this.keepUntilAllocated({ ack: a }, a.allocationId);
-    if (allocation.partnerId !== a.partnerId) return this.note(`Ignored acknowledgment for ${a.allocationId} from ${a.partnerId}, not its partner`);
+    if (allocation.partnerId !== a.partnerId)
+      return this.note(`Ignored acknowledgment for ${a.allocationId} from ${a.partnerId}, not its partner`);
     if (allocation.partnerKind === 'shopify_fulfillment_service' && allocation.state === 'released_to_ship') {
       // A 3PL answers the fulfillment request sent at release.
-      this.note(`${allocation.partnerName ?? a.partnerId} ${a.decision} the fulfillment request for ${a.allocationId}${a.reason ? `: ${a.reason}` : ''}`);
-      if (a.decision === 'rejected' && !this.releasedRefusals.has(a.allocationId)) this.releasedRefusals.set(a.allocationId, a);
+      this.note(
+        `${allocation.partnerName ?? a.partnerId} ${a.decision} the fulfillment request for ${a.allocationId}${a.reason ? `: ${a.reason}` : ''}`,
+      );
+      if (a.decision === 'rejected' && !this.releasedRefusals.has(a.allocationId))
+        this.releasedRefusals.set(a.allocationId, a);
       return;
     }
     if (allocation.state !== 'reserved' && allocation.state !== 'awaiting_acceptance') {
-      return this.note(`Late ${a.decision} from ${a.partnerId} for ${a.allocationId} recorded; allocation is ${allocation.state}`);
+      return this.note(
+        `Late ${a.decision} from ${a.partnerId} for ${a.allocationId} recorded; allocation is ${allocation.state}`,
+      );
     }
     if (!this.acknowledgments.has(a.allocationId)) this.acknowledgments.set(a.allocationId, a);
   }
@@ -207,13 +260,17 @@ export class OrderState {
   onShipment(n: ShipmentNotice) {
     const allocation = this.allocations.find((x) => x.id === n.allocationId);
     if (!allocation) return this.keepUntilAllocated({ shipment: n }, n.allocationId);
-    if (allocation.partnerId !== n.partnerId) return this.note(`Ignored shipment for ${n.allocationId} from ${n.partnerId}, not its partner`);
+    if (allocation.partnerId !== n.partnerId)
+      return this.note(`Ignored shipment for ${n.allocationId} from ${n.partnerId}, not its partner`);
     // An untracked notice is told apart by its message (or lines): the bare empty number made a second untracked partial shipment a duplicate.
     const key = `${n.allocationId}:${!n.tracking.number && patched('untracked-shipments-by-message') ? shipmentKeyOf(n) : n.tracking.number}`;
     if (this.seenShipments.has(key)) return; // duplicate
     this.seenShipments.add(key);
     this.notices.push(n);
-    if (allocation.state === 'shipped') return this.note(`Ship notice for ${n.allocationId}, which has shipped already: ${n.tracking.company ?? 'carrier'} ${n.tracking.number}`);
+    if (allocation.state === 'shipped')
+      return this.note(
+        `Ship notice for ${n.allocationId}, which has shipped already: ${n.tracking.company ?? 'carrier'} ${n.tracking.number}`,
+      );
     // Histories recorded before `notices` existed read this map (see fulfill in shipping.ts).
     this.shipments.set(n.allocationId, [...(this.shipments.get(n.allocationId) ?? []), n]);
     this.note(`Ship notice for ${n.allocationId}: ${n.tracking.company ?? 'carrier'} ${n.tracking.number}`);
@@ -221,7 +278,8 @@ export class OrderState {
 
   onPartnerProblem(p: PartnerProblem) {
     const allocation = this.allocations.find((x) => x.id === p.allocationId);
-    if (!allocation || allocation.partnerId !== p.partnerId) return this.note(`Ignored a problem report for ${p.allocationId} from ${p.partnerId}`);
+    if (!allocation || allocation.partnerId !== p.partnerId)
+      return this.note(`Ignored a problem report for ${p.allocationId} from ${p.partnerId}`);
     this.note(p.problem);
     if (allocation.state === 'awaiting_acceptance') this.partnerProblems.set(p.allocationId, p);
   }
@@ -234,10 +292,13 @@ export class OrderState {
 
   onCancellationAnswer(c: CancellationAnswer) {
     const allocation = this.allocations.find((x) => x.id === c.allocationId);
-    if (!allocation || allocation.partnerId !== c.partnerId) return this.note(`Ignored cancellation answer for ${c.allocationId} from ${c.partnerId}`);
+    if (!allocation || allocation.partnerId !== c.partnerId)
+      return this.note(`Ignored cancellation answer for ${c.allocationId} from ${c.partnerId}`);
     if (this.cancellationAnswers.has(c.allocationId)) return;
     this.cancellationAnswers.set(c.allocationId, c);
-    this.note(`${allocation.partnerName ?? c.partnerId} ${c.accepted ? 'confirmed the cancellation of' : 'refused to cancel'} ${c.allocationId}${c.reason ? `: ${c.reason}` : ''}`);
+    this.note(
+      `${allocation.partnerName ?? c.partnerId} ${c.accepted ? 'confirmed the cancellation of' : 'refused to cancel'} ${c.allocationId}${c.reason ? `: ${c.reason}` : ''}`,
+    );
   }
 
   /** A notice has reached Shopify or a person: it no longer waits. */
@@ -250,7 +311,8 @@ export class OrderState {
   nextNotice(): { notice: ShipmentNotice; allocation: Allocation } | null {
     for (const notice of this.notices) {
       const allocation = this.allocations.find((a) => a.id === notice.allocationId);
-      if (allocation && ['released_to_ship', 'shipped', 'rejected', 'cancelled'].includes(allocation.state)) return { notice, allocation };
+      if (allocation && ['released_to_ship', 'shipped', 'rejected', 'cancelled'].includes(allocation.state))
+        return { notice, allocation };
     }
     return null;
   }
@@ -283,13 +345,24 @@ export class OrderState {
       return refusal;
     }
     const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
-    const a = { ...args, by: text(args?.by), note: text(args?.note), reason: text(args?.reason), toLocation: text(args?.toLocation), allocationId: text(args?.allocationId) };
+    const a = {
+      ...args,
+      by: text(args?.by),
+      note: text(args?.note),
+      reason: text(args?.reason),
+      toLocation: text(args?.toLocation),
+      allocationId: text(args?.allocationId),
+    };
     const by = a.by ?? 'operator';
     const note = a.note ? ` (${a.note})` : '';
     switch (action) {
       case 'cancel':
         // Asked about a cancel that crossed a shipment, a person's cancel is their decision (what has not shipped is withdrawn).
-        this.requestCancel({ reason: a.reason ?? 'cancelled by an operator', requestedBy: by, ...(this.crossedCancel && this.attention?.actions.includes('cancel') ? { decided: true } : {}) });
+        this.requestCancel({
+          reason: a.reason ?? 'cancelled by an operator',
+          requestedBy: by,
+          ...(this.crossedCancel && this.attention?.actions.includes('cancel') ? { decided: true } : {}),
+        });
         return 'cancel requested';
       case 'hold':
         this.opsHold = { reason: a.reason ?? 'held by an operator', by, since: new Date().toISOString() };
@@ -301,7 +374,9 @@ export class OrderState {
         return 'hold released';
       case 'reroute':
         this.reroute = { ...a };
-        this.note(`Reroute requested by ${by}${a.toLocation ? ` to ${a.toLocation}` : ''}${a.exclude?.length ? `, excluding ${a.exclude.join(', ')}` : ''}${note}`);
+        this.note(
+          `Reroute requested by ${by}${a.toLocation ? ` to ${a.toLocation}` : ''}${a.exclude?.length ? `, excluding ${a.exclude.join(', ')}` : ''}${note}`,
+        );
         if (this.attention?.actions.includes('reroute')) this.pendingAction = 'reroute';
         return 'reroute requested';
       default:
@@ -347,11 +422,15 @@ export class OrderState {
         if (!this.cancel.decided) {
           this.crossedCancel = this.cancel;
           this.cancel = null;
-          this.note(`Cancel not applied yet (${this.crossedCancel.reason}): a partner has reported a shipment; it goes to Shopify, then a person decides`);
+          this.note(
+            `Cancel not applied yet (${this.crossedCancel.reason}): a partner has reported a shipment; it goes to Shopify, then a person decides`,
+          );
           return;
         }
       } else if (this.anyShipped) {
-        this.note(`Cancel not applied: part of the order has shipped (${this.cancel.reason}); handle the rest in Shopify`);
+        this.note(
+          `Cancel not applied: part of the order has shipped (${this.cancel.reason}); handle the rest in Shopify`,
+        );
         this.cancel = null;
         return;
       }
@@ -364,7 +443,10 @@ export class OrderState {
     const cancel = this.cancel!;
     let cancelledAt: string | null;
     try {
-      ({ cancelledAt } = await orderActivities.orderCancellation.executeWithOptions({ summary: `Confirm with Shopify that ${this.orderName ?? this.input.orderId} is cancelled` }, [this.input.orderGid]));
+      ({ cancelledAt } = await orderActivities.orderCancellation.executeWithOptions(
+        { summary: `Confirm with Shopify that ${this.orderName ?? this.input.orderId} is cancelled` },
+        [this.input.orderGid],
+      ));
     } catch (err) {
       if (!(err instanceof ActivityFailure)) throw err;
       // Kept: the next check asks Shopify again.
@@ -376,7 +458,10 @@ export class OrderState {
       this.note(`Shopify confirms the order was cancelled at ${cancelledAt}`);
       return true;
     }
-    log.warn('Ignored a Shopify cancel that Shopify does not confirm', { workflowId: this.workflowId, orderGid: this.input.orderGid });
+    log.warn('Ignored a Shopify cancel that Shopify does not confirm', {
+      workflowId: this.workflowId,
+      orderGid: this.input.orderGid,
+    });
     this.note('Ignored orders/cancelled: Shopify shows the order open (cancelledAt not set)');
     this.cancel = null;
     return false;
@@ -408,7 +493,9 @@ export class OrderState {
       this.pendingAction = null;
       this.attention = null;
       const byShopify = action === 'cancel' && this.cancel?.requestedBy === 'shopify';
-      this.note(byShopify ? 'A Shopify cancel arrived while the order waited for a person' : `Operator chose ${action}`);
+      this.note(
+        byShopify ? 'A Shopify cancel arrived while the order waited for a person' : `Operator chose ${action}`,
+      );
       this.syncSearchAttributes();
       await this.checkCancel();
       // A cancel that did not apply (unconfirmed, or crossed with a shipment): the question is still open.
@@ -456,7 +543,14 @@ export class OrderState {
       orderName: this.orderName,
       allocations: this.allocations,
       payment: this.payment,
-      holds: [...this.holds, ...this.opsHeldInShopify.map((fulfillmentOrderId) => ({ fulfillmentOrderId, handle: OPS_HOLD_HANDLE, reason: this.opsHold?.reason ?? 'OTHER' }))],
+      holds: [
+        ...this.holds,
+        ...this.opsHeldInShopify.map((fulfillmentOrderId) => ({
+          fulfillmentOrderId,
+          handle: OPS_HOLD_HANDLE,
+          reason: this.opsHold?.reason ?? 'OTHER',
+        })),
+      ],
       attention: this.attention,
       timeline: this.timeline,
       cancelReason: this.cancel?.reason ?? null,

@@ -55,7 +55,8 @@ export async function runOrAskPerson<A extends unknown[], R>(
       if (!(err instanceof ActivityFailure)) throw err;
       // A cancel the engine never heard about (its orders/cancelled lost or late): compensate, or, once
       // something has shipped, record it for a person; then this step is still put to a person.
-      if (failureType(err) === FailureType.OrderCancelledInShopify && patched('unseen-shopify-cancel')) await s.cancelledInShopify(describeFailure(err));
+      if (failureType(err) === FailureType.OrderCancelledInShopify && patched('unseen-shopify-cancel'))
+        await s.cancelledInShopify(describeFailure(err));
       const actions: OpsAction[] = opts.onSkip ? ['retry', 'skip', 'cancel'] : ['retry', 'cancel'];
       const action = await s.waitForPerson(`${summary} failed: ${describeFailure(err)}`, actions);
       if (action === 'skip' && opts.onSkip) {
@@ -68,10 +69,14 @@ export async function runOrAskPerson<A extends unknown[], R>(
 
 /** Read the order from Shopify and take in what the status shows of it. */
 export async function loadOrder(s: OrderState): Promise<OrderSnapshot> {
-  const order = await runOrAskPerson(s, `Read order ${s.orderName ?? s.input.orderId} from Shopify`, orderActivities.loadOrder, [s.input.orderGid]);
+  const order = await runOrAskPerson(
+    s,
+    `Read order ${s.orderName ?? s.input.orderId} from Shopify`,
+    orderActivities.loadOrder,
+    [s.input.orderGid],
+  );
   s.absorbOrder(order);
   s.payment = paymentView(readLedger(order.transactions, order.currencyCode), order.total, new Date());
   s.orderChanged = false;
   return order;
 }
-

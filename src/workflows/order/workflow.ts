@@ -64,12 +64,16 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderSta
     [cancelUpdate, 'cancel'],
   ] as const;
   for (const [update, action] of updates) {
-    setHandler(update as typeof rerouteUpdate, (args): OpsOutcome => ({ action, accepted: true, message: s.opsAction(action, args), stage: s.stage }), {
-      validator: (args) => {
-        const refusal = s.opsRefusal(action as OpsAction, args);
-        if (refusal) throw new Error(`${action} refused: ${refusal}`);
+    setHandler(
+      update as typeof rerouteUpdate,
+      (args): OpsOutcome => ({ action, accepted: true, message: s.opsAction(action, args), stage: s.stage }),
+      {
+        validator: (args) => {
+          const refusal = s.opsRefusal(action as OpsAction, args);
+          if (refusal) throw new Error(`${action} refused: ${refusal}`);
+        },
       },
-    });
+    );
   }
 
   try {
@@ -94,9 +98,12 @@ async function orchestrate(s: OrderState, settings: OrderSettings) {
     s.setStage('completed');
     return;
   }
-  const held = await runOrAskPerson(s, `Hold ${order.name} in Shopify while it is routed`, orderActivities.holdFulfillmentOrders, [
-    { orderGid: gid, note: 'Held by Order Orchestrator while the order is authorized and routed' },
-  ]);
+  const held = await runOrAskPerson(
+    s,
+    `Hold ${order.name} in Shopify while it is routed`,
+    orderActivities.holdFulfillmentOrders,
+    [{ orderGid: gid, note: 'Held by Order Orchestrator while the order is authorized and routed' }],
+  );
   s.setHolds(held.onHold ?? held.held); // histories recorded before `onHold` existed carry only `held`
 
   s.setStage('authorizing');
@@ -114,13 +121,25 @@ async function orchestrate(s: OrderState, settings: OrderSettings) {
   await fulfill(s, order, settings);
 
   s.setStage('notifying');
-  const summary = { workflowId: s.workflowId, allocations: s.allocations.map((a) => ({ id: a.id, location: a.locationName, tracking: a.tracking })) };
-  await runOrAskPerson(s, `Tag ${order.name} as orchestrated and record the outcome`, orderActivities.recordOutcomeInShopify, [
-    { orderGid: gid, tags: ['order-orchestrator:completed'], summary },
-  ]);
-  await runOrAskPerson(s, `Publish order.completed for ${order.name}`, orderActivities.publishOrderEvent, [{ type: 'order.completed', workflowId: s.workflowId, order: summary }], {
-    onSkip: () => ({ sent: false }),
-  });
+  const summary = {
+    workflowId: s.workflowId,
+    allocations: s.allocations.map((a) => ({ id: a.id, location: a.locationName, tracking: a.tracking })),
+  };
+  await runOrAskPerson(
+    s,
+    `Tag ${order.name} as orchestrated and record the outcome`,
+    orderActivities.recordOutcomeInShopify,
+    [{ orderGid: gid, tags: ['order-orchestrator:completed'], summary }],
+  );
+  await runOrAskPerson(
+    s,
+    `Publish order.completed for ${order.name}`,
+    orderActivities.publishOrderEvent,
+    [{ type: 'order.completed', workflowId: s.workflowId, order: summary }],
+    {
+      onSkip: () => ({ sent: false }),
+    },
+  );
   // A notice that came while the order was being tagged still reaches a person (a 202 is a promise).
   if (s.nextNotice() && patched('late-notices-before-completion')) await handleNotices(s);
   await closeDemand(s, 'closed');
@@ -133,7 +152,10 @@ async function authorize(s: OrderState, order: OrderSnapshot, settings: OrderSet
   for (;;) {
     const highRisk = order.riskRecommendation === 'CANCEL' || order.riskLevels.includes('HIGH');
     if (highRisk && !riskAccepted) {
-      await s.waitForPerson(`High fraud risk (Shopify recommends ${order.riskRecommendation}); skip to accept the risk`, ['skip', 'cancel']);
+      await s.waitForPerson(
+        `High fraud risk (Shopify recommends ${order.riskRecommendation}); skip to accept the risk`,
+        ['skip', 'cancel'],
+      );
       riskAccepted = true;
       continue;
     }
@@ -148,16 +170,22 @@ async function authorize(s: OrderState, order: OrderSnapshot, settings: OrderSet
       s.setWaiting(null);
       await s.checkCancel();
       if (!paid) {
-        const action = await s.waitForPerson(`Payment not received within ${settings.paymentWaitSeconds}s`, ['retry', 'skip', 'cancel']);
+        const action = await s.waitForPerson(`Payment not received within ${settings.paymentWaitSeconds}s`, [
+          'retry',
+          'skip',
+          'cancel',
+        ]);
         if (action === 'skip') return order;
       }
       s.paymentChanged = false;
     } else {
-      const why = readiness.kind === 'expired' ? `authorization expired at ${readiness.expiresAt}` : `only ${readiness.covered} of ${readiness.total} is covered`;
+      const why =
+        readiness.kind === 'expired'
+          ? `authorization expired at ${readiness.expiresAt}`
+          : `only ${readiness.covered} of ${readiness.total} is covered`;
       const action = await s.waitForPerson(`Payment cannot cover the order: ${why}`, ['retry', 'skip', 'cancel']);
       if (action === 'skip') return order;
     }
     order = await loadOrder(s);
   }
 }
-

@@ -2,7 +2,6 @@ import { proxyActivities } from '@temporalio/workflow';
 import type { OrderActivities } from '../../activities';
 import type { OrderSweepInput, SweepResult } from '../../order/sweep-contract';
 
-
 const { sweepMissedOrders } = proxyActivities<Pick<OrderActivities, 'sweepMissedOrders'>>({
   // A busy window is thousands of orders: pages of 250, one heartbeat per page.
   startToCloseTimeout: '10 minutes',

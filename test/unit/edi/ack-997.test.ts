@@ -1,11 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { acknowledgedStatus, build997, parseX12, read855, read997, transactionSets, type Built997 } from '../../../src/edi';
+import {
+  acknowledgedStatus,
+  build997,
+  parseX12,
+  read855,
+  read997,
+  transactionSets,
+  type Built997,
+} from '../../../src/edi';
 import { fixture, onlySet, readable } from './fixtures';
 
 const AT = new Date('2026-11-23T14:05:09Z');
 const CONTROL = { interchange: 901, group: 901 };
 
-function ack(text: string, extra: Parameters<typeof build997>[2] = { control: CONTROL, date: AT }): Built997 & { text: string } {
+function ack(
+  text: string,
+  extra: Parameters<typeof build997>[2] = { control: CONTROL, date: AT },
+): Built997 & { text: string } {
   const parsed = readable(parseX12(text));
   const built = build997(parsed.interchanges[0]!, parsed.errors, extra);
   if (built.text === null) throw new Error('no 997 built');
@@ -43,7 +54,11 @@ describe('build997', () => {
     const sets = transactionSets(parsed);
     const readerErrors = sets.filter((t) => t.id === '855').flatMap((t) => read855(t).errors);
     expect(readerErrors).toHaveLength(2);
-    const built = build997(parsed.interchanges[0]!, parsed.errors, { control: CONTROL, date: AT, additionalErrors: readerErrors });
+    const built = build997(parsed.interchanges[0]!, parsed.errors, {
+      control: CONTROL,
+      date: AT,
+      additionalErrors: readerErrors,
+    });
     expect(body(built.text!)).toEqual([
       'AK1*PR*4740',
       'AK2*855*0001',
@@ -72,8 +87,19 @@ describe('build997', () => {
     expect(r.errors.map((e) => [e.severity, e.code, e.message])).toEqual([
       ['warning', '7', 'ACK01 "QQ" is not a known line item status code — segment 14 (ACK) of transaction 0001'],
     ]);
-    const built = build997(parsed.interchanges[0]!, parsed.errors, { control: CONTROL, date: AT, additionalErrors: r.errors });
-    expect(body(built.text!)).toEqual(['AK1*PR*4711', 'AK2*855*0001', 'AK3*ACK*14**8', 'AK4*1**7*QQ', 'AK5*E*5', 'AK9*E*1*1*1']);
+    const built = build997(parsed.interchanges[0]!, parsed.errors, {
+      control: CONTROL,
+      date: AT,
+      additionalErrors: r.errors,
+    });
+    expect(body(built.text!)).toEqual([
+      'AK1*PR*4711',
+      'AK2*855*0001',
+      'AK3*ACK*14**8',
+      'AK4*1**7*QQ',
+      'AK5*E*5',
+      'AK9*E*1*1*1',
+    ]);
     expect(built.acceptedSets).toEqual([tx]);
   });
 
@@ -81,7 +107,14 @@ describe('build997', () => {
   const intactCounts = () => fixture('wrong-counts.edi').replace('IEA*2*', 'IEA*1*');
   it('maps envelope count errors to AK5 code 4 and AK9 code 5 (group rejected, so every set in it is AK5 R)', () => {
     const built = ack(intactCounts());
-    expect(body(built.text)).toEqual(['AK1*PR*4750', 'AK2*855*0001', 'AK5*R*4', 'AK2*855*0002', 'AK5*R', 'AK9*R*3*2*0*5']);
+    expect(body(built.text)).toEqual([
+      'AK1*PR*4750',
+      'AK2*855*0001',
+      'AK5*R*4',
+      'AK2*855*0002',
+      'AK5*R',
+      'AK9*R*3*2*0*5',
+    ]);
     expect(built.acceptedSets).toEqual([]);
     expect(built.interchange).toMatchObject({ status: 'A', code: '000' });
   });
@@ -103,7 +136,9 @@ describe('build997', () => {
       expect(built.acceptedSets).toEqual([]);
       expect(built.text).not.toContain('GS*FA');
       const isa13 = /\*(\d{9})\*0\*P\*>~/.exec(text)![1];
-      expect(built.text).toMatch(new RegExp(`~\\nTA1\\*${isa13}\\*261123\\*1402\\*R\\*${code}~\\nIEA\\*0\\*000000901~\\n$`));
+      expect(built.text).toMatch(
+        new RegExp(`~\\nTA1\\*${isa13}\\*261123\\*1402\\*R\\*${code}~\\nIEA\\*0\\*000000901~\\n$`),
+      );
       expect(readable(parseX12(built.text)).errors).toEqual([]);
     }
   });
@@ -118,7 +153,10 @@ describe('build997', () => {
   it('answers ISA14 = 1 with a TA1 A 000 before the 997 group; a 005010 group gets AK5 R inside AK9 R', () => {
     const asked = fixture('855-split-acks-crlf.edi').replace(/\*0\*P\*>/, '*1*P*>');
     const built = ack(asked);
-    expect(built.text.split('~\n').slice(1, 3)).toEqual(['TA1*000004711*261123*1402*A*000', 'GS*FA*ORDERORCH*ACMEDROPSHIP*20261123*1405*901*X*004010']);
+    expect(built.text.split('~\n').slice(1, 3)).toEqual([
+      'TA1*000004711*261123*1402*A*000',
+      'GS*FA*ORDERORCH*ACMEDROPSHIP*20261123*1405*901*X*004010',
+    ]);
     expect(built.acceptedSets).toHaveLength(1);
     const v5010 = fixture('855-split-acks-crlf.edi').replace('*X*004010', '*X*005010');
     const rejected = ack(v5010);
@@ -127,17 +165,28 @@ describe('build997', () => {
   });
 
   it('rejects unsupported transaction sets with AK5 code 1 and reports unknown segment IDs with AK3 code 1', () => {
-    const built = ack(fixture('856-soi-shipment-ref-cn.edi'), { control: CONTROL, date: AT, supportedTransactionSets: ['855', '997'] });
+    const built = ack(fixture('856-soi-shipment-ref-cn.edi'), {
+      control: CONTROL,
+      date: AT,
+      supportedTransactionSets: ['855', '997'],
+    });
     expect(body(built.text)).toEqual(['AK1*SH*4721', 'AK2*856*0001', 'AK5*R*1', 'AK9*R*1*1*0']);
     const odd = fixture('855-ad-with-rejected-line.edi').replace('PO1|2|', 'P@1|2|');
-    expect(body(ack(odd, { control: CONTROL, date: AT, separators: { element: '*', component: '>' } }).text.replace(/~\r?\n?/g, '~\n'))).toEqual([
-      'AK1*PR*4712', 'AK2*855*0001', 'AK3*P@1*5**1', 'AK5*R*5', 'AK9*R*1*1*0',
-    ]);
+    expect(
+      body(
+        ack(odd, { control: CONTROL, date: AT, separators: { element: '*', component: '>' } }).text.replace(
+          /~\r?\n?/g,
+          '~\n',
+        ),
+      ),
+    ).toEqual(['AK1*PR*4712', 'AK2*855*0001', 'AK3*P@1*5**1', 'AK5*R*5', 'AK9*R*1*1*0']);
   });
 
   it('answers in the inbound separators by default (| and ^, newline terminator has no extra line break)', () => {
     const bar = ack(fixture('855-ad-with-rejected-line.edi')).text;
-    expect(bar.slice(0, 106)).toMatch(/^ISA\|00\|.{10}\|00\|.{10}\|ZZ\|ORDERORCH {6}\|ZZ\|ACMEDROPSHIP {3}\|261123\|1405\|U\|00401\|000000901\|0\|P\|\^~$/);
+    expect(bar.slice(0, 106)).toMatch(
+      /^ISA\|00\|.{10}\|00\|.{10}\|ZZ\|ORDERORCH {6}\|ZZ\|ACMEDROPSHIP {3}\|261123\|1405\|U\|00401\|000000901\|0\|P\|\^~$/,
+    );
     const nl = ack(fixture('855-rj-no-detail-newline-terminator.edi')).text;
     expect(nl.split('\n').slice(2, 7)).toEqual(['ST*997*0001', 'AK1*PR*4713', 'AK2*855*0001', 'AK5*A', 'AK9*A*1*1*1']);
   });
@@ -147,7 +196,9 @@ describe('build997', () => {
     const built = build997(parsed.interchanges[0]!, parsed.errors, { control: CONTROL, date: AT });
     expect(built.text).toBeNull();
     expect(built.acceptedSets).toHaveLength(transactionSets(parsed).length);
-    const bad = readable(parseX12(fixture('997-from-vendor.edi').replace(/GE\*(\d+)\*/, (_m, n) => `GE*${Number(n) + 1}*`)));
+    const bad = readable(
+      parseX12(fixture('997-from-vendor.edi').replace(/GE\*(\d+)\*/, (_m, n) => `GE*${Number(n) + 1}*`)),
+    );
     const refused = build997(bad.interchanges[0]!, bad.errors, { control: CONTROL, date: AT });
     expect(refused.text).toBeNull();
     expect(refused.acceptedSets).toEqual([]);
@@ -160,8 +211,19 @@ describe('build997', () => {
     const r = read997(transactionSets(back)[0]!);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.value).toMatchObject({ functionalId: 'PR', acknowledgedGroupControlNumber: '4750', status: 'R', included: 3, received: 2, accepted: 0, codes: ['5'] });
-    expect(r.value.sets.map((s) => [s.controlNumber, s.status, s.codes])).toEqual([['0001', 'R', ['4']], ['0002', 'R', []]]);
+    expect(r.value).toMatchObject({
+      functionalId: 'PR',
+      acknowledgedGroupControlNumber: '4750',
+      status: 'R',
+      included: 3,
+      received: 2,
+      accepted: 0,
+      codes: ['5'],
+    });
+    expect(r.value.sets.map((s) => [s.controlNumber, s.status, s.codes])).toEqual([
+      ['0001', 'R', ['4']],
+      ['0002', 'R', []],
+    ]);
   });
 });
 
@@ -170,13 +232,30 @@ describe('read997', () => {
     const parsed = readable(parseX12(fixture('997-from-vendor.edi')));
     expect(parsed.errors).toEqual([]);
     const [first, second] = transactionSets(parsed).map((t) => read997(t));
-    expect(first!.ok && first!.value).toMatchObject({ functionalId: 'PO', acknowledgedGroupControlNumber: '1201', status: 'A', accepted: 1 });
+    expect(first!.ok && first!.value).toMatchObject({
+      functionalId: 'PO',
+      acknowledgedGroupControlNumber: '1201',
+      status: 'A',
+      accepted: 1,
+    });
     expect(second!.ok).toBe(true);
     if (!second!.ok || !first!.ok) return;
     expect(second!.value.sets).toEqual([
       {
-        id: '860', controlNumber: '0001', status: 'R', accepted: false, codes: ['5'],
-        segments: [{ segmentId: 'POC', position: 3, loopId: null, code: '8', elements: [{ position: 2, componentPosition: null, reference: null, code: '7', value: 'XX' }] }],
+        id: '860',
+        controlNumber: '0001',
+        status: 'R',
+        accepted: false,
+        codes: ['5'],
+        segments: [
+          {
+            segmentId: 'POC',
+            position: 3,
+            loopId: null,
+            code: '8',
+            elements: [{ position: 2, componentPosition: null, reference: null, code: '7', value: 'XX' }],
+          },
+        ],
       },
     ]);
     expect(acknowledgedStatus(first!.value, '0001')).toBe('accepted');
@@ -187,7 +266,9 @@ describe('read997', () => {
   });
 
   it('reports a 997 without AK9 as unusable', () => {
-    const parsed = readable(parseX12(fixture('997-from-vendor.edi').replace('AK9*A*1*1*1~\n', '').replace('SE*6*0001', 'SE*5*0001')));
+    const parsed = readable(
+      parseX12(fixture('997-from-vendor.edi').replace('AK9*A*1*1*1~\n', '').replace('SE*6*0001', 'SE*5*0001')),
+    );
     expect(parsed.errors).toEqual([]);
     const r = read997(transactionSets(parsed)[0]!);
     expect(r.ok).toBe(false);
@@ -196,8 +277,25 @@ describe('read997', () => {
 
   it('reads a composite AK401 with the interchange component separator', () => {
     const tx = onlySet('855-ac-no-detail-bom.edi');
-    const fake = { ...tx, id: '997', segments: [tx.segments[0]!, { ...tx.segments[1]!, id: 'AK1', elements: ['AK1', 'PO', '7'] }, { ...tx.segments[1]!, id: 'AK2', elements: ['AK2', '850', '0001'] }, { ...tx.segments[1]!, id: 'AK3', elements: ['AK3', 'TD5', '4'] }, { ...tx.segments[1]!, id: 'AK4', elements: ['AK4', '3:1', '', '4'] }, { ...tx.segments[1]!, id: 'AK5', elements: ['AK5', 'R', '5'] }, { ...tx.segments[1]!, id: 'AK9', elements: ['AK9', 'R', '1', '1', '0'] }, tx.segments[2]!] };
+    const fake = {
+      ...tx,
+      id: '997',
+      segments: [
+        tx.segments[0]!,
+        { ...tx.segments[1]!, id: 'AK1', elements: ['AK1', 'PO', '7'] },
+        { ...tx.segments[1]!, id: 'AK2', elements: ['AK2', '850', '0001'] },
+        { ...tx.segments[1]!, id: 'AK3', elements: ['AK3', 'TD5', '4'] },
+        { ...tx.segments[1]!, id: 'AK4', elements: ['AK4', '3:1', '', '4'] },
+        { ...tx.segments[1]!, id: 'AK5', elements: ['AK5', 'R', '5'] },
+        { ...tx.segments[1]!, id: 'AK9', elements: ['AK9', 'R', '1', '1', '0'] },
+        tx.segments[2]!,
+      ],
+    };
     const r = read997(fake);
-    expect(r.ok && r.value.sets[0]!.segments[0]!.elements[0]).toMatchObject({ position: 3, componentPosition: 1, code: '4' });
+    expect(r.ok && r.value.sets[0]!.segments[0]!.elements[0]).toMatchObject({
+      position: 3,
+      componentPosition: 1,
+      code: '4',
+    });
   });
 });

@@ -3,7 +3,8 @@ import { errorsOf, parseX12, transactionSets } from '../../../src/edi';
 import { readIsa, tokenize } from '../../../src/edi/tokenizer';
 import { fixture, readable } from './fixtures';
 
-const ISA = 'ISA*00*          *00*          *ZZ*ACMEDROPSHIP   *ZZ*ORDERORCH      *261123*1402*U*00401*000000042*0*P*>~';
+const ISA =
+  'ISA*00*          *00*          *ZZ*ACMEDROPSHIP   *ZZ*ORDERORCH      *261123*1402*U*00401*000000042*0*P*>~';
 
 describe('ISA and separators', () => {
   it('reads the separators from ISA offsets 3, 104 and 105', () => {
@@ -19,13 +20,18 @@ describe('ISA and separators', () => {
     expect(parsed.interchanges.map((i) => i.separators.element)).toEqual(['*', '|']);
     expect(parsed.interchanges.map((i) => i.separators.component)).toEqual(['>', '^']);
     expect(parsed.interchanges.map((i) => i.header.controlNumber)).toEqual(['000004740', '000004742']);
-    expect(parsed.interchanges[0]!.groups.map((g) => [g.functionalId, g.controlNumber, g.transactions.length])).toEqual([
-      ['PR', '4740', 2],
-      ['SH', '4741', 1],
-    ]);
+    expect(parsed.interchanges[0]!.groups.map((g) => [g.functionalId, g.controlNumber, g.transactions.length])).toEqual(
+      [
+        ['PR', '4740', 2],
+        ['SH', '4741', 1],
+      ],
+    );
     const sets = transactionSets(parsed);
     expect(sets.map((t) => `${t.interchangeIndex}/${t.groupIndex}/${t.id}/${t.controlNumber}`)).toEqual([
-      '0/0/855/0001', '0/0/855/0002', '0/1/856/0001', '1/0/855/0001',
+      '0/0/855/0001',
+      '0/0/855/0002',
+      '0/1/856/0001',
+      '1/0/855/0001',
     ]);
     // Elements of the |-separated interchange are split correctly.
     expect(sets[3]!.segments[1]!.elements).toEqual(['BAK', '00', 'RJ', 'PO100302', '20261126']);
@@ -76,7 +82,9 @@ describe('ISA and separators', () => {
   });
 
   it('reports a second unreadable ISA as unreadable, naming the interchange', () => {
-    const second = fixture('855-ac-no-detail-bom.edi').replace(/^\uFEFF/, '').replace('ACMEDROPSHIP   ', 'ACMEDROPSHIP');
+    const second = fixture('855-ac-no-detail-bom.edi')
+      .replace(/^\uFEFF/, '')
+      .replace('ACMEDROPSHIP   ', 'ACMEDROPSHIP');
     const parsed = parseX12(fixture('855-rj-no-detail-newline-terminator.edi') + second);
     expect(parsed.readable).toBe(false);
     expect(parsed.readable === false && parsed.reason).toMatch(/^interchange 2 \(line 10\): ISA06 is 12 characters/);
@@ -106,7 +114,14 @@ describe('envelope checks', () => {
     const [first, second] = transactionSets(parsed);
     expect(errorsOf(first!, parsed.errors)).toHaveLength(1);
     expect(errorsOf(second!, parsed.errors)).toHaveLength(0);
-    expect(parsed.errors[0]!.at).toMatchObject({ groupControlNumber: '4750', transactionControlNumber: '0001', segmentId: 'SE', segmentPosition: 6, elementPosition: 1, value: '12' });
+    expect(parsed.errors[0]!.at).toMatchObject({
+      groupControlNumber: '4750',
+      transactionControlNumber: '0001',
+      segmentId: 'SE',
+      segmentPosition: 6,
+      elementPosition: 1,
+      value: '12',
+    });
   });
 
   it('reports mismatched control numbers in SE02, GE02 and IEA02', () => {
@@ -145,10 +160,15 @@ describe('envelope checks', () => {
     const text = [
       ISA,
       'GS*PR*A*B*20261123*1402*42*X*005010~',
-      'ST*855*0001~', 'bak*00*AC*PO1*20261123~', 'SE*3*0001~',
+      'ST*855*0001~',
+      'bak*00*AC*PO1*20261123~',
+      'SE*3*0001~',
       'REF*ZZ*STRAY~',
-      'ST*855*0001~', 'BAK*00*AC*PO2*20261123~', 'SE*3*0001~',
-      'GE*2*42~', 'IEA*1*000000042~',
+      'ST*855*0001~',
+      'BAK*00*AC*PO2*20261123~',
+      'SE*3*0001~',
+      'GE*2*42~',
+      'IEA*1*000000042~',
     ].join('\n');
     const parsed = readable(parseX12(text));
     expect(parsed.errors.map((e) => [e.level, e.code])).toEqual([
@@ -191,7 +211,11 @@ describe('envelope checks', () => {
 
   it('checks ISA13, ISA09 and ISA10 syntax without making the interchange unreadable', () => {
     const bad = ISA.replace('261123*1402', '261399*2575').replace('000000042', '00000004X');
-    const parsed = readable(parseX12(`${bad}GS*PR*A*B*20261123*1402*42*X*004010~ST*855*0001~BAK*00*AC*PO1*20261123~SE*3*0001~GE*1*42~IEA*1*00000004X~`));
+    const parsed = readable(
+      parseX12(
+        `${bad}GS*PR*A*B*20261123*1402*42*X*004010~ST*855*0001~BAK*00*AC*PO1*20261123~SE*3*0001~GE*1*42~IEA*1*00000004X~`,
+      ),
+    );
     expect(parsed.errors.map((e) => [e.code, e.at.elementPosition])).toEqual([
       ['018', 13],
       ['014', 9],

@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseX12, transactionSets, type ParseResult, type PartnerEdiProfile, type TransactionSet } from '../../../src/edi';
+import {
+  parseX12,
+  transactionSets,
+  type ParseResult,
+  type PartnerEdiProfile,
+  type TransactionSet,
+} from '../../../src/edi';
 
 export const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'edi');
 

@@ -14,7 +14,13 @@ function asn(name: string, profile: Shape): Asn856 {
 describe('read856', () => {
   it('S/O/P/I with REF*CN per pack: carrier, packages, lines per package', () => {
     const a = asn('856-sopi-ref-cn.edi', { tracking: 'REF_CN', hierarchy: 'SOPI' });
-    expect(a).toMatchObject({ purpose: '00', shipmentId: 'ASN-778812', date: '20261124', time: '1630', structureCode: '0001' });
+    expect(a).toMatchObject({
+      purpose: '00',
+      shipmentId: 'ASN-778812',
+      date: '20261124',
+      time: '1630',
+      structureCode: '0001',
+    });
     expect(a.carrier).toEqual({ scac: 'UPSN', name: 'UPS GROUND', method: 'U', serviceLevel: 'GR' });
     expect(a.orders).toHaveLength(1);
     const o = a.orders[0]!;
@@ -39,8 +45,21 @@ describe('read856', () => {
     expect(a.shipmentTracking).toEqual(['612999AA1012345']);
     expect(a.orders).toEqual([
       {
-        hl: '2', poNumber: 'PO100240', trackingNumbers: ['612999AA1012345'], packages: [],
-        lines: [{ hl: '3', lineId: '1', shippedQuantity: 2, unit: 'EA', productIds: { VN: 'ACM-TOTE-NAT', SK: 'TOTE-NATURAL' }, packageHls: [], trackingNumbers: ['612999AA1012345'] }],
+        hl: '2',
+        poNumber: 'PO100240',
+        trackingNumbers: ['612999AA1012345'],
+        packages: [],
+        lines: [
+          {
+            hl: '3',
+            lineId: '1',
+            shippedQuantity: 2,
+            unit: 'EA',
+            productIds: { VN: 'ACM-TOTE-NAT', SK: 'TOTE-NATURAL' },
+            packageHls: [],
+            trackingNumbers: ['612999AA1012345'],
+          },
+        ],
       },
     ]);
     expect(a.notes).toEqual([]);
@@ -77,7 +96,9 @@ describe('read856', () => {
   it('reads tracking in any layout the standard allows, whatever the profile says, and notes the mismatch', () => {
     const a = asn('856-out-of-order-man-cp.edi', { tracking: 'REF_CN', hierarchy: 'SOPI' });
     expect(a.orders[0]!.trackingNumbers).toEqual(['9400111899223344556677', '9400111899223344556684']);
-    expect(a.notes).toContain('pack HL 3 has no tracking in the profile\'s style REF_CN but has MAN*CP; read anyway, check the partner profile');
+    expect(a.notes).toContain(
+      "pack HL 3 has no tracking in the profile's style REF_CN but has MAN*CP; read anyway, check the partner profile",
+    );
   });
 
   it('notes an item path that differs from the profile hierarchy', () => {
@@ -87,8 +108,10 @@ describe('read856', () => {
 
   it('reads a pack under the item (S/O/I/P) and an order above the shipment (O/S/I)', () => {
     const soip = fixture('856-man-gm-ref-2i.edi')
-      .replace('HL|3|2|P', 'HL|3|4|P').replace('HL|4|3|I', 'HL|4|2|I')
-      .replace('HL|5|2|P', 'HL|5|6|P').replace('HL|6|5|I', 'HL|6|2|I');
+      .replace('HL|3|2|P', 'HL|3|4|P')
+      .replace('HL|4|3|I', 'HL|4|2|I')
+      .replace('HL|5|2|P', 'HL|5|6|P')
+      .replace('HL|6|5|I', 'HL|6|2|I');
     const tx = transactionSets(readable(parseX12(soip)))[0]!;
     const r = read856(tx, { tracking: 'MAN_GM_REF_2I', hierarchy: 'SOIP' });
     expect(r.ok).toBe(true);
@@ -99,14 +122,22 @@ describe('read856', () => {
       ['6', ['5'], ['7845120034']],
     ]);
 
-    const osi = fixture('856-soi-shipment-ref-cn.edi').replace('HL*1**S', 'HL*1*2*S').replace('HL*2*1*O', 'HL*2**O').replace('HL*3*2*I', 'HL*3*1*I');
+    const osi = fixture('856-soi-shipment-ref-cn.edi')
+      .replace('HL*1**S', 'HL*1*2*S')
+      .replace('HL*2*1*O', 'HL*2**O')
+      .replace('HL*3*2*I', 'HL*3*1*I');
     const r2 = read856(transactionSets(readable(parseX12(osi)))[0]!, { tracking: 'REF_CN', hierarchy: 'OSI' });
-    expect(r2.ok && r2.value.orders.map((o) => [o.poNumber, o.lines.length, o.trackingNumbers])).toEqual([['PO100240', 1, ['612999AA1012345']]]);
+    expect(r2.ok && r2.value.orders.map((o) => [o.poNumber, o.lines.length, o.trackingNumbers])).toEqual([
+      ['PO100240', 1, ['612999AA1012345']],
+    ]);
     expect(r2.ok && r2.value.notes).toEqual([]);
   });
 
   it('reports a missing PRF, an unknown parent, an item outside any order and a missing SN102', () => {
-    const broken = fixture('856-sopi-ref-cn.edi').replace('PRF*PO100234***20261120~\r\n', '').replace('SN1**1*EA', 'SN1***EA').replace('HL*7*6*I', 'HL*7*9*I');
+    const broken = fixture('856-sopi-ref-cn.edi')
+      .replace('PRF*PO100234***20261120~\r\n', '')
+      .replace('SN1**1*EA', 'SN1***EA')
+      .replace('HL*7*6*I', 'HL*7*9*I');
     const tx = transactionSets(readable(parseX12(broken.replace('SE*30*0001', 'SE*29*0001'))))[0]!;
     const r = read856(tx, { tracking: 'REF_CN', hierarchy: 'SOPI' });
     expect(r.errors.map((e) => [e.level, e.code, e.at.segmentId, e.at.elementPosition ?? null])).toEqual([
