@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as D from '../../src/shopify/documents';
-import { control, gql, rawGraphql, startSimulator, testShop, webhookReceiver, type Simulator } from './support';
+import {
+  control,
+  gql,
+  ORDER_AS_SHOPIFY_SHOWS_IT,
+  rawGraphql,
+  startSimulator,
+  testShop,
+  webhookReceiver,
+  type Simulator,
+} from './support';
 
 /** Captures, voids, refunds and cancellations, with Shopify's rules. */
 describe('simulator payments', () => {
@@ -24,7 +33,7 @@ describe('simulator payments', () => {
   const capture = (input: Record<string, unknown>) =>
     gql(shop.client, D.ORDER_CAPTURE, { input }).then((d) => d.orderCapture);
   const financial = async (id: string) =>
-    (await gql(shop.client, D.ORDER_FOR_ORCHESTRATION, { id })).order.displayFinancialStatus;
+    (await gql(shop.client, ORDER_AS_SHOPIFY_SHOWS_IT, { id })).order.displayFinancialStatus;
 
   it('refuses to capture more than is capturable', async () => {
     const o = await shop.order();
@@ -93,7 +102,7 @@ describe('simulator payments', () => {
     const o = await shop.order({ declineCaptures: true });
     const r = await capture({ id: o.id, parentTransactionId: (await auth(o.id)).id, amount: '50.00' });
     expect(r.transaction).toMatchObject({ kind: 'CAPTURE', status: 'FAILURE' });
-    const txs = (await gql(shop.client, D.ORDER_FOR_ORCHESTRATION, { id: o.id })).order;
+    const txs = (await gql(shop.client, ORDER_AS_SHOPIFY_SHOWS_IT, { id: o.id })).order;
     expect(txs.displayFinancialStatus).toBe('AUTHORIZED');
     const state = await shop.state(o.legacyResourceId);
     expect(state.transactions.find((t: any) => t.kind === 'CAPTURE')).toMatchObject({

@@ -140,6 +140,16 @@ export async function testShop(sim: Simulator, domain: string, extra: Record<str
 
 export { startSimulator, type Simulator };
 
+/**
+ * What the simulator shows of an order beyond what the engine's documents
+ * select (its status, legacy id and tags): for the simulator's own checks.
+ */
+export const ORDER_AS_SHOPIFY_SHOWS_IT = `
+  query OrderAsShopifyShowsIt($id: ID!) {
+    order(id: $id) { id legacyResourceId name displayFinancialStatus displayFulfillmentStatus tags }
+  }
+`;
+
 /** Run a document through the SDK; fail on top-level errors; return data. */
 export async function gql(
   client: AdminApiClient,
