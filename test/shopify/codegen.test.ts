@@ -30,6 +30,17 @@ describe('generated Admin GraphQL types', () => {
     }
   });
 
+  it('finds every engine document in src/shopify/documents.ts, the one file codegen reads', () => {
+    const src = path.join(__dirname, '..', '..', 'src');
+    const elsewhere = (readdirSync(src, { recursive: true }) as string[])
+      .filter(
+        (f) => f.endsWith('.ts') && !f.startsWith('simulator') && !f.startsWith(path.join('shopify', 'generated')),
+      )
+      .filter((f) => f !== path.join('shopify', 'documents.ts'))
+      .filter((f) => /#graphql|\b(query|mutation) [A-Z]\w*\s*[({]/.test(readFileSync(path.join(src, f), 'utf8')));
+    expect(elsewhere).toEqual([]);
+  });
+
   it('types every document the engine sends, keyed by its exact text', () => {
     const generated = readFileSync(path.join(GENERATED_DIR, 'admin.generated.d.ts'), 'utf8');
     const untyped = Object.entries(ALL_DOCUMENTS).filter(
