@@ -508,7 +508,7 @@ export const ORDER_FOR_PURCHASE_ORDER = `#graphql
   }
 `;
 
-/** The missed-order sweep (src/order/sweep.ts): orders updated since a time, oldest update first, paged. */
+/** The missed-order sweep (src/orders/sweep.ts): orders updated since a time, oldest update first, paged. */
 export const ORDERS_UPDATED_SINCE = `#graphql
   query OrdersUpdatedSince($first: Int!, $after: String, $query: String!) {
     orders(first: $first, after: $after, query: $query, sortKey: UPDATED_AT) {

@@ -12,7 +12,7 @@ const { sweepMissedOrders } = proxyActivities<Pick<OrderActivities, 'sweepMissed
 /**
  * Orders missed by webhooks: a Schedule runs this every 15 minutes per shop
  * (args [{ shopDomain }]). The activity lists the orders updated since the last
- * sweep and signal-with-starts those without a workflow; see src/order/sweep.ts.
+ * sweep and signal-with-starts those without a workflow; see src/orders/sweep.ts.
  */
 export async function orderSweepWorkflow(input: OrderSweepInput): Promise<SweepResult> {
   const args: OrderSweepInput = {
