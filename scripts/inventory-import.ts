@@ -17,7 +17,7 @@
 import { createReadStream, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
-import { inventorySyncSettings, loadSettings, temporalSettings, type Settings } from '../src/config';
+import { inventorySyncSettings, loadSettings, TEMPORAL_KEYS, temporalSettings, type Settings } from '../src/config';
 import { createPool } from '../src/db/pool';
 import {
   formatImportReport,
@@ -42,12 +42,7 @@ const SETTINGS = [
   'INVENTORY_PUSH_DEBOUNCE_MS',
   'INVENTORY_POLL_SECONDS',
   'INVENTORY_SETTLE_SECONDS',
-  'TEMPORAL_ADDRESS',
-  'TEMPORAL_NAMESPACE',
-  'TEMPORAL_API_KEY',
-  'TEMPORAL_TLS_CERT',
-  'TEMPORAL_TLS_KEY',
-  'TEMPORAL_TLS_SERVER_NAME',
+  ...TEMPORAL_KEYS,
 ] as const;
 type ImportSettings = Settings<(typeof SETTINGS)[number]>;
 

@@ -2,7 +2,7 @@
  * npm run ops -- <command>: list, show and steer orders from a terminal.
  * See src/ops/cli.ts (usage: npm run ops -- help).
  */
-import { loadSettings, temporalSettings } from '../src/config';
+import { loadSettings, TEMPORAL_KEYS, temporalSettings } from '../src/config';
 import { connectClient } from '../src/temporal/connection';
 import { parseCommand, runCommand, UsageError } from '../src/ops/cli';
 import { OrderRefError } from '../src/ops/orders';
@@ -26,16 +26,7 @@ async function main() {
   }
   let s;
   try {
-    s = loadSettings([
-      'TEMPORAL_ADDRESS',
-      'TEMPORAL_NAMESPACE',
-      'TEMPORAL_API_KEY',
-      'TEMPORAL_TLS_CERT',
-      'TEMPORAL_TLS_KEY',
-      'TEMPORAL_TLS_SERVER_NAME',
-      'SHOPIFY_SHOP',
-      'TEMPORAL_UI_URL',
-    ]);
+    s = loadSettings([...TEMPORAL_KEYS, 'SHOPIFY_SHOP', 'TEMPORAL_UI_URL']);
   } catch (err) {
     console.error((err as Error).message);
     process.exit(2);

@@ -471,7 +471,8 @@ export function temporalSettings(
   };
 }
 
-const TEMPORAL_KEYS = [
+/** The settings of a Temporal connection (address, namespace, API key, mTLS). */
+export const TEMPORAL_KEYS = [
   'TEMPORAL_ADDRESS',
   'TEMPORAL_NAMESPACE',
   'TEMPORAL_API_KEY',
