@@ -220,10 +220,16 @@ describe('reading inventory levels from Shopify', () => {
 
     it('fails clearly when another bulk query holds the shop too long', async () => {
       await settle();
-      const other = await startOther();
-      const err = await collect('bulk', { bulk: { waitForOtherMs: 0 } }).catch((e) => e);
-      expect(err).toBeInstanceOf(BulkOperationError);
-      expect(err.message).toContain(`Another bulk query operation (${other}`);
+      // Held running, so the reader finds it however slow the machine (it finished first once under load).
+      await h.sim.call('PUT', h.sim.shopPath('/bulk-behavior'), { minRunningMs: 3000 });
+      try {
+        const other = await startOther();
+        const err = await collect('bulk', { bulk: { waitForOtherMs: 0 } }).catch((e) => e);
+        expect(err).toBeInstanceOf(BulkOperationError);
+        expect(err.message).toContain(`Another bulk query operation (${other}`);
+      } finally {
+        await h.sim.call('PUT', h.sim.shopPath('/bulk-behavior'), { minRunningMs: null });
+      }
       await settle();
     });
 
