@@ -9,7 +9,7 @@ import { inventoryLevelTopics, type InventoryWebhookDeps } from '../inventory/we
 import { catalogTopics } from '../catalog/webhook-topics';
 import { fulfillmentServiceTopics } from '../partner/fulfillment-service-webhooks';
 import { orderTopics } from '../orders/webhooks';
-import { isHandledTopic, parseWebhookBody, WebhookPayloadError } from '../shopify/webhook-payload';
+import { isOrderWebhookTopic, parseWebhookBody, WebhookPayloadError } from '../shopify/webhook-payload';
 import {
   TopicTable,
   WebhookStoreUnavailableError,
@@ -83,8 +83,9 @@ export function shopifyTopics(d: {
  *    retries anything else, and a stale event must not be retried into action);
  * 3. the body: a JSON object consistent with the topic, every value in bounds
  *    (400 naming the field; src/shopify/webhook-topic-bodies.ts);
- * 4. deduplication by (topic, event id) before anything acts: a delivery already
- *    done is 200 'duplicate' (src/shopify/webhook-deliveries.ts);
+ * 4. deduplication before anything acts, by the SHA-256 of the signed body for order
+ *    topics (their headers are not signed) and by (topic, event id) for the rest: a
+ *    delivery already done is 200 'duplicate' (src/shopify/webhook-deliveries.ts);
  * 5. the topic's handling, in its domain (shopifyTopics: order intake, fulfillment
  *    services, catalog, inventory), then 200 once the event is durable (signal-with-start,
  *    a signal, or a PostgreSQL record); 503 when it could not be made durable,
@@ -168,7 +169,9 @@ export function webhookRouter(d: WebhookDeps): Router {
       // An order topic's signed body carries the order's state (its updated_at, the transaction's or
       // refund's own id): one body under one topic is one event, whatever event id it comes with, so a
       // signed body replayed with forged headers adds nothing to the order's history.
-      const deliveryId = isHandledTopic(topic) ? `sha256:${createHash('sha256').update(body).digest('hex')}` : eventId;
+      const deliveryId = isOrderWebhookTopic(topic)
+        ? `sha256:${createHash('sha256').update(body).digest('hex')}`
+        : eventId;
       const key: DeliveryKey = { shopDomain, topic, deliveryId };
       prune();
       let claim = await durable('Webhook deduplication', () => claimDelivery(d.pool, key));

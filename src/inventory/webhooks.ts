@@ -4,7 +4,7 @@ import type { Logger } from '../logger';
 import { posSaleLocation, recordOrderDemand, recordPosSale, soldLines } from './shopify-sales';
 import { markSkusChanged } from './sync-settings';
 import { idString, WebhookPayloadError, type WebhookOrderRef } from '../shopify/webhook-payload';
-import { recorded, type TopicHandler } from '../shopify/webhook-dispatch';
+import { lookedUp, recorded, type TopicHandler } from '../shopify/webhook-dispatch';
 
 /**
  * What webhooks tell the inventory side of the engine:
@@ -142,7 +142,7 @@ export async function orderWebhookInventory(
     return 'order';
   }
   // A child topic (transaction, refund, fulfillment) carries no source: a recorded POS sale says so.
-  const { rowCount } = await recorded(topic, () =>
+  const { rowCount } = await lookedUp(`${topic} (point-of-sale lookup)`, () =>
     d.pool.query(`SELECT 1 FROM inventory_adjustments WHERE shop_domain = $1 AND idempotency_key = $2 LIMIT 1`, [
       d.shopDomain,
       `pos:${ref.orderId}`,

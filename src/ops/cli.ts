@@ -2,7 +2,7 @@ import type { Client } from '@temporalio/client';
 import { OPS_ACTION_HELP } from '../order/ops';
 import { OPS_ACTIONS, STAGES, type OpsAction, type OrderStatus, type Stage } from '../order/types';
 import { listOrders, resolveOrderRef } from './orders';
-import { OrderInbox } from '../orders/inbox';
+import { OrderInbox, OrderInboxError } from '../orders/inbox';
 import type { OrderFilters } from './visibility';
 
 /**
@@ -168,7 +168,21 @@ export async function runCommand(cmd: ParsedCommand, ctx: CliContext): Promise<v
     const st = await new OrderInbox(ctx.client).status(workflowId);
     return ctx.print(json ? JSON.stringify(st, null, 2) : formatStatus(st, link));
   }
-  const outcome = await new OrderInbox(ctx.client).act(workflowId, cmd.command, actionArgs(cmd.command, cmd.flags));
+  const outcome = await new OrderInbox(ctx.client)
+    .act(workflowId, cmd.command, actionArgs(cmd.command, cmd.flags))
+    .catch((err) => {
+      // Not confirmed is not refused: the Update may still run once a worker takes it.
+      if (err instanceof OrderInboxError && err.retryable) {
+        throw new OrderInboxError(
+          err.kind,
+          `${cmd.command} not confirmed for ${workflowId} (${err.message}); it may still be applied: check with show before sending it again`,
+          err.code,
+          undefined,
+          err,
+        );
+      }
+      throw err;
+    });
   ctx.print(
     json
       ? JSON.stringify(outcome)

@@ -1,10 +1,10 @@
 import { OrderInboxError, type OrderInbox } from './inbox';
 import {
-  HANDLED_TOPICS,
+  ORDER_WEBHOOK_TOPICS,
   lineQuantitiesOf,
   orderRefFromWebhook,
   WebhookPayloadError,
-  type HandledTopic,
+  type OrderWebhookTopic,
 } from '../shopify/webhook-payload';
 import type { TopicHandler } from '../shopify/webhook-dispatch';
 import { orderWorkflowId, type OrderSettings, type ShopifyEvent } from '../order/contract';
@@ -27,9 +27,9 @@ export interface OrderWebhookDeps {
  * signal-with-start. A closed order is never started again (REJECT_DUPLICATE):
  * its late webhooks get 'order-closed'.
  */
-export function orderTopics(d: OrderWebhookDeps): TopicHandler<HandledTopic> {
+export function orderTopics(d: OrderWebhookDeps): TopicHandler<OrderWebhookTopic> {
   return {
-    topics: HANDLED_TOPICS as readonly HandledTopic[],
+    topics: ORDER_WEBHOOK_TOPICS as readonly OrderWebhookTopic[],
     prepare(topic, body) {
       let ref;
       try {

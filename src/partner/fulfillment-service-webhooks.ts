@@ -6,7 +6,7 @@ import {
   type OrderSignal,
 } from '../order/contract';
 import { OrderInboxError, type OrderInbox } from '../orders/inbox';
-import { recorded, type TopicHandler } from '../shopify/webhook-dispatch';
+import { lookedUp, type TopicHandler } from '../shopify/webhook-dispatch';
 import { WebhookPayloadError } from '../shopify/webhook-payload';
 
 /**
@@ -97,7 +97,7 @@ export function fulfillmentServiceTopics(d: {
       return {
         subject: foId,
         async handle({ eventId, log }) {
-          const signal = await recorded('Fulfillment order lookup', () =>
+          const signal = await lookedUp('Fulfillment order lookup', () =>
             fulfillmentOrderSignal(d.pool, topic, foId, body, eventId),
           );
           if (!signal) {

@@ -43,22 +43,26 @@ export interface TopicHandler<T extends string = string> {
 /** The record the handling must write could not be written (the database): retrying will help. */
 export class WebhookStoreUnavailableError extends Error {
   override name = 'WebhookStoreUnavailableError';
-  constructor(what: string, cause: unknown) {
-    super(`${what} could not be recorded (database); try again`, { cause });
+  constructor(what: string, cause: unknown, reading = false) {
+    super(`${what} ${reading ? 'is unavailable' : 'could not be recorded'} (database); try again`, { cause });
   }
 }
 
-/** Run a write a handling depends on; its failure is WebhookStoreUnavailableError, a domain error passes through. */
-export async function recorded<T>(
-  what: string,
-  fn: () => Promise<T>,
-  passThrough: (err: unknown) => boolean = () => false,
-): Promise<T> {
+/** Run a write a handling depends on; its failure is WebhookStoreUnavailableError. */
+export async function recorded<T>(what: string, fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (err) {
-    if (passThrough(err)) throw err;
     throw new WebhookStoreUnavailableError(what, err);
+  }
+}
+
+/** Run a read a handling depends on; its failure is WebhookStoreUnavailableError. */
+export async function lookedUp<T>(what: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    throw new WebhookStoreUnavailableError(what, err, true);
   }
 }
 

@@ -16,11 +16,11 @@ export interface WebhookOrderRef {
 export const ORDER_TOPICS = ['orders/create', 'orders/updated', 'orders/paid', 'orders/cancelled'] as const;
 /** Topics whose body is a child of the order (order_id). */
 export const ORDER_CHILD_TOPICS = ['order_transactions/create', 'refunds/create', 'fulfillments/create'] as const;
-export type HandledTopic = (typeof ORDER_TOPICS)[number] | (typeof ORDER_CHILD_TOPICS)[number];
-export const HANDLED_TOPICS: readonly string[] = [...ORDER_TOPICS, ...ORDER_CHILD_TOPICS];
+export type OrderWebhookTopic = (typeof ORDER_TOPICS)[number] | (typeof ORDER_CHILD_TOPICS)[number];
+export const ORDER_WEBHOOK_TOPICS: readonly string[] = [...ORDER_TOPICS, ...ORDER_CHILD_TOPICS];
 
-export function isHandledTopic(topic: string): topic is HandledTopic {
-  return HANDLED_TOPICS.includes(topic);
+export function isOrderWebhookTopic(topic: string): topic is OrderWebhookTopic {
+  return ORDER_WEBHOOK_TOPICS.includes(topic);
 }
 
 /**
@@ -85,7 +85,7 @@ export function parseWebhookBody(raw: Buffer | string): Record<string, unknown> 
  * WebhookPayloadError (with the reason) when a handled topic's body has no order id.
  */
 export function orderRefFromWebhook(
-  topic: HandledTopic,
+  topic: OrderWebhookTopic,
   body: Buffer | string | Record<string, unknown>,
 ): WebhookOrderRef;
 export function orderRefFromWebhook(
@@ -96,7 +96,7 @@ export function orderRefFromWebhook(
   topic: string,
   body: Buffer | string | Record<string, unknown>,
 ): WebhookOrderRef | null {
-  if (!isHandledTopic(topic)) return null;
+  if (!isOrderWebhookTopic(topic)) return null;
   const b = Buffer.isBuffer(body) || typeof body === 'string' ? parseWebhookBody(body) : body;
   let orderId: string | null;
   let orderName: string | null = null;
