@@ -11,6 +11,7 @@ import { fulfillmentServiceTopics } from '../partner/fulfillment-service-webhook
 import { orderTopics } from '../orders/webhooks';
 import { isOrderWebhookTopic, parseWebhookBody, WebhookPayloadError } from '../shopify/webhook-payload';
 import {
+  lookedUp,
   TopicTable,
   WebhookStoreUnavailableError,
   type PreparedWebhook,
@@ -174,9 +175,9 @@ export function webhookRouter(d: WebhookDeps): Router {
         : eventId;
       const key: DeliveryKey = { shopDomain, topic, deliveryId };
       prune();
-      let claim = await durable('Webhook deduplication', () => claimDelivery(d.pool, key));
+      let claim = await deduplication(() => claimDelivery(d.pool, key));
       if (claim.kind === 'in_flight') {
-        const other = await durable('Webhook deduplication', () => awaitOtherAttempt(d.pool, key, IN_FLIGHT_WAIT_MS));
+        const other = await deduplication(() => awaitOtherAttempt(d.pool, key, IN_FLIGHT_WAIT_MS));
         if (!other)
           throw refusal(409, `Delivery ${eventId} of ${topic} is being handled by another request; retry`, 'in_flight');
         claim = { kind: 'duplicate', outcome: other.outcome };
@@ -246,15 +247,11 @@ function handlingToHttp(err: unknown, topic: string, prepared: PreparedWebhook):
   return temporalToHttp(err, `${topic} for ${prepared.subject}`);
 }
 
-/** Database trouble is a 503 (Shopify retries); a refusal already decided passes through. */
-async function durable<T>(what: string, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    if (err instanceof HttpError) throw err;
-    throw new HttpError(503, `${what} is unavailable (database), try again`, undefined, err);
-  }
-}
+/** Database trouble is a 503 (Shopify retries). */
+const deduplication = <T>(fn: () => Promise<T>): Promise<T> =>
+  lookedUp('Webhook deduplication', fn).catch((err: WebhookStoreUnavailableError) => {
+    throw new HttpError(503, err.message, undefined, err.cause);
+  });
 
 /** An HttpError with its own metric outcome. */
 function refusal(status: number, message: string, outcome: string): HttpError {

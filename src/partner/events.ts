@@ -56,7 +56,7 @@ export class PartnerEventError extends Error {
 }
 
 /** The signal the event means for the order whose workflow holds the allocation. */
-export function partnerEventSignal(partner: Partner, e: PartnerEvent, workflowId: string): OrderSignal {
+function partnerEventSignal(partner: Partner, e: PartnerEvent, workflowId: string): OrderSignal {
   const m = e.message;
   const common = {
     allocationId: m.allocationId,

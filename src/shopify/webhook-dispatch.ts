@@ -40,31 +40,29 @@ export interface TopicHandler<T extends string = string> {
   prepare(topic: T, body: Record<string, unknown>): PreparedWebhook;
 }
 
-/** The record the handling must write could not be written (the database): retrying will help. */
+/** What a handling must read or write could not be (the database): retrying will help. */
 export class WebhookStoreUnavailableError extends Error {
   override name = 'WebhookStoreUnavailableError';
-  constructor(what: string, cause: unknown, reading = false) {
-    super(`${what} ${reading ? 'is unavailable' : 'could not be recorded'} (database); try again`, { cause });
+  constructor(message: string, cause: unknown) {
+    super(message, { cause });
+  }
+}
+
+async function withStore<T>(fn: () => Promise<T>, message: string): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    throw new WebhookStoreUnavailableError(message, err);
   }
 }
 
 /** Run a write a handling depends on; its failure is WebhookStoreUnavailableError. */
-export async function recorded<T>(what: string, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    throw new WebhookStoreUnavailableError(what, err);
-  }
-}
+export const recorded = <T>(what: string, fn: () => Promise<T>) =>
+  withStore(fn, `${what} could not be recorded (database); try again`);
 
 /** Run a read a handling depends on; its failure is WebhookStoreUnavailableError. */
-export async function lookedUp<T>(what: string, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    throw new WebhookStoreUnavailableError(what, err, true);
-  }
-}
+export const lookedUp = <T>(what: string, fn: () => Promise<T>) =>
+  withStore(fn, `${what} is unavailable (database), try again`);
 
 /** Every topic the engine handles, each with exactly one handler. */
 export class TopicTable {
