@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_PUBLISH_SETTINGS } from './inventory/available-to-sell';
+import { DEFAULT_RETURN_POLICY, type ReturnPolicy } from './returns/contract';
 
 /**
  * Every setting the project reads from the environment, validated once at
@@ -257,6 +258,55 @@ const inventory = {
   ),
 };
 
+const R = DEFAULT_RETURN_POLICY;
+const days = (d: number) => z.coerce.number().int().min(0).max(365).default(d);
+const returns = {
+  RETURN_APPROVAL: setting(
+    z.enum(['auto', 'person']).default(R.approval),
+    'a requested return: `auto` approves it within the approval window (else a person decides); `person` always asks',
+  ),
+  RETURN_APPROVAL_WINDOW_DAYS: setting(
+    days(R.approvalWindowDays),
+    'days after the last fulfillment within which `auto` approves a request',
+  ),
+  RETURN_DESTINATION: setting(
+    z.enum(['nearest', 'original', 'returns_centre']).default(R.destination),
+    'where a return goes: the nearest location accepting returns, the location that shipped it, or the returns centre (an in-store return stays at its store)',
+  ),
+  RETURNS_CENTRE_LOCATION_ID: setting(
+    z
+      .string()
+      .regex(/^gid:\/\/shopify\/Location\/\d+$/, 'a Location GID')
+      .optional(),
+    'the returns centre (a Location GID) for `RETURN_DESTINATION=returns_centre`',
+    'none: the nearest location accepting returns',
+  ),
+  RETURN_REFUND_TIMING: setting(
+    z.enum(['on_receipt', 'first_scan', 'immediate']).default(R.refundTiming),
+    "when the customer's money goes back: as units arrive, at the carrier's first scan, or at once (a trusted return)",
+  ),
+  RETURN_RESTOCKING_FEE_PERCENT: setting(
+    z.coerce.number().min(0).max(100).default(R.restockingFeePercent),
+    "percent of a returned line's value kept as a restocking fee (a fee set on the return in Shopify wins)",
+  ),
+  RETURN_SHIPPING_DEDUCTION: setting(
+    z
+      .string()
+      .regex(/^\d+(\.\d+)?$/, 'a decimal amount such as 5.00')
+      .default(R.returnShippingDeduction),
+    "deducted once from each return's refund for the return label (shop currency)",
+  ),
+  RETURN_REFUND_SHIPPING: setting(
+    z.enum(['true', 'false']).default(R.refundShipping ? 'true' : 'false'),
+    "refund the order's shipping in proportion to the merchandise returned",
+  ),
+  RETURN_RECEIPT_WINDOW_DAYS: setting(days(R.receiptWindowDays), 'days to wait for the parcel before a reminder'),
+  RETURN_ATTENTION_AFTER_DAYS: setting(
+    days(R.attentionAfterDays),
+    'days after the reminder before a person is asked (extend, refund now or close)',
+  ),
+};
+
 const webhooks = {
   WEBHOOK_HORIZON_HOURS: setting(
     z.coerce
@@ -291,6 +341,7 @@ const schema = z.object({
   ...gateway,
   ...partners,
   ...inventory,
+  ...returns,
   ...webhooks,
   ...logging,
 });
@@ -510,5 +561,21 @@ export function gatewaySecurity(c: Config) {
       keepAliveTimeoutMs: c.HTTP_KEEP_ALIVE_TIMEOUT_MS,
       maxHeaderBytes: c.HTTP_MAX_HEADER_BYTES,
     },
+  };
+}
+
+/** The return policy every return workflow the gateway starts runs on (RETURN_* settings). */
+export function returnPolicyOf(c: Config): ReturnPolicy {
+  return {
+    approval: c.RETURN_APPROVAL,
+    approvalWindowDays: c.RETURN_APPROVAL_WINDOW_DAYS,
+    destination: c.RETURN_DESTINATION,
+    returnsCentreLocationId: c.RETURNS_CENTRE_LOCATION_ID ?? null,
+    refundTiming: c.RETURN_REFUND_TIMING,
+    restockingFeePercent: c.RETURN_RESTOCKING_FEE_PERCENT,
+    returnShippingDeduction: c.RETURN_SHIPPING_DEDUCTION,
+    refundShipping: c.RETURN_REFUND_SHIPPING === 'true',
+    receiptWindowDays: c.RETURN_RECEIPT_WINDOW_DAYS,
+    attentionAfterDays: c.RETURN_ATTENTION_AFTER_DAYS,
   };
 }

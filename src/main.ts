@@ -15,6 +15,7 @@ import { startGateway } from './api/app';
 import {
   ediIdentity,
   gatewaySecurity,
+  returnPolicyOf,
   inventorySyncSettings,
   loadConfig,
   loadSettings,
@@ -148,6 +149,7 @@ async function main() {
       opsToken: config.OPS_TOKEN,
       inventorySync: inventorySyncSettings(config),
       deliveries: webhookDeliverySettings(config),
+      returnPolicy: returnPolicyOf(config),
       ...gatewaySecurity(config),
     },
     config.PORT,

@@ -13,6 +13,8 @@ import type { EdiIdentity } from '../edi';
 import { paymentActivities } from './payment';
 import { sweepActivities } from './sweep';
 import { orderDemandActivities } from './order-demand';
+import { returnActivities } from './returns';
+import { returnRequestActivities } from './return-requests';
 
 export interface ActivityDeps {
   pool: Pool;
@@ -35,6 +37,8 @@ export function createActivities(deps: ActivityDeps) {
       ...catalogActivities(deps.pool, deps.shopify),
       ...sweepActivities(deps.pool, deps.shopify),
       ...orderDemandActivities(deps.pool),
+      ...returnActivities(deps.pool, deps.shopify),
+      ...returnRequestActivities(deps.pool, deps.shopify),
     }),
   );
 }

@@ -3,6 +3,7 @@ import type { Pool } from 'pg';
 import type { ShopifyAdmin } from '../shopify/client';
 import { sweepMissedOrders } from '../orders/sweep';
 import { OrderInbox } from '../orders/inbox';
+import { ReturnInbox } from '../returns/inbox';
 import type { OrderSweepInput, SweepResult } from '../order/sweep-contract';
 
 /**
@@ -15,7 +16,14 @@ export function sweepActivities(pool: Pool, shopify: ShopifyAdmin) {
     async sweepMissedOrders(input: OrderSweepInput): Promise<SweepResult> {
       const ctx = Context.current();
       return sweepMissedOrders(
-        { pool, shopify, orders: new OrderInbox(ctx.client), taskQueue: ctx.info.taskQueue, settings: input.settings },
+        {
+          pool,
+          shopify,
+          orders: new OrderInbox(ctx.client),
+          taskQueue: ctx.info.taskQueue,
+          settings: input.settings,
+          returns: { returns: new ReturnInbox(ctx.client), policy: input.returnPolicy },
+        },
         {
           shopDomain: input.shopDomain,
           overlapMinutes: input.overlapMinutes,

@@ -20,6 +20,9 @@ import { partnerRouter } from './partners';
 import { createRateLimits, type RateLimitSettings } from './rate-limit';
 import { webhookRouter } from './webhooks';
 import { OrderInbox } from '../orders/inbox';
+import { ReturnInbox } from '../returns/inbox';
+import type { ReturnPolicy } from '../returns/contract';
+import { returnRouter } from './returns';
 
 export interface GatewayDeps {
   /** The one shop this gateway serves (`*.myshopify.com`); webhooks from any other are refused. */
@@ -42,6 +45,8 @@ export interface GatewayDeps {
   http?: Partial<HttpServerSettings>;
   /** Passed to every order workflow the gateway starts. */
   orderSettings?: Partial<OrderSettings>;
+  /** Passed to every return workflow the gateway starts. */
+  returnPolicy?: Partial<ReturnPolicy>;
   /** Prometheus metrics; default: a fresh registry for this app. */
   metrics?: Metrics;
   /** Replaces the order inbox's deadlines for each Temporal call made for a request (default: INBOX_DEADLINES, 3 s; 10 s for ops). */
@@ -75,12 +80,14 @@ export function createApp(d: GatewayDeps): express.Express {
   });
   app.use(metrics.timing);
   const orders = new OrderInbox(d.temporal, { deadlineMs: d.temporalTimeoutMs });
-  app.use(webhookRouter({ ...d, orders, metrics, bodyLimit: d.webhookBodyLimit }));
+  const returns = new ReturnInbox(d.temporal, d.temporalTimeoutMs);
+  app.use(webhookRouter({ ...d, orders, returns, metrics, bodyLimit: d.webhookBodyLimit }));
   // Shopify's webhooks are not rate-limited: a valid delivery is never turned away (README, Security).
   app.use(partnerRouter({ ...d, orders, metrics, limits }));
   app.use(ediRouter({ ...d, orders, metrics, limits }));
   app.use(orderRouter({ ...d, orders, limits }));
   app.use(opsRouter({ ...d, orders, limits }));
+  app.use(returnRouter({ ...d, returns, limits }));
   app.use(inventoryRouter({ ...d, limits }));
   app.use(inventoryImportRouter({ ...d, limits }));
   app.use(healthRouter(d));

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import type { Pool } from 'pg';
 import type { OrderStatus } from '../order/types';
 import { orderWorkflowId } from '../order/contract';
 import { isShopifyId } from '../shopify/shopify-id';
@@ -15,6 +16,28 @@ export interface OrderStatusDeps {
   /** A token that reads order status and nothing else (ORDERS_READ_TOKEN). */
   ordersReadToken?: string;
   limits?: RateLimits;
+  /** Where the order's returns are listed (order_returns); absent: the status alone. */
+  pool?: Pool;
+}
+
+/** The order's returns as their workflows last wrote them (they outlive the order's own workflow). */
+async function returnsOf(pool: Pool, shopDomain: string, orderId: string) {
+  const { rows } = await pool.query(
+    `SELECT return_id, return_gid, return_name, stage, shopify_status, location_id, refunded, currency, updated_at
+       FROM order_returns WHERE shop_domain = $1 AND order_gid = $2 ORDER BY return_id`,
+    [shopDomain, `gid://shopify/Order/${orderId}`],
+  );
+  return rows.map((r) => ({
+    returnId: r.return_id,
+    returnGid: r.return_gid,
+    name: r.return_name,
+    stage: r.stage,
+    shopifyStatus: r.shopify_status,
+    locationId: r.location_id,
+    refunded: r.refunded,
+    currency: r.currency,
+    updatedAt: new Date(r.updated_at).toISOString(),
+  }));
 }
 
 /** A path's order id must be a Shopify order id (64 bits), else 400 naming it. */
@@ -52,7 +75,17 @@ export function orderRouter(d: OrderStatusDeps): Router {
       } catch (err) {
         throw temporalToHttp(err, `order ${orderId}`);
       }
-      res.json(status);
+      const returns = d.pool
+        ? await returnsOf(d.pool, shopDomain, orderId).catch((err: unknown) => {
+            throw new HttpError(
+              503,
+              `order ${orderId}: its returns are unavailable (database), try again`,
+              undefined,
+              err,
+            );
+          })
+        : [];
+      res.json({ ...status, returns });
     } catch (err) {
       next(err);
     }

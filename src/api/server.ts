@@ -6,6 +6,7 @@ import { Client, Connection } from '@temporalio/client';
 import { startGateway } from './app';
 import {
   gatewaySecurity,
+  returnPolicyOf,
   inventorySyncSettings,
   loadConfig,
   temporalSettings,
@@ -40,6 +41,7 @@ async function main() {
       opsToken: config.OPS_TOKEN,
       inventorySync: inventorySyncSettings(config),
       deliveries: webhookDeliverySettings(config),
+      returnPolicy: returnPolicyOf(config),
       ...gatewaySecurity(config),
     },
     config.PORT,

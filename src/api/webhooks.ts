@@ -9,6 +9,9 @@ import { inventoryLevelTopics, type InventoryWebhookDeps } from '../inventory/we
 import { catalogTopics } from '../catalog/webhook-topics';
 import { fulfillmentServiceTopics } from '../partner/fulfillment-service-webhooks';
 import { orderTopics } from '../orders/webhooks';
+import { returnTopics } from '../returns/webhooks';
+import type { ReturnInbox } from '../returns/inbox';
+import type { ReturnPolicy } from '../returns/contract';
 import { isOrderWebhookTopic, parseWebhookBody, WebhookPayloadError } from '../shopify/webhook-payload';
 import {
   lookedUp,
@@ -41,12 +44,16 @@ export interface WebhookDeps {
   temporal: Client;
   /** Every order workflow call (signal-with-start, signals) goes through it. */
   orders: OrderInbox;
+  /** Every return workflow call goes through it. */
+  returns: ReturnInbox;
   taskQueue: string;
   /** Deliveries seen (deduplication), fulfillment requests (3PL answers), inventory and catalog records. */
   pool: Pool;
   logger: Logger;
   metrics: Metrics;
   orderSettings?: Partial<OrderSettings>;
+  /** Passed to every return workflow the gateway starts. */
+  returnPolicy?: Partial<ReturnPolicy>;
   /** Largest body accepted (bytes or an express size string). */
   bodyLimit?: string | number;
   /** Settings of the inventory sync the gateway wakes after a change it records. */
@@ -64,12 +71,15 @@ export function shopifyTopics(d: {
   shopDomain: string;
   pool: Pool;
   orders: Pick<OrderInbox, 'start' | 'send'>;
+  returns: Pick<ReturnInbox, 'start'>;
   taskQueue: string;
   orderSettings?: Partial<OrderSettings>;
+  returnPolicy?: Partial<ReturnPolicy>;
   inventory: InventoryWebhookDeps;
 }): TopicTable {
   return new TopicTable([
     orderTopics(d),
+    returnTopics(d),
     fulfillmentServiceTopics(d),
     catalogTopics(d),
     inventoryLevelTopics(d.inventory),

@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { Pool } from 'pg';
-import { inventorySyncSettings, type Config } from '../config';
+import { inventorySyncSettings, type Config, returnPolicyOf } from '../config';
 import type { Logger } from '../logger';
 import { ensureSchedules, scheduleIds } from '../temporal/schedules';
 import { applyInventorySettings } from './bootstrap';
@@ -37,6 +37,7 @@ export async function startInventoryWork(d: {
     reconcileCron: config.INVENTORY_RECONCILE_CRON,
     catalogSyncMinutes: config.CATALOG_SYNC_MINUTES,
     orderSweepMinutes: config.ORDER_SWEEP_MINUTES,
+    returnPolicy: returnPolicyOf(config),
   });
   if (settings.enabled) {
     try {

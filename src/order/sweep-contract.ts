@@ -1,4 +1,5 @@
 import type { OrderSettings } from './contract';
+import type { ReturnPolicy } from '../returns/contract';
 
 /*
  * The missed-order sweep workflow's contract (src/workflows/orders/sweep.ts,
@@ -12,6 +13,8 @@ export interface OrderSweepInput {
   shopDomain: string;
   /** Passed to the order workflows the sweep starts. */
   settings?: Partial<OrderSettings>;
+  /** Passed to the return workflows the sweep starts (returns whose webhooks never came). */
+  returnPolicy?: Partial<ReturnPolicy>;
   /** How far before the mark to look again (Shopify's search index lags writes). Default 5. */
   overlapMinutes?: number;
   /** With no mark yet (first sweep of a shop), how far back to look (tests and backfills). Default 24. */
@@ -34,6 +37,8 @@ export interface SweepResult {
    * was told (its orders/cancelled may have been lost; the workflow confirms with Shopify).
    */
   cancelSignalled?: string[];
+  /** Return ids Shopify shows requested or open on orders in the window, each handed to its return workflow. */
+  returnsSignalled?: string[];
   /** The mark after this sweep (ISO). */
   sweptUntil: string;
 }

@@ -14,6 +14,7 @@ import {
 import { gidNumber } from '../order/types';
 import type { SweepResult } from '../order/sweep-contract';
 import { OrderInboxError, type OrderInbox } from './inbox';
+import { sweepOrderReturns, type ReturnSweepDeps } from '../returns/sweep';
 
 /**
  * The missed-order sweep. Shopify does not guarantee webhook delivery, so
@@ -35,6 +36,8 @@ export interface SweepDeps {
   orders: Pick<OrderInbox, 'lifecycle' | 'start' | 'send'>;
   taskQueue: string;
   settings?: Partial<OrderSettings>;
+  /** Open returns on the orders in the window (absent: returns are not swept). */
+  returns?: Omit<ReturnSweepDeps, 'shopify' | 'taskQueue'>;
 }
 
 export interface SweepInput {
@@ -141,6 +144,7 @@ export async function sweepMissedOrders(deps: SweepDeps, input: SweepInput): Pro
     alreadyKnown: 0,
     skipped: 0,
     cancelSignalled: [],
+    returnsSignalled: [],
     sweptUntil: mark.toISOString(),
   };
   let newest = mark;
@@ -151,6 +155,14 @@ export async function sweepMissedOrders(deps: SweepDeps, input: SweepInput): Pro
     const updatedAt = new Date(o.updatedAt);
     if (!Number.isNaN(updatedAt.getTime()) && updatedAt > newest) newest = updatedAt;
     const orderId = o.legacyResourceId || gidNumber(o.id);
+    if (deps.returns)
+      result.returnsSignalled!.push(
+        ...(await sweepOrderReturns(
+          { ...deps.returns, shopify: deps.shopify, taskQueue: deps.taskQueue },
+          shopDomain,
+          o,
+        )),
+      );
     if (notOrchestrated(o)) {
       result.skipped++;
       // A cancel is an update, so a cancelled order is in the window once: a running workflow

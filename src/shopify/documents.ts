@@ -521,6 +521,7 @@ export const ORDERS_UPDATED_SINCE = `#graphql
         cancelledAt
         displayFulfillmentStatus
         sourceName
+        returnStatus
       }
       pageInfo { hasNextPage endCursor }
     }
@@ -563,7 +564,166 @@ export const PRODUCT_VARIANTS = `#graphql
   }
 `;
 
-/** All documents by operation name, for schema validation and the simulator's own tests. */
+/*
+ * Returns (src/activities/returns.ts). The workflow acts on what these read,
+ * never on a webhook body.
+ */
+export const RETURN_FOR_ENGINE = `#graphql
+  query ReturnForEngine($id: ID!) {
+    return(id: $id) {
+      id
+      name
+      status
+      createdAt
+      closedAt
+      requestApprovedAt
+      refunds(first: 50) { nodes { id note totalRefundedSet { shopMoney { amount } } } }
+      order {
+        id
+        name
+        currencyCode
+        shippingAddress { latitude longitude }
+        totalShippingPriceSet { shopMoney { amount } }
+        currentSubtotalPriceSet { shopMoney { amount } }
+        fulfillments(first: 50) {
+          createdAt
+          location { id }
+          fulfillmentLineItems(first: 100) { nodes { id } }
+        }
+      }
+      returnLineItems(first: 100) {
+        nodes {
+          id
+          quantity
+          processedQuantity
+          returnReason
+          ... on ReturnLineItem {
+            restockingFee { percentage }
+            withCodeDiscountedTotalPriceSet { shopMoney { amount } }
+            fulfillmentLineItem {
+              id
+              quantity
+              lineItem {
+                id
+                sku
+                quantity
+                taxLines(first: 10) { priceSet { shopMoney { amount } } }
+              }
+            }
+          }
+        }
+      }
+      reverseFulfillmentOrders(first: 10) {
+        nodes {
+          id
+          status
+          lineItems(first: 100) {
+            nodes {
+              id
+              totalQuantity
+              fulfillmentLineItem { id }
+              dispositions { id type quantity location { id } }
+            }
+          }
+          reverseDeliveries(first: 10) {
+            nodes {
+              id
+              deliverable {
+                ... on ReverseDeliveryShippingDeliverable { tracking { number url carrierName } }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+`;
+
+export const RETURN_APPROVE_REQUEST = `#graphql
+  mutation ReturnApproveRequest($input: ReturnApproveRequestInput!) {
+    returnApproveRequest(input: $input) {
+      return { id status }
+      userErrors { field message code }
+    }
+  }
+`;
+
+export const RETURN_DECLINE_REQUEST = `#graphql
+  mutation ReturnDeclineRequest($input: ReturnDeclineRequestInput!) {
+    returnDeclineRequest(input: $input) {
+      return { id status }
+      userErrors { field message code }
+    }
+  }
+`;
+
+export const RETURN_CREATE = `#graphql
+  mutation ReturnCreate($returnInput: ReturnInput!) {
+    returnCreate(returnInput: $returnInput) {
+      return { id name status }
+      userErrors { field message code }
+    }
+  }
+`;
+
+export const RETURN_CLOSE = `#graphql
+  mutation ReturnClose($id: ID!) {
+    returnClose(id: $id) {
+      return { id status }
+      userErrors { field message code }
+    }
+  }
+`;
+
+export const REVERSE_FULFILLMENT_ORDER_DISPOSE = `#graphql
+  mutation ReverseFulfillmentOrderDispose($dispositionInputs: [ReverseFulfillmentOrderDisposeInput!]!) {
+    reverseFulfillmentOrderDispose(dispositionInputs: $dispositionInputs) {
+      reverseFulfillmentOrderLineItems { id dispositions { id type quantity location { id } } }
+      userErrors { field message code }
+    }
+  }
+`;
+
+export const RETURN_PROCESS = `#graphql
+  mutation ReturnProcess($input: ReturnProcessInput!, $idempotencyKey: String!) {
+    returnProcess(input: $input) @idempotent(key: $idempotencyKey) {
+      return { id status }
+      userErrors { field message code }
+    }
+  }
+`;
+
+/** An order's requested and open returns (the sweep, for returns whose webhooks never came). */
+export const ORDER_OPEN_RETURNS = `#graphql
+  query OrderOpenReturns($id: ID!) {
+    order(id: $id) {
+      returns(first: 50) { nodes { id status } }
+    }
+  }
+`;
+
+/** An order's fulfilled lines and its returns: what POST /returns maps a call-centre return onto. */
+export const ORDER_FOR_RETURN = `#graphql
+  query OrderForReturn($id: ID!) {
+    order(id: $id) {
+      id
+      name
+      fulfillments(first: 50) {
+        fulfillmentLineItems(first: 100) { nodes { id quantity lineItem { id sku } } }
+      }
+      returns(first: 50) {
+        nodes {
+          id
+          status
+          returnLineItems(first: 100) {
+            nodes { id quantity ... on ReturnLineItem { fulfillmentLineItem { id } } }
+          }
+        }
+      }
+    }
+  }
+`;
+
 /** Whether a product still exists (null: deleted), before a products/delete retires it from the catalog. */
 export const PRODUCT_EXISTS = `#graphql
   query ProductExists($id: ID!) {
@@ -571,6 +731,7 @@ export const PRODUCT_EXISTS = `#graphql
   }
 `;
 
+/** All documents by operation name, for schema validation and the simulator's own tests. */
 export const ALL_DOCUMENTS: Record<string, string> = {
   OrderForOrchestration: ORDER_FOR_ORCHESTRATION,
   ProductExists: PRODUCT_EXISTS,
@@ -608,4 +769,13 @@ export const ALL_DOCUMENTS: Record<string, string> = {
   WebhookSubscriptionCreate: WEBHOOK_SUBSCRIPTION_CREATE,
   Products: PRODUCTS,
   ProductVariants: PRODUCT_VARIANTS,
+  ReturnForEngine: RETURN_FOR_ENGINE,
+  ReturnApproveRequest: RETURN_APPROVE_REQUEST,
+  ReturnDeclineRequest: RETURN_DECLINE_REQUEST,
+  ReturnCreate: RETURN_CREATE,
+  ReturnClose: RETURN_CLOSE,
+  ReverseFulfillmentOrderDispose: REVERSE_FULFILLMENT_ORDER_DISPOSE,
+  ReturnProcess: RETURN_PROCESS,
+  OrderForReturn: ORDER_FOR_RETURN,
+  OrderOpenReturns: ORDER_OPEN_RETURNS,
 };

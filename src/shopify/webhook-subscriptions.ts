@@ -22,6 +22,16 @@ export const CONSUMED_TOPICS = [
   'PRODUCTS_DELETE',
   // What Shopify shows: the compare-and-set base, and a raise above the engine put back (src/inventory/webhooks.ts).
   'INVENTORY_LEVELS_UPDATE',
+  // Returns (src/returns/webhooks.ts): each only tells the return's workflow to read the return again.
+  'RETURNS_REQUEST',
+  'RETURNS_APPROVE',
+  'RETURNS_DECLINE',
+  'RETURNS_CANCEL',
+  'RETURNS_CLOSE',
+  'RETURNS_REOPEN',
+  'RETURNS_UPDATE',
+  'RETURNS_PROCESS',
+  'REVERSE_FULFILLMENT_ORDERS_DISPOSE',
 ] as const;
 
 /** Access scopes the custom app needs for everything the engine reads and writes. */
@@ -38,6 +48,8 @@ export const REQUIRED_SCOPES = [
   'read_inventory',
   'write_inventory',
   'read_products',
+  'read_returns',
+  'write_returns',
 ] as const;
 
 /** Create (idempotently) a subscription for every consumed topic pointing at `callbackUrl`. */

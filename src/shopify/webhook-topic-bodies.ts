@@ -28,7 +28,10 @@ import { isShopifyId } from './shopify-id';
  * - inventory_levels/update: `available` an integer in PostgreSQL's range, or null;
  * - fulfillment_orders/*: `fulfillment_order.id` (a FulfillmentOrder GID) and
  *   the status the answer leaves it in (`request_status` accepted / rejected /
- *   cancellation_rejected; `status` cancelled for an accepted cancellation).
+ *   cancellation_rejected; `status` cancelled for an accepted cancellation);
+ * - returns/* and reverse_fulfillment_orders/dispose: the resource GID above
+ *   (src/returns/webhooks.ts needs the return's id, or the order's); the
+ *   return workflow reads the return from Shopify and never acts on the body.
  */
 
 type Body = Record<string, unknown>;
@@ -48,6 +51,15 @@ const RESOURCE_OF_TOPIC: Record<string, string> = {
   'products/create': 'Product',
   'products/update': 'Product',
   'inventory_levels/update': 'InventoryLevel',
+  'returns/request': 'Return',
+  'returns/approve': 'Return',
+  'returns/decline': 'Return',
+  'returns/cancel': 'Return',
+  'returns/close': 'Return',
+  'returns/reopen': 'Return',
+  'returns/update': 'Return',
+  'returns/process': 'Return',
+  'reverse_fulfillment_orders/dispose': 'ReverseFulfillmentOrder',
 };
 
 /** What the fulfillment service's answer leaves the fulfillment order in, per topic. */

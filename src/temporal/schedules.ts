@@ -8,7 +8,8 @@ import {
 } from '@temporalio/client';
 import { CATALOG_SYNC_WORKFLOW_TYPE, catalogSyncWorkflowId } from '../catalog/contract';
 import { INVENTORY_RECONCILE_WORKFLOW_TYPE } from '../inventory/contract';
-import { ORDER_SWEEP_WORKFLOW_TYPE } from '../order/sweep-contract';
+import { ORDER_SWEEP_WORKFLOW_TYPE, type OrderSweepInput } from '../order/sweep-contract';
+import type { ReturnPolicy } from '../returns/contract';
 
 /**
  * The engine's recurring work, as Temporal Schedules per shop (visible and
@@ -29,6 +30,8 @@ export interface ScheduleSettings {
   reconcileCron: string;
   catalogSyncMinutes: number;
   orderSweepMinutes: number;
+  /** The return policy of the return workflows the sweep starts (RETURN_* settings). */
+  returnPolicy?: ReturnPolicy;
 }
 
 export const scheduleIds = (shopDomain: string) => ({
@@ -41,12 +44,17 @@ type StartWorkflowSchedule = ScheduleOptions<ScheduleOptionsStartWorkflowAction<
 
 export function scheduleDefinitions(s: ScheduleSettings): StartWorkflowSchedule[] {
   const ids = scheduleIds(s.shopDomain);
-  const action = (workflowType: string, workflowId: string, what: string) => ({
+  const action = (
+    workflowType: string,
+    workflowId: string,
+    what: string,
+    args: object = { shopDomain: s.shopDomain },
+  ) => ({
     type: 'startWorkflow' as const,
     workflowType,
     workflowId,
     taskQueue: s.taskQueue,
-    args: [{ shopDomain: s.shopDomain }],
+    args: [args],
     staticSummary: `${what} · ${s.shopDomain}`,
   });
   const policies = { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 hour' };
@@ -68,7 +76,10 @@ export function scheduleDefinitions(s: ScheduleSettings): StartWorkflowSchedule[
     {
       scheduleId: ids.sweep,
       spec: { intervals: [{ every: `${s.orderSweepMinutes} minutes` }] },
-      action: action(ORDER_SWEEP_WORKFLOW_TYPE, ids.sweep, 'Missed-order sweep'),
+      action: action(ORDER_SWEEP_WORKFLOW_TYPE, ids.sweep, 'Missed-order sweep', {
+        shopDomain: s.shopDomain,
+        ...(s.returnPolicy ? { returnPolicy: s.returnPolicy } : {}),
+      } satisfies OrderSweepInput),
       policies,
       memo: { what: 'Start orders whose webhooks never came' },
     },

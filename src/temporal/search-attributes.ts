@@ -11,6 +11,8 @@ export const OrderStage = defineSearchAttributeKey('OrderStage', 'KEYWORD');
 export const NeedsAttention = defineSearchAttributeKey('NeedsAttention', 'BOOL');
 export const FulfillmentLocations = defineSearchAttributeKey('FulfillmentLocations', 'KEYWORD_LIST');
 export const Partners = defineSearchAttributeKey('Partners', 'KEYWORD_LIST');
+/** A return workflow's stage (src/returns/contract.ts ReturnStage): ops find open returns with it. */
+export const ReturnStatus = defineSearchAttributeKey('ReturnStatus', 'KEYWORD');
 
 /** Name -> type as the Temporal CLI and operator API spell it. */
 export const SEARCH_ATTRIBUTE_DEFINITIONS = [
@@ -20,6 +22,7 @@ export const SEARCH_ATTRIBUTE_DEFINITIONS = [
   { name: 'NeedsAttention', type: 'Bool' },
   { name: 'FulfillmentLocations', type: 'KeywordList' },
   { name: 'Partners', type: 'KeywordList' },
+  { name: 'ReturnStatus', type: 'Keyword' },
 ] as const;
 
 /** Temporal's limit on a Keyword search attribute value: bytes of its JSON payload (quotes and escapes included). */

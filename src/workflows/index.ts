@@ -4,3 +4,5 @@ export { orderSweepWorkflow } from './orders/sweep';
 export { inventorySyncWorkflow } from './inventory/sync';
 export { inventoryReconcileWorkflow } from './inventory/reconcile';
 export { catalogSyncWorkflow } from './catalog/sync';
+export { returnWorkflow } from './returns/workflow';
+export { returnRequestWorkflow } from './returns/request';

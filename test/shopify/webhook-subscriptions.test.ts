@@ -38,6 +38,7 @@ describe('the topic table', () => {
       shopDomain: 's.myshopify.com',
       pool: unused,
       orders: unused,
+      returns: unused,
       taskQueue: 'q',
       inventory: unused,
     });

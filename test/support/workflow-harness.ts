@@ -6,6 +6,8 @@ import { Client, Connection, WorkflowUpdateFailedError, type WorkflowHandle } fr
 import { ApplicationFailure, type SignalDefinition, type UpdateDefinition } from '@temporalio/common';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import type { OrderActivities } from '../../src/activities';
+import type { ReturnActivities } from '../../src/activities/returns';
+import type { returnRequestActivities } from '../../src/activities/return-requests';
 import {
   ORDER_WORKFLOW_TYPE,
   orderWorkflowId,
@@ -29,7 +31,11 @@ import type { Allocation, OrderSnapshot, OrderStatus, PaymentTransaction, Stage 
  * script (activities find it by the calling workflow's id).
  */
 
-export type ActivityName = keyof OrderActivities;
+/** The order workflow's activities (the return workflow's are another harness's). */
+export type ActivityName = Exclude<
+  keyof OrderActivities,
+  keyof ReturnActivities | keyof ReturnType<typeof returnRequestActivities>
+>;
 export type Script = { [K in ActivityName]: OrderActivities[K] };
 export interface Call {
   name: ActivityName;

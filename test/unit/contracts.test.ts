@@ -5,6 +5,7 @@ import { ORDER_WORKFLOW_TYPE } from '../../src/order/contract';
 import { ORDER_SWEEP_WORKFLOW_TYPE } from '../../src/order/sweep-contract';
 import { INVENTORY_RECONCILE_WORKFLOW_TYPE, INVENTORY_SYNC_WORKFLOW_TYPE } from '../../src/inventory/contract';
 import { CATALOG_SYNC_WORKFLOW_TYPE } from '../../src/catalog/contract';
+import { RETURN_REQUEST_WORKFLOW_TYPE, RETURN_WORKFLOW_TYPE } from '../../src/returns/contract';
 
 /**
  * The seams between the workflows and everything that talks to them: each
@@ -34,6 +35,8 @@ const WORKFLOW_TYPES = [
   INVENTORY_SYNC_WORKFLOW_TYPE,
   INVENTORY_RECONCILE_WORKFLOW_TYPE,
   CATALOG_SYNC_WORKFLOW_TYPE,
+  RETURN_WORKFLOW_TYPE,
+  RETURN_REQUEST_WORKFLOW_TYPE,
 ];
 
 /** Every name a contract gives to defineSignal/defineQuery/defineUpdate. */
@@ -59,9 +62,12 @@ describe('workflow contracts', () => {
       'inventorySyncWorkflow',
       'inventoryReconcileWorkflow',
       'catalogSyncWorkflow',
+      'returnWorkflow',
+      'returnRequestWorkflow',
     ]);
     expect(messageNames.sort()).toEqual(
       [
+        'action',
         'cancel',
         'cancellationAnswer',
         'functionalAck',
@@ -72,6 +78,9 @@ describe('workflow contracts', () => {
         'release',
         'reroute',
         'retry',
+        'returnEvent',
+        'returnReceipt',
+        'returnScan',
         'shipment',
         'shopifyEvent',
         'skip',

@@ -325,7 +325,7 @@ export type OrdersUpdatedSinceQueryVariables = AdminTypes.Exact<{
 }>;
 
 
-export type OrdersUpdatedSinceQuery = { orders: { nodes: Array<Pick<AdminTypes.Order, 'id' | 'legacyResourceId' | 'name' | 'createdAt' | 'updatedAt' | 'cancelledAt' | 'displayFulfillmentStatus' | 'sourceName'>>, pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage' | 'endCursor'> } };
+export type OrdersUpdatedSinceQuery = { orders: { nodes: Array<Pick<AdminTypes.Order, 'id' | 'legacyResourceId' | 'name' | 'createdAt' | 'updatedAt' | 'cancelledAt' | 'displayFulfillmentStatus' | 'sourceName' | 'returnStatus'>>, pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage' | 'endCursor'> } };
 
 export type ProductsQueryVariables = AdminTypes.Exact<{
   after?: AdminTypes.InputMaybe<AdminTypes.Scalars['String']['input']>;
@@ -355,6 +355,121 @@ export type ProductVariantsQuery = { product: AdminTypes.Maybe<(
       )>, pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage' | 'endCursor'> } }
   )> };
 
+export type ReturnForEngineQueryVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type ReturnForEngineQuery = { return: AdminTypes.Maybe<(
+    Pick<AdminTypes.Return, 'id' | 'name' | 'status' | 'createdAt' | 'closedAt' | 'requestApprovedAt'>
+    & { refunds: { nodes: Array<(
+        Pick<AdminTypes.Refund, 'id' | 'note'>
+        & { totalRefundedSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> } }
+      )> }, order: (
+      Pick<AdminTypes.Order, 'id' | 'name' | 'currencyCode'>
+      & { shippingAddress: AdminTypes.Maybe<Pick<AdminTypes.MailingAddress, 'latitude' | 'longitude'>>, totalShippingPriceSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> }, currentSubtotalPriceSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> }, fulfillments: Array<(
+        Pick<AdminTypes.Fulfillment, 'createdAt'>
+        & { location: AdminTypes.Maybe<Pick<AdminTypes.Location, 'id'>>, fulfillmentLineItems: { nodes: Array<Pick<AdminTypes.FulfillmentLineItem, 'id'>> } }
+      )> }
+    ), returnLineItems: { nodes: Array<(
+        Pick<AdminTypes.ReturnLineItem, 'id' | 'quantity' | 'processedQuantity' | 'returnReason'>
+        & { restockingFee: AdminTypes.Maybe<Pick<AdminTypes.RestockingFee, 'percentage'>>, withCodeDiscountedTotalPriceSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> }, fulfillmentLineItem: (
+          Pick<AdminTypes.FulfillmentLineItem, 'id' | 'quantity'>
+          & { lineItem: (
+            Pick<AdminTypes.LineItem, 'id' | 'sku' | 'quantity'>
+            & { taxLines: Array<{ priceSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> } }> }
+          ) }
+        ) }
+      ) | Pick<AdminTypes.UnverifiedReturnLineItem, 'id' | 'quantity' | 'processedQuantity' | 'returnReason'>> }, reverseFulfillmentOrders: { nodes: Array<(
+        Pick<AdminTypes.ReverseFulfillmentOrder, 'id' | 'status'>
+        & { lineItems: { nodes: Array<(
+            Pick<AdminTypes.ReverseFulfillmentOrderLineItem, 'id' | 'totalQuantity'>
+            & { fulfillmentLineItem: AdminTypes.Maybe<Pick<AdminTypes.FulfillmentLineItem, 'id'>>, dispositions: Array<(
+              Pick<AdminTypes.ReverseFulfillmentOrderDisposition, 'id' | 'type' | 'quantity'>
+              & { location: AdminTypes.Maybe<Pick<AdminTypes.Location, 'id'>> }
+            )> }
+          )> }, reverseDeliveries: { nodes: Array<(
+            Pick<AdminTypes.ReverseDelivery, 'id'>
+            & { deliverable: AdminTypes.Maybe<{ tracking: AdminTypes.Maybe<Pick<AdminTypes.ReverseDeliveryTrackingV2, 'number' | 'url' | 'carrierName'>> }> }
+          )> } }
+      )> } }
+  )> };
+
+export type ReturnApproveRequestMutationVariables = AdminTypes.Exact<{
+  input: AdminTypes.ReturnApproveRequestInput;
+}>;
+
+
+export type ReturnApproveRequestMutation = { returnApproveRequest: AdminTypes.Maybe<{ return: AdminTypes.Maybe<Pick<AdminTypes.Return, 'id' | 'status'>>, userErrors: Array<Pick<AdminTypes.ReturnUserError, 'field' | 'message' | 'code'>> }> };
+
+export type ReturnDeclineRequestMutationVariables = AdminTypes.Exact<{
+  input: AdminTypes.ReturnDeclineRequestInput;
+}>;
+
+
+export type ReturnDeclineRequestMutation = { returnDeclineRequest: AdminTypes.Maybe<{ return: AdminTypes.Maybe<Pick<AdminTypes.Return, 'id' | 'status'>>, userErrors: Array<Pick<AdminTypes.ReturnUserError, 'field' | 'message' | 'code'>> }> };
+
+export type ReturnCreateMutationVariables = AdminTypes.Exact<{
+  returnInput: AdminTypes.ReturnInput;
+}>;
+
+
+export type ReturnCreateMutation = { returnCreate: AdminTypes.Maybe<{ return: AdminTypes.Maybe<Pick<AdminTypes.Return, 'id' | 'name' | 'status'>>, userErrors: Array<Pick<AdminTypes.ReturnUserError, 'field' | 'message' | 'code'>> }> };
+
+export type ReturnCloseMutationVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type ReturnCloseMutation = { returnClose: AdminTypes.Maybe<{ return: AdminTypes.Maybe<Pick<AdminTypes.Return, 'id' | 'status'>>, userErrors: Array<Pick<AdminTypes.ReturnUserError, 'field' | 'message' | 'code'>> }> };
+
+export type ReverseFulfillmentOrderDisposeMutationVariables = AdminTypes.Exact<{
+  dispositionInputs: Array<AdminTypes.ReverseFulfillmentOrderDisposeInput> | AdminTypes.ReverseFulfillmentOrderDisposeInput;
+}>;
+
+
+export type ReverseFulfillmentOrderDisposeMutation = { reverseFulfillmentOrderDispose: AdminTypes.Maybe<{ reverseFulfillmentOrderLineItems: AdminTypes.Maybe<Array<(
+      Pick<AdminTypes.ReverseFulfillmentOrderLineItem, 'id'>
+      & { dispositions: Array<(
+        Pick<AdminTypes.ReverseFulfillmentOrderDisposition, 'id' | 'type' | 'quantity'>
+        & { location: AdminTypes.Maybe<Pick<AdminTypes.Location, 'id'>> }
+      )> }
+    )>>, userErrors: Array<Pick<AdminTypes.ReturnUserError, 'field' | 'message' | 'code'>> }> };
+
+export type ReturnProcessMutationVariables = AdminTypes.Exact<{
+  input: AdminTypes.ReturnProcessInput;
+  idempotencyKey: AdminTypes.Scalars['String']['input'];
+}>;
+
+
+export type ReturnProcessMutation = { returnProcess: AdminTypes.Maybe<{ return: AdminTypes.Maybe<Pick<AdminTypes.Return, 'id' | 'status'>>, userErrors: Array<Pick<AdminTypes.ReturnUserError, 'field' | 'message' | 'code'>> }> };
+
+export type OrderOpenReturnsQueryVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type OrderOpenReturnsQuery = { order: AdminTypes.Maybe<{ returns: { nodes: Array<Pick<AdminTypes.Return, 'id' | 'status'>> } }> };
+
+export type OrderForReturnQueryVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type OrderForReturnQuery = { order: AdminTypes.Maybe<(
+    Pick<AdminTypes.Order, 'id' | 'name'>
+    & { fulfillments: Array<{ fulfillmentLineItems: { nodes: Array<(
+          Pick<AdminTypes.FulfillmentLineItem, 'id' | 'quantity'>
+          & { lineItem: Pick<AdminTypes.LineItem, 'id' | 'sku'> }
+        )> } }>, returns: { nodes: Array<(
+        Pick<AdminTypes.Return, 'id' | 'status'>
+        & { returnLineItems: { nodes: Array<(
+            Pick<AdminTypes.ReturnLineItem, 'id' | 'quantity'>
+            & { fulfillmentLineItem: Pick<AdminTypes.FulfillmentLineItem, 'id'> }
+          ) | Pick<AdminTypes.UnverifiedReturnLineItem, 'id' | 'quantity'>> } }
+      )> } }
+  )> };
+
 export type ProductExistsQueryVariables = AdminTypes.Exact<{
   id: AdminTypes.Scalars['ID']['input'];
 }>;
@@ -378,9 +493,12 @@ interface GeneratedQueryTypes {
   "#graphql\n  query OrderCancellation($id: ID!) {\n    order(id: $id) {\n      id\n      cancelledAt\n    }\n  }\n": {return: OrderCancellationQuery, variables: OrderCancellationQueryVariables},
   "#graphql\n  query OrderFulfillmentTracking($id: ID!) {\n    order(id: $id) {\n      fulfillments(first: 50) {\n        id\n        trackingInfo(first: 5) { number }\n      }\n    }\n  }\n": {return: OrderFulfillmentTrackingQuery, variables: OrderFulfillmentTrackingQueryVariables},
   "#graphql\n  query OrderForPurchaseOrder($id: ID!) {\n    order(id: $id) {\n      id\n      name\n      email\n      shippingAddress {\n        name address1 address2 city provinceCode zip countryCodeV2 phone\n      }\n      shippingLine { code title }\n      lineItems(first: 100) {\n        nodes {\n          id\n          sku\n          title\n          quantity\n          discountedTotalSet { shopMoney { amount } }\n          variant { barcode }\n        }\n      }\n    }\n  }\n": {return: OrderForPurchaseOrderQuery, variables: OrderForPurchaseOrderQueryVariables},
-  "#graphql\n  query OrdersUpdatedSince($first: Int!, $after: String, $query: String!) {\n    orders(first: $first, after: $after, query: $query, sortKey: UPDATED_AT) {\n      nodes {\n        id\n        legacyResourceId\n        name\n        createdAt\n        updatedAt\n        cancelledAt\n        displayFulfillmentStatus\n        sourceName\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": {return: OrdersUpdatedSinceQuery, variables: OrdersUpdatedSinceQueryVariables},
+  "#graphql\n  query OrdersUpdatedSince($first: Int!, $after: String, $query: String!) {\n    orders(first: $first, after: $after, query: $query, sortKey: UPDATED_AT) {\n      nodes {\n        id\n        legacyResourceId\n        name\n        createdAt\n        updatedAt\n        cancelledAt\n        displayFulfillmentStatus\n        sourceName\n        returnStatus\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": {return: OrdersUpdatedSinceQuery, variables: OrdersUpdatedSinceQueryVariables},
   "#graphql\n  query Products($after: String, $query: String) {\n    products(first: 25, after: $after, query: $query, sortKey: UPDATED_AT) {\n      nodes {\n        id\n        title\n        updatedAt\n        featuredImage { url }\n        variants(first: 10) {\n          nodes { id sku barcode title image { url } inventoryItem { id } }\n          pageInfo { hasNextPage endCursor }\n        }\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": {return: ProductsQuery, variables: ProductsQueryVariables},
   "#graphql\n  query ProductVariants($id: ID!, $after: String) {\n    product(id: $id) {\n      id\n      variants(first: 100, after: $after) {\n        nodes { id sku barcode title image { url } inventoryItem { id } }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n": {return: ProductVariantsQuery, variables: ProductVariantsQueryVariables},
+  "#graphql\n  query ReturnForEngine($id: ID!) {\n    return(id: $id) {\n      id\n      name\n      status\n      createdAt\n      closedAt\n      requestApprovedAt\n      refunds(first: 50) { nodes { id note totalRefundedSet { shopMoney { amount } } } }\n      order {\n        id\n        name\n        currencyCode\n        shippingAddress { latitude longitude }\n        totalShippingPriceSet { shopMoney { amount } }\n        currentSubtotalPriceSet { shopMoney { amount } }\n        fulfillments(first: 50) {\n          createdAt\n          location { id }\n          fulfillmentLineItems(first: 100) { nodes { id } }\n        }\n      }\n      returnLineItems(first: 100) {\n        nodes {\n          id\n          quantity\n          processedQuantity\n          returnReason\n          ... on ReturnLineItem {\n            restockingFee { percentage }\n            withCodeDiscountedTotalPriceSet { shopMoney { amount } }\n            fulfillmentLineItem {\n              id\n              quantity\n              lineItem {\n                id\n                sku\n                quantity\n                taxLines(first: 10) { priceSet { shopMoney { amount } } }\n              }\n            }\n          }\n        }\n      }\n      reverseFulfillmentOrders(first: 10) {\n        nodes {\n          id\n          status\n          lineItems(first: 100) {\n            nodes {\n              id\n              totalQuantity\n              fulfillmentLineItem { id }\n              dispositions { id type quantity location { id } }\n            }\n          }\n          reverseDeliveries(first: 10) {\n            nodes {\n              id\n              deliverable {\n                ... on ReverseDeliveryShippingDeliverable { tracking { number url carrierName } }\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": {return: ReturnForEngineQuery, variables: ReturnForEngineQueryVariables},
+  "#graphql\n  query OrderOpenReturns($id: ID!) {\n    order(id: $id) {\n      returns(first: 50) { nodes { id status } }\n    }\n  }\n": {return: OrderOpenReturnsQuery, variables: OrderOpenReturnsQueryVariables},
+  "#graphql\n  query OrderForReturn($id: ID!) {\n    order(id: $id) {\n      id\n      name\n      fulfillments(first: 50) {\n        fulfillmentLineItems(first: 100) { nodes { id quantity lineItem { id sku } } }\n      }\n      returns(first: 50) {\n        nodes {\n          id\n          status\n          returnLineItems(first: 100) {\n            nodes { id quantity ... on ReturnLineItem { fulfillmentLineItem { id } } }\n          }\n        }\n      }\n    }\n  }\n": {return: OrderForReturnQuery, variables: OrderForReturnQueryVariables},
   "#graphql\n  query ProductExists($id: ID!) {\n    product(id: $id) { id }\n  }\n": {return: ProductExistsQuery, variables: ProductExistsQueryVariables},
 }
 
@@ -402,6 +520,12 @@ interface GeneratedMutationTypes {
   "#graphql\n  mutation FulfillmentOrderSubmitFulfillmentRequest($id: ID!, $message: String, $notifyCustomer: Boolean) {\n    fulfillmentOrderSubmitFulfillmentRequest(id: $id, message: $message, notifyCustomer: $notifyCustomer) {\n      submittedFulfillmentOrder { id status requestStatus }\n      userErrors { field message }\n    }\n  }\n": {return: FulfillmentOrderSubmitFulfillmentRequestMutation, variables: FulfillmentOrderSubmitFulfillmentRequestMutationVariables},
   "#graphql\n  mutation FulfillmentOrderSubmitCancellationRequest($id: ID!, $message: String) {\n    fulfillmentOrderSubmitCancellationRequest(id: $id, message: $message) {\n      fulfillmentOrder { id status requestStatus }\n      userErrors { field message }\n    }\n  }\n": {return: FulfillmentOrderSubmitCancellationRequestMutation, variables: FulfillmentOrderSubmitCancellationRequestMutationVariables},
   "#graphql\n  mutation FulfillmentOrdersSetFulfillmentDeadline($fulfillmentOrderIds: [ID!]!, $fulfillmentDeadline: DateTime!) {\n    fulfillmentOrdersSetFulfillmentDeadline(fulfillmentOrderIds: $fulfillmentOrderIds, fulfillmentDeadline: $fulfillmentDeadline) {\n      success\n      userErrors { field message code }\n    }\n  }\n": {return: FulfillmentOrdersSetFulfillmentDeadlineMutation, variables: FulfillmentOrdersSetFulfillmentDeadlineMutationVariables},
+  "#graphql\n  mutation ReturnApproveRequest($input: ReturnApproveRequestInput!) {\n    returnApproveRequest(input: $input) {\n      return { id status }\n      userErrors { field message code }\n    }\n  }\n": {return: ReturnApproveRequestMutation, variables: ReturnApproveRequestMutationVariables},
+  "#graphql\n  mutation ReturnDeclineRequest($input: ReturnDeclineRequestInput!) {\n    returnDeclineRequest(input: $input) {\n      return { id status }\n      userErrors { field message code }\n    }\n  }\n": {return: ReturnDeclineRequestMutation, variables: ReturnDeclineRequestMutationVariables},
+  "#graphql\n  mutation ReturnCreate($returnInput: ReturnInput!) {\n    returnCreate(returnInput: $returnInput) {\n      return { id name status }\n      userErrors { field message code }\n    }\n  }\n": {return: ReturnCreateMutation, variables: ReturnCreateMutationVariables},
+  "#graphql\n  mutation ReturnClose($id: ID!) {\n    returnClose(id: $id) {\n      return { id status }\n      userErrors { field message code }\n    }\n  }\n": {return: ReturnCloseMutation, variables: ReturnCloseMutationVariables},
+  "#graphql\n  mutation ReverseFulfillmentOrderDispose($dispositionInputs: [ReverseFulfillmentOrderDisposeInput!]!) {\n    reverseFulfillmentOrderDispose(dispositionInputs: $dispositionInputs) {\n      reverseFulfillmentOrderLineItems { id dispositions { id type quantity location { id } } }\n      userErrors { field message code }\n    }\n  }\n": {return: ReverseFulfillmentOrderDisposeMutation, variables: ReverseFulfillmentOrderDisposeMutationVariables},
+  "#graphql\n  mutation ReturnProcess($input: ReturnProcessInput!, $idempotencyKey: String!) {\n    returnProcess(input: $input) @idempotent(key: $idempotencyKey) {\n      return { id status }\n      userErrors { field message code }\n    }\n  }\n": {return: ReturnProcessMutation, variables: ReturnProcessMutationVariables},
 }
 declare module '@shopify/admin-api-client' {
   type InputMaybe<T> = AdminTypes.InputMaybe<T>;

@@ -18,6 +18,7 @@ export async function orderSweepWorkflow(input: OrderSweepInput): Promise<SweepR
   const args: OrderSweepInput = {
     shopDomain: input.shopDomain,
     ...(input.settings ? { settings: input.settings } : {}),
+    ...(input.returnPolicy ? { returnPolicy: input.returnPolicy } : {}),
     ...(input.overlapMinutes !== undefined ? { overlapMinutes: input.overlapMinutes } : {}),
     ...(input.firstSweepLookbackHours !== undefined ? { firstSweepLookbackHours: input.firstSweepLookbackHours } : {}),
     ...(input.pageSize !== undefined ? { pageSize: input.pageSize } : {}),
