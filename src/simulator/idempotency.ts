@@ -15,6 +15,8 @@ export const IDEMPOTENT_REQUIRED = [
   'inventoryAdjustQuantities',
   'inventoryMoveQuantities',
 ];
+/** Mutations that honour the directive when it is given, without requiring it. */
+export const IDEMPOTENT_ACCEPTED = [...IDEMPOTENT_REQUIRED, 'returnProcess'];
 const TTL_MS = 24 * 3600 * 1000;
 
 export function requiresIdempotency(version: string): boolean {
