@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as D from '../../src/shopify/documents';
 import { adminSchema } from '../../src/simulator/schema';
 import * as R from './return-documents';
+import { fulfilledOrder as orderFulfilled } from './return-support';
 import { control, gql, rawGraphql, startSimulator, testShop, webhookReceiver, type Simulator } from './support';
 
 /**
@@ -27,24 +28,7 @@ describe('simulator returns', () => {
   });
 
   const numeric = (gid: string) => gid.split('/').pop()!;
-  /** An order (TEE x2 + MUG x1 = 50.00) captured in full and fulfilled at A; its fulfillment line items by SKU. */
-  const fulfilledOrder = async () => {
-    const o = await shop.order();
-    const txs = await gql(shop.client, D.ORDER_TRANSACTIONS, { id: o.id });
-    const auth = txs.order.transactions.find((t: any) => t.kind === 'AUTHORIZATION');
-    const cap = await gql(shop.client, D.ORDER_CAPTURE, {
-      input: { id: o.id, parentTransactionId: auth.id, amount: '50.00', currency: 'USD' },
-    });
-    const fo = (await gql(shop.client, D.ORDER_FULFILLMENT_ORDERS, { id: o.id })).order.fulfillmentOrders.nodes[0];
-    const f = await gql(shop.client, D.FULFILLMENT_CREATE, {
-      fulfillment: { lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: fo.id }] },
-    });
-    expect(f.fulfillmentCreate.userErrors).toEqual([]);
-    const r = await gql(shop.client, R.ORDER_RETURNABLES, { id: o.id });
-    const flis = r.order.fulfillments[0].fulfillmentLineItems.nodes;
-    const fli = (sku: string) => flis.find((x: any) => x.lineItem.sku === sku).id as string;
-    return { ...o, captureId: cap.orderCapture.transaction.id as string, tee: fli('TEE'), mug: fli('MUG') };
-  };
+  const fulfilledOrder = () => orderFulfilled(shop);
   const run = async (doc: string, variables: Record<string, unknown>) => {
     const data = await gql(shop.client, doc, variables);
     return Object.values(data)[0] as any;
@@ -286,6 +270,21 @@ describe('simulator returns', () => {
     });
     const replay = await run(R.RETURN_PROCESS, { input, idempotencyKey: 'process-k1' });
     expect(replay).toEqual(processed);
+    const mismatch = await rawGraphql(sim, shop.token, R.RETURN_PROCESS, {
+      input: { ...input, note: 'another note' },
+      idempotencyKey: 'process-k1',
+    });
+    expect(mismatch.body.errors).toBeUndefined();
+    expect(mismatch.body.data.returnProcess).toEqual({
+      return: null,
+      userErrors: [
+        {
+          field: null,
+          message: 'The same idempotency key cannot be used with different operation parameters.',
+          code: null,
+        },
+      ],
+    });
     const refunds = (s: any) => s.transactions.filter((t: any) => t.kind === 'REFUND').map((t: any) => t.amount);
     expect(refunds(await shop.state(o.legacyResourceId))).toEqual(['40.00']);
     const tooMuch = await run(R.RETURN_PROCESS, {
