@@ -3,6 +3,7 @@ import { catalogRoutes } from './control-catalog';
 import { fulfillmentRoutes } from './control-fulfillment';
 import { orderRoutes } from './control-orders';
 import { opsRoutes } from './control-ops';
+import { returnRoutes } from './control-returns';
 import { productRoutes } from './products';
 import { ControlError, controlErrors } from './control-util';
 import type { SimStore } from './store';
@@ -26,6 +27,7 @@ export function controlRouter(store: SimStore, webhooks: WebhookEmitter): Router
   productRoutes(r, store, webhooks, shopOf);
   orderRoutes(r, store, webhooks, shopOf);
   fulfillmentRoutes(r, store, webhooks, shopOf);
+  returnRoutes(r, store, webhooks, shopOf);
   opsRoutes(r, webhooks, shopOf);
   r.use(controlErrors);
   return r;

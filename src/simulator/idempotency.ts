@@ -1,4 +1,12 @@
-import { getDirectiveValues, type FieldNode, type GraphQLResolveInfo, type OperationDefinitionNode } from 'graphql';
+import {
+  getDirectiveValues,
+  getNamedType,
+  isEnumType,
+  isObjectType,
+  type FieldNode,
+  type GraphQLResolveInfo,
+  type OperationDefinitionNode,
+} from 'graphql';
 import type { SimContext } from './context';
 import type { ShopifyError } from './graphql-errors';
 
@@ -15,6 +23,8 @@ export const IDEMPOTENT_REQUIRED = [
   'inventoryAdjustQuantities',
   'inventoryMoveQuantities',
 ];
+/** Mutations that honour the directive when it is given, without requiring it. */
+export const IDEMPOTENT_ACCEPTED = [...IDEMPOTENT_REQUIRED, 'returnProcess'];
 const TTL_MS = 24 * 3600 * 1000;
 
 export function requiresIdempotency(version: string): boolean {
@@ -46,6 +56,22 @@ function fingerprint(value: unknown): string {
 
 type Resolver = (args: any, ctx: SimContext, info: GraphQLResolveInfo) => unknown;
 
+/**
+ * IDEMPOTENCY_KEY_PARAMETER_MISMATCH where the payload's userError code enum has
+ * it (the mutations Shopify documents as idempotent); null where it has not
+ * (returnProcess's ReturnErrorCode), so the answer still serializes.
+ */
+function mismatchCode(info: GraphQLResolveInfo): string | null {
+  const payload = getNamedType(info.returnType);
+  const userErrors = isObjectType(payload) ? payload.getFields().userErrors : undefined;
+  const error = userErrors ? getNamedType(userErrors.type) : undefined;
+  const code = isObjectType(error) ? error.getFields().code : undefined;
+  const codes = code ? getNamedType(code.type) : undefined;
+  return isEnumType(codes) && codes.getValue('IDEMPOTENCY_KEY_PARAMETER_MISMATCH')
+    ? 'IDEMPOTENCY_KEY_PARAMETER_MISMATCH'
+    : null;
+}
+
 /** Wrap a mutation resolver so that a repeated @idempotent key replays instead of executing. */
 export function idempotent(field: string, resolve: Resolver): Resolver {
   return (args, ctx, info) => {
@@ -66,7 +92,7 @@ export function idempotent(field: string, resolve: Resolver): Resolver {
           {
             field: null,
             message: 'The same idempotency key cannot be used with different operation parameters.',
-            code: 'IDEMPOTENCY_KEY_PARAMETER_MISMATCH',
+            code: mismatchCode(info),
           },
         ],
       };

@@ -1,7 +1,8 @@
 import { commitLine, itemForLineItem, stocks } from './inventory';
-import { nowIso, type SimFulfillmentOrder, type SimOrder } from './store';
+import { nowIso, type SimFulfillmentLine, type SimFulfillmentOrder, type SimOrder } from './store';
 import { touch, userError, type SimContext } from './context';
 import { fulfillmentOrderView } from './views';
+import { fulfillmentExtras } from './returns-views';
 import { fulfillmentBody } from './webhook-bodies';
 
 /** Holds, moves and fulfillments on fulfillment orders, with Shopify's rules (see each mutation's schema description). */
@@ -299,7 +300,7 @@ export const fulfillmentMutations = {
       })),
       notifyCustomer: f.notifyCustomer ?? false,
       locationGid: picks[0]!.fo.locationGid,
-      lines: [] as { fulfillmentOrderGid: string; lineGid: string; quantity: number }[],
+      lines: [] as SimFulfillmentLine[],
       createdAt: nowIso(),
     };
     for (const p of picks) {
@@ -307,14 +308,22 @@ export const fulfillmentMutations = {
         const line = p.fo.lines.find((x) => x.gid === l.id)!;
         line.remainingQuantity -= l.quantity;
         commitLine(ctx.shop, order, p.fo, line.lineItemGid, l.quantity, 'ship');
-        fulfillment.lines.push({ fulfillmentOrderGid: p.fo.gid, lineGid: l.id, quantity: l.quantity });
+        fulfillment.lines.push({
+          gid: ctx.store.gid('FulfillmentLineItem'),
+          fulfillmentOrderGid: p.fo.gid,
+          lineGid: l.id,
+          quantity: l.quantity,
+        });
       }
       p.fo.status = p.fo.lines.every((x) => x.remainingQuantity === 0) ? 'CLOSED' : 'IN_PROGRESS';
     }
     order.fulfillments.push(fulfillment);
     touch(order);
     ctx.webhooks.emit(ctx.shop, 'fulfillments/create', fulfillmentBody(ctx.shop, order, fulfillment));
-    return { fulfillment: fulfillmentView(fulfillment), userErrors: [] };
+    return {
+      fulfillment: { ...fulfillmentView(fulfillment), ...fulfillmentExtras(ctx.shop, order, fulfillment) },
+      userErrors: [],
+    };
   },
 };
 

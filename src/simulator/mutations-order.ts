@@ -194,6 +194,7 @@ export function cancelOrder(ctx: SimContext, order: SimOrder, opts: { refund: bo
       amount: refunds.reduce((s, t) => s + t.amount, 0),
       createdAt: nowIso(),
       note: 'Order cancelled',
+      transactionGids: refunds.map((t) => t.gid),
     };
     order.refunds.push(refund);
     ctx.webhooks.emit(ctx.shop, 'refunds/create', refundBody(order, refund, refunds));

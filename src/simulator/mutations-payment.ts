@@ -5,7 +5,7 @@ import { transactionView } from './views';
 import { orderBody, refundBody, transactionBody } from './webhook-bodies';
 
 /** orderCapture, transactionVoid, refundCreate, with Shopify's rules. */
-function addTransaction(ctx: SimContext, order: SimOrder, t: Omit<SimTransaction, 'id' | 'gid' | 'createdAt'>) {
+export function addTransaction(ctx: SimContext, order: SimOrder, t: Omit<SimTransaction, 'id' | 'gid' | 'createdAt'>) {
   const id = ctx.store.id();
   const tx: SimTransaction = { ...t, id, gid: ctx.store.gid('OrderTransaction', id), createdAt: nowIso() };
   order.transactions.push(tx);
@@ -132,7 +132,13 @@ export const paymentMutations = {
       );
       total += cents(t.amount);
     }
-    const refund = { gid: ctx.store.gid('Refund'), amount: total, createdAt: nowIso(), note: args.input.note ?? null };
+    const refund = {
+      gid: ctx.store.gid('Refund'),
+      amount: total,
+      createdAt: nowIso(),
+      note: args.input.note ?? null,
+      transactionGids: created.map((t) => t.gid),
+    };
     order.refunds.push(refund);
     touch(order);
     ctx.webhooks.emit(ctx.shop, 'refunds/create', refundBody(order, refund, created));

@@ -194,7 +194,12 @@ function placePosOrder(store: SimStore, shop: Shop, webhooks: WebhookEmitter, in
     trackingInfo: [],
     notifyCustomer: false,
     locationGid: location.gid,
-    lines: fo.lines.map((l) => ({ fulfillmentOrderGid: fo.gid, lineGid: l.gid, quantity: l.totalQuantity })),
+    lines: fo.lines.map((l) => ({
+      gid: store.gid('FulfillmentLineItem'),
+      fulfillmentOrderGid: fo.gid,
+      lineGid: l.gid,
+      quantity: l.totalQuantity,
+    })),
     createdAt: order.createdAt,
   });
   shop.orders.push(order);

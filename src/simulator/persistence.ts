@@ -52,5 +52,9 @@ export function loadStore(store: SimStore, file: string): number {
   store.resumeIdsAfter(saved.nextId);
   // Files from before products: each variant becomes a product of its own, with a stable GID from here on.
   for (const shop of saved.shops) ensureProducts(store, shop);
+  // Files from before fulfillment line items: each fulfillment line gets its FulfillmentLineItem GID.
+  for (const shop of saved.shops)
+    for (const order of shop.orders)
+      for (const f of order.fulfillments) for (const l of f.lines) l.gid ??= store.gid('FulfillmentLineItem');
   return saved.shops.length;
 }

@@ -3,6 +3,7 @@ import { connection } from './connection';
 import type { SimOrder } from './store';
 import type { SimContext } from './context';
 import { bulkOperationById, bulkOperationView, currentBulkOperation } from './bulk';
+import { returnNode } from './return-queries';
 import {
   fulfillmentOrderView,
   fulfillmentServiceView,
@@ -49,7 +50,7 @@ function matchesItemQuery(v: { sku: string; inventoryItemGid: string }, query?: 
   });
 }
 
-/** Any object the simulator can find by GID: orders, fulfillment orders, locations, inventory items and levels, bulk operations. */
+/** Any object the simulator can find by GID: orders, fulfillment orders, locations, inventory items and levels, bulk operations, returns and theirs. */
 function nodeById(id: string, ctx: SimContext): Record<string, unknown> | null {
   const shop = ctx.shop;
   const level = /^gid:\/\/shopify\/InventoryLevel\/(\d+)\?inventory_item_id=(\d+)$/.exec(id);
@@ -70,6 +71,8 @@ function nodeById(id: string, ctx: SimContext): Record<string, unknown> | null {
     const op = bulkOperationById(shop, id);
     return op ? bulkOperationView(op, ctx) : null;
   }
+  const returnObject = returnNode(id, ctx);
+  if (returnObject) return returnObject;
   for (const o of shop.orders) {
     if (o.gid === id) return orderView(shop, o);
     const fo = o.fulfillmentOrders.find((f) => f.gid === id);

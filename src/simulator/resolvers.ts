@@ -1,7 +1,7 @@
 import { execute, GraphQLError, isNonNullType, type GraphQLFieldResolver } from 'graphql';
 import { bulkMutations } from './bulk';
 import type { SimContext } from './context';
-import { idempotent, IDEMPOTENT_REQUIRED } from './idempotency';
+import { idempotent, IDEMPOTENT_ACCEPTED } from './idempotency';
 import { fulfillmentMutations } from './mutations-fulfillment';
 import { fulfillmentServiceMutations } from './mutations-fulfillment-service';
 import { inventoryMutations } from './mutations-inventory';
@@ -9,6 +9,10 @@ import { orderMutations } from './mutations-order';
 import { paymentMutations } from './mutations-payment';
 import { productQueries } from './products';
 import { queryRoot } from './queries';
+import { returnProcessMutations } from './return-process';
+import { returnQueries } from './return-queries';
+import { returnMutations } from './returns';
+import { reverseLogisticsMutations } from './reverse-logistics';
 import { adminSchema } from './schema';
 
 /**
@@ -24,6 +28,9 @@ const mutations: Record<string, (args: any, ctx: SimContext, info: any) => unkno
   ...fulfillmentServiceMutations,
   ...orderMutations,
   ...inventoryMutations,
+  ...returnMutations,
+  ...reverseLogisticsMutations,
+  ...returnProcessMutations,
 };
 // Bulk operations run a document in the background, through these same resolvers.
 Object.assign(
@@ -32,9 +39,9 @@ Object.assign(
     Promise.resolve(execute({ schema: adminSchema(), document, rootValue, contextValue, fieldResolver })),
   ),
 );
-for (const field of IDEMPOTENT_REQUIRED) if (mutations[field]) mutations[field] = idempotent(field, mutations[field]);
+for (const field of IDEMPOTENT_ACCEPTED) if (mutations[field]) mutations[field] = idempotent(field, mutations[field]);
 
-export const rootValue: Record<string, unknown> = { ...queryRoot, ...productQueries, ...mutations };
+export const rootValue: Record<string, unknown> = { ...queryRoot, ...productQueries, ...returnQueries, ...mutations };
 
 export const fieldResolver: GraphQLFieldResolver<unknown, SimContext> = (source, args, ctx, info) => {
   if (source && typeof source === 'object' && info.fieldName in source) {

@@ -152,8 +152,16 @@ export interface SimFulfillment {
   trackingInfo: { company: string | null; number: string | null; url: string | null }[];
   notifyCustomer: boolean;
   locationGid?: string;
-  lines: { fulfillmentOrderGid: string; lineGid: string; quantity: number }[];
+  /** One per fulfillment order line shipped; `gid` is its FulfillmentLineItem (what a return refers to). */
+  lines: SimFulfillmentLine[];
   createdAt: string;
+}
+
+export interface SimFulfillmentLine {
+  gid: string;
+  fulfillmentOrderGid: string;
+  lineGid: string;
+  quantity: number;
 }
 
 export interface SimLineItem {
@@ -189,11 +197,110 @@ export interface SimOrder {
   tags: string[];
   risk: 'LOW' | 'MEDIUM' | 'HIGH';
   declineCaptures: boolean;
-  refunds: { gid: string; amount: number; createdAt: string; note?: string | null }[];
+  refunds: SimRefund[];
+  /** Returns of this order's fulfilled units, oldest first (returns.ts); absent on older state. */
+  returns?: SimReturn[];
   /** 'web' (checkout; absent on older state) or 'pos' (sold and handed over at a store). */
   sourceName?: 'web' | 'pos';
   /** A point-of-sale order's location. */
   locationGid?: string;
+}
+
+/** A refund; those from returnProcess name their return and carry line items and shipping. */
+export interface SimRefund {
+  gid: string;
+  amount: number;
+  createdAt: string;
+  note?: string | null;
+  /** Its REFUND transactions (absent on older state). */
+  transactionGids?: string[];
+  returnGid?: string | null;
+  lines?: SimRefundLine[];
+  /** Shipping refunded, in cents. */
+  shipping?: number;
+}
+
+export interface SimRefundLine {
+  gid: string;
+  lineItemGid: string;
+  quantity: number;
+  /** Cents: unit price x quantity. */
+  subtotal: number;
+  restockType: 'RETURN' | 'NO_RESTOCK';
+  locationGid: string | null;
+}
+
+export type ReturnStatus = 'REQUESTED' | 'OPEN' | 'DECLINED' | 'CANCELED' | 'CLOSED';
+export type DispositionType = 'RESTOCKED' | 'NOT_RESTOCKED' | 'PROCESSING_REQUIRED' | 'MISSING';
+
+export interface SimReturnLineItem {
+  gid: string;
+  fulfillmentLineItemGid: string;
+  quantity: number;
+  processedQuantity: number;
+  refundedQuantity: number;
+  returnReason: string;
+  returnReasonNote: string;
+  customerNote: string | null;
+  restockingFee: { gid: string; percentage: number } | null;
+}
+
+export interface SimExchangeLineItem {
+  gid: string;
+  variantGid: string;
+  quantity: number;
+  processedQuantity: number;
+  /** The order line items created when it was processed. */
+  lineItemGids: string[];
+}
+
+export interface SimDisposition {
+  gid: string;
+  type: DispositionType;
+  quantity: number;
+  locationGid: string | null;
+  createdAt: string;
+  reverseDeliveryLineItemGid: string | null;
+}
+
+export interface SimReverseFulfillmentOrderLine {
+  gid: string;
+  returnLineItemGid: string;
+  fulfillmentLineItemGid: string;
+  totalQuantity: number;
+  dispositions: SimDisposition[];
+}
+
+export interface SimReverseDelivery {
+  gid: string;
+  lines: { gid: string; reverseFulfillmentOrderLineGid: string; quantity: number }[];
+  tracking: { number: string | null; url: string | null; carrierName: string | null } | null;
+  label: { fileUrl: string; createdAt: string; updatedAt: string } | null;
+  createdAt: string;
+}
+
+export interface SimReverseFulfillmentOrder {
+  gid: string;
+  status: 'OPEN' | 'CLOSED' | 'CANCELED';
+  lines: SimReverseFulfillmentOrderLine[];
+  deliveries: SimReverseDelivery[];
+}
+
+export interface SimReturn {
+  id: bigint;
+  gid: string;
+  /** `#1001-R1`: the order's name and the return's number on it. */
+  name: string;
+  status: ReturnStatus;
+  createdAt: string;
+  requestApprovedAt: string | null;
+  closedAt: string | null;
+  decline: { reason: string; note: string | null } | null;
+  lines: SimReturnLineItem[];
+  exchangeLines: SimExchangeLineItem[];
+  shippingFees: { gid: string; amount: number }[];
+  /** One, created when the return opens (approved, or created open). */
+  reverseFulfillmentOrders: SimReverseFulfillmentOrder[];
 }
 
 export type FaultKind = 'latency' | 'error5xx' | 'throttle' | 'loseResponse';

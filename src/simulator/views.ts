@@ -1,4 +1,6 @@
 import { connection } from './connection';
+import { orderReturnStatus, outstandingWithReturns } from './returns-model';
+import { fulfillmentExtras, orderReturnsView, refundView } from './returns-views';
 import { quantity } from './inventory';
 import { capturableOn, financialStatus, fulfillmentStatus, totals } from './payments';
 import {
@@ -18,7 +20,7 @@ import {
  * calls functions with the field's arguments, so these plain objects are the
  * resolvers. `__typename` lets interfaces (Node) resolve their type.
  */
-const bag = (cents: number, currency: string) => {
+export const bag = (cents: number, currency: string) => {
   const m = { amount: money(cents), currencyCode: currency, __typename: 'MoneyV2' };
   return { shopMoney: m, presentmentMoney: m, __typename: 'MoneyBag' };
 };
@@ -210,7 +212,7 @@ export function fulfillmentOrderView(shop: Shop, order: SimOrder, fo: SimFulfill
   };
 }
 
-function lineItemView(order: SimOrder, li: SimOrder['lineItems'][number]) {
+export function lineItemView(order: SimOrder, li: SimOrder['lineItems'][number]) {
   const fulfilled = order.fulfillments
     .flatMap((f) => f.lines)
     .filter((l) =>
@@ -261,7 +263,12 @@ export function orderView(shop: Shop, order: SimOrder) {
     totalCapturableSet: bag(t.capturable, order.currency),
     totalReceivedSet: bag(t.received, order.currency),
     totalRefundedSet: bag(t.refunded, order.currency),
-    totalOutstandingSet: bag(Math.max(0, t.total - t.received), order.currency),
+    totalOutstandingSet: bag(outstandingWithReturns(order, t) ?? Math.max(0, t.total - t.received), order.currency),
+    returnStatus: orderReturnStatus(order),
+    returns: (args: { first?: number; after?: string; query?: string; reverse?: boolean }) =>
+      orderReturnsView(shop, order, args),
+    refunds: (args: { first?: number }) =>
+      order.refunds.slice(0, args.first ?? 100).map((r) => refundView(shop, order, r)),
     risk: {
       __typename: 'OrderRiskSummary',
       recommendation: riskLevel === 'HIGH' ? 'CANCEL' : riskLevel === 'MEDIUM' ? 'INVESTIGATE' : 'ACCEPT',
@@ -299,6 +306,7 @@ export function orderView(shop: Shop, order: SimOrder) {
         status: f.status,
         createdAt: f.createdAt,
         trackingInfo: () => f.trackingInfo.map((ti) => ({ __typename: 'FulfillmentTrackingInfo', ...ti })),
+        ...fulfillmentExtras(shop, order, f),
       })),
     metafield: (args: { namespace?: string; key: string }) => {
       const m = order.metafields.find((x) => x.key === args.key && (!args.namespace || x.namespace === args.namespace));
