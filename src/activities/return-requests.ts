@@ -5,9 +5,8 @@ import type { ShopifyAdmin } from '../shopify/client';
 import type { ReturnReason } from '../shopify/generated/admin.types';
 import { mapReturnLines, type RequestedReturnLine } from '../returns/request-lines';
 import type { ReturnRequestInput } from '../returns/contract';
+import { RETURN_REFUSED } from '../returns/refusal';
 
-/** The failure type of a return Shopify (or the order) cannot take: POST /returns answers 422 with its message. */
-export const RETURN_REFUSED = 'ReturnRefused';
 
 /**
  * Create a requested return in Shopify, once. The request is recorded first

@@ -156,7 +156,7 @@ export function returnRouter(d: ReturnRouteDeps): Router {
       d.logger.info({ requestId: body.requestId, orderId: body.orderId, by: body.by, ...out }, 'return requested');
       if (out.pending)
         res.status(202).json({ status: 'pending', requestId: body.requestId, workflowId: out.workflowId });
-      else res.status(out.adopted ? 200 : 201).json({ status: 'created', ...out });
+      else res.status(out.adopted || out.replayed ? 200 : 201).json({ status: 'created', ...out });
     } catch (err) {
       next(err);
     }

@@ -2,6 +2,7 @@ import type { Client } from '@temporalio/client';
 import { WorkflowFailedError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure, WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { INBOX_DEADLINES, OrderInboxError } from '../orders/inbox';
+import { RETURN_REFUSED } from './refusal';
 import { classifyTemporalFailure, withTemporalDeadline } from '../temporal/failures';
 import { NeedsAttention, ReturnStatus, ShopDomain } from '../temporal/search-attributes';
 import {
@@ -91,9 +92,10 @@ export class ReturnInbox {
   async request(
     input: ReturnRequestInput,
     taskQueue: string,
-  ): Promise<{ pending: true; workflowId: string } | ({ pending: false } & ReturnRequestResult)> {
+  ): Promise<{ pending: true; workflowId: string } | ({ pending: false; replayed: boolean } & ReturnRequestResult)> {
     const workflowId = returnRequestWorkflowId(input.shopDomain, input.requestId);
     const ms = Math.max(this.deadlineMs, INBOX_DEADLINES.actionMs);
+    let replayed = false;
     await this.call(async () => {
       try {
         await this.temporal.workflow.start(RETURN_REQUEST_WORKFLOW_TYPE, {
@@ -105,6 +107,7 @@ export class ReturnInbox {
         });
       } catch (err) {
         if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+        replayed = true; // a resend: the first request's answer
       }
     });
     try {
@@ -112,11 +115,13 @@ export class ReturnInbox {
         () => this.temporal.workflow.getHandle(workflowId).result(),
         ms,
       );
-      return { pending: false, ...result };
+      return { pending: false, replayed, ...result };
     } catch (err) {
       if (err instanceof OrderInboxError && err.kind === 'late') return { pending: true, workflowId };
-      const cause = err instanceof WorkflowFailedError ? err.cause : undefined;
-      if (cause instanceof ApplicationFailure)
+      // The activity's refusal (RETURN_REFUSED) under the workflow's and the activity's failures.
+      let cause: unknown = err instanceof WorkflowFailedError ? err.cause : undefined;
+      while (cause instanceof Error && !(cause instanceof ApplicationFailure)) cause = cause.cause;
+      if (cause instanceof ApplicationFailure && cause.type === RETURN_REFUSED)
         throw new OrderInboxError('refused', cause.message, undefined, undefined, err);
       throw err;
     }

@@ -126,7 +126,7 @@ export function toReturnSnapshot(r: RawReturn): ReturnSnapshot {
         ? { latitude: address.latitude, longitude: address.longitude }
         : null,
     orderShippingMinor: minor(r.order.totalShippingPriceSet.shopMoney.amount),
-    orderMerchandiseMinor: minor(r.order.currentSubtotalPriceSet.shopMoney.amount),
+    orderMerchandiseMinor: minor(r.order.subtotalPriceSet?.shopMoney.amount),
     lastFulfilledAt,
     lines,
     rfoLines,

@@ -566,7 +566,9 @@ export const PRODUCT_VARIANTS = `#graphql
 
 /*
  * Returns (src/activities/returns.ts). The workflow acts on what these read,
- * never on a webhook body.
+ * never on a webhook body. ReturnForEngine's page sizes keep its requested
+ * cost under Shopify's 1,000-point limit: up to 20 return lines, 5
+ * fulfillments of 20 lines, 3 reverse fulfillment orders.
  */
 export const RETURN_FOR_ENGINE = `#graphql
   query ReturnForEngine($id: ID!) {
@@ -577,21 +579,21 @@ export const RETURN_FOR_ENGINE = `#graphql
       createdAt
       closedAt
       requestApprovedAt
-      refunds(first: 50) { nodes { id note totalRefundedSet { shopMoney { amount } } } }
+      refunds(first: 10) { nodes { id note totalRefundedSet { shopMoney { amount } } } }
       order {
         id
         name
         currencyCode
         shippingAddress { latitude longitude }
         totalShippingPriceSet { shopMoney { amount } }
-        currentSubtotalPriceSet { shopMoney { amount } }
-        fulfillments(first: 50) {
+        subtotalPriceSet { shopMoney { amount } }
+        fulfillments(first: 5) {
           createdAt
           location { id }
-          fulfillmentLineItems(first: 100) { nodes { id } }
+          fulfillmentLineItems(first: 20) { nodes { id } }
         }
       }
-      returnLineItems(first: 100) {
+      returnLineItems(first: 20) {
         nodes {
           id
           quantity
@@ -607,17 +609,17 @@ export const RETURN_FOR_ENGINE = `#graphql
                 id
                 sku
                 quantity
-                taxLines(first: 10) { priceSet { shopMoney { amount } } }
+                taxLines(first: 3) { priceSet { shopMoney { amount } } }
               }
             }
           }
         }
       }
-      reverseFulfillmentOrders(first: 10) {
+      reverseFulfillmentOrders(first: 3) {
         nodes {
           id
           status
-          lineItems(first: 100) {
+          lineItems(first: 20) {
             nodes {
               id
               totalQuantity
@@ -625,7 +627,7 @@ export const RETURN_FOR_ENGINE = `#graphql
               dispositions { id type quantity location { id } }
             }
           }
-          reverseDeliveries(first: 10) {
+          reverseDeliveries(first: 2) {
             nodes {
               id
               deliverable {
@@ -702,20 +704,23 @@ export const ORDER_OPEN_RETURNS = `#graphql
   }
 `;
 
-/** An order's fulfilled lines and its returns: what POST /returns maps a call-centre return onto. */
+/**
+ * An order's fulfilled lines and its returns: what POST /returns maps a call-centre return onto
+ * (page sizes keep it under Shopify's 1,000-point query limit).
+ */
 export const ORDER_FOR_RETURN = `#graphql
   query OrderForReturn($id: ID!) {
     order(id: $id) {
       id
       name
-      fulfillments(first: 50) {
-        fulfillmentLineItems(first: 100) { nodes { id quantity lineItem { id sku } } }
+      fulfillments(first: 5) {
+        fulfillmentLineItems(first: 20) { nodes { id quantity lineItem { id sku } } }
       }
-      returns(first: 50) {
+      returns(first: 5) {
         nodes {
           id
           status
-          returnLineItems(first: 100) {
+          returnLineItems(first: 20) {
             nodes { id quantity ... on ReturnLineItem { fulfillmentLineItem { id } } }
           }
         }

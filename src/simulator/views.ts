@@ -231,6 +231,8 @@ export function lineItemView(order: SimOrder, li: SimOrder['lineItems'][number])
     requiresShipping: li.requiresShipping,
     originalUnitPriceSet: bag(li.price, order.currency),
     discountedTotalSet: () => bag(li.price * li.quantity, order.currency),
+    // The simulator charges no tax: every line's tax lines are empty, as on a tax-exempt order.
+    taxLines: () => [],
   };
 }
 

@@ -1,3 +1,4 @@
+import type { ReturnPolicy } from '../../src/returns/contract';
 import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -109,6 +110,8 @@ export interface HarnessOptions {
   /** Whether NJ Warehouse requires acceptance too. */
   njRequiresAcceptance?: boolean;
   orderSettings?: Partial<OrderSettings>;
+  /** The gateway's return policy (tests may give fractional days: seconds-long windows). */
+  returnPolicy?: Partial<ReturnPolicy>;
   /** Where partners' outbound messages go (all partners), signed with `outboundSecret`. */
   partnerOutboundUrl?: string;
   /** OUTBOUND_EVENTS_URL for the worker. */
@@ -183,6 +186,7 @@ export class Harness {
         pool: this.pool,
         logger: logger.child({ test: this.name }),
         orderSettings: this.options.orderSettings,
+        returnPolicy: this.options.returnPolicy,
         opsToken: this.opsToken,
       },
       0,
