@@ -7,7 +7,6 @@ import { mapReturnLines, type RequestedReturnLine } from '../returns/request-lin
 import type { ReturnRequestInput } from '../returns/contract';
 import { RETURN_REFUSED } from '../returns/refusal';
 
-
 /**
  * Create a requested return in Shopify, once. The request is recorded first
  * (return_requests); a return already made for it is answered again. A create
