@@ -168,6 +168,35 @@ export interface SimLineItem {
   requiresShipping: boolean;
 }
 
+/** How a refunded line's units are treated (RefundLineItemRestockType). */
+export type SimRestockType = 'RETURN' | 'CANCEL' | 'NO_RESTOCK' | 'LEGACY_RESTOCK';
+
+export interface SimRefundLine {
+  gid: string;
+  lineItemGid: string;
+  quantity: number;
+  restockType: SimRestockType;
+  /** Where the units went back to stock (RETURN, CANCEL); null otherwise. */
+  locationGid: string | null;
+  restocked: boolean;
+  /** Unit price and line subtotal in cents (the simulator charges no tax). */
+  price: number;
+  subtotal: number;
+}
+
+export interface SimRefund {
+  gid: string;
+  /** What its transactions returned, in cents. */
+  amount: number;
+  createdAt: string;
+  note?: string | null;
+  /** Absent on refunds from before refund line items. */
+  lines?: SimRefundLine[];
+  transactionGids?: string[];
+  /** The Return it settles (a return's refund); null for a plain refund. */
+  returnGid?: string | null;
+}
+
 export interface SimOrder {
   id: bigint;
   gid: string;
@@ -189,7 +218,7 @@ export interface SimOrder {
   tags: string[];
   risk: 'LOW' | 'MEDIUM' | 'HIGH';
   declineCaptures: boolean;
-  refunds: { gid: string; amount: number; createdAt: string; note?: string | null }[];
+  refunds: SimRefund[];
   /** 'web' (checkout; absent on older state) or 'pos' (sold and handed over at a store). */
   sourceName?: 'web' | 'pos';
   /** A point-of-sale order's location. */

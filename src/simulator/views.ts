@@ -1,6 +1,7 @@
 import { connection } from './connection';
 import { quantity } from './inventory';
 import { capturableOn, financialStatus, fulfillmentStatus, totals } from './payments';
+import { refundView } from './refunds';
 import {
   money,
   type Shop,
@@ -210,7 +211,7 @@ export function fulfillmentOrderView(shop: Shop, order: SimOrder, fo: SimFulfill
   };
 }
 
-function lineItemView(order: SimOrder, li: SimOrder['lineItems'][number]) {
+export function lineItemView(order: SimOrder, li: SimOrder['lineItems'][number]) {
   const fulfilled = order.fulfillments
     .flatMap((f) => f.lines)
     .filter((l) =>
@@ -282,6 +283,8 @@ export function orderView(shop: Shop, order: SimOrder) {
         order.lineItems.map((li) => lineItemView(order, li)),
         args,
       ),
+    refunds: (args: { first?: number }) =>
+      order.refunds.slice(0, args.first ?? order.refunds.length).map((r) => refundView(shop, order, r)),
     transactions: (args: { first?: number; capturable?: boolean }) =>
       order.transactions
         .filter((x) => !args.capturable || (x.kind === 'AUTHORIZATION' && capturableOn(order, x) > 0))
