@@ -13,6 +13,7 @@ import type { EdiIdentity } from '../edi';
 import { paymentActivities } from './payment';
 import { sweepActivities } from './sweep';
 import { orderDemandActivities } from './order-demand';
+import { refundActivities } from './refunds';
 
 export interface ActivityDeps {
   pool: Pool;
@@ -35,6 +36,7 @@ export function createActivities(deps: ActivityDeps) {
       ...catalogActivities(deps.pool, deps.shopify),
       ...sweepActivities(deps.pool, deps.shopify),
       ...orderDemandActivities(deps.pool),
+      ...refundActivities(deps.pool, deps.shopify),
     }),
   );
 }

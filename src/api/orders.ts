@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import type { Pool } from 'pg';
 import type { OrderStatus } from '../order/types';
 import { orderWorkflowId } from '../order/contract';
 import { isShopifyId } from '../shopify/shopify-id';
@@ -6,6 +7,8 @@ import { requireBearer } from './auth';
 import { HttpError, temporalToHttp } from './errors';
 import type { OrderInbox } from '../orders/inbox';
 import { requestLimit, type RateLimits } from './rate-limit';
+import { refundsOf, type OrderRefund } from '../refunds/store';
+import { withRecordedRefunds } from '../refunds/order-view';
 
 export interface OrderStatusDeps {
   orders: OrderInbox;
@@ -15,6 +18,8 @@ export interface OrderStatusDeps {
   /** A token that reads order status and nothing else (ORDERS_READ_TOKEN). */
   ordersReadToken?: string;
   limits?: RateLimits;
+  /** The order's recorded refunds (order_refunds). */
+  pool: Pool;
 }
 
 /** A path's order id must be a Shopify order id (64 bits), else 400 naming it. */
@@ -27,7 +32,9 @@ export function checkOrderId(orderId: string): void {
 }
 
 /**
- * GET /orders/:orderId — the order workflow's `status` query, as JSON.
+ * GET /orders/:orderId — the order workflow's `status` query, as JSON, with
+ * `refunds` (each refund recorded for the order: amount, source, when, the
+ * units restocked) and `payment.refunded` agreeing with them.
  * Bearer OPS_TOKEN or ORDERS_READ_TOKEN: the status names locations,
  * partners, SKUs, tracking, amounts and operators' notes (403 with neither set).
  */
@@ -52,7 +59,13 @@ export function orderRouter(d: OrderStatusDeps): Router {
       } catch (err) {
         throw temporalToHttp(err, `order ${orderId}`);
       }
-      res.json(status);
+      let refunds: OrderRefund[];
+      try {
+        refunds = await refundsOf(d.pool, shopDomain, orderId);
+      } catch (err) {
+        throw new HttpError(503, `order ${orderId}: its refunds are unavailable (database), try again`, undefined, err);
+      }
+      res.json(withRecordedRefunds(status, refunds));
     } catch (err) {
       next(err);
     }

@@ -9,6 +9,7 @@ import { inventoryLevelTopics, type InventoryWebhookDeps } from '../inventory/we
 import { catalogTopics } from '../catalog/webhook-topics';
 import { fulfillmentServiceTopics } from '../partner/fulfillment-service-webhooks';
 import { orderTopics } from '../orders/webhooks';
+import { refundTopics } from '../refunds/webhooks';
 import { isOrderWebhookTopic, parseWebhookBody, WebhookPayloadError } from '../shopify/webhook-payload';
 import {
   lookedUp,
@@ -62,6 +63,7 @@ const IN_FLIGHT_WAIT_MS = 2000;
 /** Every topic the engine handles, each with the domain that handles it. */
 export function shopifyTopics(d: {
   shopDomain: string;
+  temporal: Client;
   pool: Pool;
   orders: Pick<OrderInbox, 'start' | 'send'>;
   taskQueue: string;
@@ -70,6 +72,7 @@ export function shopifyTopics(d: {
 }): TopicTable {
   return new TopicTable([
     orderTopics(d),
+    refundTopics(d),
     fulfillmentServiceTopics(d),
     catalogTopics(d),
     inventoryLevelTopics(d.inventory),

@@ -4,3 +4,4 @@ export { orderSweepWorkflow } from './orders/sweep';
 export { inventorySyncWorkflow } from './inventory/sync';
 export { inventoryReconcileWorkflow } from './inventory/reconcile';
 export { catalogSyncWorkflow } from './catalog/sync';
+export { refundWorkflow } from './refunds/workflow';

@@ -5,6 +5,7 @@ import { ORDER_WORKFLOW_TYPE } from '../../src/order/contract';
 import { ORDER_SWEEP_WORKFLOW_TYPE } from '../../src/order/sweep-contract';
 import { INVENTORY_RECONCILE_WORKFLOW_TYPE, INVENTORY_SYNC_WORKFLOW_TYPE } from '../../src/inventory/contract';
 import { CATALOG_SYNC_WORKFLOW_TYPE } from '../../src/catalog/contract';
+import { REFUND_WORKFLOW_TYPE } from '../../src/refunds/contract';
 
 /**
  * The seams between the workflows and everything that talks to them: each
@@ -34,6 +35,7 @@ const WORKFLOW_TYPES = [
   INVENTORY_SYNC_WORKFLOW_TYPE,
   INVENTORY_RECONCILE_WORKFLOW_TYPE,
   CATALOG_SYNC_WORKFLOW_TYPE,
+  REFUND_WORKFLOW_TYPE,
 ];
 
 /** Every name a contract gives to defineSignal/defineQuery/defineUpdate. */
@@ -59,6 +61,7 @@ describe('workflow contracts', () => {
       'inventorySyncWorkflow',
       'inventoryReconcileWorkflow',
       'catalogSyncWorkflow',
+      'refundWorkflow',
     ]);
     expect(messageNames.sort()).toEqual(
       [
@@ -69,6 +72,7 @@ describe('workflow contracts', () => {
         'inventoryChanged',
         'partnerAcknowledgment',
         'partnerProblem',
+        'refundRecorded',
         'release',
         'reroute',
         'retry',
