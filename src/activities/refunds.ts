@@ -84,9 +84,7 @@ export function refundActivities(pool: Pool, shopify: ShopifyAdmin) {
       };
       const inbox = new OrderInbox(Context.current().client);
       try {
-        await inbox.send(
-          orderSignal(orderWorkflowId(input.shopDomain, r.orderId), refundRecordedSignal, recorded),
-        );
+        await inbox.send(orderSignal(orderWorkflowId(input.shopDomain, r.orderId), refundRecordedSignal, recorded));
         return { told: true };
       } catch (err) {
         if (err instanceof OrderInboxError && (err.kind === 'gone' || err.kind === 'finished')) return { told: false };

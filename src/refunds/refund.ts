@@ -101,7 +101,12 @@ export function restockedLines(r: ConfirmedRefund): RestockedLine[] {
     if (!l.restocked || !l.locationId || !l.sku || l.quantity <= 0) continue;
     const key = `${l.locationId}\u0000${l.sku}`;
     const prior = sum.get(key);
-    sum.set(key, { sku: l.sku, locationId: l.locationId, quantity: (prior?.quantity ?? 0) + l.quantity, restockType: l.restockType });
+    sum.set(key, {
+      sku: l.sku,
+      locationId: l.locationId,
+      quantity: (prior?.quantity ?? 0) + l.quantity,
+      restockType: l.restockType,
+    });
   }
   return [...sum.values()];
 }

@@ -28,10 +28,16 @@ export function refundIdOf(body: Record<string, unknown>): string {
   const fromGid = typeof gid === 'string' ? /^gid:\/\/shopify\/Refund\/(\d+)$/.exec(gid)?.[1] : undefined;
   const id = fromGid !== undefined ? idString(fromGid) : idString(body.id);
   if (!id)
-    throw new WebhookPayloadError('refunds/create body has no refund id (admin_graphql_api_id or a numeric 64-bit id)', 'id');
+    throw new WebhookPayloadError(
+      'refunds/create body has no refund id (admin_graphql_api_id or a numeric 64-bit id)',
+      'id',
+    );
   const bare = body.id === undefined || body.id === null ? null : idString(body.id);
   if (fromGid !== undefined && bare !== null && bare !== id)
-    throw new WebhookPayloadError(`refunds/create body: id ${bare} and admin_graphql_api_id ${gid} name different refunds`, 'id');
+    throw new WebhookPayloadError(
+      `refunds/create body: id ${bare} and admin_graphql_api_id ${gid} name different refunds`,
+      'id',
+    );
   return id;
 }
 

@@ -38,7 +38,10 @@ function refundedLines(order: SimOrder, li: Line): SimRefundLine[] {
 
 function fulfilledUnits(order: SimOrder, li: Line): number {
   const foLines = new Set(
-    order.fulfillmentOrders.flatMap((fo) => fo.lines).filter((l) => l.lineItemGid === li.gid).map((l) => l.gid),
+    order.fulfillmentOrders
+      .flatMap((fo) => fo.lines)
+      .filter((l) => l.lineItemGid === li.gid)
+      .map((l) => l.gid),
   );
   return order.fulfillments
     .flatMap((f) => f.lines)

@@ -89,7 +89,10 @@ describe('simulator refunds with line items', () => {
     await expect.poll(() => hooks.byTopic('refunds/create').length).toBe(seen + 1);
     const body = parseWebhookBody(hooks.byTopic('refunds/create').at(-1)!.body);
     const exact = JSON.parse(
-      hooks.byTopic('refunds/create').at(-1)!.body.replace(/:\s*(\d{16,})/g, ':"$1"'),
+      hooks
+        .byTopic('refunds/create')
+        .at(-1)!
+        .body.replace(/:\s*(\d{16,})/g, ':"$1"'),
     ) as Record<string, any>;
     expect(body.admin_graphql_api_id).toBe(r.refund.id);
     expect(exact.order_id).toBe(o.legacyResourceId);
@@ -112,7 +115,10 @@ describe('simulator refunds with line items', () => {
     // The level's change is announced as any other change is.
     await expect.poll(() => hooks.byTopic('inventory_levels/update').length).toBe(levelHooks + 1);
     const level = JSON.parse(
-      hooks.byTopic('inventory_levels/update').at(-1)!.body.replace(/:\s*(\d{16,})/g, ':"$1"'),
+      hooks
+        .byTopic('inventory_levels/update')
+        .at(-1)!
+        .body.replace(/:\s*(\d{16,})/g, ':"$1"'),
     );
     expect(level).toMatchObject({ location_id: shop.locations.b.split('/').pop(), available: after.available });
     // Order.refunds gives it too.
@@ -156,18 +162,29 @@ describe('simulator refunds with line items', () => {
     const refused = async (line: Record<string, unknown>, field: string, message: RegExp) => {
       const r = await refund({ orderId: o.id, refundLineItems: [line] });
       expect(r.refund).toBeNull();
-      expect(r.userErrors[0]).toMatchObject({ field: ['refundLineItems', '0', field], message: expect.stringMatching(message) });
+      expect(r.userErrors[0]).toMatchObject({
+        field: ['refundLineItems', '0', field],
+        message: expect.stringMatching(message),
+      });
     };
     const before = await control(sim, 'GET', shop.path(''));
     await refused({ lineItemId: 'gid://shopify/LineItem/1', quantity: 1 }, 'lineItemId', /does not exist/);
-    await refused({ lineItemId: tee, quantity: 3, restockType: 'NO_RESTOCK' }, 'quantity', /more items than were purchased/);
+    await refused(
+      { lineItemId: tee, quantity: 3, restockType: 'NO_RESTOCK' },
+      'quantity',
+      /more items than were purchased/,
+    );
     await refused({ lineItemId: tee, quantity: 1, restockType: 'RETURN' }, 'locationId', /location is required/i);
     await refused(
       { lineItemId: mug, quantity: 1, restockType: 'RETURN', locationId: shop.locations.a },
       'quantity',
       /more items than were fulfilled/,
     );
-    await refused({ lineItemId: tee, quantity: 1, restockType: 'CANCEL' }, 'quantity', /more items than are unfulfilled/);
+    await refused(
+      { lineItemId: tee, quantity: 1, restockType: 'CANCEL' },
+      'quantity',
+      /more items than are unfulfilled/,
+    );
     await refused(
       { lineItemId: tee, quantity: 1, restockType: 'LEGACY_RESTOCK', locationId: shop.locations.a },
       'restockType',

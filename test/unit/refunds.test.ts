@@ -16,7 +16,13 @@ const LA = 'gid://shopify/Location/11';
 const NJ = 'gid://shopify/Location/12';
 const money = (amount: string) => ({ shopMoney: { amount, currencyCode: 'USD' as never } });
 type Line = NonNullable<RefundQuery['refund']>['refundLineItems']['nodes'][number];
-const line = (sku: string | null, quantity: number, restockType: string, location: string | null, restocked = true): Line =>
+const line = (
+  sku: string | null,
+  quantity: number,
+  restockType: string,
+  location: string | null,
+  restocked = true,
+): Line =>
   ({
     quantity,
     restockType: restockType as never,

@@ -255,12 +255,15 @@ export class OrderState {
       const known = toMinor(this.payment.refunded, currency);
       const shown = toMinor(r.orderRefunded, currency);
       if (shown > known) {
-        const captured = toMinor(this.payment.captured, currency);
         this.payment = {
           ...this.payment,
           currencyCode: currency,
           refunded: fromMinor(shown, currency),
-          status: captured > 0n && shown >= captured ? 'refunded' : this.payment.status,
+          status:
+            (this.payment.status === 'captured' || this.payment.status === 'partially_captured') &&
+            shown >= toMinor(this.payment.captured, currency)
+              ? 'refunded'
+              : this.payment.status,
         };
       }
     }

@@ -2,11 +2,12 @@ import { log, proxyActivities } from '@temporalio/workflow';
 import type { RefundActivities } from '../../activities/refunds';
 import type { RefundOutcome, RefundWorkflowInput } from '../../refunds/contract';
 
-const { confirmRefund, restockRefundedUnits, recordOrderRefund, tellOrderOfRefund } =
-  proxyActivities<RefundActivities>({
+const { confirmRefund, restockRefundedUnits, recordOrderRefund, tellOrderOfRefund } = proxyActivities<RefundActivities>(
+  {
     startToCloseTimeout: '1 minute',
     retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-  });
+  },
+);
 
 /**
  * One refund made in Shopify (`refund-{shop}-{refundId}`), taken into the
@@ -23,7 +24,10 @@ export async function refundWorkflow(input: RefundWorkflowInput): Promise<Refund
   }
   const restock = await restockRefundedUnits({ shopDomain: input.shopDomain, refund });
   if (restock.problem)
-    log.warn('restocked units could not be applied to the ledger', { refundGid: refund.refundGid, problem: restock.problem });
+    log.warn('restocked units could not be applied to the ledger', {
+      refundGid: refund.refundGid,
+      problem: restock.problem,
+    });
   await recordOrderRefund({ shopDomain: input.shopDomain, refund, restocked: restock.lines });
   const restockedUnits = restock.lines.reduce((s, l) => s + l.quantity, 0);
   const { told } = await tellOrderOfRefund({ shopDomain: input.shopDomain, refund, restockedUnits });
