@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import * as D from '../../src/shopify/documents';
 import { Harness } from '../support/harness';
 import { InventoryProbe } from '../support/inventory';
@@ -105,6 +105,12 @@ async function orderView(orderId: string) {
 }
 
 describe('refunds made in the Shopify admin', () => {
+  // Each test's order ships from NJ Warehouse (the nearest, needing no acceptance): enough stock there.
+  beforeEach(async () => {
+    await inv.adjust('TEE', 'NJ Warehouse', { count: 10 }, 'cycle_count');
+    await inv.settle();
+  });
+
   it('admin refund with restock -> engine ledger and Shopify agree, no put-back', async () => {
     // Low stock at NJ Warehouse: there every unit counts, so a level Shopify shows above the engine is put back at once.
     await inv.adjust('TEE', 'NJ Warehouse', { count: 3 }, 'cycle_count');
