@@ -11,8 +11,8 @@ import { REFUND_WORKFLOW_TYPE, refundWorkflowId, type RefundWorkflowInput } from
  * a return's settlement, or the engine's own refund on cancel). The handling
  * makes it durable by starting the refund's workflow (`refund-{shop}-{refundId}`),
  * which reads the refund from Shopify before anything is applied: the body only
- * names the refund and its order. A redelivery finds the workflow started (or
- * done) and changes nothing.
+ * names the refund and its order. A redelivery finds the workflow running or
+ * completed and changes nothing.
  */
 export const REFUND_TOPICS = ['refunds/create'] as const;
 
@@ -63,7 +63,9 @@ export function refundTopics(d: RefundWebhookDeps): TopicHandler<(typeof REFUND_
                 workflowId,
                 taskQueue: d.taskQueue,
                 args: [input],
-                workflowIdReusePolicy: 'REJECT_DUPLICATE',
+                // Running or completed: already taken in. Failed or terminated: every step is keyed by the
+                // refund, so Shopify's retry may take it in again.
+                workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
                 staticSummary: `Refund ${refundId} of order ${order.orderId} · ${d.shopDomain}`,
               }),
             );

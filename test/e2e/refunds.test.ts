@@ -30,7 +30,9 @@ beforeAll(async () => {
     relativeChange: 0.25,
   });
   await inv.reconcile(); // Shopify shows what the engine publishes from here on
-  await inv.startSync();
+  // The production debounce (INVENTORY_PUSH_DEBOUNCE_MS): Shopify's level webhook for a restock can arrive
+  // before the refund is taken in, and the sync evaluates a raise only once the burst has settled.
+  await inv.startSync({ debounceMs: 1000 });
   await inv.settle();
 });
 
