@@ -90,9 +90,9 @@ export function shopifyTopics(d: {
  * 4. deduplication before anything acts, by the SHA-256 of the signed body for order
  *    topics (their headers are not signed) and by (topic, event id) for the rest: a
  *    delivery already done is 200 'duplicate' (src/shopify/webhook-deliveries.ts);
- * 5. the topic's handling, in its domain (shopifyTopics: order intake, fulfillment
+ * 5. the topic's handling, in its domain (shopifyTopics: order intake, refunds, fulfillment
  *    services, catalog, inventory), then 200 once the event is durable (signal-with-start,
- *    a signal, or a PostgreSQL record); 503 when it could not be made durable,
+ *    a signal, a refund's workflow started, or a PostgreSQL record); 503 when it could not be made durable,
  *    and the claim is released so that Shopify's retry goes through.
  * The route verifies, deduplicates and dispatches; only it speaks HTTP.
  */
