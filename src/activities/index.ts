@@ -15,6 +15,7 @@ import { sweepActivities } from './sweep';
 import { orderDemandActivities } from './order-demand';
 import { returnActivities } from './returns';
 import { returnRequestActivities } from './return-requests';
+import { refundActivities } from './refunds';
 
 export interface ActivityDeps {
   pool: Pool;
@@ -39,6 +40,7 @@ export function createActivities(deps: ActivityDeps) {
       ...orderDemandActivities(deps.pool),
       ...returnActivities(deps.pool, deps.shopify),
       ...returnRequestActivities(deps.pool, deps.shopify),
+      ...refundActivities(deps.pool, deps.shopify),
     }),
   );
 }

@@ -7,6 +7,7 @@ import { mapTransactions } from '../shopify/order-mapper';
 import { captureShortfall, isExpired, planCaptures, readLedger, type Ledger } from '../payment/ledger';
 import { fromMinor, toMinor } from '../payment/money';
 import { FailureType } from '../order/failure-types';
+import { ENGINE_CANCEL_REFUND_NOTE } from '../refunds/refund';
 
 /**
  * Payment activities. Idempotency comes from Shopify's own ledger, read before
@@ -123,7 +124,7 @@ export function paymentActivities(shopify: ShopifyAdmin) {
         const refundInput = {
           orderId,
           currency: ledger.currency as CurrencyCode,
-          note: 'Order cancelled (Order Orchestrator)',
+          note: ENGINE_CANCEL_REFUND_NOTE,
           notify: true,
           transactions,
         };

@@ -7,6 +7,8 @@ import { requireBearer } from './auth';
 import { HttpError, temporalToHttp } from './errors';
 import type { OrderInbox } from '../orders/inbox';
 import { requestLimit, type RateLimits } from './rate-limit';
+import { refundsOf, type OrderRefund } from '../refunds/store';
+import { withRecordedRefunds } from '../refunds/order-view';
 
 export interface OrderStatusDeps {
   orders: OrderInbox;
@@ -16,8 +18,8 @@ export interface OrderStatusDeps {
   /** A token that reads order status and nothing else (ORDERS_READ_TOKEN). */
   ordersReadToken?: string;
   limits?: RateLimits;
-  /** Where the order's returns are listed (order_returns); absent: the status alone. */
-  pool?: Pool;
+  /** The order's recorded refunds (order_refunds) and returns (order_returns). */
+  pool: Pool;
 }
 
 /** The order's returns as their workflows last wrote them (they outlive the order's own workflow). */
@@ -50,7 +52,10 @@ export function checkOrderId(orderId: string): void {
 }
 
 /**
- * GET /orders/:orderId — the order workflow's `status` query, as JSON.
+ * GET /orders/:orderId — the order workflow's `status` query, as JSON, with
+ * `refunds` (each refund recorded for the order: amount, source, when, the
+ * units restocked) and `payment.refunded` agreeing with them, and `returns`
+ * (each return of the order as its workflow last recorded it).
  * Bearer OPS_TOKEN or ORDERS_READ_TOKEN: the status names locations,
  * partners, SKUs, tracking, amounts and operators' notes (403 with neither set).
  */
@@ -75,17 +80,22 @@ export function orderRouter(d: OrderStatusDeps): Router {
       } catch (err) {
         throw temporalToHttp(err, `order ${orderId}`);
       }
-      const returns = d.pool
-        ? await returnsOf(d.pool, shopDomain, orderId).catch((err: unknown) => {
-            throw new HttpError(
-              503,
-              `order ${orderId}: its returns are unavailable (database), try again`,
-              undefined,
-              err,
-            );
-          })
-        : [];
-      res.json({ ...status, returns });
+      let refunds: OrderRefund[];
+      let returns: Awaited<ReturnType<typeof returnsOf>>;
+      try {
+        [refunds, returns] = await Promise.all([
+          refundsOf(d.pool, shopDomain, orderId),
+          returnsOf(d.pool, shopDomain, orderId),
+        ]);
+      } catch (err) {
+        throw new HttpError(
+          503,
+          `order ${orderId}: its refunds and returns are unavailable (database), try again`,
+          undefined,
+          err,
+        );
+      }
+      res.json({ ...withRecordedRefunds(status, refunds), returns });
     } catch (err) {
       next(err);
     }

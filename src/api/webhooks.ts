@@ -12,6 +12,7 @@ import { orderTopics } from '../orders/webhooks';
 import { returnTopics } from '../returns/webhooks';
 import type { ReturnInbox } from '../returns/inbox';
 import type { ReturnPolicy } from '../returns/contract';
+import { refundTopics } from '../refunds/webhooks';
 import { isOrderWebhookTopic, parseWebhookBody, WebhookPayloadError } from '../shopify/webhook-payload';
 import {
   lookedUp,
@@ -69,6 +70,7 @@ const IN_FLIGHT_WAIT_MS = 2000;
 /** Every topic the engine handles, each with the domain that handles it. */
 export function shopifyTopics(d: {
   shopDomain: string;
+  temporal: Client;
   pool: Pool;
   orders: Pick<OrderInbox, 'start' | 'send'>;
   returns: Pick<ReturnInbox, 'start'>;
@@ -80,6 +82,7 @@ export function shopifyTopics(d: {
   return new TopicTable([
     orderTopics(d),
     returnTopics(d),
+    refundTopics(d),
     fulfillmentServiceTopics(d),
     catalogTopics(d),
     inventoryLevelTopics(d.inventory),
@@ -97,9 +100,9 @@ export function shopifyTopics(d: {
  * 4. deduplication before anything acts, by the SHA-256 of the signed body for order
  *    topics (their headers are not signed) and by (topic, event id) for the rest: a
  *    delivery already done is 200 'duplicate' (src/shopify/webhook-deliveries.ts);
- * 5. the topic's handling, in its domain (shopifyTopics: order intake, fulfillment
+ * 5. the topic's handling, in its domain (shopifyTopics: order intake, refunds, fulfillment
  *    services, catalog, inventory), then 200 once the event is durable (signal-with-start,
- *    a signal, or a PostgreSQL record); 503 when it could not be made durable,
+ *    a signal, a refund's workflow started, or a PostgreSQL record); 503 when it could not be made durable,
  *    and the claim is released so that Shopify's retry goes through.
  * The route verifies, deduplicates and dispatches; only it speaks HTTP.
  */

@@ -1,6 +1,7 @@
 import { defineQuery, defineSignal, defineUpdate, type SignalDefinition } from '@temporalio/workflow';
 import type { CancelArgs, HoldArgs, OpsArgs, OpsOutcome, RerouteArgs } from './ops';
 import type { OpsAction, OrderStatus, Tracking } from './types';
+import type { RefundRecorded } from '../refunds/contract';
 
 /*
  * The order workflow's contract: its type name, its id, its input and settings,
@@ -119,6 +120,12 @@ export interface FunctionalAck {
   messageId?: string | null;
 }
 export const functionalAckSignal = defineSignal<[FunctionalAck]>('functionalAck');
+/**
+ * A refund of the order, read from Shopify and recorded by its refund
+ * workflow (src/refunds/contract.ts): the order's refunded total and
+ * timeline follow it; units cancelled before shipment change its lines.
+ */
+export const refundRecordedSignal = defineSignal<[RefundRecorded]>('refundRecorded');
 /*
  * Ops actions (src/order/ops.ts), each twice under one name: a signal, for the
  * Temporal UI's "Send Signal" dialog (an action that does not fit the order's
@@ -164,7 +171,8 @@ export type OrderSignal =
   | { workflowId: string; signal: typeof cancellationAnswerSignal; arg: CancellationAnswer }
   | { workflowId: string; signal: typeof partnerProblemSignal; arg: PartnerProblem }
   | { workflowId: string; signal: typeof functionalAckSignal; arg: FunctionalAck }
-  | { workflowId: string; signal: typeof shopifyEventSignal; arg: ShopifyEvent };
+  | { workflowId: string; signal: typeof shopifyEventSignal; arg: ShopifyEvent }
+  | { workflowId: string; signal: typeof refundRecordedSignal; arg: RefundRecorded };
 
 /** Build an OrderSignal; the definition fixes the argument's type. */
 export function orderSignal<A>(workflowId: string, signal: SignalDefinition<[A]>, arg: A): OrderSignal {

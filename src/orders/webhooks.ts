@@ -18,18 +18,24 @@ export interface OrderWebhookDeps {
   inventory: InventoryWebhookDeps;
 }
 
+/** The order topics the intake hands to the order's workflow; refunds/create has its own workflow (src/refunds). */
+export const ORDER_INTAKE_TOPICS = ORDER_WEBHOOK_TOPICS.filter((t) => t !== 'refunds/create') as readonly Exclude<
+  OrderWebhookTopic,
+  'refunds/create'
+>[];
+
 /**
  * The order intake: an order topic (orders/*, order_transactions/create,
- * refunds/create, fulfillments/create). The order is read from the body when
+ * fulfillments/create). The order is read from the body when
  * the delivery is prepared (WebhookPayloadError naming the field when it
  * cannot be); the handling records the order's inventory side (open demand,
  * or a point-of-sale sale), then hands the event to the order's workflow with
  * signal-with-start. A closed order is never started again (REJECT_DUPLICATE):
  * its late webhooks get 'order-closed'.
  */
-export function orderTopics(d: OrderWebhookDeps): TopicHandler<OrderWebhookTopic> {
+export function orderTopics(d: OrderWebhookDeps): TopicHandler<(typeof ORDER_INTAKE_TOPICS)[number]> {
   return {
-    topics: ORDER_WEBHOOK_TOPICS as readonly OrderWebhookTopic[],
+    topics: ORDER_INTAKE_TOPICS,
     prepare(topic, body) {
       let ref;
       try {

@@ -169,6 +169,30 @@ export const REFUND_CREATE = `#graphql
   }
 `;
 
+/**
+ * One refund as Shopify holds it: what the refunds/create gateway acts on
+ * (a webhook body is only a hint). Restocked lines with their location and
+ * SKU, the return it settles, its money, and the order's refunded total.
+ */
+export const REFUND = `#graphql
+  query Refund($id: ID!) {
+    refund(id: $id) {
+      id
+      createdAt
+      note
+      order { id name totalRefundedSet { shopMoney { amount currencyCode } } }
+      return { id }
+      totalRefundedSet { shopMoney { amount currencyCode } }
+      refundLineItems(first: 250) {
+        nodes { quantity restockType restocked location { id } lineItem { id sku } }
+      }
+      transactions(first: 50) {
+        nodes { id kind status amountSet { shopMoney { amount currencyCode } } }
+      }
+    }
+  }
+`;
+
 export const FULFILLMENT_CREATE = `#graphql
   mutation FulfillmentCreate($fulfillment: FulfillmentInput!, $message: String) {
     fulfillmentCreate(fulfillment: $fulfillment, message: $message) {

@@ -194,7 +194,9 @@ export function cancelOrder(ctx: SimContext, order: SimOrder, opts: { refund: bo
       amount: refunds.reduce((s, t) => s + t.amount, 0),
       createdAt: nowIso(),
       note: 'Order cancelled',
+      lines: [],
       transactionGids: refunds.map((t) => t.gid),
+      returnGid: null,
     };
     order.refunds.push(refund);
     ctx.webhooks.emit(ctx.shop, 'refunds/create', refundBody(order, refund, refunds));

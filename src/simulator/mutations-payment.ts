@@ -1,7 +1,9 @@
 import { capturableOn, financialStatus, isExpired } from './payments';
-import { cents, money, nowIso, type SimOrder, type SimTransaction } from './store';
+import { cents, money, nowIso, type SimOrder, type SimRefund, type SimTransaction } from './store';
 import { touch, userError, type SimContext } from './context';
-import { transactionView } from './views';
+import { orderView, transactionView } from './views';
+import { applyRefundLines, checkRefundLines, type RefundLineInput } from './refunds';
+import { refundView } from './returns-views';
 import { orderBody, refundBody, transactionBody } from './webhook-bodies';
 
 /** orderCapture, transactionVoid, refundCreate, with Shopify's rules. */
@@ -87,11 +89,18 @@ export const paymentMutations = {
     return { transaction: transactionView(order, tx), userErrors: [] };
   },
 
+  /**
+   * refundCreate: money back through `transactions` (each against a successful
+   * capture or sale, never more than it can still refund) and units through
+   * `refundLineItems` (src/simulator/refunds.ts). Checked in full before
+   * anything changes; the level webhooks follow from the stock it moved.
+   */
   refundCreate(
     args: {
       input: {
         orderId: string;
         transactions?: { parentId?: string; amount: string; kind: string; gateway: string; orderId: string }[];
+        refundLineItems?: RefundLineInput[];
         note?: string;
       };
     },
@@ -115,6 +124,8 @@ export const paymentMutations = {
           `Refund amount exceeds the refundable ${money(parent.amount - refunded)}`,
         );
     }
+    const checked = checkRefundLines(ctx.shop, order, args.input.refundLineItems ?? []);
+    if (!checked.ok) return { refund: null, userErrors: [checked.error] };
     let total = 0;
     const created: SimTransaction[] = [];
     for (const t of txs) {
@@ -132,20 +143,18 @@ export const paymentMutations = {
       );
       total += cents(t.amount);
     }
-    const refund = {
+    const refund: SimRefund = {
       gid: ctx.store.gid('Refund'),
       amount: total,
       createdAt: nowIso(),
       note: args.input.note ?? null,
+      lines: applyRefundLines(ctx.store, ctx.shop, order, checked.lines),
       transactionGids: created.map((t) => t.gid),
+      returnGid: null,
     };
     order.refunds.push(refund);
     touch(order);
     ctx.webhooks.emit(ctx.shop, 'refunds/create', refundBody(order, refund, created));
-    const m = { amount: money(total), currencyCode: order.currency };
-    return {
-      refund: { __typename: 'Refund', id: refund.gid, totalRefundedSet: { shopMoney: m, presentmentMoney: m } },
-      userErrors: [],
-    };
+    return { refund: refundView(ctx.shop, order, refund), order: orderView(ctx.shop, order), userErrors: [] };
   },
 };

@@ -2,6 +2,8 @@ import { GraphQLError } from 'graphql';
 import { connection } from './connection';
 import type { SimOrder } from './store';
 import type { SimContext } from './context';
+import { findRefund } from './refunds';
+import { refundView } from './returns-views';
 import { bulkOperationById, bulkOperationView, currentBulkOperation } from './bulk';
 import { returnNode } from './return-queries';
 import {
@@ -73,6 +75,10 @@ function nodeById(id: string, ctx: SimContext): Record<string, unknown> | null {
   }
   const returnObject = returnNode(id, ctx);
   if (returnObject) return returnObject;
+  if (id.startsWith('gid://shopify/Refund/')) {
+    const found = findRefund(shop, id);
+    return found ? refundView(shop, found.order, found.refund) : null;
+  }
   for (const o of shop.orders) {
     if (o.gid === id) return orderView(shop, o);
     const fo = o.fulfillmentOrders.find((f) => f.gid === id);
@@ -131,6 +137,10 @@ export const queryRoot = {
         .map((fo) => fulfillmentOrderView(ctx.shop, o, fo)),
     );
     return connection(args.reverse ? list.reverse() : list, args);
+  },
+  refund(args: { id: string }, ctx: SimContext) {
+    const found = findRefund(ctx.shop, args.id);
+    return found ? refundView(ctx.shop, found.order, found.refund) : null;
   },
   order(args: { id: string }, ctx: SimContext) {
     const o = ctx.shop.orders.find((x) => x.gid === args.id);

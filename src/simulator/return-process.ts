@@ -130,8 +130,10 @@ function issueRefund(
       gid: ctx.store.gid('RefundLineItem'),
       lineItemGid: li.gid,
       quantity: p.quantity,
+      price: li.price,
       subtotal: li.price * p.quantity,
       restockType: restock ? 'RETURN' : 'NO_RESTOCK',
+      restocked: !!restock,
       locationGid: restock?.locationGid ?? null,
     };
   });

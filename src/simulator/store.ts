@@ -176,6 +176,37 @@ export interface SimLineItem {
   requiresShipping: boolean;
 }
 
+/** How a refunded line's units are treated (RefundLineItemRestockType). */
+export type SimRestockType = 'RETURN' | 'CANCEL' | 'NO_RESTOCK' | 'LEGACY_RESTOCK';
+
+export interface SimRefundLine {
+  gid: string;
+  lineItemGid: string;
+  quantity: number;
+  restockType: SimRestockType;
+  /** Where the units went back to stock (RETURN, CANCEL); null otherwise. */
+  locationGid: string | null;
+  restocked: boolean;
+  /** Unit price and line subtotal in cents (the simulator charges no tax). */
+  price: number;
+  subtotal: number;
+}
+
+export interface SimRefund {
+  gid: string;
+  /** What its transactions returned, in cents. */
+  amount: number;
+  createdAt: string;
+  note?: string | null;
+  /** Absent on refunds from before refund line items. */
+  lines?: SimRefundLine[];
+  transactionGids?: string[];
+  /** The Return it settles (a return's refund); null for a plain refund. */
+  returnGid?: string | null;
+  /** Shipping refunded, in cents. */
+  shipping?: number;
+}
+
 export interface SimOrder {
   id: bigint;
   gid: string;
@@ -207,29 +238,6 @@ export interface SimOrder {
 }
 
 /** A refund; those from returnProcess name their return and carry line items and shipping. */
-export interface SimRefund {
-  gid: string;
-  amount: number;
-  createdAt: string;
-  note?: string | null;
-  /** Its REFUND transactions (absent on older state). */
-  transactionGids?: string[];
-  returnGid?: string | null;
-  lines?: SimRefundLine[];
-  /** Shipping refunded, in cents. */
-  shipping?: number;
-}
-
-export interface SimRefundLine {
-  gid: string;
-  lineItemGid: string;
-  quantity: number;
-  /** Cents: unit price x quantity. */
-  subtotal: number;
-  restockType: 'RETURN' | 'NO_RESTOCK';
-  locationGid: string | null;
-}
-
 export type ReturnStatus = 'REQUESTED' | 'OPEN' | 'DECLINED' | 'CANCELED' | 'CLOSED';
 export type DispositionType = 'RESTOCKED' | 'NOT_RESTOCKED' | 'PROCESSING_REQUIRED' | 'MISSING';
 

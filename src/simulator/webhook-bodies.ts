@@ -6,6 +6,7 @@ import {
   type SimFulfillmentOrder,
   type SimMerchantRequest,
   type SimOrder,
+  type SimRefund,
   type SimTransaction,
 } from './store';
 
@@ -106,21 +107,62 @@ export function transactionBody(order: SimOrder, t: SimTransaction): Record<stri
   };
 }
 
+/**
+ * refunds/create, after Shopify's documented payload: the refund, its line
+ * items (restock_type in lowercase, the line item itself, the location the
+ * units went back to), its transactions, and the return it settles (null for
+ * a plain refund). `restock` says whether any unit was restocked.
+ */
 export function refundBody(
   order: SimOrder,
-  refund: { gid: string; createdAt: string; note?: string | null },
+  refund: SimRefund,
   transactions: SimTransaction[],
 ): Record<string, unknown> {
+  const set = (cents: number) => {
+    const m = { amount: money(cents), currency_code: order.currency };
+    return { shop_money: m, presentment_money: m };
+  };
+  const lines = refund.lines ?? [];
   return {
     id: numericId(refund.gid),
     admin_graphql_api_id: refund.gid,
     order_id: order.id,
     note: refund.note ?? null,
+    user_id: null,
     created_at: refund.createdAt,
     processed_at: refund.createdAt,
-    restock: false,
-    refund_line_items: [],
+    restock: lines.some((l) => l.restocked),
+    duties: [],
+    total_duties_set: set(0),
+    return: refund.returnGid ? { id: numericId(refund.returnGid), admin_graphql_api_id: refund.returnGid } : null,
+    refund_line_items: lines.map((l) => {
+      const li = order.lineItems.find((x) => x.gid === l.lineItemGid);
+      return {
+        id: numericId(l.gid),
+        line_item_id: li?.id ?? null,
+        location_id: l.locationGid ? numericId(l.locationGid) : null,
+        quantity: l.quantity,
+        restock_type: l.restockType.toLowerCase(),
+        subtotal: money(l.subtotal),
+        subtotal_set: set(l.subtotal),
+        total_tax: money(0),
+        total_tax_set: set(0),
+        line_item: li
+          ? {
+              id: li.id,
+              admin_graphql_api_id: li.gid,
+              sku: li.sku,
+              title: li.title,
+              name: li.title,
+              quantity: li.quantity,
+              price: money(li.price),
+              requires_shipping: li.requiresShipping,
+            }
+          : null,
+      };
+    }),
     transactions: transactions.map((t) => transactionBody(order, t)),
+    order_adjustments: [],
   };
 }
 

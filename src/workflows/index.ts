@@ -6,3 +6,4 @@ export { inventoryReconcileWorkflow } from './inventory/reconcile';
 export { catalogSyncWorkflow } from './catalog/sync';
 export { returnWorkflow } from './returns/workflow';
 export { returnRequestWorkflow } from './returns/request';
+export { refundWorkflow } from './refunds/workflow';

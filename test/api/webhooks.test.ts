@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMetrics } from '../../src/api/metrics';
 import { ORDER_WORKFLOW_TYPE, orderWorkflowId, shopifyEventSignal } from '../../src/order/contract';
+import { refundWorkflowId } from '../../src/refunds/contract';
 import { signShopifyWebhook } from '../../src/shopify/webhook-hmac';
 import { NeedsAttention, OrderName, OrderStage, ShopDomain } from '../../src/temporal/search-attributes';
 import {
@@ -116,7 +117,7 @@ describe('POST /webhooks/shopify', () => {
     });
   });
 
-  it('takes the order from order_id for child topics (transactions, refunds, fulfillments), also above 2^53', async () => {
+  it('takes the order from order_id for child topics (transactions, fulfillments), also above 2^53; a refund starts its own workflow', async () => {
     const body = '{"id": 1, "order_id": 9007199254740995555, "kind": "capture", "amount": "10.00"}';
     const res = await postWebhook(gw.url, 'order_transactions/create', body);
     expect(res.status).toBe(200);
@@ -126,14 +127,25 @@ describe('POST /webhooks/shopify', () => {
     // No name in a transaction body: no OrderName attribute, summary by id.
     expect(d.typedSearchAttributes.get(OrderName)).toBeUndefined();
     expect(await d.staticSummary()).toBe(`Order 9007199254740995555 · ${SHOP}`);
-    for (const topic of ['refunds/create', 'fulfillments/create']) {
-      expect((await postWebhook(gw.url, topic, body)).status).toBe(200);
-    }
+    expect((await postWebhook(gw.url, 'fulfillments/create', body)).status).toBe(200);
+    // A refund is read from Shopify by its own workflow, which tells the order once it is confirmed.
+    const refund = await postWebhook(gw.url, 'refunds/create', body);
+    expect(refund.status).toBe(200);
+    const refundWorkflow = refundWorkflowId(SHOP, '1');
+    expect(((await refund.json()) as any).workflowId).toBe(refundWorkflow);
+    expect((await startInputOf(temporal.client, refundWorkflow))[0]).toEqual({
+      shopDomain: SHOP,
+      refundId: '1',
+      refundGid: 'gid://shopify/Refund/1',
+      orderId: '9007199254740995555',
+    });
     expect((await signalsOf(temporal.client, workflowId)).map((s) => s.args[0].topic)).toEqual([
       'order_transactions/create',
-      'refunds/create',
       'fulfillments/create',
     ]);
+    // The same refund under another body (a redelivery with a new updated field): its workflow exists, nothing new.
+    const again = await postWebhook(gw.url, 'refunds/create', body.replace('"10.00"', '"10.0"'));
+    expect(await again.json()).toMatchObject({ status: 'duplicate', workflowId: refundWorkflow });
   });
 
   it('fulfillment_orders/* from a 3PL: 400 without a fulfillment order GID; 200 ignored for one we never asked about', async () => {

@@ -29,6 +29,8 @@ describe('workflow replay', () => {
         'order-sweep.json',
         'ship-notice-cancel-crossing.json',
         'ship-notices-partial-overlap.json',
+        'refund-while-running.json',
+        'refund-taken-in.json',
       ]),
     );
   });

@@ -36,6 +36,7 @@ describe('the topic table', () => {
     const unused = undefined as never;
     const table = shopifyTopics({
       shopDomain: 's.myshopify.com',
+      temporal: unused,
       pool: unused,
       orders: unused,
       returns: unused,

@@ -198,6 +198,10 @@ function defaults(orderId: string): Script {
     reconcileInventory: notScripted('reconcileInventory'),
     syncCatalog: notScripted('syncCatalog'),
     sweepMissedOrders: notScripted('sweepMissedOrders'),
+    confirmRefund: notScripted('confirmRefund'),
+    restockRefundedUnits: notScripted('restockRefundedUnits'),
+    recordOrderRefund: notScripted('recordOrderRefund'),
+    tellOrderOfRefund: notScripted('tellOrderOfRefund'),
   };
 }
 

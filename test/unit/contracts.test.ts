@@ -6,6 +6,7 @@ import { ORDER_SWEEP_WORKFLOW_TYPE } from '../../src/order/sweep-contract';
 import { INVENTORY_RECONCILE_WORKFLOW_TYPE, INVENTORY_SYNC_WORKFLOW_TYPE } from '../../src/inventory/contract';
 import { CATALOG_SYNC_WORKFLOW_TYPE } from '../../src/catalog/contract';
 import { RETURN_REQUEST_WORKFLOW_TYPE, RETURN_WORKFLOW_TYPE } from '../../src/returns/contract';
+import { REFUND_WORKFLOW_TYPE } from '../../src/refunds/contract';
 
 /**
  * The seams between the workflows and everything that talks to them: each
@@ -37,6 +38,7 @@ const WORKFLOW_TYPES = [
   CATALOG_SYNC_WORKFLOW_TYPE,
   RETURN_WORKFLOW_TYPE,
   RETURN_REQUEST_WORKFLOW_TYPE,
+  REFUND_WORKFLOW_TYPE,
 ];
 
 /** Every name a contract gives to defineSignal/defineQuery/defineUpdate. */
@@ -64,6 +66,7 @@ describe('workflow contracts', () => {
       'catalogSyncWorkflow',
       'returnWorkflow',
       'returnRequestWorkflow',
+      'refundWorkflow',
     ]);
     expect(messageNames.sort()).toEqual(
       [
@@ -75,6 +78,7 @@ describe('workflow contracts', () => {
         'inventoryChanged',
         'partnerAcknowledgment',
         'partnerProblem',
+        'refundRecorded',
         'release',
         'reroute',
         'retry',

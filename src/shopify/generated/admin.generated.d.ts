@@ -107,6 +107,25 @@ export type RefundCreateMutation = { refundCreate: AdminTypes.Maybe<{ refund: Ad
       & { totalRefundedSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> } }
     )>, userErrors: Array<Pick<AdminTypes.UserError, 'field' | 'message'>> }> };
 
+export type RefundQueryVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type RefundQuery = { refund: AdminTypes.Maybe<(
+    Pick<AdminTypes.Refund, 'id' | 'createdAt' | 'note'>
+    & { order: (
+      Pick<AdminTypes.Order, 'id' | 'name'>
+      & { totalRefundedSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> } }
+    ), return: AdminTypes.Maybe<Pick<AdminTypes.Return, 'id'>>, totalRefundedSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> }, refundLineItems: { nodes: Array<(
+        Pick<AdminTypes.RefundLineItem, 'quantity' | 'restockType' | 'restocked'>
+        & { location: AdminTypes.Maybe<Pick<AdminTypes.Location, 'id'>>, lineItem: Pick<AdminTypes.LineItem, 'id' | 'sku'> }
+      )> }, transactions: { nodes: Array<(
+        Pick<AdminTypes.OrderTransaction, 'id' | 'kind' | 'status'>
+        & { amountSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> } }
+      )> } }
+  )> };
+
 export type FulfillmentCreateMutationVariables = AdminTypes.Exact<{
   fulfillment: AdminTypes.FulfillmentInput;
   message?: AdminTypes.InputMaybe<AdminTypes.Scalars['String']['input']>;
@@ -481,6 +500,7 @@ interface GeneratedQueryTypes {
   "#graphql\n  query OrderForOrchestration($id: ID!) {\n    order(id: $id) {\n      id\n      name\n      updatedAt\n      cancelledAt\n      closed\n      test\n      currencyCode\n      displayFulfillmentStatus\n      currentTotalPriceSet { shopMoney { amount currencyCode } }\n      risk { recommendation assessments { riskLevel } }\n      shippingAddress {\n        city provinceCode countryCodeV2 zip latitude longitude\n      }\n      lineItems(first: 100) {\n        nodes {\n          id\n          sku\n          title\n          quantity\n          currentQuantity\n          requiresShipping\n          discountedTotalSet { shopMoney { amount currencyCode } }\n        }\n      }\n      transactions(first: 50) {\n        id\n        kind\n        status\n        gateway\n        createdAt\n        authorizationExpiresAt\n        amountSet { shopMoney { amount currencyCode } }\n        parentTransaction { id }\n      }\n    }\n  }\n": {return: OrderForOrchestrationQuery, variables: OrderForOrchestrationQueryVariables},
   "#graphql\n  query OrderFulfillmentOrders($id: ID!) {\n    order(id: $id) {\n      id\n      cancelledAt\n      fulfillmentOrders(first: 8) {\n        nodes {\n          id\n          status\n          requestStatus\n          assignedLocation { location { id } }\n          fulfillmentHolds { id handle reason }\n          lineItems(first: 50) {\n            nodes { id remainingQuantity totalQuantity lineItem { id sku } }\n          }\n        }\n      }\n    }\n  }\n": {return: OrderFulfillmentOrdersQuery, variables: OrderFulfillmentOrdersQueryVariables},
   "#graphql\n  query OrderTransactions($id: ID!) {\n    order(id: $id) {\n      id\n      cancelledAt\n      totalCapturableSet { shopMoney { amount currencyCode } }\n      transactions(first: 50) {\n        id\n        kind\n        status\n        gateway\n        createdAt\n        authorizationExpiresAt\n        amountSet { shopMoney { amount currencyCode } }\n        parentTransaction { id }\n      }\n    }\n  }\n": {return: OrderTransactionsQuery, variables: OrderTransactionsQueryVariables},
+  "#graphql\n  query Refund($id: ID!) {\n    refund(id: $id) {\n      id\n      createdAt\n      note\n      order { id name totalRefundedSet { shopMoney { amount currencyCode } } }\n      return { id }\n      totalRefundedSet { shopMoney { amount currencyCode } }\n      refundLineItems(first: 250) {\n        nodes { quantity restockType restocked location { id } lineItem { id sku } }\n      }\n      transactions(first: 50) {\n        nodes { id kind status amountSet { shopMoney { amount currencyCode } } }\n      }\n    }\n  }\n": {return: RefundQuery, variables: RefundQueryVariables},
   "#graphql\n  query ShopIdentity {\n    shop { id name myshopifyDomain currencyCode }\n  }\n": {return: ShopIdentityQuery, variables: ShopIdentityQueryVariables},
   "#graphql\n  query Locations($after: String) {\n    locations(first: 50, after: $after, includeInactive: false) {\n      nodes {\n        id\n        name\n        isActive\n        fulfillsOnlineOrders\n        address { city provinceCode countryCode latitude longitude }\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": {return: LocationsQuery, variables: LocationsQueryVariables},
   "#graphql\n  query InventoryLevels($locationId: ID!, $after: String) {\n    location(id: $locationId) {\n      id\n      inventoryLevels(first: 250, after: $after) {\n        nodes {\n          id\n          quantities(names: [\"on_hand\"]) { name quantity }\n          item { id sku }\n        }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n": {return: InventoryLevelsQuery, variables: InventoryLevelsQueryVariables},

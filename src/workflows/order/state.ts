@@ -39,6 +39,8 @@ import {
   type ShopifyEvent,
 } from '../../order/contract';
 import { orderActivities, describeFailure } from './steps';
+import type { RefundRecorded } from '../../refunds/contract';
+import { fromMinor, toMinor } from '../../payment/money';
 import { renderDetails } from './details';
 
 const TIMELINE_LIMIT = 200;
@@ -111,6 +113,8 @@ export class OrderState {
   /** An operator's reroute, taken by the routing or acceptance step that can apply it. */
   reroute: RerouteArgs | null = null;
   private readonly seenEvents: string[] = [];
+  /** Refunds already counted (refundRecorded), by GID. */
+  private readonly refundsRecorded: string[] = [];
   /** Line quantities as last read from Shopify. */
   private lineQuantities: Record<string, number> | null = null;
   /**
@@ -233,6 +237,41 @@ export class OrderState {
     const known = this.lineQuantities;
     const ids = new Set([...Object.keys(now), ...Object.keys(known)]);
     return [...ids].some((id) => (now[id] ?? 0) !== (known[id] ?? 0));
+  }
+
+  /**
+   * A refund read from Shopify and recorded by its refund workflow. The
+   * refunded total becomes Shopify's for the order (refunds only add up, so
+   * the larger of what is known and what Shopify said is exact whatever order
+   * they arrive in); units cancelled before shipment mean the order's lines
+   * changed (the steps that apply edits read the order again). State only.
+   */
+  onRefundRecorded(r: RefundRecorded) {
+    if (this.refundsRecorded.includes(r.refundGid)) return;
+    this.refundsRecorded.push(r.refundGid);
+    if (this.refundsRecorded.length > SEEN_EVENTS_LIMIT) this.refundsRecorded.shift();
+    const currency = this.payment.currencyCode ?? r.currencyCode;
+    if (currency === r.currencyCode) {
+      const known = toMinor(this.payment.refunded, currency);
+      const shown = toMinor(r.orderRefunded, currency);
+      if (shown > known) {
+        this.payment = {
+          ...this.payment,
+          currencyCode: currency,
+          refunded: fromMinor(shown, currency),
+          status:
+            (this.payment.status === 'captured' || this.payment.status === 'partially_captured') &&
+            shown >= toMinor(this.payment.captured, currency)
+              ? 'refunded'
+              : this.payment.status,
+        };
+      }
+    }
+    const by = r.source === 'return' ? 'for a return' : r.source === 'engine' ? 'by the engine' : 'in Shopify';
+    this.note(
+      `Refund of ${r.amount} ${r.currencyCode} ${by}${r.restockedUnits ? `; ${r.restockedUnits} unit(s) back in stock` : ''}${r.cancelledUnits ? `; ${r.cancelledUnits} unit(s) cancelled before shipment` : ''}`,
+    );
+    if (r.cancelledUnits > 0) this.orderChanged = true;
   }
 
   onAcknowledgment(a: PartnerAcknowledgment) {

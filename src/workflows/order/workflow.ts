@@ -12,6 +12,7 @@ import {
   holdSignal,
   holdUpdate,
   partnerAcknowledgmentSignal,
+  refundRecordedSignal,
   releaseSignal,
   releaseUpdate,
   rerouteSignal,
@@ -49,6 +50,7 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderSta
   setHandler(cancellationAnswerSignal, (c) => s.onCancellationAnswer(c));
   setHandler(partnerProblemSignal, (p) => s.onPartnerProblem(p));
   setHandler(functionalAckSignal, (f) => s.onFunctionalAck(f));
+  setHandler(refundRecordedSignal, (r) => s.onRefundRecorded(r));
   setHandler(retrySignal, (a) => void s.opsAction('retry', a));
   setHandler(skipSignal, (a) => void s.opsAction('skip', a));
   setHandler(rerouteSignal, (a) => void s.opsAction('reroute', a));
