@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Harness } from '../support/harness';
 import { ReturnsDriver } from '../support/returns';
+import { returnRequestWorkflowId } from '../../src/returns/contract';
 
 /**
  * Returns through the real stack: the customer asks in Shopify (the
@@ -133,6 +134,7 @@ describe('returns by policy', () => {
     const again = await r.create(body);
     expect(again.status).toBe(200);
     expect(again.body.returnId).toBe(made.body.returnId);
+    await h.recordWorkflowHistory(returnRequestWorkflowId(h.shopDomain, body.requestId), 'return-request');
     expect(await r.inShopify(o.orderId)).toHaveLength(1);
     const s = await r.waitFor(made.body.returnId, (x) => x.stage === 'awaiting_parcel', 'awaiting the parcel');
     expect(s.lines[0]).toMatchObject({ sku: 'TEE', quantity: 1, reason: 'DEFECTIVE' });
@@ -172,6 +174,7 @@ describe('returns a person decides, and parcels that never come', () => {
     expect(done.refunded).toBe('0.00');
     const [shopify] = await r.inShopify(o.orderId);
     expect(shopify).toMatchObject({ status: 'DECLINED', decline: { reason: 'FINAL_SALE' } });
+    await h.recordWorkflowHistory(r.workflowId(returnId), 'return-declined');
   });
 
   it('a parcel that never arrives: a reminder, then a person, who closes it without a refund', async () => {

@@ -31,6 +31,9 @@ describe('workflow replay', () => {
         'ship-notices-partial-overlap.json',
         'refund-while-running.json',
         'refund-taken-in.json',
+        'return-two-receipts.json',
+        'return-declined.json',
+        'return-request.json',
       ]),
     );
   });

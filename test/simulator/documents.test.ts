@@ -174,6 +174,77 @@ describe('every engine document against the demo shop', () => {
     });
   });
 
+  it('runs the return documents: create, read, dispose, process with a refund, close; approve and decline requests', async () => {
+    const placed = await place();
+    const o = (await run('OrderForOrchestration', { id: placed.id })).order;
+    const auth = o.transactions.find((t: any) => t.kind === 'AUTHORIZATION');
+    const cap = (
+      await run('OrderCapture', {
+        input: {
+          id: placed.id,
+          parentTransactionId: auth.id,
+          amount: o.currentTotalPriceSet.shopMoney.amount,
+          currency: 'USD',
+        },
+      })
+    ).orderCapture.transaction;
+    for (const f of (await run('OrderFulfillmentOrders', { id: placed.id })).order.fulfillmentOrders.nodes)
+      await run('FulfillmentCreate', { fulfillment: { lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: f.id }] } });
+    const mapped = (await run('OrderForReturn', { id: placed.id })).order;
+    const fli = mapped.fulfillments
+      .flatMap((f: any) => f.fulfillmentLineItems.nodes)
+      .find((n: any) => n.lineItem.sku === 'TEE-BLK-M');
+    const made = await run('ReturnCreate', {
+      returnInput: {
+        orderId: placed.id,
+        returnLineItems: [{ fulfillmentLineItemId: fli.id, quantity: 1, returnReason: 'COLOR' }],
+      },
+    });
+    expect(made.returnCreate.return.status).toBe('OPEN');
+    const ret = (await run('ReturnForEngine', { id: made.returnCreate.return.id })).return;
+    expect(ret.returnLineItems.nodes[0]).toMatchObject({ quantity: 1, returnReason: 'COLOR' });
+    const rfoLine = ret.reverseFulfillmentOrders.nodes[0].lineItems.nodes[0];
+    const location = ret.order.fulfillments[0].location.id;
+    const disposed = await run('ReverseFulfillmentOrderDispose', {
+      dispositionInputs: [
+        {
+          reverseFulfillmentOrderLineItemId: rfoLine.id,
+          dispositionType: 'RESTOCKED',
+          quantity: 1,
+          locationId: location,
+        },
+      ],
+    });
+    expect(disposed.reverseFulfillmentOrderDispose.reverseFulfillmentOrderLineItems[0].dispositions).toHaveLength(1);
+    const processed = await run('ReturnProcess', {
+      input: {
+        returnId: ret.id,
+        returnLineItems: [{ id: ret.returnLineItems.nodes[0].id, quantity: 1 }],
+        financialTransfer: {
+          issueRefund: {
+            orderTransactions: [{ parentId: cap.id, transactionAmount: { amount: '10.00', currencyCode: 'USD' } }],
+          },
+        },
+      },
+      idempotencyKey: 'doc-return-1',
+    });
+    expect(processed.returnProcess.return.id).toBe(ret.id);
+    expect((await run('ReturnClose', { id: ret.id })).returnClose.return.status).toBe('CLOSED');
+    expect((await run('OrderOpenReturns', { id: placed.id })).order.returns.nodes).toEqual([
+      { id: ret.id, status: 'CLOSED' },
+    ]);
+
+    const request = (lineItems: unknown) =>
+      control(sim, 'POST', `/shops/${DEMO_SHOP.domain}/orders/${placed.legacyResourceId}/returns`, { lineItems });
+    const asked = await request([{ sku: 'POSTER-A2', quantity: 1 }]);
+    expect((await run('ReturnApproveRequest', { input: { id: asked.id } })).returnApproveRequest.return.status).toBe(
+      'OPEN',
+    );
+    const again = await request([{ sku: 'TEE-BLK-M', quantity: 1 }]);
+    const declined = await run('ReturnDeclineRequest', { input: { id: again.id, declineReason: 'FINAL_SALE' } });
+    expect(declined.returnDeclineRequest.return.status).toBe('DECLINED');
+  });
+
   it('runs void and cancel', async () => {
     const a = await place();
     const auth = (await run('OrderTransactions', { id: a.id })).order.transactions[0];

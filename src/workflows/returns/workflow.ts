@@ -10,6 +10,7 @@ import {
   returnStatusQuery,
   type ReturnAction,
   type ReturnActionOutcome,
+  type ReturnStage,
   type ReturnStatusView,
   type ReturnWorkflowInput,
 } from '../../returns/contract';
@@ -111,7 +112,7 @@ async function refresh(s: ReturnState) {
   s.publish();
 }
 
-async function record(s: ReturnState) {
+async function record(s: ReturnState, stage: ReturnStage = s.stage) {
   const v = s.view();
   await acts.recordReturn({
     shopDomain: s.input.shopDomain,
@@ -120,7 +121,7 @@ async function record(s: ReturnState) {
     returnName: v.returnName,
     orderGid: v.orderGid,
     orderName: v.orderName,
-    stage: v.stage,
+    stage,
     shopifyStatus: v.shopifyStatus,
     locationId: s.destination?.locationId ?? null,
     partnerId: s.destination?.partnerId ?? null,
@@ -169,8 +170,10 @@ async function receive(s: ReturnState) {
   if (!s.destination) await sendSomewhere(s);
   if (s.policy.refundTiming === 'immediate' && !s.refundedAll)
     await refundEverything(s, 'trusted return: refunded at once');
-  s.setStage(s.receiptIds.length ? 'receiving' : 'awaiting_parcel');
-  await record(s);
+  // Recorded before it shows: a partner may report as soon as the status says the parcel is awaited.
+  const stage = s.receiptIds.length ? 'receiving' : 'awaiting_parcel';
+  await record(s, stage);
+  s.setStage(stage);
   while (s.snapshot?.status === 'OPEN') {
     if (s.allAccountedFor()) {
       if (!s.refundedAll && s.policy.refundTiming !== 'on_receipt')
