@@ -7,6 +7,7 @@ import { fulfillmentServiceMutations } from './mutations-fulfillment-service';
 import { inventoryMutations } from './mutations-inventory';
 import { orderMutations } from './mutations-order';
 import { paymentMutations } from './mutations-payment';
+import { cancellingRefundLineItems } from './refund-cancel-lines';
 import { productQueries } from './products';
 import { queryRoot } from './queries';
 import { adminSchema } from './schema';
@@ -32,6 +33,8 @@ Object.assign(
     Promise.resolve(execute({ schema: adminSchema(), document, rootValue, contextValue, fieldResolver })),
   ),
 );
+// refundCreate's refundLineItems that cancel unfulfilled units (restockType CANCEL).
+mutations.refundCreate = cancellingRefundLineItems(mutations.refundCreate!);
 for (const field of IDEMPOTENT_REQUIRED) if (mutations[field]) mutations[field] = idempotent(field, mutations[field]);
 
 export const rootValue: Record<string, unknown> = { ...queryRoot, ...productQueries, ...mutations };
