@@ -36,7 +36,10 @@ export interface CancelRemainderInput {
 }
 
 export interface CancelRemainderResult {
+  /** Of the share, what Shopify shows refunded (by this call or an earlier try of it). */
   refunded: string;
+  /** Refunded by this call. */
+  refundedNow: string;
   cancelledLines: { lineItemId: string; sku: string | null; quantity: number }[];
   voided: string[];
   /** Authorizations that keep an uncapturable-by-us remainder (partly captured): they expire. */
@@ -82,6 +85,10 @@ export function cancelRemainderActivities(shopify: ShopifyAdmin) {
         left -= take;
       }
       const refunded = due > 0n ? due - left : 0n;
+      // What Shopify shows given back of the share: all of it, unless the captures could not cover it (a retry
+      // after a lost response finds it refunded already and refunds nothing more).
+      const share = toMinor(input.refund, c);
+      const givenBack = share > 0n ? share - left : 0n;
 
       if (cancelledLines.length || transactions.length) {
         const refundLineItems = cancelledLines.map((l) => ({
@@ -122,7 +129,8 @@ export function cancelRemainderActivities(shopify: ShopifyAdmin) {
         } else leftToExpire.push({ id: a.id, amount: fromMinor(a.capturable, c) });
       }
       return {
-        refunded: fromMinor(refunded, c),
+        refunded: fromMinor(givenBack, c),
+        refundedNow: fromMinor(refunded, c),
         cancelledLines: cancelledLines.map(({ lineItemId, sku, quantity }) => ({ lineItemId, sku, quantity })),
         voided,
         leftToExpire,

@@ -180,6 +180,7 @@ function defaults(orderId: string): Script {
     cancelInShopify: async () => ({ alreadyCancelled: false }),
     cancelRemainderInShopify: async (input) => ({
       refunded: input.refund,
+      refundedNow: input.refund,
       cancelledLines: [],
       voided: [],
       leftToExpire: [],

@@ -56,7 +56,7 @@ export async function cancelRemainder(s: OrderState) {
         reason: request.reason,
       },
     ],
-    { onSkip: () => ({ refunded: '0', cancelledLines: [], voided: [], leftToExpire: [] }) },
+    { onSkip: () => ({ refunded: '0', refundedNow: '0', cancelledLines: [], voided: [], leftToExpire: [] }) },
   );
   await releaseAllHolds(s);
 
@@ -67,7 +67,7 @@ export async function cancelRemainder(s: OrderState) {
     toMinor(done.refunded, currency) > 0n
       ? `Refunded ${done.refunded} ${currency} for what did not ship`
       : refund > 0n
-        ? `Nothing refunded: Shopify shows the ${fromMinor(refund, currency)} ${currency} for what did not ship already refunded`
+        ? `Nothing refunded for what did not ship (${fromMinor(refund, currency)} ${currency}): the step was skipped or the captures no longer cover it`
         : 'Nothing refunded: what did not ship had not been captured',
   );
   if (partly.length)
