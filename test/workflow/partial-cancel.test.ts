@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cancelUpdate, shipmentSignal } from '../../src/order/contract';
+import { cancelUpdate, shipmentSignal, shopifyEventSignal } from '../../src/order/contract';
 import type { AllocateRequest } from '../../src/inventory/reservations';
 import type { OrderStatus } from '../../src/order/types';
 import {
@@ -148,5 +148,27 @@ describe('cancel after a partial shipment', () => {
     expect(end.timeline.some((t) => t.event === 'Nothing refunded: what did not ship had not been captured')).toBe(
       true,
     );
+  });
+  it('a Shopify cancel after one allocation is fulfilled in Shopify: confirmed with Shopify, then the rest is cancelled without a person', async () => {
+    const o = await wf.order({ loadOrder: async () => twoLines(o.orderId), allocate: split });
+    const a2 = `${o.orderId}-A2`;
+    await o.waitFor(
+      (s) => s.stage === 'awaiting_shipment' && s.allocations.every((a) => a.state === 'released_to_ship'),
+      'both released',
+    );
+    await shipTee(o);
+    await o.waitFor((s) => s.allocations[0]!.state === 'shipped', 'the TEE shipped');
+    await o.signal(shopifyEventSignal, {
+      topic: 'orders/cancelled',
+      eventId: 'c-1',
+      webhookId: null,
+      triggeredAt: null,
+    });
+    const end: OrderStatus = await o.handle.result();
+    expect(end.stage).toBe('completed');
+    expect(o.callsTo('orderCancellation')).toHaveLength(1);
+    expect(end.timeline.some((t) => t.event.startsWith('Needs attention'))).toBe(false);
+    expect(effects(o)).toMatchObject({ released: [a2], told: [`allocation.cancelled ${a2}`], shopifyCancel: 0 });
+    expect(end.cancelledRemainder).toMatchObject({ by: 'shopify', refunded: '33.00' });
   });
 });
