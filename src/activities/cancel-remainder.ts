@@ -85,10 +85,11 @@ export function cancelRemainderActivities(shopify: ShopifyAdmin) {
         left -= take;
       }
       const refunded = due > 0n ? due - left : 0n;
-      // What Shopify shows given back of the share: all of it, unless the captures could not cover it (a retry
-      // after a lost response finds it refunded already and refunds nothing more).
+      // What Shopify shows given back of the share: what was captured for it (beyond what stays) less what could
+      // not be refunded now; a retry after a lost response finds it refunded already and refunds nothing more.
       const share = toMinor(input.refund, c);
-      const givenBack = share > 0n ? share - left : 0n;
+      const capturedForShare = minBig(share, ledger.captured - toMinor(input.keep, c));
+      const givenBack = capturedForShare > left ? capturedForShare - left : 0n;
 
       if (cancelledLines.length || transactions.length) {
         const refundLineItems = cancelledLines.map((l) => ({

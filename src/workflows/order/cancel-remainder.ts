@@ -77,7 +77,7 @@ export async function cancelRemainder(s: OrderState) {
   if (done.voided.length) s.note(`Voided ${done.voided.join(', ')}: nothing else will be captured`);
   for (const a of done.leftToExpire)
     s.note(
-      `Authorization ${a.id} keeps ${a.amount} ${currency} uncaptured: it is partly captured, so it is left to expire`,
+      `Authorization ${a.id} keeps ${a.amount} ${currency} capturable: not voided (Shopify voids only an untouched authorization, and only once what shipped is paid); it is left to expire`,
     );
 
   const refunded = toMinor(s.payment.refunded, currency) + toMinor(done.refunded, currency);
