@@ -11,6 +11,7 @@ import { partnerActivities } from './partner';
 import { DEFAULT_EDI_IDENTITY } from './edi';
 import type { EdiIdentity } from '../edi';
 import { paymentActivities } from './payment';
+import { cancelRemainderActivities } from './cancel-remainder';
 import { sweepActivities } from './sweep';
 import { orderDemandActivities } from './order-demand';
 import { returnActivities } from './returns';
@@ -31,6 +32,7 @@ export function createActivities(deps: ActivityDeps) {
     withFailureMapping({
       ...fulfillmentActivities(deps.shopify),
       ...paymentActivities(deps.shopify),
+      ...cancelRemainderActivities(deps.shopify),
       ...inventoryActivities(deps.pool),
       ...inventorySyncActivities(deps.pool, deps.shopify),
       ...partnerActivities(deps.pool, deps.shopify, deps.ediIdentity ?? DEFAULT_EDI_IDENTITY),

@@ -101,6 +101,8 @@ export interface CancelRequest {
   confirmed?: boolean;
   /** A person chose it while asked what to do about a cancel that crossed a shipment: applied to what has not shipped. */
   decided?: boolean;
+  /** Asked when every shipment the order knew of was already in Shopify: applied to what has not shipped, without a person. */
+  afterShipment?: boolean;
 }
 
 /** The topic of the event the missed-order sweep hands an order that has no workflow yet (not a Shopify topic). */

@@ -85,6 +85,12 @@ export function argsProblem(action: OpsAction, args: unknown): string | null {
   return null;
 }
 
+/** How an order's workflow version treats some actions. */
+export interface OpsRules {
+  /** A cancel after part of the order shipped withdraws the rest and refunds its share (cancel-remainder.ts). */
+  cancelsRemainder?: boolean;
+}
+
 /**
  * Why `action` cannot be applied to an order in state `s`, or null when it can.
  * The Update validators reject with this message; signals are ignored with it.
@@ -93,6 +99,7 @@ export function opsRefusal(
   s: Pick<OrderStatus, 'stage' | 'attention' | 'allocations' | 'opsHold'>,
   action: OpsAction,
   args?: unknown,
+  rules: OpsRules = {},
 ): string | null {
   const bad = argsProblem(action, args);
   if (bad) return bad;
@@ -128,8 +135,13 @@ export function opsRefusal(
     case 'cancel':
       // Offered when a cancel crossed a shipment (or a step failed): it then withdraws only what has not shipped.
       if (offered.includes('cancel')) return null;
-      if (s.allocations.some((a) => a.state === 'shipped' || a.shipped?.length))
-        return 'part of the order has shipped; cancel or refund the rest in Shopify';
+      if (s.allocations.some((a) => a.state === 'shipped' || a.shipped?.length)) {
+        if (!rules.cancelsRemainder) return 'part of the order has shipped; cancel or refund the rest in Shopify';
+        const unshipped = s.allocations.some(
+          (a) => a.state !== 'shipped' && a.state !== 'rejected' && a.state !== 'cancelled',
+        );
+        if (!unshipped) return 'everything has shipped; settle the cancel as a return in Shopify';
+      }
       return null;
   }
 }

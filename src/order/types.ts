@@ -213,6 +213,22 @@ export interface OrderStatus {
   /** Absent in statuses of orders started before ops holds existed. */
   opsHold?: OpsHold | null;
   waiting?: Waiting | null;
+  /** What a cancel after part of the order had shipped withdrew (the order still ends `completed`); absent otherwise. */
+  cancelledRemainder?: CancelledRemainder | null;
+}
+
+/** A cancel applied to what had not shipped: the lines withdrawn and the money given back for them. */
+export interface CancelledRemainder {
+  at: string;
+  reason: string;
+  /** Who asked: 'shopify' or an operator's name. */
+  by: string;
+  /** Units withdrawn (not shipped), per SKU. */
+  lines: { sku: string; quantity: number }[];
+  /** Refunded for them (their capture-plan share, when it had been captured), in the order's currency. */
+  refunded: string;
+  /** Authorizations voided because nothing else will be captured from them. */
+  voided: string[];
 }
 
 /** Our hold handle on Shopify fulfillment orders: we only ever release our own. */

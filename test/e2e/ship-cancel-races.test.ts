@@ -158,7 +158,7 @@ describe('ship notices against cancels', () => {
     expect((await h.result(orderId)).stage).toBe('completed');
   });
 
-  it('choosing cancel after a crossing withdraws nothing shipped and leaves the money and Shopify order to the person', async () => {
+  it('choosing cancel after a crossing withdraws what has not shipped (here nothing): completed, nothing refunded, Shopify\u2019s order not cancelled', async () => {
     const { orderId, a } = await placeAtNj(1);
     await h.stopWorker();
     try {
@@ -171,7 +171,8 @@ describe('ship notices against cancels', () => {
     const res = await h.ops(orderId, 'cancel', { reason: 'fraud' });
     expect(res.status).toBe(200);
     const done = await h.result(orderId);
-    expect(done.stage).toBe('cancelled');
+    expect(done.stage).toBe('completed');
+    expect(done.cancelledRemainder).toMatchObject({ reason: 'fraud', lines: [], refunded: '0.00' });
     expect(done.allocations[0]!.state).toBe('shipped');
     const sim = await h.sim.order(orderId);
     expect(sim.cancelledAt).toBeNull(); // Shopify refuses to cancel a fulfilled order; the engine does not try
@@ -179,7 +180,7 @@ describe('ship notices against cancels', () => {
     expect(await tracking(orderId)).toEqual(['CROSS-OPS-2']);
   });
 
-  it('a Shopify cancel whose webhook was lost, then a notice: Shopify refuses the fulfillment and a person decides; never completed', async () => {
+  it('a Shopify cancel whose webhook was lost, then a notice: Shopify refuses the fulfillment and a person decides; not completed before they do', async () => {
     const before = (await h.inventory('TEE'))['NJ Warehouse']!.onHand;
     const { orderId, a } = await placeAtNj(1);
     await h.sim.webhookBehavior({ dropTopics: ['orders/cancelled'] });
@@ -203,7 +204,9 @@ describe('ship notices against cancels', () => {
     expect((await h.inventory('TEE'))['NJ Warehouse']).toEqual({ onHand: before - 1, reserved: 0 });
     expect((await h.ops(orderId, 'cancel', { reason: 'customer cancelled; goods to come back' })).status).toBe(200);
     const done = await h.result(orderId);
-    expect(done.stage).toBe('cancelled');
+    // What had not shipped is cancelled (here nothing): the order ends with the remainder recorded, untagged.
+    expect(done.stage).toBe('completed');
+    expect(done.cancelledRemainder).toMatchObject({ lines: [], refunded: '0.00' });
     expect((await h.sim.order(orderId)).tags).not.toContain('order-orchestrator:completed');
     expect(await succeeded(orderId, 'REFUND')).toEqual([]); // the person settles the money
     expect(await demand(orderId)).not.toContain('open');

@@ -184,6 +184,13 @@ function defaults(orderId: string): Script {
     }),
     settlePaymentOnCancel: async () => ({ voided: ['gid://shopify/OrderTransaction/1'], refunded: '0' }),
     cancelInShopify: async () => ({ alreadyCancelled: false }),
+    cancelRemainderInShopify: async (input) => ({
+      refunded: input.refund,
+      refundedNow: input.refund,
+      cancelledLines: [],
+      voided: [],
+      leftToExpire: [],
+    }),
     releaseReservation: async () => ({ released: 1 }),
     shrinkReservation: async () => ({ released: 1 }),
     consumeShipped: async () => ({ consumed: 1 }),

@@ -88,5 +88,24 @@ describe('current details', () => {
     expect(md).not.toContain('Needs attention');
     expect(md).not.toContain('| allocation |');
     expect(md).not.toContain('Holds');
+    expect(md).not.toContain('Cancelled what had not shipped');
+  });
+  it('records what a cancel after a partial shipment withdrew and refunded', () => {
+    const md = renderDetails({
+      ...base,
+      stage: 'completed',
+      attention: null,
+      cancelledRemainder: {
+        at: 't4',
+        reason: 'customer changed mind',
+        by: 'ann',
+        lines: [{ sku: 'CAP', quantity: 1 }],
+        refunded: '13.20',
+        voided: [],
+      },
+    });
+    expect(md).toContain(
+      '**Cancelled what had not shipped** (ann, t4: customer changed mind): 1 × CAP · refunded 13.20 USD',
+    );
   });
 });

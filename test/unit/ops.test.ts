@@ -89,6 +89,19 @@ describe('which ops actions fit an order now', () => {
       /has shipped/,
     );
   });
+  it('cancel after a partial shipment, in runs that cancel the remainder: accepted while something is unshipped', () => {
+    const rules = { cancelsRemainder: true };
+    const part = {
+      ...healthy,
+      allocations: [allocation('1-A1', 'shipped', true), allocation('1-A2', 'released_to_ship')],
+    };
+    expect(opsRefusal(part, 'cancel', undefined, rules)).toBeNull();
+    expect(opsRefusal(part, 'cancel')).toMatch(/part of the order has shipped/); // runs recorded before
+    const all = { ...healthy, allocations: [allocation('1-A1', 'shipped', true), allocation('1-A2', 'cancelled')] };
+    expect(opsRefusal(all, 'cancel', undefined, rules)).toBe(
+      'everything has shipped; settle the cancel as a return in Shopify',
+    );
+  });
   it('cancel accepted after a shipment when the order asks a person about a crossed cancel (it then withdraws what has not shipped)', () => {
     const asked: View = {
       ...healthy,

@@ -6,7 +6,7 @@ import { orderActivities, runOrAskPerson } from './steps';
 import { handleNotices } from './ship-notices';
 
 /** Partners that answer a cancellation (EDI vendors, with an 865) get a window to do so; a refusal asks a person. */
-async function awaitCancellationAnswers(s: OrderState, pending: { a: Allocation; until: number }[]) {
+export async function awaitCancellationAnswers(s: OrderState, pending: { a: Allocation; until: number }[]) {
   if (!pending.length) return;
   const who = [...new Set(pending.map((p) => p.a.partnerName ?? p.a.partnerId))].join(', ');
   const until = Math.max(...pending.map((p) => p.until));
@@ -28,6 +28,64 @@ async function awaitCancellationAnswers(s: OrderState, pending: { a: Allocation;
       );
     }
   }
+}
+
+/**
+ * Withdraw allocations: each reservation released, each partner that knows of
+ * it told (an 860, a 3PL cancellation request, JSON), then the answers waited for.
+ */
+export async function withdrawAllocations(s: OrderState, allocations: Allocation[]) {
+  const answers: { a: Allocation; until: number }[] = [];
+  for (const a of allocations) {
+    await runOrAskPerson(
+      s,
+      `Release the reservation of ${a.id} at ${a.locationName}`,
+      orderActivities.releaseReservation,
+      [a.id],
+      { onSkip: () => ({ released: 0 }) },
+    );
+    if (a.state !== 'reserved') {
+      const told: { sent: boolean; answerWindowSeconds?: number } = await runOrAskPerson(
+        s,
+        `Tell ${a.partnerName ?? a.locationName} that ${a.id} is cancelled`,
+        orderActivities.sendPartnerMessage,
+        [{ kind: 'allocation.cancelled', allocation: a, orderName: s.orderName, orderGid: s.input.orderGid }],
+        { onSkip: () => ({ sent: false }) },
+      );
+      if (told.sent && told.answerWindowSeconds)
+        answers.push({ a, until: Date.now() + told.answerWindowSeconds * 1000 });
+    }
+    a.state = 'cancelled';
+  }
+  await awaitCancellationAnswers(s, answers);
+}
+
+/** The engine's holds and an operator's hold in Shopify, released: nothing of the order stays held. */
+export async function releaseAllHolds(s: OrderState) {
+  const fos = [
+    ...new Set([...s.holds.map((h) => h.fulfillmentOrderId), ...s.allocations.flatMap((a) => a.fulfillmentOrderIds)]),
+  ];
+  await runOrAskPerson(
+    s,
+    'Release the engine\u2019s holds',
+    orderActivities.releaseHolds,
+    [{ orderGid: s.input.orderGid, fulfillmentOrderIds: fos }],
+    { onSkip: () => ({ released: [] }) },
+  );
+  s.holds = [];
+  if (s.opsHeldInShopify.length) {
+    await runOrAskPerson(
+      s,
+      'Release the operator hold in Shopify',
+      orderActivities.releaseHolds,
+      [{ orderGid: s.input.orderGid, fulfillmentOrderIds: s.opsHeldInShopify, handle: OPS_HOLD_HANDLE }],
+      {
+        onSkip: () => ({ released: [] }),
+      },
+    );
+    s.opsHeldInShopify = [];
+  }
+  s.opsHold = null;
 }
 
 /** The order's units are no longer open demand, whatever webhooks arrived (src/inventory/shopify-sales.ts). */
@@ -68,56 +126,12 @@ export async function compensate(s: OrderState) {
   // Partners that can refuse (a 3PL that accepted, a vendor with our PO) are asked before Shopify cancels the order.
   const partnersFirst = patched('partners-before-shopify-cancel');
   if (request.requestedBy !== 'shopify' && !partnersFirst && !goodsLeft) await cancelInShopify();
-  const answers: { a: Allocation; until: number }[] = [];
-  for (const a of s.allocations.filter(
-    (x) => x.state !== 'rejected' && x.state !== 'cancelled' && x.state !== 'shipped',
-  )) {
-    await runOrAskPerson(
-      s,
-      `Release the reservation of ${a.id} at ${a.locationName}`,
-      orderActivities.releaseReservation,
-      [a.id],
-      { onSkip: () => ({ released: 0 }) },
-    );
-    if (a.state !== 'reserved') {
-      const told: { sent: boolean; answerWindowSeconds?: number } = await runOrAskPerson(
-        s,
-        `Tell ${a.partnerName ?? a.locationName} that ${a.id} is cancelled`,
-        orderActivities.sendPartnerMessage,
-        [{ kind: 'allocation.cancelled', allocation: a, orderName: s.orderName, orderGid: s.input.orderGid }],
-        { onSkip: () => ({ sent: false }) },
-      );
-      if (told.sent && told.answerWindowSeconds)
-        answers.push({ a, until: Date.now() + told.answerWindowSeconds * 1000 });
-    }
-    a.state = 'cancelled';
-  }
-  await awaitCancellationAnswers(s, answers);
-  if (request.requestedBy !== 'shopify' && partnersFirst && !goodsLeft) await cancelInShopify();
-  const fos = [
-    ...new Set([...s.holds.map((h) => h.fulfillmentOrderId), ...s.allocations.flatMap((a) => a.fulfillmentOrderIds)]),
-  ];
-  await runOrAskPerson(
+  await withdrawAllocations(
     s,
-    'Release the engine\u2019s holds',
-    orderActivities.releaseHolds,
-    [{ orderGid: gid, fulfillmentOrderIds: fos }],
-    { onSkip: () => ({ released: [] }) },
+    s.allocations.filter((x) => x.state !== 'rejected' && x.state !== 'cancelled' && x.state !== 'shipped'),
   );
-  s.holds = [];
-  if (s.opsHeldInShopify.length) {
-    await runOrAskPerson(
-      s,
-      'Release the operator hold in Shopify',
-      orderActivities.releaseHolds,
-      [{ orderGid: gid, fulfillmentOrderIds: s.opsHeldInShopify, handle: OPS_HOLD_HANDLE }],
-      {
-        onSkip: () => ({ released: [] }),
-      },
-    );
-    s.opsHeldInShopify = [];
-  }
-  s.opsHold = null;
+  if (request.requestedBy !== 'shopify' && partnersFirst && !goodsLeft) await cancelInShopify();
+  await releaseAllHolds(s);
   if (goodsLeft) {
     s.note(
       `Money untouched (captured ${s.payment.captured} ${s.payment.currencyCode ?? ''}): goods have shipped; refund what did not ship in Shopify`,
@@ -150,7 +164,7 @@ async function finish(s: OrderState) {
 }
 
 /** Allocations a partner reported shipping (not yet in Shopify): their units have left, so they come off hand, not back to stock. */
-async function keepShipped(s: OrderState) {
+export async function keepShipped(s: OrderState) {
   for (const a of s.allocations.filter(
     (x) =>
       x.state !== 'shipped' &&

@@ -48,6 +48,11 @@ export function renderDetails(s: OrderStatus): string {
       `**Holds** ${s.holds.map((h) => `\`${h.handle}\` on ${h.fulfillmentOrderId.split('/').pop()}`).join(', ')}`,
     );
   if (s.cancelReason) out.push(`**Cancel requested:** ${s.cancelReason}`);
+  const r = s.cancelledRemainder;
+  if (r)
+    out.push(
+      `**Cancelled what had not shipped** (${r.by}, ${r.at}: ${r.reason}): ${r.lines.map((l) => `${l.quantity} × ${l.sku}`).join(', ') || 'nothing left'} · refunded ${r.refunded} ${p.currencyCode ?? ''}`,
+    );
   return out.join('\n');
 }
 

@@ -90,7 +90,8 @@ async function askAboutNotice(s: OrderState, a: Allocation, n: ShipmentNotice) {
  * A cancel that arrived after a partner reported a shipment: the shipment has
  * gone to Shopify, the money is untouched, and a person decides. `skip`: the
  * order carries on (the cancel is settled as a return in Shopify); `cancel`:
- * what has not shipped is withdrawn, and the money is left for them to settle.
+ * what has not shipped is withdrawn, and its share refunded (cancel-remainder.ts;
+ * runs recorded before it left the money for them to settle).
  */
 export async function settleCrossedCancel(s: OrderState) {
   const c = s.crossedCancel;
@@ -100,7 +101,7 @@ export async function settleCrossedCancel(s: OrderState) {
   );
   const by = c.requestedBy === 'shopify' ? 'Shopify' : (c.requestedBy ?? 'an operator');
   await s.waitForPerson(
-    `Cancel by ${by} (${c.reason}) came after ${shipped.map((a) => a.id).join(', ') || 'a shipment'} shipped; nothing was refunded. skip: keep the order going and settle the cancel as a return in Shopify; cancel: withdraw what has not shipped and settle the money in Shopify`,
+    `Cancel by ${by} (${c.reason}) came after ${shipped.map((a) => a.id).join(', ') || 'a shipment'} shipped; nothing was refunded. skip: keep the order going and settle the cancel as a return in Shopify; cancel: withdraw what has not shipped and ${s.cancelsRemainder ? 'refund its share' : 'settle the money in Shopify'}`,
     ['skip', 'cancel'],
   );
   s.crossedCancel = null;

@@ -9,6 +9,7 @@ import {
 import type {
   Allocation,
   Attention,
+  CancelledRemainder,
   OpsAction,
   OpsHold,
   OrderSnapshot,
@@ -104,6 +105,14 @@ export class OrderState {
   readonly notices: ShipmentNotice[] = [];
   /** A cancel that arrived after a partner reported a shipment: a person decides what it means. */
   crossedCancel: CancelRequest | null = null;
+  /**
+   * This run applies a cancel after part of the order shipped to what has not
+   * shipped (patch 'cancel-unshipped-remainder', decided once at start so that
+   * Update validators, which cannot call patched(), agree with the handlers).
+   */
+  cancelsRemainder = false;
+  /** Set when such a cancel was applied (cancel-remainder.ts). */
+  cancelledRemainder: CancelledRemainder | null = null;
   private readonly seenShipments = new Set<string>();
   paymentChanged = false;
   orderChanged = false;
@@ -363,13 +372,15 @@ export class OrderState {
 
   requestCancel(r: CancelRequest) {
     if (this.cancel || this.compensating || this.stage === 'cancelled' || this.stage === 'completed') return;
-    this.cancel = r;
+    // Every shipment it knew of was in Shopify when asked: not a cancel that crossed one (checkCancel).
+    const afterShipment = this.cancelsRemainder && this.anyShipped && !this.notices.length;
+    this.cancel = afterShipment ? { ...r, afterShipment } : r;
     this.note(`Cancel requested by ${r.requestedBy ?? 'operator'}: ${r.reason}`);
   }
 
   /** Why an operator's action does not fit now (null: it does). Pure: Update validators call it. */
   opsRefusal(action: OpsAction, args?: unknown): string | null {
-    return opsRefusal(this.snapshot(), action, args);
+    return opsRefusal(this.snapshot(), action, args, { cancelsRemainder: this.cancelsRemainder });
   }
 
   /**
@@ -449,7 +460,9 @@ export class OrderState {
    * one Shopify does not confirm is recorded and ignored. A cancel that arrives
    * once a partner has reported a shipment (even one not yet in Shopify) is
    * kept as `crossedCancel`: the shipment goes on to Shopify, and a person
-   * decides (settleCrossedCancel), the money untouched until then.
+   * decides (settleCrossedCancel), the money untouched until then. With
+   * `cancelsRemainder`, a cancel asked when every shipment was already in
+   * Shopify is applied to what has not shipped (cancel-remainder.ts).
    */
   async checkCancel() {
     if (!this.cancel || this.compensating) return;
@@ -458,7 +471,9 @@ export class OrderState {
     }
     if (this.shipmentReported) {
       if (patched('cancel-after-shipment-asks-person')) {
-        if (!this.cancel.decided) {
+        // A cancel asked once the shipments were in Shopify (none reported since) applies to the rest without a person.
+        const afterShipment = this.cancel.afterShipment && this.cancelsRemainder && !this.notices.length;
+        if (!this.cancel.decided && !afterShipment) {
           this.crossedCancel = this.cancel;
           this.cancel = null;
           this.note(
@@ -595,6 +610,7 @@ export class OrderState {
       cancelReason: this.cancel?.reason ?? null,
       opsHold: this.opsHold,
       waiting: this.waiting,
+      ...(this.cancelledRemainder ? { cancelledRemainder: this.cancelledRemainder } : {}),
     };
   }
 }

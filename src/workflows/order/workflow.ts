@@ -33,16 +33,20 @@ import { awaitAcceptance, routeLines } from './acceptance';
 import { capture } from './capture';
 import { fulfill } from './shipping';
 import { closeDemand, compensate } from './cancellation';
+import { cancelRemainder } from './cancel-remainder';
 import { handleNotices } from './ship-notices';
 
 /**
  * One Shopify order, from the first webhook to completion:
  *   authorize -> route -> await partner acceptance -> capture-before-ship -> fulfill -> notify
- * Cancellation (Shopify or ops) at any point before shipment unwinds to compensate().
+ * Cancellation (Shopify or ops) at any point before shipment unwinds to compensate(); after part of
+ * the order shipped, to cancelRemainder() (what has not shipped is withdrawn and its share refunded).
  */
 export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderStatus> {
   const settings: OrderSettings = { ...DEFAULT_ORDER_SETTINGS, ...input.settings };
   const s = new OrderState(input);
+  // Decided once, before any handler runs: a cancel after part of the order shipped cancels the rest.
+  s.cancelsRemainder = patched('cancel-unshipped-remainder');
   setHandler(statusQuery, () => s.snapshot());
   setHandler(shopifyEventSignal, (e) => s.onShopifyEvent(e));
   setHandler(partnerAcknowledgmentSignal, (a) => s.onAcknowledgment(a));
@@ -82,7 +86,8 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderSta
     await orchestrate(s, settings);
   } catch (err) {
     if (!(err instanceof OrderCancelled)) throw err;
-    await compensate(s);
+    if (s.cancelsRemainder && s.shipmentReported) await cancelRemainder(s);
+    else await compensate(s);
   }
   return s.snapshot();
 }
