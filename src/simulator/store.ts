@@ -194,6 +194,8 @@ export interface SimOrder {
   sourceName?: 'web' | 'pos';
   /** A point-of-sale order's location. */
   locationGid?: string;
+  /** Order edits committed (order-edits.ts), oldest first (absent: none). */
+  edits?: { gid: string; staffNote: string | null; notifyCustomer: boolean; createdAt: string }[];
 }
 
 export type FaultKind = 'latency' | 'error5xx' | 'throttle' | 'loseResponse';

@@ -1,4 +1,6 @@
 import { connection } from './connection';
+import { orderEditEvents } from './order-edits';
+import { variantView } from './products';
 import { quantity } from './inventory';
 import { capturableOn, financialStatus, fulfillmentStatus, totals } from './payments';
 import {
@@ -202,7 +204,7 @@ export function fulfillmentOrderView(shop: Shop, order: SimOrder, fo: SimFulfill
             remainingQuantity: l.remainingQuantity,
             sku: li.sku,
             requiresShipping: li.requiresShipping,
-            lineItem: lineItemView(order, li),
+            lineItem: lineItemView(shop, order, li),
           };
         }),
         args,
@@ -210,7 +212,7 @@ export function fulfillmentOrderView(shop: Shop, order: SimOrder, fo: SimFulfill
   };
 }
 
-function lineItemView(order: SimOrder, li: SimOrder['lineItems'][number]) {
+function lineItemView(shop: Shop, order: SimOrder, li: SimOrder['lineItems'][number]) {
   const fulfilled = order.fulfillments
     .flatMap((f) => f.lines)
     .filter((l) =>
@@ -227,6 +229,11 @@ function lineItemView(order: SimOrder, li: SimOrder['lineItems'][number]) {
     currentQuantity: order.cancelledAt ? 0 : (li.currentQuantity ?? li.quantity),
     unfulfilledQuantity: unfulfilled,
     requiresShipping: li.requiresShipping,
+    variant: () => {
+      const v = shop.variants.find((x) => x.sku === li.sku);
+      const p = v && shop.products.find((x) => x.gid === v.productGid);
+      return v && p ? variantView(shop, p, v) : null;
+    },
     originalUnitPriceSet: bag(li.price, order.currency),
     discountedTotalSet: () => bag(li.price * li.quantity, order.currency),
   };
@@ -279,7 +286,7 @@ export function orderView(shop: Shop, order: SimOrder) {
       : null,
     lineItems: (args: { first?: number; after?: string }) =>
       connection(
-        order.lineItems.map((li) => lineItemView(order, li)),
+        order.lineItems.map((li) => lineItemView(shop, order, li)),
         args,
       ),
     transactions: (args: { first?: number; capturable?: boolean }) =>
@@ -292,6 +299,11 @@ export function orderView(shop: Shop, order: SimOrder) {
         order.fulfillmentOrders.map((fo) => fulfillmentOrderView(shop, order, fo)),
         args,
       ),
+    edited: !!order.edits?.length,
+    events: (args: { first?: number; after?: string; last?: number; reverse?: boolean }) => {
+      const list = orderEditEvents(order);
+      return connection(args.reverse ? list.reverse() : list, args);
+    },
     fulfillments: (args: { first?: number }) =>
       order.fulfillments.slice(0, args.first ?? 100).map((f) => ({
         __typename: 'Fulfillment',
