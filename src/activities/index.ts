@@ -13,6 +13,7 @@ import type { EdiIdentity } from '../edi';
 import { paymentActivities } from './payment';
 import { sweepActivities } from './sweep';
 import { orderDemandActivities } from './order-demand';
+import { orderEditActivities } from './order-edit';
 
 export interface ActivityDeps {
   pool: Pool;
@@ -35,6 +36,7 @@ export function createActivities(deps: ActivityDeps) {
       ...catalogActivities(deps.pool, deps.shopify),
       ...sweepActivities(deps.pool, deps.shopify),
       ...orderDemandActivities(deps.pool),
+      ...orderEditActivities(deps.shopify),
     }),
   );
 }

@@ -192,6 +192,7 @@ function defaults(orderId: string): Script {
     reconcileInventory: notScripted('reconcileInventory'),
     syncCatalog: notScripted('syncCatalog'),
     sweepMissedOrders: notScripted('sweepMissedOrders'),
+    applyOrderEdit: notScripted('applyOrderEdit'),
   };
 }
 
