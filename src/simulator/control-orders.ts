@@ -33,6 +33,11 @@ const orderInput = z.object({
     .regex(/^\d+(\.\d{1,2})?$/)
     .optional(),
   payment: z.enum(['authorized', 'pending', 'paid']).default('authorized'),
+  /** Authorize this much rather than the total (headroom for edits that add units). */
+  authorizedAmount: z
+    .string()
+    .regex(/^\d+(\.\d{1,2})?$/)
+    .optional(),
   authorizationExpiresInSeconds: z
     .number()
     .positive()

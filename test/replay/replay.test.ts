@@ -29,6 +29,9 @@ describe('workflow replay', () => {
         'order-sweep.json',
         'ship-notice-cancel-crossing.json',
         'ship-notices-partial-overlap.json',
+        'ops-edit-860-change.json',
+        'ops-edit-add-unit.json',
+        'shopify-edit-adds-unit.json',
       ]),
     );
   });
