@@ -64,6 +64,7 @@ describe('workflow contracts', () => {
       [
         'cancel',
         'cancellationAnswer',
+        'edit',
         'functionalAck',
         'hold',
         'inventoryChanged',

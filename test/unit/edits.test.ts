@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { describeEdit, editRefusal, planEdit, unroutedUnits, type EditableLine } from '../../src/order/edits';
 import type { Allocation, OrderStatus } from '../../src/order/types';
+import { editArgs, parseCommand } from '../../src/ops/cli';
 
 const lines: EditableLine[] = [
   { lineItemId: 'gid://shopify/LineItem/1', sku: 'TEE', quantity: 2, requiresShipping: true },
@@ -143,5 +144,40 @@ describe('unroutedUnits', () => {
       { lineItemId: 'gid://shopify/LineItem/4', sku: 'CAP', quantity: 2 },
     ]);
     expect(unroutedUnits(lines, [allocation({})])).toEqual([]);
+  });
+});
+
+describe('npm run ops -- edit', () => {
+  it('turns --set, --add and --substitute into the edit', () => {
+    const cmd = parseCommand([
+      'edit',
+      '#1001',
+      '--set',
+      'TEE=3, MUG=0',
+      '--add=CAP=2',
+      '--substitute',
+      'TEE:TEE-WHT=1,MUG:CUP',
+      '--by',
+      'ann',
+    ]);
+    expect(cmd).toMatchObject({ command: 'edit', order: '#1001' });
+    expect(editArgs(cmd.flags)).toEqual({
+      set: [
+        { line: 'TEE', quantity: 3 },
+        { line: 'MUG', quantity: 0 },
+      ],
+      add: [{ sku: 'CAP', quantity: 2 }],
+      substitute: [
+        { line: 'TEE', sku: 'TEE-WHT', quantity: 1 },
+        { line: 'MUG', sku: 'CUP' },
+      ],
+      by: 'ann',
+    });
+  });
+  it('says what is wrong', () => {
+    expect(() => editArgs(parseCommand(['edit', '1']).flags)).toThrow(/edit needs --set, --add or --substitute/);
+    expect(() => editArgs(parseCommand(['edit', '1', '--set', 'TEE']).flags)).toThrow(/--set TEE: give a whole number/);
+    expect(() => editArgs(parseCommand(['edit', '1', '--add', 'CAP=two']).flags)).toThrow(/--add CAP=two/);
+    expect(() => editArgs(parseCommand(['edit', '1', '--substitute', 'TEE']).flags)).toThrow(/write LINE:SKU/);
   });
 });
