@@ -19,6 +19,8 @@ export interface OrderEditResult {
   committed: boolean;
   /** The order's lines after the edit. */
   lines: { lineItemId: string; sku: string; quantity: number }[];
+  /** Set by the workflow when an operator skipped the step (the edit was made, or given up, by hand). */
+  skipped?: boolean;
 }
 
 /** The staff note that marks an edit as the engine's, and which one. */

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { editUpdate, partnerAcknowledgmentSignal } from '../../src/order/contract';
+import { editUpdate, partnerAcknowledgmentSignal, skipUpdate } from '../../src/order/contract';
 import type { OrderLine } from '../../src/order/types';
 import {
   BK,
   LA,
   orderSnapshot,
   partnerId,
+  refuse,
   routesTo,
   WorkflowHarness,
   type Script,
@@ -128,6 +129,26 @@ describe('ops edit', () => {
     await accept(o, `${o.orderId}-A2`);
     await o.waitForStage('awaiting_shipment');
     expect(o.callsTo('captureForAllocation').map((c) => c.targetCaptured)).toEqual(['10.00']);
+  });
+
+  it('Shopify refusing the edit asks a person; skip leaves the order and its allocations as they were', async () => {
+    const shop = editableShop('edit-5');
+    const o = await wf.order({
+      ...shop,
+      applyOrderEdit: async () =>
+        refuse('orderEditCommit: Quantity cannot be less than the 1 fulfilled unit(s)', 'ShopifyUserError'),
+    });
+    await o.waitForStage('awaiting_acceptance');
+    await o.update(editUpdate, { set: [{ line: 'TEE', quantity: 1 }] });
+    await o.waitForAttention(/Edit #edit-5 in Shopify: TEE 2 -> 1 failed: orderEditCommit: Quantity cannot/);
+    await o.update(skipUpdate, {});
+    const s = await o.waitFor(
+      (x) => x.timeline.some((t) => /Edit .*:edit-1 skipped by an operator/.test(t.event)),
+      'the skip noted',
+    );
+    expect(s.attention).toBeNull();
+    expect(s.allocations.map((a) => [a.state, a.lines[0]!.quantity])).toEqual([['awaiting_acceptance', 2]]);
+    expect(o.callsTo('shrinkReservation')).toEqual([]);
   });
 
   it('the validator refuses with the reason, and nothing is edited', async () => {

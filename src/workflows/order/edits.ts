@@ -40,10 +40,11 @@ export async function applyOpsEdits(s: OrderState, order: OrderSnapshot): Promis
           note: `${what} (by ${by})`,
         },
       ],
-      { onSkip: () => ({ committed: false, lines: [] }) },
+      { onSkip: () => ({ committed: false, lines: [], skipped: true }) },
     );
     s.pendingEdits.shift();
-    s.note(`Edit ${edit.key} ${applied.committed ? 'made' : 'found already made'} in Shopify: ${what}`);
+    const outcome = applied.skipped ? 'skipped by an operator' : applied.committed ? 'made' : 'found already made';
+    s.note(`Edit ${edit.key} ${outcome} in Shopify: ${what}`);
     order = await followEdits(s);
   }
   return order;
