@@ -268,7 +268,8 @@ export function orderView(shop: Shop, order: SimOrder) {
     totalCapturableSet: bag(t.capturable, order.currency),
     totalReceivedSet: bag(t.received, order.currency),
     totalRefundedSet: bag(t.refunded, order.currency),
-    totalOutstandingSet: bag(Math.max(0, t.total - t.received), order.currency),
+    // What the customer still owes after edits (an edit that adds units raises it, one that removes lowers it).
+    totalOutstandingSet: bag(Math.max(0, (order.cancelledAt ? t.total : t.current) - t.received), order.currency),
     risk: {
       __typename: 'OrderRiskSummary',
       recommendation: riskLevel === 'HIGH' ? 'CANCEL' : riskLevel === 'MEDIUM' ? 'INVESTIGATE' : 'ACCEPT',

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as D from '../../src/shopify/documents';
-import { control, gql, startSimulator, testShop, webhookReceiver, type Simulator } from './support';
+import { control, gql, rawGraphql, startSimulator, testShop, webhookReceiver, type Simulator } from './support';
 
 /** Order edits: begin, add a variant, set quantities, commit; their effect on lines, fulfillment orders, stock, totals and webhooks. */
 describe('simulator order edits', () => {
@@ -103,6 +103,17 @@ describe('simulator order edits', () => {
 
     const order = (await gql(shop.client, D.ORDER_FOR_ORCHESTRATION, { id: o.id })).order;
     expect(order.currentTotalPriceSet.shopMoney.amount).toBe('70.00'); // 3 x 20 + 2 x 5
+    const owed = await rawGraphql(
+      sim,
+      shop.token,
+      'query Owed($id: ID!) { order(id: $id) { totalOutstandingSet { shopMoney { amount } } totalCapturableSet { shopMoney { amount } } } }',
+      { id: o.id },
+    );
+    // The authorization (50.00) is what can be captured; the edit raised what is owed to 70.00.
+    expect(owed.body.data.order).toEqual({
+      totalOutstandingSet: { shopMoney: { amount: '70.00' } },
+      totalCapturableSet: { shopMoney: { amount: '50.00' } },
+    });
     const edits = (await gql(shop.client, D.ORDER_EDIT_STATE, { id: o.id })).order;
     expect(edits.events.nodes.map((e: any) => e.secondaryMessage)).toContain('order-orchestrator edit key k-1');
     expect(edits.lineItems.nodes.find((l: any) => l.sku === 'CAP').variant.id).toBe(cap.variantId);
