@@ -17,6 +17,7 @@ import { orderDemandActivities } from './order-demand';
 import { returnActivities } from './returns';
 import { returnRequestActivities } from './return-requests';
 import { refundActivities } from './refunds';
+import { orderEditActivities } from './order-edit';
 
 export interface ActivityDeps {
   pool: Pool;
@@ -43,6 +44,7 @@ export function createActivities(deps: ActivityDeps) {
       ...returnActivities(deps.pool, deps.shopify),
       ...returnRequestActivities(deps.pool, deps.shopify),
       ...refundActivities(deps.pool, deps.shopify),
+      ...orderEditActivities(deps.shopify),
     }),
   );
 }

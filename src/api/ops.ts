@@ -2,7 +2,8 @@ import express, { Router } from 'express';
 import type { Client } from '@temporalio/client';
 import { z } from 'zod';
 import { OPS_ACTIONS, STAGES, type OpsAction } from '../order/types';
-import { orderWorkflowId } from '../order/contract';
+import { orderWorkflowId, type EditArgs } from '../order/contract';
+import { editArgsProblem } from '../order/edits';
 import { argsProblem } from '../order/ops';
 import { listOrders } from '../ops/orders';
 import { OrderInboxError, type OrderInbox } from '../orders/inbox';
@@ -40,7 +41,8 @@ const listQuery = z.object({
 /**
  * Ops over HTTP, for people and tools that prefer it to the Temporal UI:
  *   GET  /ops/orders?attention=true&stage=&location=&partner=&name=&open=true  (visibility query)
- *   POST /ops/orders/{orderId}/{retry|skip|reroute|hold|release|cancel}  body: the action's JSON arguments
+ *   POST /ops/orders/{orderId}/{retry|skip|reroute|hold|release|cancel|edit}  body: the action's JSON arguments
+ *     (edit: {"set": [{"line", "quantity"}], "add": [{"sku", "quantity"}], "substitute": [{"line", "sku", "quantity"?}]})
  * Bearer OPS_TOKEN. An action runs as the workflow's Update: 200 with the
  * outcome once accepted, 409 with the workflow's reason when it does not fit
  * the order's state now.
@@ -94,19 +96,22 @@ export function opsRouter(d: OpsDeps): Router {
     async (req, res, next) => {
       try {
         const orderId = String(req.params.orderId);
-        const action = String(req.params.action) as OpsAction;
+        const action = String(req.params.action) as OpsAction | 'edit';
         checkOrderId(orderId);
-        if (!OPS_ACTIONS.includes(action))
+        if (action !== 'edit' && !OPS_ACTIONS.includes(action))
           throw new HttpError(
             404,
-            `Unknown action ${JSON.stringify(action.slice(0, 40))}; one of ${OPS_ACTIONS.join(', ')}`,
+            `Unknown action ${JSON.stringify(action.slice(0, 40))}; one of ${[...OPS_ACTIONS, 'edit'].join(', ')}`,
           );
         const args: unknown = req.body ?? {};
-        const bad = argsProblem(action, args);
+        const bad = action === 'edit' ? editArgsProblem(args) : argsProblem(action, args);
         if (bad) throw new HttpError(400, `Invalid body: ${bad}`);
         const workflowId = orderWorkflowId(shopDomain, orderId);
         try {
-          const outcome = await d.orders.act(workflowId, action, args as Record<string, unknown>);
+          const outcome =
+            action === 'edit'
+              ? await d.orders.edit(workflowId, args as EditArgs)
+              : await d.orders.act(workflowId, action, args as Record<string, unknown>);
           d.logger.info({ workflowId, action, by: (args as { by?: string }).by }, 'ops action accepted');
           res.json(outcome);
         } catch (err) {

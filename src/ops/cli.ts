@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import { OPS_ACTION_HELP } from '../order/ops';
+import type { EditArgs } from '../order/contract';
 import { OPS_ACTIONS, STAGES, type OpsAction, type OrderStatus, type Stage } from '../order/types';
 import { listOrders, resolveOrderRef } from './orders';
 import { OrderInbox, OrderInboxError } from '../orders/inbox';
@@ -18,6 +19,9 @@ export const USAGE = `usage: npm run ops -- <command> [options]
   show <order> [--json]          stage, what it waits for, allocations, payment, recent timeline
 ${OPS_ACTIONS.map((a) => `  ${a.padEnd(8)}<order>${a === 'reroute' ? ' [--to LOCATION] [--exclude A,B] [--allocation ID]' : a === 'hold' || a === 'cancel' ? ' [--reason TEXT]' : ''} [--by NAME] [--note TEXT]\n        ${OPS_ACTION_HELP[a].what}`).join('\n')}
 
+  edit    <order> [--set LINE=N,...] [--add SKU=N,...] [--substitute LINE:SKU[=N],...] [--by NAME] [--note TEXT]
+        change the order while partners decide (LINE: a SKU on the order or a line item id); only changed lines are rerouted
+
 <order> is a workflow id (order-...), an order name (#1001) or a numeric Shopify order id.
 Options everywhere: --shop DOMAIN (default: SHOPIFY_SHOP's domain, or the simulator's demo shop).
 Settings: TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_API_KEY / TEMPORAL_TLS_CERT + TEMPORAL_TLS_KEY; TEMPORAL_UI_URL for links.`;
@@ -27,7 +31,7 @@ export class UsageError extends Error {
 }
 
 export interface ParsedCommand {
-  command: 'list' | 'show' | OpsAction;
+  command: 'list' | 'show' | 'edit' | OpsAction;
   order?: string;
   flags: Record<string, string | true>;
 }
@@ -45,13 +49,16 @@ const VALUE_FLAGS = new Set([
   'reason',
   'by',
   'note',
+  'set',
+  'add',
+  'substitute',
 ]);
 const BOOLEAN_FLAGS = new Set(['attention', 'all', 'json']);
 
 export function parseCommand(argv: string[]): ParsedCommand {
   const [command, ...rest] = argv;
   if (!command || command === 'help' || command === '--help') throw new UsageError(USAGE);
-  if (command !== 'list' && command !== 'show' && !OPS_ACTIONS.includes(command as OpsAction))
+  if (command !== 'list' && command !== 'show' && command !== 'edit' && !OPS_ACTIONS.includes(command as OpsAction))
     throw new UsageError(`unknown command ${command}\n\n${USAGE}`);
   const flags: Record<string, string | true> = {};
   const positional: string[] = [];
@@ -95,6 +102,43 @@ export function actionArgs(action: OpsAction, flags: ParsedCommand['flags']): Re
         .map((x) => x.trim())
         .filter(Boolean);
   }
+  return args;
+}
+
+/** An edit's JSON arguments from --set TEE=3,MUG=0 --add CAP=2 --substitute TEE:TEE-WHT=1. */
+export function editArgs(flags: ParsedCommand['flags']): EditArgs {
+  const list = (k: string) =>
+    typeof flags[k] === 'string'
+      ? (flags[k] as string)
+          .split(',')
+          .map((x) => x.trim())
+          .filter(Boolean)
+      : [];
+  const count = (flag: string, item: string, raw: string | undefined) => {
+    const n = Number(raw);
+    if (raw === undefined || !/^\d+$/.test(raw)) throw new UsageError(`--${flag} ${item}: give a whole number after =`);
+    return n;
+  };
+  const args: EditArgs = {};
+  const set = list('set').map((x) => {
+    const [line, n] = x.split(/=(.*)/s, 2) as [string, string | undefined];
+    return { line, quantity: count('set', x, n) };
+  });
+  const add = list('add').map((x) => {
+    const [sku, n] = x.split(/=(.*)/s, 2) as [string, string | undefined];
+    return { sku, quantity: count('add', x, n) };
+  });
+  const substitute = list('substitute').map((x) => {
+    const m = /^([^:]+):([^=]+)(?:=(.*))?$/.exec(x);
+    if (!m) throw new UsageError(`--substitute ${x}: write LINE:SKU or LINE:SKU=N`);
+    return { line: m[1]!, sku: m[2]!, ...(m[3] !== undefined ? { quantity: count('substitute', x, m[3]) } : {}) };
+  });
+  if (set.length) args.set = set;
+  if (add.length) args.add = add;
+  if (substitute.length) args.substitute = substitute;
+  if (!set.length && !add.length && !substitute.length) throw new UsageError('edit needs --set, --add or --substitute');
+  if (typeof flags.by === 'string') args.by = flags.by;
+  if (typeof flags.note === 'string') args.note = flags.note;
   return args;
 }
 
@@ -168,21 +212,24 @@ export async function runCommand(cmd: ParsedCommand, ctx: CliContext): Promise<v
     const st = await new OrderInbox(ctx.client).status(workflowId);
     return ctx.print(json ? JSON.stringify(st, null, 2) : formatStatus(st, link));
   }
-  const outcome = await new OrderInbox(ctx.client)
-    .act(workflowId, cmd.command, actionArgs(cmd.command, cmd.flags))
-    .catch((err) => {
-      // Not confirmed is not refused: the Update may still run once a worker takes it.
-      if (err instanceof OrderInboxError && err.retryable) {
-        throw new OrderInboxError(
-          err.kind,
-          `${cmd.command} not confirmed for ${workflowId} (${err.message}); it may still be applied: check with show before sending it again`,
-          err.code,
-          undefined,
-          err,
-        );
-      }
-      throw err;
-    });
+  const inbox = new OrderInbox(ctx.client);
+  const outcome = await (
+    cmd.command === 'edit'
+      ? inbox.edit(workflowId, editArgs(cmd.flags))
+      : inbox.act(workflowId, cmd.command, actionArgs(cmd.command, cmd.flags))
+  ).catch((err) => {
+    // Not confirmed is not refused: the Update may still run once a worker takes it.
+    if (err instanceof OrderInboxError && err.retryable) {
+      throw new OrderInboxError(
+        err.kind,
+        `${cmd.command} not confirmed for ${workflowId} (${err.message}); it may still be applied: check with show before sending it again`,
+        err.code,
+        undefined,
+        err,
+      );
+    }
+    throw err;
+  });
   ctx.print(
     json
       ? JSON.stringify(outcome)

@@ -164,6 +164,32 @@ export const opsUpdates = {
   cancel: cancelUpdate,
 } as const satisfies Record<OpsAction, unknown>;
 
+/*
+ * An operator's order edit (src/order/edits.ts plans it, the workflow applies
+ * it in Shopify with orderEditBegin ... orderEditCommit and reroutes only the
+ * changed lines). Lines are named by line item GID or by SKU.
+ */
+export interface EditArgs extends OpsArgs {
+  /** Set a line's quantity (0 removes it). */
+  set?: { line: string; quantity: number }[];
+  /** Add units of a variant, by SKU (to its line when the order has one). */
+  add?: { sku: string; quantity: number }[];
+  /** Substitute one SKU for another: `quantity` units (default: all) of line `line` become `sku`. */
+  substitute?: { line: string; sku: string; quantity?: number }[];
+}
+
+/** What an accepted edit Update answers: the edit is queued and applied by the order in turn. */
+export interface EditOutcome {
+  action: 'edit';
+  accepted: true;
+  stage: OrderStatus['stage'];
+  message: string;
+  /** The edit's key (its staff note in Shopify carries it). */
+  editKey: string;
+}
+
+export const editUpdate = defineUpdate<EditOutcome, [EditArgs]>('edit');
+
 export const statusQuery = defineQuery<OrderStatus>('status');
 
 /** A signal for an order with its typed argument: what the EDI and 3PL planners return. */

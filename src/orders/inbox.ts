@@ -3,10 +3,13 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { SignalDefinition } from '@temporalio/common';
 import {
   opsUpdates,
+  editUpdate,
   ORDER_WORKFLOW_TYPE,
   orderWorkflowId,
   shopifyEventSignal,
   statusQuery,
+  type EditArgs,
+  type EditOutcome,
   type OrderSettings,
   type OrderSignal,
   type OrderWorkflowInput,
@@ -166,10 +169,22 @@ export class OrderInbox {
    * order's workflow has ended (Updates reach only running workflows).
    */
   async act(workflowId: string, action: OpsAction, args: Record<string, unknown> = {}): Promise<OpsOutcome> {
+    return this.update(workflowId, () =>
+      this.temporal.workflow.getHandle(workflowId).executeUpdate(opsUpdates[action], { args: [args] }),
+    );
+  }
+
+  /** An operator's order edit (the `edit` Update): queued by the order when its validator accepts it. */
+  async edit(workflowId: string, args: EditArgs): Promise<EditOutcome> {
+    return this.update(workflowId, () =>
+      this.temporal.workflow.getHandle(workflowId).executeUpdate(editUpdate, { args: [args] }),
+    );
+  }
+
+  /** An Update under the action deadline; an order that has closed reads as 'finished'. */
+  private async update<T>(workflowId: string, run: () => Promise<T>): Promise<T> {
     try {
-      return await this.call(this.deadlines.actionMs, () =>
-        this.temporal.workflow.getHandle(workflowId).executeUpdate(opsUpdates[action], { args: [args] }),
-      );
+      return await this.call(this.deadlines.actionMs, run);
     } catch (err) {
       if (err instanceof OrderInboxError && err.kind === 'gone') {
         const closed = await this.temporal.workflow

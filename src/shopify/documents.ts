@@ -760,6 +760,87 @@ export const PRODUCT_EXISTS = `#graphql
   }
 `;
 
+/**
+ * Order edits the engine makes (src/activities/order-edit.ts). OrderEditState
+ * reads what an edit starts from: the lines (with their variants) and the
+ * order's recent events, whose staff notes carry the engine's edit keys, so a
+ * retry after a lost commit response finds its edit already applied.
+ */
+export const ORDER_EDIT_STATE = `#graphql
+  query OrderEditState($id: ID!) {
+    order(id: $id) {
+      id
+      cancelledAt
+      closed
+      lineItems(first: 100) {
+        nodes { id sku quantity currentQuantity variant { id } }
+      }
+      events(first: 100, reverse: true) {
+        nodes {
+          id
+          action
+          ... on BasicEvent { secondaryMessage }
+        }
+      }
+    }
+  }
+`;
+
+/** A variant by SKU (an edit that adds or substitutes one names it by SKU). */
+export const VARIANTS_BY_SKU = `#graphql
+  query VariantsBySku($query: String!) {
+    productVariants(first: 5, query: $query) {
+      nodes { id sku }
+    }
+  }
+`;
+
+export const ORDER_EDIT_BEGIN = `#graphql
+  mutation OrderEditBegin($id: ID!) {
+    orderEditBegin(id: $id) {
+      calculatedOrder {
+        id
+        lineItems(first: 100) {
+          nodes { id sku quantity }
+        }
+      }
+      userErrors { field message }
+    }
+  }
+`;
+
+export const ORDER_EDIT_SET_QUANTITY = `#graphql
+  mutation OrderEditSetQuantity($id: ID!, $lineItemId: ID!, $quantity: Int!, $restock: Boolean) {
+    orderEditSetQuantity(id: $id, lineItemId: $lineItemId, quantity: $quantity, restock: $restock) {
+      calculatedLineItem { id quantity }
+      userErrors { field message }
+    }
+  }
+`;
+
+export const ORDER_EDIT_ADD_VARIANT = `#graphql
+  mutation OrderEditAddVariant($id: ID!, $variantId: ID!, $quantity: Int!, $allowDuplicates: Boolean) {
+    orderEditAddVariant(id: $id, variantId: $variantId, quantity: $quantity, allowDuplicates: $allowDuplicates) {
+      calculatedLineItem { id quantity }
+      userErrors { field message }
+    }
+  }
+`;
+
+export const ORDER_EDIT_COMMIT = `#graphql
+  mutation OrderEditCommit($id: ID!, $staffNote: String, $notifyCustomer: Boolean) {
+    orderEditCommit(id: $id, staffNote: $staffNote, notifyCustomer: $notifyCustomer) {
+      order {
+        id
+        lineItems(first: 100) {
+          nodes { id sku currentQuantity }
+        }
+      }
+      userErrors { field message }
+    }
+  }
+`;
+
 /** All documents by operation name, for schema validation and the simulator's own tests. */
 export const ALL_DOCUMENTS: Record<string, string> = {
   OrderForOrchestration: ORDER_FOR_ORCHESTRATION,
@@ -807,4 +888,10 @@ export const ALL_DOCUMENTS: Record<string, string> = {
   ReturnProcess: RETURN_PROCESS,
   OrderForReturn: ORDER_FOR_RETURN,
   OrderOpenReturns: ORDER_OPEN_RETURNS,
+  OrderEditState: ORDER_EDIT_STATE,
+  VariantsBySku: VARIANTS_BY_SKU,
+  OrderEditBegin: ORDER_EDIT_BEGIN,
+  OrderEditSetQuantity: ORDER_EDIT_SET_QUANTITY,
+  OrderEditAddVariant: ORDER_EDIT_ADD_VARIANT,
+  OrderEditCommit: ORDER_EDIT_COMMIT,
 };

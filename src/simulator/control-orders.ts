@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { addressInput } from './control-catalog';
 import { ControlError, parseBody, route } from './control-util';
 import type { SimContext } from './context';
-import { commitLine } from './inventory';
 import { withLevelWebhooks } from './level-webhooks';
+import { applyOrderEdit, type OrderEditChange } from './order-edits';
 import { cancelOrder } from './mutations-order';
 import { authorization, orderState, placeOrder } from './orders';
 import { nowIso, type Shop, type SimOrder, type SimStore } from './store';
@@ -33,6 +33,11 @@ const orderInput = z.object({
     .regex(/^\d+(\.\d{1,2})?$/)
     .optional(),
   payment: z.enum(['authorized', 'pending', 'paid']).default('authorized'),
+  /** Authorize this much rather than the total (headroom for edits that add units). */
+  authorizedAmount: z
+    .string()
+    .regex(/^\d+(\.\d{1,2})?$/)
+    .optional(),
   authorizationExpiresInSeconds: z
     .number()
     .positive()
@@ -109,19 +114,43 @@ export function orderRoutes(r: Router, store: SimStore, webhooks: WebhookEmitter
     }),
   );
 
-  // An order edit that removes units (as orderEditBegin/SetQuantity/Commit would): the line's
-  // current quantity drops, unfulfilled fulfillment-order lines shrink and their stock is uncommitted.
+  // An order edit as the merchant makes it in the admin (orderEditBegin ... orderEditCommit, one implementation):
+  // `lines` set existing lines' current quantity by SKU (0 removes), `add` adds variants by SKU.
   r.post(
     '/shops/:domain/orders/:id/edit',
     route((req) => {
       const { shop, order } = target(req.params);
       const b = parseBody(
-        z.object({ lines: z.array(z.object({ sku: z.string(), quantity: z.number().int().min(0) })).min(1) }),
+        z
+          .object({
+            lines: z.array(z.object({ sku: z.string(), quantity: z.number().int().min(0) })).default([]),
+            add: z
+              .array(
+                z.object({ sku: z.string(), quantity: z.number().int().positive(), location: z.string().optional() }),
+              )
+              .default([]),
+            staffNote: z.string().optional(),
+          })
+          .refine((x) => x.lines.length + x.add.length > 0, 'lines or add must name a change'),
         req.body,
       );
-      withLevelWebhooks(shop, webhooks, () => editLines(shop, order, b.lines));
-      order.updatedAt = nowIso();
-      webhooks.emit(shop, 'orders/updated', orderBody(order));
+      const change: OrderEditChange = {
+        quantities: b.lines.map((l) => {
+          const li = order.lineItems.find((x) => x.sku === l.sku);
+          if (!li) throw new ControlError(404, `no line item with SKU ${l.sku}`);
+          return { lineItemGid: li.gid, quantity: l.quantity, restock: true };
+        }),
+        additions: b.add.map((a) => {
+          const v = shop.variants.find((x) => x.sku === a.sku);
+          if (!v) throw new ControlError(404, `no variant with SKU ${a.sku}`);
+          const location = a.location && shop.locations.find((l) => l.gid === a.location || l.name === a.location);
+          if (a.location && !location) throw new ControlError(404, `no location ${a.location}`);
+          return { variantGid: v.gid, quantity: a.quantity, locationGid: location ? location.gid : null };
+        }),
+        staffNote: b.staffNote ?? null,
+      };
+      const { errors } = applyOrderEdit(ctx(shop), order, change);
+      if (errors.length) throw new ControlError(409, errors.map((e) => e.message).join('; '));
       return orderState(shop, order);
     }),
   );
@@ -146,26 +175,4 @@ export function orderRoutes(r: Router, store: SimStore, webhooks: WebhookEmitter
       return orderState(shop, order);
     }),
   );
-}
-
-/** Remove units from lines (current quantity down), uncommitting them from unfulfilled fulfillment orders. */
-function editLines(shop: Shop, order: SimOrder, lines: { sku: string; quantity: number }[]) {
-  for (const change of lines) {
-    const li = order.lineItems.find((l) => l.sku === change.sku);
-    if (!li) throw new ControlError(404, `no line item with SKU ${change.sku}`);
-    const current = li.currentQuantity ?? li.quantity;
-    if (change.quantity > current)
-      throw new ControlError(400, `only removing units is simulated (${change.sku}: ${current} -> ${change.quantity})`);
-    let remove = current - change.quantity;
-    li.currentQuantity = change.quantity;
-    for (const fo of order.fulfillmentOrders.filter((f) => f.status !== 'CLOSED' && f.status !== 'CANCELLED')) {
-      for (const line of fo.lines.filter((l) => l.lineItemGid === li.gid && l.remainingQuantity > 0)) {
-        const n = Math.min(remove, line.remainingQuantity);
-        commitLine(shop, order, fo, li.gid, n, 'release');
-        line.remainingQuantity -= n;
-        line.totalQuantity -= n;
-        remove -= n;
-      }
-    }
-  }
 }

@@ -29,6 +29,8 @@ export interface PlaceOrder {
   shippingPrice?: string;
   payment: 'authorized' | 'pending' | 'paid';
   authorizationExpiresInSeconds: number;
+  /** Authorize this much instead of the total (a hold with headroom, e.g. for later edits that add units). */
+  authorizedAmount?: string;
   declineCaptures: boolean;
   risk: 'LOW' | 'MEDIUM' | 'HIGH';
   tags: string[];
@@ -103,6 +105,8 @@ function placeOnlineOrder(store: SimStore, shop: Shop, webhooks: WebhookEmitter,
       : input.payment === 'paid'
         ? authorization(store, order, 0, 'SALE')
         : null;
+  if (payment && input.payment === 'authorized' && input.authorizedAmount)
+    payment.amount = cents(input.authorizedAmount);
   webhooks.emit(shop, 'orders/create', orderBody(order));
   if (payment) webhooks.emit(shop, 'order_transactions/create', transactionBody(order, payment));
   if (input.payment === 'paid') webhooks.emit(shop, 'orders/paid', orderBody(order));

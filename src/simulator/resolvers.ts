@@ -6,6 +6,7 @@ import { fulfillmentMutations } from './mutations-fulfillment';
 import { fulfillmentServiceMutations } from './mutations-fulfillment-service';
 import { inventoryMutations } from './mutations-inventory';
 import { orderMutations } from './mutations-order';
+import { orderEditMutations } from './order-edits';
 import { paymentMutations } from './mutations-payment';
 import { productQueries } from './products';
 import { queryRoot } from './queries';
@@ -27,6 +28,7 @@ const mutations: Record<string, (args: any, ctx: SimContext, info: any) => unkno
   ...fulfillmentMutations,
   ...fulfillmentServiceMutations,
   ...orderMutations,
+  ...orderEditMutations,
   ...inventoryMutations,
   ...returnMutations,
   ...reverseLogisticsMutations,

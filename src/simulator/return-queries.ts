@@ -52,14 +52,14 @@ export const returnQueries = {
   ) {
     const order = ctx.shop.orders.find((o) => o.gid === args.orderId);
     if (!order) throw new GraphQLError(`Order ${args.orderId} does not exist.`, { extensions: { code: 'NOT_FOUND' } });
-    const list = returnableFulfillments(order);
+    const list = returnableFulfillments(ctx.shop, order);
     return connection(args.reverse ? list.reverse() : list, args);
   },
   returnableFulfillment(args: { id: string }, ctx: SimContext) {
     const legacy = args.id.split('/').pop();
     for (const order of ctx.shop.orders) {
       const f = order.fulfillments.find((x) => x.gid.split('/').pop() === legacy);
-      if (f) return returnableFulfillmentView(order, f);
+      if (f) return returnableFulfillmentView(ctx.shop, order, f);
     }
     return null;
   },

@@ -33,13 +33,13 @@ type Page = { first?: number; after?: string; last?: number; before?: string; re
 const page = <T>(list: T[], args: Page) => connection(args.reverse ? [...list].reverse() : list, args);
 const legacyId = (gid: string) => gid.split('/').pop()!.split('?')[0]!;
 
-export function fulfillmentLineItemView(order: SimOrder, ref: FulfillmentLineItemRef) {
+export function fulfillmentLineItemView(shop: Shop, order: SimOrder, ref: FulfillmentLineItemRef) {
   const total = ref.lineItem.price * ref.line.quantity;
   return {
     __typename: 'FulfillmentLineItem',
     id: ref.line.gid,
     quantity: ref.line.quantity,
-    lineItem: () => lineItemView(order, ref.lineItem),
+    lineItem: () => lineItemView(shop, order, ref.lineItem),
     originalTotalSet: bag(total, order.currency),
     discountedTotalSet: bag(total, order.currency),
     originalTotal: money(total),
@@ -61,13 +61,13 @@ export function fulfillmentExtras(shop: Shop, order: SimOrder, f: SimFulfillment
     order: () => orderView(shop, order),
     fulfillmentLineItems: (args: Page) =>
       page(
-        refs().map((r) => fulfillmentLineItemView(order, r)),
+        refs().map((r) => fulfillmentLineItemView(shop, order, r)),
         args,
       ),
   };
 }
 
-export function returnableFulfillmentView(order: SimOrder, f: SimFulfillment) {
+export function returnableFulfillmentView(shop: Shop, order: SimOrder, f: SimFulfillment) {
   const refs = fulfillmentLineItems(order).filter((r) => r.fulfillment === f);
   return {
     __typename: 'ReturnableFulfillment',
@@ -81,7 +81,7 @@ export function returnableFulfillmentView(order: SimOrder, f: SimFulfillment) {
           .map((x) => ({
             __typename: 'ReturnableFulfillmentLineItem',
             quantity: x.quantity,
-            fulfillmentLineItem: fulfillmentLineItemView(order, x.r),
+            fulfillmentLineItem: fulfillmentLineItemView(shop, order, x.r),
           })),
         args,
       ),
@@ -89,10 +89,10 @@ export function returnableFulfillmentView(order: SimOrder, f: SimFulfillment) {
 }
 
 /** Fulfillments with units a new return could still take. */
-export function returnableFulfillments(order: SimOrder) {
+export function returnableFulfillments(shop: Shop, order: SimOrder) {
   return order.fulfillments
     .filter((f) => f.lines.some((l) => returnableQuantity(order, l.gid) > 0))
-    .map((f) => returnableFulfillmentView(order, f));
+    .map((f) => returnableFulfillmentView(shop, order, f));
 }
 
 function dispositionView(shop: Shop, d: SimDisposition) {
@@ -114,7 +114,7 @@ export function rfoLineView(shop: Shop, order: SimOrder, line: SimReverseFulfill
     id: line.gid,
     totalQuantity: line.totalQuantity,
     dispositions: line.dispositions.map((d) => dispositionView(shop, d)),
-    fulfillmentLineItem: () => (ref ? fulfillmentLineItemView(order, ref) : null),
+    fulfillmentLineItem: () => (ref ? fulfillmentLineItemView(shop, order, ref) : null),
   };
 }
 
@@ -214,7 +214,7 @@ function returnLineItemView(shop: Shop, order: SimOrder, ret: SimReturn, l: SimR
           amountSet: bag(Math.round((unit * l.quantity * l.restockingFee.percentage) / 100), order.currency),
         }
       : null,
-    fulfillmentLineItem: () => (ref ? fulfillmentLineItemView(order, ref) : null),
+    fulfillmentLineItem: () => (ref ? fulfillmentLineItemView(shop, order, ref) : null),
   };
 }
 
@@ -222,7 +222,7 @@ function exchangeLineItemView(shop: Shop, order: SimOrder, l: SimExchangeLineIte
   const variant = shop.variants.find((v) => v.gid === l.variantGid);
   const lineItems = order.lineItems
     .filter((li) => l.lineItemGids.includes(li.gid))
-    .map((li) => lineItemView(order, li));
+    .map((li) => lineItemView(shop, order, li));
   return {
     __typename: 'ExchangeLineItem',
     id: l.gid,
@@ -295,7 +295,7 @@ export function refundView(shop: Shop, order: SimOrder, r: SimRefund): Record<st
             __typename: 'RefundLineItem',
             id: l.gid,
             quantity: l.quantity,
-            lineItem: () => lineItemView(order, li),
+            lineItem: () => lineItemView(shop, order, li),
             location: () => (location ? locationView(shop, location) : null),
             restockType: l.restockType,
             restocked: l.restocked,

@@ -235,6 +235,8 @@ export interface SimOrder {
   sourceName?: 'web' | 'pos';
   /** A point-of-sale order's location. */
   locationGid?: string;
+  /** Order edits committed (order-edits.ts), oldest first (absent: none). */
+  edits?: { gid: string; staffNote: string | null; notifyCustomer: boolean; createdAt: string }[];
 }
 
 /** A refund; those from returnProcess name their return and carry line items and shipping. */

@@ -1,6 +1,8 @@
 import { connection } from './connection';
 import { orderReturnStatus, outstandingWithReturns } from './returns-model';
 import { fulfillmentExtras, orderReturnsView, refundView } from './returns-views';
+import { orderEditEvents } from './order-edits';
+import { variantView } from './products';
 import { quantity } from './inventory';
 import { capturableOn, financialStatus, fulfillmentStatus, totals } from './payments';
 import {
@@ -204,7 +206,7 @@ export function fulfillmentOrderView(shop: Shop, order: SimOrder, fo: SimFulfill
             remainingQuantity: l.remainingQuantity,
             sku: li.sku,
             requiresShipping: li.requiresShipping,
-            lineItem: lineItemView(order, li),
+            lineItem: lineItemView(shop, order, li),
           };
         }),
         args,
@@ -212,7 +214,7 @@ export function fulfillmentOrderView(shop: Shop, order: SimOrder, fo: SimFulfill
   };
 }
 
-export function lineItemView(order: SimOrder, li: SimOrder['lineItems'][number]) {
+export function lineItemView(shop: Shop, order: SimOrder, li: SimOrder['lineItems'][number]) {
   const fulfilled = order.fulfillments
     .flatMap((f) => f.lines)
     .filter((l) =>
@@ -229,6 +231,11 @@ export function lineItemView(order: SimOrder, li: SimOrder['lineItems'][number])
     currentQuantity: order.cancelledAt ? 0 : (li.currentQuantity ?? li.quantity),
     unfulfilledQuantity: unfulfilled,
     requiresShipping: li.requiresShipping,
+    variant: () => {
+      const v = shop.variants.find((x) => x.sku === li.sku);
+      const p = v && shop.products.find((x) => x.gid === v.productGid);
+      return v && p ? variantView(shop, p, v) : null;
+    },
     originalUnitPriceSet: bag(li.price, order.currency),
     discountedTotalSet: () => bag(li.price * li.quantity, order.currency),
     // The simulator charges no tax: every line's tax lines are empty, as on a tax-exempt order.
@@ -265,7 +272,11 @@ export function orderView(shop: Shop, order: SimOrder) {
     totalCapturableSet: bag(t.capturable, order.currency),
     totalReceivedSet: bag(t.received, order.currency),
     totalRefundedSet: bag(t.refunded, order.currency),
-    totalOutstandingSet: bag(outstandingWithReturns(order, t) ?? Math.max(0, t.total - t.received), order.currency),
+    // What the customer still owes: returns and exchanges counted, and edits (adding units raises it, removing lowers it).
+    totalOutstandingSet: bag(
+      outstandingWithReturns(order, t) ?? Math.max(0, (order.cancelledAt ? t.total : t.current) - t.received),
+      order.currency,
+    ),
     returnStatus: orderReturnStatus(order),
     returns: (args: { first?: number; after?: string; query?: string; reverse?: boolean }) =>
       orderReturnsView(shop, order, args),
@@ -288,7 +299,7 @@ export function orderView(shop: Shop, order: SimOrder) {
       : null,
     lineItems: (args: { first?: number; after?: string }) =>
       connection(
-        order.lineItems.map((li) => lineItemView(order, li)),
+        order.lineItems.map((li) => lineItemView(shop, order, li)),
         args,
       ),
     transactions: (args: { first?: number; capturable?: boolean }) =>
@@ -301,6 +312,11 @@ export function orderView(shop: Shop, order: SimOrder) {
         order.fulfillmentOrders.map((fo) => fulfillmentOrderView(shop, order, fo)),
         args,
       ),
+    edited: !!order.edits?.length,
+    events: (args: { first?: number; after?: string; last?: number; reverse?: boolean }) => {
+      const list = orderEditEvents(order);
+      return connection(args.reverse ? list.reverse() : list, args);
+    },
     fulfillments: (args: { first?: number }) =>
       order.fulfillments.slice(0, args.first ?? 100).map((f) => ({
         __typename: 'Fulfillment',

@@ -66,7 +66,7 @@ export function orderBody(order: SimOrder): Record<string, unknown> {
     presentment_currency: order.currency,
     total_price: money(t.total),
     subtotal_price: money(t.total - order.shippingPrice),
-    total_outstanding: money(Math.max(0, t.total - t.received + t.refunded)),
+    total_outstanding: money(Math.max(0, (order.cancelledAt ? t.total : t.current) - t.received + t.refunded)),
     financial_status: financialStatus(order).toLowerCase(),
     fulfillment_status: REST_FULFILLMENT_STATUS[fulfillmentStatus(order)] ?? null,
     payment_gateway_names: [...new Set(order.transactions.map((x) => x.gateway))],

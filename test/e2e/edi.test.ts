@@ -424,6 +424,35 @@ describe('EDI drop-ship vendor', () => {
     ).toEqual(['15.00']);
   });
 
+  it("an ops edit removing a unit from the vendor's PO sends an 860 change, keeps the rest with the vendor and captures the edited total", async () => {
+    await restockMugs();
+    const before = await h.inventory('MUG');
+    const { orderId } = await h.placeOrder([{ sku: 'MUG', quantity: 3 }]);
+    const po = (await h.waitForStage(orderId, 'awaiting_acceptance')).allocations[0]!.id;
+    await waitForDocument('850-', po);
+    const res = await h.ops(orderId, 'edit', { set: [{ line: 'MUG', quantity: 2 }], by: 'ann' });
+    expect(res.status).toBe(200);
+    const change = await waitForDocument('860-', `BCH*04*DS*${po}`);
+    expect(change.body).toMatch(/POC\*1\*QD\*2\*/);
+    const edited = await h.waitFor(orderId, (x) => x.allocations[0]!.lines[0]!.quantity === 2, 'the PO shrunk');
+    expect(edited.allocations).toHaveLength(1); // nothing rerouted: only the removed unit moved
+    expect((await h.inventory('MUG'))['Brooklyn Store']!.reserved).toBe(before['Brooklyn Store']!.reserved + 2);
+    const sim = await h.sim.order(orderId);
+    expect(sim.fulfillmentOrders.flatMap((fo: any) => fo.lines).map((l: any) => l.remainingQuantity)).toEqual([2]);
+    await postEdi(
+      vendorInterchange({ sender: 'BKVENDOR', control: ++control, functionalId: 'PR' }, [
+        poAck855(po, [{ lineId: '1', sku: 'MUG', quantity: 2, acks: [['IA', 2]] }]),
+      ]),
+    );
+    await h.waitForStage(orderId, 'awaiting_shipment');
+    expect(
+      (await h.sim.order(orderId)).transactions
+        .filter((t: any) => t.kind === 'CAPTURE' && t.status === 'SUCCESS')
+        .map((t: any) => t.amount),
+    ).toEqual(['30.00']);
+    await h.recordHistory(orderId, 'ops-edit-860-change');
+  });
+
   it('bad interchanges: 400 with the reason and, when the envelope is readable, a 997 with the error codes; unknown POs are kept', async () => {
     const unreadable = await postEdi('ISA*00*short~');
     expect(unreadable.status).toBe(400);

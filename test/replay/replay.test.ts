@@ -34,6 +34,9 @@ describe('workflow replay', () => {
         'return-two-receipts.json',
         'return-declined.json',
         'return-request.json',
+        'ops-edit-860-change.json',
+        'ops-edit-add-unit.json',
+        'shopify-edit-adds-unit.json',
       ]),
     );
   });

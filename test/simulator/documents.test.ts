@@ -398,6 +398,33 @@ describe('every engine document against the demo shop', () => {
     expect(orders.orders.nodes.length).toBeGreaterThan(0);
   });
 
+  it('runs the order edit documents: a unit added, a line removed, a variant added, the edit key read back', async () => {
+    const placed = await place();
+    const before = (await run('OrderEditState', { id: placed.id })).order;
+    expect(before.events.nodes).toEqual([]);
+    const mug = (await run('VariantsBySku', { query: 'sku:MUG-CLASSIC' })).productVariants.nodes[0];
+    expect(mug.sku).toBe('MUG-CLASSIC');
+    const calc = (await run('OrderEditBegin', { id: placed.id })).orderEditBegin.calculatedOrder;
+    const [tee, poster] = calc.lineItems.nodes;
+    expect(
+      (await run('OrderEditSetQuantity', { id: calc.id, lineItemId: tee.id, quantity: 3 })).orderEditSetQuantity,
+    ).toMatchObject({ calculatedLineItem: { quantity: 3 } });
+    await run('OrderEditSetQuantity', { id: calc.id, lineItemId: poster.id, quantity: 0, restock: true });
+    const added = (await run('OrderEditAddVariant', { id: calc.id, variantId: mug.id, quantity: 1 }))
+      .orderEditAddVariant;
+    expect(added.calculatedLineItem.quantity).toBe(1);
+    const committed = (await run('OrderEditCommit', { id: calc.id, staffNote: 'edit key e-1', notifyCustomer: false }))
+      .orderEditCommit;
+    expect(committed.order.lineItems.nodes.map((l: any) => [l.sku, l.currentQuantity])).toEqual([
+      ['TEE-BLK-M', 3],
+      ['POSTER-A2', 0],
+      ['MUG-CLASSIC', 1],
+    ]);
+    const after = (await run('OrderEditState', { id: placed.id })).order;
+    expect(after.events.nodes.map((e: any) => e.secondaryMessage)).toEqual(['edit key e-1']);
+    expect(after.lineItems.nodes.at(-1).variant.id).toBe(mug.id);
+  });
+
   it('ran every document in ALL_DOCUMENTS', () => {
     expect([...ran].sort()).toEqual(Object.keys(ALL_DOCUMENTS).sort());
   });

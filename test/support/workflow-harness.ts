@@ -209,6 +209,7 @@ function defaults(orderId: string): Script {
     restockRefundedUnits: notScripted('restockRefundedUnits'),
     recordOrderRefund: notScripted('recordOrderRefund'),
     tellOrderOfRefund: notScripted('tellOrderOfRefund'),
+    applyOrderEdit: notScripted('applyOrderEdit'),
   };
 }
 

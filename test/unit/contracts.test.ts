@@ -73,6 +73,7 @@ describe('workflow contracts', () => {
         'action',
         'cancel',
         'cancellationAnswer',
+        'edit',
         'functionalAck',
         'hold',
         'inventoryChanged',

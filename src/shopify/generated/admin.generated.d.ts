@@ -496,6 +496,68 @@ export type ProductExistsQueryVariables = AdminTypes.Exact<{
 
 export type ProductExistsQuery = { product: AdminTypes.Maybe<Pick<AdminTypes.Product, 'id'>> };
 
+export type OrderEditStateQueryVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type OrderEditStateQuery = { order: AdminTypes.Maybe<(
+    Pick<AdminTypes.Order, 'id' | 'cancelledAt' | 'closed'>
+    & { lineItems: { nodes: Array<(
+        Pick<AdminTypes.LineItem, 'id' | 'sku' | 'quantity' | 'currentQuantity'>
+        & { variant: AdminTypes.Maybe<Pick<AdminTypes.ProductVariant, 'id'>> }
+      )> }, events: { nodes: Array<Pick<AdminTypes.BasicEvent, 'secondaryMessage' | 'id' | 'action'> | Pick<AdminTypes.CommentEvent, 'id' | 'action'>> } }
+  )> };
+
+export type VariantsBySkuQueryVariables = AdminTypes.Exact<{
+  query: AdminTypes.Scalars['String']['input'];
+}>;
+
+
+export type VariantsBySkuQuery = { productVariants: { nodes: Array<Pick<AdminTypes.ProductVariant, 'id' | 'sku'>> } };
+
+export type OrderEditBeginMutationVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type OrderEditBeginMutation = { orderEditBegin: AdminTypes.Maybe<{ calculatedOrder: AdminTypes.Maybe<(
+      Pick<AdminTypes.CalculatedOrder, 'id'>
+      & { lineItems: { nodes: Array<Pick<AdminTypes.CalculatedLineItem, 'id' | 'sku' | 'quantity'>> } }
+    )>, userErrors: Array<Pick<AdminTypes.UserError, 'field' | 'message'>> }> };
+
+export type OrderEditSetQuantityMutationVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+  lineItemId: AdminTypes.Scalars['ID']['input'];
+  quantity: AdminTypes.Scalars['Int']['input'];
+  restock?: AdminTypes.InputMaybe<AdminTypes.Scalars['Boolean']['input']>;
+}>;
+
+
+export type OrderEditSetQuantityMutation = { orderEditSetQuantity: AdminTypes.Maybe<{ calculatedLineItem: AdminTypes.Maybe<Pick<AdminTypes.CalculatedLineItem, 'id' | 'quantity'>>, userErrors: Array<Pick<AdminTypes.UserError, 'field' | 'message'>> }> };
+
+export type OrderEditAddVariantMutationVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+  variantId: AdminTypes.Scalars['ID']['input'];
+  quantity: AdminTypes.Scalars['Int']['input'];
+  allowDuplicates?: AdminTypes.InputMaybe<AdminTypes.Scalars['Boolean']['input']>;
+}>;
+
+
+export type OrderEditAddVariantMutation = { orderEditAddVariant: AdminTypes.Maybe<{ calculatedLineItem: AdminTypes.Maybe<Pick<AdminTypes.CalculatedLineItem, 'id' | 'quantity'>>, userErrors: Array<Pick<AdminTypes.UserError, 'field' | 'message'>> }> };
+
+export type OrderEditCommitMutationVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+  staffNote?: AdminTypes.InputMaybe<AdminTypes.Scalars['String']['input']>;
+  notifyCustomer?: AdminTypes.InputMaybe<AdminTypes.Scalars['Boolean']['input']>;
+}>;
+
+
+export type OrderEditCommitMutation = { orderEditCommit: AdminTypes.Maybe<{ order: AdminTypes.Maybe<(
+      Pick<AdminTypes.Order, 'id'>
+      & { lineItems: { nodes: Array<Pick<AdminTypes.LineItem, 'id' | 'sku' | 'currentQuantity'>> } }
+    )>, userErrors: Array<Pick<AdminTypes.UserError, 'field' | 'message'>> }> };
+
 interface GeneratedQueryTypes {
   "#graphql\n  query OrderForOrchestration($id: ID!) {\n    order(id: $id) {\n      id\n      name\n      updatedAt\n      cancelledAt\n      closed\n      test\n      currencyCode\n      displayFulfillmentStatus\n      currentTotalPriceSet { shopMoney { amount currencyCode } }\n      risk { recommendation assessments { riskLevel } }\n      shippingAddress {\n        city provinceCode countryCodeV2 zip latitude longitude\n      }\n      lineItems(first: 100) {\n        nodes {\n          id\n          sku\n          title\n          quantity\n          currentQuantity\n          requiresShipping\n          discountedTotalSet { shopMoney { amount currencyCode } }\n        }\n      }\n      transactions(first: 50) {\n        id\n        kind\n        status\n        gateway\n        createdAt\n        authorizationExpiresAt\n        amountSet { shopMoney { amount currencyCode } }\n        parentTransaction { id }\n      }\n    }\n  }\n": {return: OrderForOrchestrationQuery, variables: OrderForOrchestrationQueryVariables},
   "#graphql\n  query OrderFulfillmentOrders($id: ID!) {\n    order(id: $id) {\n      id\n      cancelledAt\n      fulfillmentOrders(first: 8) {\n        nodes {\n          id\n          status\n          requestStatus\n          assignedLocation { location { id } }\n          fulfillmentHolds { id handle reason }\n          lineItems(first: 50) {\n            nodes { id remainingQuantity totalQuantity lineItem { id sku } }\n          }\n        }\n      }\n    }\n  }\n": {return: OrderFulfillmentOrdersQuery, variables: OrderFulfillmentOrdersQueryVariables},
@@ -520,6 +582,8 @@ interface GeneratedQueryTypes {
   "#graphql\n  query OrderOpenReturns($id: ID!) {\n    order(id: $id) {\n      returns(first: 50) { nodes { id status } }\n    }\n  }\n": {return: OrderOpenReturnsQuery, variables: OrderOpenReturnsQueryVariables},
   "#graphql\n  query OrderForReturn($id: ID!) {\n    order(id: $id) {\n      id\n      name\n      fulfillments(first: 5) {\n        fulfillmentLineItems(first: 20) { nodes { id quantity lineItem { id sku } } }\n      }\n      returns(first: 5) {\n        nodes {\n          id\n          status\n          returnLineItems(first: 20) {\n            nodes { id quantity ... on ReturnLineItem { fulfillmentLineItem { id } } }\n          }\n        }\n      }\n    }\n  }\n": {return: OrderForReturnQuery, variables: OrderForReturnQueryVariables},
   "#graphql\n  query ProductExists($id: ID!) {\n    product(id: $id) { id }\n  }\n": {return: ProductExistsQuery, variables: ProductExistsQueryVariables},
+  "#graphql\n  query OrderEditState($id: ID!) {\n    order(id: $id) {\n      id\n      cancelledAt\n      closed\n      lineItems(first: 100) {\n        nodes { id sku quantity currentQuantity variant { id } }\n      }\n      events(first: 100, reverse: true) {\n        nodes {\n          id\n          action\n          ... on BasicEvent { secondaryMessage }\n        }\n      }\n    }\n  }\n": {return: OrderEditStateQuery, variables: OrderEditStateQueryVariables},
+  "#graphql\n  query VariantsBySku($query: String!) {\n    productVariants(first: 5, query: $query) {\n      nodes { id sku }\n    }\n  }\n": {return: VariantsBySkuQuery, variables: VariantsBySkuQueryVariables},
 }
 
 interface GeneratedMutationTypes {
@@ -546,6 +610,10 @@ interface GeneratedMutationTypes {
   "#graphql\n  mutation ReturnClose($id: ID!) {\n    returnClose(id: $id) {\n      return { id status }\n      userErrors { field message code }\n    }\n  }\n": {return: ReturnCloseMutation, variables: ReturnCloseMutationVariables},
   "#graphql\n  mutation ReverseFulfillmentOrderDispose($dispositionInputs: [ReverseFulfillmentOrderDisposeInput!]!) {\n    reverseFulfillmentOrderDispose(dispositionInputs: $dispositionInputs) {\n      reverseFulfillmentOrderLineItems { id dispositions { id type quantity location { id } } }\n      userErrors { field message code }\n    }\n  }\n": {return: ReverseFulfillmentOrderDisposeMutation, variables: ReverseFulfillmentOrderDisposeMutationVariables},
   "#graphql\n  mutation ReturnProcess($input: ReturnProcessInput!, $idempotencyKey: String!) {\n    returnProcess(input: $input) @idempotent(key: $idempotencyKey) {\n      return { id status }\n      userErrors { field message code }\n    }\n  }\n": {return: ReturnProcessMutation, variables: ReturnProcessMutationVariables},
+  "#graphql\n  mutation OrderEditBegin($id: ID!) {\n    orderEditBegin(id: $id) {\n      calculatedOrder {\n        id\n        lineItems(first: 100) {\n          nodes { id sku quantity }\n        }\n      }\n      userErrors { field message }\n    }\n  }\n": {return: OrderEditBeginMutation, variables: OrderEditBeginMutationVariables},
+  "#graphql\n  mutation OrderEditSetQuantity($id: ID!, $lineItemId: ID!, $quantity: Int!, $restock: Boolean) {\n    orderEditSetQuantity(id: $id, lineItemId: $lineItemId, quantity: $quantity, restock: $restock) {\n      calculatedLineItem { id quantity }\n      userErrors { field message }\n    }\n  }\n": {return: OrderEditSetQuantityMutation, variables: OrderEditSetQuantityMutationVariables},
+  "#graphql\n  mutation OrderEditAddVariant($id: ID!, $variantId: ID!, $quantity: Int!, $allowDuplicates: Boolean) {\n    orderEditAddVariant(id: $id, variantId: $variantId, quantity: $quantity, allowDuplicates: $allowDuplicates) {\n      calculatedLineItem { id quantity }\n      userErrors { field message }\n    }\n  }\n": {return: OrderEditAddVariantMutation, variables: OrderEditAddVariantMutationVariables},
+  "#graphql\n  mutation OrderEditCommit($id: ID!, $staffNote: String, $notifyCustomer: Boolean) {\n    orderEditCommit(id: $id, staffNote: $staffNote, notifyCustomer: $notifyCustomer) {\n      order {\n        id\n        lineItems(first: 100) {\n          nodes { id sku currentQuantity }\n        }\n      }\n      userErrors { field message }\n    }\n  }\n": {return: OrderEditCommitMutation, variables: OrderEditCommitMutationVariables},
 }
 declare module '@shopify/admin-api-client' {
   type InputMaybe<T> = AdminTypes.InputMaybe<T>;

@@ -5,6 +5,7 @@ import { describeLines, splitLines, subtractLines } from '../../order/partial';
 import type { OrderSettings } from '../../order/contract';
 import type { OrderState } from './state';
 import { orderActivities, loadOrder, runOrAskPerson } from './steps';
+import { applyOpsEdits, followEdits } from './edits';
 
 /*
  * Routing and partner acceptance: lines are allocated and reserved, partners
@@ -121,6 +122,11 @@ export async function awaitAcceptance(
         functionalAckDue.set(a.id, Date.now() + asked.functionalAckWindowSeconds * 1000);
     }
     const waiting = s.allocations.filter((a) => a.state === 'awaiting_acceptance');
+    // An operator's edit accepted while the last answers were being applied is made before anything is captured.
+    if (!waiting.length && s.pendingEdits.length && patched('ops-order-edits')) {
+      order = await applyOpsEdits(s, order);
+      continue;
+    }
     if (!waiting.length) return order;
     // Order edits while partners decide shrink what they were asked for (histories recorded before replay without it;
     // asked here, so orders no partner has to accept carry no marker).
@@ -154,6 +160,7 @@ export async function awaitAcceptance(
         waiting.some((a) => s.acknowledgments.has(a.id) || s.partnerProblems.has(a.id)) ||
         s.cancelPending ||
         !!s.reroute ||
+        s.pendingEdits.length > 0 ||
         (editsAware && s.orderChanged),
       Math.max(1, nearest - Date.now()),
       {
@@ -162,8 +169,13 @@ export async function awaitAcceptance(
     );
     s.setWaiting(null);
     await s.checkCancel();
+    if (s.pendingEdits.length && patched('ops-order-edits')) {
+      order = await applyOpsEdits(s, order);
+      continue;
+    }
     if (editsAware && s.orderChanged) {
-      order = await applyOrderEdits(s);
+      // Units an edit in Shopify added are routed like the rest (histories recorded before replay without it).
+      order = patched('order-edits-route-added-units') ? await followEdits(s) : await applyOrderEdits(s);
       continue;
     }
     for (const a of waiting.filter((x) => s.partnerProblems.has(x.id) && !s.acknowledgments.has(x.id))) {
@@ -300,7 +312,7 @@ export async function awaitAcceptance(
  * is told what is left (an 860 change for an EDI vendor) or that nothing is.
  * Units already released to ship are left for a person (noted).
  */
-async function applyOrderEdits(s: OrderState): Promise<OrderSnapshot> {
+export async function applyOrderEdits(s: OrderState): Promise<OrderSnapshot> {
   const order = await loadOrder(s);
   const wanted = new Map(order.lines.filter((l) => l.requiresShipping).map((l) => [l.lineItemId, l.quantity]));
   const unshipped = s.liveAllocations.filter((a) => a.state !== 'shipped');

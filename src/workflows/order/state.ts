@@ -21,6 +21,7 @@ import type {
 import { HOLD_HANDLE, OPS_HOLD_HANDLE } from '../../order/types';
 import { opsRefusal, type HoldArgs, type OpsArgs, type RerouteArgs } from '../../order/ops';
 import { shipmentKeyOf } from '../../order/partial';
+import { editRefusal, type EditableLine } from '../../order/edits';
 import {
   FulfillmentLocations,
   NeedsAttention,
@@ -33,6 +34,7 @@ import {
   SWEEP_CANCELLED_TOPIC,
   type CancellationAnswer,
   type CancelRequest,
+  type EditArgs,
   type OrderWorkflowInput,
   type PartnerAcknowledgment,
   type PartnerProblem,
@@ -133,6 +135,11 @@ export class OrderState {
    */
   private readonly beforeTheirAllocation: { ack?: PartnerAcknowledgment; shipment?: ShipmentNotice }[] = [];
   private lastAttributes = '';
+  /** The order's lines as last read from Shopify (what an edit is checked against). */
+  orderLines: EditableLine[] | null = null;
+  /** Operators' edits accepted and not yet applied, oldest first (src/workflows/order/edits.ts applies them). */
+  readonly pendingEdits: { key: string; args: EditArgs }[] = [];
+  private editSequence = 0;
 
   // Counters that make activity inputs deterministic and idempotent
   routeAttempts = 0;
@@ -181,6 +188,12 @@ export class OrderState {
   absorbOrder(order: OrderSnapshot) {
     this.orderName = order.name;
     this.lineQuantities = Object.fromEntries(order.lines.map((l) => [l.lineItemId, l.quantity]));
+    this.orderLines = order.lines.map(({ lineItemId, sku, quantity, requiresShipping }) => ({
+      lineItemId,
+      sku,
+      quantity,
+      requiresShipping,
+    }));
     this.syncSearchAttributes();
   }
 
@@ -434,6 +447,21 @@ export class OrderState {
         if (note) this.note(`${action} by ${by}${note}`);
         return `${action} accepted`;
     }
+  }
+
+  /** Why an operator's edit does not fit now (null: it does). Pure: the edit Update's validator calls it. */
+  editRefusal(args: unknown): string | null {
+    return editRefusal(this.snapshot(), this.orderLines, args);
+  }
+
+  /** Queue an operator's edit (validated); returns its key, unique in this order. */
+  queueEdit(args: EditArgs): string {
+    const key = `${this.workflowId}:edit-${++this.editSequence}`;
+    this.pendingEdits.push({ key, args });
+    this.note(
+      `Edit ${key} requested by ${args.by?.trim() || 'operator'}${args.note?.trim() ? ` (${args.note.trim()})` : ''}`,
+    );
+    return key;
   }
 
   /** Take the pending reroute (once). */

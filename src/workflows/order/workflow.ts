@@ -24,6 +24,7 @@ import {
   skipSignal,
   skipUpdate,
   statusQuery,
+  editUpdate,
   type OrderSettings,
   type OrderWorkflowInput,
 } from '../../order/contract';
@@ -81,6 +82,20 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderSta
       },
     );
   }
+
+  setHandler(
+    editUpdate,
+    (args) => {
+      const editKey = s.queueEdit(args);
+      return { action: 'edit', accepted: true, stage: s.stage, editKey, message: `edit ${editKey} queued` };
+    },
+    {
+      validator: (args) => {
+        const refusal = s.editRefusal(args);
+        if (refusal) throw new Error(`edit refused: ${refusal}`);
+      },
+    },
+  );
 
   try {
     await orchestrate(s, settings);
