@@ -5,12 +5,15 @@
  * one location, a split, a vendor rejection and reroute, a store that accepts,
  * a cancellation, and one order left waiting for a person. Then the inventory
  * side: a point-of-sale sale at the store and a damaged count, and what Shopify
- * shows after the engine publishes them.
+ * shows after the engine publishes them. Last a return: the customer asks for
+ * one on a shipped order, the partner reports it arrived, and the refund and
+ * the restock follow.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { OrderStatus } from '../src/order/types';
 import { orderWorkflowId } from '../src/order/contract';
+import { returnWorkflowId, type ReturnStatusView } from '../src/returns/contract';
 import { loadSettings } from '../src/config';
 import { projectRoot } from '../src/paths';
 import { DEMO_SHOP } from '../src/simulator/seed';
@@ -266,6 +269,40 @@ Inventory: 2 x ${sku} sold at the Brooklyn Store's till${token ? ', and LA Wareh
     console.log(`  ledger and numbers: curl -H "authorization: Bearer ${token}" ${GATEWAY}/inventory/skus/${sku}`);
 }
 
+/** A customer returns one unit of a shipped order; its destination's partner (or staff) reports it arrived. */
+async function returnDemo(orderId: string, sku: string) {
+  const token = opsToken();
+  const asked = await http('POST', `${SIMULATOR}/_sim/shops/${DEMO_SHOP.domain}/orders/${orderId}/returns`, {
+    lineItems: [{ sku, quantity: 1, reason: 'SIZE_TOO_SMALL' }],
+  });
+  const returnId: string = asked.legacyResourceId;
+  const read = async () => {
+    const res = await fetch(`${GATEWAY}/returns/${returnId}`, { headers: { authorization: `Bearer ${token}` } });
+    return res.ok ? ((await res.json()) as ReturnStatusView) : null;
+  };
+  const until = async (ok: (r: ReturnStatusView) => boolean) => {
+    for (const end = Date.now() + 30_000; Date.now() < end; await new Promise((r) => setTimeout(r, 300))) {
+      const r = await read();
+      if (r && ok(r)) return r;
+    }
+    return read();
+  };
+  const open = await until((r) => r.stage === 'awaiting_parcel');
+  if (!open) return console.log(`\nA return: ${returnId} did not open within 30 s`);
+  const receipt = {
+    receiptId: `demo-${returnId}`,
+    lines: [{ returnLineItemId: open.lines[0]!.returnLineItemId, quantity: 1, condition: 'sellable' }],
+  };
+  const partner = open.destination?.partnerId;
+  if (partner)
+    await http('POST', `${GATEWAY}/partners/${partner}/returns/${returnId}/receipts`, receipt, tokenOf(partner));
+  else await http('POST', `${GATEWAY}/ops/returns/${returnId}/receipts`, receipt, token);
+  const done = await until((r) => r.stage === 'closed');
+  console.log(
+    `\nA return: ${open.returnName} of ${open.orderName}, back to ${open.destination?.locationName} (${open.destination?.reason})\n  ${done?.stage ?? '?'}: refunded ${done?.refunded} ${done?.currency ?? ''}, restocked ${done?.lines[0]?.restocked ?? 0}\n  ${UI}/namespaces/default/workflows/${encodeURIComponent(returnWorkflowId(DEMO_SHOP.domain, returnId))}`,
+  );
+}
+
 async function main() {
   try {
     await http('GET', `${GATEWAY}/healthz`);
@@ -288,6 +325,11 @@ async function main() {
     `Waiting for a person: ${UI}/namespaces/default/workflows?query=${encodeURIComponent('NeedsAttention=true')}`,
   );
   await inventoryDemo();
+  const shipped = results.findIndex((r) => r.stage === 'completed');
+  if (shipped >= 0)
+    await returnDemo(results[shipped]!.workflowId.split('-').pop()!, SCENARIOS[shipped]!.lines[0]!.sku).catch(
+      (err: Error) => console.log(`\nA return: ${err.message}`),
+    );
 }
 
 main().catch((err) => {

@@ -26,7 +26,7 @@ async function main() {
   }
   let s;
   try {
-    s = loadSettings([...TEMPORAL_KEYS, 'SHOPIFY_SHOP', 'TEMPORAL_UI_URL']);
+    s = loadSettings([...TEMPORAL_KEYS, 'SHOPIFY_SHOP', 'TEMPORAL_UI_URL', 'TEMPORAL_TASK_QUEUE']);
   } catch (err) {
     console.error((err as Error).message);
     process.exit(2);
@@ -39,6 +39,7 @@ async function main() {
       namespace,
       shop: shopDomain(s.SHOPIFY_SHOP),
       uiUrl: s.TEMPORAL_UI_URL,
+      taskQueue: s.TEMPORAL_TASK_QUEUE,
       print: (l) => console.log(l),
     });
   } catch (err) {

@@ -5,6 +5,8 @@ import { OPS_ACTIONS, STAGES, type OpsAction, type OrderStatus, type Stage } fro
 import { listOrders, resolveOrderRef } from './orders';
 import { OrderInbox, OrderInboxError } from '../orders/inbox';
 import type { OrderFilters } from './visibility';
+import { ReturnInbox } from '../returns/inbox';
+import type { ReturnRequestInput } from '../returns/contract';
 
 /**
  * `npm run ops -- <command>`: the ops surface for people who prefer a terminal.
@@ -22,6 +24,10 @@ ${OPS_ACTIONS.map((a) => `  ${a.padEnd(8)}<order>${a === 'reroute' ? ' [--to LOC
   edit    <order> [--set LINE=N,...] [--add SKU=N,...] [--substitute LINE:SKU[=N],...] [--by NAME] [--note TEXT]
         change the order while partners decide (LINE: a SKU on the order or a line item id); only changed lines are rerouted
 
+  return  <order> --lines SKU=N,... [--reason REASON] [--note TEXT] [--in-store LOCATION_GID] [--request ID] [--by NAME]
+        create a return in Shopify (a call-centre return) and start its workflow; the same --request (default: the
+        order and lines) answers the first return again. REASON: Shopify's ReturnReason (DEFECTIVE, SIZE_TOO_SMALL, ...)
+
 <order> is a workflow id (order-...), an order name (#1001) or a numeric Shopify order id.
 Options everywhere: --shop DOMAIN (default: SHOPIFY_SHOP's domain, or the simulator's demo shop).
 Settings: TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_API_KEY / TEMPORAL_TLS_CERT + TEMPORAL_TLS_KEY; TEMPORAL_UI_URL for links.`;
@@ -31,7 +37,7 @@ export class UsageError extends Error {
 }
 
 export interface ParsedCommand {
-  command: 'list' | 'show' | 'edit' | OpsAction;
+  command: 'list' | 'show' | 'edit' | 'return' | OpsAction;
   order?: string;
   flags: Record<string, string | true>;
 }
@@ -52,13 +58,22 @@ const VALUE_FLAGS = new Set([
   'set',
   'add',
   'substitute',
+  'lines',
+  'request',
+  'in-store',
 ]);
 const BOOLEAN_FLAGS = new Set(['attention', 'all', 'json']);
 
 export function parseCommand(argv: string[]): ParsedCommand {
   const [command, ...rest] = argv;
   if (!command || command === 'help' || command === '--help') throw new UsageError(USAGE);
-  if (command !== 'list' && command !== 'show' && command !== 'edit' && !OPS_ACTIONS.includes(command as OpsAction))
+  if (
+    command !== 'list' &&
+    command !== 'show' &&
+    command !== 'edit' &&
+    command !== 'return' &&
+    !OPS_ACTIONS.includes(command as OpsAction)
+  )
     throw new UsageError(`unknown command ${command}\n\n${USAGE}`);
   const flags: Record<string, string | true> = {};
   const positional: string[] = [];
@@ -181,8 +196,41 @@ export function formatStatus(st: OrderStatus, uiUrl: string): string {
   return out.join('\n');
 }
 
+/** A return request from --lines TEE=1,MUG=2 (and --reason, --note, --in-store, --request, --by). */
+export function returnRequest(shopDomain: string, orderId: string, flags: ParsedCommand['flags']): ReturnRequestInput {
+  const s = (k: string) => (typeof flags[k] === 'string' ? (flags[k] as string) : undefined);
+  const raw = s('lines');
+  if (!raw) throw new UsageError('return needs --lines SKU=N,...');
+  const lines = raw.split(',').map((item) => {
+    const m = /^\s*([^=\s]+)=(\d+)\s*$/.exec(item);
+    if (!m || Number(m[2]) < 1) throw new UsageError(`--lines ${item}: write SKU=N with N at least 1`);
+    return {
+      sku: m[1]!,
+      quantity: Number(m[2]),
+      ...(s('reason') ? { reason: s('reason') } : {}),
+      ...(s('note') ? { note: s('note') } : {}),
+    };
+  });
+  const inStore = s('in-store');
+  if (inStore && !/^gid:\/\/shopify\/Location\/\d+$/.test(inStore))
+    throw new UsageError('--in-store must be a Location GID (gid://shopify/Location/...)');
+  const request =
+    s('request') ??
+    `cli-${orderId}-${lines.map((l) => `${l.sku}x${l.quantity}`).join('-')}`.replace(/[^A-Za-z0-9._:-]/g, '_');
+  return {
+    shopDomain,
+    requestId: request.slice(0, 128),
+    orderId,
+    lines,
+    ...(inStore ? { inStoreLocationId: inStore } : {}),
+    ...(s('by') ? { by: s('by') } : {}),
+  };
+}
+
 export interface CliContext {
   client: Client;
+  /** The engine's task queue (TEMPORAL_TASK_QUEUE), where `return` starts its request. */
+  taskQueue?: string;
   shop?: string;
   uiUrl: string;
   namespace: string;
@@ -211,6 +259,21 @@ export async function runCommand(cmd: ParsedCommand, ctx: CliContext): Promise<v
   if (cmd.command === 'show') {
     const st = await new OrderInbox(ctx.client).status(workflowId);
     return ctx.print(json ? JSON.stringify(st, null, 2) : formatStatus(st, link));
+  }
+  if (cmd.command === 'return') {
+    const orderId = /-(\d+)$/.exec(workflowId)?.[1];
+    const shopDomain = workflowId.slice('order-'.length, workflowId.length - (orderId?.length ?? 0) - 1);
+    if (!orderId) throw new UsageError(`cannot read the order id from ${workflowId}`);
+    const out = await new ReturnInbox(ctx.client).request(
+      returnRequest(shopDomain, orderId, cmd.flags),
+      ctx.taskQueue ?? 'order-orchestrator',
+    );
+    if (json) return ctx.print(JSON.stringify(out));
+    return ctx.print(
+      out.pending
+        ? `return requested for ${workflowId}; Shopify has not answered yet (${out.workflowId})`
+        : `return ${out.returnId} ${out.replayed || out.adopted ? 'already made' : 'created'} for ${workflowId} (${out.returnWorkflowId})`,
+    );
   }
   const inbox = new OrderInbox(ctx.client);
   const outcome = await (

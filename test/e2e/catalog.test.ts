@@ -280,9 +280,15 @@ describe('master catalog', () => {
       .poll(async () => (await row(cap.variants[0].id))?.product_title, { timeout: 10_000 })
       .toBe('Cap via gateway');
     expect(await row(cap.variants[0].id)).toMatchObject({ barcode: 'GW-1', active: true });
-    const delivered = (await h.sim.webhooks()).filter(
-      (d: any) => d.topic === 'products/update' && d.uri.startsWith(h.gatewayUrl),
-    );
-    expect(delivered.map((d: any) => d.status)).toContain(200);
+    // The simulator records the answer after the gateway has acted on it: wait for it (seen 'pending' under load).
+    await expect
+      .poll(
+        async () =>
+          (await h.sim.webhooks())
+            .filter((d: any) => d.topic === 'products/update' && d.uri.startsWith(h.gatewayUrl))
+            .map((d: any) => d.status),
+        { timeout: 10_000 },
+      )
+      .toContain(200);
   });
 });

@@ -208,6 +208,7 @@ describe('returns a person decides, and parcels that never come', () => {
     // Signalled while no worker runs: durable, handled once the worker is back.
     expect((await r.receipt('nj-wh', returnId, { receiptId: 'M-1', lines })).status).toBe(202);
     await h.startWorker();
+    await r.waitFor(returnId, (x) => x.stage === 'closed', 'the return closed');
     const done = await r.result(returnId);
     await h.sim.webhookBehavior({ duplicate: 0 });
     expect(done.stage).toBe('closed');
