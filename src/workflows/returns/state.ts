@@ -60,6 +60,8 @@ export class ReturnState {
   /** A webhook said the return changed: read it again. */
   changed = false;
   refundedAll = false;
+  /** The search attribute values last upserted. */
+  private published = '';
 
   constructor(
     readonly input: ReturnWorkflowInput,
@@ -176,11 +178,17 @@ export class ReturnState {
 
   /** Search attributes and the Web UI's current details follow every change. */
   publish() {
-    upsertSearchAttributes([
-      { key: ReturnStatus, value: this.stage },
-      { key: NeedsAttention, value: !!this.attention },
-      ...(this.snapshot ? [{ key: OrderName, value: keywordValue(this.snapshot.orderName) }] : []),
-    ]);
+    // Upserted only when a value changes: each upsert is an event in the history and a Temporal action.
+    const orderName = this.snapshot ? keywordValue(this.snapshot.orderName) : null;
+    const key = `${this.stage}|${!!this.attention}|${orderName ?? ''}`;
+    if (key !== this.published) {
+      this.published = key;
+      upsertSearchAttributes([
+        { key: ReturnStatus, value: this.stage },
+        { key: NeedsAttention, value: !!this.attention },
+        ...(orderName ? [{ key: OrderName, value: orderName }] : []),
+      ]);
+    }
     const v = this.view();
     setCurrentDetails(
       [

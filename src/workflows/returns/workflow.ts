@@ -306,6 +306,10 @@ async function restockDisposed(s: ReturnState) {
   );
   const known = items.filter((i): i is typeof i & { sku: string } => !!i.sku);
   for (const i of items) s.restocked.add(i.dispositionId);
+  for (const i of items.filter((x) => !x.sku))
+    s.note(
+      `Restocked in Shopify but not in the ledger: ${i.quantity} unit(s) of a line without a SKU (${i.dispositionId})`,
+    );
   if (!known.length) return;
   const { applied, refused } = await acts.restockReturnedUnits({
     shopDomain: s.input.shopDomain,
