@@ -6,6 +6,7 @@ import { OrderInboxError } from '../orders/inbox';
 import type { ReturnInbox } from '../returns/inbox';
 import { returnWorkflowId, type ReturnPolicy } from '../returns/contract';
 import { isShopifyId } from '../shopify/shopify-id';
+import { RETURN_REASONS } from '../returns/request-lines';
 import { requireBearer, requireOpsToken } from './auth';
 import { HttpError, temporalToHttp } from './errors';
 import { partnerAuthentication, partnerOf } from './partner-auth';
@@ -24,18 +25,6 @@ export interface ReturnRouteDeps {
   limits?: RateLimits;
 }
 
-const REASONS = [
-  'COLOR',
-  'DEFECTIVE',
-  'NOT_AS_DESCRIBED',
-  'OTHER',
-  'SIZE_TOO_LARGE',
-  'SIZE_TOO_SMALL',
-  'STYLE',
-  'UNKNOWN',
-  'UNWANTED',
-  'WRONG_ITEM',
-] as const;
 const count = z.number().int().min(1).max(100_000);
 const id = (what: string) =>
   z
@@ -54,7 +43,7 @@ const returnRequest = z
             sku: z.string().min(1).max(255).optional(),
             lineItemId: z.string().min(1).max(255).optional(),
             quantity: count,
-            reason: z.enum(REASONS).optional(),
+            reason: z.enum(RETURN_REASONS).optional(),
             note: z.string().max(1000).optional(),
           })
           .strict()

@@ -207,22 +207,26 @@ export class OrderInbox {
     }
   }
 
-  /** One deadline, one reading of failures. */
-  private async call<T>(ms: number, fn: () => Promise<T>): Promise<T> {
-    try {
-      return await withTemporalDeadline(this.temporal, ms, fn);
-    } catch (err) {
-      if (err instanceof WorkflowUpdateFailedError)
-        throw new OrderInboxError('refused', err.cause?.message ?? err.message, undefined, undefined, err);
-      const failure = classifyTemporalFailure(err);
-      if (!failure) throw err;
-      throw new OrderInboxError(
-        failure.kind,
-        (err as Error).message,
-        'code' in failure ? failure.code : undefined,
-        undefined,
-        err,
-      );
-    }
+  private call<T>(ms: number, fn: () => Promise<T>): Promise<T> {
+    return inboxCall(this.temporal, ms, fn);
+  }
+}
+
+/** One deadline, one reading of failures (OrderInboxError), for every inbox (orders, returns). */
+export async function inboxCall<T>(temporal: Client, ms: number, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await withTemporalDeadline(temporal, ms, fn);
+  } catch (err) {
+    if (err instanceof WorkflowUpdateFailedError)
+      throw new OrderInboxError('refused', err.cause?.message ?? err.message, undefined, undefined, err);
+    const failure = classifyTemporalFailure(err);
+    if (!failure) throw err;
+    throw new OrderInboxError(
+      failure.kind,
+      (err as Error).message,
+      'code' in failure ? failure.code : undefined,
+      undefined,
+      err,
+    );
   }
 }

@@ -1,9 +1,8 @@
 import type { Client } from '@temporalio/client';
-import { WorkflowFailedError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure, WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import { INBOX_DEADLINES, OrderInboxError } from '../orders/inbox';
+import { inboxCall, INBOX_DEADLINES, OrderInboxError } from '../orders/inbox';
 import { RETURN_REFUSED } from './refusal';
-import { classifyTemporalFailure, withTemporalDeadline } from '../temporal/failures';
 import { NeedsAttention, ReturnStatus, ShopDomain } from '../temporal/search-attributes';
 import {
   RETURN_REQUEST_WORKFLOW_TYPE,
@@ -151,21 +150,7 @@ export class ReturnInbox {
     );
   }
 
-  private async call<T>(fn: () => Promise<T>, ms = this.deadlineMs): Promise<T> {
-    try {
-      return await withTemporalDeadline(this.temporal, ms, fn);
-    } catch (err) {
-      if (err instanceof WorkflowUpdateFailedError)
-        throw new OrderInboxError('refused', err.cause?.message ?? err.message, undefined, undefined, err);
-      const failure = classifyTemporalFailure(err);
-      if (!failure) throw err;
-      throw new OrderInboxError(
-        failure.kind,
-        (err as Error).message,
-        'code' in failure ? failure.code : undefined,
-        undefined,
-        err,
-      );
-    }
+  private call<T>(fn: () => Promise<T>, ms = this.deadlineMs): Promise<T> {
+    return inboxCall(this.temporal, ms, fn);
   }
 }

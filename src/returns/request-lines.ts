@@ -6,17 +6,20 @@
  * returns already hold.
  */
 
-export type ReturnReasonCode =
-  | 'COLOR'
-  | 'DEFECTIVE'
-  | 'NOT_AS_DESCRIBED'
-  | 'OTHER'
-  | 'SIZE_TOO_LARGE'
-  | 'SIZE_TOO_SMALL'
-  | 'STYLE'
-  | 'UNKNOWN'
-  | 'UNWANTED'
-  | 'WRONG_ITEM';
+/** Shopify's ReturnReason values. */
+export const RETURN_REASONS = [
+  'COLOR',
+  'DEFECTIVE',
+  'NOT_AS_DESCRIBED',
+  'OTHER',
+  'SIZE_TOO_LARGE',
+  'SIZE_TOO_SMALL',
+  'STYLE',
+  'UNKNOWN',
+  'UNWANTED',
+  'WRONG_ITEM',
+] as const;
+export type ReturnReasonCode = (typeof RETURN_REASONS)[number];
 
 export interface RequestedReturnLine {
   /** One of sku / lineItemId names the line. */

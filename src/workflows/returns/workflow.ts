@@ -14,7 +14,7 @@ import {
   type ReturnStatusView,
   type ReturnWorkflowInput,
 } from '../../returns/contract';
-import { nextRefund, type RefundLine } from '../../returns/refund-amount';
+import { refundTarget, type RefundLine } from '../../returns/refund-amount';
 import { toMinor } from '../../payment/money';
 import type { DispositionType } from '../../returns/snapshot';
 import { DISPOSITION_OF, ReturnState } from './state';
@@ -345,8 +345,8 @@ async function refund(s: ReturnState, key: string, units: Record<string, number>
     orderShippingMinor: BigInt(snap.orderShippingMinor),
     orderMerchandiseMinor: BigInt(snap.orderMerchandiseMinor),
   };
-  const already = snap.refunds.reduce((n, r) => n + BigInt(r.amountMinor), 0n);
-  const { breakdown } = nextRefund(refundLines(s), units, terms, already);
+  // The activity pays this target less what Shopify shows refunded for the return when it refunds.
+  const breakdown = refundTarget(refundLines(s), units, terms);
   const out = await acts.refundReturn({
     returnGid: snap.returnGid,
     key: `${s.input.returnId}-${key}`,
