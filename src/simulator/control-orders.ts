@@ -42,7 +42,10 @@ const orderInput = z.object({
     .number()
     .positive()
     .default(7 * 24 * 3600),
+  /** Also declines mandate payments (orderCreateMandatePayment) charged to the order's vaulted card. */
   declineCaptures: z.boolean().default(false),
+  /** false: the card was not vaulted, so the order has no PaymentMandate (paymentCollectionDetails lists none). */
+  vaultedPaymentMethod: z.boolean().default(true),
   risk: z.enum(['LOW', 'MEDIUM', 'HIGH']).default('LOW'),
   tags: z.array(z.string()).default([]),
   /** 'pos': a sale at a store's point of sale (needs locationId, a location GID or name): paid and fulfilled there at once. */

@@ -72,13 +72,26 @@ function mismatchCode(info: GraphQLResolveInfo): string | null {
     : null;
 }
 
-/** Wrap a mutation resolver so that a repeated @idempotent key replays instead of executing. */
-export function idempotent(field: string, resolve: Resolver): Resolver {
+/** The key of the field's `@idempotent(key:)` directive, if it has one. */
+function directiveKey(_args: unknown, info: GraphQLResolveInfo): string | undefined {
+  const directive = info.schema.getDirective('idempotent');
+  return directive
+    ? (getDirectiveValues(directive, info.fieldNodes[0]!, info.variableValues)?.key as string | undefined)
+    : undefined;
+}
+
+/**
+ * Wrap a mutation resolver so that a repeated key replays instead of executing:
+ * the @idempotent directive's key, or what `keyOf` reads (a mutation with an
+ * idempotencyKey argument of its own, such as orderCreateMandatePayment).
+ */
+export function idempotent(
+  field: string,
+  resolve: Resolver,
+  keyOf: (args: any, info: GraphQLResolveInfo) => string | undefined = directiveKey,
+): Resolver {
   return (args, ctx, info) => {
-    const directive = info.schema.getDirective('idempotent');
-    const key = directive
-      ? (getDirectiveValues(directive, info.fieldNodes[0]!, info.variableValues)?.key as string | undefined)
-      : undefined;
+    const key = keyOf(args, info);
     if (!key) return resolve(args, ctx, info);
     const now = Date.now();
     for (const [k, v] of ctx.shop.idempotency) if (now - v.at > TTL_MS) ctx.shop.idempotency.delete(k);

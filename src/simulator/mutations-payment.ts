@@ -16,6 +16,15 @@ export function addTransaction(ctx: SimContext, order: SimOrder, t: Omit<SimTran
   return tx;
 }
 
+/** addTransaction for money taken (a capture or a sale), with orders/paid when it leaves the order paid. */
+export function addPayment(ctx: SimContext, order: SimOrder, t: Omit<SimTransaction, 'id' | 'gid' | 'createdAt'>) {
+  const before = financialStatus(order);
+  const tx = addTransaction(ctx, order, t);
+  if (before !== 'PAID' && financialStatus(order) === 'PAID')
+    ctx.webhooks.emit(ctx.shop, 'orders/paid', orderBody(order));
+  return tx;
+}
+
 function orderOf(ctx: SimContext, gid: string) {
   return ctx.store.findOrder(ctx.shop, gid);
 }
@@ -43,9 +52,8 @@ export const paymentMutations = {
     const capturable = capturableOn(order, parent);
     if (amount > capturable)
       return fail(['amount'], `Amount ${input.amount} exceeds the capturable amount of ${money(capturable)}`);
-    const before = financialStatus(order);
     const declined = order.declineCaptures;
-    const tx = addTransaction(ctx, order, {
+    const tx = addPayment(ctx, order, {
       kind: 'CAPTURE',
       status: declined ? 'FAILURE' : 'SUCCESS',
       amount,
@@ -55,8 +63,6 @@ export const paymentMutations = {
       errorCode: declined ? 'CARD_DECLINED' : null,
     });
     if (!declined && input.finalCapture) parent.closed = true;
-    if (before !== 'PAID' && financialStatus(order) === 'PAID')
-      ctx.webhooks.emit(ctx.shop, 'orders/paid', orderBody(order));
     return { transaction: transactionView(order, tx), userErrors: [] };
   },
 

@@ -1,5 +1,6 @@
 import { commitLine, itemForLineItem, levelOf } from './inventory';
 import { withLevelWebhooks } from './level-webhooks';
+import { vaultMandate } from './mandates';
 import { totals } from './payments';
 import {
   cents,
@@ -37,6 +38,8 @@ export interface PlaceOrder {
   /** 'pos': sold at a store's point of sale (`locationId`): paid, fulfilled there at once, its stock off that location. */
   sourceName?: 'web' | 'pos';
   locationId?: string;
+  /** false: the card paid with was not vaulted (no PaymentMandate on the order). Default: vaulted. */
+  vaultedPaymentMethod?: boolean;
 }
 
 export const GATEWAY = 'bogus';
@@ -107,10 +110,18 @@ function placeOnlineOrder(store: SimStore, shop: Shop, webhooks: WebhookEmitter,
         : null;
   if (payment && input.payment === 'authorized' && input.authorizedAmount)
     payment.amount = cents(input.authorizedAmount);
+  if (payment && input.vaultedPaymentMethod !== false) vaultMandate(store, order, holderName(input.shippingAddress));
   webhooks.emit(shop, 'orders/create', orderBody(order));
   if (payment) webhooks.emit(shop, 'order_transactions/create', transactionBody(order, payment));
   if (input.payment === 'paid') webhooks.emit(shop, 'orders/paid', orderBody(order));
   return order;
+}
+
+/** The card holder as the shipping address names them, if it does. */
+function holderName(address: Record<string, unknown> | undefined): string | null {
+  if (!address) return null;
+  const full = [address.firstName, address.lastName].filter((x) => typeof x === 'string' && x).join(' ');
+  return full || (typeof address.name === 'string' ? address.name : null);
 }
 
 /** The order itself: line items from the shop's variants, no fulfillment orders or payment yet. */
@@ -265,5 +276,7 @@ export function orderState(shop: Shop, o: SimOrder) {
     })),
     fulfillments: o.fulfillments.map((f) => ({ ...f, locationName: locationName(f.locationGid) })),
     refunds: o.refunds.map((r) => ({ id: r.gid, amount: money(r.amount), note: r.note ?? null })),
+    vaultedPaymentMethods: (o.mandates ?? []).map((m) => m.gid),
+    invoices: (o.invoices ?? []).map((i) => ({ ...i, amountDue: money(i.amountDue) })),
   };
 }

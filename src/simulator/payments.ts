@@ -1,3 +1,4 @@
+import { outstandingWithReturns } from './returns-model';
 import type { SimOrder, SimTransaction } from './store';
 
 /**
@@ -41,6 +42,15 @@ export function totals(order: SimOrder) {
     .filter((t) => t.kind === 'AUTHORIZATION')
     .reduce((s, t) => s + capturableOn(order, t), 0);
   return { total, current, received, refunded, capturable };
+}
+
+/**
+ * Order.totalOutstandingSet in cents: what the customer still owes. Returns and
+ * exchanges counted (returns-model.ts), and edits (adding units raises it,
+ * removing lowers it); a cancelled order is measured against its original total.
+ */
+export function outstanding(order: SimOrder, t = totals(order)): number {
+  return outstandingWithReturns(order, t) ?? Math.max(0, (order.cancelledAt ? t.total : t.current) - t.received);
 }
 
 export function financialStatus(order: SimOrder): string {

@@ -5,6 +5,8 @@ import { idempotent, IDEMPOTENT_ACCEPTED } from './idempotency';
 import { fulfillmentMutations } from './mutations-fulfillment';
 import { fulfillmentServiceMutations } from './mutations-fulfillment-service';
 import { inventoryMutations } from './mutations-inventory';
+import { invoiceMutations } from './order-invoices';
+import { mandatePaymentMutations } from './mandate-payments';
 import { orderMutations } from './mutations-order';
 import { orderEditMutations } from './order-edits';
 import { paymentMutations } from './mutations-payment';
@@ -25,6 +27,8 @@ import { adminSchema } from './schema';
  */
 const mutations: Record<string, (args: any, ctx: SimContext, info: any) => unknown> = {
   ...paymentMutations,
+  ...mandatePaymentMutations,
+  ...invoiceMutations,
   ...fulfillmentMutations,
   ...fulfillmentServiceMutations,
   ...orderMutations,

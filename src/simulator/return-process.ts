@@ -30,7 +30,8 @@ import {
  * - Exchange units processed join the order as new line items with a new OPEN
  *   fulfillment order at the first active location stocking them (enough
  *   available if one has it), stock committed there. The price difference shows
- *   in the order's totalOutstandingSet (returns-model.ts); nothing is charged.
+ *   in the order's totalOutstandingSet (returns-model.ts), for a mandate payment
+ *   (mandate-payments.ts) or an invoice (order-invoices.ts) to collect.
  * The return stays OPEN until returnClose, as in Shopify.
  */
 type Error = ReturnType<typeof returnError>;

@@ -158,8 +158,9 @@ export function orderReturnStatus(order: SimOrder): string {
  * Order.totalOutstandingSet for an order with returns: what the order is worth
  * now (processed returned units leave it, processed exchange units join it, as
  * line items' currentQuantity says) minus what was paid net of refunds. An
- * exchange for something dearer shows here as money owed; the simulator does
- * not collect it. Orders without returns keep the earlier reading (null here).
+ * exchange for something dearer shows here as money owed, which a mandate
+ * payment (mandate-payments.ts) collects. Orders without returns keep the
+ * earlier reading (null here).
  */
 export function outstandingWithReturns(order: SimOrder, t: { current: number; received: number; refunded: number }) {
   if (!order.returns?.length) return null;

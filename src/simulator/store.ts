@@ -107,6 +107,29 @@ export interface SimTransaction {
   errorCode: string | null;
   /** An authorization closed by finalCapture or void has nothing left to capture. */
   closed?: boolean;
+  /** OrderTransaction.paymentId: set on a mandate payment's transaction (its paymentReferenceId). */
+  paymentId?: string;
+}
+
+/** A vaulted card and the customer's permission to charge it again (PaymentMandate, a VaultCreditCard). */
+export interface SimMandate {
+  gid: string;
+  brand: string;
+  lastDigits: string;
+  expiryMonth: number;
+  expiryYear: number;
+  name: string;
+}
+
+/** An invoice email orderInvoiceSend sent: who to, what it said, and what the order owed then (cents). */
+export interface SimInvoice {
+  to: string;
+  from: string | null;
+  bcc: string[];
+  subject: string | null;
+  customMessage: string | null;
+  amountDue: number;
+  sentAt: string;
 }
 
 export interface SimHold {
@@ -237,6 +260,10 @@ export interface SimOrder {
   locationGid?: string;
   /** Order edits committed (order-edits.ts), oldest first (absent: none). */
   edits?: { gid: string; staffNote: string | null; notifyCustomer: boolean; createdAt: string }[];
+  /** Vaulted payment methods (absent: none): the card an online order was paid with, unless created without. */
+  mandates?: SimMandate[];
+  /** Invoices sent with orderInvoiceSend, oldest first (absent: none). */
+  invoices?: SimInvoice[];
 }
 
 /** A refund; those from returnProcess name their return and carry line items and shipping. */

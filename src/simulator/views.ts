@@ -1,10 +1,11 @@
 import { connection } from './connection';
-import { orderReturnStatus, outstandingWithReturns } from './returns-model';
+import { paymentCollectionDetailsView } from './mandates';
+import { orderReturnStatus } from './returns-model';
 import { fulfillmentExtras, orderReturnsView, refundView } from './returns-views';
 import { orderEditEvents } from './order-edits';
 import { variantView } from './products';
 import { quantity } from './inventory';
-import { capturableOn, financialStatus, fulfillmentStatus, totals } from './payments';
+import { capturableOn, financialStatus, fulfillmentStatus, outstanding, totals } from './payments';
 import {
   money,
   type Shop,
@@ -142,6 +143,7 @@ export function transactionView(order: SimOrder, t: SimTransaction): Record<stri
     parentTransaction: parent ? transactionView(order, parent) : null,
     multiCapturable: t.kind === 'AUTHORIZATION',
     totalUnsettledSet: bag(t.kind === 'AUTHORIZATION' ? capturableOn(order, t) : 0, order.currency),
+    paymentId: t.paymentId ?? null,
   };
 }
 
@@ -272,11 +274,8 @@ export function orderView(shop: Shop, order: SimOrder) {
     totalCapturableSet: bag(t.capturable, order.currency),
     totalReceivedSet: bag(t.received, order.currency),
     totalRefundedSet: bag(t.refunded, order.currency),
-    // What the customer still owes: returns and exchanges counted, and edits (adding units raises it, removing lowers it).
-    totalOutstandingSet: bag(
-      outstandingWithReturns(order, t) ?? Math.max(0, (order.cancelledAt ? t.total : t.current) - t.received),
-      order.currency,
-    ),
+    totalOutstandingSet: bag(outstanding(order, t), order.currency),
+    paymentCollectionDetails: () => paymentCollectionDetailsView(shop, order),
     returnStatus: orderReturnStatus(order),
     returns: (args: { first?: number; after?: string; query?: string; reverse?: boolean }) =>
       orderReturnsView(shop, order, args),

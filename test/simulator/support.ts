@@ -1,6 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAdminApiClient, type AdminApiClient } from '@shopify/admin-api-client';
+import { afterAll, beforeAll } from 'vitest';
 import { startSimulator, type Simulator } from '../../src/simulator';
 import { shopFetch } from '../../src/shopify/client';
 
@@ -139,6 +140,29 @@ export async function testShop(sim: Simulator, domain: string, extra: Record<str
 }
 
 export { startSimulator, type Simulator };
+
+/**
+ * For a describe block: a simulator, a webhook receiver and a test shop whose
+ * webhooks go to it, started before its tests and closed after them. Read the
+ * properties inside tests (they are set once beforeAll has run).
+ */
+export function simulatorWithShop(domain: string) {
+  const env = {} as {
+    sim: Simulator;
+    hooks: Awaited<ReturnType<typeof webhookReceiver>>;
+    shop: Awaited<ReturnType<typeof testShop>>;
+  };
+  beforeAll(async () => {
+    env.sim = await startSimulator({ port: 0 });
+    env.hooks = await webhookReceiver();
+    env.shop = await testShop(env.sim, domain, { webhookUrl: `${env.hooks.url}/hooks` });
+  });
+  afterAll(async () => {
+    await env.sim?.close();
+    await env.hooks?.close();
+  });
+  return env;
+}
 
 /**
  * What the simulator shows of an order beyond what the engine's documents
