@@ -5,6 +5,7 @@ import type { RefundOutcome, RefundWorkflowInput } from '../../refunds/contract'
 const { confirmRefund, restockRefundedUnits, recordOrderRefund, tellOrderOfRefund } = proxyActivities<RefundActivities>(
   {
     startToCloseTimeout: '1 minute',
+    heartbeatTimeout: '20 seconds', // lost with a stopped worker: retried after this, not the minute
     retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
   },
 );

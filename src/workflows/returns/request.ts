@@ -11,6 +11,7 @@ import {
 
 const { createReturnInShopify } = proxyActivities<ReturnType<typeof returnRequestActivities>>({
   startToCloseTimeout: '1 minute',
+  heartbeatTimeout: '20 seconds', // lost with a stopped worker: retried after this, not the minute
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 10 },
 });
 
