@@ -1,5 +1,6 @@
 import type { Harness, PartnerId } from '../test/support/harness';
-import { fmt, progress, spread, type Spread } from './stats';
+import { fmt, progress } from './stats';
+import { clearShopifyLog, kindsText, settle, shopifyCost, summarize, workflowActions, type Costs } from './costs';
 
 /**
  * What one order costs on each main path, counted from its Temporal history
@@ -7,16 +8,9 @@ import { fmt, progress, spread, type Spread } from './stats';
  * GraphQL requests and points). Orders run one at a time so every request
  * is attributed to exactly one order.
  */
-export interface PathCost {
+export interface PathCost extends Costs {
   path: string;
   orders: number;
-  actions: Spread;
-  historyEvents: Spread;
-  shopifyRequests: Spread;
-  requestedPoints: Spread;
-  actualPoints: Spread;
-  latencyMs: Spread;
-  actionsByKind: Record<string, number>;
 }
 
 const PATHS: { path: string; lines: { sku: string; quantity: number }[]; answer?: 'accepted' | 'rejected' }[] = [
@@ -31,16 +25,6 @@ const PATHS: { path: string; lines: { sku: string; quantity: number }[]; answer?
   { path: 'acceptance (accepted)', lines: [{ sku: 'MUG', quantity: 1 }], answer: 'accepted' },
   { path: 'vendor rejects, reroute', lines: [{ sku: 'MUG', quantity: 1 }], answer: 'rejected' },
 ];
-
-/** The kinds Temporal bills as actions, from history event attribute names. */
-const BILLABLE: Record<string, string> = {
-  workflowExecutionStartedEventAttributes: 'start',
-  workflowExecutionSignaledEventAttributes: 'signal',
-  activityTaskScheduledEventAttributes: 'activity',
-  timerStartedEventAttributes: 'timer',
-  upsertWorkflowSearchAttributesEventAttributes: 'upsert',
-  markerRecordedEventAttributes: 'marker',
-};
 
 async function runOrder(h: Harness, p: (typeof PATHS)[number]) {
   const started = Date.now();
@@ -58,14 +42,8 @@ async function runOrder(h: Harness, p: (typeof PATHS)[number]) {
     await new Promise((r) => setTimeout(r, 25));
   }
   const latencyMs = Date.now() - started;
-  await new Promise((r) => setTimeout(r, 300)); // late webhooks (fulfillments/create, orders/updated) land in the history too
-  const history = await h.client.workflow.getHandle(h.workflowId(orderId)).fetchHistory();
-  const byKind: Record<string, number> = {};
-  for (const e of history.events ?? []) {
-    for (const [attr, kind] of Object.entries(BILLABLE))
-      if ((e as Record<string, unknown>)[attr]) byKind[kind] = (byKind[kind] ?? 0) + 1;
-  }
-  return { latencyMs, events: history.events?.length ?? 0, byKind };
+  await settle(300); // late webhooks (fulfillments/create, orders/updated) land in the history too
+  return { latencyMs, ...(await workflowActions(h, h.workflowId(orderId))) };
 }
 
 export async function measureOrderCosts(h: Harness, ordersPerPath: number): Promise<PathCost[]> {
@@ -73,31 +51,12 @@ export async function measureOrderCosts(h: Harness, ordersPerPath: number): Prom
   for (const p of PATHS) {
     const rows = [];
     for (let i = 0; i < ordersPerPath; i++) {
-      await h.sim.call('DELETE', h.sim.shopPath('/requests'));
+      await clearShopifyLog(h);
       const r = await runOrder(h, p);
-      await new Promise((res) => setTimeout(res, 100));
-      const log: { requestedCost: number; actualCost: number }[] = await h.sim.requests();
-      rows.push({
-        ...r,
-        requests: log.length,
-        requested: log.reduce((s, x) => s + x.requestedCost, 0),
-        actual: log.reduce((s, x) => s + x.actualCost, 0),
-      });
+      rows.push({ ...r, ...(await shopifyCost(h)) });
       progress(p.path, i + 1, ordersPerPath);
     }
-    const actionsByKind: Record<string, number> = {};
-    for (const k of Object.values(BILLABLE)) actionsByKind[k] = spread(rows.map((r) => r.byKind[k] ?? 0)).median;
-    results.push({
-      path: p.path,
-      orders: rows.length,
-      actions: spread(rows.map((r) => Object.values(r.byKind).reduce((s, x) => s + x, 0))),
-      historyEvents: spread(rows.map((r) => r.events)),
-      shopifyRequests: spread(rows.map((r) => r.requests)),
-      requestedPoints: spread(rows.map((r) => r.requested)),
-      actualPoints: spread(rows.map((r) => r.actual)),
-      latencyMs: spread(rows.map((r) => r.latencyMs)),
-      actionsByKind,
-    });
+    results.push({ path: p.path, orders: rows.length, ...summarize(rows) });
   }
   return results;
 }
@@ -130,16 +89,7 @@ export function printOrderCosts(costs: PathCost[]) {
     );
   }
   console.log(
-    '\nActions by kind (median per order): ' +
-      costs
-        .map(
-          (c) =>
-            `${c.path}: ${Object.entries(c.actionsByKind)
-              .filter(([, v]) => v)
-              .map(([k, v]) => `${k} ${v}`)
-              .join(', ')}`,
-        )
-        .join(' | '),
+    '\nActions by kind (median per order): ' + costs.map((c) => `${c.path}: ${kindsText(c.actionsByKind)}`).join(' | '),
   );
   console.log(
     '\nOrders per minute one store can sustain on Shopify points alone (restore rate x 60 / actual points per order)',

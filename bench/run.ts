@@ -4,12 +4,13 @@
  * over HTTP), prints tables and writes bench-results/bench-<time>.json.
  *
  * Measured: per-order Temporal actions, history events, Shopify requests and
- * points by path; end-to-end throughput at rising concurrency against a no-op
- * baseline, and where an order's time goes; webhook ingest against a bare
- * signal-with-start baseline; reservation contention; worker memory with
- * orders parked waiting for a partner; Shopify points spent keeping inventory
- * published, against one push per change, and ERP import throughput
- * (`-- --inventory` runs only that).
+ * points by path; the same per return, beside a recorded baseline and a
+ * target (bench/baseline/costs.ts); end-to-end throughput at rising
+ * concurrency against a no-op baseline, and where an order's time goes;
+ * webhook ingest against a bare signal-with-start baseline; reservation
+ * contention; worker memory with orders parked waiting for a partner; Shopify
+ * points spent keeping inventory published, against one push per change, and
+ * ERP import throughput (`-- --inventory` runs only that).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -24,6 +25,7 @@ import { measureIngest } from './ingest';
 import { measureMemory } from './memory';
 import { measureThroughput } from './throughput';
 import { measureOrderCosts, printOrderCosts } from './order-costs';
+import { measureReturnCosts, printReturnCosts } from './return-costs';
 import { fmt } from './stats';
 import { measureInventorySync, printInventory } from './inventory';
 
@@ -33,6 +35,7 @@ async function main() {
   const scale = full
     ? {
         ordersPerPath: 25,
+        returns: 15,
         webhooks: 2000,
         rounds: 5,
         levels: [1, 8, 32],
@@ -43,6 +46,7 @@ async function main() {
       }
     : {
         ordersPerPath: 5,
+        returns: 5,
         webhooks: 300,
         rounds: 3,
         levels: [2, 8],
@@ -68,6 +72,7 @@ async function main() {
   const h = await Harness.start('bench', { stockMultiplier: 1000 }, stack.env);
   try {
     const costs = await measureOrderCosts(h, scale.ordersPerPath);
+    const returnCosts = await measureReturnCosts(h, scale.returns);
     const throughput = await measureThroughput(h, {
       levels: scale.levels,
       ordersPerLevel: scale.ordersPerLevel,
@@ -83,6 +88,7 @@ async function main() {
     const inventory = await measureInventorySync(stack.env, scale.inventory);
 
     printOrderCosts(costs);
+    printReturnCosts(returnCosts);
     console.log(
       `\nEnd-to-end orders per minute (single location; ${scale.ordersPerLevel} orders x ${scale.rounds} rounds per level) against a workflow of ${throughput.activitiesPerOrder} no-op activities`,
     );
@@ -137,6 +143,7 @@ async function main() {
           mode: full ? 'full' : 'quick',
           scale,
           orderCosts: costs,
+          returnCosts,
           throughput,
           ingest,
           contention,
