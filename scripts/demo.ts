@@ -7,7 +7,8 @@
  * side: a point-of-sale sale at the store and a damaged count, and what Shopify
  * shows after the engine publishes them. Last a return: the customer asks for
  * one on a shipped order, the partner reports it arrived, and the refund and
- * the restock follow.
+ * the restock follow; and an exchange made by the call centre, whose
+ * replacement is reserved at once and released when the parcel arrives.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -303,6 +304,51 @@ async function returnDemo(orderId: string, sku: string) {
   );
 }
 
+/** A call-centre exchange on a shipped order: the replacement is reserved at once and released when the parcel arrives. */
+async function exchangeDemo(orderId: string, sku: string, replacement: string) {
+  const token = opsToken();
+  if (!token) return console.log('\nAn exchange: needs OPS_TOKEN (POST /returns)');
+  const made = await http(
+    'POST',
+    `${GATEWAY}/returns`,
+    {
+      requestId: `demo-exchange-${orderId}`,
+      orderId,
+      lines: [{ sku, quantity: 1, reason: 'STYLE' }],
+      exchanges: [{ sku: replacement, quantity: 1 }],
+      by: 'demo',
+    },
+    token,
+  );
+  const returnId: string = made.returnId;
+  const read = async () => {
+    const res = await fetch(`${GATEWAY}/returns/${returnId}`, { headers: { authorization: `Bearer ${token}` } });
+    return res.ok ? ((await res.json()) as ReturnStatusView) : null;
+  };
+  const until = async (ok: (r: ReturnStatusView) => boolean) => {
+    for (const end = Date.now() + 30_000; Date.now() < end; await new Promise((r) => setTimeout(r, 300))) {
+      const r = await read();
+      if (r && ok(r)) return r;
+    }
+    return read();
+  };
+  const open = await until((r) => r.stage === 'awaiting_parcel' && r.exchange?.stage !== 'awaiting_reservation');
+  if (!open?.exchange) return console.log(`\nAn exchange: ${returnId} did not open within 30 s`);
+  const receipt = {
+    receiptId: `demo-${returnId}`,
+    lines: [{ returnLineItemId: open.lines[0]!.returnLineItemId, quantity: 1, condition: 'sellable' }],
+  };
+  const partner = open.destination?.partnerId;
+  if (partner)
+    await http('POST', `${GATEWAY}/partners/${partner}/returns/${returnId}/receipts`, receipt, tokenOf(partner));
+  else await http('POST', `${GATEWAY}/ops/returns/${returnId}/receipts`, receipt, token);
+  const done = await until((r) => r.stage === 'closed');
+  const x = done?.exchange;
+  console.log(
+    `\nAn exchange: ${open.returnName} of ${open.orderName}, 1 ${sku} for 1 ${replacement} (worth ${x?.value}), reserved as ${open.exchange.allocationIds.join(', ') || 'nothing yet'}\n  ${done?.stage ?? '?'}: replacement ${x?.stage}, refunded ${done?.refunded}, collected ${x?.collected} ${done?.currency ?? ''}\n  the return: ${UI}/namespaces/default/workflows/${encodeURIComponent(returnWorkflowId(DEMO_SHOP.domain, returnId))}\n  the replacement's run (waits for its partner to ship): ${UI}/namespaces/default/workflows/${encodeURIComponent(open.exchange.workflowId)}`,
+  );
+}
+
 async function main() {
   try {
     await http('GET', `${GATEWAY}/healthz`);
@@ -330,6 +376,16 @@ async function main() {
     await returnDemo(results[shipped]!.workflowId.split('-').pop()!, SCENARIOS[shipped]!.lines[0]!.sku).catch(
       (err: Error) => console.log(`\nA return: ${err.message}`),
     );
+  const another = results.findIndex((r, i) => i !== shipped && r.stage === 'completed');
+  const replacement = SCENARIOS.flatMap((x) => x.lines.map((l) => l.sku)).find(
+    (k) => another >= 0 && k !== SCENARIOS[another]!.lines[0]!.sku,
+  );
+  if (another >= 0 && replacement)
+    await exchangeDemo(
+      results[another]!.workflowId.split('-').pop()!,
+      SCENARIOS[another]!.lines[0]!.sku,
+      replacement,
+    ).catch((err: Error) => console.log(`\nAn exchange: ${err.message}`));
 }
 
 main().catch((err) => {

@@ -305,6 +305,14 @@ const returns = {
     days(R.attentionAfterDays),
     'days after the reminder before a person is asked (extend, refund now or close)',
   ),
+  RETURN_EXCHANGE_RELEASE: setting(
+    z.enum(['on_receipt', 'first_scan', 'immediate']).default(R.exchangeRelease),
+    "when an exchange's replacement (reserved as soon as the return is open) ships: when the parcel arrives, at the carrier's first scan, or at once",
+  ),
+  RETURN_UNRETURNED_EXCHANGE: setting(
+    z.enum(['cancel', 'charge']).default(R.unreturnedExchange),
+    'what happens to a replacement whose parcel never came, proposed to the person asked and applied if nobody answers within RETURN_ATTENTION_AFTER_DAYS: its reservation given back, or shipped and charged',
+  ),
 };
 
 const webhooks = {
@@ -577,5 +585,7 @@ export function returnPolicyOf(c: Config): ReturnPolicy {
     refundShipping: c.RETURN_REFUND_SHIPPING === 'true',
     receiptWindowDays: c.RETURN_RECEIPT_WINDOW_DAYS,
     attentionAfterDays: c.RETURN_ATTENTION_AFTER_DAYS,
+    exchangeRelease: c.RETURN_EXCHANGE_RELEASE,
+    unreturnedExchange: c.RETURN_UNRETURNED_EXCHANGE,
   };
 }

@@ -17,6 +17,7 @@ import { orderDemandActivities } from './order-demand';
 import { returnActivities } from './returns';
 import { returnRequestActivities } from './return-requests';
 import { refundActivities } from './refunds';
+import { exchangeActivities } from './exchanges';
 import { orderEditActivities } from './order-edit';
 
 export interface ActivityDeps {
@@ -44,6 +45,7 @@ export function createActivities(deps: ActivityDeps) {
       ...returnActivities(deps.pool, deps.shopify),
       ...returnRequestActivities(deps.pool, deps.shopify),
       ...refundActivities(deps.pool, deps.shopify),
+      ...exchangeActivities(deps.pool, deps.shopify),
       ...orderEditActivities(deps.shopify),
     }),
   );

@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import * as D from '../shopify/documents';
+import { variantIdForSku } from '../shopify/variants';
 import type { ShopifyAdmin } from '../shopify/client';
 import { FailureType } from '../order/failure-types';
 
@@ -62,12 +63,9 @@ export function orderEditActivities(shopify: ShopifyAdmin) {
 
       const variants = new Map<string, string>();
       for (const a of input.add) {
-        const found = await shopify.request('VariantsBySku', D.VARIANTS_BY_SKU, {
-          query: `sku:${JSON.stringify(a.sku)}`,
-        });
-        const v = found.productVariants.nodes.find((x) => x.sku === a.sku);
-        if (!v) throw ApplicationFailure.nonRetryable(`No product variant has SKU ${a.sku}`, FailureType.BadInput);
-        variants.set(a.sku, v.id);
+        const id = await variantIdForSku(shopify, a.sku);
+        if (!id) throw ApplicationFailure.nonRetryable(`No product variant has SKU ${a.sku}`, FailureType.BadInput);
+        variants.set(a.sku, id);
       }
 
       const begun = await shopify.mutate('OrderEditBegin', 'orderEditBegin', D.ORDER_EDIT_BEGIN, {

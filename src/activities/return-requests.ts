@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Pool } from 'pg';
 import * as D from '../shopify/documents';
+import { variantIdForSku } from '../shopify/variants';
 import type { ShopifyAdmin } from '../shopify/client';
 import type { ReturnReason } from '../shopify/generated/admin.types';
 import { mapReturnLines, type RequestedReturnLine } from '../returns/request-lines';
@@ -76,9 +77,20 @@ export function returnRequestActivities(pool: Pool, shopify: ShopifyAdmin) {
       }
       const mapped = mapReturnLines(input.lines as RequestedReturnLine[], fulfilled, held);
       if (!mapped.ok) throw ApplicationFailure.nonRetryable(`${mapped.field}: ${mapped.problem}`, RETURN_REFUSED);
+      const exchangeLineItems = [];
+      for (const [i, x] of (input.exchanges ?? []).entries()) {
+        const variantId = x.variantId ?? (x.sku ? await variantIdForSku(shopify, x.sku) : null);
+        if (!variantId)
+          throw ApplicationFailure.nonRetryable(
+            `exchanges[${i}].sku: no product variant has SKU ${x.sku}`,
+            RETURN_REFUSED,
+          );
+        exchangeLineItems.push({ variantId, quantity: x.quantity });
+      }
       const created = await shopify.mutate('ReturnCreate', 'returnCreate', D.RETURN_CREATE, {
         returnInput: {
           orderId: orderGid,
+          ...(exchangeLineItems.length ? { exchangeLineItems } : {}),
           notifyCustomer: input.notifyCustomer ?? true,
           returnLineItems: mapped.lines.map((l) => ({
             fulfillmentLineItemId: l.fulfillmentLineItemId,

@@ -5,7 +5,7 @@ import type { ShopifyAdmin } from '../shopify/client';
 import type { CurrencyCode } from '../shopify/generated/admin.types';
 import { mapTransactions } from '../shopify/order-mapper';
 import { readLedger } from '../payment/ledger';
-import { fromMinor } from '../payment/money';
+import { fromMinor, toMinor } from '../payment/money';
 import { applyAdjustments } from '../inventory/ledger';
 import { markSkusChanged } from '../inventory/sync-settings';
 import { getPartner } from '../partner/repository';
@@ -25,7 +25,20 @@ import type { ReturnStage } from '../returns/contract';
 export function returnActivities(pool: Pool, shopify: ShopifyAdmin) {
   async function read(returnGid: string): Promise<ReturnSnapshot | null> {
     const data = await shopify.request('ReturnForEngine', D.RETURN_FOR_ENGINE, { id: returnGid });
-    return data.return ? toReturnSnapshot(data.return) : null;
+    if (!data.return) return null;
+    const snapshot = toReturnSnapshot(data.return);
+    const ids = [...new Set(snapshot.exchangeLines.flatMap((x) => (x.variantId ? [x.variantId] : [])))];
+    if (ids.length) {
+      // An exchange's replacement is worth its variant's price (the exchange line carries no price of its own).
+      const prices = await shopify.request('VariantPrices', D.VARIANT_PRICES, { ids });
+      const priceOf = new Map(
+        prices.nodes.flatMap((n) =>
+          n && 'price' in n ? [[n.id, toMinor(n.price, snapshot.currency).toString()]] : [],
+        ),
+      );
+      for (const x of snapshot.exchangeLines) x.unitPriceMinor = (x.variantId && priceOf.get(x.variantId)) || null;
+    }
+    return snapshot;
   }
   async function mustRead(returnGid: string): Promise<ReturnSnapshot> {
     const r = await read(returnGid);

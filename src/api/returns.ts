@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Logger } from '../logger';
 import { OrderInboxError } from '../orders/inbox';
 import type { ReturnInbox } from '../returns/inbox';
-import { returnWorkflowId, type ReturnPolicy } from '../returns/contract';
+import { RETURN_ACTIONS, returnWorkflowId, type ReturnPolicy } from '../returns/contract';
 import { isShopifyId } from '../shopify/shopify-id';
 import { RETURN_REASONS } from '../returns/request-lines';
 import { requireBearer, requireOpsToken } from './auth';
@@ -55,6 +55,22 @@ const returnRequest = z
       .string()
       .regex(/^gid:\/\/shopify\/Location\/\d+$/, 'a Location GID')
       .optional(),
+    exchanges: z
+      .array(
+        z
+          .object({
+            sku: z.string().min(1).max(255).optional(),
+            variantId: z
+              .string()
+              .regex(/^gid:\/\/shopify\/ProductVariant\/\d+$/, 'a ProductVariant GID')
+              .optional(),
+            quantity: count,
+          })
+          .strict()
+          .refine((x) => !!x.sku !== !!x.variantId, 'name the replacement by sku or variantId (one of them)'),
+      )
+      .max(100)
+      .optional(),
     notifyCustomer: z.boolean().optional(),
     by: z.string().max(200).optional(),
   })
@@ -88,7 +104,6 @@ const action = z
     by: z.string().max(200).optional(),
   })
   .strict();
-const ACTIONS = ['approve', 'decline', 'extend', 'refund_now', 'close'] as const;
 
 function checkReturnId(returnId: string) {
   if (!isShopifyId(returnId))
@@ -102,7 +117,7 @@ function checkReturnId(returnId: string) {
  * Returns over HTTP (README: Returns and exchanges):
  *   POST /returns                                  create one in Shopify (call centre), OPS_TOKEN
  *   GET  /returns/{returnId}                       the return workflow's status, OPS_TOKEN or ORDERS_READ_TOKEN
- *   POST /ops/returns/{returnId}/{action}          approve | decline | extend | refund_now | close, OPS_TOKEN
+ *   POST /ops/returns/{returnId}/{action}          RETURN_ACTIONS (src/returns/contract.ts), OPS_TOKEN
  *   POST /ops/returns/{returnId}/receipts          staff's count at a location no partner runs, OPS_TOKEN
  *   POST /partners/{partnerId}/returns/{returnId}/receipts   what arrived, per line and condition
  *   POST /partners/{partnerId}/returns/{returnId}/scans      the carrier's first scan
@@ -184,9 +199,12 @@ export function returnRouter(d: ReturnRouteDeps): Router {
     try {
       const returnId = String(req.params.returnId);
       checkReturnId(returnId);
-      const name = String(req.params.action) as (typeof ACTIONS)[number];
-      if (!ACTIONS.includes(name))
-        throw new HttpError(404, `Unknown action ${JSON.stringify(name.slice(0, 40))}; one of ${ACTIONS.join(', ')}`);
+      const name = String(req.params.action) as (typeof RETURN_ACTIONS)[number];
+      if (!RETURN_ACTIONS.includes(name))
+        throw new HttpError(
+          404,
+          `Unknown action ${JSON.stringify(name.slice(0, 40))}; one of ${RETURN_ACTIONS.join(', ')}`,
+        );
       const args = validBody(action, req.body ?? {});
       const outcome = await d.returns
         .act(returnWorkflowId(shopDomain, returnId), { action: name, ...args })

@@ -27,8 +27,10 @@ export interface AllocateRequest {
   orderId: string;
   /** Unique per routing decision of this order; a retry with the same attempt returns the same allocations. */
   routeAttempt: number;
-  /** Allocation ids are `${orderId}-A${n}`, n counting from here. */
+  /** Allocation ids are `${allocationPrefix ?? orderId}-A${n}`, n counting from here. */
   firstSequence: number;
+  /** An exchange run's allocations are named apart from the order's own (exchangeAllocationPrefix). */
+  allocationPrefix?: string;
   lines: RouteLine[];
   shipTo: Point | null;
   /** Locations never to choose: their Shopify ids, names, or the ids of the partners that run them. */
@@ -266,6 +268,8 @@ export async function allocateAndReserve(pool: Pool, req: AllocateRequest): Prom
 function allocateInTransaction(pool: Pool, req: AllocateRequest): Promise<AllocateResult> {
   return inTransaction(pool, async (c) => {
     const prior = await existingAllocations(c, req.workflowId, req.routeAttempt);
+    // (An exchange's replacement is reserved by its return workflow under the exchange run's id and
+    // attempt 1; the run, once started, finds that reservation here as its own first decision.)
     if (prior.length) {
       // A retry gets the same allocations. After a workflow reset to before this
       // decision, some may have been released since: they hold stock again, or
@@ -341,7 +345,7 @@ function allocateInTransaction(pool: Pool, req: AllocateRequest): Promise<Alloca
 
     let seq = req.firstSequence;
     for (const planned of plan.allocations) {
-      const id = `${req.orderId}-A${seq++}`;
+      const id = `${req.allocationPrefix ?? req.orderId}-A${seq++}`;
       await c.query(
         `INSERT INTO allocations (id, workflow_id, shop_domain, order_id, location_id, partner_id, route_attempt, status, lines)
          SELECT $1, $2, $3, $4, $5, l.partner_id, $6, 'reserved', $7::jsonb

@@ -24,9 +24,10 @@ ${OPS_ACTIONS.map((a) => `  ${a.padEnd(8)}<order>${a === 'reroute' ? ' [--to LOC
   edit    <order> [--set LINE=N,...] [--add SKU=N,...] [--substitute LINE:SKU[=N],...] [--by NAME] [--note TEXT]
         change the order while partners decide (LINE: a SKU on the order or a line item id); only changed lines are rerouted
 
-  return  <order> --lines SKU=N,... [--reason REASON] [--note TEXT] [--in-store LOCATION_GID] [--request ID] [--by NAME]
+  return  <order> --lines SKU=N,... [--exchange SKU=N,...] [--reason REASON] [--note TEXT] [--in-store LOCATION_GID] [--request ID] [--by NAME]
         create a return in Shopify (a call-centre return) and start its workflow; the same --request (default: the
-        order and lines) answers the first return again. REASON: Shopify's ReturnReason (DEFECTIVE, SIZE_TOO_SMALL, ...)
+        order and lines) answers the first return again. REASON: Shopify's ReturnReason (DEFECTIVE, SIZE_TOO_SMALL, ...);
+        --exchange: replacements (an exchange), reserved at once and shipped by policy
 
 <order> is a workflow id (order-...), an order name (#1001) or a numeric Shopify order id.
 Options everywhere: --shop DOMAIN (default: SHOPIFY_SHOP's domain, or the simulator's demo shop).
@@ -58,6 +59,7 @@ const VALUE_FLAGS = new Set([
   'set',
   'add',
   'substitute',
+  'exchange',
   'lines',
   'request',
   'in-store',
@@ -196,32 +198,38 @@ export function formatStatus(st: OrderStatus, uiUrl: string): string {
   return out.join('\n');
 }
 
-/** A return request from --lines TEE=1,MUG=2 (and --reason, --note, --in-store, --request, --by). */
+/** A return request from --lines TEE=1,MUG=2 (and --exchange, --reason, --note, --in-store, --request, --by). */
 export function returnRequest(shopDomain: string, orderId: string, flags: ParsedCommand['flags']): ReturnRequestInput {
   const s = (k: string) => (typeof flags[k] === 'string' ? (flags[k] as string) : undefined);
   const raw = s('lines');
   if (!raw) throw new UsageError('return needs --lines SKU=N,...');
-  const lines = raw.split(',').map((item) => {
-    const m = /^\s*([^=\s]+)=(\d+)\s*$/.exec(item);
-    if (!m || Number(m[2]) < 1) throw new UsageError(`--lines ${item}: write SKU=N with N at least 1`);
-    return {
-      sku: m[1]!,
-      quantity: Number(m[2]),
-      ...(s('reason') ? { reason: s('reason') } : {}),
-      ...(s('note') ? { note: s('note') } : {}),
-    };
-  });
+  const skuCounts = (flag: string, text: string) =>
+    text.split(',').map((item) => {
+      const m = /^\s*([^=\s]+)=(\d+)\s*$/.exec(item);
+      if (!m || Number(m[2]) < 1) throw new UsageError(`--${flag} ${item}: write SKU=N with N at least 1`);
+      return { sku: m[1]!, quantity: Number(m[2]) };
+    });
+  const lines = skuCounts('lines', raw).map((l) => ({
+    ...l,
+    ...(s('reason') ? { reason: s('reason') } : {}),
+    ...(s('note') ? { note: s('note') } : {}),
+  }));
+  const exchanges = s('exchange') ? skuCounts('exchange', s('exchange')!) : [];
   const inStore = s('in-store');
   if (inStore && !/^gid:\/\/shopify\/Location\/\d+$/.test(inStore))
     throw new UsageError('--in-store must be a Location GID (gid://shopify/Location/...)');
   const request =
     s('request') ??
-    `cli-${orderId}-${lines.map((l) => `${l.sku}x${l.quantity}`).join('-')}`.replace(/[^A-Za-z0-9._:-]/g, '_');
+    `cli-${orderId}-${[...lines, ...exchanges.map((x) => ({ ...x, sku: `for-${x.sku}` }))].map((l) => `${l.sku}x${l.quantity}`).join('-')}`.replace(
+      /[^A-Za-z0-9._:-]/g,
+      '_',
+    );
   return {
     shopDomain,
     requestId: request.slice(0, 128),
     orderId,
     lines,
+    ...(exchanges.length ? { exchanges } : {}),
     ...(inStore ? { inStoreLocationId: inStore } : {}),
     ...(s('by') ? { by: s('by') } : {}),
   };

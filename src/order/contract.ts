@@ -20,6 +20,18 @@ export function orderWorkflowId(shopDomain: string, orderId: string): string {
   return `order-${shopDomain}-${orderId}`;
 }
 
+/**
+ * The run that fulfills an exchange's replacement (a return's exchange lines,
+ * added to the order when the return released them): the order workflow,
+ * scoped to those lines, under its own id.
+ */
+export function exchangeWorkflowId(shopDomain: string, orderId: string, returnId: string): string {
+  return `order-${shopDomain}-${orderId}-exchange-${returnId}`;
+}
+
+/** Allocation ids of an exchange run start with this, so they never meet the order's own. */
+export const exchangeAllocationPrefix = (orderId: string, returnId: string) => `${orderId}-X${returnId}`;
+
 /** Workflow input: what the gateway knows at signal-with-start. */
 export interface OrderWorkflowInput {
   shopDomain: string;
@@ -27,6 +39,12 @@ export interface OrderWorkflowInput {
   orderGid: string;
   orderName?: string | null;
   settings?: Partial<OrderSettings>;
+  /**
+   * An exchange run: only these order lines (the replacement) are routed and
+   * fulfilled; the return workflow settled the money, so nothing is authorized
+   * or captured here.
+   */
+  exchange?: { returnId: string; returnGid: string; lineItemIds: string[] };
 }
 
 /** Policy knobs; defaults in DEFAULT_ORDER_SETTINGS, tests shorten them. */

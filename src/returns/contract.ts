@@ -19,6 +19,10 @@ export function returnWorkflowId(shopDomain: string, returnId: string): string {
 export type ReturnDestinationPolicy = 'nearest' | 'original' | 'returns_centre';
 /** When the customer's money goes back. */
 export type RefundTiming = 'on_receipt' | 'first_scan' | 'immediate';
+/** When an exchange's replacement is released to ship (it is reserved as soon as the return is open). */
+export type ExchangeRelease = 'on_receipt' | 'first_scan' | 'immediate';
+/** What a replacement becomes when the returned units never arrive (a person is asked first). */
+export type UnreturnedExchange = 'cancel' | 'charge';
 /** What happens to a requested return: approved by policy at once, or a person decides. */
 export type ReturnApproval = 'auto' | 'person';
 
@@ -39,6 +43,9 @@ export interface ReturnPolicy {
   /** Days to wait for the parcel before a reminder; a person is asked `attentionAfterDays` later. */
   receiptWindowDays: number;
   attentionAfterDays: number;
+  exchangeRelease: ExchangeRelease;
+  /** Proposed to the person asked when the parcel never came; applied if nobody answers within `attentionAfterDays`. */
+  unreturnedExchange: UnreturnedExchange;
 }
 
 export const DEFAULT_RETURN_POLICY: ReturnPolicy = {
@@ -52,6 +59,8 @@ export const DEFAULT_RETURN_POLICY: ReturnPolicy = {
   refundShipping: false,
   receiptWindowDays: 30,
   attentionAfterDays: 7,
+  exchangeRelease: 'on_receipt',
+  unreturnedExchange: 'cancel',
 };
 
 /** How the return came to the engine. */
@@ -92,7 +101,24 @@ export interface ReturnScan {
 }
 
 /** What a person can do with a return (Update with a validator, and a signal for the Web UI). */
-export type ReturnActionName = 'approve' | 'decline' | 'extend' | 'refund_now' | 'close';
+/**
+ * approve, decline (a request); extend (more days for the parcel); refund_now;
+ * close; release_exchange (ship the replacement now, e.g. the customer paid
+ * the invoice for the difference); cancel_exchange (give the replacement's
+ * reservation back, only before it ships); charge_exchange (ship the
+ * replacement and charge what the order owes for it, parcel or not).
+ */
+export const RETURN_ACTIONS = [
+  'approve',
+  'decline',
+  'extend',
+  'refund_now',
+  'close',
+  'release_exchange',
+  'cancel_exchange',
+  'charge_exchange',
+] as const;
+export type ReturnActionName = (typeof RETURN_ACTIONS)[number];
 export interface ReturnAction {
   action: ReturnActionName;
   /** decline: Shopify's ReturnDeclineReason (FINAL_SALE, RETURN_PERIOD_ENDED, OTHER). */
@@ -133,6 +159,18 @@ export interface ReturnRefundView {
   transactionIds: string[];
 }
 
+/** The replacement of an exchange, as the return workflow drives it. */
+export interface ExchangeView {
+  stage: 'awaiting_reservation' | 'reserved' | 'released' | 'cancelled';
+  lines: { exchangeLineItemId: string; sku: string | null; quantity: number; released: number }[];
+  /** What the replacement is worth (variant prices), and what was collected from the customer for it. */
+  value: string;
+  collected: string;
+  allocationIds: string[];
+  /** The order workflow run that fulfills the replacement once released. */
+  workflowId: string;
+}
+
 export interface ReturnStatusView {
   shopDomain: string;
   returnId: string;
@@ -150,6 +188,7 @@ export interface ReturnStatusView {
   receipts: string[];
   refunds: ReturnRefundView[];
   refunded: string;
+  exchange: ExchangeView | null;
   receiptDueAt: string | null;
   attention: { reason: string; since: string; actions: ReturnActionName[] } | null;
   timeline: { at: string; message: string }[];
@@ -197,6 +236,8 @@ export interface ReturnRequestInput {
     reason?: string;
     note?: string;
   }[];
+  /** Replacements (an exchange): each variant by SKU or GID, added to the order when the return releases them. */
+  exchanges?: { sku?: string; variantId?: string; quantity: number }[];
   /** An in-store return: the store taking it (a location GID) is its destination. */
   inStoreLocationId?: string | null;
   notifyCustomer?: boolean;

@@ -41,6 +41,19 @@ export interface ReturnSnapshotRfoLine {
   dispositions: ReturnSnapshotDisposition[];
 }
 
+/** A replacement the customer chose (an exchange line): it joins the order when the return processes it. */
+export interface ReturnSnapshotExchangeLine {
+  exchangeLineItemId: string;
+  variantId: string | null;
+  sku: string | null;
+  quantity: number;
+  processedQuantity: number;
+  /** The order line items Shopify made of it once processed. */
+  lineItemIds: string[];
+  /** The variant's price now, minor units (null: not read, or no such variant). */
+  unitPriceMinor: string | null;
+}
+
 export interface ReturnSnapshot {
   returnGid: string;
   name: string;
@@ -57,6 +70,7 @@ export interface ReturnSnapshot {
   lastFulfilledAt: string | null;
   lines: ReturnSnapshotLine[];
   rfoLines: ReturnSnapshotRfoLine[];
+  exchangeLines: ReturnSnapshotExchangeLine[];
   /** Refunds Shopify links to this return (the engine's and any made in the admin). */
   refunds: { id: string; note: string | null; amountMinor: string }[];
   tracking: { number: string | null; url: string | null; carrier: string | null } | null;
@@ -130,6 +144,15 @@ export function toReturnSnapshot(r: RawReturn): ReturnSnapshot {
     lastFulfilledAt,
     lines,
     rfoLines,
+    exchangeLines: (r.exchangeLineItems?.nodes ?? []).map((x) => ({
+      exchangeLineItemId: x.id,
+      variantId: x.variantId ?? null,
+      sku: x.variantSku ?? null,
+      quantity: x.quantity,
+      processedQuantity: x.processedQuantity,
+      lineItemIds: (x.lineItems ?? []).map((li) => li.id),
+      unitPriceMinor: null,
+    })),
     refunds: r.refunds.nodes.map((x) => ({
       id: x.id,
       note: x.note ?? null,

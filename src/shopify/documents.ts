@@ -639,6 +639,9 @@ export const RETURN_FOR_ENGINE = `#graphql
           }
         }
       }
+      exchangeLineItems(first: 10) {
+        nodes { id quantity processedQuantity variantId variantSku lineItems { id } }
+      }
       reverseFulfillmentOrders(first: 3) {
         nodes {
           id
@@ -714,6 +717,45 @@ export const RETURN_PROCESS = `#graphql
   mutation ReturnProcess($input: ReturnProcessInput!, $idempotencyKey: String!) {
     returnProcess(input: $input) @idempotent(key: $idempotencyKey) {
       return { id status }
+      userErrors { field message code }
+    }
+  }
+`;
+
+/** The unit prices of an exchange's variants (what the replacement is worth before Shopify adds it to the order). */
+export const VARIANT_PRICES = `#graphql
+  query VariantPrices($ids: [ID!]!) {
+    nodes(ids: $ids) { ... on ProductVariant { id price } }
+  }
+`;
+
+/** What an order still owes (after an exchange is processed) and the customer's vaulted payment methods. */
+export const ORDER_BALANCE = `#graphql
+  query OrderBalance($id: ID!) {
+    order(id: $id) {
+      id
+      currencyCode
+      totalOutstandingSet { shopMoney { amount } }
+      paymentCollectionDetails { vaultedPaymentMethods { id } }
+    }
+  }
+`;
+
+export const ORDER_CREATE_MANDATE_PAYMENT = `#graphql
+  mutation OrderCreateMandatePayment($id: ID!, $mandateId: ID!, $amount: MoneyInput, $idempotencyKey: String!) {
+    orderCreateMandatePayment(id: $id, mandateId: $mandateId, amount: $amount, idempotencyKey: $idempotencyKey, autoCapture: true) {
+      paymentReferenceId
+      job { id done }
+      jobResult { status errors { message } }
+      userErrors { field message code }
+    }
+  }
+`;
+
+export const ORDER_INVOICE_SEND = `#graphql
+  mutation OrderInvoiceSend($id: ID!) {
+    orderInvoiceSend(id: $id) {
+      order { id }
       userErrors { field message code }
     }
   }
@@ -886,6 +928,10 @@ export const ALL_DOCUMENTS: Record<string, string> = {
   ReturnClose: RETURN_CLOSE,
   ReverseFulfillmentOrderDispose: REVERSE_FULFILLMENT_ORDER_DISPOSE,
   ReturnProcess: RETURN_PROCESS,
+  VariantPrices: VARIANT_PRICES,
+  OrderBalance: ORDER_BALANCE,
+  OrderCreateMandatePayment: ORDER_CREATE_MANDATE_PAYMENT,
+  OrderInvoiceSend: ORDER_INVOICE_SEND,
   OrderForReturn: ORDER_FOR_RETURN,
   OrderOpenReturns: ORDER_OPEN_RETURNS,
   OrderEditState: ORDER_EDIT_STATE,

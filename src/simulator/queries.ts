@@ -6,6 +6,7 @@ import { findRefund } from './refunds';
 import { refundView } from './returns-views';
 import { bulkOperationById, bulkOperationView, currentBulkOperation } from './bulk';
 import { returnNode } from './return-queries';
+import { productQueries } from './products';
 import {
   fulfillmentOrderView,
   fulfillmentServiceView,
@@ -69,6 +70,7 @@ function nodeById(id: string, ctx: SimContext): Record<string, unknown> | null {
     const l = shop.locations.find((x) => x.gid === id);
     return l ? locationView(shop, l) : null;
   }
+  if (id.startsWith('gid://shopify/ProductVariant/')) return productQueries.productVariant({ id }, ctx);
   if (id.startsWith('gid://shopify/BulkOperation/')) {
     const op = bulkOperationById(shop, id);
     return op ? bulkOperationView(op, ctx) : null;

@@ -37,6 +37,8 @@ describe('workflow replay', () => {
         'ops-edit-860-change.json',
         'ops-edit-add-unit.json',
         'shopify-edit-adds-unit.json',
+        'return-exchange-cheaper.json',
+        'order-exchange-run.json',
       ]),
     );
   });

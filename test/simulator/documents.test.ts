@@ -174,7 +174,8 @@ describe('every engine document against the demo shop', () => {
     });
   });
 
-  it('runs the return documents: create, read, dispose, process with a refund, close; approve and decline requests', async () => {
+  /** A placed order, captured in full and fulfilled. */
+  async function shipped() {
     const placed = await place();
     const o = (await run('OrderForOrchestration', { id: placed.id })).order;
     const auth = o.transactions.find((t: any) => t.kind === 'AUTHORIZATION');
@@ -190,6 +191,51 @@ describe('every engine document against the demo shop', () => {
     ).orderCapture.transaction;
     for (const f of (await run('OrderFulfillmentOrders', { id: placed.id })).order.fulfillmentOrders.nodes)
       await run('FulfillmentCreate', { fulfillment: { lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: f.id }] } });
+    return { placed, cap };
+  }
+
+  it('runs the exchange documents: variant prices, the balance an exchange leaves, a mandate payment, an invoice', async () => {
+    const { placed } = await shipped();
+    const fli = (await run('OrderForReturn', { id: placed.id })).order.fulfillments
+      .flatMap((f: any) => f.fulfillmentLineItems.nodes)
+      .find((n: any) => n.lineItem.sku === 'POSTER-A2');
+    const hoodie = (await run('VariantsBySku', { query: 'sku:HOODIE-GRY-L' })).productVariants.nodes[0];
+    const prices = await run('VariantPrices', { ids: [hoodie.id] });
+    expect(prices.nodes).toEqual([{ id: hoodie.id, price: '59.00' }]);
+    const made = await run('ReturnCreate', {
+      returnInput: {
+        orderId: placed.id,
+        returnLineItems: [{ fulfillmentLineItemId: fli.id, quantity: 1, returnReason: 'STYLE' }],
+        exchangeLineItems: [{ variantId: hoodie.id, quantity: 1 }],
+      },
+    });
+    const ret = (await run('ReturnForEngine', { id: made.returnCreate.return.id })).return;
+    const x = ret.exchangeLineItems.nodes[0];
+    expect(x).toMatchObject({ quantity: 1, processedQuantity: 0, variantSku: 'HOODIE-GRY-L' });
+    await run('ReturnProcess', {
+      input: {
+        returnId: ret.id,
+        returnLineItems: [{ id: ret.returnLineItems.nodes[0].id, quantity: 1 }],
+        exchangeLineItems: [{ id: x.id, quantity: 1 }],
+      },
+      idempotencyKey: 'doc-exchange-1',
+    });
+    const owes = (await run('OrderBalance', { id: placed.id })).order;
+    expect(owes.totalOutstandingSet.shopMoney.amount).toBe('47.00'); // the hoodie 59.00 less the poster 12.00
+    const mandate = owes.paymentCollectionDetails.vaultedPaymentMethods[0];
+    const paid = await run('OrderCreateMandatePayment', {
+      id: placed.id,
+      mandateId: mandate.id,
+      amount: { amount: '47.00', currencyCode: 'USD' },
+      idempotencyKey: 'doc-exchange-balance-1',
+    });
+    expect(paid.orderCreateMandatePayment.jobResult.status).toBe('SUCCEEDED');
+    expect((await run('OrderBalance', { id: placed.id })).order.totalOutstandingSet.shopMoney.amount).toBe('0.00');
+    expect((await run('OrderInvoiceSend', { id: placed.id })).orderInvoiceSend.order.id).toBe(placed.id);
+  });
+
+  it('runs the return documents: create, read, dispose, process with a refund, close; approve and decline requests', async () => {
+    const { placed, cap } = await shipped();
     const mapped = (await run('OrderForReturn', { id: placed.id })).order;
     const fli = mapped.fulfillments
       .flatMap((f: any) => f.fulfillmentLineItems.nodes)

@@ -210,6 +210,11 @@ function defaults(orderId: string): Script {
     recordOrderRefund: notScripted('recordOrderRefund'),
     tellOrderOfRefund: notScripted('tellOrderOfRefund'),
     applyOrderEdit: notScripted('applyOrderEdit'),
+    reserveExchange: notScripted('reserveExchange'),
+    releaseExchangeReservation: notScripted('releaseExchangeReservation'),
+    releaseExchange: notScripted('releaseExchange'),
+    adoptExchangeLines: notScripted('adoptExchangeLines'),
+    collectExchangeBalance: notScripted('collectExchangeBalance'),
   };
 }
 

@@ -399,7 +399,10 @@ export type ReturnForEngineQuery = { return: AdminTypes.Maybe<(
             & { taxLines: Array<{ priceSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> } }> }
           ) }
         ) }
-      ) | Pick<AdminTypes.UnverifiedReturnLineItem, 'id' | 'quantity' | 'processedQuantity' | 'returnReason'>> }, reverseFulfillmentOrders: { nodes: Array<(
+      ) | Pick<AdminTypes.UnverifiedReturnLineItem, 'id' | 'quantity' | 'processedQuantity' | 'returnReason'>> }, exchangeLineItems: { nodes: Array<(
+        Pick<AdminTypes.ExchangeLineItem, 'id' | 'quantity' | 'processedQuantity' | 'variantId' | 'variantSku'>
+        & { lineItems: AdminTypes.Maybe<Array<Pick<AdminTypes.LineItem, 'id'>>> }
+      )> }, reverseFulfillmentOrders: { nodes: Array<(
         Pick<AdminTypes.ReverseFulfillmentOrder, 'id' | 'status'>
         & { lineItems: { nodes: Array<(
             Pick<AdminTypes.ReverseFulfillmentOrderLineItem, 'id' | 'totalQuantity'>
@@ -462,6 +465,46 @@ export type ReturnProcessMutationVariables = AdminTypes.Exact<{
 
 
 export type ReturnProcessMutation = { returnProcess: AdminTypes.Maybe<{ return: AdminTypes.Maybe<Pick<AdminTypes.Return, 'id' | 'status'>>, userErrors: Array<Pick<AdminTypes.ReturnUserError, 'field' | 'message' | 'code'>> }> };
+
+export type VariantPricesQueryVariables = AdminTypes.Exact<{
+  ids: Array<AdminTypes.Scalars['ID']['input']> | AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type VariantPricesQuery = { nodes: Array<AdminTypes.Maybe<Pick<AdminTypes.ProductVariant, 'id' | 'price'>>> };
+
+export type OrderBalanceQueryVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type OrderBalanceQuery = { order: AdminTypes.Maybe<(
+    Pick<AdminTypes.Order, 'id' | 'currencyCode'>
+    & { totalOutstandingSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> }, paymentCollectionDetails: { vaultedPaymentMethods: AdminTypes.Maybe<Array<Pick<AdminTypes.PaymentMandate, 'id'>>> } }
+  )> };
+
+export type OrderCreateMandatePaymentMutationVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+  mandateId: AdminTypes.Scalars['ID']['input'];
+  amount?: AdminTypes.InputMaybe<AdminTypes.MoneyInput>;
+  idempotencyKey: AdminTypes.Scalars['String']['input'];
+}>;
+
+
+export type OrderCreateMandatePaymentMutation = { orderCreateMandatePayment: AdminTypes.Maybe<(
+    Pick<AdminTypes.OrderCreateMandatePaymentPayload, 'paymentReferenceId'>
+    & { job: AdminTypes.Maybe<Pick<AdminTypes.Job, 'id' | 'done'>>, jobResult: AdminTypes.Maybe<(
+      Pick<AdminTypes.OrderCreateMandatePaymentJobResult, 'status'>
+      & { errors: Array<Pick<AdminTypes.UserError, 'message'>> }
+    )>, userErrors: Array<Pick<AdminTypes.OrderCreateMandatePaymentUserError, 'field' | 'message' | 'code'>> }
+  )> };
+
+export type OrderInvoiceSendMutationVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type OrderInvoiceSendMutation = { orderInvoiceSend: AdminTypes.Maybe<{ order: AdminTypes.Maybe<Pick<AdminTypes.Order, 'id'>>, userErrors: Array<Pick<AdminTypes.OrderInvoiceSendUserError, 'field' | 'message' | 'code'>> }> };
 
 export type OrderOpenReturnsQueryVariables = AdminTypes.Exact<{
   id: AdminTypes.Scalars['ID']['input'];
@@ -578,7 +621,9 @@ interface GeneratedQueryTypes {
   "#graphql\n  query OrdersUpdatedSince($first: Int!, $after: String, $query: String!) {\n    orders(first: $first, after: $after, query: $query, sortKey: UPDATED_AT) {\n      nodes {\n        id\n        legacyResourceId\n        name\n        createdAt\n        updatedAt\n        cancelledAt\n        displayFulfillmentStatus\n        sourceName\n        returnStatus\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": {return: OrdersUpdatedSinceQuery, variables: OrdersUpdatedSinceQueryVariables},
   "#graphql\n  query Products($after: String, $query: String) {\n    products(first: 25, after: $after, query: $query, sortKey: UPDATED_AT) {\n      nodes {\n        id\n        title\n        updatedAt\n        featuredImage { url }\n        variants(first: 10) {\n          nodes { id sku barcode title image { url } inventoryItem { id } }\n          pageInfo { hasNextPage endCursor }\n        }\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": {return: ProductsQuery, variables: ProductsQueryVariables},
   "#graphql\n  query ProductVariants($id: ID!, $after: String) {\n    product(id: $id) {\n      id\n      variants(first: 100, after: $after) {\n        nodes { id sku barcode title image { url } inventoryItem { id } }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n": {return: ProductVariantsQuery, variables: ProductVariantsQueryVariables},
-  "#graphql\n  query ReturnForEngine($id: ID!) {\n    return(id: $id) {\n      id\n      name\n      status\n      createdAt\n      closedAt\n      requestApprovedAt\n      refunds(first: 10) { nodes { id note totalRefundedSet { shopMoney { amount } } } }\n      order {\n        id\n        name\n        currencyCode\n        shippingAddress { latitude longitude }\n        totalShippingPriceSet { shopMoney { amount } }\n        subtotalPriceSet { shopMoney { amount } }\n        fulfillments(first: 5) {\n          createdAt\n          location { id }\n          fulfillmentLineItems(first: 20) { nodes { id } }\n        }\n      }\n      returnLineItems(first: 20) {\n        nodes {\n          id\n          quantity\n          processedQuantity\n          returnReason\n          ... on ReturnLineItem {\n            restockingFee { percentage }\n            withCodeDiscountedTotalPriceSet { shopMoney { amount } }\n            fulfillmentLineItem {\n              id\n              quantity\n              lineItem {\n                id\n                sku\n                quantity\n                taxLines(first: 3) { priceSet { shopMoney { amount } } }\n              }\n            }\n          }\n        }\n      }\n      reverseFulfillmentOrders(first: 3) {\n        nodes {\n          id\n          status\n          lineItems(first: 20) {\n            nodes {\n              id\n              totalQuantity\n              fulfillmentLineItem { id }\n              dispositions { id type quantity location { id } }\n            }\n          }\n          reverseDeliveries(first: 2) {\n            nodes {\n              id\n              deliverable {\n                ... on ReverseDeliveryShippingDeliverable { tracking { number url carrierName } }\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": {return: ReturnForEngineQuery, variables: ReturnForEngineQueryVariables},
+  "#graphql\n  query ReturnForEngine($id: ID!) {\n    return(id: $id) {\n      id\n      name\n      status\n      createdAt\n      closedAt\n      requestApprovedAt\n      refunds(first: 10) { nodes { id note totalRefundedSet { shopMoney { amount } } } }\n      order {\n        id\n        name\n        currencyCode\n        shippingAddress { latitude longitude }\n        totalShippingPriceSet { shopMoney { amount } }\n        subtotalPriceSet { shopMoney { amount } }\n        fulfillments(first: 5) {\n          createdAt\n          location { id }\n          fulfillmentLineItems(first: 20) { nodes { id } }\n        }\n      }\n      returnLineItems(first: 20) {\n        nodes {\n          id\n          quantity\n          processedQuantity\n          returnReason\n          ... on ReturnLineItem {\n            restockingFee { percentage }\n            withCodeDiscountedTotalPriceSet { shopMoney { amount } }\n            fulfillmentLineItem {\n              id\n              quantity\n              lineItem {\n                id\n                sku\n                quantity\n                taxLines(first: 3) { priceSet { shopMoney { amount } } }\n              }\n            }\n          }\n        }\n      }\n      exchangeLineItems(first: 10) {\n        nodes { id quantity processedQuantity variantId variantSku lineItems { id } }\n      }\n      reverseFulfillmentOrders(first: 3) {\n        nodes {\n          id\n          status\n          lineItems(first: 20) {\n            nodes {\n              id\n              totalQuantity\n              fulfillmentLineItem { id }\n              dispositions { id type quantity location { id } }\n            }\n          }\n          reverseDeliveries(first: 2) {\n            nodes {\n              id\n              deliverable {\n                ... on ReverseDeliveryShippingDeliverable { tracking { number url carrierName } }\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": {return: ReturnForEngineQuery, variables: ReturnForEngineQueryVariables},
+  "#graphql\n  query VariantPrices($ids: [ID!]!) {\n    nodes(ids: $ids) { ... on ProductVariant { id price } }\n  }\n": {return: VariantPricesQuery, variables: VariantPricesQueryVariables},
+  "#graphql\n  query OrderBalance($id: ID!) {\n    order(id: $id) {\n      id\n      currencyCode\n      totalOutstandingSet { shopMoney { amount } }\n      paymentCollectionDetails { vaultedPaymentMethods { id } }\n    }\n  }\n": {return: OrderBalanceQuery, variables: OrderBalanceQueryVariables},
   "#graphql\n  query OrderOpenReturns($id: ID!) {\n    order(id: $id) {\n      returns(first: 50) { nodes { id status } }\n    }\n  }\n": {return: OrderOpenReturnsQuery, variables: OrderOpenReturnsQueryVariables},
   "#graphql\n  query OrderForReturn($id: ID!) {\n    order(id: $id) {\n      id\n      name\n      fulfillments(first: 5) {\n        fulfillmentLineItems(first: 20) { nodes { id quantity lineItem { id sku } } }\n      }\n      returns(first: 5) {\n        nodes {\n          id\n          status\n          returnLineItems(first: 20) {\n            nodes { id quantity ... on ReturnLineItem { fulfillmentLineItem { id } } }\n          }\n        }\n      }\n    }\n  }\n": {return: OrderForReturnQuery, variables: OrderForReturnQueryVariables},
   "#graphql\n  query ProductExists($id: ID!) {\n    product(id: $id) { id }\n  }\n": {return: ProductExistsQuery, variables: ProductExistsQueryVariables},
@@ -610,6 +655,8 @@ interface GeneratedMutationTypes {
   "#graphql\n  mutation ReturnClose($id: ID!) {\n    returnClose(id: $id) {\n      return { id status }\n      userErrors { field message code }\n    }\n  }\n": {return: ReturnCloseMutation, variables: ReturnCloseMutationVariables},
   "#graphql\n  mutation ReverseFulfillmentOrderDispose($dispositionInputs: [ReverseFulfillmentOrderDisposeInput!]!) {\n    reverseFulfillmentOrderDispose(dispositionInputs: $dispositionInputs) {\n      reverseFulfillmentOrderLineItems { id dispositions { id type quantity location { id } } }\n      userErrors { field message code }\n    }\n  }\n": {return: ReverseFulfillmentOrderDisposeMutation, variables: ReverseFulfillmentOrderDisposeMutationVariables},
   "#graphql\n  mutation ReturnProcess($input: ReturnProcessInput!, $idempotencyKey: String!) {\n    returnProcess(input: $input) @idempotent(key: $idempotencyKey) {\n      return { id status }\n      userErrors { field message code }\n    }\n  }\n": {return: ReturnProcessMutation, variables: ReturnProcessMutationVariables},
+  "#graphql\n  mutation OrderCreateMandatePayment($id: ID!, $mandateId: ID!, $amount: MoneyInput, $idempotencyKey: String!) {\n    orderCreateMandatePayment(id: $id, mandateId: $mandateId, amount: $amount, idempotencyKey: $idempotencyKey, autoCapture: true) {\n      paymentReferenceId\n      job { id done }\n      jobResult { status errors { message } }\n      userErrors { field message code }\n    }\n  }\n": {return: OrderCreateMandatePaymentMutation, variables: OrderCreateMandatePaymentMutationVariables},
+  "#graphql\n  mutation OrderInvoiceSend($id: ID!) {\n    orderInvoiceSend(id: $id) {\n      order { id }\n      userErrors { field message code }\n    }\n  }\n": {return: OrderInvoiceSendMutation, variables: OrderInvoiceSendMutationVariables},
   "#graphql\n  mutation OrderEditBegin($id: ID!) {\n    orderEditBegin(id: $id) {\n      calculatedOrder {\n        id\n        lineItems(first: 100) {\n          nodes { id sku quantity }\n        }\n      }\n      userErrors { field message }\n    }\n  }\n": {return: OrderEditBeginMutation, variables: OrderEditBeginMutationVariables},
   "#graphql\n  mutation OrderEditSetQuantity($id: ID!, $lineItemId: ID!, $quantity: Int!, $restock: Boolean) {\n    orderEditSetQuantity(id: $id, lineItemId: $lineItemId, quantity: $quantity, restock: $restock) {\n      calculatedLineItem { id quantity }\n      userErrors { field message }\n    }\n  }\n": {return: OrderEditSetQuantityMutation, variables: OrderEditSetQuantityMutationVariables},
   "#graphql\n  mutation OrderEditAddVariant($id: ID!, $variantId: ID!, $quantity: Int!, $allowDuplicates: Boolean) {\n    orderEditAddVariant(id: $id, variantId: $variantId, quantity: $quantity, allowDuplicates: $allowDuplicates) {\n      calculatedLineItem { id quantity }\n      userErrors { field message }\n    }\n  }\n": {return: OrderEditAddVariantMutation, variables: OrderEditAddVariantMutationVariables},

@@ -48,6 +48,7 @@ export async function routeLines(s: OrderState, order: OrderSnapshot, lines: All
           shipTo,
           exclude: [...s.excludedLocations],
           ...(only ? { only } : {}),
+          ...(s.allocationPrefix ? { allocationPrefix: s.allocationPrefix } : {}),
         },
       ],
     );

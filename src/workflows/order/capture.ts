@@ -43,7 +43,9 @@ export async function capture(s: OrderState, order: OrderSnapshot) {
     if (a.state !== 'accepted') continue;
     await s.whileHeld(`capturing and releasing ${a.id}`);
     await settleCrossedCancel(s); // a cancel after a reported shipment: nothing is captured until a person decides
-    if (!a.captured) {
+    if (!a.captured && s.input.exchange) {
+      a.captured = true; // an exchange's replacement: the return workflow settled its money
+    } else if (!a.captured) {
       await runOrAskPerson(
         s,
         `Capture ${a.captureAmount} ${currency} for allocation ${a.id} at ${a.locationName}`,

@@ -31,6 +31,8 @@ import {
 } from '../../temporal/search-attributes';
 import {
   orderWorkflowId,
+  exchangeWorkflowId,
+  exchangeAllocationPrefix,
   SWEEP_CANCELLED_TOPIC,
   type CancellationAnswer,
   type CancelRequest,
@@ -146,8 +148,15 @@ export class OrderState {
   nextAllocationSequence = 1;
   readonly excludedLocations = new Set<string>();
 
+  /** An exchange run names its allocations apart from the order's own (null: the order's run). */
+  readonly allocationPrefix: string | null;
+
   constructor(readonly input: OrderWorkflowInput) {
-    this.workflowId = orderWorkflowId(input.shopDomain, input.orderId);
+    const x = input.exchange;
+    this.workflowId = x
+      ? exchangeWorkflowId(input.shopDomain, input.orderId, x.returnId)
+      : orderWorkflowId(input.shopDomain, input.orderId);
+    this.allocationPrefix = x ? exchangeAllocationPrefix(input.orderId, x.returnId) : null;
     this.orderName = input.orderName ?? null;
     // The gateway sets these at signal-with-start; upsert only what changes from here.
     this.lastAttributes = this.attributeKey();

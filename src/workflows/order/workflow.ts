@@ -115,7 +115,15 @@ async function orchestrate(s: OrderState, settings: OrderSettings) {
     if (s.cancel?.requestedBy === 'shopify') s.cancel.confirmed = true; // read from Shopify just now
   }
   await s.checkCancel();
-  if (order.fulfillmentStatus === 'FULFILLED' || order.closed) {
+  const exchange = s.input.exchange;
+  if (exchange) {
+    // An exchange run: only the replacement's lines, which Shopify added to the order unfulfilled.
+    if (!order.lines.some((l) => exchange.lineItemIds.includes(l.lineItemId) && l.quantity > 0)) {
+      s.note('The replacement has no unfulfilled units in Shopify; nothing to orchestrate');
+      s.setStage('completed');
+      return;
+    }
+  } else if (order.fulfillmentStatus === 'FULFILLED' || order.closed) {
     s.note('Order is already fulfilled or closed in Shopify; nothing to orchestrate');
     s.setStage('completed');
     return;
@@ -128,13 +136,16 @@ async function orchestrate(s: OrderState, settings: OrderSettings) {
   );
   s.setHolds(held.onHold ?? held.held); // histories recorded before `onHold` existed carry only `held`
 
-  s.setStage('authorizing');
-  order = await authorize(s, order, settings);
+  if (exchange) s.note(`Exchange for return ${exchange.returnId}: its return workflow settled the money`);
+  else {
+    s.setStage('authorizing');
+    order = await authorize(s, order, settings);
+  }
 
   s.setStage('routing');
   if (s.orderChanged) order = await loadOrder(s);
   const shippable = order.lines
-    .filter((l) => l.requiresShipping && l.quantity > 0)
+    .filter((l) => l.requiresShipping && l.quantity > 0 && (!exchange || exchange.lineItemIds.includes(l.lineItemId)))
     .map((l) => ({ lineItemId: l.lineItemId, sku: l.sku, quantity: l.quantity }));
   if (shippable.length) await routeLines(s, order, shippable);
 

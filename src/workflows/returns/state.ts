@@ -9,10 +9,13 @@ import type {
   ReturnStage,
   ReturnStatusView,
   ReturnWorkflowInput,
+  ExchangeView,
 } from '../../returns/contract';
 import type { Destination } from '../../returns/destination';
 import type { DispositionType, ReturnSnapshot } from '../../returns/snapshot';
 import { fromMinor } from '../../payment/money';
+import { exchangeWorkflowId } from '../../order/contract';
+import { gidNumber } from '../../order/types';
 import { keywordValue, NeedsAttention, OrderName, ReturnStatus } from '../../temporal/search-attributes';
 
 /** Each condition a partner reports, as the disposition Shopify records. */
@@ -60,6 +63,18 @@ export class ReturnState {
   /** A webhook said the return changed: read it again. */
   changed = false;
   refundedAll = false;
+  /** This run handles exchange lines (patched 'exchange-replacements'; older runs left them to a person). */
+  handlesExchanges = false;
+  /** An exchange's replacement (src/workflows/returns/exchange.ts); stage null: not looked at yet. */
+  readonly exchange: {
+    stage: ExchangeView['stage'] | null;
+    allocationIds: string[];
+    /** Minor units collected from the customer for the replacement. */
+    collectedMinor: string;
+    collections: number;
+    /** A person was asked what to do with it when the parcel never came. */
+    asked: boolean;
+  } = { stage: null, allocationIds: [], collectedMinor: '0', collections: 0, asked: false };
   /** The search attribute values last upserted. */
   private published = '';
 
@@ -170,9 +185,27 @@ export class ReturnState {
       receipts: [...this.receiptIds],
       refunds: [...this.refunds],
       refunded: s ? fromMinor(BigInt(this.sumRefunds()), s.currency) : '0',
+      exchange: s?.exchangeLines.length ? this.exchangeView(s) : null,
       receiptDueAt: this.receiptDueAt === null ? null : new Date(this.receiptDueAt).toISOString(),
       attention: this.attention,
       timeline: [...this.timeline],
+    };
+  }
+
+  private exchangeView(s: ReturnSnapshot): ExchangeView {
+    const value = s.exchangeLines.reduce((n, x) => n + BigInt(x.unitPriceMinor ?? '0') * BigInt(x.quantity), 0n);
+    return {
+      stage: this.exchange.stage ?? 'awaiting_reservation',
+      lines: s.exchangeLines.map((x) => ({
+        exchangeLineItemId: x.exchangeLineItemId,
+        sku: x.sku,
+        quantity: x.quantity,
+        released: x.processedQuantity,
+      })),
+      value: fromMinor(value, s.currency),
+      collected: fromMinor(BigInt(this.exchange.collectedMinor), s.currency),
+      allocationIds: [...this.exchange.allocationIds],
+      workflowId: exchangeWorkflowId(this.input.shopDomain, gidNumber(s.orderGid), this.input.returnId),
     };
   }
 
@@ -199,6 +232,9 @@ export class ReturnState {
           (l) =>
             `- ${l.sku ?? l.lineItemId} \u00d7${l.quantity}: received ${l.received}, restocked ${l.restocked}, refunded units ${l.refundedUnits}`,
         ),
+        v.exchange
+          ? `Exchange: ${v.exchange.lines.map((l) => `${l.sku ?? '?'} \u00d7${l.quantity}`).join(', ')} (${v.exchange.stage}, worth ${v.exchange.value}, collected ${v.exchange.collected})`
+          : '',
         `Refunded ${v.refunded} ${v.currency ?? ''}`,
       ]
         .filter(Boolean)

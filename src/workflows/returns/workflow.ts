@@ -1,4 +1,4 @@
-import { condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import { condition, patched, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { ReturnActivities } from '../../activities/returns';
 import {
   DEFAULT_RETURN_POLICY,
@@ -18,9 +18,21 @@ import { refundTarget, type RefundLine } from '../../returns/refund-amount';
 import { toMinor } from '../../payment/money';
 import type { DispositionType } from '../../returns/snapshot';
 import { DISPOSITION_OF, ReturnState } from './state';
+import {
+  cancelReplacement,
+  collectDifference,
+  exchangeCreditMinor,
+  exchangePending,
+  hasExchange,
+  releaseReplacement,
+  reserveReplacement,
+} from './exchange';
 
 const acts = proxyActivities<ReturnActivities>({
   startToCloseTimeout: '2 minutes',
+  // The activities heartbeat while they run (src/activities/heartbeat.ts): one lost with a worker
+  // that stopped or died is retried after this long, not after the start-to-close timeout.
+  heartbeatTimeout: '20 seconds',
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '2 minutes' },
 });
 
@@ -39,6 +51,8 @@ const DAY_MS = 24 * 3600 * 1000;
  */
 export async function returnWorkflow(input: ReturnWorkflowInput): Promise<ReturnStatusView> {
   const s = new ReturnState(input, { ...DEFAULT_RETURN_POLICY, ...input.policy });
+  // Decided once: runs from before exchanges were handled leave their replacements to a person.
+  s.handlesExchanges = patched('exchange-replacements');
 
   setHandler(returnStatusQuery, () => s.view());
   setHandler(returnEventSignal, (e) => {
@@ -84,6 +98,7 @@ export async function returnWorkflow(input: ReturnWorkflowInput): Promise<Return
     else if (snap.status === 'OPEN') await receive(s);
     else {
       const stage = snap.status === 'DECLINED' ? 'declined' : snap.status === 'CANCELED' ? 'cancelled' : 'closed';
+      await cancelReplacement(s, `the return is ${snap.status.toLowerCase()} in Shopify`);
       s.clearAttention();
       s.setStage(stage);
       s.note(`Return ${snap.status.toLowerCase()} in Shopify; refunded ${s.view().refunded} ${snap.currency}`);
@@ -102,12 +117,18 @@ function refusalOf(s: ReturnState, a: ReturnAction): string | null {
   if (a.action === 'extend' && a.days !== undefined && !(Number.isInteger(a.days) && a.days > 0 && a.days <= 365))
     return 'days must be a whole number from 1 to 365';
   if (a.action === 'refund_now' && s.refundedAll) return 'everything returnable is already refunded';
+  if (a.action === 'release_exchange' || a.action === 'cancel_exchange')
+    return exchangePending(s) ? null : 'the return has no replacement waiting to ship';
+  if (a.action === 'charge_exchange')
+    return hasExchange(s) && s.exchange.stage !== 'cancelled' ? null : 'the return has no replacement to charge';
   return null;
 }
 
 async function refresh(s: ReturnState) {
   s.changed = false;
-  s.snapshot = await acts.readReturn(s.input.returnGid);
+  const snap = await acts.readReturn(s.input.returnGid);
+  // Snapshots recorded before exchanges were read carry no exchange lines.
+  s.snapshot = snap && { ...snap, exchangeLines: snap.exchangeLines ?? [] };
   await restockDisposed(s);
   s.publish();
 }
@@ -168,6 +189,8 @@ async function decide(s: ReturnState) {
 /** An open return: send it somewhere, wait for the parcel, dispose and refund what arrives. */
 async function receive(s: ReturnState) {
   if (!s.destination) await sendSomewhere(s);
+  await reserveReplacement(s);
+  if (s.policy.exchangeRelease === 'immediate') await releaseReplacement(s, 'policy: at once');
   if (s.policy.refundTiming === 'immediate' && !s.refundedAll)
     await refundEverything(s, 'trusted return: refunded at once');
   // Recorded before it shows: a partner may report as soon as the status says the parcel is awaited.
@@ -178,6 +201,7 @@ async function receive(s: ReturnState) {
     if (s.allAccountedFor()) {
       if (!s.refundedAll && s.policy.refundTiming !== 'on_receipt')
         await refundEverything(s, 'every unit accounted for');
+      await collectDifference(s, 'every unit accounted for');
       const { status } = await acts.closeReturn({ returnGid: s.input.returnGid });
       s.note(`Every unit accounted for; return closed in Shopify (${status})`);
       return refresh(s);
@@ -193,7 +217,7 @@ async function receive(s: ReturnState) {
     if (s.scan) await takeScan(s);
     const action = s.pendingActions.shift();
     if (action) await act(s, action);
-    if (woke === false && !receipt && !action) overdue(s);
+    if (woke === false && !receipt && !action) await overdue(s);
   }
 }
 
@@ -265,6 +289,11 @@ async function takeReceipt(s: ReturnState, r: (typeof s.pendingReceipts)[number]
   s.note(`Receipt ${r.receiptId}: ${taken.join(', ') || 'nothing new'}`);
   await dispose(s);
   await refresh(s);
+  // The parcel is here: a replacement still waiting ships now, whatever the release policy.
+  if (exchangePending(s)) {
+    await releaseReplacement(s, 'the parcel arrived');
+    await refresh(s);
+  }
   if (s.policy.refundTiming === 'on_receipt') await refundArrived(s, `receipt-${r.receiptId}`);
   await record(s);
 }
@@ -345,12 +374,14 @@ async function refund(s: ReturnState, key: string, units: Record<string, number>
     orderShippingMinor: BigInt(snap.orderShippingMinor),
     orderMerchandiseMinor: BigInt(snap.orderMerchandiseMinor),
   };
-  // The activity pays this target less what Shopify shows refunded for the return when it refunds.
+  // The activity pays this target less what Shopify shows refunded for the return when it refunds;
+  // an exchange keeps back what the replacement is worth (less what the customer paid for it).
   const breakdown = refundTarget(refundLines(s), units, terms);
+  const target = breakdown.total - exchangeCreditMinor(s);
   const out = await acts.refundReturn({
     returnGid: snap.returnGid,
     key: `${s.input.returnId}-${key}`,
-    targetMinor: breakdown.total.toString(),
+    targetMinor: (target > 0n ? target : 0n).toString(),
     process: Object.entries(units).map(([returnLineItemId, quantity]) => ({ returnLineItemId, quantity })),
   });
   if (out.refunded !== '0' || out.replayed)
@@ -383,6 +414,7 @@ async function takeScan(s: ReturnState) {
   s.scan = null;
   s.scanned = true;
   s.note(`Carrier's first scan (${scan.trackingNumber ?? scan.scanId})`);
+  if (s.policy.exchangeRelease === 'first_scan') await releaseReplacement(s, "the carrier's first scan");
   if (s.policy.refundTiming === 'first_scan' && !s.refundedAll) await refundEverything(s, 'refunded on first scan');
 }
 
@@ -398,6 +430,16 @@ async function act(s: ReturnState, a: ReturnAction) {
   } else if (a.action === 'refund_now') {
     s.clearAttention();
     await refundEverything(s, `${by} refunded it without waiting for the parcel`);
+  } else if (a.action === 'release_exchange') {
+    s.clearAttention();
+    await releaseReplacement(s, `${by} released it`);
+    await refresh(s);
+  } else if (a.action === 'cancel_exchange') {
+    s.clearAttention();
+    await dropReplacement(s, `${by} cancelled it`);
+  } else if (a.action === 'charge_exchange') {
+    s.clearAttention();
+    await chargeReplacement(s, `${by} charged it`);
   } else if (a.action === 'close') {
     s.clearAttention();
     const { status } = await acts.closeReturn({ returnGid: s.input.returnGid });
@@ -407,11 +449,46 @@ async function act(s: ReturnState, a: ReturnAction) {
   await record(s);
 }
 
-/** The receipt window ran out: a reminder first, then a person. */
-function overdue(s: ReturnState) {
+/** A replacement is cancelled: its reservation goes back and what it kept back from the refund is refunded. */
+async function dropReplacement(s: ReturnState, why: string) {
+  await cancelReplacement(s, why);
+  const units = Object.fromEntries(
+    s.snapshot!.lines.map((l) => [l.returnLineItemId, s.refundedAll ? l.quantity : s.arrived(l.returnLineItemId)]),
+  );
+  if (Object.values(units).some((q) => q > 0))
+    await refund(s, 'exchange-cancelled', units, 'the replacement was cancelled');
+}
+
+/** A replacement whose parcel never came ships anyway, and the customer pays what the order owes for it. */
+async function chargeReplacement(s: ReturnState, why: string) {
+  await releaseReplacement(s, why);
+  await refresh(s);
+  await collectDifference(s, why);
+}
+
+/** The receipt window ran out: a reminder first, then a person (for a replacement, then the policy). */
+async function overdue(s: ReturnState) {
   if (s.attentionAt === null) {
     s.attentionAt = Date.now() + s.policy.attentionAfterDays * DAY_MS;
     s.note(`Reminder: the parcel has not arrived within ${s.policy.receiptWindowDays} days`);
+    return;
+  }
+  if (exchangePending(s)) {
+    const policy = s.policy.unreturnedExchange;
+    if (!s.exchange.asked) {
+      s.exchange.asked = true;
+      s.attentionAt = Date.now() + s.policy.attentionAfterDays * DAY_MS;
+      s.ask(
+        `The parcel has not arrived and a replacement waits: cancel it or charge it (policy: ${policy} in ${s.policy.attentionAfterDays} days unless a person decides), extend, or close`,
+        ['cancel_exchange', 'charge_exchange', 'extend', 'close'],
+      );
+      return;
+    }
+    s.clearAttention();
+    s.attentionAt = null;
+    if (policy === 'charge') await chargeReplacement(s, 'policy: nobody answered');
+    else await dropReplacement(s, 'policy: nobody answered');
+    await record(s);
     return;
   }
   s.attentionAt = null;

@@ -26,6 +26,20 @@ describe('npm run ops -- return', () => {
     });
   });
 
+  it('reads replacements (an exchange), which name the request too', () => {
+    const cmd = parseCommand(['return', '#1001', '--lines', 'TEE=1', '--exchange', 'MUG=1']);
+    expect(returnRequest('s', '42', cmd.flags)).toEqual({
+      shopDomain: 's',
+      requestId: 'cli-42-TEEx1-for-MUGx1',
+      orderId: '42',
+      lines: [{ sku: 'TEE', quantity: 1 }],
+      exchanges: [{ sku: 'MUG', quantity: 1 }],
+    });
+    expect(() =>
+      returnRequest('s', '1', parseCommand(['return', '#1', '--lines', 'TEE=1', '--exchange', 'MUG']).flags),
+    ).toThrow(/--exchange MUG: write SKU=N/);
+  });
+
   it('refuses what it cannot read, saying how to write it', () => {
     const flags = (f: string[]) => parseCommand(['return', '#1001', ...f]).flags;
     expect(() => returnRequest('s', '1', flags([]))).toThrow(/needs --lines/);
