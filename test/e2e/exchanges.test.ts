@@ -153,6 +153,53 @@ describe('exchanges', () => {
   });
 });
 
+describe('a replacement Shopify will not add', () => {
+  let h: Harness;
+  let r: ReturnsDriver;
+  beforeAll(async () => {
+    h = await Harness.start('exchanges-refused');
+    r = new ReturnsDriver(h);
+  });
+  afterAll(async () => h?.close());
+
+  it('nothing stocks it: not reserved, Shopify refuses it at receipt, the return waits for a person, who cancels it and the full refund follows', async () => {
+    await h.sim.addProduct({ title: 'GHOST', variants: [{ sku: 'GHOST', price: '9.00', inventory: {} }] });
+    const o = await shippedOrder(h, [{ sku: 'TEE', quantity: 1 }]);
+    const made = await r.create({
+      requestId: `x-${o.orderId}`,
+      orderId: o.orderId,
+      lines: [{ sku: 'TEE', quantity: 1 }],
+      exchanges: [{ sku: 'GHOST', quantity: 1 }],
+    });
+    const returnId: string = made.body.returnId;
+    const open = await r.waitFor(
+      returnId,
+      (s) => s.stage === 'awaiting_parcel' && s.exchange?.stage === 'awaiting_reservation',
+      'the replacement not reserved',
+    );
+    expect(open.timeline.map((t) => t.message).join('\n')).toMatch(/Replacement 1 GHOST not reserved/);
+    await r.receipt('nj-wh', returnId, {
+      receiptId: `R-${returnId}`,
+      lines: [{ returnLineItemId: open.lines[0]!.returnLineItemId, quantity: 1, condition: 'sellable' }],
+    });
+    const held = await r.waitFor(
+      returnId,
+      (s) => s.attention !== null && s.refunded !== '0.00',
+      'a person asked about the replacement, the unit refunded',
+    );
+    expect(held.attention?.reason).toMatch(/Shopify did not add the replacement to the order/);
+    expect(held.attention?.actions).toEqual(['release_exchange', 'cancel_exchange']);
+    expect(held.stage).toBe('receiving'); // every unit is back, but the return stays open
+    expect(held.refunded).toBe('11.00'); // 20.00 less the replacement's 9.00, kept back while it may still ship
+    expect((await r.act(returnId, 'cancel_exchange', { by: 'sam' })).status).toBe(200);
+    const done = await r.result(returnId);
+    expect(done.stage).toBe('closed');
+    expect(done.exchange?.stage).toBe('cancelled');
+    expect(done.refunded).toBe('20.00');
+    expect(successful(await h.sim.order(o.orderId), 'REFUND')).toEqual(['11.00', '9.00']);
+  });
+});
+
 describe('an exchange whose parcel never comes', () => {
   let h: Harness;
   let r: ReturnsDriver;

@@ -1,5 +1,11 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import { ParentClosePolicy, WorkflowIdReusePolicy, proxyActivities, startChild } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  ParentClosePolicy,
+  WorkflowIdReusePolicy,
+  proxyActivities,
+  startChild,
+} from '@temporalio/workflow';
 import type { ExchangeActivities } from '../../activities/exchanges';
 import { ORDER_WORKFLOW_TYPE, exchangeWorkflowId, type OrderWorkflowInput } from '../../order/contract';
 import { gidNumber } from '../../order/types';
@@ -55,7 +61,9 @@ export async function reserveReplacement(s: ReturnState) {
   if (!hasExchange(s) || s.exchange.stage !== null) return;
   const open = snap.exchangeLines.filter((x) => x.quantity > x.processedQuantity);
   if (!open.length) {
-    s.exchange.stage = 'released'; // a new run of a return whose replacement Shopify already has
+    // Processed already (by staff in Shopify, or by this return's earlier run): make sure a run ships it.
+    s.exchange.stage = 'awaiting_reservation';
+    await releaseReplacement(s, 'its exchange lines were already processed in Shopify');
     return;
   }
   const missingPrice = snap.exchangeLines.filter((x) => x.unitPriceMinor === null);
@@ -97,10 +105,27 @@ export async function releaseReplacement(s: ReturnState, why: string) {
   if (!exchangePending(s)) return;
   const snap = s.snapshot!;
   const workflowId = workflowIdOf(s);
-  const out = await acts.releaseExchange({ returnGid: snap.returnGid, key: `${s.input.returnId}-exchange` });
+  let out: Awaited<ReturnType<typeof acts.releaseExchange>>;
+  try {
+    out = await acts.releaseExchange({ returnGid: snap.returnGid, key: `${s.input.returnId}-exchange` });
+  } catch (err) {
+    if (!(err instanceof ActivityFailure)) throw err;
+    s.ask(`Shopify did not add the replacement to the order (${reasonOf(err)}): release it again or cancel it`, [
+      'release_exchange',
+      'cancel_exchange',
+    ]);
+    return;
+  }
+  const lineItemIds = out.lines.flatMap((l) => l.lineItemIds);
+  if (!lineItemIds.length) {
+    s.ask('Shopify shows no order line for the processed replacement: release it again or cancel it', [
+      'release_exchange',
+      'cancel_exchange',
+    ]);
+    return;
+  }
   await acts.adoptExchangeLines({ workflowId, lines: out.lines });
   s.exchange.stage = 'released';
-  const lineItemIds = out.lines.flatMap((l) => l.lineItemIds);
   const input: OrderWorkflowInput = {
     shopDomain: s.input.shopDomain,
     orderId: gidNumber(snap.orderGid),
@@ -143,11 +168,18 @@ export async function collectDifference(s: ReturnState, why: string) {
   const room = exchangeValueMinor(s) - BigInt(s.exchange.collectedMinor);
   if (room <= 0n) return;
   const n = ++s.exchange.collections;
-  const out = await acts.collectExchangeBalance({
-    orderGid: snap.orderGid,
-    key: `${s.input.returnId}-exchange-balance-${n}`,
-    upToMinor: room.toString(),
-  });
+  let out: Awaited<ReturnType<typeof acts.collectExchangeBalance>>;
+  try {
+    out = await acts.collectExchangeBalance({
+      orderGid: snap.orderGid,
+      key: `${s.input.returnId}-exchange-balance-${n}`,
+      upToMinor: room.toString(),
+    });
+  } catch (err) {
+    if (!(err instanceof ActivityFailure)) throw err;
+    s.note(`Could not collect what the order owes for the replacement (${reasonOf(err)}): settle it in Shopify`);
+    return;
+  }
   if (out.collected !== '0') {
     s.exchange.collectedMinor = (BigInt(s.exchange.collectedMinor) + toMinor(out.collected, snap.currency)).toString();
     s.note(`Collected ${out.collected} ${snap.currency} for the replacement (${why})`);
@@ -157,3 +189,5 @@ export async function collectDifference(s: ReturnState, why: string) {
     );
   s.publish();
 }
+
+const reasonOf = (err: ActivityFailure) => (err.cause instanceof Error ? err.cause.message : err.message);

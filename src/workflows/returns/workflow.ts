@@ -198,7 +198,14 @@ async function receive(s: ReturnState) {
   await record(s, stage);
   s.setStage(stage);
   while (s.snapshot?.status === 'OPEN') {
-    if (s.allAccountedFor()) {
+    // Everything arrived but the replacement could not be released: not closed until a person decides.
+    const holding = s.allAccountedFor() && exchangePending(s);
+    if (holding && !s.attention)
+      s.ask('Every unit is back but the replacement is not released: release it or cancel it', [
+        'release_exchange',
+        'cancel_exchange',
+      ]);
+    if (s.allAccountedFor() && !holding) {
       if (!s.refundedAll && s.policy.refundTiming !== 'on_receipt')
         await refundEverything(s, 'every unit accounted for');
       await collectDifference(s, 'every unit accounted for');
@@ -206,7 +213,7 @@ async function receive(s: ReturnState) {
       s.note(`Every unit accounted for; return closed in Shopify (${status})`);
       return refresh(s);
     }
-    const deadline = s.attentionAt ?? s.receiptDueAt;
+    const deadline = holding ? null : (s.attentionAt ?? s.receiptDueAt);
     const waitMs = deadline === null ? undefined : Math.max(0, deadline - Date.now());
     const ready = () => s.pendingReceipts.length > 0 || s.pendingActions.length > 0 || s.scan !== null || s.changed;
     const woke = waitMs === undefined ? (await condition(ready), true) : await condition(ready, waitMs);
