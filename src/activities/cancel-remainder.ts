@@ -33,6 +33,10 @@ export interface CancelRemainderInput {
   /** Nothing else will be captured for this order: authorizations nothing was captured from are voided. */
   voidUntouched: boolean;
   reason: string;
+  /** What the refund's idempotency key derives from (default: the workflow's cancel of the remainder). */
+  refundKey?: string;
+  /** The refund's note in Shopify (default: says the unshipped rest was cancelled, and why). */
+  note?: string;
 }
 
 export interface CancelRemainderResult {
@@ -99,14 +103,16 @@ export function cancelRemainderActivities(shopify: ShopifyAdmin) {
           ...(l.fo.locationId ? { locationId: l.fo.locationId } : {}),
         }));
         const key = createHash('sha256')
-          .update(`${input.workflowId}:cancel-remainder:${JSON.stringify({ refundLineItems, transactions })}`)
+          .update(
+            `${input.refundKey ?? `${input.workflowId}:cancel-remainder`}:${JSON.stringify({ refundLineItems, transactions })}`,
+          )
           .digest('hex')
           .slice(0, 40);
         await shopify.mutate('RefundCreate', 'refundCreate', D.REFUND_CREATE, {
           input: {
             orderId: input.orderGid,
             currency: c as CurrencyCode,
-            note: `Cancelled what had not shipped (Order Orchestrator): ${input.reason}`.slice(0, 255),
+            note: (input.note ?? `Cancelled what had not shipped (Order Orchestrator): ${input.reason}`).slice(0, 255),
             notify: true,
             refundLineItems,
             transactions,

@@ -19,6 +19,7 @@ import { returnRequestActivities } from './return-requests';
 import { refundActivities } from './refunds';
 import { exchangeActivities } from './exchanges';
 import { orderEditActivities } from './order-edit';
+import { editPaymentActivities } from './edit-payment';
 
 export interface ActivityDeps {
   pool: Pool;
@@ -47,6 +48,7 @@ export function createActivities(deps: ActivityDeps) {
       ...refundActivities(deps.pool, deps.shopify),
       ...exchangeActivities(deps.pool, deps.shopify),
       ...orderEditActivities(deps.shopify),
+      ...editPaymentActivities(deps.pool, deps.shopify),
     }),
   );
 }

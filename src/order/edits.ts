@@ -132,7 +132,7 @@ export function editRefusal(
   const shape = editArgsProblem(args);
   if (shape) return shape;
   if (s.stage !== 'awaiting_acceptance')
-    return `edit applies while partners are asked to accept, before anything is captured; the order is in stage ${s.stage}`;
+    return `edit applies while partners are asked to accept or, once captured, while the order waits for shipment; the order is in stage ${s.stage}`;
   if (s.attention) return `the order needs attention ("${s.attention.reason}"); settle that first`;
   if (s.allocations.some((a) => a.captured || a.state === 'released_to_ship' || a.state === 'shipped'))
     return 'part of the order is captured or released to ship; edit it in Shopify and settle the money there';

@@ -39,6 +39,7 @@ describe('workflow replay', () => {
         'shopify-edit-adds-unit.json',
         'return-exchange-cheaper.json',
         'order-exchange-run.json',
+        'edit-after-capture.json',
       ]),
     );
   });

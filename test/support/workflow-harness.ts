@@ -210,6 +210,7 @@ function defaults(orderId: string): Script {
     recordOrderRefund: notScripted('recordOrderRefund'),
     tellOrderOfRefund: notScripted('tellOrderOfRefund'),
     applyOrderEdit: notScripted('applyOrderEdit'),
+    collectForEdit: notScripted('collectForEdit'),
     reserveExchange: notScripted('reserveExchange'),
     releaseExchangeReservation: notScripted('releaseExchangeReservation'),
     releaseExchange: notScripted('releaseExchange'),

@@ -8,6 +8,7 @@ import { awaitAcceptance, routeLines } from './acceptance';
 import { handleNotices, settleCrossedCancel } from './ship-notices';
 import { capture } from './capture';
 import { fulfillLegacy } from './shipping-legacy';
+import { applyEditsAfterCapture } from './edits-after-capture';
 
 /*
  * From release to shipment: ship notices (whole or partial) and 3PL
@@ -28,6 +29,11 @@ export async function fulfill(s: OrderState, order: OrderSnapshot, settings: Ord
     // An operator hold keeps notices for released allocations waiting (as before), nothing else.
     if (!s.opsHold || !s.allocations.some((a) => a.state === 'released_to_ship')) await handleNotices(s);
     await settleCrossedCancel(s);
+    // Edits accepted after the capture (only runs with patch 'edits-after-capture' accept them).
+    if (s.capturedEdits.length) {
+      order = await applyEditsAfterCapture(s, order, settings);
+      continue;
+    }
     const open = s.allocations.filter((a) => a.state === 'released_to_ship');
     if (!open.length) {
       if (!s.nextNotice()) return;
@@ -52,7 +58,8 @@ export async function fulfill(s: OrderState, order: OrderSnapshot, settings: Ord
       (s.fulfillmentsChanged && byFulfillmentService.length > 0) ||
       s.cancelPending ||
       !!s.crossedCancel ||
-      !!s.opsHold;
+      !!s.opsHold ||
+      s.capturedEdits.length > 0;
     if (Number.isFinite(due)) {
       await condition(woken, Math.max(1, due - Date.now()), {
         summary: `Wait until ${new Date(due).toISOString()} for ${who} to ship`,

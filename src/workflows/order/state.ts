@@ -22,6 +22,7 @@ import { HOLD_HANDLE, OPS_HOLD_HANDLE } from '../../order/types';
 import { opsRefusal, type HoldArgs, type OpsArgs, type RerouteArgs } from '../../order/ops';
 import { shipmentKeyOf } from '../../order/partial';
 import { editRefusal, type EditableLine } from '../../order/edits';
+import { AFTER_CAPTURE_STAGES, editAfterCaptureRefusal, shippedUnits } from '../../order/edits-after-capture';
 import {
   FulfillmentLocations,
   NeedsAttention,
@@ -141,6 +142,14 @@ export class OrderState {
   orderLines: EditableLine[] | null = null;
   /** Operators' edits accepted and not yet applied, oldest first (src/workflows/order/edits.ts applies them). */
   readonly pendingEdits: { key: string; args: EditArgs }[] = [];
+  /**
+   * This run takes edits once the order is captured and waits for shipment
+   * (patch 'edits-after-capture', decided once at start so that the edit
+   * Update's validator, which cannot call patched(), agrees with the handler).
+   */
+  editsAfterCapture = false;
+  /** Edits accepted after the capture, oldest first (src/workflows/order/edits-after-capture.ts applies them). */
+  readonly capturedEdits: { key: string; args: EditArgs }[] = [];
   private editSequence = 0;
 
   // Counters that make activity inputs deterministic and idempotent
@@ -460,13 +469,25 @@ export class OrderState {
 
   /** Why an operator's edit does not fit now (null: it does). Pure: the edit Update's validator calls it. */
   editRefusal(args: unknown): string | null {
+    if (this.editsAfterCapture && this.afterCapture)
+      return editAfterCaptureRefusal(this.snapshot(), this.orderLines, args, this.shippedUnits());
     return editRefusal(this.snapshot(), this.orderLines, args);
+  }
+
+  /** The order is captured and waits for its ship notices: an edit now is one after the capture. */
+  get afterCapture() {
+    return AFTER_CAPTURE_STAGES.includes(this.stage);
+  }
+
+  /** Units per line item shipped or reported shipped (what an edit after the capture may not touch). */
+  shippedUnits() {
+    return shippedUnits(this.allocations, this.notices);
   }
 
   /** Queue an operator's edit (validated); returns its key, unique in this order. */
   queueEdit(args: EditArgs): string {
     const key = `${this.workflowId}:edit-${++this.editSequence}`;
-    this.pendingEdits.push({ key, args });
+    (this.editsAfterCapture && this.afterCapture ? this.capturedEdits : this.pendingEdits).push({ key, args });
     this.note(
       `Edit ${key} requested by ${args.by?.trim() || 'operator'}${args.note?.trim() ? ` (${args.note.trim()})` : ''}`,
     );

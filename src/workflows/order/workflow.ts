@@ -48,6 +48,8 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderSta
   const s = new OrderState(input);
   // Decided once, before any handler runs: a cancel after part of the order shipped cancels the rest.
   s.cancelsRemainder = patched('cancel-unshipped-remainder');
+  // Decided once, for the same reason: edits are taken after the capture, for lines that have not shipped.
+  s.editsAfterCapture = !input.exchange && patched('edits-after-capture');
   setHandler(statusQuery, () => s.snapshot());
   setHandler(shopifyEventSignal, (e) => s.onShopifyEvent(e));
   setHandler(partnerAcknowledgmentSignal, (a) => s.onAcknowledgment(a));
@@ -101,6 +103,7 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderSta
     await orchestrate(s, settings);
   } catch (err) {
     if (!(err instanceof OrderCancelled)) throw err;
+    for (const e of s.capturedEdits.splice(0)) s.note(`Edit ${e.key} not applied: the order was cancelled first`);
     if (s.cancelsRemainder && s.shipmentReported) await cancelRemainder(s);
     else await compensate(s);
   }
