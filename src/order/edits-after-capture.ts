@@ -73,11 +73,7 @@ export function editAfterCaptureRefusal(
 }
 
 /** The edit's plan against these lines, or the reason it cannot be made after the capture. */
-export function planAfterCapture(
-  lines: EditableLine[],
-  args: EditArgs,
-  shipped: Map<string, number>,
-): string | null {
+export function planAfterCapture(lines: EditableLine[], args: EditArgs, shipped: Map<string, number>): string | null {
   const planned = planEdit(lines, args);
   if ('problem' in planned) return planned.problem;
   return touchesShipped(lines, planned.plan, shipped);

@@ -66,9 +66,9 @@ describe('order edits after the capture', () => {
       (s) => s.timeline.some((t) => /^Refunded 20\.00 USD captured beyond the new total/.test(t.event)),
       'the refund beyond the new total',
     );
-    expect(edited.allocations.map((a) => [a.id, a.state, a.lines.map((l) => `${l.quantity} x ${l.sku}`).join()])).toEqual(
-      [[nj.id, 'released_to_ship', '1 x TEE']],
-    );
+    expect(
+      edited.allocations.map((a) => [a.id, a.state, a.lines.map((l) => `${l.quantity} x ${l.sku}`).join()]),
+    ).toEqual([[nj.id, 'released_to_ship', '1 x TEE']]);
     expect(await linesInShopify(orderGid)).toEqual([['TEE', 1]]);
     expect((await sent('OrderEditCommit')) - commits).toBe(1);
     // The refund's answer was lost: the retry read Shopify, found it made, and sent nothing more.
@@ -97,7 +97,8 @@ describe('order edits after the capture', () => {
     expect(res.status).toBe(200);
     const s = await h.waitFor(
       orderId,
-      (x) => x.stage === 'awaiting_shipment' && x.allocations.filter((a) => a.state === 'released_to_ship').length === 2,
+      (x) =>
+        x.stage === 'awaiting_shipment' && x.allocations.filter((a) => a.state === 'released_to_ship').length === 2,
       'the added unit released to ship',
     );
     const added = s.allocations.find((a) => a.id !== waiting.allocations[0]!.id)!;
@@ -114,7 +115,9 @@ describe('order edits after the capture', () => {
     const done = await h.result(orderId);
     expect(done.stage).toBe('completed');
     // Both allocations are at NJ Warehouse: its fulfillment orders there ship the two units (one fulfillment or two).
-    const fulfilled = (await h.sim.order(orderId)).fulfillments.flatMap((f: any) => f.lines.map((l: any) => l.quantity));
+    const fulfilled = (await h.sim.order(orderId)).fulfillments.flatMap((f: any) =>
+      f.lines.map((l: any) => l.quantity),
+    );
     expect(fulfilled.reduce((n: number, q: number) => n + q, 0)).toBe(2);
     expect(await money(orderId, 'REFUND')).toEqual([]);
   });
@@ -130,7 +133,10 @@ describe('order edits after the capture', () => {
     await h.ship('nj-wh', nj.id, '1ZLASTSHIPPED');
     await h.waitFor(orderId, (s) => s.allocations.find((a) => a.id === nj.id)!.state === 'shipped', 'NJ shipped');
     const refused = await h.ops(orderId, 'edit', { set: [{ line: 'LAST', quantity: 0 }] });
-    expect(refused).toMatchObject({ status: 409, body: { error: expect.stringMatching(/line LAST has shipped 1 unit/) } });
+    expect(refused).toMatchObject({
+      status: 409,
+      body: { error: expect.stringMatching(/line LAST has shipped 1 unit/) },
+    });
 
     const res = await h.ops(orderId, 'edit', { set: [{ line: 'CAP', quantity: 0 }], by: 'ann' });
     expect(res.status).toBe(200);

@@ -66,7 +66,7 @@ describe('order edits', () => {
     expect((await h.inventory('MUG'))['Brooklyn Store']!.reserved).toBe(reservedBefore - 1);
   });
 
-  it('refuses an edit that does not fit, with the reason: 400 for a malformed body, 409 for an unknown line or a wrong stage', async () => {
+  it('refuses an edit that does not fit, with the reason: 400 for a malformed body, 409 for an unknown line or one that empties the order after the capture', async () => {
     const { orderId } = await h.placeOrder([{ sku: 'MUG', quantity: 1 }]);
     await h.waitForStage(orderId, 'awaiting_acceptance');
     const malformed = await h.ops(orderId, 'edit', { set: [{ line: 'MUG', quantity: -1 }] });
@@ -76,8 +76,12 @@ describe('order edits', () => {
     const status = await h.status(orderId);
     await h.acknowledge('bk-store', status!.allocations[0]!.id, 'accepted');
     await h.waitForStage(orderId, 'awaiting_shipment');
-    const late = await h.ops(orderId, 'edit', { add: [{ sku: 'MUG', quantity: 1 }] });
-    expect(late).toMatchObject({ status: 409, body: { error: expect.stringMatching(/stage awaiting_shipment/) } });
+    // After the capture an edit is taken for lines that have not shipped (edits-after-capture), but never one that empties the order.
+    const late = await h.ops(orderId, 'edit', { set: [{ line: 'MUG', quantity: 0 }] });
+    expect(late).toMatchObject({
+      status: 409,
+      body: { error: expect.stringMatching(/removes every unit; cancel the order/) },
+    });
     expect((await h.sim.order(orderId)).lineItems.map((l: any) => l.quantity)).toEqual([1]);
   });
 

@@ -161,8 +161,9 @@ describe('ops edit', () => {
     expect(await o.refusal(editUpdate, { set: [{ line: 'TEE', quantity: 5000 }] })).toMatch(/from 0 to 1000/);
     await accept(o, `${o.orderId}-A1`);
     await o.waitForStage('awaiting_shipment');
-    expect(await o.refusal(editUpdate, { set: [{ line: 'TEE', quantity: 1 }] })).toMatch(
-      /while partners are asked to accept.*stage awaiting_shipment/,
+    // Once captured, an edit is taken for what has not shipped (edits-after-capture), never one emptying the order.
+    expect(await o.refusal(editUpdate, { set: [{ line: 'TEE', quantity: 0 }] })).toMatch(
+      /removes every unit; cancel the order instead/,
     );
     expect(o.callsTo('applyOrderEdit')).toEqual([]);
   });

@@ -81,7 +81,9 @@ async function takeOffUnits(s: OrderState, order: OrderSnapshot) {
   const wanted = new Map(order.lines.filter((l) => l.requiresShipping).map((l) => [l.lineItemId, l.quantity]));
   const { changed, left } = takeOffReleased(s.allocations, wanted);
   for (const l of left)
-    s.note(`Order edit removed ${describeLines([l])} that no allocation still to ship holds; settle it with the partner`);
+    s.note(
+      `Order edit removed ${describeLines([l])} that no allocation still to ship holds; settle it with the partner`,
+    );
   for (const [id, lines] of changed) {
     const a = s.allocations.find((x) => x.id === id)!;
     const removed = subtractLines(a.lines, lines);
@@ -180,9 +182,12 @@ async function shipAddedUnits(
   // Routing holds every fulfillment order it placed; those already released to ship are released again.
   const ids = released.flatMap((a) => a.fulfillmentOrderIds);
   if (ids.length) {
-    await runOrAskPerson(s, `Release the hold on ${released.map((a) => a.id).join(', ')} again`, orderActivities.releaseHolds, [
-      { orderGid: s.input.orderGid, fulfillmentOrderIds: ids },
-    ]);
+    await runOrAskPerson(
+      s,
+      `Release the hold on ${released.map((a) => a.id).join(', ')} again`,
+      orderActivities.releaseHolds,
+      [{ orderGid: s.input.orderGid, fulfillmentOrderIds: ids }],
+    );
     s.holds = s.holds.filter((h) => !ids.includes(h.fulfillmentOrderId));
   }
   order = await awaitAcceptance(s, order, settings);
