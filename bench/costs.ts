@@ -77,11 +77,21 @@ export async function clearShopifyLog(h: Harness) {
 /** Shopify GraphQL requests and points (requested, actual) since the log was emptied. */
 export async function shopifyCost(h: Harness) {
   await settle(100);
-  const log: { requestedCost: number; actualCost: number }[] = await h.sim.requests();
+  const log: { operationName: string | null; requestedCost: number; actualCost: number }[] = await h.sim.requests();
+  const byOperation: Record<string, number> = {};
+  const requestsByOperation: Record<string, number> = {};
+  for (const x of log) {
+    const op = x.operationName ?? '?';
+    byOperation[op] = (byOperation[op] ?? 0) + x.actualCost;
+    requestsByOperation[op] = (requestsByOperation[op] ?? 0) + 1;
+  }
   return {
     requests: log.length,
     requested: log.reduce((s, x) => s + x.requestedCost, 0),
     actual: log.reduce((s, x) => s + x.actualCost, 0),
+    /** Actual points per GraphQL operation (where the points go). */
+    byOperation,
+    requestsByOperation,
   };
 }
 

@@ -28,6 +28,10 @@ export interface ReturnCost extends Costs {
   returnWorkflowActions: Spread;
   /** Median actions per workflow type, e.g. returnWorkflow 30, refundWorkflow 5. */
   actionsByWorkflow: Record<string, number>;
+  /** Median actual Shopify points per GraphQL operation, e.g. ReturnForEngine 60, ReturnProcess 10. */
+  pointsByOperation: Record<string, number>;
+  /** Median requests per GraphQL operation. */
+  requestsByOperation: Record<string, number>;
 }
 
 const LINES = [{ sku: 'TEE', quantity: 1 }];
@@ -88,11 +92,18 @@ export async function measureReturnCosts(h: Harness, returns: number): Promise<R
     progress('return (receipt, refund)', i + 1, returns);
   }
   const types = [...new Set(rows.flatMap((x) => Object.keys(x.byWorkflow)))];
+  const operations = [...new Set(rows.flatMap((x) => Object.keys(x.byOperation)))].sort();
   return {
     returns: rows.length,
     ...summarize(rows),
     returnWorkflowActions: spread(rows.map((x) => x.byWorkflow.returnWorkflow ?? 0)),
     actionsByWorkflow: Object.fromEntries(types.map((t) => [t, spread(rows.map((x) => x.byWorkflow[t] ?? 0)).median])),
+    pointsByOperation: Object.fromEntries(
+      operations.map((o) => [o, spread(rows.map((x) => x.byOperation[o] ?? 0)).median]),
+    ),
+    requestsByOperation: Object.fromEntries(
+      operations.map((o) => [o, spread(rows.map((x) => x.requestsByOperation[o] ?? 0)).median]),
+    ),
   };
 }
 
@@ -117,5 +128,10 @@ export function printReturnCosts(c: ReturnCost) {
   row('latency ms', c.latencyMs, '', '');
   console.log(
     `  actions by kind: ${kindsText(c.actionsByKind)}; by workflow: ${kindsText(c.actionsByWorkflow)} (baseline recorded ${RETURN_COST_BASELINE.recorded})`,
+  );
+  console.log(
+    `  actual points by operation (requests): ${Object.entries(c.pointsByOperation)
+      .map(([op, p]) => `${op} ${p} (${c.requestsByOperation[op] ?? 0})`)
+      .join(', ')}`,
   );
 }

@@ -10,7 +10,8 @@
  * webhook ingest against a bare signal-with-start baseline; reservation
  * contention; worker memory with orders parked waiting for a partner; Shopify
  * points spent keeping inventory published, against one push per change, and
- * ERP import throughput (`-- --inventory` runs only that).
+ * ERP import throughput (`-- --inventory` runs only that; `-- --returns` only
+ * the per-return costs).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -32,6 +33,7 @@ import { measureInventorySync, printInventory } from './inventory';
 async function main() {
   const full = process.argv.includes('--full');
   const onlyInventory = process.argv.includes('--inventory');
+  const onlyReturns = process.argv.includes('--returns');
   const scale = full
     ? {
         ordersPerPath: 25,
@@ -70,6 +72,15 @@ async function main() {
     return;
   }
   const h = await Harness.start('bench', { stockMultiplier: 1000 }, stack.env);
+  if (onlyReturns) {
+    try {
+      printReturnCosts(await measureReturnCosts(h, scale.returns));
+    } finally {
+      await h.close();
+      await stack.stop();
+    }
+    return;
+  }
   try {
     const costs = await measureOrderCosts(h, scale.ordersPerPath);
     const returnCosts = await measureReturnCosts(h, scale.returns);

@@ -8,6 +8,7 @@ import { allocateAndReserve, releaseReservation, type AllocateResult } from '../
 import type { RouteLine, Point } from '../routing/router';
 import { exchangeAllocationPrefix, exchangeWorkflowId } from '../order/contract';
 import { FailureType } from '../order/failure-types';
+import { readExchangeLines } from './return-read';
 
 /**
  * An exchange's replacement, outside the return workflow: reserved through
@@ -61,12 +62,7 @@ export function exchangeActivities(pool: Pool, shopify: ShopifyAdmin) {
       returnGid: string;
       key: string;
     }): Promise<{ lines: { exchangeLineItemId: string; lineItemIds: string[] }[]; processed: number }> {
-      const read = async () => {
-        const data = await shopify.request('ReturnForEngine', D.RETURN_FOR_ENGINE, { id: input.returnGid });
-        if (!data.return)
-          throw ApplicationFailure.nonRetryable(`Return ${input.returnGid} not found`, FailureType.OrderNotFound);
-        return data.return.exchangeLineItems.nodes;
-      };
+      const read = () => readExchangeLines(shopify, input.returnGid);
       const before = await read();
       const exchangeLineItems = before
         .filter((x) => x.quantity > x.processedQuantity)

@@ -1,19 +1,36 @@
-import { ApplicationFailure } from '@temporalio/activity';
+import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Pool } from 'pg';
 import * as D from '../shopify/documents';
 import type { ShopifyAdmin } from '../shopify/client';
 import type { CurrencyCode } from '../shopify/generated/admin.types';
 import { mapTransactions } from '../shopify/order-mapper';
 import { readLedger } from '../payment/ledger';
-import { fromMinor, toMinor } from '../payment/money';
+import { fromMinor } from '../payment/money';
 import { applyAdjustments } from '../inventory/ledger';
 import { markSkusChanged } from '../inventory/sync-settings';
 import { getPartner } from '../partner/repository';
 import { postSigned } from '../partner/outbound';
 import { FailureType } from '../order/failure-types';
 import { chooseDestination, type Destination, type DestinationQuestion } from '../returns/destination';
-import { toReturnSnapshot, type DispositionType, type ReturnSnapshot } from '../returns/snapshot';
-import type { ReturnStage } from '../returns/contract';
+import type { DispositionType, ReturnSnapshot } from '../returns/snapshot';
+import { RETURN_WORKFLOW_TYPE, shopOfReturnWorkflowId, type ReturnStage } from '../returns/contract';
+import { recordReverseFulfillmentOrders } from '../returns/reverse-fulfillment-orders';
+import { readReturnForRefund, readReturnSnapshot } from './return-read';
+
+const numericId = (gid: string) => gid.split('/').pop()!.split('?')[0]!;
+
+/** The shop of the return workflow this activity runs for (null: called from elsewhere). */
+function returnWorkflowShop(returnId: string): string | null {
+  let info;
+  try {
+    info = Context.current().info;
+  } catch {
+    return null; // not in an activity (a direct call)
+  }
+  if (info.workflowType !== RETURN_WORKFLOW_TYPE) return null;
+  const workflowId = info.workflowExecution?.workflowId;
+  return workflowId ? shopOfReturnWorkflowId(workflowId, returnId) : null;
+}
 
 /**
  * What the return workflow does outside itself. Each activity reads Shopify
@@ -23,33 +40,30 @@ import type { ReturnStage } from '../returns/contract';
  * @idempotent key), and restocks are keyed by Shopify's disposition id.
  */
 export function returnActivities(pool: Pool, shopify: ShopifyAdmin) {
-  async function read(returnGid: string): Promise<ReturnSnapshot | null> {
-    const data = await shopify.request('ReturnForEngine', D.RETURN_FOR_ENGINE, { id: returnGid });
-    if (!data.return) return null;
-    const snapshot = toReturnSnapshot(data.return);
-    const ids = [...new Set(snapshot.exchangeLines.flatMap((x) => (x.variantId ? [x.variantId] : [])))];
-    if (ids.length) {
-      // An exchange's replacement is worth its variant's price (the exchange line carries no price of its own).
-      const prices = await shopify.request('VariantPrices', D.VARIANT_PRICES, { ids });
-      const priceOf = new Map(
-        prices.nodes.flatMap((n) =>
-          n && 'price' in n ? [[n.id, toMinor(n.price, snapshot.currency).toString()]] : [],
-        ),
-      );
-      for (const x of snapshot.exchangeLines) x.unitPriceMinor = (x.variantId && priceOf.get(x.variantId)) || null;
-    }
-    return snapshot;
-  }
-  async function mustRead(returnGid: string): Promise<ReturnSnapshot> {
-    const r = await read(returnGid);
-    if (!r)
+  /** The return's status alone (null: Shopify has no such return). */
+  async function statusOf(returnGid: string): Promise<string> {
+    const data = await shopify.request('ReturnStatus', D.RETURN_STATUS, { id: returnGid });
+    if (!data.return)
       throw ApplicationFailure.nonRetryable(`Return ${returnGid} not found in Shopify`, FailureType.OrderNotFound);
-    return r;
+    return data.return.status;
   }
 
   return {
-    /** The return as Shopify has it now (null: Shopify has no such return). */
-    readReturn: read,
+    /**
+     * The return as Shopify has it now (null: Shopify has no such return).
+     * Its reverse fulfillment orders are recorded as the return's (once
+     * each), so a reverse_fulfillment_orders/dispose webhook finds it.
+     */
+    async readReturn(returnGid: string): Promise<ReturnSnapshot | null> {
+      const snapshot = await readReturnSnapshot(shopify, returnGid);
+      const returnId = numericId(returnGid);
+      const shopDomain = returnWorkflowShop(returnId);
+      if (snapshot && shopDomain) {
+        const rfos = [...new Set(snapshot.rfoLines.map((l) => numericId(l.reverseFulfillmentOrderId)))];
+        await recordReverseFulfillmentOrders(pool, shopDomain, returnId, rfos);
+      }
+      return snapshot;
+    },
 
     /** Approve or decline a requested return; nothing to do when it is no longer requested. */
     async decideReturnRequest(input: {
@@ -58,8 +72,8 @@ export function returnActivities(pool: Pool, shopify: ShopifyAdmin) {
       declineReason?: 'FINAL_SALE' | 'RETURN_PERIOD_ENDED' | 'OTHER';
       note?: string | null;
     }): Promise<{ status: string }> {
-      const r = await mustRead(input.returnGid);
-      if (r.status !== 'REQUESTED') return { status: r.status };
+      const status = await statusOf(input.returnGid);
+      if (status !== 'REQUESTED') return { status };
       if (input.decision === 'approve') {
         const data = await shopify.mutate('ReturnApproveRequest', 'returnApproveRequest', D.RETURN_APPROVE_REQUEST, {
           input: { id: input.returnGid, notifyCustomer: true },
@@ -145,8 +159,10 @@ export function returnActivities(pool: Pool, shopify: ShopifyAdmin) {
       returnGid: string;
       targets: { rfoLineId: string; type: DispositionType; locationId: string | null; cumulative: number }[];
     }): Promise<{ disposed: number }> {
-      const r = await mustRead(input.returnGid);
-      const byLine = new Map(r.rfoLines.map((l) => [l.id, l]));
+      // Only the lines aimed at, and only their dispositions.
+      const ids = [...new Set(input.targets.map((t) => t.rfoLineId))];
+      const data = await shopify.request('ReverseFulfillmentOrderLineDispositions', D.RFO_LINE_DISPOSITIONS, { ids });
+      const byLine = new Map(data.nodes.flatMap((n) => (n && 'dispositions' in n ? [[n.id, n]] : [])));
       const dispositionInputs = input.targets.flatMap((t) => {
         const line = byLine.get(t.rfoLineId);
         if (!line) return [];
@@ -215,7 +231,7 @@ export function returnActivities(pool: Pool, shopify: ShopifyAdmin) {
       /** Units of each line that should be processed once this refund is made (cumulative). */
       process: { returnLineItemId: string; quantity: number }[];
     }): Promise<{ refunded: string; capped: boolean; refundId: string | null; replayed: boolean }> {
-      const r = await mustRead(input.returnGid);
+      const r = await readReturnForRefund(shopify, input.returnGid);
       const note = `Order Orchestrator return refund ${input.key}`;
       const earlier = r.refunds.find((x) => x.note === note);
       if (earlier)
@@ -272,8 +288,8 @@ export function returnActivities(pool: Pool, shopify: ShopifyAdmin) {
 
     /** Close the return in Shopify once everything is accounted for (nothing to do unless it is open). */
     async closeReturn(input: { returnGid: string }): Promise<{ status: string }> {
-      const r = await mustRead(input.returnGid);
-      if (r.status !== 'OPEN') return { status: r.status };
+      const status = await statusOf(input.returnGid);
+      if (status !== 'OPEN') return { status };
       const data = await shopify.mutate('ReturnClose', 'returnClose', D.RETURN_CLOSE, { id: input.returnGid });
       return { status: data.returnClose?.return?.status ?? 'CLOSED' };
     },

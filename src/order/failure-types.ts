@@ -20,4 +20,6 @@ export const FailureType = {
   OrderCancelledInShopify: 'OrderCancelledInShopify',
   /** Shopify will not take a fulfillment for a fulfillment order (cancelled or closed without one): a person decides. */
   FulfillmentRefused: 'FulfillmentRefused',
+  /** A return longer than the pages the engine reads it in (src/activities/return-read.ts): handled in Shopify's admin. */
+  ReturnTooLarge: 'ReturnTooLarge',
 } as const;

@@ -15,6 +15,15 @@ export function returnWorkflowId(shopDomain: string, returnId: string): string {
   return `return-${shopDomain}-${returnId}`;
 }
 
+/** The shop domain in a return workflow's id (null: not the workflow id of that return). */
+export function shopOfReturnWorkflowId(workflowId: string, returnId: string): string | null {
+  const prefix = 'return-';
+  const suffix = `-${returnId}`;
+  if (!workflowId.startsWith(prefix) || !workflowId.endsWith(suffix)) return null;
+  const shop = workflowId.slice(prefix.length, -suffix.length);
+  return shop && returnWorkflowId(shop, returnId) === workflowId ? shop : null;
+}
+
 /** Where a return goes back to (README: Returns and exchanges). */
 export type ReturnDestinationPolicy = 'nearest' | 'original' | 'returns_centre';
 /** When the customer's money goes back. */

@@ -590,9 +590,15 @@ export const PRODUCT_VARIANTS = `#graphql
 
 /*
  * Returns (src/activities/returns.ts). The workflow acts on what these read,
- * never on a webhook body. ReturnForEngine's page sizes keep its requested
- * cost under Shopify's 1,000-point limit: up to 20 return lines, 5
- * fulfillments of 20 lines, 3 reverse fulfillment orders.
+ * never on a webhook body. ReturnForEngine is the return as the workflow sees
+ * it (src/returns/snapshot.ts), read after every step: only the fields the
+ * snapshot uses, in pages sized for a usual return (10 return lines, 5
+ * exchange lines, 5 refunds, 2 reverse fulfillment orders of 10 lines, the
+ * order's 5 latest fulfillments of 10 lines). A page that comes back full is
+ * checked with ReturnPages, and a return larger than the pages fails clearly
+ * instead of being read in part. The activities that need one part of the
+ * return read only that part (ReturnStatus, ReturnForRefund,
+ * ReturnExchangeLines, ReverseFulfillmentOrderLineDispositions).
  */
 export const RETURN_FOR_ENGINE = `#graphql
   query ReturnForEngine($id: ID!) {
@@ -602,8 +608,8 @@ export const RETURN_FOR_ENGINE = `#graphql
       status
       createdAt
       closedAt
-      requestApprovedAt
-      refunds(first: 10) { nodes { id note totalRefundedSet { shopMoney { amount } } } }
+      totalQuantity
+      refunds(first: 5) { nodes { id note totalRefundedSet { shopMoney { amount } } } }
       order {
         id
         name
@@ -614,10 +620,10 @@ export const RETURN_FOR_ENGINE = `#graphql
         fulfillments(first: 5) {
           createdAt
           location { id }
-          fulfillmentLineItems(first: 20) { nodes { id } }
+          fulfillmentLineItems(first: 10) { nodes { id } }
         }
       }
-      returnLineItems(first: 20) {
+      returnLineItems(first: 10) {
         nodes {
           id
           quantity
@@ -628,7 +634,6 @@ export const RETURN_FOR_ENGINE = `#graphql
             withCodeDiscountedTotalPriceSet { shopMoney { amount } }
             fulfillmentLineItem {
               id
-              quantity
               lineItem {
                 id
                 sku
@@ -639,14 +644,13 @@ export const RETURN_FOR_ENGINE = `#graphql
           }
         }
       }
-      exchangeLineItems(first: 10) {
+      exchangeLineItems(first: 5) {
         nodes { id quantity processedQuantity variantId variantSku lineItems { id } }
       }
-      reverseFulfillmentOrders(first: 3) {
+      reverseFulfillmentOrders(first: 2) {
         nodes {
           id
-          status
-          lineItems(first: 20) {
+          lineItems(first: 10) {
             nodes {
               id
               totalQuantity
@@ -654,9 +658,8 @@ export const RETURN_FOR_ENGINE = `#graphql
               dispositions { id type quantity location { id } }
             }
           }
-          reverseDeliveries(first: 2) {
+          reverseDeliveries(first: 1) {
             nodes {
-              id
               deliverable {
                 ... on ReverseDeliveryShippingDeliverable { tracking { number url carrierName } }
               }
@@ -665,6 +668,76 @@ export const RETURN_FOR_ENGINE = `#graphql
         }
       }
     }
+  }
+`;
+
+/**
+ * Whether ReturnForEngine's pages held everything (asked only when one came
+ * back full): the same page sizes, with their pageInfo and the order's
+ * fulfillment count.
+ */
+export const RETURN_PAGES = `#graphql
+  query ReturnPages($id: ID!) {
+    return(id: $id) {
+      refunds(first: 5) { pageInfo { hasNextPage } }
+      returnLineItems(first: 10) { pageInfo { hasNextPage } }
+      exchangeLineItems(first: 5) { pageInfo { hasNextPage } }
+      reverseFulfillmentOrders(first: 2) {
+        pageInfo { hasNextPage }
+        nodes {
+          lineItems(first: 10) { pageInfo { hasNextPage } }
+        }
+      }
+      order {
+        fulfillmentsCount { count precision }
+        fulfillments(first: 5) { fulfillmentLineItems(first: 10) { pageInfo { hasNextPage } } }
+      }
+    }
+  }
+`;
+
+/** A return's status alone (a decision or a close checks it first). */
+export const RETURN_STATUS = `#graphql
+  query ReturnStatus($id: ID!) {
+    return(id: $id) { id status }
+  }
+`;
+
+/** What a return's refund needs: its refunds so far, its lines' processed units, the order and currency. */
+export const RETURN_FOR_REFUND = `#graphql
+  query ReturnForRefund($id: ID!) {
+    return(id: $id) {
+      id
+      order { id currencyCode }
+      refunds(first: 10) {
+        nodes { id note totalRefundedSet { shopMoney { amount } } }
+        pageInfo { hasNextPage }
+      }
+      returnLineItems(first: 25) {
+        nodes { id quantity processedQuantity }
+        pageInfo { hasNextPage }
+      }
+    }
+  }
+`;
+
+/** A return's exchange lines and the order line items they became (releasing a replacement). */
+export const RETURN_EXCHANGE_LINES = `#graphql
+  query ReturnExchangeLines($id: ID!) {
+    return(id: $id) {
+      id
+      exchangeLineItems(first: 10) {
+        nodes { id quantity processedQuantity lineItems { id } }
+        pageInfo { hasNextPage }
+      }
+    }
+  }
+`;
+
+/** The dispositions of some reverse fulfillment order lines (what a dispose brings up to its target). */
+export const RFO_LINE_DISPOSITIONS = `#graphql
+  query ReverseFulfillmentOrderLineDispositions($ids: [ID!]!) {
+    nodes(ids: $ids) { ... on ReverseFulfillmentOrderLineItem { id dispositions { type quantity } } }
   }
 `;
 
@@ -922,6 +995,11 @@ export const ALL_DOCUMENTS: Record<string, string> = {
   Products: PRODUCTS,
   ProductVariants: PRODUCT_VARIANTS,
   ReturnForEngine: RETURN_FOR_ENGINE,
+  ReturnPages: RETURN_PAGES,
+  ReturnStatus: RETURN_STATUS,
+  ReturnForRefund: RETURN_FOR_REFUND,
+  ReturnExchangeLines: RETURN_EXCHANGE_LINES,
+  ReverseFulfillmentOrderLineDispositions: RFO_LINE_DISPOSITIONS,
   ReturnApproveRequest: RETURN_APPROVE_REQUEST,
   ReturnDeclineRequest: RETURN_DECLINE_REQUEST,
   ReturnCreate: RETURN_CREATE,

@@ -30,8 +30,9 @@ import { isShopifyId } from './shopify-id';
  *   the status the answer leaves it in (`request_status` accepted / rejected /
  *   cancellation_rejected; `status` cancelled for an accepted cancellation);
  * - returns/* and reverse_fulfillment_orders/dispose: the resource GID above
- *   (src/returns/webhooks.ts needs the return's id, or the order's); the
- *   return workflow reads the return from Shopify and never acts on the body.
+ *   (src/returns/webhooks.ts needs the return's id, or the reverse fulfillment
+ *   order's); the return workflow reads the return from Shopify and never acts
+ *   on the body.
  */
 
 type Body = Record<string, unknown>;

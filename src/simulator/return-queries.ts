@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import type { SimContext } from './context';
-import { findReturn, findReverseDelivery, findReverseFulfillmentOrder } from './returns-model';
+import { findReturn, findReverseDelivery, findReverseFulfillmentOrder, findRfoLine } from './returns-model';
 import {
   refundView,
   returnableFulfillments,
@@ -8,6 +8,7 @@ import {
   returnView,
   reverseDeliveryView,
   reverseFulfillmentOrderView,
+  rfoLineView,
 } from './returns-views';
 import { connection } from './connection';
 
@@ -21,6 +22,10 @@ export function returnNode(id: string, ctx: SimContext): Record<string, unknown>
   if (id.startsWith('gid://shopify/ReverseFulfillmentOrder/')) {
     const r = findReverseFulfillmentOrder(shop, id);
     return r ? reverseFulfillmentOrderView(shop, r.order, r.ret, r.rfo) : null;
+  }
+  if (id.startsWith('gid://shopify/ReverseFulfillmentOrderLineItem/')) {
+    const r = findRfoLine(shop, id);
+    return r ? rfoLineView(shop, r.order, r.line) : null;
   }
   if (id.startsWith('gid://shopify/ReverseDelivery/')) {
     const r = findReverseDelivery(shop, id);

@@ -316,6 +316,7 @@ export function orderView(shop: Shop, order: SimOrder) {
       const list = orderEditEvents(order);
       return connection(args.reverse ? list.reverse() : list, args);
     },
+    fulfillmentsCount: { __typename: 'Count', count: order.fulfillments.length, precision: 'EXACT' },
     fulfillments: (args: { first?: number }) =>
       order.fulfillments.slice(0, args.first ?? 100).map((f) => ({
         __typename: 'Fulfillment',

@@ -86,6 +86,27 @@ export async function listen(deps: GatewayDeps): Promise<RunningGateway> {
   };
 }
 
+/** Temporal, a fresh database and the gateway on them, for one test file; `stop` ends all three. */
+export async function startGatewayStack(
+  database: string,
+  deps: Omit<GatewayDeps, 'shopDomain' | 'webhookSecrets' | 'temporal' | 'pool'>,
+) {
+  const [temporal, databaseUrl] = await Promise.all([startTemporal(), freshDatabase(database)]);
+  const pool = createPool(databaseUrl, 2);
+  const gw = await listen({ shopDomain: SHOP, webhookSecrets: SECRETS, temporal: temporal.client, pool, ...deps });
+  return {
+    temporal,
+    pool,
+    gw,
+    async stop() {
+      await gw.close();
+      await pool.end();
+      await temporal.connection.close();
+      await temporal.server.stop();
+    },
+  };
+}
+
 export interface WebhookOptions {
   /** Secret to sign with; null: no X-Shopify-Hmac-Sha256 header. */
   secret?: string | null;

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Harness } from '../support/harness';
 import { ReturnsDriver } from '../support/returns';
 import { returnRequestWorkflowId } from '../../src/returns/contract';
+import { RETURN_FOR_ENGINE, REVERSE_FULFILLMENT_ORDER_DISPOSE } from '../../src/shopify/documents';
 
 /**
  * Returns through the real stack: the customer asks in Shopify (the
@@ -97,6 +98,48 @@ describe('returns by policy', () => {
     const status = (await res.json()) as any;
     expect(status.returns).toEqual([expect.objectContaining({ returnId, stage: 'closed', refunded: '40.00' })]);
     await h.recordWorkflowHistory(r.workflowId(returnId), 'return-two-receipts');
+  });
+
+  it("staff's disposition in Shopify reaches the return it belongs to, not the order's other return", async () => {
+    const o = await shippedOrder(h, [{ sku: 'TEE', quantity: 2 }]);
+    const a: string = (await r.request(o.orderId, [{ sku: 'TEE', quantity: 1 }])).legacyResourceId;
+    const openA = await r.waitFor(a, (s) => s.stage === 'awaiting_parcel', 'return A awaiting the parcel');
+    const b: string = (await r.request(o.orderId, [{ sku: 'TEE', quantity: 1 }])).legacyResourceId;
+    await r.waitFor(b, (s) => s.stage === 'awaiting_parcel', 'return B awaiting the parcel');
+    // The workflows recorded which reverse fulfillment orders are theirs when they read their returns.
+    const { rows } = await h.pool.query(
+      `SELECT return_id, reverse_fulfillment_order_id FROM return_reverse_fulfillment_orders WHERE shop_domain = $1 AND return_id IN ($2, $3)`,
+      [h.shopDomain, a, b],
+    );
+    expect(rows.map((x) => x.return_id).sort()).toEqual([a, b].sort());
+    const onHand = (await h.inventory('TEE'))['NJ Warehouse']!.onHand;
+
+    // Staff restock return A's unit in Shopify's admin: Shopify sends reverse_fulfillment_orders/dispose
+    // naming the reverse fulfillment order alone.
+    const read = await h.shopify.request('ReturnForEngine', RETURN_FOR_ENGINE, { id: `gid://shopify/Return/${a}` });
+    const rfoLine = read.return!.reverseFulfillmentOrders.nodes[0]!.lineItems.nodes[0]!.id;
+    const disposed = await h.shopify.mutate(
+      'ReverseFulfillmentOrderDispose',
+      'reverseFulfillmentOrderDispose',
+      REVERSE_FULFILLMENT_ORDER_DISPOSE,
+      {
+        dispositionInputs: [
+          {
+            reverseFulfillmentOrderLineItemId: rfoLine,
+            dispositionType: 'RESTOCKED',
+            quantity: 1,
+            locationId: openA.destination!.locationId,
+          },
+        ],
+      },
+    );
+    expect(disposed.reverseFulfillmentOrderDispose?.userErrors).toEqual([]);
+    const heard = await r.waitFor(a, (s) => s.lines[0]!.restocked === 1, "return A read staff's disposition");
+    expect(heard.timeline.map((t) => t.message)).toContain('Shopify: reverse_fulfillment_orders/dispose');
+    expect((await h.inventory('TEE'))['NJ Warehouse']!.onHand).toBe(onHand + 1);
+    const other = await r.status(b);
+    expect(other!.timeline.map((t) => t.message)).not.toContain('Shopify: reverse_fulfillment_orders/dispose');
+    expect(other!.lines[0]!.restocked).toBe(0);
   });
 
   it("a partner cannot report another partner's return, nor a return the engine does not handle", async () => {

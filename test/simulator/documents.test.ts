@@ -262,6 +262,17 @@ describe('every engine document against the demo shop', () => {
       ],
     });
     expect(disposed.reverseFulfillmentOrderDispose.reverseFulfillmentOrderLineItems[0].dispositions).toHaveLength(1);
+    expect((await run('ReverseFulfillmentOrderLineDispositions', { ids: [rfoLine.id] })).nodes).toEqual([
+      { id: rfoLine.id, dispositions: [{ type: 'RESTOCKED', quantity: 1 }] },
+    ]);
+    expect((await run('ReturnStatus', { id: ret.id })).return).toEqual({ id: ret.id, status: 'OPEN' });
+    const pages = (await run('ReturnPages', { id: ret.id })).return;
+    expect(pages.returnLineItems.pageInfo.hasNextPage).toBe(false);
+    expect(pages.order.fulfillmentsCount.count).toBeGreaterThan(0);
+    expect((await run('ReturnExchangeLines', { id: ret.id })).return.exchangeLineItems).toEqual({
+      nodes: [],
+      pageInfo: { hasNextPage: false },
+    });
     const processed = await run('ReturnProcess', {
       input: {
         returnId: ret.id,
@@ -275,6 +286,11 @@ describe('every engine document against the demo shop', () => {
       idempotencyKey: 'doc-return-1',
     });
     expect(processed.returnProcess.return.id).toBe(ret.id);
+    const forRefund = (await run('ReturnForRefund', { id: ret.id })).return;
+    expect(forRefund.refunds.nodes).toEqual([
+      expect.objectContaining({ totalRefundedSet: { shopMoney: { amount: '10.00' } } }),
+    ]);
+    expect(forRefund.returnLineItems.nodes).toEqual([expect.objectContaining({ quantity: 1, processedQuantity: 1 })]);
     expect((await run('ReturnClose', { id: ret.id })).returnClose.return.status).toBe('CLOSED');
     expect((await run('OrderOpenReturns', { id: placed.id })).order.returns.nodes).toEqual([
       { id: ret.id, status: 'CLOSED' },

@@ -200,6 +200,13 @@ describe('simulator returns', () => {
     expect(a1.available).toBe(a0.available + 1);
     expect(a1.on_hand).toBe(a0.on_hand + 1);
     const disposeHook = await hook('reverse_fulfillment_orders/dispose', rfo.id);
+    // Shopify's documented shape: the reverse fulfillment order and its dispositions, no return, no order.
+    expect(Object.keys(disposeHook.body).sort()).toEqual([
+      'admin_graphql_api_id',
+      'dispositions',
+      'id',
+      'total_dispositions',
+    ]);
     expect(disposeHook.body).toMatchObject({
       total_dispositions: 1,
       dispositions: [

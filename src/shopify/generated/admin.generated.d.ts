@@ -380,7 +380,7 @@ export type ReturnForEngineQueryVariables = AdminTypes.Exact<{
 
 
 export type ReturnForEngineQuery = { return: AdminTypes.Maybe<(
-    Pick<AdminTypes.Return, 'id' | 'name' | 'status' | 'createdAt' | 'closedAt' | 'requestApprovedAt'>
+    Pick<AdminTypes.Return, 'id' | 'name' | 'status' | 'createdAt' | 'closedAt' | 'totalQuantity'>
     & { refunds: { nodes: Array<(
         Pick<AdminTypes.Refund, 'id' | 'note'>
         & { totalRefundedSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> } }
@@ -393,7 +393,7 @@ export type ReturnForEngineQuery = { return: AdminTypes.Maybe<(
     ), returnLineItems: { nodes: Array<(
         Pick<AdminTypes.ReturnLineItem, 'id' | 'quantity' | 'processedQuantity' | 'returnReason'>
         & { restockingFee: AdminTypes.Maybe<Pick<AdminTypes.RestockingFee, 'percentage'>>, withCodeDiscountedTotalPriceSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> }, fulfillmentLineItem: (
-          Pick<AdminTypes.FulfillmentLineItem, 'id' | 'quantity'>
+          Pick<AdminTypes.FulfillmentLineItem, 'id'>
           & { lineItem: (
             Pick<AdminTypes.LineItem, 'id' | 'sku' | 'quantity'>
             & { taxLines: Array<{ priceSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> } }> }
@@ -403,19 +403,66 @@ export type ReturnForEngineQuery = { return: AdminTypes.Maybe<(
         Pick<AdminTypes.ExchangeLineItem, 'id' | 'quantity' | 'processedQuantity' | 'variantId' | 'variantSku'>
         & { lineItems: AdminTypes.Maybe<Array<Pick<AdminTypes.LineItem, 'id'>>> }
       )> }, reverseFulfillmentOrders: { nodes: Array<(
-        Pick<AdminTypes.ReverseFulfillmentOrder, 'id' | 'status'>
+        Pick<AdminTypes.ReverseFulfillmentOrder, 'id'>
         & { lineItems: { nodes: Array<(
             Pick<AdminTypes.ReverseFulfillmentOrderLineItem, 'id' | 'totalQuantity'>
             & { fulfillmentLineItem: AdminTypes.Maybe<Pick<AdminTypes.FulfillmentLineItem, 'id'>>, dispositions: Array<(
               Pick<AdminTypes.ReverseFulfillmentOrderDisposition, 'id' | 'type' | 'quantity'>
               & { location: AdminTypes.Maybe<Pick<AdminTypes.Location, 'id'>> }
             )> }
-          )> }, reverseDeliveries: { nodes: Array<(
-            Pick<AdminTypes.ReverseDelivery, 'id'>
-            & { deliverable: AdminTypes.Maybe<{ tracking: AdminTypes.Maybe<Pick<AdminTypes.ReverseDeliveryTrackingV2, 'number' | 'url' | 'carrierName'>> }> }
-          )> } }
+          )> }, reverseDeliveries: { nodes: Array<{ deliverable: AdminTypes.Maybe<{ tracking: AdminTypes.Maybe<Pick<AdminTypes.ReverseDeliveryTrackingV2, 'number' | 'url' | 'carrierName'>> }> }> } }
       )> } }
   )> };
+
+export type ReturnPagesQueryVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type ReturnPagesQuery = { return: AdminTypes.Maybe<{ refunds: { pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage'> }, returnLineItems: { pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage'> }, exchangeLineItems: { pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage'> }, reverseFulfillmentOrders: { pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage'>, nodes: Array<{ lineItems: { pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage'> } }> }, order: { fulfillmentsCount: AdminTypes.Maybe<Pick<AdminTypes.Count, 'count' | 'precision'>>, fulfillments: Array<{ fulfillmentLineItems: { pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage'> } }> } }> };
+
+export type ReturnStatusQueryVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type ReturnStatusQuery = { return: AdminTypes.Maybe<Pick<AdminTypes.Return, 'id' | 'status'>> };
+
+export type ReturnForRefundQueryVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type ReturnForRefundQuery = { return: AdminTypes.Maybe<(
+    Pick<AdminTypes.Return, 'id'>
+    & { order: Pick<AdminTypes.Order, 'id' | 'currencyCode'>, refunds: { nodes: Array<(
+        Pick<AdminTypes.Refund, 'id' | 'note'>
+        & { totalRefundedSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> } }
+      )>, pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage'> }, returnLineItems: { nodes: Array<Pick<AdminTypes.ReturnLineItem, 'id' | 'quantity' | 'processedQuantity'> | Pick<AdminTypes.UnverifiedReturnLineItem, 'id' | 'quantity' | 'processedQuantity'>>, pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage'> } }
+  )> };
+
+export type ReturnExchangeLinesQueryVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type ReturnExchangeLinesQuery = { return: AdminTypes.Maybe<(
+    Pick<AdminTypes.Return, 'id'>
+    & { exchangeLineItems: { nodes: Array<(
+        Pick<AdminTypes.ExchangeLineItem, 'id' | 'quantity' | 'processedQuantity'>
+        & { lineItems: AdminTypes.Maybe<Array<Pick<AdminTypes.LineItem, 'id'>>> }
+      )>, pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage'> } }
+  )> };
+
+export type ReverseFulfillmentOrderLineDispositionsQueryVariables = AdminTypes.Exact<{
+  ids: Array<AdminTypes.Scalars['ID']['input']> | AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type ReverseFulfillmentOrderLineDispositionsQuery = { nodes: Array<AdminTypes.Maybe<(
+    Pick<AdminTypes.ReverseFulfillmentOrderLineItem, 'id'>
+    & { dispositions: Array<Pick<AdminTypes.ReverseFulfillmentOrderDisposition, 'type' | 'quantity'>> }
+  )>> };
 
 export type ReturnApproveRequestMutationVariables = AdminTypes.Exact<{
   input: AdminTypes.ReturnApproveRequestInput;
@@ -621,7 +668,12 @@ interface GeneratedQueryTypes {
   "#graphql\n  query OrdersUpdatedSince($first: Int!, $after: String, $query: String!) {\n    orders(first: $first, after: $after, query: $query, sortKey: UPDATED_AT) {\n      nodes {\n        id\n        legacyResourceId\n        name\n        createdAt\n        updatedAt\n        cancelledAt\n        displayFulfillmentStatus\n        sourceName\n        returnStatus\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": {return: OrdersUpdatedSinceQuery, variables: OrdersUpdatedSinceQueryVariables},
   "#graphql\n  query Products($after: String, $query: String) {\n    products(first: 25, after: $after, query: $query, sortKey: UPDATED_AT) {\n      nodes {\n        id\n        title\n        updatedAt\n        featuredImage { url }\n        variants(first: 10) {\n          nodes { id sku barcode title image { url } inventoryItem { id } }\n          pageInfo { hasNextPage endCursor }\n        }\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": {return: ProductsQuery, variables: ProductsQueryVariables},
   "#graphql\n  query ProductVariants($id: ID!, $after: String) {\n    product(id: $id) {\n      id\n      variants(first: 100, after: $after) {\n        nodes { id sku barcode title image { url } inventoryItem { id } }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n": {return: ProductVariantsQuery, variables: ProductVariantsQueryVariables},
-  "#graphql\n  query ReturnForEngine($id: ID!) {\n    return(id: $id) {\n      id\n      name\n      status\n      createdAt\n      closedAt\n      requestApprovedAt\n      refunds(first: 10) { nodes { id note totalRefundedSet { shopMoney { amount } } } }\n      order {\n        id\n        name\n        currencyCode\n        shippingAddress { latitude longitude }\n        totalShippingPriceSet { shopMoney { amount } }\n        subtotalPriceSet { shopMoney { amount } }\n        fulfillments(first: 5) {\n          createdAt\n          location { id }\n          fulfillmentLineItems(first: 20) { nodes { id } }\n        }\n      }\n      returnLineItems(first: 20) {\n        nodes {\n          id\n          quantity\n          processedQuantity\n          returnReason\n          ... on ReturnLineItem {\n            restockingFee { percentage }\n            withCodeDiscountedTotalPriceSet { shopMoney { amount } }\n            fulfillmentLineItem {\n              id\n              quantity\n              lineItem {\n                id\n                sku\n                quantity\n                taxLines(first: 3) { priceSet { shopMoney { amount } } }\n              }\n            }\n          }\n        }\n      }\n      exchangeLineItems(first: 10) {\n        nodes { id quantity processedQuantity variantId variantSku lineItems { id } }\n      }\n      reverseFulfillmentOrders(first: 3) {\n        nodes {\n          id\n          status\n          lineItems(first: 20) {\n            nodes {\n              id\n              totalQuantity\n              fulfillmentLineItem { id }\n              dispositions { id type quantity location { id } }\n            }\n          }\n          reverseDeliveries(first: 2) {\n            nodes {\n              id\n              deliverable {\n                ... on ReverseDeliveryShippingDeliverable { tracking { number url carrierName } }\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": {return: ReturnForEngineQuery, variables: ReturnForEngineQueryVariables},
+  "#graphql\n  query ReturnForEngine($id: ID!) {\n    return(id: $id) {\n      id\n      name\n      status\n      createdAt\n      closedAt\n      totalQuantity\n      refunds(first: 5) { nodes { id note totalRefundedSet { shopMoney { amount } } } }\n      order {\n        id\n        name\n        currencyCode\n        shippingAddress { latitude longitude }\n        totalShippingPriceSet { shopMoney { amount } }\n        subtotalPriceSet { shopMoney { amount } }\n        fulfillments(first: 5) {\n          createdAt\n          location { id }\n          fulfillmentLineItems(first: 10) { nodes { id } }\n        }\n      }\n      returnLineItems(first: 10) {\n        nodes {\n          id\n          quantity\n          processedQuantity\n          returnReason\n          ... on ReturnLineItem {\n            restockingFee { percentage }\n            withCodeDiscountedTotalPriceSet { shopMoney { amount } }\n            fulfillmentLineItem {\n              id\n              lineItem {\n                id\n                sku\n                quantity\n                taxLines(first: 3) { priceSet { shopMoney { amount } } }\n              }\n            }\n          }\n        }\n      }\n      exchangeLineItems(first: 5) {\n        nodes { id quantity processedQuantity variantId variantSku lineItems { id } }\n      }\n      reverseFulfillmentOrders(first: 2) {\n        nodes {\n          id\n          lineItems(first: 10) {\n            nodes {\n              id\n              totalQuantity\n              fulfillmentLineItem { id }\n              dispositions { id type quantity location { id } }\n            }\n          }\n          reverseDeliveries(first: 1) {\n            nodes {\n              deliverable {\n                ... on ReverseDeliveryShippingDeliverable { tracking { number url carrierName } }\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": {return: ReturnForEngineQuery, variables: ReturnForEngineQueryVariables},
+  "#graphql\n  query ReturnPages($id: ID!) {\n    return(id: $id) {\n      refunds(first: 5) { pageInfo { hasNextPage } }\n      returnLineItems(first: 10) { pageInfo { hasNextPage } }\n      exchangeLineItems(first: 5) { pageInfo { hasNextPage } }\n      reverseFulfillmentOrders(first: 2) {\n        pageInfo { hasNextPage }\n        nodes {\n          lineItems(first: 10) { pageInfo { hasNextPage } }\n        }\n      }\n      order {\n        fulfillmentsCount { count precision }\n        fulfillments(first: 5) { fulfillmentLineItems(first: 10) { pageInfo { hasNextPage } } }\n      }\n    }\n  }\n": {return: ReturnPagesQuery, variables: ReturnPagesQueryVariables},
+  "#graphql\n  query ReturnStatus($id: ID!) {\n    return(id: $id) { id status }\n  }\n": {return: ReturnStatusQuery, variables: ReturnStatusQueryVariables},
+  "#graphql\n  query ReturnForRefund($id: ID!) {\n    return(id: $id) {\n      id\n      order { id currencyCode }\n      refunds(first: 10) {\n        nodes { id note totalRefundedSet { shopMoney { amount } } }\n        pageInfo { hasNextPage }\n      }\n      returnLineItems(first: 25) {\n        nodes { id quantity processedQuantity }\n        pageInfo { hasNextPage }\n      }\n    }\n  }\n": {return: ReturnForRefundQuery, variables: ReturnForRefundQueryVariables},
+  "#graphql\n  query ReturnExchangeLines($id: ID!) {\n    return(id: $id) {\n      id\n      exchangeLineItems(first: 10) {\n        nodes { id quantity processedQuantity lineItems { id } }\n        pageInfo { hasNextPage }\n      }\n    }\n  }\n": {return: ReturnExchangeLinesQuery, variables: ReturnExchangeLinesQueryVariables},
+  "#graphql\n  query ReverseFulfillmentOrderLineDispositions($ids: [ID!]!) {\n    nodes(ids: $ids) { ... on ReverseFulfillmentOrderLineItem { id dispositions { type quantity } } }\n  }\n": {return: ReverseFulfillmentOrderLineDispositionsQuery, variables: ReverseFulfillmentOrderLineDispositionsQueryVariables},
   "#graphql\n  query VariantPrices($ids: [ID!]!) {\n    nodes(ids: $ids) { ... on ProductVariant { id price } }\n  }\n": {return: VariantPricesQuery, variables: VariantPricesQueryVariables},
   "#graphql\n  query OrderBalance($id: ID!) {\n    order(id: $id) {\n      id\n      currencyCode\n      totalOutstandingSet { shopMoney { amount } }\n      paymentCollectionDetails { vaultedPaymentMethods { id } }\n    }\n  }\n": {return: OrderBalanceQuery, variables: OrderBalanceQueryVariables},
   "#graphql\n  query OrderOpenReturns($id: ID!) {\n    order(id: $id) {\n      returns(first: 50) { nodes { id status } }\n    }\n  }\n": {return: OrderOpenReturnsQuery, variables: OrderOpenReturnsQueryVariables},
