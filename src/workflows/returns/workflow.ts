@@ -126,10 +126,13 @@ function refusalOf(s: ReturnState, a: ReturnAction): string | null {
 
 async function refresh(s: ReturnState) {
   s.changed = false;
-  const snap = await acts.readReturn(s.input.returnGid);
+  const read = await acts.readReturn(s.input.returnGid);
   // Snapshots recorded before exchanges were read carry no exchange lines.
-  s.snapshot = snap && { ...snap, exchangeLines: snap.exchangeLines ?? [] };
-  await restockDisposed(s);
+  const snap = read && { ...read, exchangeLines: read.exchangeLines ?? [] };
+  // The new read shows (to queries) only once its restocks are in the ledger: a unit shown
+  // restocked is a unit the ledger has.
+  await restockDisposed(s, snap);
+  s.snapshot = snap;
   s.publish();
 }
 
@@ -326,8 +329,7 @@ async function dispose(s: ReturnState) {
 }
 
 /** RESTOCKED dispositions Shopify shows (the engine's or staff's) into the ledger, once each. */
-async function restockDisposed(s: ReturnState) {
-  const snap = s.snapshot;
+async function restockDisposed(s: ReturnState, snap: ReturnState['snapshot']) {
   if (!snap) return;
   const skuOf = new Map(snap.lines.map((l) => [l.fulfillmentLineItemId, l.sku]));
   const items = snap.rfoLines.flatMap((l) =>
